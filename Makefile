@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+ENTRIES := $(wildcard faq/data/entries/*.yml)
+export RASA_TELEMETRY_ENABLED := false
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test install data index lint bench eval clean
+
+run: data
+	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
+
+test: data
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt scripts/bootstrap.sh
+	scripts/bootstrap.sh
+	touch $@
+
+# Entries → database → project encoder → index; each step only when its inputs changed.
+var/.entries-loaded: $(VENV)/.installed $(ENTRIES)
+	mkdir -p var
+	$(PY) -m faq load
+	touch $@
+
+var/models/faq-encoder/modules.json: var/.entries-loaded faq/encoder_training.py
+	$(PY) -m faq train-encoder --force
+
+data: var/.entries-loaded var/models/faq-encoder/modules.json
+	$(PY) -m faq index
+
+index: data
+
+eval: data
+	$(PY) -m faq eval
+
+bench: data
+	$(PY) benchmarks/search_benchmark.py
+
+lint: install
+	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks
+	$(VENV)/bin/mypy faq bot
+
+clean:
+	rm -rf var

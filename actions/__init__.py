@@ -1,0 +1,1 @@
+"""rasa-sdk custom actions: thin adapters over faq.search and the きくみみ directory."""

@@ -1,0 +1,1 @@
+"""The assistant (Rasa domain and data) and the web service (FastAPI)."""

@@ -1,0 +1,26 @@
+"""`python -m bot.web`: serve the web service with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+import uvicorn
+
+from bot.web.app import create_app
+from faq.settings import get_settings
+
+
+def main() -> None:
+    settings = get_settings()
+    parser = argparse.ArgumentParser(description="Serve the consultation assistant.")
+    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--port", type=int, default=settings.port)
+    args = parser.parse_args()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Rasa pins websockets 10, which the default websocket implementation of uvicorn no longer supports.
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=settings.log_level.lower(), ws="wsproto")
+
+
+if __name__ == "__main__":
+    main()

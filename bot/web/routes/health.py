@@ -1,0 +1,20 @@
+"""GET /healthz: 200 once the assistant can answer, 503 before."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from bot.web.dependencies import get_faq_service
+from bot.web.schemas import HealthPublic
+from faq.service import FaqService
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=HealthPublic)
+def healthz(service: FaqService = Depends(get_faq_service)):
+    if not service.ready:
+        return JSONResponse(status_code=503, content={"status": "starting", "revision": "", "entries": 0})
+    index = service.index
+    return {"status": "ok", "revision": index.revision, "entries": len(index.entries)}

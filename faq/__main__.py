@@ -1,0 +1,3 @@
+from faq.cli import app
+
+app(prog_name="python -m faq")

@@ -1,0 +1,146 @@
+"""`python -m faq ...`: load entries, train the encoder, build the index, search, evaluate."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import typer
+from tqdm import tqdm
+
+from faq.errors import FaqError
+from faq.settings import get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="FAQ engine of the consultation assistant.")
+
+
+def _service():
+    from faq.service import FaqService
+
+    return FaqService()
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEBUG level.")) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def load(entries_dir: Path = typer.Option(None, help="Folder of *.yml entry files.")) -> None:
+    """Validate the YAML entry files and copy them into the database."""
+    try:
+        report = _service().load_corpus(entries_dir)
+    except FaqError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"entries: {report.added} added, {report.updated} updated, {report.unchanged} unchanged")
+
+
+@app.command("train-encoder")
+def train_encoder(
+    out: Path = typer.Option(None, help="Model folder (default: GOVBOT_ENCODER_PATH)."),
+    epochs: int = typer.Option(12, help="Passes over the training pairs."),
+    force: bool = typer.Option(False, help="Retrain even if the folder holds a model."),
+) -> None:
+    """Train the project's offline static encoder on the published entries."""
+    from faq.encoder_training import train_static_encoder
+
+    target = out or Path(get_settings().encoder_path)
+    if (target / "modules.json").is_file() and not force:
+        typer.echo(f"encoder present at {target} (use --force to retrain)")
+        return
+    entries = _service().store.published()
+    if not entries:
+        typer.echo("error: no published entries (run `python -m faq load` first)", err=True)
+        raise typer.Exit(2)
+    with tqdm(desc="train encoder", unit="step", file=sys.stderr) as bar:
+        def step(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        train_static_encoder(entries, target, epochs=epochs, progress=step)
+    typer.echo(f"encoder saved to {target}")
+
+
+@app.command()
+def index(force: bool = typer.Option(False, help="Rebuild even if the index is current.")) -> None:
+    """Build the search index if the entries or the encoder changed."""
+    service = _service()
+    try:
+        with tqdm(desc="index", unit="entry", file=sys.stderr) as bar:
+            manifest = service.build_index(force=force, progress=lambda _stage: bar.update(1))
+    except FaqError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if manifest is None:
+        typer.echo("index is current")
+        return
+    encoder = manifest.encoder["name"] if manifest.encoder else "none (lexical only)"
+    typer.echo(f"index built: {manifest.entry_count} entries, revision {manifest.corpus_revision}, "
+               f"encoder {encoder}, dense weight {manifest.fusion['dense_weight']}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="A question as a resident would type it."),
+    k: int = typer.Option(5, "-k", help="How many results (1-50)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the API's JSON."),
+) -> None:
+    """Search the FAQ offline, the same way GET /api/faq/search does."""
+    from faq.presenting import search_payload
+
+    service = _service()
+    try:
+        service.warm_up()
+        result = service.search(query, k)
+    except (FaqError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    payload = search_payload(result)
+    if as_json:
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{result.outcome.value} (confidence {result.confidence:.2f})")
+    for rank, hit in enumerate(payload["results"], 1):
+        typer.echo(f"{rank}. [{hit['score']:.3f}] {hit['id']}: {hit['question']}")
+
+
+@app.command("eval")
+def evaluate_command(
+    queries: Path = typer.Option(None, help="Labelled queries (default: tests/data/faq_queries.jsonl)."),
+    split: str = typer.Option("all", help="dev, test or all."),
+) -> None:
+    """Recall@1, Recall@3 and MRR for lexical-only, dense-only and hybrid retrieval."""
+    from faq.evaluation import evaluate, load_labelled
+    from faq.service import LABELLED_QUERIES
+
+    service = _service()
+    service.warm_up()
+    labelled = load_labelled(queries or LABELLED_QUERIES)
+    splits = ["dev", "test", "all"] if split == "all" else [split]
+    for name in splits:
+        chosen = [q for q in labelled if name == "all" or q.split == name]
+        metrics, decision = evaluate(service.index, chosen)
+        typer.echo(f"\n{name}: {sum(q.in_scope for q in chosen)} in-scope, "
+                   f"{sum(not q.in_scope for q in chosen)} out-of-scope queries")
+        typer.echo("| mode | Recall@1 | Recall@3 | MRR | n |\n|---|---|---|---|---|")
+        for mode, m in metrics.items():
+            typer.echo(m.row(mode))
+        for line in decision.lines():
+            typer.echo(f"  {line}")
+
+
+@app.command()
+def kikumimi(place: str = typer.Argument(..., help="A prefecture, or a Hokkaido city or 振興局.")) -> None:
+    """Show the きくみみ centre for a place."""
+    from faq.kikumimi import KikumimiDirectory
+
+    directory = KikumimiDirectory.default()
+    centre = directory.for_text(place)
+    if centre is None:
+        typer.echo(f"no prefecture found in {place!r}; 行政苦情110番 {directory.complaint_line.phone}")
+        raise typer.Exit(1)
+    typer.echo(f"{centre.name}\n{centre.address}\n{centre.phone}")

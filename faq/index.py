@@ -1,0 +1,213 @@
+"""Index artefacts on disk (one folder, one manifest) and the searcher that serves them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from faq.confidence import Calibrator, feature_vector
+from faq.corpus import corpus_revision
+from faq.dense import DenseIndex
+from faq.encoder import Encoder
+from faq.errors import IndexMismatch, IndexNotReady
+from faq.lexical import LexicalIndex
+from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
+from faq.ranking import Fusion, Signals, fuse, top_positions
+from faq.text import JapaneseAnalyzer
+from faq.text.analyzer import ANALYZER_VERSION
+
+logger = logging.getLogger(__name__)
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CLARIFY_CHOICES = 3
+
+
+@dataclass
+class Manifest:
+    """What an index folder was built from; loading refuses a folder that does not match."""
+
+    format_version: int
+    corpus_revision: str
+    entry_count: int
+    analyzer_version: str
+    dictionary: str
+    encoder: dict | None  # {"name", "path", "dimension", "fingerprint"} or None for lexical-only
+    fusion: dict
+    calibration: dict
+    built_at: str
+
+    def write(self, folder: Path) -> None:
+        (folder / MANIFEST).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        path = folder / MANIFEST
+        if not path.is_file():
+            raise IndexNotReady(f"no index at {folder} (run `python -m faq index`)")
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError) as exc:
+            raise IndexNotReady(f"unreadable manifest {path}: {exc}") from exc
+
+
+def _entry_to_json(entry: FaqEntry) -> dict:
+    data = asdict(entry)
+    data["last_checked"] = entry.last_checked.isoformat()
+    return data
+
+
+def _entry_from_json(data: dict) -> FaqEntry:
+    return FaqEntry(
+        id=data["id"], category=data["category"], question=data["question"], answer=data["answer"],
+        source=Source(**data["source"]), last_checked=date.fromisoformat(data["last_checked"]),
+        alternates=tuple(data["alternates"]), audience=tuple(data["audience"]), status=data["status"],
+    )
+
+
+class SearchIndex:
+    """An in-memory index: lexical fields, optional dense vectors, fusion weights and calibration."""
+
+    def __init__(self, entries: Sequence[FaqEntry], analyzer: JapaneseAnalyzer, encoder: Encoder | None):
+        self.entries = list(entries)
+        self.analyzer = analyzer
+        self.encoder = encoder
+        self.lexical = LexicalIndex(analyzer)
+        self.dense: DenseIndex | None = DenseIndex() if encoder is not None else None
+        self.fusion = Fusion(dense_weight=0.3 if encoder is not None else 0.0)
+        self.calibrator = Calibrator()
+        self.revision = corpus_revision(self.entries)
+
+    # -- building ---------------------------------------------------------------------------------
+    def build(self, progress: Callable[[str], None] | None = None) -> None:
+        self.lexical.build(self.entries, progress)
+        if self.dense is not None and self.encoder is not None:
+            self.dense.build(self.entries, self.encoder)
+
+    def save(self, folder: Path) -> Manifest:
+        """Write the artefacts to ``folder`` atomically (built aside, then swapped in)."""
+        folder = Path(folder)
+        staging = folder.with_name(f"{folder.name}.staging-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        self.lexical.save(staging)
+        if self.dense is not None:
+            self.dense.save(staging / "dense")
+        entries = [_entry_to_json(e) for e in self.entries]
+        (staging / "entries.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            corpus_revision=self.revision,
+            entry_count=len(self.entries),
+            analyzer_version=ANALYZER_VERSION,
+            dictionary=self.analyzer.dictionary_version(),
+            encoder=self._encoder_info(),
+            fusion=asdict(self.fusion),
+            calibration=self.calibrator.to_dict(),
+            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        manifest.write(staging)
+        retired = folder.with_name(f"{folder.name}.old-{os.getpid()}")
+        if folder.exists():
+            folder.rename(retired)
+        staging.rename(folder)
+        shutil.rmtree(retired, ignore_errors=True)
+        return manifest
+
+    def _encoder_info(self) -> dict | None:
+        if self.encoder is None:
+            return None
+        return {"name": self.encoder.name, "dimension": self.encoder.dimension,
+                "fingerprint": self.encoder.fingerprint}
+
+    # -- loading ----------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, folder: Path, analyzer: JapaneseAnalyzer, encoder: Encoder | None) -> SearchIndex:
+        """Load ``folder``; refuses artefacts built with another analyzer, dictionary or encoder."""
+        folder = Path(folder)
+        manifest = Manifest.read(folder)
+        problems = []
+        if manifest.format_version != FORMAT_VERSION:
+            problems.append(f"format {manifest.format_version} != {FORMAT_VERSION}")
+        if manifest.analyzer_version != ANALYZER_VERSION:
+            problems.append(f"analyzer {manifest.analyzer_version} != {ANALYZER_VERSION}")
+        if manifest.dictionary != analyzer.dictionary_version():
+            problems.append(f"dictionary {manifest.dictionary} != {analyzer.dictionary_version()}")
+        built_with = (manifest.encoder or {}).get("fingerprint")
+        current = encoder.fingerprint if encoder is not None else None
+        if built_with != current:
+            problems.append(f"encoder {built_with} != {current}")
+        if problems:
+            raise IndexMismatch(f"index at {folder} does not match: " + "; ".join(problems))
+        try:
+            entries = [_entry_from_json(d) for d in json.loads((folder / "entries.json").read_text("utf-8"))]
+            index = cls(entries, analyzer, encoder)
+            index.lexical.load(folder, len(entries))
+            if index.dense is not None:
+                index.dense.load(folder / "dense", len(entries))
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexNotReady(f"index at {folder} is unreadable: {exc}") from exc
+        if index.revision != manifest.corpus_revision:
+            raise IndexMismatch(f"index at {folder}: entries do not match revision {manifest.corpus_revision}")
+        index.fusion = Fusion(**manifest.fusion)
+        index.calibrator = Calibrator.from_dict(manifest.calibration)
+        return index
+
+    # -- searching --------------------------------------------------------------------------------
+    def signals(self, query: str) -> Signals:
+        """Measure ``query`` against every entry (before any weighting)."""
+        analysis = self.analyzer.analyze(query)
+        field_scores = self.lexical.field_scores(analysis)
+        dense = None
+        if self.dense is not None and self.encoder is not None and not analysis.is_empty:
+            vector = self.encoder.encode_queries([query])[0]
+            dense = self.dense.scores(vector, self.fusion.dense_answer_weight)
+            lexical = LexicalIndex.combine(field_scores, self.fusion.field_weights)
+            candidates = top_positions(lexical, 50)
+            candidates = candidates[lexical[candidates] > 0]
+            if candidates.size:
+                dense[candidates] = self.dense.exact_scores(vector, candidates, self.fusion.dense_answer_weight)
+        elif self.dense is not None:
+            dense = np.zeros(len(self.entries), dtype=np.float32)
+        vocab = self.lexical.retrievers["phrasing_words"].vocab_dict
+        words = analysis.words or analysis.reading_grams
+        known_vocab = vocab if analysis.words else self.lexical.retrievers["phrasing_readings"].vocab_dict
+        coverage = sum(1 for w in words if w in known_vocab) / len(words) if words else 0.0
+        return Signals(field_scores, dense, coverage)
+
+    def rank(self, signals: Signals, k: int, mode: str = "hybrid",
+             fusion: Fusion | None = None) -> tuple[list[Hit], list[float]]:
+        """Top ``k`` hits and the confidence features of the ranking."""
+        fused, lexical, dense = fuse(signals, fusion or self.fusion, mode)
+        order = top_positions(fused, max(k, CLARIFY_CHOICES))
+        order = order[fused[order] > 0]
+        hits = [Hit(self.entries[i], float(fused[i]), float(lexical[i]), float(dense[i])) for i in order]
+        features = feature_vector(
+            [h.score for h in hits], hits[0].lexical if hits else 0.0, hits[0].dense if hits else 0.0,
+            signals.coverage,
+        )
+        return hits[:k], features
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> SearchResult:
+        """Rank entries for ``query`` and decide: answer, clarify or no answer.
+
+        >>> index.search("りさいしょうめいってどこでもらうの", k=3).hits[0].entry.id   # doctest: +SKIP
+        'disaster-risai-shomeisho'
+        """
+        started = time.perf_counter()
+        signals = self.signals(query)
+        hits, features = self.rank(signals, k, mode)
+        if not hits:
+            return SearchResult(query, (), Outcome.NO_ANSWER, 0.0, self.revision,
+                                {"total": (time.perf_counter() - started) * 1000})
+        probability = self.calibrator.probability(features)
+        return SearchResult(query, tuple(hits), self.calibrator.decide(probability), probability,
+                            self.revision, {"total": (time.perf_counter() - started) * 1000})

@@ -1,0 +1,119 @@
+"""The 総務省行政相談センター「きくみみ」 directory: 50 centres, lookup by prefecture and Hokkaido area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from faq.text import normalize
+
+DIRECTORY_FILE = Path(__file__).with_name("data") / "kikumimi.yml"
+SOURCE_DOCUMENT = "総務省「地域力創造に関する施策説明会」資料 行政相談センター「きくみみ」一覧"
+HOKKAIDO = "北海道"
+
+
+@dataclass(frozen=True, slots=True)
+class Kikumimi:
+    """One 行政相談センター."""
+
+    number: int
+    name: str
+    prefecture: str
+    hokkaido_area: str | None
+    address: str
+    phone: str
+    ref: str
+
+    @property
+    def tel_uri(self) -> str:
+        return "tel:" + self.phone.replace("-", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A nationwide way to reach 行政相談 (phone line or web form)."""
+
+    name: str
+    ref: str
+    phone: str = ""
+    hours: str = ""
+    url: str = ""
+
+
+class KikumimiDirectory:
+    """Find the centre for a prefecture, or for a Hokkaido city or 振興局.
+
+    >>> d = KikumimiDirectory.default()
+    >>> d.for_prefecture("大阪").phone
+    '06-6942-1100'
+    >>> d.for_hokkaido_place("函館市").name
+    'きくみみ函館'
+    """
+
+    def __init__(self, data: dict):
+        self.centres = tuple(Kikumimi(**c) for c in data["centres"])
+        self.complaint_line = Channel(**data["complaint_line"])
+        self.web_form = Channel(**data["web_form"])
+        self.mail_form = Channel(**data["mail_form"])
+        self.hokkaido_source = data.get("hokkaido_areas_source", "")
+        self._by_prefecture = {c.prefecture: c for c in self.centres if c.hokkaido_area in (None, "札幌")}
+        self._by_area = {c.hokkaido_area: c for c in self.centres if c.hokkaido_area}
+        places: dict[str, str] = {}
+        for area, spec in data["hokkaido_areas"].items():
+            for place in [*spec["subprefectures"], *spec["cities"], area]:
+                places.setdefault(normalize(place), area)
+        self._hokkaido_places = places
+        if len(self.centres) != 50 or len(self._by_prefecture) != 47:
+            raise ValueError(f"directory must hold 50 centres for 47 prefectures, got {len(self.centres)}")
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> KikumimiDirectory:
+        return cls(yaml.safe_load(DIRECTORY_FILE.read_text(encoding="utf-8")))
+
+    @property
+    def prefectures(self) -> tuple[str, ...]:
+        return tuple(self._by_prefecture)
+
+    def find_prefecture(self, text: str) -> str | None:
+        """The prefecture named in ``text`` (大阪, 大阪府 and おおさか are not told apart from kanji)."""
+        norm = normalize(text, variants=False)
+        for prefecture in sorted(self._by_prefecture, key=len, reverse=True):
+            if prefecture in norm:
+                return prefecture
+        for prefecture in sorted(self._by_prefecture, key=len, reverse=True):
+            short = prefecture if prefecture == HOKKAIDO else prefecture[:-1]
+            if short in norm:
+                return prefecture
+        return None
+
+    def for_prefecture(self, prefecture: str) -> Kikumimi:
+        """The centre of a prefecture (for 北海道, the Sapporo centre; use :meth:`for_hokkaido_place`)."""
+        found = self.find_prefecture(prefecture)
+        if found is None:
+            raise ValueError(f"not a prefecture: {prefecture!r}")
+        return self._by_prefecture[found]
+
+    def hokkaido_area(self, text: str) -> str | None:
+        """Which of 札幌・函館・旭川・釧路 serves a Hokkaido city, town or 振興局 named in ``text``."""
+        norm = normalize(text, variants=False)
+        for place in sorted(self._hokkaido_places, key=len, reverse=True):
+            if place in norm:
+                return self._hokkaido_places[place]
+        return None
+
+    def for_hokkaido_place(self, text: str) -> Kikumimi | None:
+        area = self.hokkaido_area(text)
+        return self._by_area[area] if area else None
+
+    def for_text(self, text: str) -> Kikumimi | None:
+        """Best centre for free text: a prefecture, refined by a Hokkaido place when it is 北海道."""
+        prefecture = self.find_prefecture(text)
+        if prefecture == HOKKAIDO or prefecture is None:
+            centre = self.for_hokkaido_place(text)
+            if centre is not None:
+                return centre
+        return self._by_prefecture[prefecture] if prefecture else None

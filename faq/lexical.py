@@ -1,0 +1,97 @@
+"""BM25 over several analysed fields of each entry (bm25s), combined with per-field weights."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from faq.model import FaqEntry
+from faq.text import Analysis, JapaneseAnalyzer
+
+
+@dataclass(frozen=True)
+class Field:
+    """One BM25 index: which text of an entry it reads and which analysis view it keeps."""
+
+    name: str
+    text: Callable[[FaqEntry], str]
+    view: Callable[[Analysis], Sequence[str]]
+
+
+def _phrasings(entry: FaqEntry) -> str:
+    return "\n".join(entry.phrasings)
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("phrasing_words", _phrasings, lambda a: a.words),
+    Field("phrasing_readings", _phrasings, lambda a: a.reading_grams),
+    Field("phrasing_chars", _phrasings, lambda a: a.char_grams),
+    Field("answer_words", lambda e: e.answer, lambda a: a.words),
+)
+# Starting weights; `python -m faq index` tunes them on labelled queries and stores the result.
+DEFAULT_WEIGHTS = {"phrasing_words": 1.0, "phrasing_readings": 0.3, "phrasing_chars": 0.3, "answer_words": 0.3}
+
+
+class LexicalIndex:
+    """Weighted sum of BM25 scores over the fields in :data:`FIELDS`.
+
+    >>> index = LexicalIndex(JapaneseAnalyzer())
+    >>> index.build(entries)                      # doctest: +SKIP
+    >>> index.field_scores(analyzer.analyze("りさいしょうめい"))   # doctest: +SKIP
+    """
+
+    def __init__(self, analyzer: JapaneseAnalyzer):
+        self.analyzer = analyzer
+        self.retrievers: dict[str, bm25s.BM25] = {}
+        self.size = 0
+
+    def build(self, entries: Sequence[FaqEntry], progress: Callable[[str], None] | None = None) -> None:
+        analyses: dict[int, dict[str, Analysis]] = {}
+        for i, entry in enumerate(entries):
+            analyses[i] = {}
+            for field in FIELDS:
+                text = field.text(entry)
+                analyses[i][field.name] = self.analyzer.analyze(text)
+            if progress:
+                progress("analyse")
+        for field in FIELDS:
+            corpus = [list(field.view(analyses[i][field.name])) or ["\u0000"] for i in range(len(entries))]
+            retriever = bm25s.BM25()
+            retriever.index(corpus, show_progress=False)
+            self.retrievers[field.name] = retriever
+        self.size = len(entries)
+
+    def field_scores(self, analysis: Analysis) -> dict[str, np.ndarray]:
+        """BM25 score of every entry for each field (arrays of length ``size``)."""
+        scores: dict[str, np.ndarray] = {}
+        for field in FIELDS:
+            tokens = list(field.view(analysis))
+            retriever = self.retrievers[field.name]
+            known = [t for t in tokens if t in retriever.vocab_dict]
+            if known:
+                scores[field.name] = retriever.get_scores(known).astype(np.float32)
+            else:
+                scores[field.name] = np.zeros(self.size, dtype=np.float32)
+        return scores
+
+    @staticmethod
+    def combine(field_scores: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+        total = np.zeros_like(next(iter(field_scores.values())))
+        for name, values in field_scores.items():
+            weight = weights.get(name, 0.0)
+            if weight:
+                total += weight * values
+        return total
+
+    def save(self, folder: Path) -> None:
+        for name, retriever in self.retrievers.items():
+            retriever.save(str(folder / name), show_progress=False)
+
+    def load(self, folder: Path, size: int) -> None:
+        for field in FIELDS:
+            self.retrievers[field.name] = bm25s.BM25.load(str(folder / field.name), show_progress=False)
+        self.size = size

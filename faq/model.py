@@ -1,0 +1,84 @@
+"""Plain data types of the FAQ domain, free of any framework."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+AUDIENCES = ("住民", "被災者", "協力隊志望者", "自治体職員")
+STATUSES = ("draft", "published", "retired")
+CATEGORIES = (
+    "地域おこし協力隊",
+    "地域活性化起業人",
+    "行政相談",
+    "災害時の生活支援",
+    "移住・関係人口",
+    "地域づくり・地域運営",
+    "地域活性化センター",
+    "Govbot・このサービス",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an answer comes from: a seed document and section, or a law or official page."""
+
+    document: str
+    section: str
+    ref: str
+
+    def citation(self) -> str:
+        """One line for residents, e.g. ``出典: 総務省資料「…」地域おこし協力隊の概要 (002:L1165)``."""
+        section = f" {self.section}" if self.section else ""
+        return f"{self.document}{section}（{self.ref}）"
+
+
+@dataclass(frozen=True, slots=True)
+class FaqEntry:
+    """One published question and its answer."""
+
+    id: str
+    category: str
+    question: str
+    answer: str
+    source: Source
+    last_checked: date
+    alternates: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    status: str = "published"
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The question first, then its alternates."""
+        return (self.question, *self.alternates)
+
+
+class Outcome(str, enum.Enum):
+    """What the assistant should do with a search result."""
+
+    ANSWER = "answer"  # confident: give the top entry
+    CLARIFY = "clarify"  # unsure: offer the top three as choices
+    NO_ANSWER = "no_answer"  # nothing fits: say so and route to a person
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked entry with the scores that placed it."""
+
+    entry: FaqEntry
+    score: float  # fused score used for ranking
+    lexical: float = 0.0  # BM25 part, before fusion
+    dense: float = 0.0  # cosine similarity, before fusion
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Ranked hits plus the calibrated decision about them."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    outcome: Outcome
+    confidence: float  # estimated probability that hits[0] answers the query
+    revision: str = ""
+    timings_ms: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,115 @@
+"""The FAQ engine as one object: store, encoder and index, warmed up once per process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from faq.corpus import corpus_revision, load_corpus
+from faq.encoder import SentenceEncoder
+from faq.errors import IndexNotReady
+from faq.evaluation import load_labelled
+from faq.index import Manifest, SearchIndex
+from faq.model import SearchResult
+from faq.settings import PROJECT_ROOT, Settings, get_settings
+from faq.store import FaqStore, LoadReport
+from faq.text import JapaneseAnalyzer
+from faq.text.analyzer import ANALYZER_VERSION
+from faq.tuning import tune
+
+logger = logging.getLogger(__name__)
+LABELLED_QUERIES = PROJECT_ROOT / "tests" / "data" / "faq_queries.jsonl"
+MAX_K = 50
+
+
+class FaqService:
+    """Store → index → search.
+
+    >>> service = FaqService()
+    >>> service.warm_up()                                   # doctest: +SKIP
+    >>> service.search("協力隊の任期は？", k=3).outcome        # doctest: +SKIP
+    <Outcome.ANSWER: 'answer'>
+    """
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or get_settings()
+        self.store = FaqStore(self.settings.database_url)
+        self.analyzer = JapaneseAnalyzer()
+        self._index: SearchIndex | None = None
+        self._lock = threading.Lock()
+
+    # -- construction helpers ---------------------------------------------------------------------
+    def make_encoder(self) -> SentenceEncoder | None:
+        if not self.settings.encoder_path:
+            return None
+        encoder = SentenceEncoder(self.settings.encoder_path, self.analyzer,
+                                  self.settings.encoder_query_prefix, self.settings.encoder_document_prefix)
+        encoder.warm_up()
+        return encoder
+
+    def load_corpus(self, entries_dir: Path | None = None) -> LoadReport:
+        """Validate the YAML files and copy them into the store."""
+        entries = load_corpus(entries_dir or self.settings.entries_dir)
+        self.store.migrate()
+        return self.store.load(entries)
+
+    def index_is_current(self, encoder: SentenceEncoder | None) -> bool:
+        try:
+            manifest = Manifest.read(self.settings.index_dir)
+        except IndexNotReady:
+            return False
+        fingerprint = encoder.fingerprint if encoder is not None else None
+        return (
+            manifest.corpus_revision == corpus_revision(self.store.published())
+            and (manifest.encoder or {}).get("fingerprint") == fingerprint
+            and manifest.analyzer_version == ANALYZER_VERSION
+            and manifest.dictionary == self.analyzer.dictionary_version()
+        )
+
+    def build_index(self, force: bool = False, progress: Callable[[str], None] | None = None,
+                    labelled: Path = LABELLED_QUERIES) -> Manifest | None:
+        """Rebuild the index when the published entries or the encoder changed; None if it was current."""
+        self.store.migrate()
+        encoder = self.make_encoder()
+        if not force and self.index_is_current(encoder):
+            return None
+        entries = self.store.published()
+        if not entries:
+            raise IndexNotReady("the store has no published entries (run `python -m faq load`)")
+        index = SearchIndex(entries, self.analyzer, encoder)
+        index.build(progress)
+        if labelled.is_file():
+            dev = [q for q in load_labelled(labelled) if q.split == "dev"]
+            index.fusion, index.calibrator, report = tune(index, dev)
+            logger.info("tuning: %s", report)
+        manifest = index.save(self.settings.index_dir)
+        with self._lock:
+            self._index = index
+        return manifest
+
+    # -- serving ----------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the index from disk (and the encoder it was built with)."""
+        index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
+        with self._lock:
+            self._index = index
+        logger.info("index ready: %d entries, revision %s", len(index.entries), index.revision)
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            raise IndexNotReady("the index is not loaded (call warm_up())")
+        return self._index
+
+    @property
+    def ready(self) -> bool:
+        return self._index is not None
+
+    def search(self, query: str, k: int | None = None) -> SearchResult:
+        """Validated search: ``k`` in 1..50; over-long text is cut to the configured limit."""
+        k = self.settings.default_k if k is None else k
+        if not 1 <= k <= MAX_K:
+            raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
+        return self.index.search(query[: self.settings.max_query_chars], k)

@@ -1,0 +1,47 @@
+"""One settings object per process, read once from ``GOVBOT_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseSettings, Field
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Configuration of the FAQ engine and the web service.
+
+    Every field can be set as ``GOVBOT_<NAME>`` (e.g. ``GOVBOT_DATABASE_URL``).
+    """
+
+    # SQLAlchemy URL of the FAQ store; PostgreSQL works too (postgresql+psycopg2://...).
+    database_url: str = Field(f"sqlite:///{PROJECT_ROOT / 'var' / 'govbot.db'}")
+    # Folder of the YAML entry files loaded into the store by `python -m faq load`.
+    entries_dir: Path = PROJECT_ROOT / "faq" / "data" / "entries"
+    # Folder holding the built index artefacts and their manifest.
+    index_dir: Path = PROJECT_ROOT / "var" / "index"
+    # Local folder of a sentence-transformers model. Empty string: lexical retrieval only.
+    # The default is the encoder the project trains on its own entries (`python -m faq train-encoder`);
+    # a production deployment can point this at a Japanese model such as ruri-v3-30m.
+    encoder_path: str = str(PROJECT_ROOT / "var" / "models" / "faq-encoder")
+    # Prefixes some models expect (multilingual-e5: "query: " / "passage: ").
+    encoder_query_prefix: str = ""
+    encoder_document_prefix: str = ""
+    # Results returned when the caller does not say.
+    default_k: int = 5
+    # Largest question accepted; longer input is cut here before analysis.
+    max_query_chars: int = 1000
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+
+    class Config:
+        env_prefix = "GOVBOT_"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read on first use."""
+    return Settings()

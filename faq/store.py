@@ -1,0 +1,163 @@
+"""The FAQ store: entries in a SQL database through SQLAlchemy (SQLite by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, create_engine, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import declarative_base, relationship, selectinload, sessionmaker
+
+from faq.errors import FaqNotFound
+from faq.model import FaqEntry, Source
+
+logger = logging.getLogger(__name__)
+Base = declarative_base()
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class EntryRow(Base):
+    __tablename__ = "faq_entries"
+
+    id = Column(String(100), primary_key=True)
+    category = Column(String(100), nullable=False, index=True)
+    question = Column(Text, nullable=False)
+    answer = Column(Text, nullable=False)
+    audience = Column(Text, nullable=False, default="[]")  # JSON list
+    source_document = Column(Text, nullable=False)
+    source_section = Column(Text, nullable=False, default="")
+    source_ref = Column(Text, nullable=False)
+    last_checked = Column(Date, nullable=False)
+    status = Column(String(20), nullable=False, index=True, default="published")
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+    alternates = relationship(
+        "AlternateRow", order_by="AlternateRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class AlternateRow(Base):
+    __tablename__ = "faq_alternates"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    entry_id = Column(String(100), ForeignKey("faq_entries.id", ondelete="CASCADE"), nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+
+
+def _to_entry(row: EntryRow) -> FaqEntry:
+    return FaqEntry(
+        id=row.id,
+        category=row.category,
+        question=row.question,
+        answer=row.answer,
+        source=Source(row.source_document, row.source_section or "", row.source_ref),
+        last_checked=row.last_checked,
+        alternates=tuple(a.text for a in row.alternates),
+        audience=tuple(json.loads(row.audience or "[]")),
+        status=row.status,
+    )
+
+
+def _same(row: EntryRow, entry: FaqEntry) -> bool:
+    return _to_entry(row) == entry
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    added: int
+    updated: int
+    unchanged: int
+
+
+class FaqStore:
+    """Entries in the database. Construction is cheap; the engine connects on first use.
+
+    >>> store = FaqStore("sqlite://")
+    >>> store.migrate()
+    >>> store.published()
+    []
+    """
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            if self.database_url.startswith("sqlite:///"):
+                Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self._engine = create_engine(self.database_url, future=True, pool_pre_ping=True)
+            self._sessions = sessionmaker(self._engine, future=True, expire_on_commit=False)
+        return self._engine
+
+    def session(self):
+        _ = self.engine
+        assert self._sessions is not None
+        return self._sessions()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest alembic revision."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def load(self, entries: list[FaqEntry]) -> LoadReport:
+        """Insert or update ``entries`` by id; entries not in the list are left as they are."""
+        added = updated = unchanged = 0
+        now = datetime.now(timezone.utc)
+        with self.session() as session, session.begin():
+            existing = {
+                row.id: row
+                for row in session.execute(
+                    select(EntryRow).options(selectinload(EntryRow.alternates))
+                ).scalars()
+            }
+            for entry in entries:
+                row = existing.get(entry.id)
+                if row is not None and _same(row, entry):
+                    unchanged += 1
+                    continue
+                if row is None:
+                    row = EntryRow(id=entry.id)
+                    session.add(row)
+                    added += 1
+                else:
+                    updated += 1
+                row.category = entry.category
+                row.question = entry.question
+                row.answer = entry.answer
+                row.audience = json.dumps(list(entry.audience), ensure_ascii=False)
+                row.source_document = entry.source.document
+                row.source_section = entry.source.section
+                row.source_ref = entry.source.ref
+                row.last_checked = entry.last_checked
+                row.status = entry.status
+                row.updated_at = now
+                row.alternates = [AlternateRow(position=i, text=t) for i, t in enumerate(entry.alternates)]
+        logger.info("store load: %d added, %d updated, %d unchanged", added, updated, unchanged)
+        return LoadReport(added, updated, unchanged)
+
+    def published(self) -> list[FaqEntry]:
+        """Every published entry, ordered by id."""
+        with self.session() as session:
+            rows = session.execute(
+                select(EntryRow).where(EntryRow.status == "published").order_by(EntryRow.id)
+            ).scalars()
+            return [_to_entry(r) for r in rows]
+
+    def get(self, entry_id: str) -> FaqEntry:
+        with self.session() as session:
+            row = session.get(EntryRow, entry_id)
+            if row is None:
+                raise FaqNotFound(entry_id)
+            return _to_entry(row)

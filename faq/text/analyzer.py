@@ -1,0 +1,181 @@
+"""fugashi + unidic-lite analysis: content-word lemmas, kana readings and character n-grams.
+
+One analyzer serves the FAQ index and the Rasa tokenizer (``nlu/``), so both split text alike.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import fugashi
+
+from pathlib import Path
+
+import yaml
+
+from faq.text.normalize import normalize, to_katakana
+
+# Bump when the analysis changes in a way that makes old index artefacts wrong.
+ANALYZER_VERSION = "1"
+
+# Parts of speech (UniDic pos1) that carry meaning for retrieval.
+CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞"})
+# Noun-like parts of speech that join into compounds (協力 + 隊 → 協力隊).
+COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+# Lemmas too common to help: light verbs, pronoun-like nouns and question words residents add to anything.
+STOP_LEMMAS = frozenset(
+    {
+        "為る", "居る", "有る", "成る", "出来る", "言う", "思う", "呉れる", "貰う", "行く", "来る", "いる", "ある",
+        "する", "なる", "何", "何処", "事", "物", "方", "所", "時", "様", "的", "さん", "ちゃん", "ください",
+        "教える", "知る", "分かる", "良い", "いい", "よい",
+    }
+)
+_KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+TERMS_FILE = Path(__file__).with_name("terms.yml")
+_MATCHABLE = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff々〆ヵヶ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One morpheme as Rasa and the index see it."""
+
+    text: str  # surface form as typed (after normalisation)
+    start: int  # character offset in the normalised text
+    lemma: str  # dictionary form, or the surface when UniDic has none
+    pos: str  # UniDic pos1 (名詞, 動詞, ...)
+    reading: str  # katakana reading
+    content: bool  # kept for retrieval
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything retrieval needs from one text."""
+
+    normalized: str
+    tokens: tuple[Token, ...]
+    words: tuple[str, ...]  # content lemmas plus joined noun compounds
+    reading_grams: tuple[str, ...]  # katakana reading bigrams of the content words
+    char_grams: tuple[str, ...]  # surface character bigrams
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.reading_grams or self.char_grams)
+
+
+@lru_cache(maxsize=1)
+def _protected_terms() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    terms = {normalize(k, variants=False): str(v) for k, v in
+             (yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8")) or {}).items()}
+    if not terms:
+        return None, {}
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))), terms
+
+
+def _bigrams(text: str) -> list[str]:
+    if len(text) < 2:
+        return [text] if text else []
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+class JapaneseAnalyzer:
+    """Normalise and analyse Japanese text with fugashi + unidic-lite.
+
+    >>> a = JapaneseAnalyzer()
+    >>> "罹災" in a.analyze("罹災証明書の発行").words
+    True
+    """
+
+    def __init__(self) -> None:
+        self._tagger: fugashi.Tagger | None = None
+
+    @property
+    def tagger(self) -> fugashi.Tagger:
+        if self._tagger is None:
+            self._tagger = fugashi.Tagger()
+        return self._tagger
+
+    @staticmethod
+    def dictionary_version() -> str:
+        """Version of the UniDic package, recorded in index manifests."""
+        return "unidic-lite " + importlib.metadata.version("unidic-lite")
+
+    def tokenize(self, text: str, *, normalized: bool = False) -> list[Token]:
+        """Morphemes of ``text`` with offsets into the normalised text."""
+        norm = text if normalized else normalize(text)
+        pattern, terms = _protected_terms()
+        tokens: list[Token] = []
+        cursor = 0
+        for match in pattern.finditer(norm) if pattern else ():
+            tokens.extend(self._tag(norm[cursor : match.start()], cursor))
+            term = match.group(0)
+            tokens.append(Token(term, match.start(), term, "名詞", terms[term], True))
+            cursor = match.end()
+        tokens.extend(self._tag(norm[cursor:], cursor))
+        return tokens
+
+    def _tag(self, text: str, offset: int) -> list[Token]:
+        tokens: list[Token] = []
+        cursor = 0
+        for word in self.tagger(text) if text.strip() else ():
+            surface = word.surface
+            if not surface.strip():
+                continue
+            start = text.find(surface, cursor)
+            start = cursor if start < 0 else start
+            cursor = start + len(surface)
+            feature = word.feature
+            pos = getattr(feature, "pos1", None) or "*"
+            lemma = getattr(feature, "lemma", None) or surface
+            lemma = lemma.split("-")[0] or surface
+            if _KANA_ONLY.match(surface):
+                reading = to_katakana(surface)
+            else:
+                reading = getattr(feature, "kana", None) or to_katakana(surface)
+            content = (
+                (pos in CONTENT_POS or getattr(feature, "pos2", "") == "数詞")
+                and lemma not in STOP_LEMMAS
+                and bool(_MATCHABLE.search(surface))
+            )
+            tokens.append(Token(surface, offset + start, lemma, pos, reading, content))
+        return tokens
+
+    def analyze(self, text: str) -> Analysis:
+        """Normalise ``text`` and derive the three views retrieval uses."""
+        return _analyze_cached(self, text)
+
+    def _analyze(self, text: str) -> Analysis:
+        norm = normalize(text)
+        tokens = self.tokenize(norm, normalized=True)
+        words: list[str] = []
+        readings: list[str] = []
+        run: list[Token] = []
+        for token in tokens + [None]:  # type: ignore[list-item]
+            if token is not None and token.content and token.pos in COMPOUND_POS:
+                run.append(token)
+                continue
+            if len(run) >= 2:
+                words.extend(a.lemma + b.lemma for a, b in zip(run, run[1:]))
+            run = []
+            if token is None:
+                break
+        for token in tokens:
+            if token.content:
+                words.append(token.lemma)
+                readings.append(token.reading)
+        reading_text = "".join(readings)
+        surface_text = re.sub(r"[^\w\u3041-\u30ff\u4e00-\u9fff々ー]", "", norm)
+        return Analysis(
+            normalized=norm,
+            tokens=tuple(tokens),
+            words=tuple(words),
+            reading_grams=tuple(_bigrams(reading_text)),
+            char_grams=tuple(_bigrams(surface_text)),
+        )
+
+
+@lru_cache(maxsize=4096)
+def _analyze_cached(analyzer: JapaneseAnalyzer, text: str) -> Analysis:
+    return analyzer._analyze(text)

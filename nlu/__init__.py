@@ -1,0 +1,1 @@
+"""Rasa custom components for Japanese (the fugashi tokenizer reuses faq.text.JapaneseAnalyzer)."""
