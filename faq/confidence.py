@@ -9,14 +9,16 @@ import numpy as np
 
 from faq.model import Outcome
 
-FEATURES = ("fused_top", "fused_margin", "lexical_top", "dense_top", "coverage")
+FEATURES = ("fused_top", "fused_margin", "lexical_top", "dense_top", "coverage", "top_match")
 
 
-def feature_vector(fused: list[float], lexical_top: float, dense_top: float, coverage: float) -> list[float]:
-    """Features of one ranked list: how high, how separated, how much of the query the index knows."""
+def feature_vector(fused: list[float], lexical_top: float, dense_top: float, coverage: float,
+                   top_match: float) -> list[float]:
+    """Features of one ranked list: how high, how separated, how much of the query the index knows
+    (``coverage``) and how much of it the top entry itself contains (``top_match``)."""
     top = fused[0] if fused else 0.0
     second = fused[1] if len(fused) > 1 else 0.0
-    return [top, top - second, math.log1p(max(lexical_top, 0.0)), dense_top, coverage]
+    return [top, top - second, math.log1p(max(lexical_top, 0.0)), dense_top, coverage, top_match]
 
 
 @dataclass
@@ -27,8 +29,8 @@ class Calibrator:
     below the answer threshold), offer the top three; below it, say there is no answer.
     """
 
-    coef: list[float] = field(default_factory=lambda: [4.0, 6.0, 0.5, 2.0, 2.0])
-    intercept: float = -5.0
+    coef: list[float] = field(default_factory=lambda: [4.0, 6.0, 0.5, 2.0, 2.0, 3.0])
+    intercept: float = -7.0
     answer_threshold: float = 0.6
     clarify_threshold: float = 0.2
 
@@ -45,19 +47,26 @@ class Calibrator:
 
     @classmethod
     def fit(cls, features: list[list[float]], top1_correct: list[bool], top3_correct: list[bool],
-            answer_precision: float = 0.9, ood_rejection: float = 0.8) -> Calibrator:
-        """Fit on labelled queries (out-of-domain ones have both labels False)."""
+            answer_precision: float = 0.97, ood_rejection: float = 0.8) -> Calibrator:
+        """Fit on labelled queries (out-of-scope ones have both labels False).
+
+        Thresholds are chosen on cross-validated probabilities, so they reflect queries the model
+        did not see while fitting.
+        """
         from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
         x = np.asarray(features, dtype=np.float64)
         y = np.asarray(top1_correct, dtype=int)
-        if len(set(y.tolist())) < 2:
+        if min(np.bincount(y, minlength=2)) < 5:
             return cls()
-        model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+        model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced")
+        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+        held_out = cross_val_predict(model, x, y, cv=folds, method="predict_proba")[:, 1]
+        model.fit(x, y)
         calibrator = cls(coef=model.coef_[0].tolist(), intercept=float(model.intercept_[0]))
-        probs = np.array([calibrator.probability(f) for f in features])
-        calibrator.answer_threshold = _lowest_threshold_with_precision(probs, y, answer_precision)
-        calibrator.clarify_threshold = _clarify_threshold(probs, np.asarray(top3_correct), ood_rejection,
+        calibrator.answer_threshold = _lowest_threshold_with_precision(held_out, y, answer_precision)
+        calibrator.clarify_threshold = _clarify_threshold(held_out, np.asarray(top3_correct), ood_rejection,
                                                           calibrator.answer_threshold)
         return calibrator
 

@@ -95,7 +95,8 @@ class SentenceEncoder:
             self.analysed_input = meta.get("input") == "analysed"
             self.name = meta.get("name", self.name)
         self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
         self.fingerprint = folder_fingerprint(self.path)
         logger.info("encoder %s loaded (dim %d, fingerprint %s)", self.name, self.dimension, self.fingerprint)
 

@@ -90,8 +90,8 @@ def train_static_encoder(
             owners.add(pair[0])
             if len(batch) < batch_size:
                 continue
-            anchors = model.tokenize([a for _, a, _ in batch])
-            positives = model.tokenize([p for _, _, p in batch])
+            anchors = model.preprocess([a for _, a, _ in batch])
+            positives = model.preprocess([p for _, _, p in batch])
             value = loss([anchors, positives], None)
             optimizer.zero_grad()
             value.backward()

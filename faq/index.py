@@ -85,6 +85,7 @@ class SearchIndex:
         self.fusion = Fusion(dense_weight=0.3 if encoder is not None else 0.0)
         self.calibrator = Calibrator()
         self.revision = corpus_revision(self.entries)
+        self._entry_words: dict[int, set[str]] = {}
 
     # -- building ---------------------------------------------------------------------------------
     def build(self, progress: Callable[[str], None] | None = None) -> None:
@@ -177,11 +178,18 @@ class SearchIndex:
                 dense[candidates] = self.dense.exact_scores(vector, candidates, self.fusion.dense_answer_weight)
         elif self.dense is not None:
             dense = np.zeros(len(self.entries), dtype=np.float32)
-        vocab = self.lexical.retrievers["phrasing_words"].vocab_dict
-        words = analysis.words or analysis.reading_grams
-        known_vocab = vocab if analysis.words else self.lexical.retrievers["phrasing_readings"].vocab_dict
-        coverage = sum(1 for w in words if w in known_vocab) / len(words) if words else 0.0
-        return Signals(field_scores, dense, coverage)
+        return Signals(field_scores, dense, self.lexical.word_weights(analysis.words))
+
+    def entry_words(self, position: int) -> set[str]:
+        """Content words of an entry's phrasings and answer (analysed once, on first need)."""
+        words = self._entry_words.get(position)
+        if words is None:
+            entry = self.entries[position]
+            words = set()
+            for text in (*entry.phrasings, entry.answer):
+                words.update(self.analyzer.analyze(text).words)
+            self._entry_words[position] = words
+        return words
 
     def rank(self, signals: Signals, k: int, mode: str = "hybrid",
              fusion: Fusion | None = None) -> tuple[list[Hit], list[float]]:
@@ -190,9 +198,10 @@ class SearchIndex:
         order = top_positions(fused, max(k, CLARIFY_CHOICES))
         order = order[fused[order] > 0]
         hits = [Hit(self.entries[i], float(fused[i]), float(lexical[i]), float(dense[i])) for i in order]
+        top_match = signals.matched_by(self.entry_words(int(order[0]))) if hits else 0.0
         features = feature_vector(
             [h.score for h in hits], hits[0].lexical if hits else 0.0, hits[0].dense if hits else 0.0,
-            signals.coverage,
+            signals.coverage, top_match,
         )
         return hits[:k], features
 

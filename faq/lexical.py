@@ -78,6 +78,28 @@ class LexicalIndex:
                 scores[field.name] = np.zeros(self.size, dtype=np.float32)
         return scores
 
+    def document_frequency(self, field: str, token: str) -> int:
+        """In how many entries ``token`` occurs in ``field`` (0 when unknown)."""
+        retriever = self.retrievers[field]
+        column = retriever.vocab_dict.get(token)
+        indptr = retriever.scores["indptr"]
+        if column is None or column + 1 >= len(indptr):
+            return 0
+        return int(indptr[column + 1] - indptr[column])
+
+    def word_weights(self, words: Sequence[str]) -> dict[str, tuple[float, bool]]:
+        """IDF weight of each distinct query word and whether the index knows it.
+
+        An unknown word weighs as much as the rarest known one: a question about パスポート is not
+        about the entries that merely share its other words.
+        """
+        size = max(self.size, 1)
+        weights: dict[str, tuple[float, bool]] = {}
+        for word in dict.fromkeys(words):
+            df = max(self.document_frequency("phrasing_words", word), self.document_frequency("answer_words", word))
+            weights[word] = (float(np.log(1.0 + size / (df + 0.5))), df > 0)
+        return weights
+
     @staticmethod
     def combine(field_scores: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
         total = np.zeros_like(next(iter(field_scores.values())))

@@ -18,6 +18,8 @@ class Fusion:
     field_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     dense_weight: float = 0.3  # share of the dense cosine in the fused score (0 = lexical only)
     dense_answer_weight: float = 0.8  # an answer vector counts this much against a phrasing vector
+    # Field weights of the lexical-only baseline, tuned on their own so the comparison is fair.
+    lexical_field_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
 
 
 @dataclass
@@ -26,14 +28,27 @@ class Signals:
 
     field_scores: dict[str, np.ndarray]
     dense: np.ndarray | None  # cosine per entry, or None without an encoder
-    coverage: float  # share of the query's words the index knows
+    word_weights: dict[str, tuple[float, bool]]  # query word -> (IDF weight, known to the index)
+
+    @property
+    def coverage(self) -> float:
+        """Share of the query's IDF mass that the index knows at all."""
+        total = sum(w for w, _ in self.word_weights.values())
+        return sum(w for w, known in self.word_weights.values() if known) / total if total else 0.0
+
+    def matched_by(self, entry_words: set[str]) -> float:
+        """Share of the query's IDF mass found among one entry's words."""
+        total = sum(w for w, _ in self.word_weights.values())
+        return sum(w for word, (w, _) in self.word_weights.items() if word in entry_words) / total if total else 0.0
 
 
 def fuse(signals: Signals, fusion: Fusion, mode: str = "hybrid") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(fused, lexical, dense) score arrays over all entries."""
-    lexical = LexicalIndex.combine(signals.field_scores, fusion.field_weights)
+    dense_available = signals.dense is not None
+    weights = fusion.lexical_field_weights if mode == "lexical" or not dense_available else fusion.field_weights
+    lexical = LexicalIndex.combine(signals.field_scores, weights)
     dense = signals.dense if signals.dense is not None else np.zeros_like(lexical)
-    if mode == "lexical" or signals.dense is None:
+    if mode == "lexical" or not dense_available:
         top = float(lexical.max()) if lexical.size else 0.0
         return (lexical / top if top > 0 else lexical), lexical, dense
     if mode == "dense":

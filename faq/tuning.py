@@ -12,8 +12,8 @@ from faq.ranking import Fusion
 
 logger = logging.getLogger(__name__)
 
-READING_WEIGHTS = (0.0, 0.15, 0.3, 0.6)
-CHAR_WEIGHTS = (0.0, 0.15, 0.3, 0.6)
+READING_WEIGHTS = (0.0, 0.15, 0.3, 0.6, 1.0)
+CHAR_WEIGHTS = (0.0, 0.15, 0.3, 0.6, 1.0)
 ANSWER_WEIGHTS = (0.0, 0.15, 0.3, 0.6)
 DENSE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
@@ -30,8 +30,9 @@ def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, d
     best: tuple[float, Fusion] | None = None
     for reading, char, answer, dense in itertools.product(READING_WEIGHTS, CHAR_WEIGHTS, ANSWER_WEIGHTS,
                                                          dense_weights):
-        fusion = Fusion({"phrasing_words": 1.0, "phrasing_readings": reading, "phrasing_chars": char,
-                         "answer_words": answer}, dense, index.fusion.dense_answer_weight)
+        weights = {"phrasing_words": 1.0, "phrasing_readings": reading, "phrasing_chars": char,
+                   "answer_words": answer}
+        fusion = Fusion(weights, dense, index.fusion.dense_answer_weight, dict(weights))
         ranked = [[h.entry.id for h in index.rank(signals[q.query], 10, "hybrid", fusion)[0]] for q in in_scope]
         metrics = ranking_metrics(ranked, [q.expected for q in in_scope])
         objective = metrics.recall_at_1 + metrics.mrr + 0.5 * metrics.recall_at_3
@@ -39,6 +40,7 @@ def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, d
             best = (objective, fusion)
     assert best is not None
     fusion = best[1]
+    fusion.lexical_field_weights = _best_lexical_weights(index, signals, in_scope)
     features, top1, top3 = [], [], []
     for q in queries:
         hits, feats = index.rank(signals[q.query], 3, "hybrid", fusion)
@@ -50,3 +52,19 @@ def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, d
     report = {"queries": len(queries), "in_scope": len(in_scope), "tuned": True, "objective": round(best[0], 4)}
     logger.info("tuned fusion %s, calibration %s", fusion, calibrator)
     return fusion, calibrator, report
+
+
+def _best_lexical_weights(index, signals, in_scope: Sequence[LabelledQuery]) -> dict[str, float]:
+    """The lexical-only baseline gets its own best field weights."""
+    best: tuple[float, dict[str, float]] | None = None
+    for reading, char, answer in itertools.product(READING_WEIGHTS, CHAR_WEIGHTS, ANSWER_WEIGHTS):
+        weights = {"phrasing_words": 1.0, "phrasing_readings": reading, "phrasing_chars": char,
+                   "answer_words": answer}
+        fusion = Fusion(weights, 0.0, 0.0, weights)
+        ranked = [[h.entry.id for h in index.rank(signals[q.query], 10, "lexical", fusion)[0]] for q in in_scope]
+        metrics = ranking_metrics(ranked, [q.expected for q in in_scope])
+        objective = metrics.recall_at_1 + metrics.mrr + 0.5 * metrics.recall_at_3
+        if best is None or objective > best[0] + 1e-9:
+            best = (objective, weights)
+    assert best is not None
+    return best[1]

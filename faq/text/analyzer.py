@@ -19,17 +19,17 @@ import yaml
 from faq.text.normalize import normalize, to_katakana
 
 # Bump when the analysis changes in a way that makes old index artefacts wrong.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 
 # Parts of speech (UniDic pos1) that carry meaning for retrieval.
-CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞"})
+CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞"})
 # Noun-like parts of speech that join into compounds (協力 + 隊 → 協力隊).
 COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
 # Lemmas too common to help: light verbs, pronoun-like nouns and question words residents add to anything.
 STOP_LEMMAS = frozenset(
     {
         "為る", "居る", "有る", "成る", "出来る", "言う", "思う", "呉れる", "貰う", "行く", "来る", "いる", "ある",
-        "する", "なる", "何", "何処", "事", "物", "方", "所", "時", "様", "的", "さん", "ちゃん", "ください",
+        "する", "なる", "事", "物", "方", "所", "時", "様", "的", "さん", "ちゃん", "ください",
         "教える", "知る", "分かる", "良い", "いい", "よい",
     }
 )
@@ -164,6 +164,7 @@ class JapaneseAnalyzer:
         for token in tokens:
             if token.content:
                 words.append(token.lemma)
+            if token.pos not in ("補助記号", "記号", "空白"):
                 readings.append(token.reading)
         reading_text = "".join(readings)
         surface_text = re.sub(r"[^\w\u3041-\u30ff\u4e00-\u9fff々ー]", "", norm)

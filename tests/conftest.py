@@ -1,0 +1,51 @@
+"""Shared fixtures: the shipped corpus, indexes built from it, and the real built service."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.corpus import load_corpus
+from faq.errors import IndexNotReady
+from faq.index import SearchIndex
+from faq.service import FaqService
+from faq.settings import Settings, get_settings
+from faq.text import JapaneseAnalyzer
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> JapaneseAnalyzer:
+    return JapaneseAnalyzer()
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus(get_settings().entries_dir)
+
+
+@pytest.fixture(scope="session")
+def lexical_index(corpus, analyzer) -> SearchIndex:
+    """The whole corpus, lexical retrieval only, default weights: quick to build."""
+    index = SearchIndex([e for e in corpus if e.status == "published"], analyzer, None)
+    index.build()
+    return index
+
+
+@pytest.fixture(scope="session")
+def built_service() -> FaqService:
+    """The service as `make run` serves it: the index built by `make data` from the shipped corpus."""
+    service = FaqService()
+    try:
+        service.warm_up()
+    except IndexNotReady as exc:
+        pytest.fail(f"no built index ({exc}); run the tests through `make test`, which builds it")
+    return service
+
+
+@pytest.fixture()
+def tmp_settings(tmp_path) -> Settings:
+    """Settings pointing every file at a temporary folder; lexical-only unless a test says otherwise."""
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'faq.db'}",
+        index_dir=tmp_path / "index",
+        encoder_path="",
+    )

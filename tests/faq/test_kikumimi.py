@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from faq.kikumimi import KikumimiDirectory
+
+pytestmark = pytest.mark.unit
+SHARED_TSV = Path(__file__).resolve().parents[3] / "shared" / "kikumimi.tsv"
+
+
+@pytest.fixture(scope="module")
+def directory() -> KikumimiDirectory:
+    return KikumimiDirectory.default()
+
+
+def test_fifty_centres_cover_47_prefectures(directory: KikumimiDirectory) -> None:
+    assert len(directory.centres) == 50
+    assert len(directory.prefectures) == 47
+    assert len([c for c in directory.centres if c.prefecture == "北海道"]) == 4
+
+
+@pytest.mark.skipif(not SHARED_TSV.is_file(), reason="the shared source table is not beside this checkout")
+def test_directory_matches_the_source_table(directory: KikumimiDirectory) -> None:
+    rows = list(csv.reader(SHARED_TSV.open(encoding="utf-8"), delimiter="\t"))
+    by_name = {c.name: c for c in directory.centres}
+    for _number, name, address, phone, _ref in rows:
+        centre = by_name[name]
+        assert centre.address == address
+        assert re.sub(r"\D", "", centre.phone) == re.sub(r"\D", "", phone)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("大阪", "きくみみ大阪"),
+        ("大阪府に住んでいます", "きくみみ大阪"),
+        ("京都", "きくみみ京都"),
+        ("東京都新宿区", "きくみみ東京"),
+        ("鹿児島県です", "きくみみ鹿児島"),
+        ("北海道の函館市です", "きくみみ函館"),
+        ("帯広", "きくみみ釧路"),
+        ("北海道旭川市", "きくみみ旭川"),
+        ("稚内に住んでる", "きくみみ旭川"),
+        ("北海道 小樽", "きくみみ北海道"),
+        ("北海道", "きくみみ北海道"),
+        ("オホーツク", "きくみみ釧路"),
+    ],
+)
+def test_lookup_from_free_text(directory: KikumimiDirectory, text: str, name: str) -> None:
+    centre = directory.for_text(text)
+    assert centre is not None and centre.name == name
+
+
+def test_unknown_place_gives_none_and_bad_prefecture_raises(directory: KikumimiDirectory) -> None:
+    assert directory.for_text("どこか遠く") is None
+    with pytest.raises(ValueError, match="not a prefecture"):
+        directory.for_prefecture("アトランティス")
+
+
+def test_nationwide_channels(directory: KikumimiDirectory) -> None:
+    assert directory.complaint_line.phone == "0570-090-110"
+    assert "16時45分" in directory.complaint_line.hours
+    assert directory.web_form.url.startswith("https://www.soumu.go.jp/")
+    assert directory.for_prefecture("沖縄").tel_uri == "tel:0988671100"

@@ -1,0 +1,66 @@
+"""One set of checks that every retrieval mode passes (lexical-only, dense-only, hybrid)."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.index import SearchIndex
+from faq.model import Outcome
+from faq.ranking import MODES
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module", params=MODES)
+def ranker(request, built_service):
+    index: SearchIndex = built_service.index
+    mode = request.param
+
+    def rank(query: str, k: int = 5):
+        return index.rank(index.signals(query), k, mode)[0]
+
+    return rank
+
+
+def test_a_canonical_question_finds_its_entry(ranker, built_service) -> None:
+    entries = built_service.index.entries[::25]
+    found = sum(ranker(e.question, 3)[0].entry.id == e.id for e in entries)
+    assert found >= 0.9 * len(entries)
+
+
+def test_scores_are_sorted_and_k_is_respected(ranker) -> None:
+    hits = ranker("協力隊の任期", 4)
+    assert 1 <= len(hits) <= 4
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert len({h.entry.id for h in hits}) == len(hits)
+
+
+def test_ranking_is_deterministic(ranker) -> None:
+    first = [h.entry.id for h in ranker("罹災証明書はどこでもらえますか", 5)]
+    assert first == [h.entry.id for h in ranker("罹災証明書はどこでもらえますか", 5)]
+
+
+def test_nothing_to_match_gives_no_hits(ranker) -> None:
+    assert ranker("！？…", 5) == []
+
+
+def test_search_result_carries_source_and_outcome(built_service) -> None:
+    result = built_service.search("りさいしょうめいってどこでもらうの", 3)
+    assert result.outcome in (Outcome.ANSWER, Outcome.CLARIFY)
+    assert "罹災" in result.hits[0].entry.question
+    assert result.hits[0].entry.source.ref
+    assert result.revision == built_service.index.revision
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_word"),
+    [
+        ("ｷｸﾐﾐってなに", "きくみみ"),  # half-width katakana
+        ("きょうりょくたいのにんきはなんねん", "任期"),  # hiragana only
+        ("地域起こし協力体の任期", "任期"),  # misspellings
+        ("ふるさとわーほりって何日くらい", "ワーキングホリデー"),
+    ],
+)
+def test_resident_spellings_reach_the_right_topic(built_service, query: str, expected_word: str) -> None:
+    top = built_service.search(query, 3).hits[0].entry
+    assert expected_word in top.question + top.answer

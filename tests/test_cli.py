@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.web.app import create_app
+
+pytestmark = pytest.mark.integration
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "faq", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+def test_cli_search_json_matches_the_api(built_service) -> None:
+    query = "集落支援員って兼任でも特交でる？"
+    done = _cli("search", "--json", "-k", "3", query)
+    assert done.returncode == 0, done.stderr
+    offline = json.loads(done.stdout)
+    with TestClient(create_app(built_service)) as client:
+        online = client.get("/api/faq/search", params={"q": query, "k": 3}).json()
+    assert [r["id"] for r in offline["results"]] == [r["id"] for r in online["results"]]
+    assert offline["outcome"] == online["outcome"]
+
+
+def test_cli_rejects_k_out_of_range() -> None:
+    done = _cli("search", "-k", "0", "協力隊")
+    assert done.returncode == 2
+    assert "k must be between 1 and 50" in done.stderr
+
+
+def test_cli_kikumimi() -> None:
+    done = _cli("kikumimi", "北海道釧路市")
+    assert done.returncode == 0
+    assert "0154-23-1100" in done.stdout
