@@ -47,7 +47,7 @@ class Calibrator:
 
     @classmethod
     def fit(cls, features: list[list[float]], top1_correct: list[bool], top3_correct: list[bool],
-            answer_precision: float = 0.97, ood_rejection: float = 0.8) -> Calibrator:
+            answer_precision: float = 0.97, ood_rejection: float = 0.7) -> Calibrator:
         """Fit on labelled queries (out-of-scope ones have both labels False).
 
         Thresholds are chosen on cross-validated probabilities, so they reflect queries the model
@@ -94,8 +94,8 @@ def _clarify_threshold(probs: np.ndarray, top3: np.ndarray, ood_rejection: float
     if misses.size == 0:
         return min(0.1, ceiling)
     cut = float(np.quantile(misses, ood_rejection))
-    # Never throw away a query whose answer is ranked in the top 3 more often than one time in ten.
+    # Never throw away a query whose answer is ranked in the top 3 more often than one time in twenty.
     hits = np.sort(probs[top3])
     if hits.size:
-        cut = min(cut, float(hits[int(0.1 * (hits.size - 1))]))
+        cut = min(cut, float(hits[int(0.05 * (hits.size - 1))]))
     return min(cut, ceiling)

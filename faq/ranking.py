@@ -56,7 +56,9 @@ def fuse(signals: Signals, fusion: Fusion, mode: str = "hybrid") -> tuple[np.nda
     top = float(lexical.max()) if lexical.size else 0.0
     normalised = lexical / top if top > 0 else lexical
     w = fusion.dense_weight
-    return (1.0 - w) * normalised + w * dense, lexical, dense
+    dtop = float(dense.max()) if dense.size else 0.0
+    dn = dense / dtop if dtop > 0 else dense
+    return (1.0 - w) * normalised + w * dn, lexical, dense
 
 
 def top_positions(scores: np.ndarray, k: int) -> np.ndarray:

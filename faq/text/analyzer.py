@@ -19,12 +19,10 @@ import yaml
 from faq.text.normalize import normalize, to_katakana
 
 # Bump when the analysis changes in a way that makes old index artefacts wrong.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 
 # Parts of speech (UniDic pos1) that carry meaning for retrieval.
 CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞"})
-# Noun-like parts of speech that join into compounds (協力 + 隊 → 協力隊).
-COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
 # Lemmas too common to help: light verbs, pronoun-like nouns and question words residents add to anything.
 STOP_LEMMAS = frozenset(
     {
@@ -56,7 +54,7 @@ class Analysis:
 
     normalized: str
     tokens: tuple[Token, ...]
-    words: tuple[str, ...]  # content lemmas plus joined noun compounds
+    words: tuple[str, ...]  # content lemmas
     reading_grams: tuple[str, ...]  # katakana reading bigrams of the content words
     char_grams: tuple[str, ...]  # surface character bigrams
 
@@ -151,16 +149,6 @@ class JapaneseAnalyzer:
         tokens = self.tokenize(norm, normalized=True)
         words: list[str] = []
         readings: list[str] = []
-        run: list[Token] = []
-        for token in tokens + [None]:  # type: ignore[list-item]
-            if token is not None and token.content and token.pos in COMPOUND_POS:
-                run.append(token)
-                continue
-            if len(run) >= 2:
-                words.extend(a.lemma + b.lemma for a, b in zip(run, run[1:]))
-            run = []
-            if token is None:
-                break
         for token in tokens:
             if token.content:
                 words.append(token.lemma)

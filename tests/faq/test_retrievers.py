@@ -57,10 +57,24 @@ def test_search_result_carries_source_and_outcome(built_service) -> None:
     [
         ("ｷｸﾐﾐってなに", "きくみみ"),  # half-width katakana
         ("きょうりょくたいのにんきはなんねん", "任期"),  # hiragana only
-        ("地域起こし協力体の任期", "任期"),  # misspellings
+        ("協力体の任期って何年？", "任期"),  # misspelling
         ("ふるさとわーほりって何日くらい", "ワーキングホリデー"),
     ],
 )
 def test_resident_spellings_reach_the_right_topic(built_service, query: str, expected_word: str) -> None:
     top = built_service.search(query, 3).hits[0].entry
     assert expected_word in top.question + top.answer
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("地域起こし協力体の任期", "地域おこし協力隊の任期"),
+        ("ｷｸﾐﾐ大阪の電話番号", "きくみみ大阪の電話番号"),
+        ("り災証明書はどこで", "罹災証明書はどこで"),
+        ("ガボットって夜でも使える？", "Govbotって夜でも使える？"),
+    ],
+)
+def test_spelling_variants_rank_exactly_like_the_standard_spelling(built_service, typed: str, meant: str) -> None:
+    ranked = [h.entry.id for h in built_service.search(typed, 5).hits]
+    assert ranked == [h.entry.id for h in built_service.search(meant, 5).hits]
