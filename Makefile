@@ -31,7 +31,7 @@ var/.entries-loaded: $(VENV)/.installed $(ENTRIES)
 var/models/faq-encoder/modules.json: var/.entries-loaded faq/encoder_training.py
 	$(PY) -m faq train-encoder --force
 
-data: var/.entries-loaded var/models/faq-encoder/modules.json
+data: var/.entries-loaded var/models/faq-encoder/modules.json models/govbot.tar.gz
 	$(PY) -m faq index
 
 index: data
@@ -48,3 +48,9 @@ lint: install
 
 clean:
 	rm -rf var
+
+# The Rasa model, retrained when its inputs change.
+RASA_INPUTS := config.yml $(wildcard bot/domain/*.yml) $(wildcard bot/data/*/*.yml) $(wildcard nlu/*.py)
+models/govbot.tar.gz: $(VENV)/.installed $(RASA_INPUTS)
+	$(VENV)/bin/rasa train --config config.yml --domain bot/domain --data bot/data --out models \
+		--fixed-model-name govbot --quiet

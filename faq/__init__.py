@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
 
-__all__ = ["FaqEntry", "Hit", "Outcome", "SearchResult", "Source", "default_service", "search"]
+__all__ = ["FaqEntry", "Hit", "Outcome", "SearchResult", "Source", "default_service", "search",
+           "set_default_service"]
 
 _default = None
 
@@ -26,6 +27,12 @@ def default_service():
         service.warm_up()
         _default = service
     return _default
+
+
+def set_default_service(service) -> None:
+    """Make ``service`` the process-wide one (the web app shares its own with the actions)."""
+    global _default
+    _default = service
 
 
 def search(query: str, k: int = 5) -> SearchResult:

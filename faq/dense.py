@@ -65,13 +65,16 @@ class DenseIndex:
 
     def exact_scores(self, query_vector: np.ndarray, positions: np.ndarray, answer_weight: float) -> np.ndarray:
         """Exact similarity for chosen entries (used for candidates faiss' top list did not cover)."""
-        mask = np.isin(self.owners, positions)
-        rows = np.nonzero(mask)[0]
-        sims = self.vectors[rows] @ query_vector
-        sims = np.where(self.kinds[rows] == ANSWER, sims * answer_weight, sims)
-        out = np.zeros(self.size, dtype=np.float32)
-        np.maximum.at(out, self.owners[rows], np.clip(sims, 0.0, None).astype(np.float32))
-        return out[positions]
+        # Vectors are stored entry by entry, so each entry's rows are one contiguous run.
+        starts = np.searchsorted(self.owners, positions, side="left")
+        ends = np.searchsorted(self.owners, positions, side="right")
+        out = np.zeros(len(positions), dtype=np.float32)
+        for slot, (start, end) in enumerate(zip(starts, ends)):
+            if end > start:
+                sims = self.vectors[start:end] @ query_vector
+                sims = np.where(self.kinds[start:end] == ANSWER, sims * answer_weight, sims)
+                out[slot] = max(float(sims.max()), 0.0)
+        return out
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,24 @@ from pathlib import Path
 import yaml
 
 from faq.text import normalize
+from faq.text.normalize import to_hiragana
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "kikumimi.yml"
 SOURCE_DOCUMENT = "総務省「地域力創造に関する施策説明会」資料 行政相談センター「きくみみ」一覧"
 HOKKAIDO = "北海道"
+# Hiragana names, so 「おおさか」「かごしま」 find their prefecture too.
+PREFECTURE_READINGS = {
+    "北海道": "ほっかいどう", "青森県": "あおもり", "岩手県": "いわて", "宮城県": "みやぎ", "秋田県": "あきた",
+    "山形県": "やまがた", "福島県": "ふくしま", "茨城県": "いばらき", "栃木県": "とちぎ", "群馬県": "ぐんま",
+    "埼玉県": "さいたま", "千葉県": "ちば", "東京都": "とうきょう", "神奈川県": "かながわ", "新潟県": "にいがた",
+    "富山県": "とやま", "石川県": "いしかわ", "福井県": "ふくい", "山梨県": "やまなし", "長野県": "ながの",
+    "岐阜県": "ぎふ", "静岡県": "しずおか", "愛知県": "あいち", "三重県": "みえ", "滋賀県": "しが",
+    "京都府": "きょうと", "大阪府": "おおさか", "兵庫県": "ひょうご", "奈良県": "なら", "和歌山県": "わかやま",
+    "鳥取県": "とっとり", "島根県": "しまね", "岡山県": "おかやま", "広島県": "ひろしま", "山口県": "やまぐち",
+    "徳島県": "とくしま", "香川県": "かがわ", "愛媛県": "えひめ", "高知県": "こうち", "福岡県": "ふくおか",
+    "佐賀県": "さが", "長崎県": "ながさき", "熊本県": "くまもと", "大分県": "おおいた", "宮崎県": "みやざき",
+    "鹿児島県": "かごしま", "沖縄県": "おきなわ",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +101,11 @@ class KikumimiDirectory:
         for prefecture in sorted(self._by_prefecture, key=len, reverse=True):
             short = prefecture if prefecture == HOKKAIDO else prefecture[:-1]
             if short in norm:
+                return prefecture
+        # Readings last, longest first; two-kana ones (ちば, さが, しが, なら) only as the whole answer.
+        hiragana = to_hiragana(norm)
+        for prefecture, reading in sorted(PREFECTURE_READINGS.items(), key=lambda kv: -len(kv[1])):
+            if (len(reading) > 2 and reading in hiragana) or hiragana.strip("ですけんふとにに住んでます。 ") == reading:
                 return prefecture
         return None
 

@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     default_k: int = 5
     # Largest question accepted; longer input is cut here before analysis.
     max_query_chars: int = 1000
+    # Longest chat message handled; longer ones get a polite request to shorten.
+    max_message_chars: int = 1000
+    # Trained Rasa model served by the chat channel; empty: FAQ API only.
+    rasa_model: str = str(PROJECT_ROOT / "models" / "govbot.tar.gz")
+    # Where the agent calls its custom actions; empty: this app's own /actions/webhook.
+    action_endpoint: str = ""
+    # SQLAlchemy URL of Rasa's SQL tracker store; empty: Rasa's in-memory store.
+    tracker_store_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"

@@ -7,19 +7,30 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot.web.routes import faq, health
+import faq
+from bot.web.assistant import Assistant
+from bot.web.routes import chat, health
+from bot.web.routes import faq as faq_routes
 from faq.errors import IndexNotReady
 from faq.service import FaqService
+from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 
-def create_app(service: FaqService | None = None, *, warm_up: bool = True) -> FastAPI:
+def create_app(service: FaqService | None = None, *, warm_up: bool = True, with_assistant: bool = False,
+               port: int | None = None) -> FastAPI:
     """Build the app. ``service`` defaults to one configured from the environment.
 
-    >>> app = create_app()   # then: uvicorn.run(app)
+    ``with_assistant`` loads the Rasa model for the chat channel (``make run`` does; the FAQ API's tests
+    do not need it).
+
+    >>> app = create_app(with_assistant=True, port=8000)   # then: uvicorn.run(app, port=8000)
     """
+    settings = get_settings()
     faq_service = service or FaqService()
+    action_url = settings.action_endpoint or f"http://127.0.0.1:{port or settings.port}/actions/webhook"
+    assistant = Assistant(settings.rasa_model, action_url, settings.tracker_store_url) if with_assistant else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -28,10 +39,18 @@ def create_app(service: FaqService | None = None, *, warm_up: bool = True) -> Fa
                 faq_service.warm_up()
             except IndexNotReady as exc:
                 logger.error("FAQ index not ready, /healthz will answer 503: %s", exc)
+        faq.set_default_service(faq_service)
+        if assistant is not None:
+            try:
+                await assistant.warm_up()
+            except FileNotFoundError as exc:
+                logger.error("chat channel disabled: %s", exc)
         yield
 
     app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
     app.state.faq_service = faq_service
+    app.state.assistant = assistant
     app.include_router(health.router)
-    app.include_router(faq.router)
+    app.include_router(faq_routes.router)
+    app.include_router(chat.router)
     return app

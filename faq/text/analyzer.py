@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from faq.text.normalize import normalize, to_katakana
+from faq.text.normalize import normalize, normalize_with_offsets, to_katakana
 
 # Bump when the analysis changes in a way that makes old index artefacts wrong.
 ANALYZER_VERSION = "3"
@@ -138,6 +138,21 @@ class JapaneseAnalyzer:
                 and bool(_MATCHABLE.search(surface))
             )
             tokens.append(Token(surface, offset + start, lemma, pos, reading, content))
+        return tokens
+
+    def tokenize_original(self, text: str) -> list[Token]:
+        """Morphemes with offsets into ``text`` exactly as typed (for Rasa's entity spans).
+
+        The surface is the typed text; the lemma is normalised (width, case and 表記ゆれ) so features
+        built on lemmas agree with the FAQ index.
+        """
+        width_normalised, owners = normalize_with_offsets(text)
+        tokens: list[Token] = []
+        for token in self.tokenize(width_normalised, normalized=True):
+            start = owners[token.start]
+            end = owners[token.start + len(token.text) - 1] + 1
+            lemma = normalize(token.lemma) or token.lemma
+            tokens.append(Token(text[start:end], start, lemma, token.pos, token.reading, token.content))
         return tokens
 
     def analyze(self, text: str) -> Analysis:

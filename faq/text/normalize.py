@@ -70,3 +70,30 @@ def normalize(text: str, *, variants: bool = True) -> str:
         if mapping:
             text = pattern.sub(lambda m: mapping[m.group(0)], text)
     return text
+
+
+_COMBINING_MARKS = {"\u3099", "\u309a"}
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Width/case normalisation that remembers where each output character came from.
+
+    Returns the normalised text and, for each of its characters, the index of the original character.
+    Unlike :func:`normalize` it keeps the text's length structure (no 表記ゆれ rewriting, spaces kept),
+    so tokens found in the result can be mapped back onto what the resident typed — Rasa needs the
+    original offsets for entities.
+    """
+    chars: list[str] = []
+    owners: list[int] = []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char)
+        if piece in _COMBINING_MARKS and chars:
+            composed = unicodedata.normalize("NFC", chars[-1] + piece)
+            if len(composed) == 1:  # ｶﾞ: the half-width voiced mark joins the letter before it
+                chars[-1] = composed
+                continue
+        piece = _CONTROL.sub(" ", piece).translate(_DASHES).lower()
+        for out in piece:
+            chars.append(out)
+            owners.append(index)
+    return "".join(chars), owners

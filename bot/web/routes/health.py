@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from bot.web.dependencies import get_faq_service
@@ -13,8 +13,9 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=HealthPublic)
-def healthz(service: FaqService = Depends(get_faq_service)):
-    if not service.ready:
+def healthz(request: Request, service: FaqService = Depends(get_faq_service)):
+    assistant = request.app.state.assistant
+    if not service.ready or (assistant is not None and not assistant.ready):
         return JSONResponse(status_code=503, content={"status": "starting", "revision": "", "entries": 0})
     index = service.index
     return {"status": "ok", "revision": index.revision, "entries": len(index.entries)}

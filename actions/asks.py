@@ -1,0 +1,41 @@
+"""The flows' questions (`action_ask_*`), read from bot/prompts.yml."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from faq.settings import PROJECT_ROOT
+
+PROMPTS_FILE = PROJECT_ROOT / "bot" / "prompts.yml"
+# These questions add context first, so they have classes of their own (actions/disaster.py, gyosei.py).
+WITH_CONTEXT = {"action_ask_disaster_form_need", "action_ask_handoff_consent"}
+
+
+@lru_cache(maxsize=1)
+def prompts() -> dict[str, dict[str, Any]]:
+    return yaml.safe_load(PROMPTS_FILE.read_text(encoding="utf-8"))
+
+
+def ask(dispatcher: CollectingDispatcher, name: str) -> None:
+    prompt = prompts()[name]
+    dispatcher.utter_message(text=prompt["text"], buttons=prompt.get("buttons", []))
+
+
+def _make(action_name: str) -> type[Action]:
+    def name(self) -> str:
+        return action_name
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        ask(dispatcher, action_name)
+        return []
+
+    class_name = "".join(part.title() for part in action_name.split("_"))
+    return type(class_name, (Action,), {"name": name, "run": run, "__module__": __name__})
+
+
+ASK_ACTIONS = [_make(n) for n in prompts() if n not in WITH_CONTEXT]

@@ -1,0 +1,108 @@
+"""What every action shares: the FAQ service, message building and the nationwide contacts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import faq
+from faq.kikumimi import Kikumimi, KikumimiDirectory
+from faq.model import FaqEntry, SearchResult
+
+logger = logging.getLogger(__name__)
+
+
+def faq_service():
+    """The process-wide FAQ service (the web app registers its own; otherwise one is warmed here)."""
+    return faq.default_service()
+
+
+def directory() -> KikumimiDirectory:
+    return KikumimiDirectory.default()
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def faq_payload(entry_id: str) -> str:
+    return "/choose_faq" + json.dumps({"faq_id": entry_id}, ensure_ascii=False)
+
+
+def source_line(entry: FaqEntry) -> str:
+    return f"出典：{entry.source.citation()}／最終確認日：{entry.last_checked:%Y年%-m月%-d日}"
+
+
+def utter_entry(dispatcher: CollectingDispatcher, entry: FaqEntry, related: list[FaqEntry] | None = None,
+                confidence: float | None = None) -> None:
+    """One answer: text, a source and last-checked line, and up to two related questions as buttons."""
+    buttons = [{"title": e.question, "payload": faq_payload(e.id)} for e in (related or [])[:2]]
+    custom: dict[str, Any] = {
+        "type": "faq_answer",
+        "faq_id": entry.id,
+        "category": entry.category,
+        "source": {"document": entry.source.document, "section": entry.source.section, "ref": entry.source.ref},
+        "last_checked": entry.last_checked.isoformat(),
+    }
+    if confidence is not None:
+        custom["confidence"] = round(confidence, 3)
+    dispatcher.utter_message(text=f"{entry.answer}\n\n{source_line(entry)}", buttons=buttons,
+                             json_message=custom)
+
+
+def complaint_line_text() -> str:
+    line = directory().complaint_line
+    return f"{line.name} {line.phone}（{line.hours}）"
+
+
+def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "") -> None:
+    """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form."""
+    d = directory()
+    text = (f"{lead}{centre.name}（総務省 行政相談センター）\n住所：{centre.address}\n電話：{centre.phone}\n"
+            f"全国共通：{complaint_line_text()}\nインターネット受付：{d.web_form.url}")
+    card = {
+        "type": "kikumimi_card",
+        "name": centre.name,
+        "prefecture": centre.prefecture,
+        "address": centre.address,
+        "phone": centre.phone,
+        "tel": centre.tel_uri,
+        "complaint_line": {"phone": d.complaint_line.phone, "hours": d.complaint_line.hours},
+        "web_form": d.web_form.url,
+        "source": f"総務省 行政相談センター「きくみみ」一覧（{centre.ref}）",
+    }
+    dispatcher.utter_message(text=text, json_message=card)
+
+
+def no_answer(dispatcher: CollectingDispatcher) -> None:
+    """An honest 'I don't know' with the way to a person."""
+    d = directory()
+    dispatcher.utter_message(
+        text=("すみません、お答えできる資料が見つかりませんでした。推測ではお答えしません。\n"
+              f"国の手続や行政サービスの困りごとは、行政相談で相談できます：{complaint_line_text()}、"
+              f"インターネット {d.web_form.url}。お住まいの市区町村の窓口にもお問い合わせいただけます。"),
+        buttons=[
+            {"title": "行政相談の窓口を探す", "payload": "/gyosei_soudan"},
+            {"title": "分野から探す", "payload": "/menu"},
+        ],
+        json_message={"type": "no_answer"},
+    )
+
+
+def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult) -> None:
+    """Answer, ask which one was meant, or admit there is no answer — as the calibration decided."""
+    if result.outcome.value == "answer":
+        utter_entry(dispatcher, result.hits[0].entry, [h.entry for h in result.hits[1:3]], result.confidence)
+    elif result.outcome.value == "clarify":
+        dispatcher.utter_message(
+            text="もしかして、次のどれかについてのご質問ですか？",
+            buttons=[{"title": h.entry.question, "payload": faq_payload(h.entry.id)} for h in result.hits[:3]]
+            + [{"title": "どれも違う", "payload": "/request_human"}],
+            json_message={"type": "clarify", "choices": [h.entry.id for h in result.hits[:3]]},
+        )
+    else:
+        no_answer(dispatcher)

@@ -1,0 +1,119 @@
+"""災害時の生活支援 flow: where, what is needed, then the matching guidebook items and where to ask."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.asks import prompts
+from actions.common import complaint_line_text, directory, faq_service
+from faq.disasters import NEEDS, active_disasters, guide_items, need_from_text
+
+GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"
+
+
+def place_from(value: Any, tracker: Tracker) -> tuple[str | None, str | None]:
+    """(prefecture, hokkaido area) from a slot value or the latest message."""
+    text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
+    d = directory()
+    prefecture = d.find_prefecture(text)
+    area = d.hokkaido_area(text) if prefecture in (None, "北海道") else None
+    if prefecture is None and area is not None:
+        prefecture = "北海道"
+    return prefecture, area
+
+
+def disaster_lines(prefecture: str) -> list[str]:
+    lines = []
+    for disaster in active_disasters(prefecture):
+        lines.append(f"【対応中の災害】{disaster.name}（災害救助法適用 {disaster.relief_act_applied}）")
+        if disaster.guidebook:
+            lines.append(f"・{disaster.guidebook['name']}")
+            lines.append(f"・{disaster.guidebook['dial']}")
+        for event in disaster.events:
+            lines.append(f"・{event['name']}：{event['date']}、{event['place']}、{event['reservation']}。"
+                         f"問合せ {event['contact']}")
+        if disaster.special_consultation:
+            lines.append("・特別行政相談所が開設されています（国の機関・士業団体などにワンストップで相談できます）。")
+    return lines
+
+
+class ValidateDisasterForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_disaster_form"
+
+    def validate_prefecture(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: dict[str, Any]) -> dict[str, Any]:
+        prefecture, _area = place_from(value, tracker)
+        if prefecture is None:
+            dispatcher.utter_message(text="都道府県名がわかりませんでした。「鹿児島県」のように教えてください。")
+            return {"prefecture": None}
+        found = need_from_text((tracker.latest_message or {}).get("text") or "")
+        slots: dict[str, Any] = {"prefecture": prefecture}
+        if found and not tracker.get_slot("need"):
+            slots["need"] = found
+        return slots
+
+    def validate_need(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict[str, Any]) -> dict[str, Any]:
+        need = str(value) if value in NEEDS else need_from_text(str(value or ""))
+        if need is None:
+            dispatcher.utter_message(text="すみません、選択肢のどれに近いか教えてください。")
+            return {"need": None}
+        return {"need": need}
+
+
+class ActionAskDisasterNeed(Action):
+    """Before asking what is needed, say where to ask in that prefecture (and what is active there)."""
+
+    def name(self) -> str:
+        return "action_ask_disaster_form_need"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        prefecture = tracker.get_slot("prefecture")
+        centre = directory().for_text(prefecture) if prefecture else None
+        lines = [f"{prefecture}ですね。"] if prefecture else []
+        lines += disaster_lines(prefecture) if prefecture else []
+        if centre:
+            lines.append(f"相談先：{centre.name} {centre.phone}（{centre.address}）、{complaint_line_text()}")
+        prompt = prompts()["action_ask_disaster_form_need"]
+        lines.append(prompt["text"])
+        dispatcher.utter_message(text="\n".join(lines), buttons=prompt["buttons"])
+        return []
+
+
+class ActionDisasterSupport(Action):
+    """The guidebook items for the need, one line each, and where to ask."""
+
+    def name(self) -> str:
+        return "action_disaster_support"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        prefecture = tracker.get_slot("prefecture")
+        need = tracker.get_slot("need")
+        items = guide_items().get(need or "", ())
+        entries = {e.id: e for e in faq_service().index.entries}
+        lines = [f"「{need}」について、生活支援ガイドブックにある支援です（詳しくはボタンから）："]
+        for item in items:
+            lines.append(f"・{item.title}（{item.page}）")
+        lines.append(GUIDE_SOURCE)
+        lines.append("金額や申請先は災害や自治体によって異なり、ここの資料には書かれていません。お住まいの市区町村、"
+                     "または下の窓口でご確認ください。")
+        centre = directory().for_text(prefecture) if prefecture else None
+        where = ["【相談先】", "・特別行政相談：災害時に総務省が開設する相談所・災害専用ダイヤル（通話料無料、開設時）",
+                 f"・{complaint_line_text()}"]
+        if centre:
+            where.append(f"・{centre.name} {centre.phone}（{centre.address}）")
+        buttons = [{"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
+                   for item in items if item.entry in entries][:8]
+        dispatcher.utter_message(
+            text="\n".join(lines + where + disaster_lines(prefecture or "")),
+            buttons=buttons,
+            json_message={"type": "disaster_support", "prefecture": prefecture, "need": need,
+                          "items": [item.entry for item in items]},
+        )
+        return [SlotSet("need", None)]

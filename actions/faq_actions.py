@@ -1,0 +1,177 @@
+"""Free questions, Govbot-style シナリオ検索, feedback and the way to a person."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    directory,
+    faq_service,
+    kikumimi_card,
+    latest_text,
+    no_answer,
+    reply_to_search,
+    utter_entry,
+)
+from faq.errors import FaqError, FaqNotFound
+from faq.model import CATEGORIES
+
+logger = logging.getLogger(__name__)
+MENU_QUESTIONS = 10
+
+
+class ActionAnswerFaq(Action):
+    """Search the FAQ with the resident's words; a prefecture named in a 行政相談 question routes directly."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = latest_text(tracker)
+        try:
+            result = faq_service().search(text, 5)
+        except (FaqError, ValueError) as exc:
+            logger.error("faq search failed: %s", exc)
+            no_answer(dispatcher)
+            return []
+        logger.info("faq answer outcome=%s confidence=%.3f top=%s", result.outcome.value, result.confidence,
+                    result.hits[0].entry.id if result.hits else "-")
+        reply_to_search(dispatcher, result)
+        return [SlotSet("faq_id", result.hits[0].entry.id if result.hits else None)]
+
+
+class ActionShowFaq(Action):
+    """Show the entry a button named (``/choose_faq{"faq_id": ...}``)."""
+
+    def name(self) -> str:
+        return "action_show_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        entry_id = tracker.get_slot("faq_id") or ""
+        try:
+            entry = faq_service().store.get(entry_id)
+        except FaqNotFound:
+            no_answer(dispatcher)
+            return []
+        if entry.status != "published":
+            no_answer(dispatcher)
+            return []
+        index = faq_service().index
+        related = [h.entry for h in index.search(entry.question, 3).hits if h.entry.id != entry.id]
+        utter_entry(dispatcher, entry, related)
+        return []
+
+
+class ActionShowMenu(Action):
+    """シナリオ検索: the categories as buttons."""
+
+    def name(self) -> str:
+        return "action_show_menu"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        counts: dict[str, int] = {}
+        for entry in faq_service().index.entries:
+            counts[entry.category] = counts.get(entry.category, 0) + 1
+        buttons = [
+            {"title": f"{c}（{counts[c]}件）", "payload": "/choose_category" + json.dumps({"category": c},
+                                                                                    ensure_ascii=False)}
+            for c in CATEGORIES if counts.get(c)
+        ]
+        dispatcher.utter_message(text="分野を選んでください。", buttons=buttons, json_message={"type": "menu"})
+        return []
+
+
+class ActionShowCategory(Action):
+    """シナリオ検索: the questions of one category as buttons."""
+
+    def name(self) -> str:
+        return "action_show_category"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        category = tracker.get_slot("category")
+        entries = [e for e in faq_service().index.entries if e.category == category]
+        if not entries:
+            dispatcher.utter_message(text="その分野は見つかりませんでした。", buttons=[
+                {"title": "分野から探す", "payload": "/menu"}])
+            return []
+        shown = entries[:MENU_QUESTIONS]
+        more = len(entries) - len(shown)
+        tail = f"\nほかに{more}件あります。知りたいことをそのまま入力すると探せます。" if more else ""
+        dispatcher.utter_message(
+            text=f"「{category}」のよくある質問です。{tail}",
+            buttons=[{"title": e.question, "payload": "/choose_faq" + json.dumps({"faq_id": e.id})} for e in shown],
+            json_message={"type": "category", "category": category},
+        )
+        return []
+
+
+class ActionRouteByPlace(Action):
+    """A place named outside a flow: the きくみみ for it."""
+
+    def name(self) -> str:
+        return "action_route_by_place"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place"),
+                                      latest_text(tracker)]))
+        centre = directory().for_text(text)
+        if centre is None:
+            dispatcher.utter_message(text="どの都道府県のことか教えていただけますか？（例：福岡県）")
+            return []
+        kikumimi_card(dispatcher, centre, lead="この地域の行政相談の窓口です。\n")
+        return []
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        dispatcher.utter_message(
+            text=("すみません、そのご質問はこのアシスタントの対象外です。地域おこし協力隊、災害時の生活支援、"
+                  "行政相談、移住・地域づくりについてお答えできます。お住まいの地域の手続は市区町村の窓口に"
+                  "お問い合わせください。"),
+            buttons=[{"title": "分野から探す", "payload": "/menu"},
+                     {"title": "行政相談の窓口を知りたい", "payload": "/gyosei_soudan"}],
+        )
+        return []
+
+
+class ActionRequestHuman(Action):
+    """No staff are on chat; give the people who can help, for the prefecture when it is known."""
+
+    def name(self) -> str:
+        return "action_request_human"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        prefecture = tracker.get_slot("prefecture")
+        centre = directory().for_text(prefecture) if prefecture else None
+        if centre:
+            kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n")
+            return []
+        dispatcher.utter_message(
+            text=("このチャットには担当者が待機していませんが、次の窓口で人が相談に応じます。\n"
+                  "・国の手続や行政サービスの困りごと：行政苦情110番 0570-090-110（平日 9時～16時45分）\n"
+                  "・お近くの行政相談センター「きくみみ」：都道府県を教えていただければご案内します\n"
+                  "・地域おこし協力隊のこと：地域おこし協力隊サポートデスク（移住・交流情報ガーデン内）"),
+            buttons=[{"title": "近くのきくみみを探す", "payload": "/gyosei_soudan"}],
+        )
+        return []
+
+
+class ActionRecordFeedback(Action):
+    """Thank the resident; the vote itself is stored by the widget's feedback API (later issue)."""
+
+    def name(self) -> str:
+        return "action_record_feedback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        logger.info("feedback received for faq_id=%s", tracker.get_slot("faq_id"))
+        dispatcher.utter_message(text="ご意見ありがとうございます。回答の改善に役立てます。")
+        return []

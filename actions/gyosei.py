@@ -1,0 +1,107 @@
+"""行政相談 routing: prefecture (and Hokkaido area) → the きくみみ card → an optional 相談メモ hand-off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.asks import ask
+from actions.common import directory, faq_service, kikumimi_card
+from actions.disaster import place_from
+from faq.handoff import save_memo
+
+CONTACT_METHODS = ("電話", "メール", "来訪")
+FLOW_SLOTS = ("hokkaido_place", "handoff_consent", "contact_method", "handoff_topic")
+
+
+def _topic(tracker: Tracker) -> str:
+    """The message that started the flow: what the resident is stuck with."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") in (
+            "gyosei_soudan", "ask_faq", "nlu_fallback"
+        ):
+            return event.get("text") or ""
+    return ""
+
+
+class ValidateGyoseiForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_gyosei_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        slots = list(domain_slots)
+        if tracker.get_slot("prefecture") != "北海道" and "hokkaido_place" in slots:
+            slots.remove("hokkaido_place")
+        if tracker.get_slot("handoff_consent") == "no" and "contact_method" in slots:
+            slots.remove("contact_method")
+        return slots
+
+    def validate_prefecture(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: dict[str, Any]) -> dict[str, Any]:
+        prefecture, area = place_from(value, tracker)
+        if prefecture is None:
+            dispatcher.utter_message(text="都道府県名がわかりませんでした。「福岡県」のように教えてください。")
+            return {"prefecture": None}
+        slots: dict[str, Any] = {"prefecture": prefecture}
+        if area:
+            slots["hokkaido_place"] = area
+        return slots
+
+    def validate_hokkaido_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: dict[str, Any]) -> dict[str, Any]:
+        area = directory().hokkaido_area(str(value or ""))
+        if area is None:
+            dispatcher.utter_message(text="市町村名がわかりませんでした。ボタンから近い地域を選んでください。")
+        return {"hokkaido_place": area}
+
+    def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: dict[str, Any]) -> dict[str, Any]:
+        text = str(value or "")
+        for method in CONTACT_METHODS:
+            if method in text or (method == "来訪" and ("窓口" in text or "行く" in text)):
+                return {"contact_method": method}
+        dispatcher.utter_message(text="電話・メール・窓口に行く、のどれかを選んでください。")
+        return {"contact_method": None}
+
+
+class ActionAskHandoffConsent(Action):
+    """Show the contact card first, then offer the hand-off."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_consent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
+        centre = directory().for_text(text)
+        if centre:
+            kikumimi_card(dispatcher, centre, lead="お近くの行政相談の窓口です。\n")
+        ask(dispatcher, "action_ask_handoff_consent")
+        return []
+
+
+class ActionGyoseiRouting(Action):
+    """After the form: store the 相談メモ when the resident agreed, and say what happens next."""
+
+    def name(self) -> str:
+        return "action_gyosei_routing"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        events = [SlotSet(s, None) for s in FLOW_SLOTS]
+        if tracker.get_slot("handoff_consent") != "yes":
+            dispatcher.utter_message(text="わかりました。上の窓口へいつでもご相談ください。ほかに知りたいことはありますか？")
+            return events
+        place = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
+        centre = directory().for_text(place)
+        memo = save_memo(faq_service().store, _topic(tracker), tracker.get_slot("prefecture") or "",
+                         centre.name if centre else "", tracker.get_slot("contact_method") or "")
+        dispatcher.utter_message(
+            text=(f"相談メモを残しました。受付番号は {memo.reference} です。窓口に連絡するときにこの番号を"
+                  "お伝えください。連絡先（電話番号など）はここではなく、窓口で直接お伝えください。"),
+            json_message={"type": "handoff", "reference": memo.reference},
+        )
+        return events
