@@ -8,7 +8,7 @@ export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install data index lint bench eval clean
+.PHONY: run test install data index lint bench bench-chat eval clean
 
 run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
@@ -42,15 +42,20 @@ eval: data
 bench: data
 	$(PY) benchmarks/search_benchmark.py
 
+# Needs `make run` in another terminal.
+bench-chat: install
+	$(PY) benchmarks/turn_benchmark.py --base http://127.0.0.1:$(PORT)
+
 lint: install
 	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks
 	$(VENV)/bin/mypy faq bot
 
 clean:
-	rm -rf var
+	rm -rf var models
 
 # The Rasa model, retrained when its inputs change.
-RASA_INPUTS := config.yml $(wildcard bot/domain/*.yml) $(wildcard bot/data/*/*.yml) $(wildcard nlu/*.py)
+RASA_INPUTS := config.yml $(wildcard bot/domain/*.yml) $(wildcard bot/data/*/*.yml) $(wildcard nlu/*.py) \
+	$(wildcard faq/text/*.py) $(wildcard faq/text/*.yml)
 models/govbot.tar.gz: $(VENV)/.installed $(RASA_INPUTS)
 	$(VENV)/bin/rasa train --config config.yml --domain bot/domain --data bot/data --out models \
 		--fixed-model-name govbot --quiet

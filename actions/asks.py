@@ -14,6 +14,11 @@ from faq.settings import PROJECT_ROOT
 PROMPTS_FILE = PROJECT_ROOT / "bot" / "prompts.yml"
 # These questions add context first, so they have classes of their own (actions/disaster.py, gyosei.py).
 WITH_CONTEXT = {"action_ask_disaster_form_need", "action_ask_handoff_consent"}
+# A flow's first question: when the message that started the flow was itself a specific question the FAQ
+# answers confidently (「地震で土地の境界がわからない。誰に相談すれば？」), answer it before asking.
+OPENING_QUESTIONS = {"action_ask_disaster_form_prefecture", "action_ask_kyoryokutai_form_role",
+                     "action_ask_gyosei_form_prefecture"}
+FLOW_INTENTS = {"disaster_help", "kyoryokutai_eligibility", "gyosei_soudan"}
 
 
 @lru_cache(maxsize=1)
@@ -26,11 +31,27 @@ def ask(dispatcher: CollectingDispatcher, name: str) -> None:
     dispatcher.utter_message(text=prompt["text"], buttons=prompt.get("buttons", []))
 
 
+def answer_opening_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    from actions.common import faq_service, utter_entry
+    from faq.model import Outcome
+
+    latest = tracker.latest_message or {}
+    text = latest.get("text") or ""
+    intent = (latest.get("intent") or {}).get("name")
+    if not text or text.startswith("/") or intent not in FLOW_INTENTS:
+        return
+    result = faq_service().search(text, 3)
+    if result.outcome is Outcome.ANSWER:
+        utter_entry(dispatcher, result.hits[0].entry, confidence=result.confidence)
+
+
 def _make(action_name: str) -> type[Action]:
     def name(self) -> str:
         return action_name
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if action_name in OPENING_QUESTIONS:
+            answer_opening_question(dispatcher, tracker)
         ask(dispatcher, action_name)
         return []
 

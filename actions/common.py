@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -93,10 +94,26 @@ def no_answer(dispatcher: CollectingDispatcher) -> None:
     )
 
 
+# A second entry is answered too when the resident asked two things and it is nearly as close.
+SECOND_ANSWER_SHARE = 0.45
+_CLAUSE_END = re.compile(r"[？?。！!\n]+")
+
+
+def asked_several_things(text: str) -> bool:
+    return len([c for c in _CLAUSE_END.split(text) if c.strip()]) >= 2
+
+
 def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult) -> None:
     """Answer, ask which one was meant, or admit there is no answer — as the calibration decided."""
     if result.outcome.value == "answer":
-        utter_entry(dispatcher, result.hits[0].entry, [h.entry for h in result.hits[1:3]], result.confidence)
+        top = result.hits[0]
+        second = result.hits[1] if len(result.hits) > 1 else None
+        both = (second is not None and asked_several_things(result.query)
+                and second.entry.category == top.entry.category and second.score >= SECOND_ANSWER_SHARE * top.score)
+        related = [h.entry for h in result.hits[2 if both else 1 : 4 if both else 3]]
+        utter_entry(dispatcher, top.entry, [] if both else related, result.confidence)
+        if both:
+            utter_entry(dispatcher, second.entry, related)
     elif result.outcome.value == "clarify":
         dispatcher.utter_message(
             text="もしかして、次のどれかについてのご質問ですか？",

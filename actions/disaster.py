@@ -19,12 +19,7 @@ GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版�
 def place_from(value: Any, tracker: Tracker) -> tuple[str | None, str | None]:
     """(prefecture, hokkaido area) from a slot value or the latest message."""
     text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
-    d = directory()
-    prefecture = d.find_prefecture(text)
-    area = d.hokkaido_area(text) if prefecture in (None, "北海道") else None
-    if prefecture is None and area is not None:
-        prefecture = "北海道"
-    return prefecture, area
+    return directory().place(text)
 
 
 def disaster_lines(prefecture: str) -> list[str]:

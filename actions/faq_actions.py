@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,10 +21,27 @@ from actions.common import (
     utter_entry,
 )
 from faq.errors import FaqError, FaqNotFound
+from faq.kikumimi import PREFECTURE_READINGS
 from faq.model import CATEGORIES
+from faq.text import normalize
 
 logger = logging.getLogger(__name__)
 MENU_QUESTIONS = 10
+
+
+ROUTING_WORDS = re.compile(r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情")
+_PLACE_FILLER = re.compile(r"[都道府県市区町村]|です|だよ|だ|に住んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s")
+
+
+def only_names_a_place(text: str) -> bool:
+    """「鹿児島県です」「北海道の釧路」: nothing but a place, as residents answer 'where?'."""
+    rest = normalize(text, variants=False)
+    d = directory()
+    names = (*d.prefectures, *(p[:-1] for p in d.prefectures), *PREFECTURE_READINGS.values(),
+             *d.hokkaido_place_names)
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return len(_PLACE_FILLER.sub("", rest)) <= 1
 
 
 class ActionAnswerFaq(Action):
@@ -34,6 +52,10 @@ class ActionAnswerFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
+        centre = directory().for_text(text)
+        if centre is not None and (ROUTING_WORDS.search(normalize(text)) or only_names_a_place(text)):
+            kikumimi_card(dispatcher, centre, lead="お尋ねの地域の行政相談の窓口です。\n")
+            return []
         try:
             result = faq_service().search(text, 5)
         except (FaqError, ValueError) as exc:
@@ -108,23 +130,6 @@ class ActionShowCategory(Action):
             buttons=[{"title": e.question, "payload": "/choose_faq" + json.dumps({"faq_id": e.id})} for e in shown],
             json_message={"type": "category", "category": category},
         )
-        return []
-
-
-class ActionRouteByPlace(Action):
-    """A place named outside a flow: the きくみみ for it."""
-
-    def name(self) -> str:
-        return "action_route_by_place"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        text = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place"),
-                                      latest_text(tracker)]))
-        centre = directory().for_text(text)
-        if centre is None:
-            dispatcher.utter_message(text="どの都道府県のことか教えていただけますか？（例：福岡県）")
-            return []
-        kikumimi_card(dispatcher, centre, lead="この地域の行政相談の窓口です。\n")
         return []
 
 

@@ -92,6 +92,11 @@ class KikumimiDirectory:
     def prefectures(self) -> tuple[str, ...]:
         return tuple(self._by_prefecture)
 
+    @property
+    def hokkaido_place_names(self) -> tuple[str, ...]:
+        """Hokkaido cities, towns and 振興局, longest first."""
+        return tuple(sorted(self._hokkaido_places, key=len, reverse=True))
+
     def find_prefecture(self, text: str) -> str | None:
         """The prefecture named in ``text`` (大阪, 大阪府 and おおさか are not told apart from kanji)."""
         norm = normalize(text, variants=False)
@@ -128,11 +133,28 @@ class KikumimiDirectory:
         area = self.hokkaido_area(text)
         return self._by_area[area] if area else None
 
+    def place(self, text: str) -> tuple[str | None, str | None]:
+        """(prefecture, Hokkaido area) named in free text.
+
+        A Hokkaido town whose name contains a prefecture's (北広島 ⊃ 広島) counts as Hokkaido unless the
+        prefecture is written in full (広島県).
+        """
+        norm = normalize(text, variants=False)
+        prefecture = self.find_prefecture(text)
+        area = self.hokkaido_area(text)
+        if area is not None and prefecture not in (None, HOKKAIDO) and prefecture not in norm:
+            place = next(p for p in sorted(self._hokkaido_places, key=len, reverse=True) if p in norm)
+            if prefecture[:-1] in place:
+                prefecture = HOKKAIDO
+        if prefecture not in (None, HOKKAIDO):
+            return prefecture, None
+        if area is not None:
+            return HOKKAIDO, area
+        return prefecture, None
+
     def for_text(self, text: str) -> Kikumimi | None:
         """Best centre for free text: a prefecture, refined by a Hokkaido place when it is 北海道."""
-        prefecture = self.find_prefecture(text)
-        if prefecture == HOKKAIDO or prefecture is None:
-            centre = self.for_hokkaido_place(text)
-            if centre is not None:
-                return centre
+        prefecture, area = self.place(text)
+        if area is not None:
+            return self._by_area[area]
         return self._by_prefecture[prefecture] if prefecture else None

@@ -91,7 +91,8 @@ class FaqService:
 
     # -- serving ----------------------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Load the index from disk (and the encoder it was built with)."""
+        """Bring the database schema up to date, then load the index (and the encoder it was built with)."""
+        self.store.migrate()
         index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
         with self._lock:
             self._index = index

@@ -33,7 +33,16 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; assert sys.ve
   rm -rf .venv
   "$PY310" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check "pip==26.3"
+# This machine's pip configuration names local indexes that may be absent; hide that one harmless warning.
+quiet_pip() {
+  set +o pipefail
+  .venv/bin/python -m pip "$@" --quiet --disable-pip-version-check 2>&1 \
+    | grep -v "is ignored: it is neither a file nor a directory"
+  local status=${PIPESTATUS[0]}
+  set -o pipefail
+  return "$status"
+}
+quiet_pip install "pip==26.3"
 # constraints.txt pins every package (what Rasa forces included) so every install resolves the same.
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+quiet_pip install -c constraints.txt -e ".[dev]"
 .venv/bin/python -m pip check

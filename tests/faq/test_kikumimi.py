@@ -66,3 +66,18 @@ def test_nationwide_channels(directory: KikumimiDirectory) -> None:
     assert "16時45分" in directory.complaint_line.hours
     assert directory.web_form.url.startswith("https://www.soumu.go.jp/")
     assert directory.for_prefecture("沖縄").tel_uri == "tel:0988671100"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北広島市に住んでます", ("北海道", "札幌")),
+        ("広島県の北広島町", ("広島県", None)),
+        ("福島です", ("福島県", None)),
+        ("北海道福島町", ("北海道", "函館")),
+        ("かごしま", ("鹿児島県", None)),
+        ("帯広", ("北海道", "釧路")),
+    ],
+)
+def test_place_resolves_name_clashes(directory: KikumimiDirectory, text: str, expected: tuple) -> None:
+    assert directory.place(text) == expected

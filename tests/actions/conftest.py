@@ -1,0 +1,49 @@
+"""Tracker snapshots and a collecting dispatcher for action tests (the real FAQ service behind them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import faq
+
+
+@pytest.fixture(autouse=True)
+def shared_service(built_service):
+    faq.set_default_service(built_service)
+    return built_service
+
+
+def make_tracker(text: str = "", intent: str = "ask_faq", slots: dict[str, Any] | None = None,
+                 entities: list[dict] | None = None, active_loop: str | None = None,
+                 events: list[dict] | None = None) -> Tracker:
+    """A tracker as Rasa would send it after the resident typed ``text``."""
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
+    user_event = {"event": "user", "text": text, "parse_data": latest}
+    return Tracker(
+        sender_id="test-resident",
+        slots=slots or {},
+        latest_message=latest,
+        events=(events or []) + [user_event],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture()
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def all_text(dispatcher: CollectingDispatcher) -> str:
+    parts = []
+    for message in dispatcher.messages:
+        parts.append(message.get("text") or "")
+        parts += [b["title"] for b in message.get("buttons") or []]
+        parts.append(str(message.get("custom") or ""))
+    return "\n".join(parts)

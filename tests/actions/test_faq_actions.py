@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actions.faq_actions import (
+    ActionAnswerFaq,
+    ActionRequestHuman,
+    ActionShowCategory,
+    ActionShowFaq,
+    ActionShowMenu,
+)
+from tests.actions.conftest import all_text, make_tracker
+
+pytestmark = pytest.mark.integration
+
+
+def test_confident_answer_carries_source_date_and_related_buttons(dispatcher) -> None:
+    events = ActionAnswerFaq().run(dispatcher, make_tracker("地域おこし協力隊サミットの参加費はいくら"), {})
+    message = dispatcher.messages[0]
+    assert "無料" in message["text"]
+    assert "出典：" in message["text"] and "最終確認日：" in message["text"]
+    assert message["custom"]["type"] == "faq_answer" and message["custom"]["source"]["ref"]
+    assert 1 <= len(message["buttons"]) <= 2
+    assert all(b["payload"].startswith("/choose_faq") for b in message["buttons"])
+    assert events[0]["name"] == "faq_id"
+
+
+def test_nonsense_gets_an_honest_no_answer_with_a_way_to_a_person(dispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("あsdふぁsdふぁsdf"), {})
+    text = all_text(dispatcher)
+    assert "見つかりませんでした" in text
+    assert "0570-090-110" in text
+    assert any(b["payload"] == "/gyosei_soudan" for b in dispatcher.messages[0]["buttons"])
+
+
+def test_unsure_question_offers_three_choices(dispatcher, built_service) -> None:
+    # Find a labelled query that the calibration sends to 'clarify' rather than hard-coding one.
+    from faq.evaluation import load_labelled
+    from faq.service import LABELLED_QUERIES
+
+    query = next(q.query for q in load_labelled(LABELLED_QUERIES)
+                 if q.in_scope and built_service.search(q.query, 3).outcome.value == "clarify")
+    ActionAnswerFaq().run(dispatcher, make_tracker(query), {})
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("もしかして")
+    assert len(message["buttons"]) == 4 and message["buttons"][-1]["payload"] == "/request_human"
+
+
+def test_chosen_question_and_unknown_id(dispatcher) -> None:
+    ActionShowFaq().run(dispatcher, make_tracker("", "choose_faq", {"faq_id": "kyoryokutai-term-length"}), {})
+    assert "3年" in dispatcher.messages[0]["text"]
+    dispatcher.messages.clear()
+    ActionShowFaq().run(dispatcher, make_tracker("", "choose_faq", {"faq_id": "../../etc/passwd"}), {})
+    assert "見つかりませんでした" in dispatcher.messages[0]["text"]
+
+
+def test_scenario_menu_then_category(dispatcher) -> None:
+    ActionShowMenu().run(dispatcher, make_tracker("", "menu"), {})
+    buttons = dispatcher.messages[0]["buttons"]
+    assert len(buttons) == 8
+    category = json.loads(buttons[0]["payload"].removeprefix("/choose_category"))["category"]
+    dispatcher.messages.clear()
+    ActionShowCategory().run(dispatcher, make_tracker("", "choose_category", {"category": category}), {})
+    assert 1 <= len(dispatcher.messages[0]["buttons"]) <= 10
+    assert category in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["福岡で行政相談したい", "福岡県です", "ふくおか"])
+def test_a_place_for_行政相談_routes_to_its_centre(dispatcher, text: str) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker(text, "inform"), {})
+    card = dispatcher.messages[0]
+    assert card["custom"]["name"] == "きくみみ福岡"
+    assert card["custom"]["tel"] == "tel:0924731100"
+    assert "092-473-1100" in card["text"]
+
+
+def test_request_human_gives_real_channels(dispatcher) -> None:
+    ActionRequestHuman().run(dispatcher, make_tracker("人と話したい", "request_human"), {})
+    assert "0570-090-110" in all_text(dispatcher)
+
+
+def test_two_questions_in_one_message_get_both_answers(dispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("プレミアム登録っていくつの自治体までできる？じょうけんは？"), {})
+    text = all_text(dispatcher)
+    assert len(dispatcher.messages) == 2
+    assert "3団体" in text and "年3回" in text
+
+
+def test_a_named_centre_gets_its_card(dispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("きくみみ大阪の電話と場所"), {})
+    card = dispatcher.messages[0]
+    assert card["custom"]["type"] == "kikumimi_card"
+    assert "06-6942-1100" in card["text"] and "大手前" in card["text"]
+
+
+def test_a_place_inside_an_unrelated_question_does_not_hijack_it(dispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("協力隊になりたい。いま東京住み", "inform"), {})
+    assert dispatcher.messages[0].get("custom", {}).get("type") != "kikumimi_card"

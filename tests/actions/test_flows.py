@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import pytest
+
+from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport, ValidateDisasterForm
+from actions.gyosei import ActionAskHandoffConsent, ActionGyoseiRouting, ValidateGyoseiForm
+from actions.kyoryokutai import ActionKyoryokutaiVerdict, ValidateKyoryokutaiForm, yes_no
+from faq.handoff import list_memos
+from tests.actions.conftest import all_text, make_tracker
+
+pytestmark = pytest.mark.integration
+
+
+# -- 災害時の生活支援 -------------------------------------------------------------------------------------
+def test_prefecture_from_free_text_and_need_from_the_same_message(dispatcher) -> None:
+    tracker = make_tracker("鹿児島の大雨で被災した。お金の支援は？", "disaster_help", active_loop="disaster_form")
+    slots = ValidateDisasterForm().validate_prefecture("鹿児島の大雨で被災した。お金の支援は？", dispatcher, tracker, {})
+    assert slots == {"prefecture": "鹿児島県", "need": "お金"}
+
+
+def test_unknown_prefecture_is_asked_again(dispatcher) -> None:
+    tracker = make_tracker("うちの近く", "inform", active_loop="disaster_form")
+    assert ValidateDisasterForm().validate_prefecture("うちの近く", dispatcher, tracker, {}) == {"prefecture": None}
+    assert "都道府県名がわかりませんでした" in dispatcher.messages[0]["text"]
+
+
+def test_need_question_names_the_local_centre_and_the_active_disaster(dispatcher) -> None:
+    ActionAskDisasterNeed().run(dispatcher, make_tracker("鹿児島県です", "inform", {"prefecture": "鹿児島県"}), {})
+    text = all_text(dispatcher)
+    assert "099-223-1100" in text and "0570-090110" in text  # きくみみ鹿児島 and the guidebook's dial
+    assert "台風12号" in text
+    assert len(dispatcher.messages[0]["buttons"]) == 8
+
+
+def test_support_lists_the_guidebook_items_for_money(dispatcher) -> None:
+    tracker = make_tracker("お金", "inform", {"prefecture": "鹿児島県", "need": "お金"})
+    ActionDisasterSupport().run(dispatcher, tracker, {})
+    text = all_text(dispatcher)
+    for item in ("生活再建のための支援金の支給", "災害弔慰金", "災害援護資金の貸付", "生活福祉資金の貸付"):
+        assert item in text
+    assert "0570-090-110" in text and "きくみみ鹿児島" in text
+    assert "資料には書かれていません" in text  # no invented amounts
+
+
+def test_wajima_event_appears_for_ishikawa(dispatcher) -> None:
+    ActionDisasterSupport().run(dispatcher, make_tracker("住まい", "inform", {"prefecture": "石川県",
+                                                                          "need": "住まい"}), {})
+    assert "JAのと輪島支店" in all_text(dispatcher)
+
+
+# -- 地域おこし協力隊 ----------------------------------------------------------------------------------------
+def test_staff_skip_the_member_questions(dispatcher) -> None:
+    import asyncio
+
+    tracker = make_tracker("役場の担当です", "inform", {"role": "staff"}, active_loop="kyoryokutai_form")
+    slots = asyncio.run(ValidateKyoryokutaiForm().required_slots(
+        ["role", "lives_in_city", "will_move", "activity"], dispatcher, tracker, {}))
+    assert slots == ["role"]
+
+
+@pytest.mark.parametrize(("typed", "meaning"), [("はい", "yes"), ("いいえ", "no"), ("わからない", "unknown"),
+                                                 ("東京に住んでる", "yes"), ("yes", "yes"), ("えっと", None)])
+def test_yes_no_understanding(typed: str, meaning: str | None) -> None:
+    assert yes_no(typed) == meaning
+
+
+def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher) -> None:
+    tracker = make_tracker("農業", "inform", {"role": "member", "lives_in_city": "yes", "will_move": "yes",
+                                              "activity": "農業をやりたい"})
+    ActionKyoryokutaiVerdict().run(dispatcher, tracker, {})
+    text = all_text(dispatcher)
+    assert "住民票" in text and "002:L1165" in text
+    assert "概ね1年以上3年以下" in text and "最大5年" in text
+    assert "サポートデスク" in text and "募集要項" in text
+    assert "給与・年齢制限・応募時期は資料に記載がない" in text
+
+
+def test_member_who_will_not_move_is_told_plainly(dispatcher) -> None:
+    tracker = make_tracker("いいえ", "deny", {"role": "member", "lives_in_city": "yes", "will_move": "no",
+                                             "activity": "観光"})
+    ActionKyoryokutaiVerdict().run(dispatcher, tracker, {})
+    assert "要件に当たりません" in dispatcher.messages[0]["text"]
+
+
+def test_staff_get_caps_advisers_and_training(dispatcher) -> None:
+    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("", "inform", {"role": "staff"}), {})
+    text = all_text(dispatcher)
+    assert "特別交付税措置" in text and "アドバイザー" in text and "研修" in text
+
+
+# -- 行政相談 -----------------------------------------------------------------------------------------------
+def test_hokkaido_city_fills_prefecture_and_area(dispatcher) -> None:
+    tracker = make_tracker("北海道の函館市です", "inform", active_loop="gyosei_form")
+    slots = ValidateGyoseiForm().validate_prefecture("北海道の函館市です", dispatcher, tracker, {})
+    assert slots == {"prefecture": "北海道", "hokkaido_place": "函館"}
+
+
+def test_consent_question_comes_after_the_card(dispatcher) -> None:
+    tracker = make_tracker("北海道の函館市です", "inform", {"prefecture": "北海道", "hokkaido_place": "函館"})
+    ActionAskHandoffConsent().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["phone"] == "0138-27-1100"
+    assert "相談メモ" in dispatcher.messages[1]["text"]
+
+
+def test_handoff_memo_is_stored_redacted_with_a_reference(dispatcher, built_service, monkeypatch, tmp_path) -> None:
+    from faq.store import FaqStore
+
+    store = FaqStore(f"sqlite:///{tmp_path / 'memos.db'}")
+    store.migrate()
+    monkeypatch.setattr(built_service, "store", store)  # keep test memos out of the real inbox
+    first = {"event": "user", "text": "年金の手続でたらい回し。090-1234-5678 まで連絡ください",
+             "parse_data": {"intent": {"name": "gyosei_soudan"}}}
+    tracker = make_tracker("電話", "inform", {"prefecture": "大阪府", "handoff_consent": "yes",
+                                              "contact_method": "電話"}, events=[first])
+    before = len(list_memos(built_service.store))
+    ActionGyoseiRouting().run(dispatcher, tracker, {})
+    memos = list_memos(built_service.store)
+    assert len(memos) == before + 1
+    memo = memos[-1]
+    assert memo.reference in dispatcher.messages[0]["text"]
+    assert "090-1234-5678" not in memo.topic and "[電話番号]" in memo.topic
+    assert memo.kikumimi == "きくみみ大阪" and memo.status == "new"

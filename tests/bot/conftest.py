@@ -1,0 +1,88 @@
+"""A real server for end-to-end tests: `python -m bot.web` with the trained Rasa model, on a free port."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from faq.settings import PROJECT_ROOT, get_settings
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, base: str, log: Path):
+        self.base = base
+        self.log = log
+
+    def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(self.base + "/webhooks/rest/webhook", body,
+                                         {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read().decode())
+
+    def conversation(self, *messages: str) -> list[list[dict]]:
+        sender = "test-" + uuid.uuid4().hex[:10]
+        return [self.say(sender, m) for m in messages]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    model = PROJECT_ROOT / "models" / "govbot.tar.gz"
+    if not model.is_file():
+        pytest.fail("no trained Rasa model; run the tests through `make test`, which trains it")
+    folder = tmp_path_factory.mktemp("server")
+    database = folder / "govbot.db"
+    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
+    port = _free_port()
+    log = folder / "server.log"
+    env = {**os.environ, "GOVBOT_DATABASE_URL": f"sqlite:///{database}", "GOVBOT_LOG_LEVEL": "INFO",
+           "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "bot.web", "--port", str(port)], stdout=out,
+                                   stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited: {log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(1)
+    else:
+        process.kill()
+        pytest.fail(f"server did not become healthy: {log.read_text()[-3000:]}")
+    yield Server(base, log)
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def text_of(messages: list[dict]) -> str:
+    parts = []
+    for m in messages:
+        parts.append(m.get("text") or "")
+        parts += [b.get("title", "") for b in m.get("buttons") or []]
+        if m.get("custom"):
+            parts.append(json.dumps(m["custom"], ensure_ascii=False))
+    return "\n".join(parts)

@@ -1,0 +1,90 @@
+"""The REST channel end to end: a real server, the trained model, in-process actions."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.bot.conftest import text_of
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def test_free_question_is_answered_with_source(server) -> None:
+    (reply,) = server.conversation("協力隊サミットっていつ？お金かかる？")
+    text = text_of(reply)
+    assert "2月1日" in text and "無料" in text and "出典" in text
+    assert all(set(m) >= {"recipient_id"} for m in reply)
+
+
+def test_disaster_flow_over_rest(server) -> None:
+    first, second, third = server.conversation("被災して困っています", "鹿児島県です", '/inform{"need": "お金"}')
+    assert "都道府県" in text_of(first)
+    assert "099-223-1100" in text_of(second) and "住まい" in text_of(second)
+    assert "生活再建のための支援金" in text_of(third) and "0570-090-110" in text_of(third)
+
+
+def test_gyosei_flow_with_hokkaido_and_handoff(server) -> None:
+    replies = server.conversation("行政相談の窓口を知りたい", "北海道の函館市です", "/affirm",
+                                  '/inform{"contact_method": "電話"}')
+    assert "都道府県" in text_of(replies[0])
+    assert "0138-27-1100" in text_of(replies[1]) and "相談メモ" in text_of(replies[1])
+    assert "受付番号" in text_of(replies[3])
+
+
+def test_kyoryokutai_flow_for_a_member(server) -> None:
+    replies = server.conversation("協力隊に応募できるか知りたい", '/inform{"role": "member"}', "/affirm", "/affirm",
+                                  "伝統工芸を継ぎたい")
+    assert "住民票" in text_of(replies[0])
+    verdict = text_of(replies[-1])
+    assert "要件" in verdict and "最大5年" in verdict and "サポートデスク" in verdict
+
+
+def test_question_in_the_middle_of_a_flow_then_the_flow_resumes(server) -> None:
+    replies = server.conversation("被災して困っています", "罹災証明書ってなに？", "熊本県です")
+    middle = text_of(replies[1])
+    assert "罹災証明書" in middle and "都道府県" in middle  # answered, then asked again
+    assert "096-326-1100" in text_of(replies[2])
+
+
+def test_scenario_menu(server) -> None:
+    menu, category = server.conversation("分野から探す", '/choose_category{"category": "行政相談"}')
+    assert "地域おこし協力隊" in text_of(menu)
+    assert len(category[0]["buttons"]) >= 5
+
+
+def test_prefecture_inside_the_question_routes_straight(server) -> None:
+    (reply,) = server.conversation("福岡で行政相談したい")
+    assert "092-473-1100" in text_of(reply) or "都道府県" not in text_of(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "？？？！！", "あsdふぁsdふぁ", "あ" * 10_000, "<script>alert('x')</script>",
+     "<img src=x onerror=alert(1)>協力隊", "'; DROP TABLE faq_entries; --", "😀😀😀"],
+)
+def test_bad_input_gets_a_polite_reply(server, message: str) -> None:
+    (reply,) = server.conversation(message)
+    assert reply and any((m.get("text") or "").strip() for m in reply)
+
+
+def test_personal_data_never_reaches_the_log(server) -> None:
+    server.conversation("年金でたらい回しです。電話は090-9876-5432、メールは hanako@example.jp です")
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "090-9876-5432" not in log and "hanako@example.jp" not in log
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [(b"{not json", 422), (b'{"message": "hi"}', 422), (b'{"sender": "", "message": "hi"}', 422),
+     (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), 422)],
+)
+def test_malformed_requests_get_4xx(server, body: bytes, status: int) -> None:
+    request = urllib.request.Request(server.base + "/webhooks/rest/webhook", body,
+                                     {"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == status

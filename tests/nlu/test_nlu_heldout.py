@@ -1,0 +1,34 @@
+"""Intent classification on held-out examples, through Rasa's own `rasa test nlu`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from faq.settings import PROJECT_ROOT
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+HELDOUT = Path(__file__).with_name("heldout.yml")
+
+
+def test_heldout_intent_report(tmp_path) -> None:
+    rasa = Path(sys.executable).with_name("rasa")
+    done = subprocess.run(
+        [str(rasa), "test", "nlu", "--nlu", str(HELDOUT), "--model", str(PROJECT_ROOT / "models" / "govbot.tar.gz"),
+         "--out", str(tmp_path), "--no-plot"],
+        capture_output=True, text=True, timeout=900, cwd=PROJECT_ROOT,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads((tmp_path / "intent_report.json").read_text())
+    weighted = report["weighted avg"]["f1-score"]
+    print(f"held-out intent F1 (weighted): {weighted:.3f}; accuracy {report['accuracy']:.3f}")
+    assert weighted >= 0.8
+    # The flows must be told apart from free questions: each flow intent scores well on its own.
+    for intent in ("disaster_help", "gyosei_soudan", "kyoryokutai_eligibility", "ask_faq"):
+        assert report[intent]["f1-score"] >= 0.6, intent
