@@ -14,6 +14,10 @@ run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
 
 test: data
+	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks
+	$(VENV)/bin/mypy faq bot
+	RASA_TELEMETRY_ENABLED=false $(VENV)/bin/rasa data validate --config config.yml --domain bot/domain \
+		--data bot/data --fail-on-warnings --quiet
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

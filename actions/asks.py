@@ -16,8 +16,11 @@ PROMPTS_FILE = PROJECT_ROOT / "bot" / "prompts.yml"
 WITH_CONTEXT = {"action_ask_disaster_form_need", "action_ask_handoff_consent"}
 # A flow's first question: when the message that started the flow was itself a specific question the FAQ
 # answers confidently (「地震で土地の境界がわからない。誰に相談すれば？」), answer it before asking.
-OPENING_QUESTIONS = {"action_ask_disaster_form_prefecture", "action_ask_kyoryokutai_form_role",
-                     "action_ask_gyosei_form_prefecture"}
+OPENING_QUESTIONS = {
+    "action_ask_disaster_form_prefecture",
+    "action_ask_kyoryokutai_form_role",
+    "action_ask_gyosei_form_prefecture",
+}
 FLOW_INTENTS = {"disaster_help", "kyoryokutai_eligibility", "gyosei_soudan"}
 
 

@@ -38,21 +38,30 @@ def source_line(entry: FaqEntry) -> str:
     return f"出典：{entry.source.citation()}／最終確認日：{entry.last_checked:%Y年%-m月%-d日}"
 
 
-def utter_entry(dispatcher: CollectingDispatcher, entry: FaqEntry, related: list[FaqEntry] | None = None,
-                confidence: float | None = None) -> None:
+def utter_entry(
+    dispatcher: CollectingDispatcher,
+    entry: FaqEntry,
+    related: list[FaqEntry] | None = None,
+    confidence: float | None = None,
+) -> None:
     """One answer: text, a source and last-checked line, and up to two related questions as buttons."""
     buttons = [{"title": e.question, "payload": faq_payload(e.id)} for e in (related or [])[:2]]
     custom: dict[str, Any] = {
         "type": "faq_answer",
         "faq_id": entry.id,
         "category": entry.category,
-        "source": {"document": entry.source.document, "section": entry.source.section, "ref": entry.source.ref},
+        "source": {
+            "document": entry.source.document,
+            "section": entry.source.section,
+            "ref": entry.source.ref,
+        },
         "last_checked": entry.last_checked.isoformat(),
     }
     if confidence is not None:
         custom["confidence"] = round(confidence, 3)
-    dispatcher.utter_message(text=f"{entry.answer}\n\n{source_line(entry)}", buttons=buttons,
-                             json_message=custom)
+    dispatcher.utter_message(
+        text=f"{entry.answer}\n\n{source_line(entry)}", buttons=buttons, json_message=custom
+    )
 
 
 def complaint_line_text() -> str:
@@ -63,8 +72,10 @@ def complaint_line_text() -> str:
 def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "") -> None:
     """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form."""
     d = directory()
-    text = (f"{lead}{centre.name}（総務省 行政相談センター）\n住所：{centre.address}\n電話：{centre.phone}\n"
-            f"全国共通：{complaint_line_text()}\nインターネット受付：{d.web_form.url}")
+    text = (
+        f"{lead}{centre.name}（総務省 行政相談センター）\n住所：{centre.address}\n電話：{centre.phone}\n"
+        f"全国共通：{complaint_line_text()}\nインターネット受付：{d.web_form.url}"
+    )
     card = {
         "type": "kikumimi_card",
         "name": centre.name,
@@ -83,9 +94,11 @@ def no_answer(dispatcher: CollectingDispatcher) -> None:
     """An honest 'I don't know' with the way to a person."""
     d = directory()
     dispatcher.utter_message(
-        text=("すみません、お答えできる資料が見つかりませんでした。推測ではお答えしません。\n"
-              f"国の手続や行政サービスの困りごとは、行政相談で相談できます：{complaint_line_text()}、"
-              f"インターネット {d.web_form.url}。お住まいの市区町村の窓口にもお問い合わせいただけます。"),
+        text=(
+            "すみません、お答えできる資料が見つかりませんでした。推測ではお答えしません。\n"
+            f"国の手続や行政サービスの困りごとは、行政相談で相談できます：{complaint_line_text()}、"
+            f"インターネット {d.web_form.url}。お住まいの市区町村の窓口にもお問い合わせいただけます。"
+        ),
         buttons=[
             {"title": "行政相談の窓口を探す", "payload": "/gyosei_soudan"},
             {"title": "分野から探す", "payload": "/menu"},
@@ -108,8 +121,12 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult) -> N
     if result.outcome.value == "answer":
         top = result.hits[0]
         second = result.hits[1] if len(result.hits) > 1 else None
-        both = (second is not None and asked_several_things(result.query)
-                and second.entry.category == top.entry.category and second.score >= SECOND_ANSWER_SHARE * top.score)
+        both = (
+            second is not None
+            and asked_several_things(result.query)
+            and second.entry.category == top.entry.category
+            and second.score >= SECOND_ANSWER_SHARE * top.score
+        )
         related = [h.entry for h in result.hits[2 if both else 1 : 4 if both else 3]]
         utter_entry(dispatcher, top.entry, [] if both else related, result.confidence)
         if both:

@@ -30,10 +30,14 @@ def disaster_lines(prefecture: str) -> list[str]:
             lines.append(f"・{disaster.guidebook['name']}")
             lines.append(f"・{disaster.guidebook['dial']}")
         for event in disaster.events:
-            lines.append(f"・{event['name']}：{event['date']}、{event['place']}、{event['reservation']}。"
-                         f"問合せ {event['contact']}")
+            lines.append(
+                f"・{event['name']}：{event['date']}、{event['place']}、{event['reservation']}。"
+                f"問合せ {event['contact']}"
+            )
         if disaster.special_consultation:
-            lines.append("・特別行政相談所が開設されています（国の機関・士業団体などにワンストップで相談できます）。")
+            lines.append(
+                "・特別行政相談所が開設されています（国の機関・士業団体などにワンストップで相談できます）。"
+            )
     return lines
 
 
@@ -41,11 +45,14 @@ class ValidateDisasterForm(FormValidationAction):
     def name(self) -> str:
         return "validate_disaster_form"
 
-    def validate_prefecture(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_prefecture(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         prefecture, _area = place_from(value, tracker)
         if prefecture is None:
-            dispatcher.utter_message(text="都道府県名がわかりませんでした。「鹿児島県」のように教えてください。")
+            dispatcher.utter_message(
+                text="都道府県名がわかりませんでした。「鹿児島県」のように教えてください。"
+            )
             return {"prefecture": None}
         found = need_from_text((tracker.latest_message or {}).get("text") or "")
         slots: dict[str, Any] = {"prefecture": prefecture}
@@ -53,8 +60,9 @@ class ValidateDisasterForm(FormValidationAction):
             slots["need"] = found
         return slots
 
-    def validate_need(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                      domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_need(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         need = str(value) if value in NEEDS else need_from_text(str(value or ""))
         if need is None:
             dispatcher.utter_message(text="すみません、選択肢のどれに近いか教えてください。")
@@ -96,19 +104,31 @@ class ActionDisasterSupport(Action):
         for item in items:
             lines.append(f"・{item.title}（{item.page}）")
         lines.append(GUIDE_SOURCE)
-        lines.append("金額や申請先は災害や自治体によって異なり、ここの資料には書かれていません。お住まいの市区町村、"
-                     "または下の窓口でご確認ください。")
+        lines.append(
+            "金額や申請先は災害や自治体によって異なり、ここの資料には書かれていません。お住まいの市区町村、"
+            "または下の窓口でご確認ください。"
+        )
         centre = directory().for_text(prefecture) if prefecture else None
-        where = ["【相談先】", "・特別行政相談：災害時に総務省が開設する相談所・災害専用ダイヤル（通話料無料、開設時）",
-                 f"・{complaint_line_text()}"]
+        where = [
+            "【相談先】",
+            "・特別行政相談：災害時に総務省が開設する相談所・災害専用ダイヤル（通話料無料、開設時）",
+            f"・{complaint_line_text()}",
+        ]
         if centre:
             where.append(f"・{centre.name} {centre.phone}（{centre.address}）")
-        buttons = [{"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
-                   for item in items if item.entry in entries][:8]
+        buttons = [
+            {"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
+            for item in items
+            if item.entry in entries
+        ][:8]
         dispatcher.utter_message(
             text="\n".join(lines + where + disaster_lines(prefecture or "")),
             buttons=buttons,
-            json_message={"type": "disaster_support", "prefecture": prefecture, "need": need,
-                          "items": [item.entry for item in items]},
+            json_message={
+                "type": "disaster_support",
+                "prefecture": prefecture,
+                "need": need,
+                "items": [item.entry for item in items],
+            },
         )
         return [SlotSet("need", None)]

@@ -30,15 +30,21 @@ MENU_QUESTIONS = 10
 
 
 ROUTING_WORDS = re.compile(r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情")
-_PLACE_FILLER = re.compile(r"[都道府県市区町村]|です|だよ|だ|に住んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s")
+_PLACE_FILLER = re.compile(
+    r"[都道府県市区町村]|です|だよ|だ|に住んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
+)
 
 
 def only_names_a_place(text: str) -> bool:
     """「鹿児島県です」「北海道の釧路」: nothing but a place, as residents answer 'where?'."""
     rest = normalize(text, variants=False)
     d = directory()
-    names = (*d.prefectures, *(p[:-1] for p in d.prefectures), *PREFECTURE_READINGS.values(),
-             *d.hokkaido_place_names)
+    names = (
+        *d.prefectures,
+        *(p[:-1] for p in d.prefectures),
+        *PREFECTURE_READINGS.values(),
+        *d.hokkaido_place_names,
+    )
     for name in sorted(names, key=len, reverse=True):
         rest = rest.replace(name, "")
     return len(_PLACE_FILLER.sub("", rest)) <= 1
@@ -62,8 +68,12 @@ class ActionAnswerFaq(Action):
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
             return []
-        logger.info("faq answer outcome=%s confidence=%.3f top=%s", result.outcome.value, result.confidence,
-                    result.hits[0].entry.id if result.hits else "-")
+        logger.info(
+            "faq answer outcome=%s confidence=%.3f top=%s",
+            result.outcome.value,
+            result.confidence,
+            result.hits[0].entry.id if result.hits else "-",
+        )
         reply_to_search(dispatcher, result)
         return [SlotSet("faq_id", result.hits[0].entry.id if result.hits else None)]
 
@@ -101,11 +111,16 @@ class ActionShowMenu(Action):
         for entry in faq_service().index.entries:
             counts[entry.category] = counts.get(entry.category, 0) + 1
         buttons = [
-            {"title": f"{c}（{counts[c]}件）", "payload": "/choose_category" + json.dumps({"category": c},
-                                                                                    ensure_ascii=False)}
-            for c in CATEGORIES if counts.get(c)
+            {
+                "title": f"{c}（{counts[c]}件）",
+                "payload": "/choose_category" + json.dumps({"category": c}, ensure_ascii=False),
+            }
+            for c in CATEGORIES
+            if counts.get(c)
         ]
-        dispatcher.utter_message(text="分野を選んでください。", buttons=buttons, json_message={"type": "menu"})
+        dispatcher.utter_message(
+            text="分野を選んでください。", buttons=buttons, json_message={"type": "menu"}
+        )
         return []
 
 
@@ -119,15 +134,19 @@ class ActionShowCategory(Action):
         category = tracker.get_slot("category")
         entries = [e for e in faq_service().index.entries if e.category == category]
         if not entries:
-            dispatcher.utter_message(text="その分野は見つかりませんでした。", buttons=[
-                {"title": "分野から探す", "payload": "/menu"}])
+            dispatcher.utter_message(
+                text="その分野は見つかりませんでした。",
+                buttons=[{"title": "分野から探す", "payload": "/menu"}],
+            )
             return []
         shown = entries[:MENU_QUESTIONS]
         more = len(entries) - len(shown)
         tail = f"\nほかに{more}件あります。知りたいことをそのまま入力すると探せます。" if more else ""
         dispatcher.utter_message(
             text=f"「{category}」のよくある質問です。{tail}",
-            buttons=[{"title": e.question, "payload": "/choose_faq" + json.dumps({"faq_id": e.id})} for e in shown],
+            buttons=[
+                {"title": e.question, "payload": "/choose_faq" + json.dumps({"faq_id": e.id})} for e in shown
+            ],
             json_message={"type": "category", "category": category},
         )
         return []
@@ -139,11 +158,15 @@ class ActionOutOfScope(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         dispatcher.utter_message(
-            text=("すみません、そのご質問はこのアシスタントの対象外です。地域おこし協力隊、災害時の生活支援、"
-                  "行政相談、移住・地域づくりについてお答えできます。お住まいの地域の手続は市区町村の窓口に"
-                  "お問い合わせください。"),
-            buttons=[{"title": "分野から探す", "payload": "/menu"},
-                     {"title": "行政相談の窓口を知りたい", "payload": "/gyosei_soudan"}],
+            text=(
+                "すみません、そのご質問はこのアシスタントの対象外です。地域おこし協力隊、災害時の生活支援、"
+                "行政相談、移住・地域づくりについてお答えできます。お住まいの地域の手続は市区町村の窓口に"
+                "お問い合わせください。"
+            ),
+            buttons=[
+                {"title": "分野から探す", "payload": "/menu"},
+                {"title": "行政相談の窓口を知りたい", "payload": "/gyosei_soudan"},
+            ],
         )
         return []
 
@@ -161,10 +184,12 @@ class ActionRequestHuman(Action):
             kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n")
             return []
         dispatcher.utter_message(
-            text=("このチャットには担当者が待機していませんが、次の窓口で人が相談に応じます。\n"
-                  "・国の手続や行政サービスの困りごと：行政苦情110番 0570-090-110（平日 9時～16時45分）\n"
-                  "・お近くの行政相談センター「きくみみ」：都道府県を教えていただければご案内します\n"
-                  "・地域おこし協力隊のこと：地域おこし協力隊サポートデスク（移住・交流情報ガーデン内）"),
+            text=(
+                "このチャットには担当者が待機していませんが、次の窓口で人が相談に応じます。\n"
+                "・国の手続や行政サービスの困りごと：行政苦情110番 0570-090-110（平日 9時～16時45分）\n"
+                "・お近くの行政相談センター「きくみみ」：都道府県を教えていただければご案内します\n"
+                "・地域おこし協力隊のこと：地域おこし協力隊サポートデスク（移住・交流情報ガーデン内）"
+            ),
             buttons=[{"title": "近くのきくみみを探す", "payload": "/gyosei_soudan"}],
         )
         return []

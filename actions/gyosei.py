@@ -22,7 +22,9 @@ def _topic(tracker: Tracker) -> str:
     """The message that started the flow: what the resident is stuck with."""
     for event in reversed(tracker.events):
         if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") in (
-            "gyosei_soudan", "ask_faq", "nlu_fallback"
+            "gyosei_soudan",
+            "ask_faq",
+            "nlu_fallback",
         ):
             return event.get("text") or ""
     return ""
@@ -32,8 +34,9 @@ class ValidateGyoseiForm(FormValidationAction):
     def name(self) -> str:
         return "validate_gyosei_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> list[str]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         slots = list(domain_slots)
         if tracker.get_slot("prefecture") != "北海道" and "hokkaido_place" in slots:
             slots.remove("hokkaido_place")
@@ -41,26 +44,33 @@ class ValidateGyoseiForm(FormValidationAction):
             slots.remove("contact_method")
         return slots
 
-    def validate_prefecture(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_prefecture(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         prefecture, area = place_from(value, tracker)
         if prefecture is None:
-            dispatcher.utter_message(text="都道府県名がわかりませんでした。「福岡県」のように教えてください。")
+            dispatcher.utter_message(
+                text="都道府県名がわかりませんでした。「福岡県」のように教えてください。"
+            )
             return {"prefecture": None}
         slots: dict[str, Any] = {"prefecture": prefecture}
         if area:
             slots["hokkaido_place"] = area
         return slots
 
-    def validate_hokkaido_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_hokkaido_place(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         area = directory().hokkaido_area(str(value or ""))
         if area is None:
-            dispatcher.utter_message(text="市町村名がわかりませんでした。ボタンから近い地域を選んでください。")
+            dispatcher.utter_message(
+                text="市町村名がわかりませんでした。ボタンから近い地域を選んでください。"
+            )
         return {"hokkaido_place": area}
 
-    def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_contact_method(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         text = str(value or "")
         for method in CONTACT_METHODS:
             if method in text or (method == "来訪" and ("窓口" in text or "行く" in text)):
@@ -93,15 +103,24 @@ class ActionGyoseiRouting(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         events = [SlotSet(s, None) for s in FLOW_SLOTS]
         if tracker.get_slot("handoff_consent") != "yes":
-            dispatcher.utter_message(text="わかりました。上の窓口へいつでもご相談ください。ほかに知りたいことはありますか？")
+            dispatcher.utter_message(
+                text="わかりました。上の窓口へいつでもご相談ください。ほかに知りたいことはありますか？"
+            )
             return events
         place = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
         centre = directory().for_text(place)
-        memo = save_memo(faq_service().store, _topic(tracker), tracker.get_slot("prefecture") or "",
-                         centre.name if centre else "", tracker.get_slot("contact_method") or "")
+        memo = save_memo(
+            faq_service().store,
+            _topic(tracker),
+            tracker.get_slot("prefecture") or "",
+            centre.name if centre else "",
+            tracker.get_slot("contact_method") or "",
+        )
         dispatcher.utter_message(
-            text=(f"相談メモを残しました。受付番号は {memo.reference} です。窓口に連絡するときにこの番号を"
-                  "お伝えください。連絡先（電話番号など）はここではなく、窓口で直接お伝えください。"),
+            text=(
+                f"相談メモを残しました。受付番号は {memo.reference} です。窓口に連絡するときにこの番号を"
+                "お伝えください。連絡先（電話番号など）はここではなく、窓口で直接お伝えください。"
+            ),
             json_message={"type": "handoff", "reference": memo.reference},
         )
         return events

@@ -42,8 +42,16 @@ def synthetic_corpus(real: list[FaqEntry], size: int, seed: int = 7) -> list[Faq
         question = rng.choice(phrasings) + rng.choice(phrasings)[:12]
         alternates = tuple(rng.choice(phrasings) for _ in range(3))
         answer = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
-        entries.append(replace(base, id=f"synthetic-{n}", question=question, alternates=alternates,
-                               answer=answer, last_checked=date(2026, 11, 22)))
+        entries.append(
+            replace(
+                base,
+                id=f"synthetic-{n}",
+                question=question,
+                alternates=alternates,
+                answer=answer,
+                last_checked=date(2026, 11, 22),
+            )
+        )
     return entries[:size]
 
 
@@ -82,7 +90,9 @@ def main() -> int:
     from faq.text.analyzer import _analyze_cached
 
     rows = []
-    corpora = [("real", base.entries)] + [(f"{n // 1000}k", synthetic_corpus(base.entries, n)) for n in args.sizes]
+    corpora = [("real", base.entries)] + [
+        (f"{n // 1000}k", synthetic_corpus(base.entries, n)) for n in args.sizes
+    ]
     for name, entries in corpora:
         _analyze_cached.cache_clear()
         before = rss_mb()
@@ -104,22 +114,35 @@ def main() -> int:
             for _ in range(args.repeats):
                 _analyze_cached.cache_clear()
                 timings += measure(index, queries, mode, 1)
-            rows.append((name, len(entries), mode, statistics.median(timings), percentile(timings, 0.95),
-                         build_s if mode == "hybrid" else float("nan"), grown if mode == "hybrid" else 0.0))
+            rows.append(
+                (
+                    name,
+                    len(entries),
+                    mode,
+                    statistics.median(timings),
+                    percentile(timings, 0.95),
+                    build_s if mode == "hybrid" else float("nan"),
+                    grown if mode == "hybrid" else 0.0,
+                )
+            )
             print(f"{name} {mode}: median {rows[-1][3]:.2f} ms, p95 {rows[-1][4]:.2f} ms", file=sys.stderr)
         del hybrid, lexical
 
-    print(f"\nSearch benchmark — {date.today()} — {platform.processor() or platform.machine()}, "
-          f"{psutil.cpu_count()} cores, Python {platform.python_version()}, encoder "
-          f"{base.encoder.name if base.encoder else 'none'}\n")
+    print(
+        f"\nSearch benchmark — {date.today()} — {platform.processor() or platform.machine()}, "
+        f"{psutil.cpu_count()} cores, Python {platform.python_version()}, encoder "
+        f"{base.encoder.name if base.encoder else 'none'}\n"
+    )
     print("| corpus | entries | mode | median ms | p95 ms | p95 vs lexical | build s (both) | index RSS MB |")
     print("|---|---|---|---|---|---|---|---|")
     lexical_p95 = {(r[0]): r[4] for r in rows if r[2] == "lexical"}
     for name, count, mode, median, p95, build_s, grown in rows:
         build = "—" if build_s != build_s else f"{build_s:.1f}"
         memory = "—" if mode == "lexical" else f"{grown:.0f}"
-        print(f"| {name} | {count:,} | {mode} | {median:.2f} | {p95:.2f} | {p95 / lexical_p95[name]:.2f}× | "
-              f"{build} | {memory} |")
+        print(
+            f"| {name} | {count:,} | {mode} | {median:.2f} | {p95:.2f} | {p95 / lexical_p95[name]:.2f}× | "
+            f"{build} | {memory} |"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak RSS of the whole run: {peak:.0f} MB. Query encoding is included in hybrid timings.")
     return 0

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
 
-__all__ = ["FaqEntry", "Hit", "Outcome", "SearchResult", "Source", "default_service", "search",
-           "set_default_service"]
+__all__ = [
+    "FaqEntry",
+    "Hit",
+    "Outcome",
+    "SearchResult",
+    "Source",
+    "default_service",
+    "search",
+    "set_default_service",
+]
 
 _default = None
 

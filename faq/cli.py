@@ -13,7 +13,9 @@ from tqdm import tqdm
 from faq.errors import FaqError
 from faq.settings import get_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="FAQ engine of the consultation assistant.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="FAQ engine of the consultation assistant."
+)
 
 
 def _service():
@@ -24,8 +26,10 @@ def _service():
 
 @app.callback()
 def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEBUG level.")) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
 
 
 @app.command()
@@ -57,6 +61,7 @@ def train_encoder(
         typer.echo("error: no published entries (run `python -m faq load` first)", err=True)
         raise typer.Exit(2)
     with tqdm(desc="train encoder", unit="step", file=sys.stderr) as bar:
+
         def step(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
@@ -79,8 +84,10 @@ def index(force: bool = typer.Option(False, help="Rebuild even if the index is c
         typer.echo("index is current")
         return
     encoder = manifest.encoder["name"] if manifest.encoder else "none (lexical only)"
-    typer.echo(f"index built: {manifest.entry_count} entries, revision {manifest.corpus_revision}, "
-               f"encoder {encoder}, dense weight {manifest.fusion['dense_weight']}")
+    typer.echo(
+        f"index built: {manifest.entry_count} entries, revision {manifest.corpus_revision}, "
+        f"encoder {encoder}, dense weight {manifest.fusion['dense_weight']}"
+    )
 
 
 @app.command()
@@ -124,8 +131,10 @@ def evaluate_command(
     for name in splits:
         chosen = [q for q in labelled if name == "all" or q.split == name]
         metrics, decision = evaluate(service.index, chosen)
-        typer.echo(f"\n{name}: {sum(q.in_scope for q in chosen)} in-scope, "
-                   f"{sum(not q.in_scope for q in chosen)} out-of-scope queries")
+        typer.echo(
+            f"\n{name}: {sum(q.in_scope for q in chosen)} in-scope, "
+            f"{sum(not q.in_scope for q in chosen)} out-of-scope queries"
+        )
         typer.echo("| mode | Recall@1 | Recall@3 | MRR | n |\n|---|---|---|---|---|")
         for mode, m in metrics.items():
             typer.echo(m.row(mode))

@@ -12,8 +12,9 @@ from faq.model import Outcome
 FEATURES = ("fused_top", "fused_margin", "lexical_top", "dense_top", "coverage", "top_match")
 
 
-def feature_vector(fused: list[float], lexical_top: float, dense_top: float, coverage: float,
-                   top_match: float) -> list[float]:
+def feature_vector(
+    fused: list[float], lexical_top: float, dense_top: float, coverage: float, top_match: float
+) -> list[float]:
     """Features of one ranked list: how high, how separated, how much of the query the index knows
     (``coverage``) and how much of it the top entry itself contains (``top_match``)."""
     top = fused[0] if fused else 0.0
@@ -46,8 +47,14 @@ class Calibrator:
         return Outcome.NO_ANSWER
 
     @classmethod
-    def fit(cls, features: list[list[float]], top1_correct: list[bool], top3_correct: list[bool],
-            answer_precision: float = 0.97, ood_rejection: float = 0.7) -> Calibrator:
+    def fit(
+        cls,
+        features: list[list[float]],
+        top1_correct: list[bool],
+        top3_correct: list[bool],
+        answer_precision: float = 0.97,
+        ood_rejection: float = 0.7,
+    ) -> Calibrator:
         """Fit on labelled queries (out-of-scope ones have both labels False).
 
         Thresholds are chosen on cross-validated probabilities, so they reflect queries the model
@@ -66,8 +73,9 @@ class Calibrator:
         model.fit(x, y)
         calibrator = cls(coef=model.coef_[0].tolist(), intercept=float(model.intercept_[0]))
         calibrator.answer_threshold = _lowest_threshold_with_precision(held_out, y, answer_precision)
-        calibrator.clarify_threshold = _clarify_threshold(held_out, np.asarray(top3_correct), ood_rejection,
-                                                          calibrator.answer_threshold)
+        calibrator.clarify_threshold = _clarify_threshold(
+            held_out, np.asarray(top3_correct), ood_rejection, calibrator.answer_threshold
+        )
         return calibrator
 
     def to_dict(self) -> dict:

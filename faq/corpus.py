@@ -127,7 +127,16 @@ def corpus_revision(entries: list[FaqEntry]) -> str:
     """A short content hash of the published entries: changes whenever search input changes."""
     digest = hashlib.sha256()
     for entry in sorted((e for e in entries if e.status == "published"), key=lambda e: e.id):
-        record = [entry.id, entry.category, entry.question, list(entry.alternates), entry.answer,
-                  entry.source.document, entry.source.section, entry.source.ref, entry.last_checked.isoformat()]
+        record = [
+            entry.id,
+            entry.category,
+            entry.question,
+            list(entry.alternates),
+            entry.answer,
+            entry.source.document,
+            entry.source.section,
+            entry.source.ref,
+            entry.last_checked.isoformat(),
+        ]
         digest.update(json.dumps(record, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]

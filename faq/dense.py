@@ -63,13 +63,15 @@ class DenseIndex:
         np.maximum.at(out, self.owners[ids], np.clip(sims, 0.0, None))
         return out
 
-    def exact_scores(self, query_vector: np.ndarray, positions: np.ndarray, answer_weight: float) -> np.ndarray:
+    def exact_scores(
+        self, query_vector: np.ndarray, positions: np.ndarray, answer_weight: float
+    ) -> np.ndarray:
         """Exact similarity for chosen entries (used for candidates faiss' top list did not cover)."""
         # Vectors are stored entry by entry, so each entry's rows are one contiguous run.
         starts = np.searchsorted(self.owners, positions, side="left")
         ends = np.searchsorted(self.owners, positions, side="right")
         out = np.zeros(len(positions), dtype=np.float32)
-        for slot, (start, end) in enumerate(zip(starts, ends)):
+        for slot, (start, end) in enumerate(zip(starts, ends, strict=True)):
             if end > start:
                 sims = self.vectors[start:end] @ query_vector
                 sims = np.where(self.kinds[start:end] == ANSWER, sims * answer_weight, sims)

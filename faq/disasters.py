@@ -15,9 +15,33 @@ GUIDE_FILE = Path(__file__).with_name("data") / "disaster_guide.yml"
 NEEDS = ("住まい", "お金", "役所の手続・公共料金", "保険・預金", "教育", "事業", "医療・介護", "外国人向け")
 # Words residents use for each need (matched after normalisation).
 NEED_WORDS = {
-    "住まい": ("住まい", "すまい", "家", "いえ", "住宅", "雨漏り", "屋根", "避難", "修理", "片付け", "がれき"),
+    "住まい": (
+        "住まい",
+        "すまい",
+        "家",
+        "いえ",
+        "住宅",
+        "雨漏り",
+        "屋根",
+        "避難",
+        "修理",
+        "片付け",
+        "がれき",
+    ),
     "お金": ("お金", "おかね", "金", "支援金", "生活費", "給付", "貸付", "ローン", "見舞金", "弔慰金"),
-    "役所の手続・公共料金": ("手続", "手続き", "税", "年金", "公共料金", "書類", "証明", "登記", "車", "自動車", "免許"),
+    "役所の手続・公共料金": (
+        "手続",
+        "手続き",
+        "税",
+        "年金",
+        "公共料金",
+        "書類",
+        "証明",
+        "登記",
+        "車",
+        "自動車",
+        "免許",
+    ),
     "保険・預金": ("保険", "預金", "貯金", "通帳", "印鑑", "口座"),
     "教育": ("教育", "学校", "奨学金", "授業料", "子ども", "学生"),
     "事業": ("事業", "仕事", "店", "会社", "農業", "漁業", "林業", "商売", "経営"),
@@ -60,7 +84,9 @@ def load_disasters(path: Path = DISASTERS_FILE) -> tuple[Disaster, ...]:
         return ()
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     return tuple(
-        Disaster(**{**d, "prefectures": tuple(d.get("prefectures", ())), "events": tuple(d.get("events", ()))})
+        Disaster(
+            **{**d, "prefectures": tuple(d.get("prefectures", ())), "events": tuple(d.get("events", ()))}
+        )
         for d in data.get("disasters", [])
     )
 

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -67,8 +67,9 @@ class SentenceEncoder:
     (1, 256)
     """
 
-    def __init__(self, path: str | Path, analyzer: JapaneseAnalyzer, query_prefix: str = "",
-                 document_prefix: str = ""):
+    def __init__(
+        self, path: str | Path, analyzer: JapaneseAnalyzer, query_prefix: str = "", document_prefix: str = ""
+    ):
         self.path = Path(path)
         self.analyzer = analyzer
         self.query_prefix = query_prefix
@@ -77,7 +78,7 @@ class SentenceEncoder:
         self.fingerprint = ""
         self.dimension = 0
         self.analysed_input = False
-        self._model = None
+        self._model: Any = None
 
     def warm_up(self) -> None:
         if self._model is not None:
@@ -95,7 +96,10 @@ class SentenceEncoder:
             self.analysed_input = meta.get("input") == "analysed"
             self.name = meta.get("name", self.name)
         self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dimension = int(dimension())
         self.fingerprint = folder_fingerprint(self.path)
         logger.info("encoder %s loaded (dim %d, fingerprint %s)", self.name, self.dimension, self.fingerprint)
@@ -109,8 +113,11 @@ class SentenceEncoder:
         self.warm_up()
         assert self._model is not None
         vectors = self._model.encode(
-            self._prepare(texts, prefix), batch_size=64, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
+            self._prepare(texts, prefix),
+            batch_size=64,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 

@@ -49,7 +49,8 @@ def train_static_encoder(
 ) -> Path:
     """Train and save an encoder for ``entries``; returns the model folder."""
     import torch
-    from sentence_transformers import SentenceTransformer, losses
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.losses import MultipleNegativesRankingLoss
     from sentence_transformers.sentence_transformer.modules import StaticEmbedding
     from tokenizers import Tokenizer
     from tokenizers.models import WordLevel
@@ -73,7 +74,7 @@ def train_static_encoder(
     weights[0] = 0.0
     module = StaticEmbedding(tokenizer, embedding_weights=weights.numpy())
     model = SentenceTransformer(modules=[module], device="cpu")
-    loss = losses.MultipleNegativesRankingLoss(model)
+    loss = MultipleNegativesRankingLoss(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
 
     model.train()
@@ -103,8 +104,15 @@ def train_static_encoder(
     model.eval()
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
-    meta = {"name": "govbot-static-ja", "input": "analysed", "dimension": dimension, "epochs": epochs,
-            "seed": seed, "pairs": len(pairs), "vocabulary": len(vocab)}
+    meta = {
+        "name": "govbot-static-ja",
+        "input": "analysed",
+        "dimension": dimension,
+        "epochs": epochs,
+        "seed": seed,
+        "pairs": len(pairs),
+        "vocabulary": len(vocab),
+    }
     (out_dir / ENCODER_META).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     logger.info("trained static encoder: %d pairs, vocabulary %d, %d steps", len(pairs), len(vocab), steps)
     return out_dir

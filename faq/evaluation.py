@@ -33,8 +33,14 @@ def load_labelled(path: Path) -> list[LabelledQuery]:
             continue
         try:
             row = json.loads(line)
-            queries.append(LabelledQuery(row["query"], tuple(row.get("expected") or ()),
-                                         row.get("split", "test"), row.get("style", "")))
+            queries.append(
+                LabelledQuery(
+                    row["query"],
+                    tuple(row.get("expected") or ()),
+                    row.get("split", "test"),
+                    row.get("style", ""),
+                )
+            )
         except (ValueError, KeyError) as exc:
             raise ValueError(f"{path}:{number}: bad labelled query: {exc}") from exc
     return queries
@@ -59,7 +65,7 @@ class Metrics:
 def ranking_metrics(ranked_ids: Sequence[Sequence[str]], expected: Sequence[Sequence[str]]) -> Metrics:
     """A query counts as found at the rank of its first expected entry."""
     r1 = r3 = rr = 0.0
-    for ranked, wanted in zip(ranked_ids, expected):
+    for ranked, wanted in zip(ranked_ids, expected, strict=True):
         rank = next((i + 1 for i, eid in enumerate(ranked) if eid in wanted), None)
         if rank is not None:
             r1 += rank == 1
@@ -93,8 +99,9 @@ class DecisionMetrics:
         ]
 
 
-def evaluate(index, queries: Sequence[LabelledQuery], modes: Sequence[str] = MODES,
-             k: int = 10) -> tuple[dict[str, Metrics], DecisionMetrics]:
+def evaluate(
+    index, queries: Sequence[LabelledQuery], modes: Sequence[str] = MODES, k: int = 10
+) -> tuple[dict[str, Metrics], DecisionMetrics]:
     """Retrieval metrics per mode on the in-scope queries, and decision metrics of hybrid search."""
     known = {e.id for e in index.entries}
     queries = usable(queries, known)
@@ -108,7 +115,9 @@ def evaluate(index, queries: Sequence[LabelledQuery], modes: Sequence[str] = MOD
     decision = DecisionMetrics(0, 0, 0, 0, 0, 0, 0)
     for q in queries:
         hits, features = index.rank(signals[q.query], 3)
-        outcome = index.calibrator.decide(index.calibrator.probability(features)) if hits else Outcome.NO_ANSWER
+        outcome = (
+            index.calibrator.decide(index.calibrator.probability(features)) if hits else Outcome.NO_ANSWER
+        )
         ids = [h.entry.id for h in hits]
         if not q.in_scope:
             decision.out_of_scope += 1

@@ -46,7 +46,9 @@ class Manifest:
     built_at: str
 
     def write(self, folder: Path) -> None:
-        (folder / MANIFEST).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        (folder / MANIFEST).write_text(
+            json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -67,9 +69,15 @@ def _entry_to_json(entry: FaqEntry) -> dict:
 
 def _entry_from_json(data: dict) -> FaqEntry:
     return FaqEntry(
-        id=data["id"], category=data["category"], question=data["question"], answer=data["answer"],
-        source=Source(**data["source"]), last_checked=date.fromisoformat(data["last_checked"]),
-        alternates=tuple(data["alternates"]), audience=tuple(data["audience"]), status=data["status"],
+        id=data["id"],
+        category=data["category"],
+        question=data["question"],
+        answer=data["answer"],
+        source=Source(**data["source"]),
+        last_checked=date.fromisoformat(data["last_checked"]),
+        alternates=tuple(data["alternates"]),
+        audience=tuple(data["audience"]),
+        status=data["status"],
     )
 
 
@@ -126,8 +134,11 @@ class SearchIndex:
     def _encoder_info(self) -> dict | None:
         if self.encoder is None:
             return None
-        return {"name": self.encoder.name, "dimension": self.encoder.dimension,
-                "fingerprint": self.encoder.fingerprint}
+        return {
+            "name": self.encoder.name,
+            "dimension": self.encoder.dimension,
+            "fingerprint": self.encoder.fingerprint,
+        }
 
     # -- loading ----------------------------------------------------------------------------------
     @classmethod
@@ -157,7 +168,9 @@ class SearchIndex:
         except (OSError, ValueError, KeyError) as exc:
             raise IndexNotReady(f"index at {folder} is unreadable: {exc}") from exc
         if index.revision != manifest.corpus_revision:
-            raise IndexMismatch(f"index at {folder}: entries do not match revision {manifest.corpus_revision}")
+            raise IndexMismatch(
+                f"index at {folder}: entries do not match revision {manifest.corpus_revision}"
+            )
         index.fusion = Fusion(**manifest.fusion)
         index.calibrator = Calibrator.from_dict(manifest.calibration)
         return index
@@ -175,7 +188,9 @@ class SearchIndex:
             candidates = top_positions(lexical, 50)
             candidates = candidates[lexical[candidates] > 0]
             if candidates.size:
-                dense[candidates] = self.dense.exact_scores(vector, candidates, self.fusion.dense_answer_weight)
+                dense[candidates] = self.dense.exact_scores(
+                    vector, candidates, self.fusion.dense_answer_weight
+                )
         elif self.dense is not None:
             dense = np.zeros(len(self.entries), dtype=np.float32)
         return Signals(field_scores, dense, self.lexical.word_weights(analysis.words))
@@ -191,8 +206,9 @@ class SearchIndex:
             self._entry_words[position] = words
         return words
 
-    def rank(self, signals: Signals, k: int, mode: str = "hybrid",
-             fusion: Fusion | None = None) -> tuple[list[Hit], list[float]]:
+    def rank(
+        self, signals: Signals, k: int, mode: str = "hybrid", fusion: Fusion | None = None
+    ) -> tuple[list[Hit], list[float]]:
         """Top ``k`` hits and the confidence features of the ranking."""
         fused, lexical, dense = fuse(signals, fusion or self.fusion, mode)
         order = top_positions(fused, max(k, CLARIFY_CHOICES))
@@ -200,8 +216,11 @@ class SearchIndex:
         hits = [Hit(self.entries[i], float(fused[i]), float(lexical[i]), float(dense[i])) for i in order]
         top_match = signals.matched_by(self.entry_words(int(order[0]))) if hits else 0.0
         features = feature_vector(
-            [h.score for h in hits], hits[0].lexical if hits else 0.0, hits[0].dense if hits else 0.0,
-            signals.coverage, top_match,
+            [h.score for h in hits],
+            hits[0].lexical if hits else 0.0,
+            hits[0].dense if hits else 0.0,
+            signals.coverage,
+            top_match,
         )
         return hits[:k], features
 
@@ -215,8 +234,20 @@ class SearchIndex:
         signals = self.signals(query)
         hits, features = self.rank(signals, k, mode)
         if not hits:
-            return SearchResult(query, (), Outcome.NO_ANSWER, 0.0, self.revision,
-                                {"total": (time.perf_counter() - started) * 1000})
+            return SearchResult(
+                query,
+                (),
+                Outcome.NO_ANSWER,
+                0.0,
+                self.revision,
+                {"total": (time.perf_counter() - started) * 1000},
+            )
         probability = self.calibrator.probability(features)
-        return SearchResult(query, tuple(hits), self.calibrator.decide(probability), probability,
-                            self.revision, {"total": (time.perf_counter() - started) * 1000})
+        return SearchResult(
+            query,
+            tuple(hits),
+            self.calibrator.decide(probability),
+            probability,
+            self.revision,
+            {"total": (time.perf_counter() - started) * 1000},
+        )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import logging
 
 import bm25s
 import numpy as np
@@ -41,7 +40,12 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index buil
 # Chosen on the dev split among k1 0.6-1.5, b 0.3-0.75.
 BM25_K1 = 1.0
 BM25_B = 0.75
-DEFAULT_WEIGHTS = {"phrasing_words": 1.0, "phrasing_readings": 0.3, "phrasing_chars": 0.3, "answer_words": 0.3}
+DEFAULT_WEIGHTS = {
+    "phrasing_words": 1.0,
+    "phrasing_readings": 0.3,
+    "phrasing_chars": 0.3,
+    "answer_words": 0.3,
+}
 
 
 class LexicalIndex:
@@ -74,7 +78,9 @@ class LexicalIndex:
 
     def field_scores(self, analysis: Analysis) -> dict[str, np.ndarray]:
         """BM25 score of every entry for each field (arrays of length ``size``)."""
-        return {field.name: self._score(self.retrievers[field.name], field.view(analysis)) for field in FIELDS}
+        return {
+            field.name: self._score(self.retrievers[field.name], field.view(analysis)) for field in FIELDS
+        }
 
     def _score(self, retriever: bm25s.BM25, tokens: Sequence[str]) -> np.ndarray:
         """Sum the precomputed BM25 contributions of the query tokens.
@@ -114,7 +120,9 @@ class LexicalIndex:
         size = max(self.size, 1)
         weights: dict[str, tuple[float, bool]] = {}
         for word in dict.fromkeys(words):
-            df = max(self.document_frequency("phrasing_words", word), self.document_frequency("answer_words", word))
+            df = max(
+                self.document_frequency("phrasing_words", word), self.document_frequency("answer_words", word)
+            )
             weights[word] = (float(np.log(1.0 + size / (df + 0.5))), df > 0)
         return weights
 

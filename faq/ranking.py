@@ -39,13 +39,19 @@ class Signals:
     def matched_by(self, entry_words: set[str]) -> float:
         """Share of the query's IDF mass found among one entry's words."""
         total = sum(w for w, _ in self.word_weights.values())
-        return sum(w for word, (w, _) in self.word_weights.items() if word in entry_words) / total if total else 0.0
+        return (
+            sum(w for word, (w, _) in self.word_weights.items() if word in entry_words) / total
+            if total
+            else 0.0
+        )
 
 
 def fuse(signals: Signals, fusion: Fusion, mode: str = "hybrid") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(fused, lexical, dense) score arrays over all entries."""
     dense_available = signals.dense is not None
-    weights = fusion.lexical_field_weights if mode == "lexical" or not dense_available else fusion.field_weights
+    weights = (
+        fusion.lexical_field_weights if mode == "lexical" or not dense_available else fusion.field_weights
+    )
     lexical = LexicalIndex.combine(signals.field_scores, weights)
     dense = signals.dense if signals.dense is not None else np.zeros_like(lexical)
     if mode == "lexical" or not dense_available:

@@ -44,8 +44,12 @@ class FaqService:
     def make_encoder(self) -> SentenceEncoder | None:
         if not self.settings.encoder_path:
             return None
-        encoder = SentenceEncoder(self.settings.encoder_path, self.analyzer,
-                                  self.settings.encoder_query_prefix, self.settings.encoder_document_prefix)
+        encoder = SentenceEncoder(
+            self.settings.encoder_path,
+            self.analyzer,
+            self.settings.encoder_query_prefix,
+            self.settings.encoder_document_prefix,
+        )
         encoder.warm_up()
         return encoder
 
@@ -68,8 +72,12 @@ class FaqService:
             and manifest.dictionary == self.analyzer.dictionary_version()
         )
 
-    def build_index(self, force: bool = False, progress: Callable[[str], None] | None = None,
-                    labelled: Path = LABELLED_QUERIES) -> Manifest | None:
+    def build_index(
+        self,
+        force: bool = False,
+        progress: Callable[[str], None] | None = None,
+        labelled: Path = LABELLED_QUERIES,
+    ) -> Manifest | None:
         """Rebuild the index when the published entries or the encoder changed; None if it was current."""
         self.store.migrate()
         encoder = self.make_encoder()

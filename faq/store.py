@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -18,7 +19,7 @@ from faq.errors import FaqNotFound
 from faq.model import FaqEntry, Source
 
 logger = logging.getLogger(__name__)
-Base = declarative_base()
+Base: Any = declarative_base()
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -45,7 +46,9 @@ class AlternateRow(Base):
     __tablename__ = "faq_alternates"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
-    entry_id = Column(String(100), ForeignKey("faq_entries.id", ondelete="CASCADE"), nullable=False, index=True)
+    entry_id = Column(
+        String(100), ForeignKey("faq_entries.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     position = Column(Integer, nullable=False)
     text = Column(Text, nullable=False)
 

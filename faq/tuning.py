@@ -28,12 +28,19 @@ def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, d
     signals = {q.query: index.signals(q.query) for q in queries}
     dense_weights = DENSE_WEIGHTS if index.dense is not None else (0.0,)
     best: tuple[float, Fusion] | None = None
-    for reading, char, answer, dense in itertools.product(READING_WEIGHTS, CHAR_WEIGHTS, ANSWER_WEIGHTS,
-                                                         dense_weights):
-        weights = {"phrasing_words": 1.0, "phrasing_readings": reading, "phrasing_chars": char,
-                   "answer_words": answer}
+    for reading, char, answer, dense in itertools.product(
+        READING_WEIGHTS, CHAR_WEIGHTS, ANSWER_WEIGHTS, dense_weights
+    ):
+        weights = {
+            "phrasing_words": 1.0,
+            "phrasing_readings": reading,
+            "phrasing_chars": char,
+            "answer_words": answer,
+        }
         fusion = Fusion(weights, dense, index.fusion.dense_answer_weight, dict(weights))
-        ranked = [[h.entry.id for h in index.rank(signals[q.query], 10, "hybrid", fusion)[0]] for q in in_scope]
+        ranked = [
+            [h.entry.id for h in index.rank(signals[q.query], 10, "hybrid", fusion)[0]] for q in in_scope
+        ]
         metrics = ranking_metrics(ranked, [q.expected for q in in_scope])
         objective = metrics.recall_at_1 + metrics.mrr + 0.5 * metrics.recall_at_3
         if best is None or objective > best[0] + 1e-9:
@@ -49,7 +56,12 @@ def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, d
         top1.append(bool(ids) and ids[0] in q.expected)
         top3.append(any(i in q.expected for i in ids[:3]))
     calibrator = Calibrator.fit(features, top1, top3)
-    report = {"queries": len(queries), "in_scope": len(in_scope), "tuned": True, "objective": round(best[0], 4)}
+    report = {
+        "queries": len(queries),
+        "in_scope": len(in_scope),
+        "tuned": True,
+        "objective": round(best[0], 4),
+    }
     logger.info("tuned fusion %s, calibration %s", fusion, calibrator)
     return fusion, calibrator, report
 
@@ -58,10 +70,16 @@ def _best_lexical_weights(index, signals, in_scope: Sequence[LabelledQuery]) -> 
     """The lexical-only baseline gets its own best field weights."""
     best: tuple[float, dict[str, float]] | None = None
     for reading, char, answer in itertools.product(READING_WEIGHTS, CHAR_WEIGHTS, ANSWER_WEIGHTS):
-        weights = {"phrasing_words": 1.0, "phrasing_readings": reading, "phrasing_chars": char,
-                   "answer_words": answer}
+        weights = {
+            "phrasing_words": 1.0,
+            "phrasing_readings": reading,
+            "phrasing_chars": char,
+            "answer_words": answer,
+        }
         fusion = Fusion(weights, 0.0, 0.0, weights)
-        ranked = [[h.entry.id for h in index.rank(signals[q.query], 10, "lexical", fusion)[0]] for q in in_scope]
+        ranked = [
+            [h.entry.id for h in index.rank(signals[q.query], 10, "lexical", fusion)[0]] for q in in_scope
+        ]
         metrics = ranking_metrics(ranked, [q.expected for q in in_scope])
         objective = metrics.recall_at_1 + metrics.mrr + 0.5 * metrics.recall_at_3
         if best is None or objective > best[0] + 1e-9:

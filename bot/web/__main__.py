@@ -16,7 +16,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the consultation assistant.")
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
-    parser.add_argument("--faq-only", action="store_true", help="Serve the FAQ API without the Rasa assistant.")
+    parser.add_argument(
+        "--faq-only", action="store_true", help="Serve the FAQ API without the Rasa assistant."
+    )
     args = parser.parse_args()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Rasa pins websockets 10, which the default websocket implementation of uvicorn no longer supports.

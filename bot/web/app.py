@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -18,8 +19,13 @@ from faq.settings import get_settings
 logger = logging.getLogger(__name__)
 
 
-def create_app(service: FaqService | None = None, *, warm_up: bool = True, with_assistant: bool = False,
-               port: int | None = None) -> FastAPI:
+def create_app(
+    service: FaqService | None = None,
+    *,
+    warm_up: bool = True,
+    with_assistant: bool = False,
+    port: int | None = None,
+) -> FastAPI:
     """Build the app. ``service`` defaults to one configured from the environment.
 
     ``with_assistant`` loads the Rasa model for the chat channel (``make run`` does; the FAQ API's tests
@@ -30,7 +36,11 @@ def create_app(service: FaqService | None = None, *, warm_up: bool = True, with_
     settings = get_settings()
     faq_service = service or FaqService()
     action_url = settings.action_endpoint or f"http://127.0.0.1:{port or settings.port}/actions/webhook"
-    assistant = Assistant(settings.rasa_model, action_url, settings.tracker_store_url) if with_assistant else None
+    assistant = (
+        Assistant(Path(settings.rasa_model), action_url, settings.tracker_store_url)
+        if with_assistant
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

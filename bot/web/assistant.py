@@ -42,7 +42,9 @@ class Assistant:
         tracker_store = None
         if self.tracker_store_url:
             tracker_store = EndpointConfig(type="sql", **_sql_parts(self.tracker_store_url))
-        endpoints = AvailableEndpoints(action=EndpointConfig(url=self.action_url), tracker_store=tracker_store)
+        endpoints = AvailableEndpoints(
+            action=EndpointConfig(url=self.action_url), tracker_store=tracker_store
+        )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
         logger.info("Rasa model %s loaded; actions at %s", self.model_path.name, self.action_url)
 
@@ -66,5 +68,11 @@ def _sql_parts(url: str) -> dict[str, Any]:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    return {"dialect": parsed.drivername, "url": parsed.host, "port": parsed.port, "db": parsed.database,
-            "username": parsed.username, "password": parsed.password}
+    return {
+        "dialect": parsed.drivername,
+        "url": parsed.host,
+        "port": parsed.port,
+        "db": parsed.database,
+        "username": parsed.username,
+        "password": parsed.password,
+    }

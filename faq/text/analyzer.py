@@ -9,11 +9,9 @@ import importlib.metadata
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import fugashi
-
 from pathlib import Path
 
+import fugashi
 import yaml
 
 from faq.text.normalize import normalize, normalize_with_offsets, to_katakana
@@ -26,9 +24,37 @@ CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状�
 # Lemmas too common to help: light verbs, pronoun-like nouns and question words residents add to anything.
 STOP_LEMMAS = frozenset(
     {
-        "為る", "居る", "有る", "成る", "出来る", "言う", "思う", "呉れる", "貰う", "行く", "来る", "いる", "ある",
-        "する", "なる", "事", "物", "方", "所", "時", "様", "的", "さん", "ちゃん", "ください",
-        "教える", "知る", "分かる", "良い", "いい", "よい",
+        "為る",
+        "居る",
+        "有る",
+        "成る",
+        "出来る",
+        "言う",
+        "思う",
+        "呉れる",
+        "貰う",
+        "行く",
+        "来る",
+        "いる",
+        "ある",
+        "する",
+        "なる",
+        "事",
+        "物",
+        "方",
+        "所",
+        "時",
+        "様",
+        "的",
+        "さん",
+        "ちゃん",
+        "ください",
+        "教える",
+        "知る",
+        "分かる",
+        "良い",
+        "いい",
+        "よい",
     }
 )
 _KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
@@ -65,8 +91,10 @@ class Analysis:
 
 @lru_cache(maxsize=1)
 def _protected_terms() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    terms = {normalize(k, variants=False): str(v) for k, v in
-             (yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8")) or {}).items()}
+    terms = {
+        normalize(k, variants=False): str(v)
+        for k, v in (yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8")) or {}).items()
+    }
     if not terms:
         return None, {}
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))), terms

@@ -17,9 +17,14 @@ def shared_service(built_service):
     return built_service
 
 
-def make_tracker(text: str = "", intent: str = "ask_faq", slots: dict[str, Any] | None = None,
-                 entities: list[dict] | None = None, active_loop: str | None = None,
-                 events: list[dict] | None = None) -> Tracker:
+def make_tracker(
+    text: str = "",
+    intent: str = "ask_faq",
+    slots: dict[str, Any] | None = None,
+    entities: list[dict] | None = None,
+    active_loop: str | None = None,
+    events: list[dict] | None = None,
+) -> Tracker:
     """A tracker as Rasa would send it after the resident typed ``text``."""
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
     user_event = {"event": "user", "text": text, "parse_data": latest}

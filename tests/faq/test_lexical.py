@@ -8,7 +8,9 @@ from faq.lexical import FIELDS
 pytestmark = pytest.mark.unit
 
 
-@pytest.mark.parametrize("query", ["協力隊の任期", "りさいしょうめい どこ", "ｷｸﾐﾐ 大阪 大阪", "存在しない語彙ばかり"])
+@pytest.mark.parametrize(
+    "query", ["協力隊の任期", "りさいしょうめい どこ", "ｷｸﾐﾐ 大阪 大阪", "存在しない語彙ばかり"]
+)
 def test_fast_scoring_equals_bm25s(lexical_index, analyzer, query: str) -> None:
     """Our single-pass sum must give exactly what bm25s' own scorer gives."""
     analysis = analyzer.analyze(query)

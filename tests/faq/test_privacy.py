@@ -25,7 +25,9 @@ def test_personal_data_is_replaced(text: str, hidden: str, placeholder: str) -> 
     assert placeholder in out
 
 
-@pytest.mark.parametrize("text", ["協力隊の任期は3年", "令和7年8月6日からの大雨", "R8.4.13〜4.15の研修", "550万円"])
+@pytest.mark.parametrize(
+    "text", ["協力隊の任期は3年", "令和7年8月6日からの大雨", "R8.4.13〜4.15の研修", "550万円"]
+)
 def test_ordinary_numbers_survive(text: str) -> None:
     assert any(ch.isdigit() for ch in redact(text))
     assert "[" not in redact(text)

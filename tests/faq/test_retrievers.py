@@ -75,6 +75,8 @@ def test_resident_spellings_reach_the_right_topic(built_service, query: str, exp
         ("ガボットって夜でも使える？", "Govbotって夜でも使える？"),
     ],
 )
-def test_spelling_variants_rank_exactly_like_the_standard_spelling(built_service, typed: str, meant: str) -> None:
+def test_spelling_variants_rank_exactly_like_the_standard_spelling(
+    built_service, typed: str, meant: str
+) -> None:
     ranked = [h.entry.id for h in built_service.search(typed, 5).hits]
     assert ranked == [h.entry.id for h in built_service.search(meant, 5).hits]

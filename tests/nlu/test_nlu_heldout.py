@@ -19,9 +19,22 @@ HELDOUT = Path(__file__).with_name("heldout.yml")
 def test_heldout_intent_report(tmp_path) -> None:
     rasa = Path(sys.executable).with_name("rasa")
     done = subprocess.run(
-        [str(rasa), "test", "nlu", "--nlu", str(HELDOUT), "--model", str(PROJECT_ROOT / "models" / "govbot.tar.gz"),
-         "--out", str(tmp_path), "--no-plot"],
-        capture_output=True, text=True, timeout=900, cwd=PROJECT_ROOT,
+        [
+            str(rasa),
+            "test",
+            "nlu",
+            "--nlu",
+            str(HELDOUT),
+            "--model",
+            str(PROJECT_ROOT / "models" / "govbot.tar.gz"),
+            "--out",
+            str(tmp_path),
+            "--no-plot",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=PROJECT_ROOT,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     assert done.returncode == 0, done.stderr[-3000:]

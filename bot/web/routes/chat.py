@@ -34,8 +34,11 @@ def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
 
 def _apology(sender: str) -> list[dict[str, Any]]:
     line = KikumimiDirectory.default().complaint_line
-    return _reply(sender, "申し訳ありません、ただいまうまくお答えできませんでした。少し時間をおいてもう一度お試しください。"
-                          f"お急ぎの場合は{line.name} {line.phone}（{line.hours}）へご相談ください。")
+    return _reply(
+        sender,
+        "申し訳ありません、ただいまうまくお答えできませんでした。少し時間をおいてもう一度お試しください。"
+        f"お急ぎの場合は{line.name} {line.phone}（{line.hours}）へご相談ください。",
+    )
 
 
 @router.post("/webhooks/rest/webhook")
@@ -45,11 +48,17 @@ async def rest_webhook(body: RestMessage, request: Request) -> list[dict[str, An
     limit = get_settings().max_message_chars
     text = (body.message or "").strip()
     if not text or not any(ch.isalnum() for ch in text):
-        return _reply(body.sender, "ご質問を文字で入力してください。例：「協力隊の任期は？」「被災して困っています」",
-                      buttons=[{"title": "分野から探す", "payload": "/menu"}])
+        return _reply(
+            body.sender,
+            "ご質問を文字で入力してください。例：「協力隊の任期は？」「被災して困っています」",
+            buttons=[{"title": "分野から探す", "payload": "/menu"}],
+        )
     if len(text) > limit:
-        return _reply(body.sender, f"メッセージが長すぎます（{len(text)}文字）。{limit}文字以内で、知りたいことを"
-                                   "ひとつずつ入力してください。")
+        return _reply(
+            body.sender,
+            f"メッセージが長すぎます（{len(text)}文字）。{limit}文字以内で、知りたいことを"
+            "ひとつずつ入力してください。",
+        )
     if assistant is None or not assistant.ready:
         return _apology(body.sender)
     # Personal data never reaches the dialogue engine, its tracker store or its logs.

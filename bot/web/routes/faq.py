@@ -34,6 +34,11 @@ def search(
     except IndexNotReady as exc:
         logger.error("search while the index is not ready: %s", exc)
         raise HTTPException(status_code=503, detail="the FAQ index is not ready yet") from exc
-    logger.info("faq search outcome=%s confidence=%.3f hits=%d top=%s", result.outcome.value,
-                result.confidence, len(result.hits), result.hits[0].entry.id if result.hits else "-")
+    logger.info(
+        "faq search outcome=%s confidence=%.3f hits=%d top=%s",
+        result.outcome.value,
+        result.confidence,
+        len(result.hits),
+        result.hits[0].entry.id if result.hits else "-",
+    )
     return search_payload(result)

@@ -33,8 +33,11 @@ def upgrade() -> None:
         "faq_alternates",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column(
-            "entry_id", sa.String(100), sa.ForeignKey("faq_entries.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            "entry_id",
+            sa.String(100),
+            sa.ForeignKey("faq_entries.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),

@@ -18,8 +18,11 @@ def client(built_service) -> TestClient:
 def test_healthz_is_ok_once_the_index_is_loaded(client: TestClient, built_service) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "revision": built_service.index.revision,
-                               "entries": len(built_service.index.entries)}
+    assert response.json() == {
+        "status": "ok",
+        "revision": built_service.index.revision,
+        "entries": len(built_service.index.entries),
+    }
 
 
 def test_healthz_is_503_before_the_index_exists(tmp_settings) -> None:
@@ -55,7 +58,9 @@ def test_search_contract(client: TestClient) -> None:
         ({}, 422, "q"),
     ],
 )
-def test_bad_input_gets_a_4xx_with_a_reason(client: TestClient, params: dict, status: int, reason: str) -> None:
+def test_bad_input_gets_a_4xx_with_a_reason(
+    client: TestClient, params: dict, status: int, reason: str
+) -> None:
     response = client.get("/api/faq/search", params=params)
     assert response.status_code == status
     assert reason in str(response.json()["detail"])
@@ -63,8 +68,16 @@ def test_bad_input_gets_a_4xx_with_a_reason(client: TestClient, params: dict, st
 
 @pytest.mark.parametrize(
     "query",
-    ["😀😀😀", "\u0000\u0001\u0002", "'; DROP TABLE faq_entries; --", "<script>alert(1)</script>",
-     "<img src=x onerror=alert(1)> 協力隊", "%00%27 OR 1=1", "ｱｲｳｴｵ" * 100, "\ud7ff\ufffd"],
+    [
+        "😀😀😀",
+        "\u0000\u0001\u0002",
+        "'; DROP TABLE faq_entries; --",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)> 協力隊",
+        "%00%27 OR 1=1",
+        "ｱｲｳｴｵ" * 100,
+        "\ud7ff\ufffd",
+    ],
 )
 def test_odd_input_never_breaks_search(client: TestClient, query: str) -> None:
     response = client.get("/api/faq/search", params={"q": query, "k": 5})
