@@ -22,6 +22,19 @@ def place_from(value: Any, tracker: Tracker) -> tuple[str | None, str | None]:
     return directory().place(text)
 
 
+def validate_place(
+    value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
+) -> dict[str, Any]:
+    """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
+    prefecture, area = place_from(value, tracker)
+    if prefecture is None:
+        dispatcher.utter_message(
+            text=f"都道府県名がわかりませんでした。「{example}」のように教えてください。"
+        )
+        return {"prefecture": None}
+    return {"prefecture": prefecture, **({"hokkaido_place": area} if area else {})}
+
+
 def disaster_lines(prefecture: str) -> list[str]:
     lines = []
     for disaster in active_disasters(prefecture):
@@ -48,14 +61,11 @@ class ValidateDisasterForm(FormValidationAction):
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        prefecture, _area = place_from(value, tracker)
-        if prefecture is None:
-            dispatcher.utter_message(
-                text="都道府県名がわかりませんでした。「鹿児島県」のように教えてください。"
-            )
-            return {"prefecture": None}
+        slots = validate_place(value, dispatcher, tracker, "鹿児島県")
+        if slots["prefecture"] is None:
+            return slots
         found = need_from_text((tracker.latest_message or {}).get("text") or "")
-        slots: dict[str, Any] = {"prefecture": prefecture}
+        slots.pop("hokkaido_place", None)
         if found and not tracker.get_slot("need"):
             slots["need"] = found
         return slots

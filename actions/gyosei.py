@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.asks import ask
 from actions.common import directory, faq_service, kikumimi_card
-from actions.disaster import place_from
+from actions.disaster import validate_place
 from faq.handoff import save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")
@@ -47,16 +47,7 @@ class ValidateGyoseiForm(FormValidationAction):
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        prefecture, area = place_from(value, tracker)
-        if prefecture is None:
-            dispatcher.utter_message(
-                text="都道府県名がわかりませんでした。「福岡県」のように教えてください。"
-            )
-            return {"prefecture": None}
-        slots: dict[str, Any] = {"prefecture": prefecture}
-        if area:
-            slots["hokkaido_place"] = area
-        return slots
+        return validate_place(value, dispatcher, tracker, "福岡県")
 
     def validate_hokkaido_place(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -35,12 +35,9 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; assert sys.ve
 fi
 # This machine's pip configuration names local indexes that may be absent; hide that one harmless warning.
 quiet_pip() {
-  set +o pipefail
   .venv/bin/python -m pip "$@" --quiet --disable-pip-version-check 2>&1 \
-    | grep -v "is ignored: it is neither a file nor a directory"
-  local status=${PIPESTATUS[0]}
-  set -o pipefail
-  return "$status"
+    | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  return "${PIPESTATUS[0]}"
 }
 quiet_pip install "pip==26.3"
 # constraints.txt pins every package (what Rasa forces included) so every install resolves the same.

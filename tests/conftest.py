@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from faq.corpus import load_corpus
@@ -48,4 +53,19 @@ def tmp_settings(tmp_path) -> Settings:
         database_url=f"sqlite:///{tmp_path / 'faq.db'}",
         index_dir=tmp_path / "index",
         encoder_path="",
+    )
+
+
+def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the venv's `rasa` command from the project root, telemetry off."""
+    from faq.settings import PROJECT_ROOT
+
+    rasa = Path(sys.executable).with_name("rasa")
+    return subprocess.run(
+        [str(rasa), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from faq.settings import PROJECT_ROOT
+from tests.conftest import run_rasa
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 HELDOUT = Path(__file__).with_name("heldout.yml")
 
 
 def test_heldout_intent_report(tmp_path) -> None:
-    rasa = Path(sys.executable).with_name("rasa")
-    done = subprocess.run(
-        [
-            str(rasa),
-            "test",
-            "nlu",
-            "--nlu",
-            str(HELDOUT),
-            "--model",
-            str(PROJECT_ROOT / "models" / "govbot.tar.gz"),
-            "--out",
-            str(tmp_path),
-            "--no-plot",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    model = str(PROJECT_ROOT / "models" / "govbot.tar.gz")
+    done = run_rasa(
+        "test", "nlu", "--nlu", str(HELDOUT), "--model", model, "--out", str(tmp_path), "--no-plot"
     )
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads((tmp_path / "intent_report.json").read_text())
