@@ -60,7 +60,7 @@ def train_encoder(
     if not entries:
         typer.echo("error: no published entries (run `python -m faq load` first)", err=True)
         raise typer.Exit(2)
-    with tqdm(desc="train encoder", unit="step", file=sys.stderr) as bar:
+    with tqdm(desc="train encoder", unit="step", file=sys.stderr, mininterval=10) as bar:
 
         def step(done: int, total: int) -> None:
             bar.total = total
@@ -75,7 +75,7 @@ def index(force: bool = typer.Option(False, help="Rebuild even if the index is c
     """Build the search index if the entries or the encoder changed."""
     service = _service()
     try:
-        with tqdm(desc="index", unit="entry", file=sys.stderr) as bar:
+        with tqdm(desc="index", unit="entry", file=sys.stderr, mininterval=10) as bar:
             manifest = service.build_index(force=force, progress=lambda _stage: bar.update(1))
     except FaqError as exc:
         typer.echo(f"error: {exc}", err=True)

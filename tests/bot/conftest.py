@@ -25,9 +25,11 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, base: str, log: Path):
+    def __init__(self, base: str, log: Path, tracker_db: Path, database: Path):
         self.base = base
         self.log = log
+        self.tracker_db = tracker_db  # Rasa's SQL tracker store (SQLite here, PostgreSQL in production)
+        self.database = database  # FAQ store and 相談メモ
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         body = json.dumps({"sender": sender, "message": message}).encode()
@@ -52,9 +54,11 @@ def server(tmp_path_factory) -> Server:
     shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
     port = _free_port()
     log = folder / "server.log"
+    tracker_db = folder / "tracker.db"
     env = {
         **os.environ,
         "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
+        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
         "GOVBOT_LOG_LEVEL": "INFO",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
@@ -81,7 +85,7 @@ def server(tmp_path_factory) -> Server:
     else:
         process.kill()
         pytest.fail(f"server did not become healthy: {log.read_text()[-3000:]}")
-    yield Server(base, log)
+    yield Server(base, log, tracker_db, database)
     process.terminate()
     try:
         process.wait(timeout=20)

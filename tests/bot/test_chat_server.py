@@ -88,10 +88,27 @@ def test_bad_input_gets_a_polite_reply(server, message: str) -> None:
     assert reply and any((m.get("text") or "").strip() for m in reply)
 
 
-def test_personal_data_never_reaches_the_log(server) -> None:
-    server.conversation("年金でたらい回しです。電話は090-9876-5432、メールは hanako@example.jp です")
+def test_personal_data_reaches_no_log_and_no_stored_record(server) -> None:
+    import sqlite3
+
+    server.conversation(
+        "行政相談の窓口を知りたい",
+        "大阪府です。電話は090-9876-5432、メールは hanako@example.jp、マイナンバーは1234 5678 9012",
+        "/affirm",
+        "電話で。番号は06-1234-5678",
+    )
     log = server.log.read_text(encoding="utf-8", errors="replace")
-    assert "090-9876-5432" not in log and "hanako@example.jp" not in log
+    secrets = ("090-9876-5432", "hanako@example.jp", "1234 5678 9012", "06-1234-5678")
+    assert not [s for s in secrets if s in log]
+    stored = []
+    for path in (server.tracker_db, server.database):
+        with sqlite3.connect(path) as db:
+            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'"):
+                stored += [str(value) for row in db.execute(f'SELECT * FROM "{table}"') for value in row]
+    dump = "\n".join(stored)
+    # The conversation was stored (Rasa writes JSON with \\u escapes) — with placeholders, not the data.
+    assert json.dumps("[電話番号]")[1:-1] in dump and json.dumps("[メール]")[1:-1] in dump
+    assert not [s for s in secrets if s in dump]
 
 
 @pytest.mark.parametrize(
