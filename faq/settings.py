@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     rasa_model: str = str(PROJECT_ROOT / "models" / "govbot.tar.gz")
     # Where the agent calls its custom actions; empty: this app's own /actions/webhook.
     action_endpoint: str = ""
+    # Secret the agent sends to the action webhook; empty: a random one per process.
+    action_token: str = ""
     # SQLAlchemy URL of Rasa's SQL tracker store; empty: Rasa's in-memory store.
     tracker_store_url: str = ""
     host: str = "127.0.0.1"

@@ -37,7 +37,7 @@ def create_app(
     faq_service = service or FaqService()
     action_url = settings.action_endpoint or f"http://127.0.0.1:{port or settings.port}/actions/webhook"
     assistant = (
-        Assistant(Path(settings.rasa_model), action_url, settings.tracker_store_url)
+        Assistant(Path(settings.rasa_model), action_url, settings.tracker_store_url, settings.action_token)
         if with_assistant
         else None
     )

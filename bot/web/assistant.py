@@ -7,6 +7,7 @@ custom actions over loopback at ``/actions/webhook`` of the same app, where rasa
 from __future__ import annotations
 
 import logging
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,17 @@ DEFAULT_MODEL = PROJECT_ROOT / "models" / "govbot.tar.gz"
 class Assistant:
     """Loads the trained Rasa model (in :meth:`warm_up`) and answers one message at a time."""
 
-    def __init__(self, model_path: Path, action_url: str, tracker_store_url: str = ""):
+    def __init__(
+        self, model_path: Path, action_url: str, tracker_store_url: str = "", action_token: str = ""
+    ):
         self.model_path = Path(model_path)
         self.action_url = action_url
         self.tracker_store_url = tracker_store_url
         self.agent: Any = None
         self.executor: Any = None
         self.error = ""
+        # The action webhook is on the public port; only the agent, which knows this token, may call it.
+        self.action_token = action_token or secrets.token_urlsafe(24)
 
     async def warm_up(self) -> None:
         from rasa.core.agent import load_agent
@@ -43,7 +48,7 @@ class Assistant:
         if self.tracker_store_url:
             tracker_store = EndpointConfig(type="sql", **_sql_parts(self.tracker_store_url))
         endpoints = AvailableEndpoints(
-            action=EndpointConfig(url=self.action_url), tracker_store=tracker_store
+            action=EndpointConfig(url=self.action_url, token=self.action_token), tracker_store=tracker_store
         )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
         logger.info("Rasa model %s loaded; actions at %s", self.model_path.name, self.action_url)

@@ -17,6 +17,8 @@ import pytest
 
 from faq.settings import PROJECT_ROOT, get_settings
 
+ACTION_TOKEN = "test-" + uuid.uuid4().hex
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -59,6 +61,7 @@ def server(tmp_path_factory) -> Server:
         **os.environ,
         "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+        "GOVBOT_ACTION_TOKEN": ACTION_TOKEN,
         "GOVBOT_LOG_LEVEL": "INFO",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",

@@ -127,3 +127,14 @@ def test_malformed_requests_get_4xx(server, body: bytes, status: int) -> None:
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == status
+
+
+def test_action_webhook_refuses_callers_without_the_token(server) -> None:
+    call = json.dumps({"next_action": "action_gyosei_routing", "tracker": {}, "domain": {}}).encode()
+    for query in ("", "?token=wrong"):
+        request = urllib.request.Request(
+            server.base + "/actions/webhook" + query, call, {"Content-Type": "application/json"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=10)
+        assert caught.value.code == 403

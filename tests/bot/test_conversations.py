@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faq.settings import PROJECT_ROOT
+from tests.bot.conftest import ACTION_TOKEN
 from tests.conftest import run_rasa
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -12,7 +13,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 def test_conversation_stories_pass(server, tmp_path) -> None:
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "{server.base}/actions/webhook"\n', encoding="utf-8")
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "{server.base}/actions/webhook"\n  token: "{ACTION_TOKEN}"\n',
+        encoding="utf-8",
+    )
     done = run_rasa(
         "test",
         "core",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -77,6 +78,10 @@ async def action_webhook(request: Request) -> JSONResponse:
     from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
     assistant = request.app.state.assistant
+    if assistant is None or not secrets.compare_digest(
+        request.query_params.get("token", ""), assistant.action_token
+    ):
+        return JSONResponse({"error": "forbidden"}, status_code=403)
     try:
         action_call = await request.json()
     except ValueError:
