@@ -59,8 +59,11 @@ def utter_entry(
     }
     if confidence is not None:
         custom["confidence"] = round(confidence, 3)
+    # The matched question heads the answer, so a resident can tell when it is not what they asked.
     dispatcher.utter_message(
-        text=f"{entry.answer}\n\n{source_line(entry)}", buttons=buttons, json_message=custom
+        text=f"Q. {entry.question}\n{entry.answer}\n\n{source_line(entry)}",
+        buttons=buttons,
+        json_message=custom,
     )
 
 

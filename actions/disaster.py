@@ -11,7 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
 from actions.common import complaint_line_text, directory, faq_service
-from faq.disasters import NEEDS, active_disasters, guide_items, need_from_text
+from faq.disasters import (
+    NEEDS,
+    active_disasters,
+    guide_items,
+    need_from_text,
+    prefecture_of_disaster_town,
+)
 
 GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"
 
@@ -27,6 +33,9 @@ def validate_place(
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
     prefecture, area = place_from(value, tracker)
+    if prefecture is None:
+        text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
+        prefecture = prefecture_of_disaster_town(text)
     if prefecture is None:
         dispatcher.utter_message(
             text=f"都道府県名がわかりませんでした。「{example}」のように教えてください。"

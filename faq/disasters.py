@@ -70,6 +70,7 @@ class Disaster:
     active: bool = False
     guidebook: dict = field(default_factory=dict)
     events: tuple[dict, ...] = ()
+    municipalities: dict[str, str] = field(default_factory=dict)  # town → prefecture
 
 
 @lru_cache(maxsize=1)
@@ -83,12 +84,35 @@ def load_disasters(path: Path = DISASTERS_FILE) -> tuple[Disaster, ...]:
     if not Path(path).is_file():
         return ()
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return tuple(
-        Disaster(
-            **{**d, "prefectures": tuple(d.get("prefectures", ())), "events": tuple(d.get("events", ()))}
-        )
-        for d in data.get("disasters", [])
+    return tuple(_disaster(d) for d in data.get("disasters", []))
+
+
+def _disaster(raw: dict) -> Disaster:
+    prefectures = tuple(raw.get("prefectures", ()))
+    towns = raw.get("municipalities") or {}
+    if isinstance(towns, list):  # a list means: all in the disaster's only prefecture
+        towns = {town: prefectures[0] for town in towns}
+    return Disaster(
+        **{
+            **raw,
+            "prefectures": prefectures,
+            "events": tuple(raw.get("events", ())),
+            "municipalities": dict(towns),
+        }
     )
+
+
+def prefecture_of_disaster_town(text: str, path: Path = DISASTERS_FILE) -> str | None:
+    """A town named in the disaster configuration (輪島市 → 石川県), for residents naming only a town."""
+    from faq.text import normalize
+
+    norm = normalize(text)
+    for disaster in load_disasters(path):
+        for town, prefecture in disaster.municipalities.items():
+            bare = town.removesuffix("市")
+            if town in norm or (len(bare) >= 2 and bare in norm):
+                return prefecture
+    return None
 
 
 def active_disasters(prefecture: str | None, path: Path = DISASTERS_FILE) -> list[Disaster]:

@@ -113,6 +113,14 @@ class KikumimiDirectory:
         self.mail_form = Channel(**data["mail_form"])
         self.hokkaido_source = data.get("hokkaido_areas_source", "")
         self._by_prefecture = {c.prefecture: c for c in self.centres if c.hokkaido_area in (None, "札幌")}
+        # The city each centre stands in names its prefecture too (仙台 → 宮城県, 松山市 → 愛媛県).
+        self._cities: dict[str, str] = {}
+        for centre in self._by_prefecture.values():
+            city = re.match(r"^(.+?市)", centre.address)
+            if city and centre.prefecture != HOKKAIDO:
+                self._cities[city.group(1)] = centre.prefecture
+                if len(city.group(1)) > 2:  # 津市 stays 津市: a bare 津 is in 津波
+                    self._cities[city.group(1)[:-1]] = centre.prefecture
         self._by_area = {c.hokkaido_area: c for c in self.centres if c.hokkaido_area}
         places: dict[str, str] = {}
         for area, spec in data["hokkaido_areas"].items():
@@ -146,6 +154,9 @@ class KikumimiDirectory:
             short = prefecture if prefecture == HOKKAIDO else prefecture[:-1]
             if short in norm:
                 return prefecture
+        for city in sorted(self._cities, key=len, reverse=True):
+            if city in norm:
+                return self._cities[city]
         # Readings last, longest first; two-kana ones (ちば, さが, しが, なら) only as the whole answer.
         hiragana = to_hiragana(norm)
         for prefecture, reading in sorted(PREFECTURE_READINGS.items(), key=lambda kv: -len(kv[1])):

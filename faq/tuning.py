@@ -60,13 +60,13 @@ def _field_weight_grid():
 def _best_fusion(
     index, signals, in_scope: Sequence[LabelledQuery], mode: str, dense_weights: Sequence[float]
 ) -> tuple[float, Fusion]:
-    """Grid search for Recall@1 + MRR + ½ Recall@3; ties keep the earlier (simpler) setting."""
+    """Grid search for Recall@1 + MRR + Recall@3 (もしかして shows three); ties keep the earlier setting."""
     best: tuple[float, Fusion] | None = None
     for weights, dense in itertools.product(list(_field_weight_grid()), dense_weights):
         fusion = Fusion(weights, dense, index.fusion.dense_answer_weight, dict(weights))
         ranked = [[h.entry.id for h in index.rank(signals[q.query], 10, mode, fusion)[0]] for q in in_scope]
         metrics = ranking_metrics(ranked, [q.expected for q in in_scope])
-        objective = metrics.recall_at_1 + metrics.mrr + 0.5 * metrics.recall_at_3
+        objective = metrics.recall_at_1 + metrics.mrr + metrics.recall_at_3
         if best is None or objective > best[0] + 1e-9:
             best = (objective, fusion)
     assert best is not None

@@ -49,8 +49,7 @@ def _variant_table() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _base_normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = _CONTROL.sub(" ", text)
-    text = text.translate(_DASHES).lower()
+    text = _CONTROL.sub(" ", text).translate(_DASHES).lower()
     return _SPACES.sub(" ", text).strip()
 
 
