@@ -50,6 +50,21 @@ class Manifest:
             json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
         )
 
+    def mismatches(self, analyzer: JapaneseAnalyzer, encoder: Encoder | None) -> list[str]:
+        """Why these artefacts cannot serve with this analyzer and encoder (an empty list: they can)."""
+        problems = []
+        if self.format_version != FORMAT_VERSION:
+            problems.append(f"format {self.format_version} != {FORMAT_VERSION}")
+        if self.analyzer_version != ANALYZER_VERSION:
+            problems.append(f"analyzer {self.analyzer_version} != {ANALYZER_VERSION}")
+        if self.dictionary != analyzer.dictionary_version():
+            problems.append(f"dictionary {self.dictionary} != {analyzer.dictionary_version()}")
+        built_with = (self.encoder or {}).get("fingerprint")
+        current = encoder.fingerprint if encoder is not None else None
+        if built_with != current:
+            problems.append(f"encoder {built_with} != {current}")
+        return problems
+
     @classmethod
     def read(cls, folder: Path) -> Manifest:
         path = folder / MANIFEST
@@ -146,17 +161,7 @@ class SearchIndex:
         """Load ``folder``; refuses artefacts built with another analyzer, dictionary or encoder."""
         folder = Path(folder)
         manifest = Manifest.read(folder)
-        problems = []
-        if manifest.format_version != FORMAT_VERSION:
-            problems.append(f"format {manifest.format_version} != {FORMAT_VERSION}")
-        if manifest.analyzer_version != ANALYZER_VERSION:
-            problems.append(f"analyzer {manifest.analyzer_version} != {ANALYZER_VERSION}")
-        if manifest.dictionary != analyzer.dictionary_version():
-            problems.append(f"dictionary {manifest.dictionary} != {analyzer.dictionary_version()}")
-        built_with = (manifest.encoder or {}).get("fingerprint")
-        current = encoder.fingerprint if encoder is not None else None
-        if built_with != current:
-            problems.append(f"encoder {built_with} != {current}")
+        problems = manifest.mismatches(analyzer, encoder)
         if problems:
             raise IndexMismatch(f"index at {folder} does not match: " + "; ".join(problems))
         try:

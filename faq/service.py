@@ -16,7 +16,6 @@ from faq.model import SearchResult
 from faq.settings import PROJECT_ROOT, Settings, get_settings
 from faq.store import FaqStore, LoadReport
 from faq.text import JapaneseAnalyzer
-from faq.text.analyzer import ANALYZER_VERSION
 from faq.tuning import tune
 
 logger = logging.getLogger(__name__)
@@ -64,13 +63,9 @@ class FaqService:
             manifest = Manifest.read(self.settings.index_dir)
         except IndexNotReady:
             return False
-        fingerprint = encoder.fingerprint if encoder is not None else None
-        return (
-            manifest.corpus_revision == corpus_revision(self.store.published())
-            and (manifest.encoder or {}).get("fingerprint") == fingerprint
-            and manifest.analyzer_version == ANALYZER_VERSION
-            and manifest.dictionary == self.analyzer.dictionary_version()
-        )
+        return not manifest.mismatches(
+            self.analyzer, encoder
+        ) and manifest.corpus_revision == corpus_revision(self.store.published())
 
     def build_index(
         self,

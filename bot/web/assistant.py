@@ -28,7 +28,6 @@ class Assistant:
         self.tracker_store_url = tracker_store_url
         self.agent: Any = None
         self.executor: Any = None
-        self.error = ""
         # The action webhook is on the public port; only the agent, which knows this token, may call it.
         self.action_token = action_token or secrets.token_urlsafe(24)
 
@@ -42,8 +41,7 @@ class Assistant:
         executor.register_package("actions")
         self.executor = executor
         if not self.model_path.is_file():
-            self.error = f"no Rasa model at {self.model_path} (run `make run`, which trains it)"
-            raise FileNotFoundError(self.error)
+            raise FileNotFoundError(f"no Rasa model at {self.model_path} (run `make run`, which trains it)")
         tracker_store = None
         if self.tracker_store_url:
             tracker_store = EndpointConfig(type="sql", **_sql_parts(self.tracker_store_url))
