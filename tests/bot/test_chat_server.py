@@ -138,3 +138,14 @@ def test_action_webhook_refuses_callers_without_the_token(server) -> None:
         with pytest.raises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(request, timeout=10)
         assert caught.value.code == 403
+
+
+def test_json_without_a_json_content_type_is_accepted(server) -> None:
+    """`curl -d '{...}'` sends form encoding; Rasa's own REST channel reads the JSON anyway, so do we."""
+    body = json.dumps({"sender": "curl-user", "message": "こんにちは"}).encode()
+    request = urllib.request.Request(
+        server.base + "/webhooks/rest/webhook", body, {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        reply = json.loads(response.read())
+    assert reply and reply[0]["recipient_id"] == "curl-user"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, ValidationError, validator
 
 from faq.kikumimi import KikumimiDirectory
 from faq.privacy import redact
@@ -42,9 +43,25 @@ def _apology(sender: str) -> list[dict[str, Any]]:
     )
 
 
-@router.post("/webhooks/rest/webhook")
-async def rest_webhook(body: RestMessage, request: Request) -> list[dict[str, Any]]:
+def _parse(raw: bytes) -> RestMessage:
+    """The JSON body, whatever Content-Type the client sent.
+
+    Rasa's own channel reads it so, and `curl -d` does not say application/json.
+    """
+    try:
+        return RestMessage.parse_obj(json.loads(raw or b"null"))
+    except ValueError as exc:  # invalid JSON, or a body of the wrong shape
+        errors = exc.errors() if isinstance(exc, ValidationError) else [{"msg": f"invalid JSON: {exc}"}]
+        raise HTTPException(status_code=422, detail=errors) from exc
+
+
+_BODY_SCHEMA = {"required": True, "content": {"application/json": {"schema": RestMessage.schema()}}}
+
+
+@router.post("/webhooks/rest/webhook", openapi_extra={"requestBody": _BODY_SCHEMA})
+async def rest_webhook(request: Request) -> list[dict[str, Any]]:
     """Rasa's REST channel: ``{"sender", "message"}`` → a list of bot messages."""
+    body = _parse(await request.body())
     assistant = request.app.state.assistant
     limit = get_settings().max_message_chars
     text = (body.message or "").strip()
