@@ -8,12 +8,12 @@ export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install data index lint bench bench-chat eval clean
+.PHONY: run test install browser data index lint bench bench-chat eval clean
 
 run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
 
-test: data
+test: data browser
 	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks
 	$(VENV)/bin/mypy faq bot
 	RASA_TELEMETRY_ENABLED=false $(VENV)/bin/rasa data validate --config config.yml --domain bot/domain \
@@ -21,6 +21,10 @@ test: data
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
+
+# Debian's chromium (and Japanese fonts) for the widget's browser tests; a no-op once installed.
+browser:
+	scripts/install_browser.sh
 
 $(VENV)/.installed: pyproject.toml constraints.txt scripts/bootstrap.sh
 	scripts/bootstrap.sh

@@ -71,6 +71,7 @@ class Disaster:
     guidebook: dict = field(default_factory=dict)
     events: tuple[dict, ...] = ()
     municipalities: dict[str, str] = field(default_factory=dict)  # town → prefecture
+    dial: dict = field(default_factory=dict)  # a dedicated number: {name, phone, hours}
 
 
 @lru_cache(maxsize=1)

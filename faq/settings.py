@@ -43,12 +43,20 @@ class Settings(BaseSettings):
     action_token: str = ""
     # SQLAlchemy URL of Rasa's SQL tracker store; empty: Rasa's in-memory store.
     tracker_store_url: str = ""
+    # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
+    # Empty: only pages served by this app itself.
+    allowed_origins: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
 
     class Config:
         env_prefix = "GOVBOT_"
+
+
+    @property
+    def allowed_origin_list(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
 
 
 @lru_cache(maxsize=1)

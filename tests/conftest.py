@@ -15,6 +15,7 @@ from faq.index import SearchIndex
 from faq.service import FaqService
 from faq.settings import Settings, get_settings
 from faq.text import JapaneseAnalyzer
+from tests.server import server  # noqa: F401 - the shared end-to-end server fixture
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 import faq
 from bot.web.assistant import Assistant
-from bot.web.routes import chat, health
+from bot.web.routes import chat, disasters, feedback, health, pages
 from bot.web.routes import faq as faq_routes
+from bot.web.security import SecurityHeaders
 from faq.errors import IndexNotReady
 from faq.service import FaqService
 from faq.settings import get_settings
@@ -63,4 +65,17 @@ def create_app(
     app.include_router(health.router)
     app.include_router(faq_routes.router)
     app.include_router(chat.router)
+    app.include_router(feedback.router)
+    app.include_router(disasters.router)
+    app.include_router(pages.router)
+    app.mount("/static", pages.static_files(), name="static")
+    # The widget may be embedded by other sites' pages only when their origin is configured.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origin_list,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        max_age=600,
+    )
+    app.add_middleware(SecurityHeaders)
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class SourcePublic(BaseModel):
@@ -33,3 +33,31 @@ class HealthPublic(BaseModel):
     status: str
     revision: str = ""
     entries: int = 0
+
+
+class ContactPublic(BaseModel):
+    name: str
+    phone: str
+    hours: str = ""
+    tel: str
+
+
+class DisasterBannerPublic(BaseModel):
+    id: str
+    name: str
+    prefectures: list[str]
+    contact: ContactPublic
+    payload: str  # send it as a chat message to open the disaster flow for the region
+
+
+class FeedbackIn(BaseModel):
+    sender: str = Field(..., min_length=1, max_length=128, description="The chat's sender id.")
+    faq_id: str = Field(..., min_length=1, max_length=100)
+    helpful: bool
+    question: str = Field("", max_length=2000, description="What the resident asked (redacted on arrival).")
+
+
+class FeedbackPublic(BaseModel):
+    faq_id: str
+    helpful: bool
+    replaced: bool  # True when this conversation had voted on the entry before

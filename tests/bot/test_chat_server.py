@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.bot.conftest import text_of
+from tests.server import text_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

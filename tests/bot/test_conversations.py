@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from faq.settings import PROJECT_ROOT
-from tests.bot.conftest import ACTION_TOKEN
 from tests.conftest import run_rasa
+from tests.server import ACTION_TOKEN
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

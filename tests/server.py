@@ -1,4 +1,7 @@
-"""A real server for end-to-end tests: `python -m bot.web` with the trained Rasa model, on a free port."""
+"""A real server for end-to-end tests: `python -m bot.web` with the trained Rasa model, on a free port.
+
+One server per test session, shared by the REST tests (tests/bot) and the browser tests (tests/widget).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +30,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, base: str, log: Path, tracker_db: Path, database: Path):
+    def __init__(self, base: str, log: Path, tracker_db: Path, database: Path, embedder_port: int):
+        # A municipal page on http://localhost:<embedder_port> is configured as allowed to embed the widget.
+        self.embedder_port = embedder_port
         self.base = base
         self.log = log
         self.tracker_db = tracker_db  # Rasa's SQL tracker store (SQLite here, PostgreSQL in production)
@@ -55,6 +60,7 @@ def server(tmp_path_factory) -> Server:
     database = folder / "govbot.db"
     shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
     port = _free_port()
+    embedder_port = _free_port()
     log = folder / "server.log"
     tracker_db = folder / "tracker.db"
     env = {
@@ -63,6 +69,7 @@ def server(tmp_path_factory) -> Server:
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
         "GOVBOT_ACTION_TOKEN": ACTION_TOKEN,
         "GOVBOT_LOG_LEVEL": "INFO",
+        "GOVBOT_ALLOWED_ORIGINS": f"http://localhost:{embedder_port}",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
     }
@@ -88,7 +95,7 @@ def server(tmp_path_factory) -> Server:
     else:
         process.kill()
         pytest.fail(f"server did not become healthy: {log.read_text()[-3000:]}")
-    yield Server(base, log, tracker_db, database)
+    yield Server(base, log, tracker_db, database, embedder_port)
     process.terminate()
     try:
         process.wait(timeout=20)
