@@ -153,3 +153,22 @@ def kikumimi(place: str = typer.Argument(..., help="A prefecture, or a Hokkaido 
         typer.echo(f"no prefecture found in {place!r}; 行政苦情110番 {directory.complaint_line.phone}")
         raise typer.Exit(1)
     typer.echo(f"{centre.name}\n{centre.address}\n{centre.phone}")
+
+
+@app.command()
+def feedback(
+    entry: str = typer.Option(None, help="Show this entry's votes with the questions asked."),
+) -> None:
+    """Residents' 役に立った / 役に立たなかった votes: counts per entry, or one entry's votes."""
+    from faq.feedback import feedback_counts, votes
+
+    service = _service()
+    service.store.migrate()
+    if entry:
+        for vote in votes(service.store, entry):
+            mark = "役に立った" if vote.helpful else "役に立たなかった"
+            typer.echo(f"{vote.created_at:%Y-%m-%d %H:%M}\t{mark}\t{vote.question}")
+        return
+    typer.echo("entry\t役に立った\t役に立たなかった")
+    for count in feedback_counts(service.store):
+        typer.echo(f"{count.faq_id}\t{count.helpful}\t{count.not_helpful}")

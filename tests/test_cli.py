@@ -44,3 +44,23 @@ def test_cli_kikumimi() -> None:
     done = _cli("kikumimi", "北海道釧路市")
     assert done.returncode == 0
     assert "0154-23-1100" in done.stdout
+
+
+def test_cli_feedback_lists_votes_per_entry(tmp_path) -> None:
+    from faq.feedback import record_vote
+    from faq.store import FaqStore
+
+    url = f"sqlite:///{tmp_path / 'votes.db'}"
+    store = FaqStore(url)
+    store.migrate()
+    record_vote(store, "kikumimi-what", False, "きくみみって？ 03-1234-5678", "a")
+    record_vote(store, "kikumimi-what", True, "きくみみ", "b")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "GOVBOT_DATABASE_URL": url}
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "faq", "feedback", *a], capture_output=True, text=True, timeout=120, env=env
+    )
+    counts = run()
+    assert counts.returncode == 0, counts.stderr
+    assert "kikumimi-what\t1\t1" in counts.stdout
+    one = run("--entry", "kikumimi-what")
+    assert "役に立たなかった\tきくみみって? [電話番号]" in one.stdout and "03-1234-5678" not in one.stdout

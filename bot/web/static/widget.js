@@ -259,6 +259,15 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  /** After a reply: show the question and the start of a long answer rather than its last line. */
+  function scrollToTurn(question) {
+    var node = nodes.get(question);
+    scrollToEnd();
+    if (!node) return;
+    var offset = node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    if (offset < 0) log.scrollTop += offset - 8;
+  }
+
   function renderMessage(m, current) {
     var item = el("li", "gbw-msg gbw-" + m.from);
     var who = el("span", "gbw-sr", m.from === "user" ? "あなた：" : "アシスタント：");
@@ -368,6 +377,7 @@
         m.status = "sent";
         show(m);
         receive(Array.isArray(replies) ? replies : [], m.text);
+        scrollToTurn(m);
       })
       .catch(function () {
         m.status = "failed";
@@ -441,8 +451,10 @@
     if (!disasters.length) return;
     banner.textContent = "";
     disasters.forEach(function (d) {
-      var block = el("div", "gbw-banner-item");
-      block.appendChild(el("p", "gbw-banner-title", "災害の情報：" + d.name));
+      // <details>: the reader can fold the banner away on a small screen and open it again.
+      var block = el("details", "gbw-banner-item");
+      block.open = true;
+      block.appendChild(el("summary", "gbw-banner-title", "災害の情報：" + d.name));
       var line = el("p", null, "ご相談：" + d.contact.name + " ");
       var call = el("a", "gbw-call", d.contact.phone);
       call.href = /^tel:[0-9+]+$/.test(d.contact.tel) ? d.contact.tel : "tel:";
@@ -450,7 +462,7 @@
       if (d.contact.hours) line.appendChild(document.createTextNode("（" + d.contact.hours + "）"));
       block.appendChild(line);
       block.appendChild(
-        button("被災した方の支援について相談する", "gbw-choice gbw-banner-start", function () {
+        button("被災した方の支援について相談する", "gbw-banner-start", function () {
           if (!state.open) setOpen(true);
           ask(d.payload, "被災した方の支援について相談したい");
         })

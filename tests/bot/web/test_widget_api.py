@@ -14,6 +14,8 @@ from faq.settings import Settings, get_settings
 
 pytestmark = pytest.mark.integration
 EMBEDDER = "https://www.city.example.lg.jp"
+EVIL = "https://evil.example"
+ENTRY = "kyoryokutai-eligibility"
 
 
 @pytest.fixture()
@@ -35,7 +37,7 @@ def client(service, monkeypatch) -> TestClient:
 
 
 def vote(client: TestClient, **fields) -> dict:
-    body = {"sender": "widget-1", "faq_id": "kyoryokutai-eligibility", "helpful": False, "question": "任期は？"}
+    body = {"sender": "widget-1", "faq_id": ENTRY, "helpful": False, "question": "任期は？"}
     return client.post("/api/feedback", json={**body, **fields})
 
 
@@ -108,9 +110,9 @@ def test_cors_allows_only_configured_origins(client: TestClient) -> None:
     allowed = client.options("/webhooks/rest/webhook", headers={"Origin": EMBEDDER, **preflight})
     assert allowed.status_code == 200
     assert allowed.headers["access-control-allow-origin"] == EMBEDDER
-    refused = client.options("/webhooks/rest/webhook", headers={"Origin": "https://evil.example", **preflight})
+    refused = client.options("/webhooks/rest/webhook", headers={"Origin": EVIL, **preflight})
     assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
-    plain = client.get("/api/disasters/active", headers={"Origin": "https://evil.example"})
+    plain = client.get("/api/disasters/active", headers={"Origin": EVIL})
     assert "access-control-allow-origin" not in plain.headers
 
 
