@@ -40,7 +40,10 @@ def load(entries_dir: Path = typer.Option(None, help="Folder of *.yml entry file
     except FaqError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    typer.echo(f"entries: {report.added} added, {report.updated} updated, {report.unchanged} unchanged")
+    typer.echo(
+        f"entries: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.kept_staff_edit} kept as staff edited them"
+    )
 
 
 @app.command("train-encoder")

@@ -7,8 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from sqlalchemy import Boolean, Column, Date, DateTime, String, Text
 
 from faq.settings import PROJECT_ROOT
+from faq.store import Base
 
 DISASTERS_FILE = PROJECT_ROOT / "bot" / "disasters.yml"
 GUIDE_FILE = Path(__file__).with_name("data") / "disaster_guide.yml"
@@ -133,3 +135,26 @@ def need_from_text(text: str) -> str | None:
         if any(w in norm for w in words):
             return need
     return None
+
+
+class DisasterRow(Base):
+    """A disaster in disaster mode (``status`` active) or archived (``ended``)."""
+
+    __tablename__ = "disasters"
+
+    id = Column(String(100), primary_key=True)
+    name = Column(Text, nullable=False)
+    prefectures = Column(Text, nullable=False, default="[]")  # JSON list
+    municipalities = Column(Text, nullable=False, default="{}")  # JSON {town: prefecture}
+    start_date = Column(Date, nullable=True)
+    relief_act_applied = Column(String(40), nullable=False, default="")
+    guidebook_from = Column(String(40), nullable=False, default="")
+    guidebook_url = Column(Text, nullable=False, default="")
+    special_consultation = Column(Boolean, nullable=False, default=False)
+    dial = Column(Text, nullable=False, default="{}")  # JSON {name, phone, hours}
+    events = Column(Text, nullable=False, default="[]")  # JSON list of 特別行政相談所 events
+    status = Column(String(20), nullable=False, default="active", index=True)  # active | ended
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+    updated_by = Column(String(64), nullable=False, default="")
+    ended_at = Column(DateTime(timezone=True), nullable=True)

@@ -24,6 +24,8 @@ class FeedbackRow(Base):
     question = Column(Text, nullable=False, default="")  # what the resident asked, redacted
     conversation = Column(String(32), nullable=False)  # a one-way hash of the chat's sender id
     created_at = Column(DateTime(timezone=True), nullable=False)
+    resolved_at = Column(DateTime(timezone=True), nullable=True)  # staff handled it (learning loop)
+    resolution = Column(Text, nullable=True)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ class HandoffMemoRow(Base):
     contact_method = Column(String(20), nullable=False, default="")
     status = Column(String(20), nullable=False, default="new", index=True)
     created_at = Column(DateTime(timezone=True), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=True)  # last status change in the inbox
+    updated_by = Column(String(64), nullable=True)
 
 
 @dataclass(frozen=True)

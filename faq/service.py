@@ -14,9 +14,10 @@ from faq.evaluation import load_labelled
 from faq.index import Manifest, SearchIndex
 from faq.model import SearchResult
 from faq.settings import PROJECT_ROOT, Settings, get_settings
-from faq.store import FaqStore, LoadReport
+from faq.store import FaqStore
 from faq.text import JapaneseAnalyzer
 from faq.tuning import tune
+from faq.versions import EntryVersions, LoadReport
 
 logger = logging.getLogger(__name__)
 LABELLED_QUERIES = PROJECT_ROOT / "tests" / "data" / "faq_queries.jsonl"
@@ -53,10 +54,10 @@ class FaqService:
         return encoder
 
     def load_corpus(self, entries_dir: Path | None = None) -> LoadReport:
-        """Validate the YAML files and copy them into the store."""
+        """Validate the YAML files and bring them into the store as versions (staff edits are kept)."""
         entries = load_corpus(entries_dir or self.settings.entries_dir)
         self.store.migrate()
-        return self.store.load(entries)
+        return EntryVersions(self.store).sync_seed(entries)
 
     def index_is_current(self, encoder: SentenceEncoder | None) -> bool:
         try:

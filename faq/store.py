@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, create_engine, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import declarative_base, relationship, selectinload, sessionmaker
+from sqlalchemy.orm import declarative_base, relationship, sessionmaker
 
 from faq.errors import FaqNotFound
 from faq.model import FaqEntry, Source
@@ -67,17 +65,6 @@ def _to_entry(row: EntryRow) -> FaqEntry:
     )
 
 
-def _same(row: EntryRow, entry: FaqEntry) -> bool:
-    return _to_entry(row) == entry
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    added: int
-    updated: int
-    unchanged: int
-
-
 class FaqStore:
     """Entries in the database. Construction is cheap; the engine connects on first use.
 
@@ -113,42 +100,6 @@ class FaqStore:
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-
-    def load(self, entries: list[FaqEntry]) -> LoadReport:
-        """Insert or update ``entries`` by id; entries not in the list are left as they are."""
-        added = updated = unchanged = 0
-        now = datetime.now(timezone.utc)
-        with self.session() as session, session.begin():
-            existing = {
-                row.id: row
-                for row in session.execute(
-                    select(EntryRow).options(selectinload(EntryRow.alternates))
-                ).scalars()
-            }
-            for entry in entries:
-                row = existing.get(entry.id)
-                if row is not None and _same(row, entry):
-                    unchanged += 1
-                    continue
-                if row is None:
-                    row = EntryRow(id=entry.id)
-                    session.add(row)
-                    added += 1
-                else:
-                    updated += 1
-                row.category = entry.category
-                row.question = entry.question
-                row.answer = entry.answer
-                row.audience = json.dumps(list(entry.audience), ensure_ascii=False)
-                row.source_document = entry.source.document
-                row.source_section = entry.source.section
-                row.source_ref = entry.source.ref
-                row.last_checked = entry.last_checked
-                row.status = entry.status
-                row.updated_at = now
-                row.alternates = [AlternateRow(position=i, text=t) for i, t in enumerate(entry.alternates)]
-        logger.info("store load: %d added, %d updated, %d unchanged", added, updated, unchanged)
-        return LoadReport(added, updated, unchanged)
 
     def published(self) -> list[FaqEntry]:
         """Every published entry, ordered by id."""

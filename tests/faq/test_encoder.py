@@ -11,6 +11,7 @@ from faq.encoder_training import train_static_encoder
 from faq.errors import IndexNotReady
 from faq.service import FaqService
 from faq.settings import Settings
+from faq.versions import EntryVersions
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -63,7 +64,7 @@ def test_any_local_sentence_transformers_folder_can_serve(tmp_path, corpus) -> N
     )
     service = FaqService(settings)
     service.store.migrate()
-    service.store.load(corpus[:30])
+    EntryVersions(service.store).sync_seed(corpus[:30])
     manifest = service.build_index(labelled=tmp_path / "none.jsonl")
     assert manifest is not None and manifest.encoder["dimension"] == 384
     service.warm_up()

@@ -9,6 +9,7 @@ import pytest
 from faq.errors import IndexMismatch, IndexNotReady
 from faq.index import MANIFEST, SearchIndex
 from faq.service import FaqService
+from faq.versions import EntryVersions
 
 pytestmark = pytest.mark.integration
 
@@ -67,10 +68,10 @@ def test_edited_entries_do_not_match_an_old_manifest(tmp_path, lexical_index: Se
 def test_rebuild_happens_only_when_the_corpus_changes(tmp_settings, corpus) -> None:
     service = FaqService(tmp_settings)
     service.store.migrate()
-    service.store.load(corpus[:40])
+    EntryVersions(service.store).sync_seed(corpus[:40])
     assert service.build_index() is not None
     assert service.build_index() is None  # unchanged: nothing to do
-    service.store.load([replace(corpus[0], answer=corpus[0].answer + "（更新）")])
+    EntryVersions(service.store).sync_seed([replace(corpus[0], answer=corpus[0].answer + "（更新）")])
     manifest = service.build_index()
     assert manifest is not None and manifest.entry_count == 40
     fresh = FaqService(tmp_settings)

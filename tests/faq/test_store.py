@@ -7,6 +7,7 @@ import pytest
 
 from faq.errors import FaqNotFound
 from faq.store import FaqStore
+from faq.versions import EntryVersions
 
 pytestmark = pytest.mark.unit
 
@@ -26,19 +27,19 @@ def store(request, tmp_path) -> FaqStore:
 
 
 def test_load_is_idempotent_and_round_trips(store: FaqStore, corpus) -> None:
-    first = store.load(corpus)
+    first = EntryVersions(store).sync_seed(corpus)
     assert first.added == len(corpus)
-    again = store.load(corpus)
+    again = EntryVersions(store).sync_seed(corpus)
     assert (again.added, again.updated, again.unchanged) == (0, 0, len(corpus))
     entry = corpus[0]
     assert store.get(entry.id) == entry
 
 
 def test_changed_entry_is_updated_and_drafts_do_not_publish(store: FaqStore, corpus) -> None:
-    store.load(corpus[:3])
+    EntryVersions(store).sync_seed(corpus[:3])
     edited = replace(corpus[0], answer="新しい回答", alternates=("一つ目", "二つ目", "三つ目"))
-    drafted = replace(corpus[1], status="draft")
-    report = store.load([edited, drafted, corpus[2]])
+    drafted = replace(corpus[1], status="retired")
+    report = EntryVersions(store).sync_seed([edited, drafted, corpus[2]])
     assert (report.updated, report.unchanged) == (2, 1)
     published = {e.id: e for e in store.published()}
     assert published[edited.id].answer == "新しい回答"
@@ -53,6 +54,6 @@ def test_unknown_id_raises(store: FaqStore) -> None:
 
 def test_sql_in_text_is_stored_as_text(store: FaqStore, corpus) -> None:
     hostile = replace(corpus[0], answer="'); DROP TABLE faq_entries; --")
-    store.load([hostile])
+    EntryVersions(store).sync_seed([hostile])
     assert store.get(hostile.id).answer == "'); DROP TABLE faq_entries; --"
     assert len(store.published()) == 1

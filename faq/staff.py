@@ -1,0 +1,283 @@
+"""Staff accounts: argon2 password hashes, console sessions with a CSRF token, API tokens.
+
+Secrets (session cookies, API tokens) are random; only their SHA-256 is stored, so a copy of the
+database does not sign anyone in. There is no default account: the first one is made with
+``python -m faq staff create NAME --role reviewer``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text, select
+
+from faq.errors import FaqError
+from faq.store import Base, FaqStore
+from faq.versions import ROLES, Actor
+
+SESSION_HOURS = 8
+MIN_PASSWORD_CHARS = 12
+MAX_FAILED_LOGINS = 5  # then the account waits LOCK_MINUTES
+LOCK_MINUTES = 15
+_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+# Verifying against this keeps a sign-in with an unknown name as slow as one with a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class StaffError(FaqError):
+    """A staff account operation that cannot be done (weak password, duplicate name...)."""
+
+
+class StaffUserRow(Base):
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    username = Column(String(64), nullable=False, unique=True)
+    password_hash = Column(Text, nullable=False)
+    role = Column(String(20), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    last_login_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class StaffSessionRow(Base):
+    __tablename__ = "staff_sessions"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class StaffTokenRow(Base):
+    __tablename__ = "staff_tokens"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    name = Column(String(100), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    last_used_at = Column(DateTime(timezone=True), nullable=True)
+    revoked = Column(Boolean, nullable=False, default=False)
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    id: int
+    username: str
+    role: str
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.username, self.role)
+
+
+@dataclass(frozen=True)
+class Session:
+    user: StaffUser
+    csrf_token: str
+    expires_at: datetime
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes; everything here is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def _user(row: StaffUserRow) -> StaffUser:
+    return StaffUser(row.id, row.username, row.role)
+
+
+class StaffDirectory:
+    """Accounts, sessions and tokens in the FAQ store's database."""
+
+    def __init__(self, store: FaqStore):
+        self.store = store
+
+    # -- accounts ---------------------------------------------------------------------------------
+    def create(self, username: str, password: str, role: str) -> StaffUser:
+        username = username.strip()
+        if not username or len(username) > 64 or not username.isprintable():
+            raise StaffError("the user name must be 1-64 printable characters")
+        if role not in ROLES:
+            raise StaffError(f"role must be one of {', '.join(ROLES)}")
+        self._check_password(password)
+        with self.store.session() as session, session.begin():
+            if session.execute(select(StaffUserRow).where(StaffUserRow.username == username)).first():
+                raise StaffError(f"a user named {username!r} exists")
+            row = StaffUserRow(
+                username=username,
+                password_hash=_hasher.hash(password),
+                role=role,
+                active=True,
+                failed_logins=0,
+                created_at=_now(),
+            )
+            session.add(row)
+            session.flush()
+            return _user(row)
+
+    def set_password(self, username: str, password: str) -> None:
+        self._check_password(password)
+        with self.store.session() as session, session.begin():
+            row = self._row(session, username)
+            row.password_hash = _hasher.hash(password)
+            row.failed_logins = 0
+            row.locked_until = None
+            session.query(StaffSessionRow).filter(StaffSessionRow.user_id == row.id).delete()
+
+    def users(self) -> list[StaffUser]:
+        with self.store.session() as session:
+            return [
+                _user(r) for r in session.execute(select(StaffUserRow).order_by(StaffUserRow.id)).scalars()
+            ]
+
+    @staticmethod
+    def _check_password(password: str) -> None:
+        if len(password) < MIN_PASSWORD_CHARS:
+            raise StaffError(f"the password must be at least {MIN_PASSWORD_CHARS} characters")
+
+    @staticmethod
+    def _row(session, username: str) -> StaffUserRow:
+        row = session.execute(
+            select(StaffUserRow).where(StaffUserRow.username == username)
+        ).scalar_one_or_none()
+        if row is None:
+            raise StaffError(f"no user named {username!r}")
+        return row
+
+    # -- signing in -------------------------------------------------------------------------------
+    def authenticate(self, username: str, password: str) -> StaffUser | None:
+        """The user, or None for a wrong name or password, an inactive or a locked account.
+
+        After MAX_FAILED_LOGINS wrong passwords the account is locked for LOCK_MINUTES.
+        """
+        now = _now()
+        with self.store.session() as session, session.begin():
+            row = session.execute(
+                select(StaffUserRow).where(StaffUserRow.username == username.strip())
+            ).scalar_one_or_none()
+            if row is None or not row.active:
+                self._verify(_DUMMY_HASH, password)
+                return None
+            locked_until = _aware(row.locked_until)
+            if locked_until is not None and locked_until > now:
+                self._verify(_DUMMY_HASH, password)
+                return None
+            if not self._verify(row.password_hash, password):
+                row.failed_logins = (row.failed_logins or 0) + 1
+                if row.failed_logins >= MAX_FAILED_LOGINS:
+                    row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                    row.failed_logins = 0
+                return None
+            if _hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = _hasher.hash(password)
+            row.failed_logins = 0
+            row.locked_until = None
+            row.last_login_at = now
+            return _user(row)
+
+    @staticmethod
+    def _verify(hashed: str, password: str) -> bool:
+        try:
+            return _hasher.verify(hashed, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    # -- console sessions -------------------------------------------------------------------------
+    def open_session(self, user: StaffUser) -> tuple[str, Session]:
+        """A new session: the cookie value (returned once, stored hashed) and the session."""
+        secret = secrets.token_urlsafe(32)
+        expires = _now() + timedelta(hours=SESSION_HOURS)
+        csrf = secrets.token_urlsafe(32)
+        with self.store.session() as session, session.begin():
+            session.add(
+                StaffSessionRow(
+                    token_hash=_digest(secret),
+                    user_id=user.id,
+                    csrf_token=csrf,
+                    created_at=_now(),
+                    expires_at=expires,
+                )
+            )
+        return secret, Session(user, csrf, expires)
+
+    def session_for(self, secret: str) -> Session | None:
+        if not secret:
+            return None
+        with self.store.session() as session:
+            found = session.execute(
+                select(StaffSessionRow, StaffUserRow)
+                .join(StaffUserRow, StaffUserRow.id == StaffSessionRow.user_id)
+                .where(StaffSessionRow.token_hash == _digest(secret))
+            ).first()
+        if found is None:
+            return None
+        row, user = found
+        expires = _aware(row.expires_at)
+        if not user.active or expires is None or expires <= _now():
+            return None
+        return Session(_user(user), row.csrf_token, expires)
+
+    def close_session(self, secret: str) -> None:
+        with self.store.session() as session, session.begin():
+            session.query(StaffSessionRow).filter(StaffSessionRow.token_hash == _digest(secret)).delete()
+
+    # -- API tokens -------------------------------------------------------------------------------
+    def issue_token(self, username: str, name: str) -> str:
+        """A new API token for ``username`` (shown once; only its hash is kept)."""
+        secret = "gbt_" + secrets.token_urlsafe(32)
+        with self.store.session() as session, session.begin():
+            row = self._row(session, username)
+            session.add(
+                StaffTokenRow(
+                    token_hash=_digest(secret),
+                    user_id=row.id,
+                    name=name[:100],
+                    created_at=_now(),
+                    revoked=False,
+                )
+            )
+        return secret
+
+    def user_for_token(self, secret: str) -> StaffUser | None:
+        if not secret:
+            return None
+        with self.store.session() as session, session.begin():
+            found = session.execute(
+                select(StaffTokenRow, StaffUserRow)
+                .join(StaffUserRow, StaffUserRow.id == StaffTokenRow.user_id)
+                .where(StaffTokenRow.token_hash == _digest(secret))
+            ).first()
+            if found is None:
+                return None
+            token, user = found
+            if token.revoked or not user.active:
+                return None
+            token.last_used_at = _now()
+            return _user(user)
+
+    def revoke_token(self, secret: str) -> None:
+        with self.store.session() as session, session.begin():
+            session.query(StaffTokenRow).filter(StaffTokenRow.token_hash == _digest(secret)).update(
+                {"revoked": True}
+            )
