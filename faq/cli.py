@@ -175,3 +175,78 @@ def feedback(
     typer.echo("entry\t役に立った\t役に立たなかった")
     for count in feedback_counts(service.store):
         typer.echo(f"{count.faq_id}\t{count.helpful}\t{count.not_helpful}")
+
+
+staff_app = typer.Typer(
+    help="Staff accounts of the console (there is no default account).", no_args_is_help=True
+)
+app.add_typer(staff_app, name="staff")
+
+
+def _staff_directory():
+    from faq.staff import StaffDirectory
+
+    service = _service()
+    service.store.migrate()
+    return StaffDirectory(service.store)
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("password", hide_input=True, confirmation_prompt=True)
+
+
+@staff_app.command("create")
+def staff_create(
+    username: str = typer.Argument(..., help="Sign-in name."),
+    role: str = typer.Option("editor", help="editor (drafts) or reviewer (also publishes)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+) -> None:
+    """Create a staff account; asks for the password (12 characters or more)."""
+    from faq.staff import StaffError
+
+    try:
+        user = _staff_directory().create(username, _read_password(password_stdin), role)
+    except StaffError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"created {user.username} ({user.role})")
+
+
+@staff_app.command("password")
+def staff_password(
+    username: str = typer.Argument(...),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+) -> None:
+    """Set a new password (signs the user out everywhere)."""
+    from faq.staff import StaffError
+
+    try:
+        _staff_directory().set_password(username, _read_password(password_stdin))
+    except StaffError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"password changed for {username}")
+
+
+@staff_app.command("token")
+def staff_token(
+    username: str = typer.Argument(...),
+    name: str = typer.Option("api", help="What the token is for."),
+) -> None:
+    """Issue an API token (Authorization: Bearer …); it is shown once."""
+    from faq.staff import StaffError
+
+    try:
+        typer.echo(_staff_directory().issue_token(username, name))
+    except StaffError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+@staff_app.command("list")
+def staff_list() -> None:
+    """The staff accounts and their roles."""
+    for user in _staff_directory().users():
+        typer.echo(f"{user.username}\t{user.role}")

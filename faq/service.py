@@ -39,6 +39,7 @@ class FaqService:
         self.analyzer = JapaneseAnalyzer()
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
+        self._rebuild_lock = threading.Lock()  # one rebuild at a time; searches never wait for it
 
     # -- construction helpers ---------------------------------------------------------------------
     def make_encoder(self) -> SentenceEncoder | None:
@@ -92,6 +93,31 @@ class FaqService:
         with self._lock:
             self._index = index
         return manifest
+
+    def refresh_index(self) -> str:
+        """Rebuild the index from the published entries now and swap it in; returns the new revision.
+
+        Built aside with the serving index's encoder, fusion weights and calibration (no retuning, about
+        1.5 s for 300 entries), saved atomically, then swapped by one reference assignment: a search in
+        flight keeps the index it started with, and no search ever sees a half-built one.
+        """
+        with self._rebuild_lock:
+            current = self.index
+            entries = self.store.published()
+            if corpus_revision(entries) == current.revision:
+                return current.revision
+            if not entries:
+                raise IndexNotReady("no published entries left to search")
+            fresh = SearchIndex(entries, self.analyzer, current.encoder)
+            fresh.build()
+            fresh.fusion, fresh.calibrator = current.fusion, current.calibrator
+            fresh.save(self.settings.index_dir)
+            with self._lock:
+                self._index = fresh
+            logger.info(
+                "index swapped: revision %s → %s (%d entries)", current.revision, fresh.revision, len(entries)
+            )
+            return fresh.revision
 
     # -- serving ----------------------------------------------------------------------------------
     def warm_up(self) -> None:

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
     # Empty: only pages served by this app itself.
     allowed_origins: str = ""
+    # Staff console cookies are Secure (HTTPS only; browsers also accept them on localhost). Set false
+    # only behind a plain-HTTP test setup that is not localhost.
+    cookie_secure: bool = True
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"

@@ -11,7 +11,21 @@ from fastapi.middleware.cors import CORSMiddleware
 
 import faq
 from bot.web.assistant import Assistant
-from bot.web.routes import chat, disasters, feedback, health, pages
+from bot.web.auth import SignInRequired
+from bot.web.console import sign_in_redirect
+from bot.web.routes import (
+    chat,
+    console_auth,
+    console_disasters,
+    console_entries,
+    console_inbox,
+    console_learning,
+    console_transfer,
+    disasters,
+    feedback,
+    health,
+    pages,
+)
 from bot.web.routes import faq as faq_routes
 from bot.web.security import SecurityHeaders
 from faq.errors import IndexNotReady
@@ -68,6 +82,17 @@ def create_app(
     app.include_router(feedback.router)
     app.include_router(disasters.router)
     app.include_router(pages.router)
+    # The staff console (pages) and its JSON API.
+    for area in (
+        console_auth,
+        console_entries,
+        console_transfer,
+        console_learning,
+        console_disasters,
+        console_inbox,
+    ):
+        app.include_router(area.router)
+    app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.mount("/static", pages.static_files(), name="static")
     # The widget may be embedded by other sites' pages only when their origin is configured.
     app.add_middleware(

@@ -14,6 +14,7 @@ PAGE_POLICY = (
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 # FastAPI's own /docs page loads Swagger UI from a CDN, so it keeps the browser's default.
 _UNPOLICED = ("/docs", "/redoc")
+_PAGES = ("/static/", "/console")
 
 
 class SecurityHeaders:
@@ -34,7 +35,7 @@ class SecurityHeaders:
                 names = {name.lower() for name, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
                 if not path.startswith(_UNPOLICED) and b"content-security-policy" not in names:
-                    policy = PAGE_POLICY if path == "/" or path.startswith("/static/") else API_POLICY
+                    policy = PAGE_POLICY if path == "/" or path.startswith(_PAGES) else API_POLICY
                     extra.append((b"content-security-policy", policy.encode()))
                 message["headers"] = headers + [h for h in extra if h[0] not in names]
             await send(message)

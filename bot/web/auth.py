@@ -1,0 +1,114 @@
+"""Who is calling the staff console and its API, and what they may do.
+
+Two ways in:
+- the console: a session cookie (HttpOnly, SameSite=Strict, Secure unless configured off) set at sign-in;
+  every state-changing request must carry the session's CSRF token (form field ``csrf_token`` or header
+  ``X-CSRF-Token``);
+- the JSON API: ``Authorization: Bearer gbt_…`` (tokens from ``python -m faq staff token``); no cookie,
+  so no CSRF token is needed.
+
+Roles: ``editor`` writes drafts; ``reviewer`` also publishes, retires, rolls back and declares disasters.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request, status
+
+from faq.settings import get_settings
+from faq.staff import StaffDirectory, StaffUser
+from faq.versions import EDITOR, REVIEWER
+
+SESSION_COOKIE = "govbot_staff"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in staff member of a request."""
+
+    user: StaffUser
+    via: str  # session | token
+    csrf_token: str = ""
+
+    @property
+    def actor(self):
+        return self.user.actor
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.user.role == REVIEWER
+
+
+class SignInRequired(Exception):
+    """Raised by console pages; the app answers with a redirect to the sign-in page."""
+
+    def __init__(self, next_path: str):
+        self.next_path = next_path
+
+
+def staff_directory(request: Request) -> StaffDirectory:
+    return StaffDirectory(request.app.state.faq_service.store)
+
+
+def _identify(request: Request) -> Staff | None:
+    directory = staff_directory(request)
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = directory.user_for_token(header[7:].strip())
+        return Staff(user, "token") if user else None
+    session = directory.session_for(request.cookies.get(SESSION_COOKIE, ""))
+    return Staff(session.user, "session", session.csrf_token) if session else None
+
+
+async def _check_csrf(request: Request, staff: Staff) -> None:
+    if staff.via != "session" or request.method in SAFE_METHODS:
+        return
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        sent = str((await request.form()).get(CSRF_FIELD, ""))
+    if not sent or not secrets.compare_digest(sent, staff.csrf_token):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF token missing or wrong; reload the page")
+
+
+def _require(role: str, page: bool):
+    async def dependency(request: Request) -> Staff:
+        staff = _identify(request)
+        if staff is None:
+            if page:
+                raise SignInRequired(request.url.path)
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "sign in to the console or send Authorization: Bearer <token>",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        await _check_csrf(request, staff)
+        if role == REVIEWER and not staff.is_reviewer:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "this needs the reviewer role")
+        return staff
+
+    return dependency
+
+
+# API routes: 401 without credentials.
+editor_api = Depends(_require(EDITOR, page=False))
+reviewer_api = Depends(_require(REVIEWER, page=False))
+# Console pages: a redirect to the sign-in page without a session.
+editor_page = Depends(_require(EDITOR, page=True))
+reviewer_page = Depends(_require(REVIEWER, page=True))
+
+
+def sign_in_url(next_path: str) -> str:
+    safe = next_path if next_path.startswith("/console") else "/console/"
+    return f"/console/login?next={quote(safe)}"
+
+
+def cookie_secure() -> bool:
+    return get_settings().cookie_secure

@@ -1,0 +1,50 @@
+"""What every console page shares: templates, rendering, flash messages and the sign-in redirect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from bot.web.auth import SignInRequired, Staff, sign_in_url
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+# Outcomes a page may announce after a redirect (?flash=key): fixed texts, never echoed input.
+FLASH = {
+    "saved": "下書きを保存しました。",
+    "submitted": "レビューを依頼しました。",
+    "published": "公開しました。検索に反映されています。",
+    "retired": "公開を終了しました。",
+    "rolled_back": "以前の版に戻して公開しました。",
+    "imported": "取り込みました。",
+    "declared": "災害モードを有効にしました。",
+    "updated": "更新しました。",
+    "ended": "災害モードを終了し、記録に移しました。",
+    "resolved": "対応済みにしました。",
+    "signed_out": "サインアウトしました。",
+}
+
+
+def render(request: Request, template: str, staff: Staff | None, status_code: int = 200, **context: Any):
+    """A console page. Jinja2 autoescapes every value, so entry and resident text stays text."""
+    flash = FLASH.get(request.query_params.get("flash", ""), "")
+    return TEMPLATES.TemplateResponse(
+        request,
+        f"console/{template}",
+        {"staff": staff, "flash": flash, "title": context.pop("title", "職員コンソール"), **context},
+        status_code=status_code,
+    )
+
+
+def redirect(path: str, flash: str | None = None) -> RedirectResponse:
+    """303 after a POST, so a reload does not send the form again."""
+    target = f"{path}{'&' if '?' in path else '?'}flash={flash}" if flash else path
+    return RedirectResponse(target, status_code=303)
+
+
+async def sign_in_redirect(request: Request, exc: Exception) -> RedirectResponse | HTMLResponse:
+    assert isinstance(exc, SignInRequired)
+    return RedirectResponse(sign_in_url(exc.next_path), status_code=303)

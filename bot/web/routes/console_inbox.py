@@ -1,0 +1,7 @@
+"""(placeholder: filled in by the staff console work)"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
