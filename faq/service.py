@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from faq.corpus import corpus_revision, load_corpus
@@ -12,7 +13,7 @@ from faq.encoder import SentenceEncoder
 from faq.errors import IndexNotReady
 from faq.evaluation import load_labelled
 from faq.index import Manifest, SearchIndex
-from faq.model import SearchResult
+from faq.model import FaqEntry, SearchResult
 from faq.settings import PROJECT_ROOT, Settings, get_settings
 from faq.store import FaqStore
 from faq.text import JapaneseAnalyzer
@@ -108,9 +109,7 @@ class FaqService:
                 return current.revision
             if not entries:
                 raise IndexNotReady("no published entries left to search")
-            fresh = SearchIndex(entries, self.analyzer, current.encoder)
-            fresh.build()
-            fresh.fusion, fresh.calibrator = current.fusion, current.calibrator
+            fresh = current.rebuilt_with(entries)
             fresh.save(self.settings.index_dir)
             with self._lock:
                 self._index = fresh
@@ -118,6 +117,14 @@ class FaqService:
                 "index swapped: revision %s → %s (%d entries)", current.revision, fresh.revision, len(entries)
             )
             return fresh.revision
+
+    def preview(self, question: str, changed: FaqEntry, k: int = 3) -> tuple[SearchResult, SearchResult]:
+        """「試しに質問する」: how ``question`` is answered now, and once ``changed`` were published."""
+        question = question[: self.settings.max_query_chars]
+        before = self.index.search(question, k)
+        entries = [e for e in self.store.published() if e.id != changed.id]
+        after_index = self.index.rebuilt_with([*entries, replace(changed, status="published")])
+        return before, after_index.search(question, k)
 
     # -- serving ----------------------------------------------------------------------------------
     def warm_up(self) -> None:
