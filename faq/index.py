@@ -116,6 +116,16 @@ class SearchIndex:
         if self.dense is not None and self.encoder is not None:
             self.dense.build(self.entries, self.encoder)
 
+    def rebuilt_with(self, entries: Sequence[FaqEntry]) -> SearchIndex:
+        """A new index over ``entries`` with this one's analyzer, encoder, fusion and calibration.
+
+        No retuning: staff changes take effect in about a second and keep the measured thresholds.
+        """
+        fresh = SearchIndex(entries, self.analyzer, self.encoder)
+        fresh.build()
+        fresh.fusion, fresh.calibrator = self.fusion, self.calibrator
+        return fresh
+
     def save(self, folder: Path) -> Manifest:
         """Write the artefacts to ``folder`` atomically (built aside, then swapped in)."""
         folder = Path(folder)
