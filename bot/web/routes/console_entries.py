@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -91,6 +92,31 @@ def _workflow(call):
         raise HTTPException(403, str(exc)) from exc
     except WorkflowError as exc:
         raise HTTPException(409, str(exc)) from exc
+
+
+class Step(str, Enum):
+    submit = "submit"
+    publish = "publish"
+    retire = "retire"
+
+
+# step → (workflow method, default reason, flash key). The workflow itself checks the role.
+STEPS = {
+    Step.submit: (EntryVersions.submit, "レビュー依頼", "submitted"),
+    Step.publish: (EntryVersions.publish, "公開", "published"),
+    Step.retire: (EntryVersions.retire, "公開終了", "retired"),
+}
+
+
+def _take_step(
+    request: Request, entry_id: str, step: Step, staff: Staff, reason: str
+) -> tuple[EntryVersion, str]:
+    """One workflow step; publish and retire also rebuild the live index (its revision is returned)."""
+    method, default_reason, _ = STEPS[step]
+    versions = _versions(request)
+    version = _workflow(lambda: method(versions, entry_id, staff.actor, reason.strip() or default_reason))
+    revision = _after_publish(request, version) if step != Step.submit else ""
+    return version, revision
 
 
 def _version_json(version: EntryVersion) -> dict[str, Any]:
@@ -211,28 +237,6 @@ def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = edit
     return _version_json(_workflow(lambda: versions.save_draft(entry, staff.actor, body.reason)))
 
 
-@router.post("/api/staff/entries/{entry_id}/submit", tags=["staff"])
-def api_submit(request: Request, entry_id: str, body: StepIn, staff: Staff = editor_api) -> dict[str, Any]:
-    versions = _versions(request)
-    return _version_json(
-        _workflow(lambda: versions.submit(entry_id, staff.actor, body.reason or "レビュー依頼"))
-    )
-
-
-@router.post("/api/staff/entries/{entry_id}/publish", tags=["staff"])
-def api_publish(request: Request, entry_id: str, body: StepIn, staff: Staff = reviewer_api) -> dict[str, Any]:
-    versions = _versions(request)
-    version = _workflow(lambda: versions.publish(entry_id, staff.actor, body.reason or "公開"))
-    return {**_version_json(version), "index_revision": _after_publish(request, version)}
-
-
-@router.post("/api/staff/entries/{entry_id}/retire", tags=["staff"])
-def api_retire(request: Request, entry_id: str, body: StepIn, staff: Staff = reviewer_api) -> dict[str, Any]:
-    versions = _versions(request)
-    version = _workflow(lambda: versions.retire(entry_id, staff.actor, body.reason or "公開終了"))
-    return {**_version_json(version), "index_revision": _after_publish(request, version)}
-
-
 @router.post("/api/staff/entries/{entry_id}/rollback", tags=["staff"])
 def api_rollback(
     request: Request, entry_id: str, body: RollbackIn, staff: Staff = reviewer_api
@@ -240,6 +244,15 @@ def api_rollback(
     versions = _versions(request)
     version = _workflow(lambda: versions.rollback(entry_id, body.version, staff.actor, body.reason))
     return {**_version_json(version), "index_revision": _after_publish(request, version)}
+
+
+@router.post("/api/staff/entries/{entry_id}/{step}", tags=["staff"])
+def api_step(
+    request: Request, entry_id: str, step: Step, body: StepIn, staff: Staff = editor_api
+) -> dict[str, Any]:
+    """submit (anyone), publish or retire (reviewers): a new version; publish and retire reach search."""
+    version, revision = _take_step(request, entry_id, step, staff, body.reason)
+    return {**_version_json(version), **({"index_revision": revision} if revision else {})}
 
 
 @router.get("/api/staff/entries/{entry_id}/diff", tags=["staff"])
@@ -393,29 +406,6 @@ async def save_from_page(request: Request, entry_id: str, staff: Staff = editor_
     return redirect(f"/console/entries/{entry_id}", "saved")
 
 
-@router.post("/console/entries/{entry_id}/submit", include_in_schema=False)
-async def submit_from_page(request: Request, entry_id: str, staff: Staff = editor_page):
-    reason = str((await request.form()).get("reason") or "レビュー依頼")
-    _workflow(lambda: _versions(request).submit(entry_id, staff.actor, reason))
-    return redirect(f"/console/entries/{entry_id}", "submitted")
-
-
-@router.post("/console/entries/{entry_id}/publish", include_in_schema=False)
-async def publish_from_page(request: Request, entry_id: str, staff: Staff = reviewer_page):
-    reason = str((await request.form()).get("reason") or "公開")
-    version = _workflow(lambda: _versions(request).publish(entry_id, staff.actor, reason))
-    _after_publish(request, version)
-    return redirect(f"/console/entries/{entry_id}", "published")
-
-
-@router.post("/console/entries/{entry_id}/retire", include_in_schema=False)
-async def retire_from_page(request: Request, entry_id: str, staff: Staff = reviewer_page):
-    reason = str((await request.form()).get("reason") or "公開終了")
-    version = _workflow(lambda: _versions(request).retire(entry_id, staff.actor, reason))
-    _after_publish(request, version)
-    return redirect(f"/console/entries/{entry_id}", "retired")
-
-
 @router.post("/console/entries/{entry_id}/rollback", include_in_schema=False)
 async def rollback_from_page(request: Request, entry_id: str, staff: Staff = reviewer_page):
     form = await request.form()
@@ -427,6 +417,13 @@ async def rollback_from_page(request: Request, entry_id: str, staff: Staff = rev
     version = _workflow(lambda: _versions(request).rollback(entry_id, number, staff.actor, reason))
     _after_publish(request, version)
     return redirect(f"/console/entries/{entry_id}", "rolled_back")
+
+
+@router.post("/console/entries/{entry_id}/{step}", include_in_schema=False)
+async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
+    reason = str((await request.form()).get("reason") or "")
+    _take_step(request, entry_id, step, staff, reason)
+    return redirect(f"/console/entries/{entry_id}", STEPS[step][2])
 
 
 @router.get("/console/entries/{entry_id}/diff", include_in_schema=False)
