@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -191,6 +192,18 @@ def _staff_directory():
     return StaffDirectory(service.store)
 
 
+@contextmanager
+def _staff_errors():
+    """A refused staff operation ends the command with its reason and exit status 1."""
+    from faq.staff import StaffError
+
+    try:
+        yield
+    except StaffError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
 def _read_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -204,13 +217,8 @@ def staff_create(
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
 ) -> None:
     """Create a staff account; asks for the password (12 characters or more)."""
-    from faq.staff import StaffError
-
-    try:
+    with _staff_errors():
         user = _staff_directory().create(username, _read_password(password_stdin), role)
-    except StaffError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
     typer.echo(f"created {user.username} ({user.role})")
 
 
@@ -220,13 +228,8 @@ def staff_password(
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
 ) -> None:
     """Set a new password (signs the user out everywhere)."""
-    from faq.staff import StaffError
-
-    try:
+    with _staff_errors():
         _staff_directory().set_password(username, _read_password(password_stdin))
-    except StaffError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
     typer.echo(f"password changed for {username}")
 
 
@@ -236,13 +239,8 @@ def staff_token(
     name: str = typer.Option("api", help="What the token is for."),
 ) -> None:
     """Issue an API token (Authorization: Bearer …); it is shown once."""
-    from faq.staff import StaffError
-
-    try:
+    with _staff_errors():
         typer.echo(_staff_directory().issue_token(username, name))
-    except StaffError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
 
 
 @staff_app.command("list")

@@ -64,3 +64,34 @@ def test_cli_feedback_lists_votes_per_entry(tmp_path) -> None:
     assert "kikumimi-what\t1\t1" in counts.stdout
     one = run("--entry", "kikumimi-what")
     assert "役に立たなかった\tきくみみって? [電話番号]" in one.stdout and "03-1234-5678" not in one.stdout
+
+
+def test_cli_creates_staff_without_a_default_password(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'staff.db'}"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "GOVBOT_DATABASE_URL": url}
+
+    def staff(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "faq", "staff", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+
+    weak = staff("create", "sato", "--role", "reviewer", "--password-stdin", stdin="short\n")
+    assert weak.returncode == 1 and "12" in weak.stderr
+    made = staff("create", "sato", "--role", "reviewer", "--password-stdin", stdin="a long enough password\n")
+    assert made.returncode == 0, made.stderr
+    token = staff("token", "sato").stdout.strip()
+    assert token.startswith("gbt_")
+    assert staff("list").stdout.strip() == "sato\treviewer"
+    assert staff("token", "nobody").returncode == 1
+
+    from faq.staff import StaffDirectory
+    from faq.store import FaqStore
+
+    directory = StaffDirectory(FaqStore(url))
+    assert directory.authenticate("sato", "a long enough password") is not None
+    assert directory.user_for_token(token).username == "sato"
