@@ -9,9 +9,11 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 import faq
 from faq.kikumimi import Kikumimi, KikumimiDirectory
+from faq.learning import record_unanswered
 from faq.model import FaqEntry, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -119,8 +121,24 @@ def asked_several_things(text: str) -> bool:
     return len([c for c in _CLAUSE_END.split(text) if c.strip()]) >= 2
 
 
-def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult) -> None:
-    """Answer, ask which one was meant, or admit there is no answer — as the calibration decided."""
+def remember_unanswered(result: SearchResult, offered: list[str], sender: str) -> None:
+    """Keep a question the assistant could not answer confidently, for the staff's learning loop.
+
+    Never breaks the turn: a database problem is logged at WARNING by its type only, because the
+    exception text of a failed INSERT would carry the resident's question.
+    """
+    try:
+        record_unanswered(faq_service().store, result.query, result.outcome.value, offered, sender)
+    except (SQLAlchemyError, OSError) as exc:
+        logger.warning("could not record an unanswered question (%s)", type(exc).__name__)
+
+
+def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, sender: str) -> None:
+    """Answer, ask which one was meant, or admit there is no answer — as the calibration decided.
+
+    Questions that get choices or no answer are recorded (redacted) for staff under ``sender``'s
+    conversation key.
+    """
     if result.outcome.value == "answer":
         top = result.hits[0]
         second = result.hits[1] if len(result.hits) > 1 else None
@@ -135,11 +153,14 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult) -> N
         if both:
             utter_entry(dispatcher, second.entry, related)
     elif result.outcome.value == "clarify":
+        choices = [h.entry.id for h in result.hits[:3]]
         dispatcher.utter_message(
             text="もしかして、次のどれかについてのご質問ですか？",
             buttons=[{"title": h.entry.question, "payload": faq_payload(h.entry.id)} for h in result.hits[:3]]
             + [{"title": "どれも違う", "payload": "/request_human"}],
-            json_message={"type": "clarify", "choices": [h.entry.id for h in result.hits[:3]]},
+            json_message={"type": "clarify", "choices": choices},
         )
+        remember_unanswered(result, choices, sender)
     else:
         no_answer(dispatcher)
+        remember_unanswered(result, [], sender)

@@ -35,7 +35,7 @@ def validate_place(
     prefecture, area = place_from(value, tracker)
     if prefecture is None:
         text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
-        prefecture = prefecture_of_disaster_town(text)
+        prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:
         dispatcher.utter_message(
             text=f"都道府県名がわかりませんでした。「{example}」のように教えてください。"
@@ -45,22 +45,33 @@ def validate_place(
 
 
 def disaster_lines(prefecture: str) -> list[str]:
+    """What is active for the prefecture, as staff declared it (read from the database each time)."""
     lines = []
-    for disaster in active_disasters(prefecture):
-        lines.append(f"【対応中の災害】{disaster.name}（災害救助法適用 {disaster.relief_act_applied}）")
-        if disaster.guidebook:
-            lines.append(f"・{disaster.guidebook['name']}")
-            lines.append(f"・{disaster.guidebook['dial']}")
-        for event in disaster.events:
-            lines.append(
-                f"・{event['name']}：{event['date']}、{event['place']}、{event['reservation']}。"
-                f"問合せ {event['contact']}"
-            )
+    for disaster in active_disasters(faq_service().store, prefecture):
+        since = f"災害救助法適用 {disaster.relief_act_applied}" if disaster.relief_act_applied else ""
+        if not since and disaster.start_date:
+            since = f"{disaster.start_date:%Y年%-m月%-d日}から"
+        lines.append(f"【対応中の災害】{disaster.name}" + (f"（{since}）" if since else ""))
+        if disaster.dial:
+            hours = f"（{disaster.dial['hours']}）" if disaster.dial.get("hours") else ""
+            lines.append(f"・{disaster.dial['name']} {disaster.dial['phone']}{hours}")
+        lines += [f"・{disaster.guidebook[k]}" for k in ("name", "dial") if disaster.guidebook.get(k)]
+        if disaster.guidebook_url:
+            lines.append(f"・生活支援ガイドブック：{disaster.guidebook_url}")
+        lines += [event_line(event) for event in disaster.events]
         if disaster.special_consultation:
             lines.append(
                 "・特別行政相談所が開設されています（国の機関・士業団体などにワンストップで相談できます）。"
             )
     return lines
+
+
+def event_line(event: dict) -> str:
+    """One 特別行政相談所 event: when, where, who; the seed's events also say how to book and whom to ask."""
+    details = [event["time"], event["place"], event.get("reservation", "")]
+    line = f"・{event.get('name') or '特別行政相談所'}：{'、'.join(d for d in details if d)}。"
+    line += f"相談できる専門家：{event['specialists']}。"
+    return line + (f"問合せ {event['contact']}" if event.get("contact") else "")
 
 
 class ValidateDisasterForm(FormValidationAction):

@@ -74,7 +74,7 @@ class ActionAnswerFaq(Action):
             result.confidence,
             result.hits[0].entry.id if result.hits else "-",
         )
-        reply_to_search(dispatcher, result)
+        reply_to_search(dispatcher, result, tracker.sender_id)
         return [SlotSet("faq_id", result.hits[0].entry.id if result.hits else None)]
 
 

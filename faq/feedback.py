@@ -54,6 +54,9 @@ def record_vote(store: FaqStore, faq_id: str, helpful: bool, question: str, send
         if row is None:
             row = FeedbackRow(faq_id=faq_id, conversation=key)
             session.add(row)
+        if not new and row.helpful != helpful:  # a changed vote is news for staff again
+            row.resolved_at = None
+            row.resolution = None
         row.helpful = helpful
         row.question = redact(question.strip())[:MAX_QUESTION_CHARS]
         row.created_at = datetime.now(timezone.utc)

@@ -1,4 +1,8 @@
-"""相談メモ: what a resident asked staff to follow up, stored with personal data redacted."""
+"""相談メモ: what a resident asked staff to follow up, stored with personal data redacted.
+
+Staff work through them in the console's inbox: new → contacted → closed, each change stamped with who
+made it and when.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,15 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Column, DateTime, Integer, String, Text
 
+from faq.errors import FaqError, FaqNotFound
 from faq.privacy import redact
 from faq.store import Base, FaqStore
+
+STATUSES = ("new", "contacted", "closed")
+
+
+class InvalidStatus(FaqError):
+    """A memo status other than new, contacted or closed."""
 
 
 class HandoffMemoRow(Base):
@@ -36,6 +47,22 @@ class HandoffMemo:
     contact_method: str
     status: str
     created_at: datetime
+    updated_at: datetime | None = None  # last status change in the inbox
+    updated_by: str | None = None
+
+
+def _memo(row: HandoffMemoRow) -> HandoffMemo:
+    return HandoffMemo(
+        row.reference,
+        row.topic,
+        row.prefecture,
+        row.kikumimi,
+        row.contact_method,
+        row.status,
+        row.created_at,
+        row.updated_at,
+        row.updated_by,
+    )
 
 
 def save_memo(
@@ -65,12 +92,27 @@ def save_memo(
     )
 
 
-def list_memos(store: FaqStore) -> list[HandoffMemo]:
+def list_memos(store: FaqStore, status: str | None = None, newest_first: bool = False) -> list[HandoffMemo]:
+    """Memos in the order they came (the inbox asks for ``newest_first``), optionally of one status."""
+    if status is not None and status not in STATUSES:
+        raise InvalidStatus(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    order = HandoffMemoRow.id.desc() if newest_first else HandoffMemoRow.id
     with store.session() as session:
-        rows = session.query(HandoffMemoRow).order_by(HandoffMemoRow.id).all()
-        return [
-            HandoffMemo(
-                r.reference, r.topic, r.prefecture, r.kikumimi, r.contact_method, r.status, r.created_at
-            )
-            for r in rows
-        ]
+        query = session.query(HandoffMemoRow)
+        if status is not None:
+            query = query.filter(HandoffMemoRow.status == status)
+        return [_memo(r) for r in query.order_by(order).all()]
+
+
+def set_status(store: FaqStore, reference: str, status: str, actor_name: str) -> HandoffMemo:
+    """Move a memo to ``status``, recording who and when; raises InvalidStatus or FaqNotFound."""
+    if status not in STATUSES:
+        raise InvalidStatus(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    with store.session() as session, session.begin():
+        row = session.query(HandoffMemoRow).filter(HandoffMemoRow.reference == reference).one_or_none()
+        if row is None:
+            raise FaqNotFound(f"memo {reference}")
+        row.status = status
+        row.updated_at = datetime.now(timezone.utc)
+        row.updated_by = actor_name[:64]
+    return _memo(row)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from faq.corpus import corpus_revision, load_corpus
+from faq.disasters import seed_disasters
 from faq.encoder import SentenceEncoder
 from faq.errors import IndexNotReady
 from faq.evaluation import load_labelled
@@ -59,6 +60,7 @@ class FaqService:
         """Validate the YAML files and bring them into the store as versions (staff edits are kept)."""
         entries = load_corpus(entries_dir or self.settings.entries_dir)
         self.store.migrate()
+        seed_disasters(self.store)  # only while the table is empty: staff own disaster mode after that
         return EntryVersions(self.store).sync_seed(entries)
 
     def index_is_current(self, encoder: SentenceEncoder | None) -> bool:
@@ -128,8 +130,10 @@ class FaqService:
 
     # -- serving ----------------------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Bring the database schema up to date, then load the index (and the encoder it was built with)."""
+        """Bring the database schema up to date (and disaster mode's first rows), then load the index
+        (and the encoder it was built with)."""
         self.store.migrate()
+        seed_disasters(self.store)
         index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
         with self._lock:
             self._index = index

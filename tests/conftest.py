@@ -47,6 +47,23 @@ def built_service() -> FaqService:
     return service
 
 
+@pytest.fixture(scope="session")
+def scratch_service(built_service, tmp_path_factory) -> FaqService:
+    """The shipped index over a copy of the database: for tests whose code writes (votes, questions)."""
+    import shutil
+
+    database = tmp_path_factory.mktemp("scratch") / "govbot.db"
+    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    settings = Settings(
+        database_url=f"sqlite:///{database}",
+        index_dir=built_service.settings.index_dir,
+        encoder_path=built_service.settings.encoder_path,
+    )
+    service = FaqService(settings)
+    service.warm_up()
+    return service
+
+
 @pytest.fixture()
 def tmp_settings(tmp_path) -> Settings:
     """Settings pointing every file at a temporary folder; lexical-only unless a test says otherwise."""

@@ -85,8 +85,8 @@ def create_app(
     # The staff console (pages) and its JSON API.
     for area in (
         console_auth,
+        console_transfer,  # before console_entries: /api/staff/entries/export is not an entry id
         console_entries,
-        console_transfer,
         console_learning,
         console_disasters,
         console_inbox,

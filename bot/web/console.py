@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -12,6 +14,19 @@ from fastapi.templating import Jinja2Templates
 from bot.web.auth import SignInRequired, Staff, sign_in_url
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def shown_time(moment: datetime | None) -> str:
+    """Japan time for staff (SQLite hands stored UTC times back without a zone)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return f"{moment.astimezone(TOKYO):%Y-%m-%d %H:%M}"
+
+
+TEMPLATES.env.globals["shown_time"] = shown_time
 # Outcomes a page may announce after a redirect (?flash=key): fixed texts, never echoed input.
 FLASH = {
     "saved": "下書きを保存しました。",

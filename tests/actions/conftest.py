@@ -12,9 +12,10 @@ import faq
 
 
 @pytest.fixture(autouse=True)
-def shared_service(built_service):
-    faq.set_default_service(built_service)
-    return built_service
+def shared_service(scratch_service):
+    """Actions write (unanswered questions, 相談メモ): they get a scratch copy of the database."""
+    faq.set_default_service(scratch_service)
+    return scratch_service
 
 
 def make_tracker(

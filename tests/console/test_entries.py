@@ -185,3 +185,26 @@ def test_entry_text_is_escaped_in_the_console(client, accounts) -> None:
     client.post("/console/entries/new", data=hostile)
     page = client.get("/console/entries", params={"q": "の質問"})
     assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+
+
+def test_a_new_entry_written_from_the_learning_list_resolves_its_questions(
+    client, accounts, console_service
+) -> None:
+    from faq.learning import learning_items, record_unanswered
+
+    store = console_service.store
+    record_unanswered(store, "ペットと避難所って行ける？", "no_answer", [], "resident-1")
+    (item,) = [i for i in learning_items(store) if "ペット" in i.question]
+    csrf = sign_in(client, "editor1")
+    page = client.get("/console/entries/new", params={"question": item.question, "items": str(item.ref)})
+    assert f'value="{item.ref}"' in page.text
+    form = {**NEW, "alternates": "\n".join(NEW["alternates"]), "items": str(item.ref), "csrf_token": csrf}
+    assert "下書きを保存しました" in client.post("/console/entries/new", data=form).text
+    assert not [i for i in learning_items(store) if "ペット" in i.question]
+
+
+def test_console_addresses_are_not_entry_ids(client, accounts) -> None:
+    response = client.post(
+        "/api/staff/entries", json={**NEW, "id": "export"}, headers=accounts["editor"].bearer
+    )
+    assert response.status_code == 422 and "reserved" in response.text

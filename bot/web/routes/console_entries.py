@@ -19,6 +19,7 @@ from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_
 from bot.web.console import redirect, render
 from faq.corpus import parse_entry
 from faq.errors import FaqNotFound
+from faq.learning import LearningError, parse_refs, resolve
 from faq.model import AUDIENCES, CATEGORIES, FaqEntry
 from faq.presenting import search_payload
 from faq.service import FaqService
@@ -26,6 +27,7 @@ from faq.versions import EntryVersion, EntryVersions, PermissionDenied, Workflow
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
+RESERVED_IDS = {"new", "export", "import"}  # /console/entries/new, /api/staff/entries/export|import
 STATUS_LABELS = {"draft": "下書き", "review": "レビュー待ち", "published": "公開中", "retired": "公開終了"}
 
 
@@ -63,6 +65,9 @@ def entry_from_fields(fields: dict[str, Any], entry_id: str) -> FaqEntry:
         "status": "draft",
     }
     entry, problems = parse_entry(raw, "form", entry_id or "-")
+    if entry_id in RESERVED_IDS:
+        problems.append(("form", entry_id, "id", f"{entry_id!r} is reserved by the console's addresses"))
+        entry = None
     if entry is None:
         raise EntryProblems([{"field": field, "reason": reason} for _, _, field, reason in problems])
     return entry
@@ -355,8 +360,14 @@ def list_page(
 
 
 @router.get("/console/entries/new", include_in_schema=False)
-def new_page(request: Request, question: str = "", staff: Staff = editor_page):
-    fields = {"question": question[:1000], "audience": [], "last_checked": date.today().isoformat()}
+def new_page(request: Request, question: str = "", items: str = "", staff: Staff = editor_page):
+    """A new entry; from the learning list, ``question`` prefills it and ``items`` are resolved on save."""
+    fields = {
+        "question": question[:1000],
+        "audience": [],
+        "last_checked": date.today().isoformat(),
+        "items": items[:2000],
+    }
     return _edit_page(request, staff, None, fields, new=True)
 
 
@@ -376,10 +387,21 @@ async def create_from_page(request: Request, staff: Staff = editor_page):
             raise EntryProblems([{"field": "id", "reason": f"{entry_id} は既にあります"}])
         versions.save_draft(entry, staff.actor, fields["reason"] or "新規作成")
     except EntryProblems as exc:
-        return _edit_page(
-            request, staff, None, {**fields, "id": entry_id}, new=True, problems=exc.problems, status_code=422
-        )
+        fields = {**fields, "id": entry_id, "items": str(form.get("items") or "")}
+        return _edit_page(request, staff, None, fields, new=True, problems=exc.problems, status_code=422)
+    _resolve_learning_items(request, str(form.get("items") or ""), entry_id, staff)
     return redirect(f"/console/entries/{entry_id}", "saved")
+
+
+def _resolve_learning_items(request: Request, items: str, entry_id: str, staff: Staff) -> None:
+    """The residents' questions this new entry was written for leave the learning list."""
+    refs = [ref for ref in items.split(",") if ref.strip()]
+    if not refs:
+        return
+    try:
+        resolve(_service(request).store, parse_refs(refs), f"new entry {entry_id} by {staff.user.username}")
+    except LearningError as exc:  # a malformed reference must not lose the saved entry
+        logger.warning("learning items not resolved for %s: %s", entry_id, exc)
 
 
 @router.get("/console/entries/{entry_id}", include_in_schema=False)

@@ -1,14 +1,19 @@
-"""GET /api/disasters/active: the disasters in disaster mode, for the widget's banner."""
+"""GET /api/disasters/active: the disasters in disaster mode, for the widget's banner.
+
+Read from the database on every request, so a disaster declared or ended in the console shows at once.
+"""
 
 from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 
+from bot.web.dependencies import get_faq_service
 from bot.web.schemas import DisasterBannerPublic
 from faq.disasters import Disaster, load_disasters
 from faq.kikumimi import KikumimiDirectory
+from faq.service import FaqService
 
 router = APIRouter(prefix="/api/disasters", tags=["disasters"])
 
@@ -42,6 +47,7 @@ def active(
     region: str | None = Query(
         None, max_length=20, description="A prefecture (石川県, 石川); empty: every active disaster."
     ),
+    service: FaqService = Depends(get_faq_service),
 ) -> list[dict]:
     """Disasters in disaster mode, with the number to call and the payload that starts the flow."""
     prefecture = None
@@ -51,6 +57,6 @@ def active(
             raise HTTPException(status_code=422, detail=f"region {region!r} is not a prefecture")
     return [
         _banner(d, prefecture)
-        for d in load_disasters()
+        for d in load_disasters(service.store)
         if d.active and (prefecture is None or prefecture in d.prefectures)
     ]
