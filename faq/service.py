@@ -97,7 +97,7 @@ class FaqService:
             self._index = index
         return manifest
 
-    def refresh_index(self) -> str:
+    def refresh_index(self, save: bool = True) -> str:
         """Rebuild the index from the published entries now and swap it in; returns the new revision.
 
         Built aside with the serving index's encoder, fusion weights and calibration (no retuning, about
@@ -112,7 +112,8 @@ class FaqService:
             if not entries:
                 raise IndexNotReady("no published entries left to search")
             fresh = current.rebuilt_with(entries)
-            fresh.save(self.settings.index_dir)
+            if save:  # the worker that published saves; the others only follow in memory
+                fresh.save(self.settings.index_dir)
             with self._lock:
                 self._index = fresh
             logger.info(

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     action_token: str = ""
     # SQLAlchemy URL of Rasa's SQL tracker store; empty: Rasa's in-memory store.
     tracker_store_url: str = ""
+    # Rasa's lock store, shared by workers: redis://host:port/db; empty: in-process locks (one worker).
+    lock_store_url: str = ""
+    # How often each worker checks the database for entries another worker published (0: never).
+    index_poll_seconds: float = 2.0
     # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
     # Empty: only pages served by this app itself.
     allowed_origins: str = ""

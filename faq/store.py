@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, create_engine, select
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, create_engine, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship, sessionmaker
 
@@ -108,6 +108,18 @@ class FaqStore:
                 select(EntryRow).where(EntryRow.status == "published").order_by(EntryRow.id)
             ).scalars()
             return [_to_entry(r) for r in rows]
+
+    def change_marker(self) -> tuple[int, str]:
+        """A cheap fingerprint of the searchable entries: row count and the newest change time.
+
+        Every publish, retire or rollback rewrites a row of ``faq_entries`` (``updated_at``), so workers
+        poll this one query to learn that another process changed what search should see.
+        """
+        with self.session() as session:
+            count, newest = session.execute(
+                select(func.count(EntryRow.id), func.max(EntryRow.updated_at))
+            ).one()
+        return int(count or 0), str(newest or "")
 
     def get(self, entry_id: str) -> FaqEntry:
         with self.session() as session:

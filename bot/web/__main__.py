@@ -1,30 +1,77 @@
-"""`python -m bot.web`: serve the web service with uvicorn."""
+"""`python -m bot.web`: serve the web service with uvicorn, in one process or several workers.
+
+With ``--workers N`` every worker loads the FAQ index and the Rasa model and serves the same port; they
+share the conversations through Rasa's SQL tracker store (``GOVBOT_TRACKER_STORE_URL``, PostgreSQL) and
+take turns per conversation through Rasa's Redis lock store (``GOVBOT_LOCK_STORE_URL``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import secrets
+import sys
+from pathlib import Path
 
 import uvicorn
 
-from bot.web.app import create_app
 from faq.settings import get_settings
 
 
-def main() -> None:
+def served_app():
+    """The app factory uvicorn calls in each worker (settings come from the environment)."""
+    from bot.web.app import create_app
+
+    settings = get_settings()
+    return create_app(with_assistant=os.environ.get("GOVBOT_FAQ_ONLY") != "1", port=settings.port)
+
+
+def startup_problem(args: argparse.Namespace) -> str | None:
+    """What makes serving impossible, said before anything loads."""
+    settings = get_settings()
+    if not args.faq_only and not Path(settings.rasa_model).is_file():
+        return (
+            f"no Rasa model at {settings.rasa_model}. Train it with `make run` (or `make data`), point "
+            "GOVBOT_RASA_MODEL at one, or serve the FAQ API alone with --faq-only."
+        )
+    if args.workers > 1 and not args.faq_only and not settings.tracker_store_url:
+        return (
+            "--workers needs a shared tracker store: set GOVBOT_TRACKER_STORE_URL (PostgreSQL), and "
+            "GOVBOT_LOCK_STORE_URL (redis://...) so a conversation's turns never run on two workers at once."
+        )
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(description="Serve the consultation assistant.")
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes sharing the port")
     parser.add_argument(
         "--faq-only", action="store_true", help="Serve the FAQ API without the Rasa assistant."
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    problem = startup_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    # Every worker must accept the same action token and know the port its agent calls back.
+    os.environ["GOVBOT_PORT"] = str(args.port)
+    os.environ.setdefault("GOVBOT_ACTION_TOKEN", settings.action_token or secrets.token_urlsafe(24))
+    if args.faq_only:
+        os.environ["GOVBOT_FAQ_ONLY"] = "1"
+    get_settings.cache_clear()
     # Rasa pins websockets 10, which the default websocket implementation of uvicorn no longer supports.
-    app = create_app(with_assistant=not args.faq_only, port=args.port)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(), ws="wsproto")
+    options = {"host": args.host, "port": args.port, "log_level": settings.log_level.lower(), "ws": "wsproto"}
+    if args.workers > 1:
+        uvicorn.run("bot.web.__main__:served_app", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(served_app(), **options)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ import faq
 from bot.web.assistant import Assistant
 from bot.web.auth import SignInRequired
 from bot.web.console import sign_in_redirect
+from bot.web.index_watch import follow_published_entries
 from bot.web.routes import (
     chat,
     console_auth,
@@ -53,7 +55,13 @@ def create_app(
     faq_service = service or FaqService()
     action_url = settings.action_endpoint or f"http://127.0.0.1:{port or settings.port}/actions/webhook"
     assistant = (
-        Assistant(Path(settings.rasa_model), action_url, settings.tracker_store_url, settings.action_token)
+        Assistant(
+            Path(settings.rasa_model),
+            action_url,
+            settings.tracker_store_url,
+            settings.action_token,
+            settings.lock_store_url,
+        )
         if with_assistant
         else None
     )
@@ -71,7 +79,12 @@ def create_app(
                 await assistant.warm_up()
             except FileNotFoundError as exc:
                 logger.error("chat channel disabled: %s", exc)
+        watch = None
+        if settings.index_poll_seconds > 0:
+            watch = asyncio.create_task(follow_published_entries(faq_service, settings.index_poll_seconds))
         yield
+        if watch is not None:
+            watch.cancel()
 
     app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
     app.state.faq_service = faq_service

@@ -21,11 +21,17 @@ class Assistant:
     """Loads the trained Rasa model (in :meth:`warm_up`) and answers one message at a time."""
 
     def __init__(
-        self, model_path: Path, action_url: str, tracker_store_url: str = "", action_token: str = ""
+        self,
+        model_path: Path,
+        action_url: str,
+        tracker_store_url: str = "",
+        action_token: str = "",
+        lock_store_url: str = "",
     ):
         self.model_path = Path(model_path)
         self.action_url = action_url
         self.tracker_store_url = tracker_store_url
+        self.lock_store_url = lock_store_url
         self.agent: Any = None
         self.executor: Any = None
         # The action webhook is on the public port; only the agent, which knows this token, may call it.
@@ -45,8 +51,13 @@ class Assistant:
         tracker_store = None
         if self.tracker_store_url:
             tracker_store = EndpointConfig(type="sql", **_sql_parts(self.tracker_store_url))
+        lock_store = None
+        if self.lock_store_url:  # Rasa's RedisLockStore: one turn at a time per conversation, across workers
+            lock_store = EndpointConfig(type="redis", **_redis_parts(self.lock_store_url))
         endpoints = AvailableEndpoints(
-            action=EndpointConfig(url=self.action_url, token=self.action_token), tracker_store=tracker_store
+            action=EndpointConfig(url=self.action_url, token=self.action_token),
+            tracker_store=tracker_store,
+            lock_store=lock_store,
         )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
         logger.info("Rasa model %s loaded; actions at %s", self.model_path.name, self.action_url)
@@ -78,4 +89,20 @@ def _sql_parts(url: str) -> dict[str, Any]:
         "db": parsed.database,
         "username": parsed.username,
         "password": parsed.password,
+    }
+
+
+def _redis_parts(url: str) -> dict[str, Any]:
+    """redis://[:password@]host:port/db → the keyword arguments of Rasa's RedisLockStore."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise ValueError(f"lock store URL must start with redis://, got {url!r}")
+    return {
+        "url": parts.hostname or "localhost",
+        "port": parts.port or 6379,
+        "db": int(parts.path.strip("/") or 0),
+        "password": parts.password,
+        "use_ssl": parts.scheme == "rediss",
     }
