@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 import faq
+from bot.web.metrics import FALLBACKS
 from faq.kikumimi import Kikumimi, KikumimiDirectory
 from faq.learning import record_unanswered
 from faq.model import FaqEntry, SearchResult
@@ -161,6 +162,8 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
             json_message={"type": "clarify", "choices": choices},
         )
         remember_unanswered(result, choices, sender)
+        FALLBACKS.labels(kind="clarify").inc()
     else:
         no_answer(dispatcher)
         remember_unanswered(result, [], sender)
+        FALLBACKS.labels(kind="no_answer").inc()

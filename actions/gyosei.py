@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.asks import ask
 from actions.common import directory, faq_service, kikumimi_card
 from actions.disaster import validate_place
+from bot.web.metrics import HANDOFFS
 from faq.handoff import save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")
@@ -107,6 +108,7 @@ class ActionGyoseiRouting(Action):
             centre.name if centre else "",
             tracker.get_slot("contact_method") or "",
         )
+        HANDOFFS.inc()
         dispatcher.utter_message(
             text=(
                 f"相談メモを残しました。受付番号は {memo.reference} です。窓口に連絡するときにこの番号を"

@@ -16,7 +16,6 @@ Framework-free: the console routes and the Rasa actions both call these function
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -27,7 +26,7 @@ from sqlalchemy import Column, DateTime, Integer, String, Text, select, update
 
 from faq.errors import FaqError
 from faq.feedback import FeedbackRow, conversation_key
-from faq.privacy import redact
+from faq.privacy import redact, without_placeholders
 from faq.store import Base, FaqStore
 from faq.text import normalize
 from faq.versions import Actor, EntryVersion, EntryVersions
@@ -56,7 +55,6 @@ DENSE, LEXICAL = "dense", "lexical"
 
 # Placeholders left by faq.privacy.redact: they say nothing about the question, so they must not make
 # two questions look alike.
-_PLACEHOLDER = re.compile(r"\[(?:電話番号|マイナンバー|メール|住所)\]")
 
 
 class UnansweredRow(Base):
@@ -235,7 +233,7 @@ def items_for(store: FaqStore, refs: Sequence[ItemRef]) -> list[LearningItem]:
 # -- grouping ---------------------------------------------------------------------------------------
 def similarity_text(question: str) -> str:
     """What grouping compares: the normalised question without redaction placeholders."""
-    return normalize(_PLACEHOLDER.sub(" ", question))
+    return normalize(without_placeholders(question))
 
 
 def similarity_method(service: FaqService) -> str:

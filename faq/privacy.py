@@ -30,3 +30,15 @@ def redact(text: str) -> str:
     for placeholder, pattern in _PATTERNS:
         text = pattern.sub(placeholder, text)
     return text
+
+
+PLACEHOLDERS = re.compile("|".join(re.escape(placeholder) for placeholder, _ in _PATTERNS))
+
+
+def without_placeholders(text: str) -> str:
+    """Text with the redaction placeholders taken out: 「[電話番号]」 says nothing about the question.
+
+    >>> without_placeholders("協力隊の任期は？ [電話番号] まで")
+    '協力隊の任期は？   まで'
+    """
+    return PLACEHOLDERS.sub(" ", text)

@@ -15,6 +15,7 @@ from faq.errors import IndexNotReady
 from faq.evaluation import load_labelled
 from faq.index import Manifest, SearchIndex
 from faq.model import FaqEntry, SearchResult
+from faq.privacy import without_placeholders
 from faq.settings import PROJECT_ROOT, Settings, get_settings
 from faq.store import FaqStore
 from faq.text import JapaneseAnalyzer
@@ -155,4 +156,5 @@ class FaqService:
         k = self.settings.default_k if k is None else k
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        return self.index.search(query[: self.settings.max_query_chars], k)
+        # A redacted phone number must not make the question look like one about phone numbers.
+        return self.index.search(without_placeholders(query[: self.settings.max_query_chars]), k)

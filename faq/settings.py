@@ -45,6 +45,18 @@ class Settings(BaseSettings):
     tracker_store_url: str = ""
     # Rasa's lock store, shared by workers: redis://host:port/db; empty: in-process locks (one worker).
     lock_store_url: str = ""
+    # A chat turn that takes longer (a slow or unreachable action server) is answered with an apology
+    # and the 行政相談 contacts instead.
+    turn_timeout_seconds: float = 2.0
+    # Rate limits (the `limits` library's notation) and where their counters live: memory:// for one
+    # process, the lock store's redis://… for several workers.
+    rate_limit_storage_url: str = "memory://"
+    rate_limit_chat_per_conversation: str = "30/minute"
+    rate_limit_chat_per_address: str = "3000/minute"  # a shelter's Wi-Fi is one address
+    rate_limit_search_per_address: str = "600/minute"
+    rate_limit_feedback_per_address: str = "120/minute"
+    rate_limit_sign_in_per_address: str = "20/minute"
+    rate_limit_staff_api_per_address: str = "600/minute"
     # How often each worker checks the database for entries another worker published (0: never).
     index_poll_seconds: float = 2.0
     # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
@@ -56,6 +68,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+    # json (one object a line, for log collectors) or text.
+    log_format: str = "json"
 
     class Config:
         env_prefix = "GOVBOT_"

@@ -8,7 +8,6 @@ take turns per conversation through Rasa's Redis lock store (``GOVBOT_LOCK_STORE
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import secrets
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import uvicorn
 
+from bot.web.logs import configure as configure_logging
 from faq.settings import get_settings
 
 
@@ -24,6 +24,7 @@ def served_app():
     from bot.web.app import create_app
 
     settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)  # each worker process
     return create_app(with_assistant=os.environ.get("GOVBOT_FAQ_ONLY") != "1", port=settings.port)
 
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         "--faq-only", action="store_true", help="Serve the FAQ API without the Rasa assistant."
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     problem = startup_problem(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -65,7 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["GOVBOT_FAQ_ONLY"] = "1"
     get_settings.cache_clear()
     # Rasa pins websockets 10, which the default websocket implementation of uvicorn no longer supports.
-    options = {"host": args.host, "port": args.port, "log_level": settings.log_level.lower(), "ws": "wsproto"}
+    # uvicorn's access log prints query strings (resident text): AccessLog in the app logs paths only.
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": settings.log_level.lower(),
+        "ws": "wsproto",
+        "access_log": False,
+        "log_config": None,
+    }
     if args.workers > 1:
         uvicorn.run("bot.web.__main__:served_app", factory=True, workers=args.workers, **options)
     else:

@@ -15,6 +15,8 @@ from bot.web.assistant import Assistant
 from bot.web.auth import SignInRequired
 from bot.web.console import sign_in_redirect
 from bot.web.index_watch import follow_published_entries
+from bot.web.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
+from bot.web.logs import AccessLog
 from bot.web.routes import (
     chat,
     console_auth,
@@ -115,5 +117,10 @@ def create_app(
         allow_headers=["Content-Type"],
         max_age=600,
     )
+    limits = rate_limits_from_settings(settings)
+    app.state.rate_limits = limits
+    app.add_middleware(AddressRateLimit, limits=limits)
+    app.add_middleware(BodySizeLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
     return app

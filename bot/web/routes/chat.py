@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
+import time
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, validator
 
+from bot.web.metrics import TURN_SECONDS, TURNS
 from faq.kikumimi import KikumimiDirectory
 from faq.privacy import redact
 from faq.settings import get_settings
@@ -35,11 +38,21 @@ def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
 
 
 def _apology(sender: str) -> list[dict[str, Any]]:
-    line = KikumimiDirectory.default().complaint_line
+    directory = KikumimiDirectory.default()
+    line, web = directory.complaint_line, directory.web_form
     return _reply(
         sender,
         "申し訳ありません、ただいまうまくお答えできませんでした。少し時間をおいてもう一度お試しください。"
-        f"お急ぎの場合は{line.name} {line.phone}（{line.hours}）へご相談ください。",
+        f"お急ぎの場合は、総務省の行政相談「きくみみ」へ：{line.name} {line.phone}（{line.hours}）、"
+        f"インターネット受付 {web.url}",
+        custom={"type": "apology"},
+    )
+
+
+def _slow_down(sender: str) -> list[dict[str, Any]]:
+    return _reply(
+        sender,
+        "短い時間にたくさんのメッセージが届いたため、少しお待ちください。1分ほどしてから、もう一度送ってください。",
     )
 
 
@@ -61,6 +74,22 @@ _BODY_SCHEMA = {"required": True, "content": {"application/json": {"schema": Res
 @router.post("/webhooks/rest/webhook", openapi_extra={"requestBody": _BODY_SCHEMA})
 async def rest_webhook(request: Request) -> list[dict[str, Any]]:
     """Rasa's REST channel: ``{"sender", "message"}`` → a list of bot messages."""
+    started = time.perf_counter()
+    result = "answered"
+    try:
+        messages = await _turn(request)
+        if messages and messages[0].get("custom", {}).get("type") == "apology":
+            result = "apology"
+        return messages
+    except HTTPException:
+        result = "rejected"
+        raise
+    finally:
+        TURNS.labels(result=result).inc()
+        TURN_SECONDS.observe(time.perf_counter() - started)
+
+
+async def _turn(request: Request) -> list[dict[str, Any]]:
     body = _parse(await request.body())
     assistant = request.app.state.assistant
     limit = get_settings().max_message_chars
@@ -79,12 +108,20 @@ async def rest_webhook(request: Request) -> list[dict[str, Any]]:
         )
     if assistant is None or not assistant.ready:
         return _apology(body.sender)
+    if not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
+        return _slow_down(body.sender)
     # Personal data never reaches the dialogue engine, its tracker store or its logs.
     safe = text if text.startswith("/") else redact(text)
+    timeout = get_settings().turn_timeout_seconds
     try:
-        messages = await assistant.handle(body.sender, safe)
-    except Exception:  # the resident must never meet a silent turn or a 500
-        logger.exception("turn failed for a conversation")
+        messages = await asyncio.wait_for(assistant.handle(body.sender, safe), timeout)
+    except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident
+        logger.error("turn took over %.1f s; answered with an apology", timeout)
+        return _apology(body.sender)
+    except Exception as exc:  # the resident must never meet a silent turn or a 500
+        logger.error(
+            "turn failed for a conversation: %s", type(exc).__name__, exc_info=logger.isEnabledFor(10)
+        )
         return _apology(body.sender)
     return messages or _apology(body.sender)
 

@@ -7,6 +7,7 @@ import logging
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.dependencies import get_faq_service
+from bot.web.metrics import SEARCH_SECONDS, SEARCHES
 from bot.web.schemas import FaqSearchPublic
 from faq.errors import IndexNotReady
 from faq.presenting import search_payload
@@ -30,10 +31,12 @@ def search(
     if len(q) > limit:
         raise HTTPException(status_code=422, detail=f"q is {len(q)} characters long; the limit is {limit}")
     try:
-        result = service.search(q, k)
+        with SEARCH_SECONDS.time():
+            result = service.search(q, k)
     except IndexNotReady as exc:
         logger.error("search while the index is not ready: %s", exc)
         raise HTTPException(status_code=503, detail="the FAQ index is not ready yet") from exc
+    SEARCHES.labels(outcome=result.outcome.value).inc()
     logger.info(
         "faq search outcome=%s confidence=%.3f hits=%d top=%s",
         result.outcome.value,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from bot.web.dependencies import get_faq_service
+from bot.web.metrics import exposition, record_index
 from bot.web.schemas import HealthPublic
 from faq.service import FaqService
 
@@ -19,3 +20,12 @@ def healthz(request: Request, service: FaqService = Depends(get_faq_service)):
         return JSONResponse(status_code=503, content={"status": "starting", "revision": "", "entries": 0})
     index = service.index
     return {"status": "ok", "revision": index.revision, "entries": len(index.entries)}
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(service: FaqService = Depends(get_faq_service)) -> Response:
+    """Prometheus text format: turns, latencies, fallbacks, hand-offs, rate limits, the index revision."""
+    if service.ready:
+        record_index(service.index.revision, len(service.index.entries))
+    body, content_type = exposition()
+    return Response(body, media_type=content_type)
