@@ -87,3 +87,18 @@ def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
         cwd=PROJECT_ROOT,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
+
+
+def fresh_postgres_url() -> str:
+    """The test PostgreSQL database, emptied (``scripts/services.sh start`` provides it); skips without it."""
+    url = os.environ.get("GOVBOT_TEST_POSTGRES_URL", "")
+    if not url:
+        pytest.skip("GOVBOT_TEST_POSTGRES_URL not set: `eval \"$(scripts/services.sh start)\"` provides it")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url

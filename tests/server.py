@@ -51,34 +51,25 @@ class Server:
         return [self.say(sender, m) for m in messages]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
-    model = PROJECT_ROOT / "models" / "govbot.tar.gz"
-    if not model.is_file():
-        pytest.fail("no trained Rasa model; run the tests through `make test`, which trains it")
-    folder = tmp_path_factory.mktemp("server")
-    database = folder / "govbot.db"
-    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
-    port = _free_port()
-    embedder_port = _free_port()
-    log = folder / "server.log"
-    tracker_db = folder / "tracker.db"
-    env = {
+def launch(
+    env: dict[str, str], log: Path, *args: str, port: int | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start `python -m bot.web` with ``env`` over the current environment; return once /healthz is 200."""
+    port = port or _free_port()
+    full_env = {
         **os.environ,
-        "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
-        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
         "GOVBOT_ACTION_TOKEN": ACTION_TOKEN,
         "GOVBOT_LOG_LEVEL": "INFO",
-        "GOVBOT_ALLOWED_ORIGINS": f"http://localhost:{embedder_port}",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
+        **env,
     }
-    with log.open("w") as out:
+    with log.open("a") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web", "--port", str(port)],
+            [sys.executable, "-m", "bot.web", "--port", str(port), *args],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=env,
+            env=full_env,
             cwd=PROJECT_ROOT,
         )
     base = f"http://127.0.0.1:{port}"
@@ -89,18 +80,40 @@ def server(tmp_path_factory) -> Server:
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return process, base
         except OSError:
             time.sleep(1)
-    else:
-        process.kill()
-        pytest.fail(f"server did not become healthy: {log.read_text()[-3000:]}")
-    yield Server(base, log, tracker_db, database, embedder_port)
+    process.kill()
+    pytest.fail(f"server did not become healthy: {log.read_text()[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    model = PROJECT_ROOT / "models" / "govbot.tar.gz"
+    if not model.is_file():
+        pytest.fail("no trained Rasa model; run the tests through `make test`, which trains it")
+    folder = tmp_path_factory.mktemp("server")
+    database = folder / "govbot.db"
+    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
+    embedder_port = _free_port()
+    log = folder / "server.log"
+    tracker_db = folder / "tracker.db"
+    env = {
+        "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
+        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+        "GOVBOT_ALLOWED_ORIGINS": f"http://localhost:{embedder_port}",
+    }
+    process, base = launch(env, log)
+    yield Server(base, log, tracker_db, database, embedder_port)
+    stop(process)
 
 
 def text_of(messages: list[dict]) -> str:

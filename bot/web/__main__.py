@@ -11,6 +11,7 @@ import argparse
 import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import uvicorn
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         "log_config": None,
     }
     if args.workers > 1:
+        # Each worker writes its metrics here; /metrics (any worker) adds them up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="govbot-metrics-")
         uvicorn.run("bot.web.__main__:served_app", factory=True, workers=args.workers, **options)
     else:
         uvicorn.run(served_app(), **options)

@@ -7,8 +7,10 @@ import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 
 import faq
 from bot.web.assistant import Assistant
@@ -37,6 +39,16 @@ from faq.service import FaqService
 from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
+
+
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database is restarting or unreachable: say so with a 503, never a 500; nothing was written."""
+    logger.error("database unavailable for %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    return JSONResponse(
+        {"detail": "the database is unavailable; nothing was saved. Try again in a moment."},
+        status_code=503,
+        headers={"Retry-After": "5"},
+    )
 
 
 def create_app(
@@ -108,6 +120,7 @@ def create_app(
     ):
         app.include_router(area.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
+    app.add_exception_handler(DBAPIError, database_unavailable)
     app.mount("/static", pages.static_files(), name="static")
     # The widget may be embedded by other sites' pages only when their origin is configured.
     app.add_middleware(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 
 import pytest
@@ -8,6 +7,7 @@ import pytest
 from faq.errors import FaqNotFound
 from faq.store import FaqStore
 from faq.versions import EntryVersions
+from tests.conftest import fresh_postgres_url
 
 pytestmark = pytest.mark.unit
 
@@ -17,9 +17,7 @@ def store(request, tmp_path) -> FaqStore:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'faq.db'}"
     else:
-        url = os.environ.get("GOVBOT_TEST_POSTGRES_URL", "")
-        if not url:
-            pytest.skip("GOVBOT_TEST_POSTGRES_URL not set (PostgreSQL runs in the scale-out tests)")
+        url = fresh_postgres_url()
     store = FaqStore(url)
     store.migrate()
     yield store
