@@ -43,6 +43,8 @@ class FaqService:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self._rebuild_lock = threading.Lock()  # one rebuild at a time; searches never wait for it
+        # Why the index on disk was last refused (empty when all is well); /healthz and the console show it.
+        self.index_problem = ""
 
     # -- construction helpers ---------------------------------------------------------------------
     def make_encoder(self) -> SentenceEncoder | None:
@@ -120,6 +122,30 @@ class FaqService:
             logger.info(
                 "index swapped: revision %s → %s (%d entries)", current.revision, fresh.revision, len(entries)
             )
+            return fresh.revision
+
+    def reload_from_disk(self) -> str:
+        """Load the index files another process wrote, if they hold a new revision; returns the serving one.
+
+        Files that do not load (corrupt, or built for another analyzer or encoder) are refused: the
+        serving index stays, and ``index_problem`` says why until a good index replaces them.
+        """
+        with self._rebuild_lock:
+            current = self.index
+            try:
+                manifest = Manifest.read(self.settings.index_dir)
+                if manifest.corpus_revision == current.revision:
+                    self.index_problem = ""
+                    return current.revision
+                fresh = SearchIndex.load(self.settings.index_dir, self.analyzer, current.encoder)
+            except IndexNotReady as exc:
+                self.index_problem = f"index files at {self.settings.index_dir} refused: {exc}"
+                logger.error("%s; still serving revision %s", self.index_problem, current.revision)
+                return current.revision
+            self.index_problem = ""
+            with self._lock:
+                self._index = fresh
+            logger.info("index loaded from disk: revision %s → %s", current.revision, fresh.revision)
             return fresh.revision
 
     def preview(self, question: str, changed: FaqEntry, k: int = 3) -> tuple[SearchResult, SearchResult]:

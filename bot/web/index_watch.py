@@ -1,8 +1,10 @@
-"""Keep every worker's search index in step with the database.
+"""Keep every worker's search index in step with the database and the index files.
 
 The worker that handles a publish rebuilds its own index at once. The others learn of it here: every
 few seconds one cheap query (`FaqStore.change_marker`) says whether the searchable entries changed; if so
 the index is rebuilt from the database in a thread and swapped in, while searches go on with the old one.
+Index files written by another process (`python -m faq index`, a deploy) are loaded when their manifest
+changes; files that do not load are refused and the serving index stays (`FaqService.reload_from_disk`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from faq.index import MANIFEST
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
@@ -18,8 +21,13 @@ logger = logging.getLogger(__name__)
 async def follow_published_entries(service: FaqService, every_seconds: float) -> None:
     """Run until cancelled; a failing check is logged and tried again at the next tick."""
     marker = None
+    files = _files_marker(service)
     while True:
         try:
+            current_files = _files_marker(service)
+            if current_files != files and service.ready:
+                await asyncio.to_thread(service.reload_from_disk)
+            files = current_files
             current = await asyncio.to_thread(service.store.change_marker)
             if marker is not None and current != marker and service.ready:
                 revision = await asyncio.to_thread(service.refresh_index, False)
@@ -30,3 +38,12 @@ async def follow_published_entries(service: FaqService, every_seconds: float) ->
         except Exception as exc:  # the database restarting must not end the watch
             logger.warning("index watch: %s: %s", type(exc).__name__, exc)
         await asyncio.sleep(every_seconds)
+
+
+def _files_marker(service: FaqService) -> tuple[int, int] | None:
+    """When and how big the manifest on disk is (None when there is none)."""
+    try:
+        stat = (service.settings.index_dir / MANIFEST).stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

@@ -30,9 +30,10 @@ class FaqSearchPublic(BaseModel):
 
 
 class HealthPublic(BaseModel):
-    status: str
+    status: str  # ok | degraded (serving, but index files were refused) | starting
     revision: str = ""
     entries: int = 0
+    problem: str = ""
 
 
 class ContactPublic(BaseModel):

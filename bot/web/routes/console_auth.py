@@ -70,7 +70,15 @@ def dashboard(request: Request, staff: Staff = editor_page):
     counts = EntryVersions(request.app.state.faq_service.store).counts_by_status()
     service = request.app.state.faq_service
     revision = service.index.revision if service.ready else ""
-    return render(request, "dashboard.html", staff, title="ホーム", counts=counts, revision=revision)
+    return render(
+        request,
+        "dashboard.html",
+        staff,
+        title="ホーム",
+        counts=counts,
+        revision=revision,
+        index_problem=service.index_problem,
+    )
 
 
 def _safe_next(path: str) -> str:

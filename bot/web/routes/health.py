@@ -19,7 +19,14 @@ def healthz(request: Request, service: FaqService = Depends(get_faq_service)):
     if not service.ready or (assistant is not None and not assistant.ready):
         return JSONResponse(status_code=503, content={"status": "starting", "revision": "", "entries": 0})
     index = service.index
-    return {"status": "ok", "revision": index.revision, "entries": len(index.entries)}
+    # Still serving, but index files on disk were refused: say so (staff see it in the console too).
+    status = "degraded" if service.index_problem else "ok"
+    return {
+        "status": status,
+        "revision": index.revision,
+        "entries": len(index.entries),
+        "problem": service.index_problem,
+    }
 
 
 @router.get("/metrics", include_in_schema=False)

@@ -22,6 +22,7 @@ def test_healthz_is_ok_once_the_index_is_loaded(client: TestClient, built_servic
         "status": "ok",
         "revision": built_service.index.revision,
         "entries": len(built_service.index.entries),
+        "problem": "",
     }
 
 
