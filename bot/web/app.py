@@ -67,7 +67,7 @@ def create_app(
     """
     settings = get_settings()
     faq_service = service or FaqService()
-    action_url = settings.action_endpoint or f"http://127.0.0.1:{port or settings.port}/actions/webhook"
+    action_url = settings.action_endpoint  # empty: actions run in this process
     assistant = (
         Assistant(
             Path(settings.rasa_model),

@@ -1,11 +1,15 @@
 """The Rasa agent inside the web process, and rasa-sdk's action executor beside it.
 
-One process, one port: the REST channel route hands messages to the agent; the agent calls its
-custom actions over loopback at ``/actions/webhook`` of the same app, where rasa-sdk runs them.
+One process, one port: the REST channel route hands messages to the agent, and the agent runs its custom
+actions with rasa-sdk's executor in the same process (:class:`InProcessActionEndpoint`): no loopback HTTP
+call, no JSON round trip of the whole tracker, no schema check of our own executor's answers — that was
+about half of a turn's CPU. With ``GOVBOT_ACTION_ENDPOINT`` set, actions go to that action server over
+HTTP as in stock Rasa, and its answers are validated.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from pathlib import Path
@@ -43,6 +47,7 @@ class Assistant:
         from rasa.utils.endpoints import EndpointConfig
         from rasa_sdk.executor import ActionExecutor
 
+        trust_in_process_actions()
         executor = ActionExecutor()
         executor.register_package("actions")
         self.executor = executor
@@ -51,16 +56,22 @@ class Assistant:
         tracker_store = None
         if self.tracker_store_url:
             tracker_store = EndpointConfig(type="sql", **_sql_parts(self.tracker_store_url))
+        if self.action_url:
+            action = EndpointConfig(url=self.action_url, token=self.action_token)
+        else:
+            action = InProcessActionEndpoint(executor)
         lock_store = None
         if self.lock_store_url:  # Rasa's RedisLockStore: one turn at a time per conversation, across workers
             lock_store = EndpointConfig(type="redis", **_redis_parts(self.lock_store_url))
         endpoints = AvailableEndpoints(
-            action=EndpointConfig(url=self.action_url, token=self.action_token),
+            action=action,
             tracker_store=tracker_store,
             lock_store=lock_store,
         )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
-        logger.info("Rasa model %s loaded; actions at %s", self.model_path.name, self.action_url)
+        logger.info(
+            "Rasa model %s loaded; actions %s", self.model_path.name, self.action_url or "in process"
+        )
 
     @property
     def ready(self) -> bool:
@@ -106,3 +117,68 @@ def _redis_parts(url: str) -> dict[str, Any]:
         "password": parts.password,
         "use_ssl": parts.scheme == "rediss",
     }
+
+
+def _in_process_endpoint_class():
+    """Built on first use: importing Rasa is slow, and the FAQ-only app never needs it."""
+    from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+    class InProcess(EndpointConfig):
+        """An action "endpoint" that hands the call to rasa-sdk's executor directly.
+
+        Errors keep the HTTP contract Rasa expects: a rejected form validation is a 400 with the action's
+        name, an unknown action a 404.
+        """
+
+        def __init__(self, executor: Any):
+            super().__init__(url="in-process://actions")
+            self.executor = executor
+
+        async def request(self, method: str = "post", subpath: str | None = None, **kwargs: Any) -> Any:
+            from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+
+            try:
+                return await self.executor.run(kwargs["json"]) or {"events": [], "responses": []}
+            except ActionExecutionRejection as exc:
+                body = json.dumps({"action_name": exc.action_name, "error": exc.message})
+                raise ClientResponseError(400, "rejected", body) from exc
+            except ActionNotFoundException as exc:
+                body = json.dumps({"action_name": exc.action_name, "error": exc.message})
+                raise ClientResponseError(404, "not found", body) from exc
+
+    return InProcess
+
+
+def InProcessActionEndpoint(executor: Any) -> Any:  # noqa: N802 - used like a class
+    return _in_process_endpoint_class()(executor)
+
+
+def trust_in_process_actions() -> None:
+    """Skip Rasa's JSON-schema check for answers of our own in-process executor; keep it for others.
+
+    Rasa validates every action server answer against its schema, re-checking the schema itself each time
+    (``jsonschema.validate``); for the executor in this process that is pure cost. Answers from an
+    external action server are still validated, with the validator built once.
+    """
+    from jsonschema import validators
+    from rasa.core.actions.action import RemoteAction
+
+    if getattr(RemoteAction, "_govbot_patched", False):
+        return
+    original = RemoteAction._validate_action_result
+    compiled: dict[str, Any] = {}
+
+    def validate(self, result: dict[str, Any]) -> bool:
+        if getattr(self.action_endpoint, "url", "") == "in-process://actions":
+            return True
+        if "validator" not in compiled:
+            schema = self.action_response_format_spec()
+            compiled["validator"] = validators.validator_for(schema)(schema)
+        try:
+            compiled["validator"].validate(result)
+        except Exception:
+            return original(self, result)  # the stock path, for its explanatory message
+        return True
+
+    RemoteAction._validate_action_result = validate
+    RemoteAction._govbot_patched = True
