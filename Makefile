@@ -8,7 +8,7 @@ export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install browser data index lint bench bench-chat eval clean
+.PHONY: run test install browser data index lint bench bench-chat bench-load soak eval clean
 
 run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
@@ -53,6 +53,14 @@ bench: data
 # Needs `make run` in another terminal.
 bench-chat: install
 	$(PY) benchmarks/turn_benchmark.py --base http://127.0.0.1:$(PORT)
+
+# Needs `make run` in another terminal: 100 residents for 5 minutes against it.
+bench-load: install
+	$(PY) benchmarks/load_benchmark.py --base http://127.0.0.1:$(PORT) --residents 100 --duration 300
+
+# The long checks: starts its own server and fails unless the disaster-day targets hold.
+soak: data
+	$(PY) benchmarks/soak.py
 
 lint: install
 	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks

@@ -62,11 +62,13 @@ class Run:
 
 
 def server_processes(port: int) -> list[psutil.Process]:
-    """The process listening on ``port`` and its children (the workers, in multi-worker mode)."""
+    """The server listening on ``port``: its top `bot.web` process and every worker under it."""
     for conn in psutil.net_connections(kind="tcp"):
         if conn.laddr and conn.laddr.port == port and conn.status == psutil.CONN_LISTEN and conn.pid:
-            parent = psutil.Process(conn.pid)
-            return [parent, *parent.children(recursive=True)]
+            top = psutil.Process(conn.pid)
+            while top.parent() is not None and "bot.web" in " ".join(top.parent().cmdline()):
+                top = top.parent()
+            return [top, *top.children(recursive=True)]
     return []
 
 

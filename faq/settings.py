@@ -41,8 +41,9 @@ class Settings(BaseSettings):
     action_endpoint: str = ""
     # Secret the agent sends to the action webhook; empty: a random one per process.
     action_token: str = ""
-    # SQLAlchemy URL of Rasa's SQL tracker store; empty: Rasa's in-memory store.
-    tracker_store_url: str = ""
+    # SQLAlchemy URL of Rasa's SQL tracker store (conversations survive restarts and memory stays flat);
+    # PostgreSQL for several workers; empty: Rasa's in-memory store (grows with every conversation).
+    tracker_store_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
     # Rasa's lock store, shared by workers: redis://host:port/db; empty: in-process locks (one worker).
     lock_store_url: str = ""
     # A chat turn that takes longer (a slow or unreachable action server) is answered with an apology
