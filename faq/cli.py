@@ -248,3 +248,24 @@ def staff_list() -> None:
     """The staff accounts and their roles."""
     for user in _staff_directory().users():
         typer.echo(f"{user.username}\t{user.role}")
+
+
+@app.command()
+def retention(
+    days: int = typer.Option(None, help="Override GOVBOT_CONVERSATION_RETENTION_DAYS for this run."),
+) -> None:
+    """Delete conversations and residents' questions older than the retention period."""
+    from faq.retention import apply_retention
+
+    service = _service()
+    service.store.migrate()
+    settings = service.settings
+    report = apply_retention(
+        service.store,
+        settings.tracker_store_url,
+        settings.conversation_retention_days if days is None else days,
+    )
+    typer.echo(
+        f"deleted {report.conversations} conversations and {report.questions} questions; "
+        f"cleared the text of {report.votes_cleared} votes"
+    )

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # SQLAlchemy URL of Rasa's SQL tracker store (conversations survive restarts and memory stays flat);
     # PostgreSQL for several workers; empty: Rasa's in-memory store (grows with every conversation).
     tracker_store_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
+    # Conversations (the tracker store) and residents' unanswered questions older than this are deleted
+    # (hourly, and by `python -m faq retention`); 0 keeps them.
+    conversation_retention_days: int = 30
     # Rasa's lock store, shared by workers: redis://host:port/db; empty: in-process locks (one worker).
     lock_store_url: str = ""
     # A chat turn that takes longer (a slow or unreachable action server) is answered with an apology

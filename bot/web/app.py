@@ -51,6 +51,23 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def expire_hourly(service: FaqService, settings) -> None:
+    """Apply the retention period now and every hour; a failure is logged and retried next hour."""
+    from faq.retention import apply_retention
+
+    while True:
+        try:
+            await asyncio.to_thread(
+                apply_retention,
+                service.store,
+                settings.tracker_store_url,
+                settings.conversation_retention_days,
+            )
+        except Exception as exc:  # the database restarting must not end the schedule
+            logger.warning("retention: %s: %s", type(exc).__name__, exc)
+        await asyncio.sleep(3600)
+
+
 def create_app(
     service: FaqService | None = None,
     *,
@@ -93,12 +110,16 @@ def create_app(
                 await assistant.warm_up()
             except FileNotFoundError as exc:
                 logger.error("chat channel disabled: %s", exc)
-        watch = None
+        background = []
         if settings.index_poll_seconds > 0:
-            watch = asyncio.create_task(follow_published_entries(faq_service, settings.index_poll_seconds))
+            background.append(
+                asyncio.create_task(follow_published_entries(faq_service, settings.index_poll_seconds))
+            )
+        if settings.conversation_retention_days > 0:
+            background.append(asyncio.create_task(expire_hourly(faq_service, settings)))
         yield
-        if watch is not None:
-            watch.cancel()
+        for task in background:
+            task.cancel()
 
     app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
     app.state.faq_service = faq_service
