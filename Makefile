@@ -8,12 +8,12 @@ export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install browser data index lint bench bench-chat bench-load soak eval clean
+.PHONY: run test install browser tools audit data index lint bench bench-chat bench-load soak eval clean
 
 run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
 
-test: data browser
+test: data browser tools
 	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks
 	$(VENV)/bin/mypy faq bot
 	RASA_TELEMETRY_ENABLED=false $(VENV)/bin/rasa data validate --config config.yml --domain bot/domain \
@@ -21,6 +21,18 @@ test: data browser
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
+
+# schemathesis and pip-audit, in a venv of their own (their pins conflict with Rasa's).
+tools: var/tools/.installed
+
+var/tools/.installed: tools-constraints.txt scripts/tools.sh
+	scripts/tools.sh
+	touch $@
+
+# Known vulnerabilities in the pinned dependency set (needs PyPI's JSON API or OSV to be reachable).
+audit: tools
+	grep -v '^#' constraints.txt > var/audit-requirements.txt
+	var/tools/bin/pip-audit -r var/audit-requirements.txt --no-deps --disable-pip --progress-spinner off
 
 # Debian's chromium (and Japanese fonts) for the widget's browser tests; a no-op once installed.
 browser:

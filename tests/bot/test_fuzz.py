@@ -1,0 +1,69 @@
+"""The OpenAPI surface fuzzed with schemathesis against a real server: no request gets a 500."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from faq.settings import PROJECT_ROOT, get_settings
+from faq.staff import StaffDirectory
+from faq.store import FaqStore
+from tests.console.conftest import PASSWORD
+from tests.server import launch, stop
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+SCHEMATHESIS = PROJECT_ROOT / "var" / "tools" / "bin" / "schemathesis"
+
+
+def test_no_operation_answers_with_a_server_error(tmp_path) -> None:
+    if not SCHEMATHESIS.is_file():
+        pytest.fail("schemathesis is missing; `make test` installs it (scripts/tools.sh)")
+    database = tmp_path / "govbot.db"
+    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
+    directory = StaffDirectory(FaqStore(f"sqlite:///{database}"))
+    directory.create("fuzzer", PASSWORD, "reviewer")
+    token = directory.issue_token("fuzzer", "schemathesis")
+    env = {
+        "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
+        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "GOVBOT_INDEX_DIR": str(shutil.copytree(get_settings().index_dir, tmp_path / "index")),
+        # Fuzzing is not abuse: let every generated request reach the code under test.
+        **{
+            f"GOVBOT_RATE_LIMIT_{name}": "1000000/minute"
+            for name in (
+                "SEARCH_PER_ADDRESS",
+                "STAFF_API_PER_ADDRESS",
+                "FEEDBACK_PER_ADDRESS",
+                "CHAT_PER_ADDRESS",
+            )
+        },
+        "GOVBOT_RATE_LIMIT_CHAT_PER_CONVERSATION": "1000000/minute",
+    }
+    process, base = launch(env, tmp_path / "server.log")
+    try:
+        run = subprocess.run(
+            [
+                str(SCHEMATHESIS),
+                "run",
+                f"{base}/openapi.json",
+                "--checks",
+                "not_a_server_error",
+                "--max-examples",
+                "25",
+                "--seed",
+                "20261122",
+                "--request-timeout",
+                "10",
+                "--header",
+                f"Authorization: Bearer {token}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+    finally:
+        stop(process)
+    assert run.returncode == 0, run.stdout[-6000:]
+    assert "generated" in run.stdout and " passed" in run.stdout
