@@ -65,6 +65,23 @@ def scratch_service(built_service, tmp_path_factory) -> FaqService:
 
 
 @pytest.fixture()
+def isolated_service(tmp_path, built_service) -> FaqService:
+    """The shipped database and index, copied: what a test publishes or writes changes only the copies."""
+    import shutil
+
+    database = tmp_path / "govbot.db"
+    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_service.settings.index_dir, index_dir)
+    settings = Settings(
+        database_url=f"sqlite:///{database}",
+        index_dir=index_dir,
+        encoder_path=built_service.settings.encoder_path,
+    )
+    return FaqService(settings)
+
+
+@pytest.fixture()
 def tmp_settings(tmp_path) -> Settings:
     """Settings pointing every file at a temporary folder; lexical-only unless a test says otherwise."""
     return Settings(

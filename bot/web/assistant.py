@@ -45,8 +45,12 @@ class Assistant:
         from rasa.core.agent import load_agent
         from rasa.core.utils import AvailableEndpoints
         from rasa.utils.endpoints import EndpointConfig
+        from rasa.utils.log_utils import configure_structlog
         from rasa_sdk.executor import ActionExecutor
 
+        # Rasa's structlog prints every level to stdout unless configured, resident text included
+        # (parse_data_text at DEBUG): route it through logging at the configured level instead.
+        configure_structlog(logging.getLogger().getEffectiveLevel())
         trust_in_process_actions()
         executor = ActionExecutor()
         executor.register_package("actions")

@@ -16,6 +16,7 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.web.asgi import HttpMiddleware
 from bot.web.metrics import RATE_LIMITED
 
 logger = logging.getLogger(__name__)
@@ -62,16 +63,10 @@ def client_address(scope: Scope) -> str:
     return client[0] if client else "unknown"
 
 
-class BodySizeLimit:
-    """Pure ASGI middleware: 413 for a body over the bound, whether or not it declares its length."""
+class BodySizeLimit(HttpMiddleware):
+    """413 for a body over the bound, whether or not it declares its length."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         bound = MAX_IMPORT_BYTES if scope.get("path", "").startswith(IMPORT_PATHS) else MAX_BODY_BYTES
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > bound:
@@ -138,22 +133,21 @@ def rate_limits_from_settings(settings) -> RateLimits:
     )
 
 
-class AddressRateLimit:
-    """Pure ASGI middleware: 429 with Retry-After when one address sends too much to a guarded path."""
+class AddressRateLimit(HttpMiddleware):
+    """429 with Retry-After when one address sends too much to a guarded path."""
 
     def __init__(self, app: ASGIApp, limits: RateLimits):
-        self.app = app
+        super().__init__(app)
         self.limits = limits
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            path, method = scope.get("path", ""), scope.get("method", "GET")
-            for prefix, name, methods in ADDRESS_LIMITS:
-                if path.startswith(prefix) and method in methods:
-                    if not self.limits.allow(name, client_address(scope)):
-                        await _too_many(send)
-                        return
-                    break
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path, method = scope.get("path", ""), scope.get("method", "GET")
+        for prefix, name, methods in ADDRESS_LIMITS:
+            if path.startswith(prefix) and method in methods:
+                if not self.limits.allow(name, client_address(scope)):
+                    await _too_many(send)
+                    return
+                break
         await self.app(scope, receive, send)
 
 

@@ -10,7 +10,9 @@ import logging
 import time
 
 from pythonjsonlogger.json import JsonFormatter
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from bot.web.asgi import HttpMiddleware
 
 access_logger = logging.getLogger("govbot.access")
 
@@ -35,16 +37,10 @@ def configure(level: str, fmt: str) -> None:
         logging.getLogger(name).propagate = True
 
 
-class AccessLog:
-    """Pure ASGI middleware: method, path, status and duration of every request, at INFO."""
+class AccessLog(HttpMiddleware):
+    """Method, path, status and duration of every request, at INFO."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
 

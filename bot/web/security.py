@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from bot.web.asgi import HttpMiddleware
 
 # Pages (the demo page, the widget's files): only this origin's scripts, styles and API; nothing inline.
 PAGE_POLICY = (
@@ -17,16 +19,10 @@ _UNPOLICED = ("/docs", "/redoc")
 _PAGES = ("/static/", "/console")
 
 
-class SecurityHeaders:
-    """Pure ASGI middleware (no per-request task switch) adding CSP, nosniff and referrer policy."""
+class SecurityHeaders(HttpMiddleware):
+    """Adds CSP, nosniff and the referrer policy to every answer."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
 
         async def with_headers(message: Message) -> None:

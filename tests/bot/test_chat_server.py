@@ -95,10 +95,10 @@ def test_personal_data_reaches_no_log_and_no_stored_record(server) -> None:
         "行政相談の窓口を知りたい",
         "大阪府です。電話は090-9876-5432、メールは hanako@example.jp、マイナンバーは1234 5678 9012",
         "/affirm",
-        "電話で。番号は06-1234-5678",
+        "電話で。番号は06-1234-5678、住所は大阪市中央区大手前4丁目1-67",
     )
     log = server.log.read_text(encoding="utf-8", errors="replace")
-    secrets = ("090-9876-5432", "hanako@example.jp", "1234 5678 9012", "06-1234-5678")
+    secrets = ("090-9876-5432", "hanako@example.jp", "1234 5678 9012", "06-1234-5678", "大手前4丁目1-67")
     assert not [s for s in secrets if s in log]
     stored = []
     for path in (server.tracker_db, server.database):
@@ -149,3 +149,16 @@ def test_json_without_a_json_content_type_is_accepted(server) -> None:
     with urllib.request.urlopen(request, timeout=30) as response:
         reply = json.loads(response.read())
     assert reply and reply[0]["recipient_id"] == "curl-user"
+
+
+def test_no_resident_text_in_the_info_log(server) -> None:
+    """Not only personal data: nothing a resident typed is written to the log at INFO."""
+    import urllib.parse
+    import urllib.request
+
+    phrase = "うちの猫のタマが迷子になりました"
+    server.conversation(phrase, "タマを探す窓口はどこですか")
+    with urllib.request.urlopen(server.base + "/api/faq/search?" + urllib.parse.urlencode({"q": phrase})):
+        pass
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "タマ" not in log and "迷子" not in log

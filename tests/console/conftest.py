@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -11,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
 from faq.service import FaqService
-from faq.settings import Settings
 from faq.staff import StaffDirectory
 
 PASSWORD = "correct horse battery staple"
@@ -29,18 +27,9 @@ class Account:
 
 
 @pytest.fixture()
-def console_service(tmp_path, built_service) -> FaqService:
+def console_service(isolated_service) -> FaqService:
     """The shipped database and index, copied: publishing here rewrites only the copies."""
-    database = tmp_path / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
-    index_dir = tmp_path / "index"
-    shutil.copytree(built_service.settings.index_dir, index_dir)
-    settings = Settings(
-        database_url=f"sqlite:///{database}",
-        index_dir=index_dir,
-        encoder_path=built_service.settings.encoder_path,
-    )
-    return FaqService(settings)
+    return isolated_service
 
 
 @pytest.fixture()

@@ -76,3 +76,16 @@ def test_the_access_log_has_paths_without_query_strings(client: TestClient, capl
     lines = [r.getMessage() for r in caplog.records if r.name == "govbot.access"]
     assert lines == ["GET /api/faq/search 200"]
     assert not any("ポチ" in r.getMessage() or "090" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("attack", ["' OR '1'='1", "x'; DROP TABLE faq_entries; --", '" OR ""="'])
+def test_sql_injection_is_plain_text_everywhere(client: TestClient, scratch_service, attack: str) -> None:
+    assert (
+        client.post("/console/login", data={"username": attack, "password": attack + "x" * 12}).status_code
+        == 401
+    )
+    search = client.get("/api/faq/search", params={"q": attack})
+    assert search.status_code in (200, 429)
+    banner = client.get("/api/disasters/active", params={"region": attack[:20]})
+    assert banner.status_code == 422
+    assert len(scratch_service.store.published()) >= 288  # nothing was dropped or rewritten

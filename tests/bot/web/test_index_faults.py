@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 
 import pytest
@@ -11,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
 from faq.service import FaqService
-from faq.settings import Settings, get_settings
+from faq.settings import get_settings
 from faq.staff import StaffDirectory
 from tests.console.conftest import PASSWORD, sign_in
 
@@ -19,18 +18,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture()
-def service(tmp_path, built_service) -> FaqService:
-    database = tmp_path / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
-    index_dir = tmp_path / "index"
-    shutil.copytree(built_service.settings.index_dir, index_dir)
-    return FaqService(
-        Settings(
-            database_url=f"sqlite:///{database}",
-            index_dir=index_dir,
-            encoder_path=built_service.settings.encoder_path,
-        )
-    )
+def service(isolated_service) -> FaqService:
+    return isolated_service
 
 
 def wait_for(condition, seconds: float = 10) -> bool:
