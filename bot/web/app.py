@@ -43,7 +43,9 @@ logger = logging.getLogger(__name__)
 
 async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """The database is restarting or unreachable: say so with a 503, never a 500; nothing was written."""
-    logger.error("database unavailable for %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    logger.error(
+        "database unavailable for %s %s: %s", request.method, request.scope["path"], type(exc).__name__
+    )
     return JSONResponse(
         {"detail": "the database is unavailable; nothing was saved. Try again in a moment."},
         status_code=503,

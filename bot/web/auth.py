@@ -83,7 +83,7 @@ def _require(role: str, page: bool):
         staff = _identify(request)
         if staff is None:
             if page:
-                raise SignInRequired(request.url.path)
+                raise SignInRequired(request.scope["path"])  # the routed path, not one built from Host
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
                 "sign in to the console or send Authorization: Bearer <token>",
