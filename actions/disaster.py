@@ -11,13 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
 from actions.common import complaint_line_text, directory, faq_service
-from faq.disasters import (
-    NEEDS,
-    active_disasters,
-    guide_items,
-    need_from_text,
-    prefecture_of_disaster_town,
-)
+from faq.disaster_needs import NEEDS, guide_items, need_from_text
+from faq.disasters import active_disasters, prefecture_of_disaster_town
 
 GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"
 

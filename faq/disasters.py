@@ -1,4 +1,4 @@
-"""Disaster mode, and the guidebook's items grouped by need (framework-free).
+"""Disaster mode: the disasters residents should hear about (framework-free).
 
 Disaster mode lives in the database (table ``disasters``) so that reviewers can declare, edit and end a
 disaster from the staff console and every worker sees the change at once: readers query the table on each
@@ -15,7 +15,6 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,45 +30,6 @@ from faq.store import Base, FaqStore
 from faq.versions import REVIEWER, SEED, Actor, WorkflowError
 
 DISASTERS_FILE = PROJECT_ROOT / "bot" / "disasters.yml"
-GUIDE_FILE = Path(__file__).with_name("data") / "disaster_guide.yml"
-NEEDS = ("住まい", "お金", "役所の手続・公共料金", "保険・預金", "教育", "事業", "医療・介護", "外国人向け")
-# Words residents use for each need (matched after normalisation).
-NEED_WORDS = {
-    "住まい": (
-        "住まい",
-        "すまい",
-        "家",
-        "いえ",
-        "住宅",
-        "雨漏り",
-        "屋根",
-        "避難",
-        "修理",
-        "片付け",
-        "がれき",
-    ),
-    "お金": ("お金", "おかね", "金", "支援金", "生活費", "給付", "貸付", "ローン", "見舞金", "弔慰金"),
-    "役所の手続・公共料金": (
-        "手続",
-        "手続き",
-        "税",
-        "年金",
-        "公共料金",
-        "書類",
-        "証明",
-        "登記",
-        "車",
-        "自動車",
-        "免許",
-    ),
-    "保険・預金": ("保険", "預金", "貯金", "通帳", "印鑑", "口座"),
-    "教育": ("教育", "学校", "奨学金", "授業料", "子ども", "学生"),
-    "事業": ("事業", "仕事", "店", "会社", "農業", "漁業", "林業", "商売", "経営"),
-    "医療・介護": ("医療", "病院", "介護", "薬", "診療", "けが", "怪我"),
-    "外国人向け": ("外国人", "がいこくじん", "foreign", "english", "英語"),
-}
-
-
 ACTIVE, ENDED = "active", "ended"
 # What staff may set (the API and the console send a subset; the seed may also send ``guidebook``).
 FIELDS = (
@@ -106,15 +66,6 @@ class DisasterInvalid(FaqError):
 
 
 @dataclass(frozen=True)
-class GuideItem:
-    number: int
-    title: str
-    page: str
-    entry: str
-    ref: str
-
-
-@dataclass(frozen=True)
 class Disaster:
     id: str
     name: str
@@ -138,12 +89,6 @@ class Disaster:
     def active(self) -> bool:
         """In disaster mode: residents of its prefectures hear about it."""
         return self.status == ACTIVE
-
-
-@lru_cache(maxsize=1)
-def guide_items() -> dict[str, tuple[GuideItem, ...]]:
-    data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
-    return {need: tuple(GuideItem(**item) for item in items) for need, items in data["needs"].items()}
 
 
 # -- reading --------------------------------------------------------------------------------------------
@@ -564,20 +509,6 @@ def _from_row(row: DisasterRow) -> Disaster:
         updated_at=row.updated_at,
         ended_at=row.ended_at,
     )
-
-
-def need_from_text(text: str) -> str | None:
-    """The need a resident's words point to, or None."""
-    from faq.text import normalize
-
-    norm = normalize(text)
-    for need in NEEDS:
-        if need in norm:
-            return need
-    for need, words in NEED_WORDS.items():
-        if any(w in norm for w in words):
-            return need
-    return None
 
 
 class DisasterRow(Base):
