@@ -62,6 +62,7 @@ def test_no_operation_answers_with_a_server_error(tmp_path) -> None:
             capture_output=True,
             text=True,
             timeout=1200,
+            cwd=tmp_path,  # schemathesis keeps a cache folder where it runs
         )
     finally:
         stop(process)
