@@ -85,6 +85,53 @@ def parse_entry(raw: Any, where: str, label: str) -> tuple[FaqEntry | None, list
     return entry, []
 
 
+# The flat form of an entry (forms, the JSON API, CSV columns); the YAML files nest the source instead.
+FLAT_FIELDS = (
+    "id",
+    "category",
+    "question",
+    "alternates",
+    "answer",
+    "audience",
+    "source_document",
+    "source_section",
+    "source_ref",
+    "last_checked",
+)
+
+
+def flat_record(entry: FaqEntry) -> dict[str, Any]:
+    """``entry`` as FLAT_FIELDS (lists stay lists, the date is ISO text)."""
+    return {
+        "id": entry.id,
+        "category": entry.category,
+        "question": entry.question,
+        "alternates": list(entry.alternates),
+        "answer": entry.answer,
+        "audience": list(entry.audience),
+        "source_document": entry.source.document,
+        "source_section": entry.source.section,
+        "source_ref": entry.source.ref,
+        "last_checked": entry.last_checked.isoformat(),
+    }
+
+
+def nested_record(flat: dict[str, Any]) -> dict[str, Any]:
+    """A flat mapping in the layout :func:`parse_entry` reads; it reports what is missing."""
+    raw = {
+        name: flat.get(name) for name in ("id", "category", "question", "answer", "alternates", "audience")
+    }
+    raw["source"] = {
+        "document": flat.get("source_document"),
+        "section": flat.get("source_section") or "",
+        "ref": flat.get("source_ref"),
+    }
+    raw["last_checked"] = flat.get("last_checked")
+    if flat.get("status"):
+        raw["status"] = flat["status"]
+    return raw
+
+
 def load_corpus(entries_dir: Path) -> list[FaqEntry]:
     """Every entry in ``entries_dir/*.yml``; raises :class:`CorpusError` listing all problems.
 

@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from faq.corpus import parse_entry
+from faq.corpus import FLAT_FIELDS, flat_record, nested_record, parse_entry
 from faq.model import FaqEntry
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -48,19 +48,7 @@ WHOLE_FILE = 0
 # A YAML file with its aliases expanded: generous for 5,000 entries sharing their source by alias.
 MAX_EXPANDED_NODES = 1_000_000
 MAX_EXPANDED_CHARS = 4 * MAX_BYTES
-CSV_COLUMNS = (
-    "id",
-    "category",
-    "question",
-    "alternates",
-    "answer",
-    "audience",
-    "source_document",
-    "source_section",
-    "source_ref",
-    "last_checked",
-    "status",
-)
+CSV_COLUMNS = (*FLAT_FIELDS, "status")
 OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status"})
 FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 ADDED_QUOTE = re.compile(r"^'+[=+\-@\t\r]")
@@ -213,20 +201,11 @@ def _check_header(columns: list[str]) -> list[Problem]:
 
 def _raw_from_csv(values: dict[str, str]) -> dict[str, Any]:
     """One CSV row as the mapping :func:`parse_entry` reads from YAML."""
-    raw: dict[str, Any] = {
-        name: values.get(name, "") for name in ("id", "category", "question", "answer", "status")
-    }
-    if not raw["status"]:
-        del raw["status"]  # informational only; parse_entry supplies its default
-    raw["alternates"] = _split_values(values.get("alternates", ""))
-    raw["audience"] = _split_values(values.get("audience", ""))
-    raw["source"] = {
-        "document": values.get("source_document", ""),
-        "section": values.get("source_section", ""),
-        "ref": values.get("source_ref", ""),
-    }
-    raw["last_checked"] = _as_date(values.get("last_checked", ""))
-    return raw
+    flat: dict[str, Any] = {name: values.get(name, "") for name in (*FLAT_FIELDS, "status")}
+    flat["alternates"] = _split_values(flat["alternates"])
+    flat["audience"] = _split_values(flat["audience"])
+    flat["last_checked"] = _as_date(flat["last_checked"])
+    return nested_record(flat)  # an empty status is left out: informational only, parse_entry defaults it
 
 
 def _split_values(cell: str) -> list[str]:
@@ -276,20 +255,9 @@ def export_csv(entries: Iterable[FaqEntry]) -> bytes:
     writer = csv.writer(out)  # excel dialect: quotes cells with commas, quotes or line breaks; CRLF rows
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        cells = (
-            entry.id,
-            entry.category,
-            entry.question,
-            "\n".join(entry.alternates),
-            entry.answer,
-            "\n".join(entry.audience),
-            entry.source.document,
-            entry.source.section,
-            entry.source.ref,
-            entry.last_checked.isoformat(),
-            _file_status(entry.status),
-        )
-        writer.writerow([_guard(cell) for cell in cells])
+        record = flat_record(entry)
+        cells = ["\n".join(v) if isinstance(v, list) else v for v in (record[name] for name in FLAT_FIELDS)]
+        writer.writerow([_guard(cell) for cell in (*cells, _file_status(entry.status))])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console import redirect, render
-from faq.corpus import parse_entry
+from faq.corpus import flat_record, nested_record, parse_entry
 from faq.errors import FaqNotFound
 from faq.learning import LearningError, parse_refs, resolve
 from faq.model import AUDIENCES, CATEGORIES, FaqEntry
@@ -49,21 +49,16 @@ def _versions(request: Request) -> EntryVersions:
 
 def entry_from_fields(fields: dict[str, Any], entry_id: str) -> FaqEntry:
     """Validate submitted fields with the corpus's own rules; raises EntryProblems listing them all."""
-    raw = {
-        "id": entry_id,
-        "category": fields.get("category"),
-        "question": fields.get("question"),
-        "answer": fields.get("answer"),
-        "alternates": _lines(fields.get("alternates")),
-        "audience": fields.get("audience") or [],
-        "source": {
-            "document": fields.get("source_document"),
-            "section": fields.get("source_section") or "",
-            "ref": fields.get("source_ref"),
-        },
-        "last_checked": fields.get("last_checked") or date.today().isoformat(),
-        "status": "draft",
-    }
+    raw = nested_record(
+        {
+            **fields,
+            "id": entry_id,
+            "alternates": _lines(fields.get("alternates")),
+            "audience": fields.get("audience") or [],
+            "last_checked": fields.get("last_checked") or date.today().isoformat(),
+            "status": "draft",
+        }
+    )
     entry, problems = parse_entry(raw, "form", entry_id or "-")
     if entry_id in RESERVED_IDS:
         problems.append(("form", entry_id, "id", f"{entry_id!r} is reserved by the console's addresses"))
@@ -125,25 +120,13 @@ def _take_step(
 
 
 def _version_json(version: EntryVersion) -> dict[str, Any]:
-    e = version.entry
     return {
         "number": version.number,
         "status": version.status,
         "author": version.author,
         "reason": version.reason,
         "created_at": version.created_at.isoformat(),
-        "entry": {
-            "id": e.id,
-            "category": e.category,
-            "question": e.question,
-            "alternates": list(e.alternates),
-            "answer": e.answer,
-            "audience": list(e.audience),
-            "source_document": e.source.document,
-            "source_section": e.source.section,
-            "source_ref": e.source.ref,
-            "last_checked": e.last_checked.isoformat(),
-        },
+        "entry": flat_record(version.entry),
     }
 
 
@@ -325,19 +308,9 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
 
 
 def _fields_of(version: EntryVersion) -> dict[str, Any]:
-    e = version.entry
-    return {
-        "category": e.category,
-        "question": e.question,
-        "alternates": "\n".join(e.alternates),
-        "answer": e.answer,
-        "audience": list(e.audience),
-        "source_document": e.source.document,
-        "source_section": e.source.section,
-        "source_ref": e.source.ref,
-        "last_checked": e.last_checked.isoformat(),
-        "reason": "",
-    }
+    """The edit form's values: the flat record, alternates one per line."""
+    fields = flat_record(version.entry)
+    return {**fields, "alternates": "\n".join(fields["alternates"]), "reason": ""}
 
 
 @router.get("/console/entries", include_in_schema=False)
