@@ -226,11 +226,7 @@ def update(store: FaqStore, disaster_id: str, fields: Mapping[str, Any], actor: 
     """
     actor.require(REVIEWER, "editing a disaster")
     with store.session() as session, session.begin():
-        row = session.get(DisasterRow, disaster_id)
-        if row is None:
-            raise FaqNotFound(f"disaster {disaster_id}")
-        if row.status != ACTIVE:
-            raise WorkflowError(f"{disaster_id} has ended; an ended disaster is kept as it was")
+        row = _active_row(session, disaster_id)
         current = _from_row(row)
         merged = {**_fields_of(current), **{k: v for k, v in fields.items() if k in FIELDS}}
         values, problems = _validate(merged, drop_stray_towns="municipalities" not in fields)
@@ -247,14 +243,20 @@ def end(store: FaqStore, disaster_id: str, actor: Actor) -> Disaster:
     """Switch disaster mode off (reviewers only); the disaster stays, archived, in the ended list."""
     actor.require(REVIEWER, "ending a disaster")
     with store.session() as session, session.begin():
-        row = session.get(DisasterRow, disaster_id)
-        if row is None:
-            raise FaqNotFound(f"disaster {disaster_id}")
-        if row.status != ACTIVE:
-            raise WorkflowError(f"{disaster_id} has already ended")
+        row = _active_row(session, disaster_id)
         now = _now()
         row.status, row.ended_at, row.updated_at, row.updated_by = ENDED, now, now, actor.username
     return get_disaster(store, disaster_id)
+
+
+def _active_row(session, disaster_id: str) -> DisasterRow:
+    """The row of a disaster still in disaster mode; an ended one is kept as it was."""
+    row = session.get(DisasterRow, disaster_id)
+    if row is None:
+        raise FaqNotFound(f"disaster {disaster_id}")
+    if row.status != ACTIVE:
+        raise WorkflowError(f"{disaster_id} has already ended; an ended disaster is kept as it was")
+    return row
 
 
 def validated(fields: Mapping[str, Any]) -> dict[str, Any]:
