@@ -26,7 +26,7 @@ def served_app():
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)  # each worker process
-    return create_app(with_assistant=os.environ.get("GOVBOT_FAQ_ONLY") != "1", port=settings.port)
+    return create_app(with_assistant=os.environ.get("GOVBOT_FAQ_ONLY") != "1")
 
 
 def startup_problem(args: argparse.Namespace) -> str | None:

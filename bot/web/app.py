@@ -75,14 +75,13 @@ def create_app(
     *,
     warm_up: bool = True,
     with_assistant: bool = False,
-    port: int | None = None,
 ) -> FastAPI:
     """Build the app. ``service`` defaults to one configured from the environment.
 
     ``with_assistant`` loads the Rasa model for the chat channel (``make run`` does; the FAQ API's tests
     do not need it).
 
-    >>> app = create_app(with_assistant=True, port=8000)   # then: uvicorn.run(app, port=8000)
+    >>> app = create_app(with_assistant=True)   # then: uvicorn.run(app, port=8000)
     """
     settings = get_settings()
     faq_service = service or FaqService()
