@@ -60,8 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    # Every worker must accept the same action token and know the port its agent calls back.
-    os.environ["GOVBOT_PORT"] = str(args.port)
+    # Every worker must accept the same token at /actions/webhook (for an external Rasa or `rasa test`).
     os.environ.setdefault("GOVBOT_ACTION_TOKEN", settings.action_token or secrets.token_urlsafe(24))
     if args.faq_only:
         os.environ["GOVBOT_FAQ_ONLY"] = "1"
