@@ -174,16 +174,9 @@ class EntryVersions:
         self, status: str | None = None, category: str | None = None, text: str | None = None
     ) -> list[EntrySummary]:
         """Entries by their working version; ``text`` matches id, question, answer or alternates."""
-        with self.store.session() as session:
-            rows = session.execute(
-                select(EntryVersionRow).order_by(EntryVersionRow.entry_id, EntryVersionRow.number.desc())
-            ).scalars()
-            by_entry: dict[str, list[EntryVersion]] = {}
-            for row in rows:
-                by_entry.setdefault(row.entry_id, []).append(_to_version(row))
         needle = (text or "").strip().lower()
         found = []
-        for history in by_entry.values():
+        for history in self._histories().values():
             top = history[0]
             e = top.entry
             if status and top.status != status:
@@ -207,6 +200,21 @@ class EntryVersions:
                 )
             )
         return found
+
+    def working_all(self) -> list[EntryVersion]:
+        """The working version of every entry, ordered by id, from one query."""
+        return [history[0] for history in self._histories().values()]
+
+    def _histories(self) -> dict[str, list[EntryVersion]]:
+        """Every entry's versions, newest first, keyed by entry id in id order."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(EntryVersionRow).order_by(EntryVersionRow.entry_id, EntryVersionRow.number.desc())
+            ).scalars()
+            by_entry: dict[str, list[EntryVersion]] = {}
+            for row in rows:
+                by_entry.setdefault(row.entry_id, []).append(_to_version(row))
+        return by_entry
 
     def counts_by_status(self) -> dict[str, int]:
         counts: dict[str, int] = {}

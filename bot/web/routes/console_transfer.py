@@ -181,7 +181,7 @@ def _import(
 
 def _export(service: FaqService, file_format: str) -> Response:
     versions = EntryVersions(service.store)
-    entries = [versions.working(summary.id).entry for summary in versions.summaries()]
+    entries = [version.entry for version in versions.working_all()]
     exporter, media_type = EXPORTERS[file_format]
     filename = f"faq-entries-{date.today():%Y%m%d}.{file_format}"
     return Response(
