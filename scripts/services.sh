@@ -65,7 +65,11 @@ stop() {
   if [ -f "$PG_DATA/PG_VERSION" ]; then
     as_postgres "'$PG_BIN/pg_ctl' -D '$PG_DATA' -m fast stop" >/dev/null 2>&1 || true
   fi
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  # Only the Redis this checkout started (its pid file): another checkout's may be on the same port.
+  if [ -f "$ROOT/redis.pid" ]; then
+    kill "$(cat "$ROOT/redis.pid")" >/dev/null 2>&1 || true
+    rm -f "$ROOT/redis.pid"
+  fi
 }
 
 case "${1:-start}" in
