@@ -75,7 +75,10 @@ class ActionAnswerFaq(Action):
             result.hits[0].entry.id if result.hits else "-",
         )
         reply_to_search(dispatcher, result, tracker.sender_id)
-        return [SlotSet("faq_id", result.hits[0].entry.id if result.hits else None)]
+        # Only an entry actually given as the answer becomes the conversation's current entry: a later
+        # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
+        answered = result.outcome.value == "answer" and result.hits
+        return [SlotSet("faq_id", result.hits[0].entry.id if answered else None)]
 
 
 class ActionShowFaq(Action):

@@ -103,3 +103,11 @@ def test_a_named_centre_gets_its_card(dispatcher) -> None:
 def test_a_place_inside_an_unrelated_question_does_not_hijack_it(dispatcher) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker("協力隊になりたい。いま東京住み", "inform"), {})
     assert dispatcher.messages[0].get("custom", {}).get("type") != "kikumimi_card"
+
+
+def test_an_entry_not_given_as_the_answer_does_not_become_the_current_entry(dispatcher) -> None:
+    # Half-width katakana whose top hit is right but not confident enough: no answer is given,
+    # so no entry may be shown later by a 「詳しく」 or credited with a vote.
+    events = ActionAnswerFaq().run(dispatcher, make_tracker("ｷｮｳﾘｮｸﾀｲの任期は?"), {})
+    assert "見つかりませんでした" in all_text(dispatcher) or "もしかして" in all_text(dispatcher)
+    assert events == [{"event": "slot", "timestamp": None, "name": "faq_id", "value": None}]
