@@ -80,3 +80,18 @@ def test_spelling_variants_rank_exactly_like_the_standard_spelling(
 ) -> None:
     ranked = [h.entry.id for h in built_service.search(typed, 5).hits]
     assert ranked == [h.entry.id for h in built_service.search(meant, 5).hits]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ｷｮｳﾘｮｸﾀｲの任期は?", "協力隊の任期は?"),
+        ("ギョウセイソウダンイインって何", "行政相談委員って何"),
+        ("ｼｭｳﾗｸｼｴﾝｲﾝの特交", "集落支援員の特交"),
+        ("ﾋｻｲｼｬｾｲｶﾂｻｲｹﾝｼｴﾝｷﾝはいくら", "被災者生活再建支援金はいくら"),
+    ],
+)
+def test_kanji_words_typed_in_katakana_are_answered_like_kanji(built_service, typed: str, meant: str) -> None:
+    typed_result, meant_result = built_service.search(typed, 3), built_service.search(meant, 3)
+    assert typed_result.hits[0].entry.id == meant_result.hits[0].entry.id
+    assert typed_result.outcome == meant_result.outcome == Outcome.ANSWER

@@ -1,0 +1,149 @@
+"""Read katakana-typed words back into the corpus' spelling (キョウリョクタイ → 協力隊).
+
+Residents on feature phones, or typing half-width kana, write kanji words in katakana: ｷｮｳﾘｮｸﾀｲ,
+ギョウセイソウダンイイン. UniDic does not know such runs (they are not loanwords), so they match nothing
+but reading bigrams. The corpus knows every kanji word it uses together with its reading; a katakana run
+that splits completely into those readings is rewritten as the words themselves (ｼﾆｱｷｷﾞｮｳｼﾞﾝ →
+シニア起業人, the corpus' kana words included).
+
+Only whole runs of three or more katakana without a long-vowel mark are rewritten, only when every part
+is a corpus word, and never when UniDic reads the run as loanwords or foreign names (タイムライン,
+ブラジル): loanwords such as サポートデスク carry ー or do not split into kanji readings, and two-kana
+runs (タイ, カイ) are too ambiguous to guess.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from faq.text.analyzer import JapaneseAnalyzer, Token
+from faq.text.normalize import normalize, to_hiragana
+
+MIN_RUN = 3  # katakana characters
+MIN_READING = 2
+MAX_COMPOUND = 3  # adjacent words kept as one lexicon piece
+# A whole katakana block without ー: サポートデスク is never cut into サポ + トデスク.
+_KATAKANA_RUN = re.compile(r"(?<![ァ-ヶー])[ァ-ヶ]{%d,}(?![ァ-ヶー])" % MIN_RUN)
+_HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_WORD_SURFACE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々ー]+$")  # no digits or latin
+_READING = re.compile(r"^[ァ-ヶー]+$")
+_WORD_POS = frozenset({"名詞", "接尾辞", "接頭辞", "形状詞"})
+_FOREIGN_GLOSS = re.compile(r"-[A-Za-z]")  # UniDic lemmas of loanwords: タイム-time, ブラジル-Brazil
+
+
+# Suffixes unidic-lite reads one way where residents say another too (外国人: ガイコクニン in UniDic).
+_ALSO_READ = {"人": ("ジン",), "所": ("ジョ",), "者": ("シャ",)}
+_KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+_KATAKANA_ONLY = re.compile(r"^[\u30a0-\u30ffー]+$")
+
+
+def _preferred(spellings: Counter[str]) -> str:
+    return max(spellings, key=lambda s: (bool(_HAS_KANJI.search(s)), spellings[s]))
+
+
+def has_katakana_run(text: str) -> bool:
+    """Whether ``text`` has anything :meth:`ReadingLexicon.restore` could rewrite (cheap to ask)."""
+    return bool(_KATAKANA_RUN.search(normalize(text, variants=False)))
+
+
+class ReadingLexicon:
+    """The corpus' kanji words by katakana reading.
+
+    >>> lexicon = ReadingLexicon({"リサイ": "罹災", "ショウメイ": "証明", "ショ": "書"})
+    >>> lexicon.restore("リサイショウメイショはどこ")
+    '罹災証明書はどこ'
+    >>> lexicon.restore("サポートデスク")
+    'サポートデスク'
+    >>> ReadingLexicon({"タイ": "隊", "ムラ": "村", "イン": "員"}).restore("タイムライン")
+    'タイムライン'
+    """
+
+    def __init__(self, words: dict[str, str], analyzer: JapaneseAnalyzer | None = None):
+        self._tagger = (analyzer or JapaneseAnalyzer()).tagger
+        self.words = {r: w for r, w in words.items() if len(r) >= MIN_READING}
+        self._longest = max((len(r) for r in self.words), default=0)
+
+    @classmethod
+    def from_texts(cls, analyzer: JapaneseAnalyzer, texts: Iterable[str]) -> ReadingLexicon:
+        """Collect the words of ``texts`` with their readings: single words and compounds of up to
+        :data:`MAX_COMPOUND` adjacent ones (協力隊 as one piece, not 協力 + 体), kana words too
+        (ふるさと, シニア) so that a run mixing both splits. A reading shared by several spellings goes to a
+        kanji one, then to the one the texts use most."""
+        self = cls({}, analyzer)
+        seen: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            words: list[tuple[tuple[str, ...], str]] = []
+            for token in [*analyzer.tokenize(text), None]:
+                if token is None or not self._is_word(token):
+                    words = []
+                    continue
+                words.append(((token.reading, *_ALSO_READ.get(token.text, ())), token.text))
+                for size in range(1, min(MAX_COMPOUND, len(words)) + 1):
+                    part = words[-size:]
+                    spelling = "".join(w for _, w in part)
+                    for readings in itertools.product(*(r for r, _ in part)):
+                        seen["".join(readings)][spelling] += 1
+        return cls({reading: _preferred(spellings) for reading, spellings in seen.items()}, analyzer)
+
+    def _is_word(self, token: Token) -> bool:
+        """A word worth reading back: a content word spelled in kanji, or a kana word of three or more
+        letters (おこし, シニア) — katakana only when UniDic knows it as a loanword, since the corpus' own
+        katakana-typed phrasings (ﾁｲｷｵｺｼ) are what this undoes."""
+        if token.pos not in _WORD_POS or not _WORD_SURFACE.match(token.text) or not _READING.match(token.reading):
+            return False
+        if not _KANA_ONLY.match(token.text):
+            return True
+        if len(token.text) < 3:
+            return False
+        return not _KATAKANA_ONLY.match(token.text) or self._is_loanword(token.text)
+
+    def restore(self, text: str) -> str:
+        """``text`` normalised, with each katakana run that splits wholly into corpus words rewritten;
+        ``text`` itself when nothing was rewritten."""
+        if not self.words:
+            return text
+        norm = normalize(text)
+        restored = _KATAKANA_RUN.sub(lambda m: self._rewrite(m.group(0)), norm)
+        return restored if restored != norm else text
+
+    def _rewrite(self, run: str) -> str:
+        if self._is_loanword(run):
+            return run
+        pieces = self._split(run)
+        if pieces and pieces[0] == 1:  # one corpus word: the surest reading
+            return pieces[1]
+        # Several pieces may be chance neighbours (キュウ + リョウ → 急料); UniDic's own reading of the
+        # hiragana comes first, the corpus split only where UniDic sees no words (行政相談委員).
+        return self._as_hiragana(run) or (pieces[1] if pieces else run)
+
+    def _as_hiragana(self, run: str) -> str | None:
+        """The run in hiragana when UniDic reads all of it as kanji words (ガイコクジン → がいこくじん, read
+        as 外国 + 人); None when it sees kana-only words, symbols or nothing it knows."""
+        hiragana = to_hiragana(run)
+        words = list(self._tagger(hiragana))
+        if words and all(_HAS_KANJI.search(w.feature.lemma or "") for w in words):
+            return hiragana
+        return None
+
+    def _is_loanword(self, run: str) -> bool:
+        words = list(self._tagger(run))
+        return bool(words) and all(_FOREIGN_GLOSS.search(w.feature.lemma or "") for w in words)
+
+    def _split(self, run: str) -> tuple[int, str] | None:
+        """The run as corpus words in the fewest pieces (how many, and the words); None when it does not
+        split wholly."""
+        best: list[tuple[int, str] | None] = [None] * (len(run) + 1)
+        best[0] = (0, "")
+        for end in range(1, len(run) + 1):
+            for start in range(max(0, end - self._longest), end - MIN_READING + 1):
+                previous = best[start]
+                word = self.words.get(run[start:end])
+                if previous is None or word is None:
+                    continue
+                candidate = (previous[0] + 1, previous[1] + word)
+                if best[end] is None or candidate[0] < best[end][0]:
+                    best[end] = candidate
+        return best[-1]
