@@ -112,7 +112,6 @@ class SearchIndex:
         self._entry_words: dict[int, set[str]] = {}
         self._readings: ReadingLexicon | None = None
 
-    @property
     def readings(self) -> ReadingLexicon:
         """The entries' words by reading, built on first need (about 0.4 s for 300 entries)."""
         if self._readings is None:
@@ -204,7 +203,7 @@ class SearchIndex:
     def signals(self, query: str) -> Signals:
         """Measure ``query`` against every entry (before any weighting)."""
         if has_katakana_run(query):  # ｷｮｳﾘｮｸﾀｲ → 協力隊: read katakana-typed words back first
-            query = self.readings.restore(query)
+            query = self.readings().restore(query)
         analysis = self.analyzer.analyze(query)
         field_scores = self.lexical.field_scores(analysis)
         dense = None

@@ -115,7 +115,7 @@ class FaqService:
             if not entries:
                 raise IndexNotReady("no published entries left to search")
             fresh = current.rebuilt_with(entries)
-            fresh.readings  # built before the swap, not by the first resident's question
+            fresh.readings()  # built before the swap, not by the first resident's question
             if save:  # the worker that published saves; the others only follow in memory
                 fresh.save(self.settings.index_dir)
             with self._lock:
@@ -139,7 +139,7 @@ class FaqService:
                     self.index_problem = ""
                     return current.revision
                 fresh = SearchIndex.load(self.settings.index_dir, self.analyzer, current.encoder)
-                fresh.readings  # built before the swap
+                fresh.readings()  # built before the swap
             except IndexNotReady as exc:
                 self.index_problem = f"index files at {self.settings.index_dir} refused: {exc}"
                 logger.error("%s; still serving revision %s", self.index_problem, current.revision)
@@ -165,7 +165,7 @@ class FaqService:
         self.store.migrate()
         seed_disasters(self.store)
         index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
-        index.readings  # built now, not by the first resident's question
+        index.readings()  # built now, not by the first resident's question
         with self._lock:
             self._index = index
         logger.info("index ready: %d entries, revision %s", len(index.entries), index.revision)

@@ -78,7 +78,6 @@ class Settings(BaseSettings):
     class Config:
         env_prefix = "GOVBOT_"
 
-
     @property
     def allowed_origin_list(self) -> list[str]:
         return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]

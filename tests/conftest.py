@@ -110,7 +110,7 @@ def fresh_postgres_url() -> str:
     """The test PostgreSQL database, emptied (``scripts/services.sh start`` provides it); skips without it."""
     url = os.environ.get("GOVBOT_TEST_POSTGRES_URL", "")
     if not url:
-        pytest.skip("GOVBOT_TEST_POSTGRES_URL not set: `eval \"$(scripts/services.sh start)\"` provides it")
+        pytest.skip('GOVBOT_TEST_POSTGRES_URL not set: `eval "$(scripts/services.sh start)"` provides it')
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)

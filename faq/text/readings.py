@@ -26,7 +26,7 @@ MIN_RUN = 3  # katakana characters
 MIN_READING = 2
 MAX_COMPOUND = 3  # adjacent words kept as one lexicon piece
 # A whole katakana block without ー: サポートデスク is never cut into サポ + トデスク.
-_KATAKANA_RUN = re.compile(r"(?<![ァ-ヶー])[ァ-ヶ]{%d,}(?![ァ-ヶー])" % MIN_RUN)
+_KATAKANA_RUN = re.compile(rf"(?<![ァ-ヶー])[ァ-ヶ]{{{MIN_RUN},}}(?![ァ-ヶー])")
 _HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _WORD_SURFACE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々ー]+$")  # no digits or latin
 _READING = re.compile(r"^[ァ-ヶー]+$")
@@ -92,7 +92,11 @@ class ReadingLexicon:
         """A word worth reading back: a content word spelled in kanji, or a kana word of three or more
         letters (おこし, シニア) — katakana only when UniDic knows it as a loanword, since the corpus' own
         katakana-typed phrasings (ﾁｲｷｵｺｼ) are what this undoes."""
-        if token.pos not in _WORD_POS or not _WORD_SURFACE.match(token.text) or not _READING.match(token.reading):
+        if (
+            token.pos not in _WORD_POS
+            or not _WORD_SURFACE.match(token.text)
+            or not _READING.match(token.reading)
+        ):
             return False
         if not _KANA_ONLY.match(token.text):
             return True

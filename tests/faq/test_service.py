@@ -1,5 +1,3 @@
-
-
 def test_redaction_placeholders_do_not_steer_the_search(built_service) -> None:
     plain = built_service.search("協力隊の任期は何年ですか", 3)
     redacted = built_service.search("協力隊の任期は何年ですか [電話番号] [メール]", 3)

@@ -100,8 +100,10 @@ def test_pages_and_answers_carry_security_headers(client: TestClient) -> None:
     for response in (page, api):
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["referrer-policy"] == "no-referrer"
-    assert client.get("/static/widget.js").headers["content-type"].startswith(
-        ("application/javascript", "text/javascript")
+    assert (
+        client.get("/static/widget.js")
+        .headers["content-type"]
+        .startswith(("application/javascript", "text/javascript"))
     )
 
 
