@@ -148,6 +148,7 @@ class ReadingLexicon:
                 if previous is None or word is None:
                     continue
                 candidate = (previous[0] + 1, previous[1] + word)
-                if best[end] is None or candidate[0] < best[end][0]:
+                current = best[end]
+                if current is None or candidate[0] < current[0]:
                     best[end] = candidate
         return best[-1]
