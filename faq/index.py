@@ -24,7 +24,7 @@ from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
 from faq.ranking import Fusion, Signals, fuse, top_positions
 from faq.text import JapaneseAnalyzer
 from faq.text.analyzer import ANALYZER_VERSION
-from faq.text.readings import ReadingLexicon, has_katakana_run
+from faq.text.readings import ReadingLexicon
 
 logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
@@ -202,8 +202,7 @@ class SearchIndex:
     # -- searching --------------------------------------------------------------------------------
     def signals(self, query: str) -> Signals:
         """Measure ``query`` against every entry (before any weighting)."""
-        if has_katakana_run(query):  # ｷｮｳﾘｮｸﾀｲ → 協力隊: read katakana-typed words back first
-            query = self.readings().restore(query)
+        query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
         analysis = self.analyzer.analyze(query)
         field_scores = self.lexical.field_scores(analysis)
         dense = None

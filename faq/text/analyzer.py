@@ -17,7 +17,7 @@ import yaml
 from faq.text.normalize import normalize, normalize_with_offsets, to_katakana
 
 # Bump when the analysis changes in a way that makes old index artefacts wrong.
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "7"
 
 # Parts of speech (UniDic pos1) that carry meaning for retrieval.
 CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞"})

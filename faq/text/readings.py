@@ -1,4 +1,4 @@
-"""Read katakana-typed words back into the corpus' spelling (キョウリョクタイ → 協力隊).
+"""Read kana-typed words back into the corpus' spelling (キョウリョクタイ → 協力隊, いじゅう → 移住).
 
 Residents on feature phones, or typing half-width kana, write kanji words in katakana: ｷｮｳﾘｮｸﾀｲ,
 ギョウセイソウダンイイン. UniDic does not know such runs (they are not loanwords), so they match nothing
@@ -10,6 +10,11 @@ Only whole runs of three or more katakana without a long-vowel mark are rewritte
 is a corpus word, and never when UniDic reads the run as loanwords or foreign names (タイムライン,
 ブラジル): loanwords such as サポートデスク carry ー or do not split into kanji readings, and two-kana
 runs (タイ, カイ) are too ambiguous to guess.
+
+Hiragana is how residents write when they do not know, or cannot type, the kanji (いじゅう そうだん まどぐち).
+Inside a hiragana run the corpus words are found among the particles around them; a short word counts
+only where UniDic also reads a noun, so いいんですか (良い + ん + です + か) keeps its meaning. The 表記ゆれ
+table (``synonyms.yml``) has already turned the commonest ones (きょうりょくたい) into kanji by then.
 """
 
 from __future__ import annotations
@@ -20,13 +25,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from faq.text.analyzer import JapaneseAnalyzer, Token
-from faq.text.normalize import normalize, to_hiragana
+from faq.text.normalize import normalize, to_hiragana, to_katakana
 
 MIN_RUN = 3  # katakana characters
 MIN_READING = 2
+MIN_HIRAGANA_WORD = 3  # kana; and one shorter than SURE_READING must be a noun to UniDic as well
+SURE_READING = 4
 MAX_COMPOUND = 3  # adjacent words kept as one lexicon piece
 # A whole katakana block without ー: サポートデスク is never cut into サポ + トデスク.
 _KATAKANA_RUN = re.compile(rf"(?<![ァ-ヶー])[ァ-ヶ]{{{MIN_RUN},}}(?![ァ-ヶー])")
+_HIRAGANA_RUN = re.compile(rf"[ぁ-ゖー]{{{MIN_HIRAGANA_WORD},}}")
 _HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _WORD_SURFACE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々ー]+$")  # no digits or latin
 _READING = re.compile(r"^[ァ-ヶー]+$")
@@ -42,11 +50,6 @@ _KATAKANA_ONLY = re.compile(r"^[\u30a0-\u30ffー]+$")
 
 def _preferred(spellings: Counter[str]) -> str:
     return max(spellings, key=lambda s: (bool(_HAS_KANJI.search(s)), spellings[s]))
-
-
-def has_katakana_run(text: str) -> bool:
-    """Whether ``text`` has anything :meth:`ReadingLexicon.restore` could rewrite (cheap to ask)."""
-    return bool(_KATAKANA_RUN.search(normalize(text, variants=False)))
 
 
 class ReadingLexicon:
@@ -105,13 +108,56 @@ class ReadingLexicon:
         return not _KATAKANA_ONLY.match(token.text) or self._is_loanword(token.text)
 
     def restore(self, text: str) -> str:
-        """``text`` normalised, with each katakana run that splits wholly into corpus words rewritten;
-        ``text`` itself when nothing was rewritten."""
+        """``text`` normalised, with each katakana run that splits wholly into corpus words rewritten and
+        the corpus words inside hiragana runs written as the corpus does; ``text`` itself when nothing
+        was rewritten."""
         if not self.words:
             return text
         norm = normalize(text)
         restored = _KATAKANA_RUN.sub(lambda m: self._rewrite(m.group(0)), norm)
+        restored = _HIRAGANA_RUN.sub(lambda m: self._rewrite_hiragana(m.group(0)), restored)
         return restored if restored != norm else text
+
+    def _rewrite_hiragana(self, run: str) -> str:
+        """Corpus words found inside a hiragana run (りさいしょうめいってどこ → 罹災証明ってどこ).
+
+        The run is covered by corpus words and left-over letters, as many letters by words as possible.
+        A word shorter than :data:`SURE_READING` kana must also be what UniDic reads there — a noun
+        whose bounds match UniDic's — so いいんですか (良い + ん) never becomes 委員ですか.
+        """
+        reading = to_katakana(run)
+        nouns = self._noun_spans(run)
+        size = len(run)
+        best: list[tuple[int, str]] = [(0, "")] * (size + 1)
+        for end in range(1, size + 1):
+            cost, text = best[end - 1]
+            choice = (cost + 1, text + run[end - 1])
+            for start in range(max(0, end - self._longest), end - MIN_HIRAGANA_WORD + 1):
+                word = self.words.get(reading[start:end])
+                if word is None or (end - start < SURE_READING and (start, end) not in nouns):
+                    continue
+                cost, text = best[start]
+                if cost + 1 < choice[0]:
+                    choice = (cost + 1, text + word)
+            best[end] = choice
+        return best[-1][1]
+
+    def _noun_spans(self, text: str) -> set[tuple[int, int]]:
+        """Where UniDic reads a run of nouns in ``text`` (start, end), every sub-run included."""
+        spans: set[tuple[int, int]] = set()
+        cursor = 0
+        starts: list[int] = []
+        for word in self._tagger(text):
+            start = text.find(word.surface, cursor)
+            if start < 0:
+                break
+            cursor = start + len(word.surface)
+            if word.feature.pos1 in _WORD_POS:
+                starts.append(start)
+                spans.update((s, cursor) for s in starts)
+            else:
+                starts = []
+        return spans
 
     def _rewrite(self, run: str) -> str:
         if self._is_loanword(run):

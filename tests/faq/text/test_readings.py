@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.text.readings import ReadingLexicon, has_katakana_run
+from faq.text.readings import ReadingLexicon
 
 CORPUS = [
     "地域おこし協力隊の任期は何年ですか",
@@ -14,6 +14,8 @@ CORPUS = [
     "外国人の方も相談できます",
     "自治体が募集します",
     "サポートデスクに電話してください",
+    "移住の相談窓口の住所",
+    "地域力創造アドバイザーを探す",
 ]
 
 
@@ -54,7 +56,19 @@ def test_a_run_that_does_not_split_into_corpus_words_stays(lexicon) -> None:
     assert lexicon.restore("ヌメヌメホゲ") == "ヌメヌメホゲ"
 
 
-def test_only_text_with_a_katakana_run_is_worth_restoring() -> None:
-    assert has_katakana_run("ｷｮｳﾘｮｸﾀｲ")
-    assert not has_katakana_run("サポートデスク の カイ")
-    assert not has_katakana_run("きょうりょくたい")
+@pytest.mark.parametrize(
+    ("typed", "restored"),
+    [
+        ("がいこくじん の そうだん", "外国人 の 相談"),
+        ("いじゅう そうだん まどぐちの じゅうしょ おしえて", "移住 相談 窓口の 住所 おしえて"),
+        ("ちいきりょくそうぞうあどばいざーってどこでさがせる", "地域力創造アドバイザーってどこでさがせる"),
+    ],
+)
+def test_corpus_words_inside_hiragana_are_read_back(lexicon, typed: str, restored: str) -> None:
+    assert lexicon.restore(typed) == restored
+
+
+@pytest.mark.parametrize("typed", ["どうしたらいいんですか", "ありがとうございました", "こんにちは"])
+def test_hiragana_that_unidic_reads_otherwise_keeps_its_meaning(analyzer, typed: str) -> None:
+    lexicon = ReadingLexicon.from_texts(analyzer, [*CORPUS, "行政相談委員と委員会", "有難い"])
+    assert lexicon.restore(typed) == typed  # no 委員 in いいんですか
