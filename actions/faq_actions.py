@@ -21,14 +21,16 @@ from actions.common import (
     utter_entry,
 )
 from faq.errors import FaqError, FaqNotFound
-from faq.kikumimi import PREFECTURE_READINGS
-from faq.model import CATEGORIES
+from faq.kikumimi import PREFECTURE_READINGS, Kikumimi
+from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
 MENU_QUESTIONS = 10
 
 
+CARD_LEAD = "お尋ねの地域の行政相談の窓口です。\n"
+ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情")
 _PLACE_FILLER = re.compile(
     r"[都道府県市区町村]|です|だよ|だ|に住んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
@@ -50,8 +52,21 @@ def only_names_a_place(text: str) -> bool:
     return len(_PLACE_FILLER.sub("", rest)) <= 1
 
 
+def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
+    """Whether the confident answer is an entry about the place itself (輪島の合同相談所, 鹿児島の専用ダイヤル)
+    rather than a general 行政相談 one: then it says more than the place's きくみみ card would."""
+    if result.outcome is not Outcome.ANSWER or not result.hits:
+        return False
+    entry = result.hits[0].entry
+    if entry.category == ROUTING_CATEGORY:
+        return False
+    place = centre.hokkaido_area or (centre.prefecture if centre.prefecture == "北海道" else centre.prefecture[:-1])
+    return place in " ".join((*entry.phrasings, entry.answer))
+
+
 class ActionAnswerFaq(Action):
-    """Search the FAQ with the resident's words; a prefecture named in a 行政相談 question routes directly."""
+    """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
+    きくみみ card, unless an entry about that very place answers it."""
 
     def name(self) -> str:
         return "action_answer_faq"
@@ -59,14 +74,21 @@ class ActionAnswerFaq(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
         centre = directory().for_text(text)
-        if centre is not None and (ROUTING_WORDS.search(normalize(text)) or only_names_a_place(text)):
-            kikumimi_card(dispatcher, centre, lead="お尋ねの地域の行政相談の窓口です。\n")
+        if centre is not None and only_names_a_place(text):
+            kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
             return []
         try:
             result = faq_service().search(text, 5)
         except (FaqError, ValueError) as exc:
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
+            return []
+        if (
+            centre is not None
+            and ROUTING_WORDS.search(normalize(text))
+            and not answers_about_the_place(result, centre)
+        ):
+            kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
             return []
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s",
@@ -136,6 +158,11 @@ class ActionShowCategory(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         category = tracker.get_slot("category")
         entries = [e for e in faq_service().index.entries if e.category == category]
+        typed = latest_text(tracker)
+        if not entries and typed and not typed.startswith("/"):
+            # Typed words read as a category name (「…を教えていただけますでしょうか」) that is none of
+            # ours: the resident asked a question, so answer it as one.
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         if not entries:
             dispatcher.utter_message(
                 text="その分野は見つかりませんでした。",
