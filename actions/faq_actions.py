@@ -53,14 +53,15 @@ def only_names_a_place(text: str) -> bool:
 
 
 def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
-    """Whether the confident answer is an entry about the place itself (輪島の合同相談所, 鹿児島の専用ダイヤル)
-    rather than a general 行政相談 one: then it says more than the place's きくみみ card would."""
+    """Whether the confident answer is an entry about the place itself (輪島の合同相談所,
+    鹿児島の専用ダイヤル) rather than a general 行政相談 one: then it says more than the place's card."""
     if result.outcome is not Outcome.ANSWER or not result.hits:
         return False
     entry = result.hits[0].entry
     if entry.category == ROUTING_CATEGORY:
         return False
-    place = centre.hokkaido_area or (centre.prefecture if centre.prefecture == "北海道" else centre.prefecture[:-1])
+    prefecture = centre.prefecture
+    place = centre.hokkaido_area or (prefecture if prefecture == "北海道" else prefecture[:-1])
     return place in " ".join((*entry.phrasings, entry.answer))
 
 

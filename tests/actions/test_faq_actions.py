@@ -105,7 +105,9 @@ def test_a_place_inside_an_unrelated_question_does_not_hijack_it(dispatcher) -> 
     assert dispatcher.messages[0].get("custom", {}).get("type") != "kikumimi_card"
 
 
-def test_an_entry_not_given_as_the_answer_does_not_become_the_current_entry(dispatcher, built_service) -> None:
+def test_an_entry_not_given_as_the_answer_does_not_become_the_current_entry(
+    dispatcher, built_service
+) -> None:
     # A question whose top hit is not confident enough: no answer is given, so no entry may be shown
     # later by a 「詳しく」 or credited with a vote. Found in the labelled set, not hard-coded.
     from faq.evaluation import load_labelled
@@ -124,7 +126,8 @@ def test_an_entry_not_given_as_the_answer_does_not_become_the_current_entry(disp
 def test_a_typed_question_read_as_an_unknown_category_is_answered_as_a_question(dispatcher) -> None:
     # NLU may take a long polite question for a category pick; no such category means it was a question.
     question = "地域活性化起業人と地域おこし協力隊の違いを教えていただけますでしょうか。"
-    tracker = make_tracker(question, "choose_category", {"category": "地域活性化起業人と地域おこし協力隊の違い"})
+    misread = {"category": "地域活性化起業人と地域おこし協力隊の違い"}
+    tracker = make_tracker(question, "choose_category", misread)
     ActionShowCategory().run(dispatcher, tracker, {})
     assert "その分野は見つかりませんでした" not in all_text(dispatcher)
     assert dispatcher.messages[0]["custom"]["type"] in ("faq_answer", "clarify")
@@ -132,7 +135,8 @@ def test_a_typed_question_read_as_an_unknown_category_is_answered_as_a_question(
 
 def test_an_unknown_category_from_a_button_says_so(dispatcher) -> None:
     payload = '/choose_category{"category": "存在しない分野"}'
-    ActionShowCategory().run(dispatcher, make_tracker(payload, "choose_category", {"category": "存在しない分野"}), {})
+    tracker = make_tracker(payload, "choose_category", {"category": "存在しない分野"})
+    ActionShowCategory().run(dispatcher, tracker, {})
     assert "その分野は見つかりませんでした" in all_text(dispatcher)
 
 
