@@ -113,14 +113,21 @@ class KikumimiDirectory:
         self.mail_form = Channel(**data["mail_form"])
         self.hokkaido_source = data.get("hokkaido_areas_source", "")
         self._by_prefecture = {c.prefecture: c for c in self.centres if c.hokkaido_area in (None, "札幌")}
-        # The city each centre stands in names its prefecture too (仙台 → 宮城県, 松山市 → 愛媛県).
+        # The 指定都市 listed, and the city each centre stands in, name their prefecture too (堺 → 大阪府,
+        # 松山市 → 愛媛県).
         self._cities: dict[str, str] = {}
+        listed = data.get("cities", {}).items()
+        named = [(city, prefecture) for prefecture, cities in listed for city in cities]
         for centre in self._by_prefecture.values():
             city = re.match(r"^(.+?市)", centre.address)
             if city and centre.prefecture != HOKKAIDO:
-                self._cities[city.group(1)] = centre.prefecture
-                if len(city.group(1)) > 2:  # 津市 stays 津市: a bare 津 is in 津波
-                    self._cities[city.group(1)[:-1]] = centre.prefecture
+                named.append((city.group(1), centre.prefecture))
+        for city, prefecture in named:
+            if prefecture not in self._by_prefecture:
+                raise ValueError(f"city {city!r} is listed under an unknown prefecture {prefecture!r}")
+            self._cities[city] = prefecture
+            if len(city) > 2:  # 津市 stays 津市: a bare 津 is in 津波
+                self._cities[city[:-1]] = prefecture
         self._by_area = {c.hokkaido_area: c for c in self.centres if c.hokkaido_area}
         places: dict[str, str] = {}
         for area, spec in data["hokkaido_areas"].items():

@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from faq.kikumimi import KikumimiDirectory
+from faq.kikumimi import DIRECTORY_FILE, KikumimiDirectory
 
 pytestmark = pytest.mark.unit
 SHARED_TSV = Path(__file__).resolve().parents[3] / "shared" / "kikumimi.tsv"
@@ -48,11 +49,22 @@ def test_directory_matches_the_source_table(directory: KikumimiDirectory) -> Non
         ("北海道 小樽", "きくみみ北海道"),
         ("北海道", "きくみみ北海道"),
         ("オホーツク", "きくみみ釧路"),
+        ("堺市に住んでます", "きくみみ大阪"),  # a 指定都市 named without its prefecture
+        ("川崎", "きくみみ神奈川"),
+        ("北九州市です", "きくみみ福岡"),
+        ("北広島市", "きくみみ北海道"),  # not 広島市
     ],
 )
 def test_lookup_from_free_text(directory: KikumimiDirectory, text: str, name: str) -> None:
     centre = directory.for_text(text)
     assert centre is not None and centre.name == name
+
+
+def test_a_city_under_an_unknown_prefecture_is_refused_at_load() -> None:
+    data = yaml.safe_load(DIRECTORY_FILE.read_text(encoding="utf-8"))
+    data["cities"] = {"大坂府": ["堺市"]}
+    with pytest.raises(ValueError, match="unknown prefecture"):
+        KikumimiDirectory(data)
 
 
 def test_unknown_place_gives_none_and_bad_prefecture_raises(directory: KikumimiDirectory) -> None:
