@@ -46,6 +46,7 @@ def only_names_a_place(text: str) -> bool:
         *(p[:-1] for p in d.prefectures),
         *PREFECTURE_READINGS.values(),
         *d.hokkaido_place_names,
+        *d.city_names,
     )
     for name in sorted(names, key=len, reverse=True):
         rest = rest.replace(name, "")

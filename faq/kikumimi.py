@@ -147,6 +147,11 @@ class KikumimiDirectory:
         return tuple(self._by_prefecture)
 
     @property
+    def city_names(self) -> tuple[str, ...]:
+        """Cities that name their prefecture (川崎市 and 川崎, 堺市), longest first."""
+        return tuple(sorted(self._cities, key=len, reverse=True))
+
+    @property
     def hokkaido_place_names(self) -> tuple[str, ...]:
         """Hokkaido cities, towns and 振興局, longest first."""
         return tuple(sorted(self._hokkaido_places, key=len, reverse=True))

@@ -70,7 +70,7 @@ def test_scenario_menu_then_category(dispatcher) -> None:
     assert category in dispatcher.messages[0]["text"]
 
 
-@pytest.mark.parametrize("text", ["福岡で行政相談したい", "福岡県です", "ふくおか"])
+@pytest.mark.parametrize("text", ["福岡で行政相談したい", "福岡県です", "ふくおか", "北九州に住んでる"])
 def test_a_place_for_行政相談_routes_to_its_centre(dispatcher, text: str) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker(text, "inform"), {})
     card = dispatcher.messages[0]
