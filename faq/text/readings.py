@@ -32,6 +32,7 @@ MIN_READING = 2
 MIN_HIRAGANA_WORD = 3  # kana; and one shorter than SURE_READING must be a noun to UniDic as well
 SURE_READING = 4
 MAX_COMPOUND = 3  # adjacent words kept as one lexicon piece
+_HOMOPHONE_SPAN = 5  # tokens looked at together when rewriting mis-converted kanji
 # A whole katakana block without ー: サポートデスク is never cut into サポ + トデスク.
 _KATAKANA_RUN = re.compile(rf"(?<![ァ-ヶー])[ァ-ヶ]{{{MIN_RUN},}}(?![ァ-ヶー])")
 _HIRAGANA_RUN = re.compile(rf"[ぁ-ゖー]{{{MIN_HIRAGANA_WORD},}}")
@@ -50,6 +51,30 @@ _KATAKANA_ONLY = re.compile(r"^[\u30a0-\u30ffー]+$")
 
 def _preferred(spellings: Counter[str]) -> str:
     return max(spellings, key=lambda s: (bool(_HAS_KANJI.search(s)), spellings[s]))
+
+
+def _token_spans(text: str, words: list) -> list[tuple[int, int]]:
+    spans = []
+    cursor = 0
+    for word in words:
+        start = text.find(word.surface, cursor)
+        start = cursor if start < 0 else start
+        cursor = start + len(word.surface)
+        spans.append((start, cursor))
+    return spans
+
+
+def _is_one_kanji_word(word) -> bool:
+    return len(word.surface) == 1 and word.feature.pos1 in _WORD_POS and bool(_HAS_KANJI.search(word.surface))
+
+
+def _looks_misconverted(words: list) -> bool:
+    """Two one-kanji words side by side (想 + 談, 政 + 活), or a kanji spelling UniDic reads as a kana-only
+    name (広嶋 → ヒロシマ): what a wrong input-method conversion leaves behind."""
+    single = [_is_one_kanji_word(w) for w in words]
+    if any(a and b for a, b in itertools.pairwise(single)):
+        return True
+    return any(_HAS_KANJI.search(w.surface) and not _HAS_KANJI.search(w.feature.lemma or "x") for w in words)
 
 
 class ReadingLexicon:
@@ -116,7 +141,45 @@ class ReadingLexicon:
         norm = normalize(text)
         restored = _KATAKANA_RUN.sub(lambda m: self._rewrite(m.group(0)), norm)
         restored = _HIRAGANA_RUN.sub(lambda m: self._rewrite_hiragana(m.group(0)), restored)
+        restored = self._rewrite_homophones(restored)
         return restored if restored != norm else text
+
+    def _rewrite_homophones(self, text: str) -> str:
+        """Kanji the input method got wrong, written as the corpus word with the same reading
+        (行政想談委員 → 行政相談委員, きくみみ広嶋 → きくみみ広島).
+
+        Only where the kanji look mis-converted: two or more one-kanji words in a row (想 + 談), or a
+        kanji word UniDic knows only as a name read in kana (広嶋 → ヒロシマ). A real word that merely
+        shares a reading with a corpus word (人気 and 任期) is left as typed.
+        """
+        words = list(self._tagger(text))
+        spans = _token_spans(text, words)
+        out: list[str] = []
+        cursor = 0
+        i = 0
+        while i < len(words):
+            replaced = False
+            for j in range(min(len(words), i + _HOMOPHONE_SPAN), i, -1):
+                chunk = words[i:j]
+                reading = "".join(w.feature.kana or "" for w in chunk)
+                surface = text[spans[i][0] : spans[j - 1][1]]
+                spelling = self.words.get(reading)
+                if (
+                    len(reading) >= SURE_READING
+                    and spelling is not None
+                    and spelling != surface
+                    and _HAS_KANJI.search(surface)
+                    and _looks_misconverted(chunk)
+                ):
+                    out.append(text[cursor : spans[i][0]] + spelling)
+                    cursor = spans[j - 1][1]
+                    i = j
+                    replaced = True
+                    break
+            if not replaced:
+                i += 1
+        out.append(text[cursor:])
+        return "".join(out)
 
     def _rewrite_hiragana(self, run: str) -> str:
         """Corpus words found inside a hiragana run (りさいしょうめいってどこ → 罹災証明ってどこ).

@@ -16,6 +16,9 @@ CORPUS = [
     "サポートデスクに電話してください",
     "移住の相談窓口の住所",
     "地域力創造アドバイザーを探す",
+    "きくみみ広島の電話番号",
+    "被災者の生活の再建",
+    "地域おこし協力隊の任期",
 ]
 
 
@@ -72,3 +75,23 @@ def test_corpus_words_inside_hiragana_are_read_back(lexicon, typed: str, restore
 def test_hiragana_that_unidic_reads_otherwise_keeps_its_meaning(analyzer, typed: str) -> None:
     lexicon = ReadingLexicon.from_texts(analyzer, [*CORPUS, "行政相談委員と委員会", "有難い"])
     assert lexicon.restore(typed) == typed  # no 委員 in いいんですか
+
+
+@pytest.mark.parametrize(
+    ("typed", "restored"),
+    [
+        ("行政想談委員って誰", "行政相談委員って誰"),  # 想 + 談: two one-kanji words where one word belongs
+        ("きくみみ広嶋の電話", "きくみみ広島の電話"),  # 広嶋: known only as a name read ヒロシマ
+        ("政活の再建", "生活の再建"),
+    ],
+)
+def test_mis_converted_kanji_become_the_corpus_word_with_their_reading(
+    lexicon, typed: str, restored: str
+) -> None:
+    assert lexicon.restore(typed) == restored
+
+
+def test_a_real_word_sharing_a_reading_is_kept(analyzer) -> None:
+    # 人気 (popularity) reads ニンキ like 任期 (term), but it is a word: the resident meant it.
+    lexicon = ReadingLexicon.from_texts(analyzer, CORPUS)
+    assert lexicon.restore("協力隊って人気ある？") == "協力隊って人気ある？"
