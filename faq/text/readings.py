@@ -186,7 +186,8 @@ class ReadingLexicon:
 
         The run is covered by corpus words and left-over letters, as many letters by words as possible.
         A word shorter than :data:`SURE_READING` kana must also be what UniDic reads there — a noun
-        whose bounds match UniDic's — so いいんですか (良い + ん) never becomes 委員ですか.
+        whose bounds match UniDic's — so いいんですか (良い + ん) never becomes 委員ですか; or be a loanword
+        making up the whole run (しにあ起業人 → シニア起業人, but not わたしにあう).
         """
         reading = to_katakana(run)
         nouns = self._noun_spans(run)
@@ -197,7 +198,10 @@ class ReadingLexicon:
             choice = (cost + 1, text + run[end - 1])
             for start in range(max(0, end - self._longest), end - MIN_HIRAGANA_WORD + 1):
                 word = self.words.get(reading[start:end])
-                if word is None or (end - start < SURE_READING and (start, end) not in nouns):
+                if word is None:
+                    continue
+                whole_loanword = start == 0 and end == size and _KATAKANA_ONLY.match(word)
+                if end - start < SURE_READING and (start, end) not in nouns and not whole_loanword:
                     continue
                 cost, text = best[start]
                 if cost + 1 < choice[0]:

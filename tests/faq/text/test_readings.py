@@ -65,13 +65,16 @@ def test_a_run_that_does_not_split_into_corpus_words_stays(lexicon) -> None:
         ("がいこくじん の そうだん", "外国人 の 相談"),
         ("いじゅう そうだん まどぐちの じゅうしょ おしえて", "移住 相談 窓口の 住所 おしえて"),
         ("ちいきりょくそうぞうあどばいざーってどこでさがせる", "地域力創造アドバイザーってどこでさがせる"),
+        ("しにあ きぎょうじん", "シニア 起業人"),  # a corpus loanword making up a whole hiragana run
     ],
 )
 def test_corpus_words_inside_hiragana_are_read_back(lexicon, typed: str, restored: str) -> None:
     assert lexicon.restore(typed) == restored
 
 
-@pytest.mark.parametrize("typed", ["どうしたらいいんですか", "ありがとうございました", "こんにちは"])
+@pytest.mark.parametrize(
+    "typed", ["どうしたらいいんですか", "ありがとうございました", "こんにちは", "わたしにあうしごと"]
+)
 def test_hiragana_that_unidic_reads_otherwise_keeps_its_meaning(analyzer, typed: str) -> None:
     lexicon = ReadingLexicon.from_texts(analyzer, [*CORPUS, "行政相談委員と委員会", "有難い"])
     assert lexicon.restore(typed) == typed  # no 委員 in いいんですか
