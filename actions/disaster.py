@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -10,9 +11,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
-from actions.common import complaint_line_text, directory, faq_service
+from actions.common import complaint_line_text, directory, faq_service, utter_entry
 from faq.disaster_needs import NEEDS, guide_items, need_from_text
 from faq.disasters import active_disasters, prefecture_of_disaster_town
+from faq.model import Outcome
+from faq.text import normalize
 
 GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"
 
@@ -32,11 +35,30 @@ def validate_place(
         text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
         prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:
-        dispatcher.utter_message(
-            text=f"都道府県名がわかりませんでした。「{example}」のように教えてください。"
-        )
+        answer_side_question_or_say_why(dispatcher, tracker, example)
         return {"prefecture": None}
     return {"prefecture": prefecture, **({"hokkaido_place": area} if area else {})}
+
+
+_QUESTION_END = re.compile(r"(\?|？|か|の|なに|何|いつ|どこ|だれ|誰|いくら)\W*$")
+
+
+def answer_side_question_or_say_why(dispatcher: CollectingDispatcher, tracker: Tracker, example: str) -> None:
+    """Asked for a prefecture, the resident wrote something else. A question the FAQ answers gets its
+    answer; another question is told plainly that the sources do not cover it; anything else is told
+    that no prefecture was recognised. The flow then asks for the prefecture again."""
+    text = str((tracker.latest_message or {}).get("text") or "").strip()
+    result = faq_service().search(text, 3) if text and not text.startswith("/") else None
+    if result is not None and result.outcome is Outcome.ANSWER:
+        utter_entry(dispatcher, result.hits[0].entry, confidence=result.confidence)
+        return
+    if _QUESTION_END.search(normalize(text)):
+        dispatcher.utter_message(
+            text="そのご質問には、資料からお答えできるものが見つかりませんでした。推測ではお答えしません。"
+            f"いまは相談先をご案内するために、都道府県をお聞きしています（例：「{example}」）。"
+        )
+        return
+    dispatcher.utter_message(text=f"都道府県名がわかりませんでした。「{example}」のように教えてください。")
 
 
 def disaster_lines(prefecture: str) -> list[str]:

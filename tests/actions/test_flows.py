@@ -30,6 +30,24 @@ def test_unknown_prefecture_is_asked_again(dispatcher) -> None:
     assert "都道府県名がわかりませんでした" in dispatcher.messages[0]["text"]
 
 
+def test_a_question_instead_of_a_prefecture_is_answered_when_the_faq_can(dispatcher) -> None:
+    question = "罹災証明書はどこでもらえますか"
+    tracker = make_tracker(question, "inform", active_loop="gyosei_form")
+    assert ValidateGyoseiForm().validate_prefecture(question, dispatcher, tracker, {}) == {"prefecture": None}
+    message = dispatcher.messages[0]
+    assert message["custom"]["type"] == "faq_answer" and "罹災証明" in message["text"]
+
+
+def test_an_out_of_scope_question_instead_of_a_prefecture_is_told_so(dispatcher) -> None:
+    tracker = make_tracker("今日の天気は？", "inform", active_loop="gyosei_form")
+    assert ValidateGyoseiForm().validate_prefecture("今日の天気は？", dispatcher, tracker, {}) == {
+        "prefecture": None
+    }
+    text = all_text(dispatcher)
+    assert "資料からお答えできるものが見つかりませんでした" in text and "都道府県" in text
+    assert "都道府県名がわかりませんでした" not in text
+
+
 def test_need_question_names_the_local_centre_and_the_active_disaster(dispatcher) -> None:
     ActionAskDisasterNeed().run(
         dispatcher, make_tracker("鹿児島県です", "inform", {"prefecture": "鹿児島県"}), {}
