@@ -58,6 +58,16 @@ def test_question_in_the_middle_of_a_flow_then_the_flow_resumes(server) -> None:
     assert "096-326-1100" in text_of(replies[2])
 
 
+def test_another_flow_asked_for_mid_flow_switches_and_stop_ends_it(server) -> None:
+    replies = server.conversation(
+        "協力隊に応募できるか知りたい", "行政相談の窓口を知りたい", "福岡県です", "やめる", "北海道です"
+    )
+    assert "都道府県" in text_of(replies[1])  # the 行政相談 flow asks where, not the 協力隊 question again
+    assert "092-473-1100" in text_of(replies[2])  # きくみみ福岡
+    assert "終わります" in text_of(replies[3])
+    assert "相談メモ" not in text_of(replies[4])  # no flow left asking for consent
+
+
 def test_scenario_menu(server) -> None:
     menu, category = server.conversation("分野から探す", '/choose_category{"category": "行政相談"}')
     assert "地域おこし協力隊" in text_of(menu)
