@@ -29,6 +29,12 @@ def directory() -> KikumimiDirectory:
     return KikumimiDirectory.default()
 
 
+def read_back(text: str) -> str:
+    """``text`` with kana-typed and mis-converted words in the corpus' spelling (きくみみ広嶋 → 広島), as
+    search sees it; place lookups use it too."""
+    return faq_service().index.readings().restore(text)
+
+
 def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
-from actions.common import complaint_line_text, directory, faq_service, utter_entry
+from actions.common import complaint_line_text, directory, faq_service, read_back, utter_entry
 from faq.disaster_needs import NEEDS, guide_items, need_from_text
 from faq.disasters import active_disasters, prefecture_of_disaster_town
 from faq.model import Outcome
@@ -23,7 +23,7 @@ GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版�
 def place_from(value: Any, tracker: Tracker) -> tuple[str | None, str | None]:
     """(prefecture, hokkaido area) from a slot value or the latest message."""
     text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
-    return directory().place(text)
+    return directory().place(read_back(text))
 
 
 def validate_place(

@@ -17,6 +17,7 @@ from actions.common import (
     kikumimi_card,
     latest_text,
     no_answer,
+    read_back,
     reply_to_search,
     utter_entry,
 )
@@ -75,8 +76,9 @@ class ActionAnswerFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
-        centre = directory().for_text(text)
-        if centre is not None and only_names_a_place(text):
+        place_text = read_back(text)
+        centre = directory().for_text(place_text)
+        if centre is not None and only_names_a_place(place_text):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
             return []
         try:

@@ -69,12 +69,13 @@ def _is_one_kanji_word(word) -> bool:
 
 
 def _looks_misconverted(words: list) -> bool:
-    """Two one-kanji words side by side (想 + 談, 政 + 活), or a kanji spelling UniDic reads as a kana-only
-    name (広嶋 → ヒロシマ): what a wrong input-method conversion leaves behind."""
+    """Two one-kanji words side by side (想 + 談, 政 + 活), what a wrong input-method conversion leaves
+    behind — and no proper noun among the words: names are spelled as their owners like (山形 is not 山県,
+    the Hokkaido town 小平 is not 招へい), so a misspelt name (広嶋) is left as typed too."""
+    if any(w.feature.pos2 == "固有名詞" for w in words):
+        return False
     single = [_is_one_kanji_word(w) for w in words]
-    if any(a and b for a, b in itertools.pairwise(single)):
-        return True
-    return any(_HAS_KANJI.search(w.surface) and not _HAS_KANJI.search(w.feature.lemma or "x") for w in words)
+    return any(a and b for a, b in itertools.pairwise(single))
 
 
 class ReadingLexicon:
@@ -146,11 +147,10 @@ class ReadingLexicon:
 
     def _rewrite_homophones(self, text: str) -> str:
         """Kanji the input method got wrong, written as the corpus word with the same reading
-        (行政想談委員 → 行政相談委員, きくみみ広嶋 → きくみみ広島).
+        (行政想談委員 → 行政相談委員, 政活 → 生活).
 
-        Only where the kanji look mis-converted: two or more one-kanji words in a row (想 + 談), or a
-        kanji word UniDic knows only as a name read in kana (広嶋 → ヒロシマ). A real word that merely
-        shares a reading with a corpus word (人気 and 任期) is left as typed.
+        Only where the kanji look mis-converted (:func:`_looks_misconverted`). A real word that merely
+        shares a reading with a corpus word (人気 and 任期), and any name, is left as typed.
         """
         words = list(self._tagger(text))
         spans = _token_spans(text, words)

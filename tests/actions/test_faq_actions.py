@@ -146,3 +146,16 @@ def test_an_entry_about_the_named_place_beats_its_kikumimi_card(dispatcher) -> N
     message = dispatcher.messages[0]
     assert message["custom"]["type"] == "faq_answer"
     assert "076-222-5232" in message["text"]
+
+
+def test_reading_back_never_moves_a_place_the_directory_knows() -> None:
+    # Place lookups see the read-back text (ｶｺﾞｼﾏｹﾝ → 鹿児島県); no name the directory knows may change.
+    from actions.common import directory, read_back
+    from faq.kikumimi import PREFECTURE_READINGS
+
+    d = directory()
+    names = [*d.hokkaido_place_names, *d.prefectures, *PREFECTURE_READINGS.values(), *d.city_names]
+    forms = [form for n in names for form in (n, f"{n}に住んでいます")]
+    moved = [form for form in forms if d.place(read_back(form)) != d.place(form)]
+    assert moved == []
+    assert d.place(read_back("ｶｺﾞｼﾏｹﾝです")) == ("鹿児島県", None)

@@ -84,7 +84,6 @@ def test_hiragana_that_unidic_reads_otherwise_keeps_its_meaning(analyzer, typed:
     ("typed", "restored"),
     [
         ("行政想談委員って誰", "行政相談委員って誰"),  # 想 + 談: two one-kanji words where one word belongs
-        ("きくみみ広嶋の電話", "きくみみ広島の電話"),  # 広嶋: known only as a name read ヒロシマ
         ("政活の再建", "生活の再建"),
     ],
 )
@@ -92,6 +91,13 @@ def test_mis_converted_kanji_become_the_corpus_word_with_their_reading(
     lexicon, typed: str, restored: str
 ) -> None:
     assert lexicon.restore(typed) == restored
+
+
+@pytest.mark.parametrize("typed", ["山形市です", "北海道の小平町", "小平"])
+def test_place_names_are_never_respelled(analyzer, typed: str) -> None:
+    # 山形 and 山県, the Hokkaido town 小平 and 招へい share readings; a name is written as its owner likes.
+    lexicon = ReadingLexicon.from_texts(analyzer, [*CORPUS, "山県市の窓口", "講師の招へい"])
+    assert lexicon.restore(typed) == typed
 
 
 def test_a_real_word_sharing_a_reading_is_kept(analyzer) -> None:
