@@ -204,21 +204,22 @@ class SearchIndex:
         """Measure ``query`` against every entry (before any weighting)."""
         query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
         analysis = self.analyzer.analyze(query)
-        field_scores = self.lexical.field_scores(analysis)
-        dense = None
+        words = self.lexical.word_weights(analysis.words)
+        signals = Signals(self.lexical.field_scores(analysis), None, words)
         if self.dense is not None and self.encoder is not None and not analysis.is_empty:
             vector = self.encoder.encode_queries([query])[0]
             dense = self.dense.scores(vector, self.fusion.dense_answer_weight)
-            lexical = LexicalIndex.combine(field_scores, self.fusion.field_weights)
+            lexical = signals.lexical(self.fusion.field_weights)  # kept: fusion reuses it
             candidates = top_positions(lexical, 50)
             candidates = candidates[lexical[candidates] > 0]
             if candidates.size:
                 dense[candidates] = self.dense.exact_scores(
                     vector, candidates, self.fusion.dense_answer_weight
                 )
+            signals.dense = dense
         elif self.dense is not None:
-            dense = np.zeros(len(self.entries), dtype=np.float32)
-        return Signals(field_scores, dense, self.lexical.word_weights(analysis.words))
+            signals.dense = np.zeros(len(self.entries), dtype=np.float32)
+        return signals
 
     def entry_words(self, position: int) -> set[str]:
         """Content words of an entry's phrasings and answer (analysed once, on first need)."""

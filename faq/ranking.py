@@ -29,6 +29,15 @@ class Signals:
     field_scores: dict[str, np.ndarray]
     dense: np.ndarray | None  # cosine per entry, or None without an encoder
     word_weights: dict[str, tuple[float, bool]]  # query word -> (IDF weight, known to the index)
+    _last_combined: tuple[tuple, np.ndarray] | None = field(default=None, repr=False)
+
+    def lexical(self, weights: dict[str, float]) -> np.ndarray:
+        """The fields combined with ``weights``; the last combination is kept, so candidate selection
+        and fusion with the same weights combine once (tuning, which tries many weights, keeps one)."""
+        key = tuple(sorted(weights.items()))
+        if self._last_combined is None or self._last_combined[0] != key:
+            self._last_combined = (key, LexicalIndex.combine(self.field_scores, weights))
+        return self._last_combined[1]
 
     @property
     def coverage(self) -> float:
@@ -52,7 +61,7 @@ def fuse(signals: Signals, fusion: Fusion, mode: str = "hybrid") -> tuple[np.nda
     weights = (
         fusion.lexical_field_weights if mode == "lexical" or not dense_available else fusion.field_weights
     )
-    lexical = LexicalIndex.combine(signals.field_scores, weights)
+    lexical = signals.lexical(weights)
     dense = signals.dense if signals.dense is not None else np.zeros_like(lexical)
     if mode == "lexical" or not dense_available:
         top = float(lexical.max()) if lexical.size else 0.0
