@@ -23,6 +23,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from faq.text.analyzer import JapaneseAnalyzer, Token
 from faq.text.normalize import normalize, to_hiragana, to_katakana
@@ -94,6 +95,8 @@ class ReadingLexicon:
         self._tagger = (analyzer or JapaneseAnalyzer()).tagger
         self.words = {r: w for r, w in words.items() if len(r) >= MIN_READING}
         self._longest = max((len(r) for r in self.words), default=0)
+        # A chat turn reads the same text back twice (place lookup, then search): remember recent ones.
+        self.restore = lru_cache(maxsize=1024)(self._restore)  # type: ignore[method-assign]
 
     @classmethod
     def from_texts(cls, analyzer: JapaneseAnalyzer, texts: Iterable[str]) -> ReadingLexicon:
@@ -133,7 +136,7 @@ class ReadingLexicon:
             return False
         return not _KATAKANA_ONLY.match(token.text) or self._is_loanword(token.text)
 
-    def restore(self, text: str) -> str:
+    def _restore(self, text: str) -> str:
         """``text`` normalised, with each katakana run that splits wholly into corpus words rewritten and
         the corpus words inside hiragana runs written as the corpus does; ``text`` itself when nothing
         was rewritten."""
