@@ -73,9 +73,7 @@ class Assistant:
             lock_store=lock_store,
         )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
-        logger.info(
-            "Rasa model %s loaded; actions %s", self.model_path.name, self.action_url or "in process"
-        )
+        logger.info("Rasa model %s loaded; actions %s", self.model_path.name, self.action_url or "in process")
 
     @property
     def ready(self) -> bool:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request, status
 
+from bot.web.dependencies import get_faq_service
 from faq.settings import get_settings
 from faq.staff import StaffDirectory, StaffUser
 from faq.versions import EDITOR, REVIEWER
@@ -53,7 +54,7 @@ class SignInRequired(Exception):
 
 
 def staff_directory(request: Request) -> StaffDirectory:
-    return StaffDirectory(request.app.state.faq_service.store)
+    return StaffDirectory(get_faq_service(request).store)
 
 
 def _identify(request: Request) -> Staff | None:

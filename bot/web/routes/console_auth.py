@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from bot.web.auth import SESSION_COOKIE, Staff, cookie_secure, editor_page, staff_directory
 from bot.web.console import redirect, render
+from bot.web.dependencies import get_faq_service
 from faq.staff import SESSION_HOURS
 from faq.versions import EntryVersions
 
@@ -67,8 +68,8 @@ def logout(request: Request, staff: Staff = editor_page):
 
 @router.get("/")
 def dashboard(request: Request, staff: Staff = editor_page):
-    counts = EntryVersions(request.app.state.faq_service.store).counts_by_status()
-    service = request.app.state.faq_service
+    counts = EntryVersions(get_faq_service(request).store).counts_by_status()
+    service = get_faq_service(request)
     revision = service.index.revision if service.ready else ""
     return render(
         request,

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console import redirect, render
+from bot.web.dependencies import get_faq_service
 from faq.disasters import (
     ACTIVE,
     ENDED,
@@ -50,7 +51,7 @@ FORM_KEYS = (
 
 
 def _store(request: Request) -> FaqStore:
-    return request.app.state.faq_service.store
+    return get_faq_service(request).store
 
 
 def _http_error(exc: FaqError) -> HTTPException:

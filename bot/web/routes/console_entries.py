@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console import redirect, render
+from bot.web.dependencies import get_faq_service
 from faq.corpus import flat_record, nested_record, parse_entry
 from faq.errors import FaqNotFound
 from faq.learning import LearningError, parse_refs, resolve
@@ -40,7 +41,7 @@ class EntryProblems(Exception):
 
 
 def _service(request: Request) -> FaqService:
-    return request.app.state.faq_service
+    return get_faq_service(request)
 
 
 def _versions(request: Request) -> EntryVersions:

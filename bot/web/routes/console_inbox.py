@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import redirect, render
+from bot.web.dependencies import get_faq_service
 from faq.errors import FaqNotFound
 from faq.handoff import STATUSES, HandoffMemo, list_memos, set_status
 
@@ -35,7 +36,7 @@ def _memo_json(memo: HandoffMemo) -> dict[str, Any]:
 
 def _change(request: Request, reference: str, status: str, staff: Staff) -> HandoffMemo:
     try:
-        memo = set_status(request.app.state.faq_service.store, reference, status, staff.actor.username)
+        memo = set_status(get_faq_service(request).store, reference, status, staff.actor.username)
     except FaqNotFound as exc:
         raise HTTPException(404, f"no memo {reference}") from exc
     logger.info("memo %s → %s by %s", reference, status, staff.actor.username)
@@ -50,7 +51,7 @@ def api_inbox(
     request: Request, status: str = StatusFilter, staff: Staff = editor_api
 ) -> list[dict[str, Any]]:
     """相談メモ, newest first; ``status`` filters."""
-    memos = list_memos(request.app.state.faq_service.store, status or None, newest_first=True)
+    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
     return [_memo_json(m) for m in memos]
 
 
@@ -83,7 +84,7 @@ async def set_status_from_page(request: Request, reference: str, staff: Staff = 
 
 
 def _page(request: Request, staff: Staff, status: str, status_code: int = 200, error: str = ""):
-    memos = list_memos(request.app.state.faq_service.store, status or None, newest_first=True)
+    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
     return render(
         request,
         "inbox.html",

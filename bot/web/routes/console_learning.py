@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Annotated
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from bot.web.auth import Staff, editor_api, editor_page
-from bot.web.console import redirect, render
+from bot.web.console import redirect, render, shown_time
 from bot.web.dependencies import get_faq_service
 from faq.errors import FaqNotFound
 from faq.feedback import feedback_counts
@@ -45,7 +43,6 @@ from faq.versions import EntryVersions
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["staff: learning"])
 MAX_REFS = 1000
-JST = ZoneInfo("Asia/Tokyo")
 NO_ITEMS = "対象の質問を1つ以上選んでください。"
 OUTCOME_LABELS = {"no_answer": "回答なし", "clarify": "候補を提示", "not_helpful": "役に立たなかった"}
 
@@ -138,12 +135,6 @@ def overview(service: FaqService, limit: int = DEFAULT_LIMIT) -> Overview:
     return Overview(method, threshold, groups, feedback)
 
 
-def local_time(moment: datetime) -> str:
-    """Stored times are UTC (SQLite returns them without a zone); staff read Japan time."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return aware.astimezone(JST).strftime("%Y-%m-%d %H:%M")
-
-
 def _refs(texts: list[str] | None) -> list[ItemRef]:
     if not texts:
         raise LearningError("no items given")
@@ -207,7 +198,7 @@ class GroupView:
 def _view(group: LearningGroup) -> GroupView:
     refs = [str(r) for r in group.refs]
     query = urlencode({"question": group.representative, "items": ",".join(refs)})
-    members = [(m, OUTCOME_LABELS.get(m.outcome, m.outcome), local_time(m.created_at)) for m in group.members]
+    members = [(m, OUTCOME_LABELS.get(m.outcome, m.outcome), shown_time(m.created_at)) for m in group.members]
     return GroupView(group, refs, f"/console/entries/new?{query}", members)
 
 

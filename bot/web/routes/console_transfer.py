@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import redirect, render
+from bot.web.dependencies import get_faq_service
 from faq.errors import IndexNotReady
 from faq.model import FaqEntry
 from faq.service import FaqService
@@ -85,7 +86,7 @@ async def import_from_console(
         return _report_page(request, staff, problems, reason, publish)
     data = await file.read(MAX_BYTES + 1)  # one byte over the limit is enough for the parser to refuse it
     counts, problems = await run_in_threadpool(
-        _import, request.app.state.faq_service, staff, file_format, data, reason, publish
+        _import, get_faq_service(request), staff, file_format, data, reason, publish
     )
     if problems:
         return _report_page(request, staff, problems, reason, publish)
@@ -96,12 +97,12 @@ async def import_from_console(
 
 @router.get("/console/transfer/export.csv", include_in_schema=False)
 def export_csv_from_console(request: Request, staff: Staff = editor_page) -> Response:
-    return _export(request.app.state.faq_service, "csv")
+    return _export(get_faq_service(request), "csv")
 
 
 @router.get("/console/transfer/export.yaml", include_in_schema=False)
 def export_yaml_from_console(request: Request, staff: Staff = editor_page) -> Response:
-    return _export(request.app.state.faq_service, "yaml")
+    return _export(get_faq_service(request), "yaml")
 
 
 # -- JSON API --------------------------------------------------------------------------------------------
@@ -127,7 +128,7 @@ async def import_from_api(
         return _problems_json([Problem(WHOLE_FILE, "format", why)])
     data = await _body_within_limit(request)
     counts, problems = await run_in_threadpool(
-        _import, request.app.state.faq_service, staff, file_format, data, reason, publish
+        _import, get_faq_service(request), staff, file_format, data, reason, publish
     )
     if problems:
         return _problems_json(problems)
@@ -141,7 +142,7 @@ def export_from_api(
     file_format: str = Query("csv", alias="format", pattern="^(csv|yaml)$"),
 ) -> Response:
     """The working version of every entry as a CSV (UTF-8 with BOM, formula-safe) or YAML file."""
-    return _export(request.app.state.faq_service, file_format)
+    return _export(get_faq_service(request), file_format)
 
 
 # -- shared ----------------------------------------------------------------------------------------------
