@@ -25,7 +25,7 @@ import numpy as np
 from sqlalchemy import Column, DateTime, Integer, String, Text, select, update
 
 from faq.errors import FaqError
-from faq.feedback import FeedbackRow, conversation_key
+from faq.feedback import MAX_QUESTION_CHARS, FeedbackRow, conversation_key
 from faq.privacy import redact, without_placeholders
 from faq.store import Base, FaqStore
 from faq.text import normalize
@@ -38,7 +38,6 @@ UNANSWERED, FEEDBACK = "unanswered", "feedback"
 KINDS = (UNANSWERED, FEEDBACK)
 OUTCOMES = ("clarify", "no_answer")
 NOT_HELPFUL = "not_helpful"  # the outcome shown for a feedback item
-MAX_QUESTION_CHARS = 1000
 MAX_RESOLUTION_CHARS = 500
 DEFAULT_LIMIT = 500
 
@@ -52,9 +51,6 @@ DEFAULT_LIMIT = 500
 DENSE_THRESHOLD = 0.65
 LEXICAL_THRESHOLD = 0.5
 DENSE, LEXICAL = "dense", "lexical"
-
-# Placeholders left by faq.privacy.redact: they say nothing about the question, so they must not make
-# two questions look alike.
 
 
 class UnansweredRow(Base):

@@ -57,7 +57,7 @@ STOP_LEMMAS = frozenset(
         "よい",
     }
 )
-_KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
 TERMS_FILE = Path(__file__).with_name("terms.yml")
 _MATCHABLE = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff々〆ヵヶ]")
 
@@ -156,7 +156,7 @@ class JapaneseAnalyzer:
             pos = getattr(feature, "pos1", None) or "*"
             lemma = getattr(feature, "lemma", None) or surface
             lemma = lemma.split("-")[0] or surface
-            if _KANA_ONLY.match(surface):
+            if KANA_ONLY.match(surface):
                 reading = to_katakana(surface)
             else:
                 reading = getattr(feature, "kana", None) or to_katakana(surface)

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from faq.text.analyzer import JapaneseAnalyzer, Token
+from faq.text.analyzer import KANA_ONLY, JapaneseAnalyzer, Token
 from faq.text.normalize import normalize, to_hiragana, to_katakana
 
 MIN_RUN = 3  # katakana characters
@@ -37,7 +37,7 @@ _HOMOPHONE_SPAN = 5  # tokens looked at together when rewriting mis-converted ka
 # A whole katakana block without ー: サポートデスク is never cut into サポ + トデスク.
 _KATAKANA_RUN = re.compile(rf"(?<![ァ-ヶー])[ァ-ヶ]{{{MIN_RUN},}}(?![ァ-ヶー])")
 _HIRAGANA_RUN = re.compile(rf"[ぁ-ゖー]{{{MIN_HIRAGANA_WORD},}}")
-_HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _WORD_SURFACE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々ー]+$")  # no digits or latin
 _READING = re.compile(r"^[ァ-ヶー]+$")
 _WORD_POS = frozenset({"名詞", "接尾辞", "接頭辞", "形状詞"})
@@ -46,12 +46,11 @@ _FOREIGN_GLOSS = re.compile(r"-[A-Za-z]")  # UniDic lemmas of loanwords: タイ�
 
 # Suffixes unidic-lite reads one way where residents say another too (外国人: ガイコクニン in UniDic).
 _ALSO_READ = {"人": ("ジン",), "所": ("ジョ",), "者": ("シャ",)}
-_KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
 _KATAKANA_ONLY = re.compile(r"^[\u30a0-\u30ffー]+$")
 
 
 def _preferred(spellings: Counter[str]) -> str:
-    return max(spellings, key=lambda s: (bool(_HAS_KANJI.search(s)), spellings[s]))
+    return max(spellings, key=lambda s: (bool(_KANJI.search(s)), spellings[s]))
 
 
 def _token_spans(text: str, words: list) -> list[tuple[int, int]]:
@@ -66,7 +65,7 @@ def _token_spans(text: str, words: list) -> list[tuple[int, int]]:
 
 
 def _is_one_kanji_word(word) -> bool:
-    return len(word.surface) == 1 and word.feature.pos1 in _WORD_POS and bool(_HAS_KANJI.search(word.surface))
+    return len(word.surface) == 1 and word.feature.pos1 in _WORD_POS and bool(_KANJI.search(word.surface))
 
 
 def _looks_misconverted(words: list) -> bool:
@@ -108,7 +107,7 @@ class ReadingLexicon:
         seen: dict[str, Counter[str]] = defaultdict(Counter)
         for text in texts:
             words: list[tuple[tuple[str, ...], str]] = []
-            for token in [*analyzer.tokenize(text), None]:
+            for token in [*analyzer.analyze(text).tokens, None]:  # analyses the index has cached
                 if token is None or not self._is_word(token):
                     words = []
                     continue
@@ -130,7 +129,7 @@ class ReadingLexicon:
             or not _READING.match(token.reading)
         ):
             return False
-        if not _KANA_ONLY.match(token.text):
+        if not KANA_ONLY.match(token.text):
             return True
         if len(token.text) < 3:
             return False
@@ -155,6 +154,8 @@ class ReadingLexicon:
         Only where the kanji look mis-converted (:func:`_looks_misconverted`). A real word that merely
         shares a reading with a corpus word (人気 and 任期), and any name, is left as typed.
         """
+        if len(_KANJI.findall(text)) < 2:  # nothing mis-converted can be in it (kana questions)
+            return text
         words = list(self._tagger(text))
         spans = _token_spans(text, words)
         out: list[str] = []
@@ -171,7 +172,7 @@ class ReadingLexicon:
                     len(reading) >= SURE_READING
                     and spelling is not None
                     and spelling != surface
-                    and _HAS_KANJI.search(surface)
+                    and _KANJI.search(surface)
                     and _looks_misconverted(chunk)
                 ):
                     out.append(text[cursor : spans[i][0]] + spelling)
@@ -244,7 +245,7 @@ class ReadingLexicon:
         as 外国 + 人); None when it sees kana-only words, symbols or nothing it knows."""
         hiragana = to_hiragana(run)
         words = list(self._tagger(hiragana))
-        if words and all(_HAS_KANJI.search(w.feature.lemma or "") for w in words):
+        if words and all(_KANJI.search(w.feature.lemma or "") for w in words):
             return hiragana
         return None
 
