@@ -113,7 +113,7 @@ def get_disaster(store: FaqStore, disaster_id: str) -> Disaster:
 
 
 def active_disasters(store: FaqStore, prefecture: str | None) -> list[Disaster]:
-    """Disasters in disaster mode for ``prefecture``."""
+    """Disasters in disaster mode for ``prefecture`` (``None``: every one in disaster mode), newest first."""
     with store.session() as session:
         rows = session.execute(
             select(DisasterRow)
@@ -121,7 +121,7 @@ def active_disasters(store: FaqStore, prefecture: str | None) -> list[Disaster]:
             .order_by(DisasterRow.created_at.desc(), DisasterRow.id)
         ).scalars()
         found = [_from_row(row) for row in rows]
-    return [d for d in found if prefecture in d.prefectures]
+    return [d for d in found if prefecture is None or prefecture in d.prefectures]
 
 
 def prefecture_of_disaster_town(store: FaqStore, text: str) -> str | None:

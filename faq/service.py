@@ -152,7 +152,7 @@ class FaqService:
 
     def preview(self, question: str, changed: FaqEntry, k: int = 3) -> tuple[SearchResult, SearchResult]:
         """「試しに質問する」: how ``question`` is answered now, and once ``changed`` were published."""
-        question = question[: self.settings.max_query_chars]
+        question = self._query(question)
         before = self.index.search(question, k)
         entries = [e for e in self.store.published() if e.id != changed.id]
         after_index = self.index.rebuilt_with([*entries, replace(changed, status="published")])
@@ -185,5 +185,9 @@ class FaqService:
         k = self.settings.default_k if k is None else k
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        # A redacted phone number must not make the question look like one about phone numbers.
-        return self.index.search(without_placeholders(query[: self.settings.max_query_chars]), k)
+        return self.index.search(self._query(query), k)
+
+    def _query(self, text: str) -> str:
+        """What is searched for: cut to the configured length, redaction placeholders removed (a redacted
+        phone number must not make the question look like one about phone numbers)."""
+        return without_placeholders(text[: self.settings.max_query_chars])

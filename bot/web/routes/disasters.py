@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.dependencies import get_faq_service
 from bot.web.schemas import DisasterBannerPublic
-from faq.disasters import Disaster, load_disasters
+from faq.disasters import Disaster, active_disasters
 from faq.kikumimi import KikumimiDirectory
 from faq.service import FaqService
 
@@ -55,8 +55,4 @@ def active(
         prefecture = KikumimiDirectory.default().find_prefecture(region)
         if prefecture is None:
             raise HTTPException(status_code=422, detail=f"region {region!r} is not a prefecture")
-    return [
-        _banner(d, prefecture)
-        for d in load_disasters(service.store)
-        if d.active and (prefecture is None or prefecture in d.prefectures)
-    ]
+    return [_banner(d, prefecture) for d in active_disasters(service.store, prefecture)]
