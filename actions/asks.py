@@ -35,17 +35,11 @@ def ask(dispatcher: CollectingDispatcher, name: str) -> None:
 
 
 def answer_opening_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    from actions.common import faq_service, utter_entry
-    from faq.model import Outcome
+    from actions.common import answer_if_confident
 
     latest = tracker.latest_message or {}
-    text = latest.get("text") or ""
-    intent = (latest.get("intent") or {}).get("name")
-    if not text or text.startswith("/") or intent not in FLOW_INTENTS:
-        return
-    result = faq_service().search(text, 3)
-    if result.outcome is Outcome.ANSWER:
-        utter_entry(dispatcher, result.hits[0].entry, confidence=result.confidence)
+    if (latest.get("intent") or {}).get("name") in FLOW_INTENTS:
+        answer_if_confident(dispatcher, latest.get("text") or "")
 
 
 def _make(action_name: str) -> type[Action]:

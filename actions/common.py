@@ -15,7 +15,7 @@ import faq
 from bot.web.metrics import FALLBACKS
 from faq.kikumimi import Kikumimi, KikumimiDirectory
 from faq.learning import record_unanswered
-from faq.model import FaqEntry, SearchResult
+from faq.model import FaqEntry, Outcome, SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,17 @@ _CLAUSE_END = re.compile(r"[？?。！!\n]+")
 
 def asked_several_things(text: str) -> bool:
     return len([c for c in _CLAUSE_END.split(text) if c.strip()]) >= 2
+
+
+def answer_if_confident(dispatcher: CollectingDispatcher, text: str) -> SearchResult | None:
+    """Search ``text`` (not a button payload) and give the top entry if the calibration says answer.
+    Returns the search result, or None when there was nothing to search."""
+    if not text or text.startswith("/"):
+        return None
+    result = faq_service().search(text, 3)
+    if result.outcome is Outcome.ANSWER:
+        utter_entry(dispatcher, result.hits[0].entry, confidence=result.confidence)
+    return result
 
 
 def remember_unanswered(result: SearchResult, offered: list[str], sender: str) -> None:

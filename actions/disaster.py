@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
-from actions.common import complaint_line_text, directory, faq_service, read_back, utter_entry
+from actions.common import answer_if_confident, complaint_line_text, directory, faq_service, read_back
 from faq.disaster_needs import NEEDS, guide_items, need_from_text
 from faq.disasters import active_disasters, prefecture_of_disaster_town
 from faq.model import Outcome
@@ -48,9 +48,8 @@ def answer_side_question_or_say_why(dispatcher: CollectingDispatcher, tracker: T
     answer; another question is told plainly that the sources do not cover it; anything else is told
     that no prefecture was recognised. The flow then asks for the prefecture again."""
     text = str((tracker.latest_message or {}).get("text") or "").strip()
-    result = faq_service().search(text, 3) if text and not text.startswith("/") else None
+    result = answer_if_confident(dispatcher, text)
     if result is not None and result.outcome is Outcome.ANSWER:
-        utter_entry(dispatcher, result.hits[0].entry, confidence=result.confidence)
         return
     if _QUESTION_END.search(normalize(text)):
         dispatcher.utter_message(
