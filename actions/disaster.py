@@ -20,19 +20,18 @@ from faq.text import normalize
 GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"
 
 
-def place_from(value: Any, tracker: Tracker) -> tuple[str | None, str | None]:
-    """(prefecture, hokkaido area) from a slot value or the latest message."""
-    text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
-    return directory().place(read_back(text))
+def place_text(value: Any, tracker: Tracker) -> str:
+    """The slot value and the latest message, read back as search reads them (ワジマ → 輪島)."""
+    return read_back(" ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v))
 
 
 def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
-    prefecture, area = place_from(value, tracker)
+    text = place_text(value, tracker)
+    prefecture, area = directory().place(text)
     if prefecture is None:
-        text = " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
         prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:
         answer_side_question_or_say_why(dispatcher, tracker, example)

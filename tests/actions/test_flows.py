@@ -22,6 +22,14 @@ def test_prefecture_from_free_text_and_need_from_the_same_message(dispatcher) ->
     assert slots == {"prefecture": "鹿児島県", "need": "お金"}
 
 
+@pytest.mark.parametrize(("typed", "prefecture"), [("ワジマです", "石川県"), ("ｶｺﾞｼﾏｹﾝです", "鹿児島県")])
+def test_a_place_typed_in_katakana_is_understood(dispatcher, typed: str, prefecture: str) -> None:
+    # ワジマ is a disaster town (石川県), found only once read back as 輪島.
+    tracker = make_tracker(typed, "inform", active_loop="disaster_form")
+    slots = ValidateDisasterForm().validate_prefecture(typed, dispatcher, tracker, {})
+    assert slots["prefecture"] == prefecture
+
+
 def test_unknown_prefecture_is_asked_again(dispatcher) -> None:
     tracker = make_tracker("うちの近く", "inform", active_loop="disaster_form")
     assert ValidateDisasterForm().validate_prefecture("うちの近く", dispatcher, tracker, {}) == {
