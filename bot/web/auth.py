@@ -106,9 +106,13 @@ editor_page = Depends(_require(EDITOR, page=True))
 reviewer_page = Depends(_require(REVIEWER, page=True))
 
 
+def safe_next(path: str) -> str:
+    """Only a path inside the console: no open redirect to another site."""
+    return path if path.startswith("/console") and "//" not in path and "\\" not in path else "/console/"
+
+
 def sign_in_url(next_path: str) -> str:
-    safe = next_path if next_path.startswith("/console") else "/console/"
-    return f"/console/login?next={quote(safe)}"
+    return f"/console/login?next={quote(safe_next(next_path))}"
 
 
 def cookie_secure() -> bool:

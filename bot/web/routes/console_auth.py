@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from bot.web.auth import SESSION_COOKIE, Staff, cookie_secure, editor_page, staff_directory
+from bot.web.auth import SESSION_COOKIE, Staff, cookie_secure, editor_page, safe_next, staff_directory
 from bot.web.console import redirect, render
 from bot.web.dependencies import get_faq_service
 from faq.staff import SESSION_HOURS
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 
 @router.get("/login")
 def login_page(request: Request, next: str = "/console/"):  # noqa: A002 - the query parameter's name
-    return render(request, "login.html", None, title="サインイン", next_path=_safe_next(next))
+    return render(request, "login.html", None, title="サインイン", next_path=safe_next(next))
 
 
 @router.post("/login")
@@ -40,11 +40,11 @@ def login(
             status_code=401,
             title="サインイン",
             error="ユーザー名またはパスワードが違います（続けて間違えると一定時間サインインできなくなります）。",
-            next_path=_safe_next(next),
+            next_path=safe_next(next),
             username=username,
         )
     secret, _ = directory.open_session(user)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         secret,
@@ -80,8 +80,3 @@ def dashboard(request: Request, staff: Staff = editor_page):
         revision=revision,
         index_problem=service.index_problem,
     )
-
-
-def _safe_next(path: str) -> str:
-    """Only a path inside the console: no open redirect to another site."""
-    return path if path.startswith("/console") and "//" not in path and "\\" not in path else "/console/"
