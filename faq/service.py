@@ -125,6 +125,16 @@ class FaqService:
             )
             return fresh.revision
 
+    def follow_published(self) -> str:
+        """After staff published or retired something: refresh the index, or, when it cannot be built
+        now, log why and keep serving (the change stands; the index catches up at the next build).
+        Returns the serving revision."""
+        try:
+            return self.refresh_index()
+        except IndexNotReady as exc:
+            logger.error("published, but the search index was not refreshed: %s", exc)
+            return self._index.revision if self._index is not None else ""
+
     def reload_from_disk(self) -> str:
         """Load the index files another process wrote, if they hold a new revision; returns the serving one.
 

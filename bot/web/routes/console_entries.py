@@ -76,7 +76,7 @@ def _lines(value: Any) -> list[str]:
 
 
 def _after_publish(request: Request, version: EntryVersion) -> str:
-    revision = _service(request).refresh_index()
+    revision = _service(request).follow_published()
     logger.info(
         "entry %s v%d %s; index revision %s", version.entry.id, version.number, version.status, revision
     )

@@ -23,7 +23,6 @@ from starlette.concurrency import run_in_threadpool
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import redirect, render
 from bot.web.dependencies import get_faq_service
-from faq.errors import IndexNotReady
 from faq.model import FaqEntry
 from faq.service import FaqService
 from faq.transfer import (
@@ -173,10 +172,7 @@ def _import(
         counts["unchanged"],
     )
     if publish:
-        try:
-            service.refresh_index()
-        except IndexNotReady as exc:  # the import stands; the index catches up at the next build
-            logger.error("imported and published, but the search index was not refreshed: %s", exc)
+        service.follow_published()
     return counts, []
 
 
