@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request, status
+from starlette.concurrency import run_in_threadpool
 
 from bot.web.dependencies import get_faq_service
 from faq.settings import get_settings
@@ -81,7 +82,7 @@ async def _check_csrf(request: Request, staff: Staff) -> None:
 
 def _require(role: str, page: bool):
     async def dependency(request: Request) -> Staff:
-        staff = _identify(request)
+        staff = await run_in_threadpool(_identify, request)  # a database query: off the event loop
         if staff is None:
             if page:
                 raise SignInRequired(request.scope["path"])  # the routed path, not one built from Host

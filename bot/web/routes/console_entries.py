@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console import redirect, render
@@ -410,15 +411,20 @@ async def rollback_from_page(request: Request, entry_id: str, staff: Staff = rev
     except ValueError as exc:
         raise HTTPException(422, "version must be a number") from exc
     reason = str(form.get("reason") or f"v{number} に戻す")
-    version = _workflow(lambda: _versions(request).rollback(entry_id, number, staff.actor, reason))
-    _after_publish(request, version)
+
+    def roll_back_and_follow() -> None:  # the index rebuild must not hold up the event loop (chat turns)
+        version = _workflow(lambda: _versions(request).rollback(entry_id, number, staff.actor, reason))
+        _after_publish(request, version)
+
+    await run_in_threadpool(roll_back_and_follow)
     return redirect(f"/console/entries/{entry_id}", "rolled_back")
 
 
 @router.post("/console/entries/{entry_id}/{step}", include_in_schema=False)
 async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
     reason = str((await request.form()).get("reason") or "")
-    _take_step(request, entry_id, step, staff, reason)
+    # Publishing rebuilds the index: in the thread pool, so residents' chat turns are not held up.
+    await run_in_threadpool(_take_step, request, entry_id, step, staff, reason)
     return redirect(f"/console/entries/{entry_id}", STEPS[step][2])
 
 
