@@ -8,7 +8,7 @@ export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install browser tools audit data index lint bench bench-chat bench-load soak eval clean
+.PHONY: run test install browser tools audit data index lint bench bench-chat bench-load bench-turns soak eval clean
 
 run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
@@ -69,6 +69,11 @@ bench-chat: install
 # Needs `make run` in another terminal: 100 residents for 5 minutes against it.
 bench-load: install
 	$(PY) benchmarks/load_benchmark.py --base http://127.0.0.1:$(PORT) --residents 100 --duration 300
+
+# One project process against stock Rasa (the `rasa init` bot in benchmarks/stock_bot), saturated in
+# alternated rounds in the same run; prints both rates and the ratio. Starts both servers itself.
+bench-turns: data
+	$(PY) benchmarks/turns_vs_stock.py
 
 # The long checks: starts its own server and fails unless the disaster-day targets hold.
 soak: data

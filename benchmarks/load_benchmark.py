@@ -98,10 +98,11 @@ async def resident(
     think: tuple[float, float],
     search_only: bool,
     rng: random.Random,
+    conversations: list[tuple[str, list[str]]] = CONVERSATIONS,
 ) -> None:
     await asyncio.sleep(rng.uniform(0, think[1] or 0.5))  # residents do not all arrive in the same second
     while time.monotonic() < deadline:
-        kind, script = rng.choice(CONVERSATIONS)
+        kind, script = rng.choice(conversations)
         sender = "load-" + uuid.uuid4().hex[:12]
         for message in script:
             if time.monotonic() >= deadline:

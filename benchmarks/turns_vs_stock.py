@@ -1,0 +1,249 @@
+#!/usr/bin/env python
+"""Turns per second of one project process against stock Rasa, side by side in the same run.
+
+The baseline is Rasa's own `rasa init` starter bot (`benchmarks/stock_bot/`: its domain and data, the lean
+pipeline WhitespaceTokenizer + CountVectorsFeaturizer + DIET, MemoizationPolicy + RulePolicy, no custom
+actions, in-memory tracker store). Both servers are started here on loopback, each saturated in turn by the
+same number of clients without pauses — stock, project, stock, project … — so that a busy machine slows
+both alike, and the script prints each round, both medians and the ratio project / stock.
+
+    make bench-turns                                   # trains the stock bot once, then measures
+    .venv/bin/python benchmarks/turns_vs_stock.py --residents 16 --duration 30 --rounds 3
+
+The project server runs as `make run` serves it (SQLite tracker store, actions in process) with its own
+temporary databases; only the chat rate limit per address is lifted, because every client is 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load_benchmark import CONVERSATIONS, Run, resident  # noqa: E402 - the same residents as the surge
+
+ROOT = Path(__file__).resolve().parent.parent
+STOCK_BOT = ROOT / "benchmarks" / "stock_bot"
+STOCK_MODELS = ROOT / "var" / "bench" / "stock-bot"
+VENV_BIN = Path(sys.executable).parent
+
+# Six-turn conversations with the starter bot along its stories and rules, so every turn has a reply.
+STOCK_CONVERSATIONS = [
+    ("stock", ["hello", "I am sad", "yes", "are you a bot?", "am I talking to a human?", "bye"]),
+    ("stock", ["hi there", "very unhappy", "no", "are you a bot?", "are you a human?", "goodbye"]),
+    ("stock", ["good morning", "I am great", "are you a bot?", "bye", "am I talking to a bot?", "see you"]),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(STOCK_BOT.rglob("*.yml")):
+        digest.update(path.relative_to(STOCK_BOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stock_model() -> Path:
+    """The trained starter bot, trained again only when its files changed."""
+    model = STOCK_MODELS / f"stock-{_fingerprint()}.tar.gz"
+    if model.exists():
+        return model
+    if STOCK_MODELS.exists():
+        shutil.rmtree(STOCK_MODELS)
+    STOCK_MODELS.mkdir(parents=True)
+    print("training the stock Rasa bot (once) …", flush=True)
+    subprocess.run(
+        [
+            str(VENV_BIN / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(STOCK_MODELS),
+            "--fixed-model-name",
+            model.name.removesuffix(".tar.gz"),
+            "--quiet",
+        ],
+        cwd=STOCK_BOT,
+        check=True,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    return model
+
+
+def _wait_ready(process: subprocess.Popen, url: str, log: Path, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited while starting; its log:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise SystemExit(f"server not ready after {seconds:.0f} s: {url}")
+
+
+def start_stock(model: Path, workdir: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    log = workdir / "stock.log"
+    process = subprocess.Popen(
+        [
+            str(VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--credentials",
+            str(STOCK_BOT / "credentials.yml"),
+            "--interface",
+            "127.0.0.1",
+        ],
+        cwd=workdir,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    _wait_ready(process, base + "/", log)
+    return process, base
+
+
+def start_project(workdir: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    log = workdir / "project.log"
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+        "GOVBOT_RATE_LIMIT_CHAT_PER_ADDRESS": "1000000/minute",
+        "GOVBOT_LOG_LEVEL": "WARNING",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.web", "--port", str(port)],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    _wait_ready(process, base + "/healthz", log)
+    return process, base
+
+
+async def saturate(base: str, conversations: list, residents: int, seconds: float, seed: int) -> Run:
+    run = Run()
+    limits = httpx.Limits(max_connections=residents, max_keepalive_connections=residents)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+        deadline = time.monotonic() + seconds
+        rng = random.Random(seed)
+        await asyncio.gather(
+            *(
+                resident(
+                    client, base, run, deadline, (0.0, 0.0), False, random.Random(rng.random()), conversations
+                )
+                for _ in range(residents)
+            )
+        )
+    return run
+
+
+def rate(run: Run, seconds: float) -> tuple[float, int, float]:
+    """Turns per second, failed turns (an HTTP error, or no reply at all) and the median turn in ms."""
+    ms = [t.ms for t in run.turns if t.ok]
+    return len(run.turns) / seconds, sum(not t.ok for t in run.turns), statistics.median(ms) if ms else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--residents", type=int, default=16, help="clients per server, without pauses")
+    parser.add_argument("--duration", type=float, default=30, help="seconds per round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per server, alternated")
+    parser.add_argument("--warmup", type=float, default=5, help="unmeasured seconds per server first")
+    args = parser.parse_args(argv)
+    if not 1 <= args.residents <= 200 or not 1 <= args.duration <= 600 or not 1 <= args.rounds <= 10:
+        parser.error("--residents 1..200, --duration 1..600, --rounds 1..10")
+
+    model = stock_model()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-turns-"))
+    processes: list[subprocess.Popen] = []
+    try:
+        stock, stock_base = start_stock(model, workdir)
+        processes.append(stock)
+        project, project_base = start_project(workdir)
+        processes.append(project)
+        servers = [
+            ("stock Rasa (rasa init bot)", stock_base, STOCK_CONVERSATIONS),
+            ("project", project_base, CONVERSATIONS),
+        ]
+        for _, base, conversations in servers:
+            asyncio.run(saturate(base, conversations, args.residents, args.warmup, 0))
+        results: dict[str, list[tuple[float, int, float]]] = {name: [] for name, _, _ in servers}
+        for round_no in range(args.rounds):
+            for name, base, conversations in servers:
+                run = asyncio.run(saturate(base, conversations, args.residents, args.duration, round_no + 1))
+                results[name].append(rate(run, args.duration))
+                per_s, failed, median_ms = results[name][-1]
+                print(
+                    f"round {round_no + 1}: {name}: {per_s:.1f} turns/s, median {median_ms:.0f} ms, "
+                    f"{failed} failed",
+                    flush=True,
+                )
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    medians = {name: statistics.median(r[0] for r in rounds) for name, rounds in results.items()}
+    stock_rate, project_rate = medians[servers[0][0]], medians[servers[1][0]]
+    failed = sum(r[1] for rounds in results.values() for r in rounds)
+    print()
+    print(
+        f"Turns vs stock Rasa — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} cores, "
+        f"{args.residents} clients per server without pauses, {args.rounds} alternated rounds of "
+        f"{args.duration:.0f} s"
+    )
+    print()
+    print("| server | turns/s (median of rounds) | rounds |")
+    print("|---|---|---|")
+    for name, rounds in results.items():
+        print(f"| {name} | {medians[name]:.1f} | {', '.join(f'{r[0]:.1f}' for r in rounds)} |")
+    print()
+    print(f"ratio project / stock: {project_rate / stock_rate:.2f}× ({failed} failed turns)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
