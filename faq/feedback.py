@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, UniqueConstraint, func, select
 
-from faq.privacy import redact
+from faq.privacy import conversation_key, redact
 from faq.store import Base, FaqStore
 
 MAX_QUESTION_CHARS = 1000
@@ -33,11 +32,6 @@ class FeedbackCount:
     faq_id: str
     helpful: int
     not_helpful: int
-
-
-def conversation_key(sender: str) -> str:
-    """A stable, one-way key for a conversation: votes can be de-duplicated without keeping the id."""
-    return hashlib.sha256(sender.encode("utf-8")).hexdigest()[:32]
 
 
 def record_vote(store: FaqStore, faq_id: str, helpful: bool, question: str, sender: str) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from itertools import zip_longest
@@ -50,8 +51,13 @@ MAX_EXPANDED_NODES = 1_000_000
 MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 CSV_COLUMNS = (*FLAT_FIELDS, "status")
 OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status"})
-FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
-ADDED_QUOTE = re.compile(r"^'+[=+\-@\t\r]")
+# Excel and LibreOffice also start a formula at the full-width and small forms of = + - @.
+_FORMULA_CHARS = r"=+\-@\t\r＝＋－＠﹦﹢﹣﹫"
+FORMULA_START = re.compile(rf"^'*[{_FORMULA_CHARS}]")
+ADDED_QUOTE = re.compile(rf"^'+[{_FORMULA_CHARS}]")
+# Nesting deeper than any entry needs is refused before it is loaded (libyaml's loader crashes the
+# process past a depth of about 40,000; entries nest three deep).
+MAX_YAML_DEPTH = 32
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SLASHED_DATE = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$")
 # yaml.safe_load's loader and safe_dump's dumper, in their C build when installed (3x faster or more).
@@ -124,6 +130,9 @@ def parse_yaml(data: bytes) -> ParseResult:
     if problem:
         return ParseResult([], [problem])
     try:
+        if _nesting_depth_over(text, MAX_YAML_DEPTH):
+            too_deep = Problem(WHOLE_FILE, "-", f"入れ子が深すぎます（{MAX_YAML_DEPTH}段まで）")
+            return ParseResult([], [too_deep])
         document = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
@@ -141,6 +150,19 @@ def parse_yaml(data: bytes) -> ParseResult:
     if len(document) > MAX_ROWS:
         return ParseResult([], [Problem(WHOLE_FILE, "-", f"{MAX_ROWS:,}件を超えています")])
     return _validate(list(enumerate(document, start=1)), [], field_names={}, unit="件目")
+
+
+def _nesting_depth_over(text: str, limit: int) -> bool:
+    """Whether the YAML nests deeper than ``limit``, read as events: no recursion, stops early."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > limit:
+                return True
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return False
 
 
 def _expands_within_limits(document: Any) -> bool:
@@ -185,7 +207,7 @@ def _decode(data: bytes) -> tuple[str, Problem | None]:
 
 def _check_header(columns: list[str]) -> list[Problem]:
     problems = []
-    unknown = [c for c in columns if c and c not in CSV_COLUMNS]  # blank ones: Excel's trailing commas
+    unknown = [c for c in columns if c and c not in CSV_COLUMNS][:20]  # blank: Excel's trailing commas
     if unknown:
         problems.append(
             Problem(1, ", ".join(unknown), "知らない列です（列名: " + ", ".join(CSV_COLUMNS) + "）")
@@ -193,7 +215,7 @@ def _check_header(columns: list[str]) -> list[Problem]:
     missing = [c for c in CSV_COLUMNS if c not in columns and c not in OPTIONAL_COLUMNS]
     if missing:
         problems.append(Problem(1, ", ".join(missing), "必須の列がありません"))
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    repeated = sorted(c for c, n in Counter(columns).items() if c and n > 1)  # linear: 30,000 columns
     if repeated:
         problems.append(Problem(1, ", ".join(repeated), "同じ名前の列が複数あります"))
     return problems

@@ -79,6 +79,11 @@ class Assistant:
     def ready(self) -> bool:
         return self.agent is not None and self.agent.is_ready()
 
+    @property
+    def intents(self) -> frozenset[str]:
+        """The domain's intents: a 「/intent」 payload naming one of these is a button press."""
+        return frozenset(self.agent.domain.intents) if self.agent is not None else frozenset()
+
     async def handle(self, sender: str, text: str) -> list[dict[str, Any]]:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 

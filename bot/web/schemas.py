@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import unicodedata
+
+from pydantic import BaseModel, Field, validator
 
 
 class SourcePublic(BaseModel):
@@ -56,6 +58,14 @@ class FeedbackIn(BaseModel):
     faq_id: str = Field(..., min_length=1, max_length=100)
     helpful: bool
     question: str = Field("", max_length=2000, description="What the resident asked (redacted on arrival).")
+
+    @validator("question")
+    def question_fits_once_normalised(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
+        """The limit counts what is stored and searched: NFKC turns one 「㌖」 into six characters."""
+        normalised = unicodedata.normalize("NFKC", value)
+        if len(normalised) > 2000:
+            raise ValueError(f"question is {len(normalised)} characters once normalised; the limit is 2000")
+        return normalised
 
 
 class FeedbackPublic(BaseModel):

@@ -7,6 +7,7 @@ import json
 import logging
 import secrets
 import time
+import unicodedata
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, validator
 
 from bot.web.metrics import TURN_SECONDS, TURNS
 from faq.kikumimi import KikumimiDirectory
-from faq.privacy import redact
+from faq.privacy import conversation_key, redact_message
 from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ def _parse(raw: bytes) -> RestMessage:
     """
     try:
         return RestMessage.parse_obj(json.loads(raw or b"null"))
+    except RecursionError as exc:  # JSON nested ~1,000 deep: a client error, not a server one
+        raise HTTPException(status_code=422, detail=[{"msg": "invalid JSON: nested too deeply"}]) from exc
     except ValueError as exc:  # invalid JSON, or a body of the wrong shape
         errors = exc.errors() if isinstance(exc, ValidationError) else [{"msg": f"invalid JSON: {exc}"}]
         raise HTTPException(status_code=422, detail=errors) from exc
@@ -84,6 +87,9 @@ async def rest_webhook(request: Request) -> list[dict[str, Any]]:
     except HTTPException:
         result = "rejected"
         raise
+    except Exception:  # never counted as answered
+        result = "error"
+        raise
     finally:
         TURNS.labels(result=result).inc()
         TURN_SECONDS.observe(time.perf_counter() - started)
@@ -93,7 +99,8 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
     body = _parse(await request.body())
     assistant = request.app.state.assistant
     limit = get_settings().max_message_chars
-    text = (body.message or "").strip()
+    # Limits count what reaches the engine: NFKC turns one 「㌖」 into six characters.
+    text = unicodedata.normalize("NFKC", body.message or "").strip()
     if not text or not any(ch.isalnum() for ch in text):
         return _reply(
             body.sender,
@@ -110,11 +117,12 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
         return _apology(body.sender)
     if not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
         return _slow_down(body.sender)
-    # Personal data never reaches the dialogue engine, its tracker store or its logs.
-    safe = text if text.startswith("/") else redact(text)
+    # Personal data never reaches the dialogue engine, its tracker store or its logs: the text is redacted
+    # (a button payload only if it names an intent) and the sender id is stored as a one-way key.
+    safe = redact_message(text, assistant.intents)
     timeout = get_settings().turn_timeout_seconds
     try:
-        messages = await asyncio.wait_for(assistant.handle(body.sender, safe), timeout)
+        messages = await asyncio.wait_for(assistant.handle(conversation_key(body.sender), safe), timeout)
     except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident
         logger.error("turn took over %.1f s; answered with an apology", timeout)
         return _apology(body.sender)
@@ -123,6 +131,8 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
             "turn failed for a conversation: %s", type(exc).__name__, exc_info=logger.isEnabledFor(10)
         )
         return _apology(body.sender)
+    for message in messages:
+        message["recipient_id"] = body.sender
     return messages or _apology(body.sender)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
@@ -28,8 +29,9 @@ def search(
     limit = get_settings().max_query_chars
     if not q.strip():
         raise HTTPException(status_code=422, detail="q is empty: send the question to search for")
-    if len(q) > limit:
-        raise HTTPException(status_code=422, detail=f"q is {len(q)} characters long; the limit is {limit}")
+    length = len(unicodedata.normalize("NFKC", q))  # the limit counts what is searched: 「㌖」 is 6 chars
+    if length > limit:
+        raise HTTPException(status_code=422, detail=f"q is {length} characters long; the limit is {limit}")
     try:
         with SEARCH_SECONDS.time():
             result = service.search(q, k)
