@@ -10,7 +10,6 @@ from faq.text.normalize import to_hiragana
 
 # The kana a suffix is read with; 町 and 村 have two readings each.
 SUFFIX_READINGS = {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}
-_ROMAJI_SUFFIXES = re.compile(r"(shi|ku|machi|cho|mura|son|ken|to|fu)$")
 _KUNREI = (
     ("sy", "sh"),
     ("ty", "ch"),
@@ -49,10 +48,3 @@ def romaji_key(text: str) -> str:
         for old, new in _LONG_VOWELS:
             text = text.replace(old, new)
     return text.replace("oh", "o") if text.endswith("oh") else text
-
-
-def romaji_stem(word: str) -> str:
-    """A typed romaji word's key without a trailing -shi, -ku, -machi... (Kushiroshi → kushiro)."""
-    key = romaji_key(word)
-    stripped = _ROMAJI_SUFFIXES.sub("", key)
-    return stripped if len(stripped) >= 3 else key

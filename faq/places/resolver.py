@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from faq.places.gazetteer import Gazetteer, Municipality
-from faq.places.readings import romaji_key, romaji_stem
+from faq.places.readings import romaji_key
 from faq.text.normalize import normalize, to_hiragana
 
 PREFECTURE, FULL, STEM = 3, 2, 1  # a prefecture's name outranks a town's bare name (福島 → 福島県)
@@ -21,11 +21,22 @@ _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
 _KANA = re.compile(r"[ぁ-ゖー]")
 # After a bare name (松本さん is a person; 大和言葉 a word): these end it as a place.
 _HONORIFIC = re.compile(r"^(さん|さま|様|くん|君|ちゃん|氏|先生|家)")
+_KANA_LEFT = set("のはにでもとへをが")  # 北海道のにせこ: a particle may stand before a kana name
 _KANA_STEM_END = re.compile(r"^(に|で|から|の|在|住|出|へ|まで|は|$|[\s、。!?,.])")
 _LIVES = re.compile(r"^[市区町村]?(に住|にすん|在住|住み|住まい|に在|です|だよ|から|出身|の者|のもの)")
-_POSTAL = re.compile(r"(〒|郵便番号)\s*(\d{3})-?(\d{4})(?!\d)|(?<![\d-])(\d{3})-(\d{4})(?![\d-])")
+_POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(?<![\d-])(\d{3})-(\d{4})(?![\d-])")
+_DIGITS_OR_LATIN = re.compile(r"[0-9a-z]")
+_WHOLE_ANSWER_TAIL = re.compile(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$")
 _ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-_ROMAJI_SUFFIX_WORDS = {"shi", "si", "ku", "machi", "cho", "chou", "mura", "son", "ken", "to", "fu"}
+_ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
+
+
+def _romaji_suffix(key: str) -> tuple[str, str]:
+    """kushiroshi → (kushiro, 市); tono → (tono, "")."""
+    for ending, kanji in _ROMAJI_SUFFIXES.items():
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)], kanji
+    return key, ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +93,12 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         self._keys: dict[str, tuple[int, tuple[Place, ...]]] = {}
         self._romaji: dict[str, tuple[bool, int, tuple[Place, ...]]] = {}
+        # kushiro + shi → 釧路市 (not 釧路町): romaji with the suffix's kanji
+        self._romaji_suffixed: dict[tuple[str, str], tuple[Place, ...]] = {}
         self._whole_answers: dict[str, str] = {}
         self._index(prefecture_readings)
-        self._longest = max(len(k) for k in self._keys)
+        # Every beginning of a name: a scan stops as soon as the text leaves them (one or two look-ups).
+        self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key) + 1)}
 
     def _add(self, key: str, rank: int, places: tuple[Place, ...]) -> None:
         key = to_hiragana(normalize(key, variants=False))
@@ -118,7 +132,7 @@ class PlaceResolver:
             self._add(m.name, FULL, place)
             if m.county:
                 self._add(m.county + m.name, FULL, place)
-            if len(m.kana) >= 4:
+            if len(m.kana) >= 3:
                 self._add(m.kana, FULL, place)
             short = m.name[len(m.parent) :]
             if m.parent:
@@ -130,11 +144,13 @@ class PlaceResolver:
                 if len(kana_stem) >= 3:
                     self._add(kana_stem, STEM, place)
             if len(m.romaji) >= 4 and not m.parent:
+                suffixed = (m.romaji, m.name[-1])
+                self._romaji_suffixed[suffixed] = self._romaji_suffixed.get(suffixed, ()) + place
                 old = self._romaji.get(m.romaji)
                 if old is None:
                     self._romaji[m.romaji] = (m.bare, FULL, place)
                 elif old[1] == FULL:  # a prefecture's own romaji keeps it (chiba)
-                    self._romaji[m.romaji] = (m.bare and old[0], FULL, old[2] + place)
+                    self._romaji[m.romaji] = (m.bare or old[0], FULL, old[2] + place)
         for (prefecture, city), wards in cities.items():
             first = wards[0]
             place = (Place(prefecture, first.hokkaido_area),)
@@ -146,6 +162,7 @@ class PlaceResolver:
                 self._add(kana[:-1], STEM, place)
             if romaji:
                 self._romaji[romaji] = (True, FULL, place)
+                self._romaji_suffixed[(romaji, "市")] = place
         for area_places in self._hokkaido_bureaus().items():
             bureau, places = area_places
             self._add(bureau, STEM, places)
@@ -170,35 +187,41 @@ class PlaceResolver:
         found: list[Match] = []
         last_end = -1
         i = 0
+        prefixes = self._prefixes
         while i < len(folded):
-            match = self._match_at(folded, i, last_end)
+            match = self._match_at(folded, i, last_end) if folded[i] in prefixes else None
             if match is None:
                 i += 1
                 continue
             found.append(match)
             last_end = i = match.end
-        found += self._postal_matches(folded) + self._romaji_matches(folded)
-        whole = re.sub(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$", "", folded)
+        if _DIGITS_OR_LATIN.search(folded):
+            found += self._postal_matches(folded) + self._romaji_matches(folded)
+        whole = _WHOLE_ANSWER_TAIL.sub("", folded)
         if not found and whole in self._whole_answers:
             found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
         return found
 
     def _match_at(self, text: str, i: int, last_end: int) -> Match | None:
         before = text[i - 1] if i > 0 else ""
-        for length in range(min(self._longest, len(text) - i), 1, -1):
+        lengths = []
+        end = i + 1
+        while end <= len(text) and text[i:end] in self._prefixes:
+            if text[i:end] in self._keys:
+                lengths.append(end - i)
+            end += 1
+        for length in reversed(lengths):
             key = text[i : i + length]
-            hit = self._keys.get(key)
-            if hit is None:
-                continue
-            rank, places = hit
-            kana_key = bool(_KANA.fullmatch(key[0]))
-            if before and i != last_end and (_KANJI.match(before) or (kana_key and _KANA.match(before))):
+            rank, places = self._keys[key]
+            kana_key = not _KANJI.search(key)
+            inside = _KANJI.match(before) or (kana_key and _KANA.match(before) and before not in _KANA_LEFT)
+            if before and i != last_end and inside:
                 continue  # inside a longer word: 政府中枢, 途中区間
             after = text[i + length :]
             bare = rank == STEM or (rank == PREFECTURE and key[-1] not in "都道府県")
             if bare and (_HONORIFIC.match(after) or (after and _KANJI.match(after[0]))):
                 continue  # 松本さん, 大和言葉, 富士山
-            if rank == STEM and kana_key and not _KANA_STEM_END.match(after):
+            if kana_key and rank != PREFECTURE and not _KANA_STEM_END.match(after):
                 continue  # ながいあいだ is not 長井
             return Match(i, i + length, rank, places, bool(_LIVES.match(after)))
         return None
@@ -216,14 +239,19 @@ class PlaceResolver:
         words = list(_ROMAJI_WORD.finditer(text))
         found = []
         for n, word in enumerate(words):
-            raw = word.group(0)
-            following = words[n + 1].group(0) if n + 1 < len(words) else ""
-            suffixed = following in _ROMAJI_SUFFIX_WORDS or "-" in raw
-            for key, has_suffix in ((romaji_key(raw), suffixed), (romaji_stem(raw), True)):
-                hit = self._romaji.get(key)
-                if hit and (hit[0] or has_suffix) and len(key) >= 4:
-                    found.append(Match(word.start(), word.end(), hit[1], hit[2], True))
-                    break
+            raw = word.group(0).replace("-", "")
+            following = romaji_key(words[n + 1].group(0)) if n + 1 < len(words) else ""
+            key = romaji_key(raw)
+            stem, suffix = _romaji_suffix(key)
+            if following in _ROMAJI_SUFFIXES:
+                stem, suffix = key, _ROMAJI_SUFFIXES[following]
+            places = self._romaji_suffixed.get((stem, suffix), ()) if suffix and len(stem) >= 3 else ()
+            if places:
+                found.append(Match(word.start(), word.end(), FULL, places, True))
+                continue
+            hit = self._romaji.get(key)
+            if hit and hit[0] and len(key) >= 4:
+                found.append(Match(word.start(), word.end(), hit[1], hit[2], True))
         return found
 
     def resolve(self, text: str, within: str | None = None) -> Resolution:
