@@ -93,3 +93,19 @@ def test_nationwide_channels(directory: KikumimiDirectory) -> None:
 )
 def test_place_resolves_name_clashes(directory: KikumimiDirectory, text: str, expected: tuple) -> None:
     assert directory.place(text) == expected
+
+
+PLACE_MESSAGES = yaml.safe_load(
+    (Path(__file__).parents[1] / "data" / "place_messages.yml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize(("text", "name"), PLACE_MESSAGES["centre"].items())
+def test_place_messages_find_their_centre(directory: KikumimiDirectory, text: str, name: str) -> None:
+    centre = directory.for_text(text)
+    assert centre is not None and centre.name == name
+
+
+@pytest.mark.parametrize("text", [*PLACE_MESSAGES["ask"], *PLACE_MESSAGES["none"]])
+def test_no_centre_guessed_for_shared_names_or_misses(directory: KikumimiDirectory, text: str) -> None:
+    assert directory.for_text(text) is None
