@@ -17,6 +17,7 @@ from actions.common import (
     complaint_line_text,
     directory,
     faq_service,
+    latest_text,
     resolve_place,
 )
 from faq.disaster_needs import NEEDS, guide_items, need_from_text
@@ -48,6 +49,18 @@ def validate_place(
         answer_side_question_or_say_why(dispatcher, tracker, example)
         return {"prefecture": None}
     return {"prefecture": prefecture, **({"hokkaido_place": area} if area else {})}
+
+
+def extract_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """The prefecture from a message that starts a flow with a place in it (「札幌市中央区です。行政相談の窓口
+    を教えて」), which no entity marks. A shared name is asked about at once; when the flow itself asks for
+    the prefecture, its own slot mapping reads the answer instead."""
+    if tracker.get_slot("prefecture") or tracker.get_slot("requested_slot") == "prefecture":
+        return {}
+    text, where = resolve_place(latest_text(tracker))
+    if where.needs_choice:
+        ask_which_place(dispatcher, text, where)
+    return {"prefecture": where.place.prefecture} if where.place else {}
 
 
 _QUESTION_END = re.compile(r"(\?|？|か|の|なに|何|いつ|どこ|だれ|誰|いくら)\W*$")
@@ -103,6 +116,11 @@ def event_line(event: dict) -> str:
 class ValidateDisasterForm(FormValidationAction):
     def name(self) -> str:
         return "validate_disaster_form"
+
+    async def extract_prefecture(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        return extract_place(dispatcher, tracker)
 
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
