@@ -106,6 +106,9 @@ class ActionShowFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         entry_id = tracker.get_slot("faq_id") or ""
+        if not entry_id and not latest_text(tracker).startswith("/"):
+            # Typed words read as a button (romaji such as 「Sapporo ni sunde imasu」): answer them as typed.
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         try:
             entry = faq_service().store.get(entry_id)
         except FaqNotFound:

@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.disaster import ValidateDisasterForm
-from actions.faq_actions import ActionAnswerFaq
+from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
 from actions.gyosei import ActionAskHandoffConsent, ValidateGyoseiForm
 from tests.actions.conftest import make_tracker
 
@@ -66,3 +66,9 @@ def test_the_gyosei_flow_takes_the_hokkaido_area_from_the_town() -> None:
     card = CollectingDispatcher()
     ActionAskHandoffConsent().run(card, make_tracker("", "inform", slots), {})
     assert card.messages[0]["custom"]["name"] == "きくみみ旭川"
+
+
+def test_romaji_read_as_a_button_still_gets_the_card(dispatcher: CollectingDispatcher) -> None:
+    # Rasa's NLU reads 「Sapporo ni sunde imasu」 as choose_faq (no faq_id): it is answered as typed.
+    ActionShowFaq().run(dispatcher, make_tracker("Sapporo ni sunde imasu", "choose_faq"), {})
+    assert dispatcher.messages[0]["custom"]["name"] == "きくみみ北海道"
