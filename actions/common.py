@@ -16,6 +16,7 @@ from bot.web.metrics import FALLBACKS
 from faq.kikumimi import Kikumimi, KikumimiDirectory
 from faq.learning import record_unanswered
 from faq.model import FaqEntry, Outcome, SearchResult
+from faq.places.resolver import Resolution
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,18 @@ def read_back(text: str) -> str:
     """``text`` with kana-typed and mis-converted words in the corpus' spelling (きくみみ広嶋 → 広島), as
     search sees it; place lookups use it too."""
     return faq_service().index.readings().restore(text)
+
+
+def resolve_place(text: str) -> tuple[str, Resolution]:
+    """Where ``text`` says the resident is, and the text that said it. The resident's own words first: the
+    gazetteer knows every reading (さいたま市, 十日町市), which read-back could turn into other words; the
+    read-back text only when they name no place (広嶋 → 広島)."""
+    where = directory().resolve(text)
+    if where.place is None and not where.needs_choice:
+        restored = read_back(text)
+        if restored != text:
+            return restored, directory().resolve(restored)
+    return text, where
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -100,6 +113,16 @@ def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str 
         "source": f"総務省 行政相談センター「きくみみ」一覧（{centre.ref}）",
     }
     dispatcher.utter_message(text=text, json_message=card)
+
+
+def ask_which_place(dispatcher: CollectingDispatcher, text: str, resolution: Resolution) -> None:
+    """A name shared by places of different centres (伊達市, 府中市): ask, with a button for each."""
+    question, buttons = directory().which_place(text, resolution)
+    dispatcher.utter_message(
+        text=question,
+        buttons=buttons,
+        json_message={"type": "place_choice", "choices": [b["title"] for b in buttons]},
+    )
 
 
 def no_answer(dispatcher: CollectingDispatcher) -> None:

@@ -11,7 +11,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import prompts
-from actions.common import answer_if_confident, complaint_line_text, directory, faq_service, read_back
+from actions.common import (
+    answer_if_confident,
+    ask_which_place,
+    complaint_line_text,
+    directory,
+    faq_service,
+    latest_text,
+    resolve_place,
+)
 from faq.disaster_needs import NEEDS, guide_items, need_from_text
 from faq.disasters import active_disasters, prefecture_of_disaster_town
 from faq.model import Outcome
@@ -21,22 +29,38 @@ GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版�
 
 
 def place_text(value: Any, tracker: Tracker) -> str:
-    """The slot value and the latest message, read back as search reads them (ワジマ → 輪島)."""
-    return read_back(" ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v))
+    """The slot value and the latest message (read back as search reads them, ワジマ → 輪島, when they name
+    no place as typed)."""
+    return " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
 
 
 def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
-    text = place_text(value, tracker)
-    prefecture, area = directory().place(text)
+    text, where = resolve_place(place_text(value, tracker))
+    if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
+        ask_which_place(dispatcher, text, where)
+        return {"prefecture": None}
+    prefecture, area = (where.place.prefecture, where.place.hokkaido_area) if where.place else (None, None)
     if prefecture is None:
         prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:
         answer_side_question_or_say_why(dispatcher, tracker, example)
         return {"prefecture": None}
     return {"prefecture": prefecture, **({"hokkaido_place": area} if area else {})}
+
+
+def extract_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """The prefecture from a message that starts a flow with a place in it (「札幌市中央区です。行政相談の窓口
+    を教えて」), which no entity marks. A shared name is asked about at once; when the flow itself asks for
+    the prefecture, its own slot mapping reads the answer instead."""
+    if tracker.get_slot("prefecture") or tracker.get_slot("requested_slot") == "prefecture":
+        return {}
+    text, where = resolve_place(latest_text(tracker))
+    if where.needs_choice:
+        ask_which_place(dispatcher, text, where)
+    return {"prefecture": where.place.prefecture} if where.place else {}
 
 
 _QUESTION_END = re.compile(r"(\?|？|か|の|なに|何|いつ|どこ|だれ|誰|いくら)\W*$")
@@ -92,6 +116,11 @@ def event_line(event: dict) -> str:
 class ValidateDisasterForm(FormValidationAction):
     def name(self) -> str:
         return "validate_disaster_form"
+
+    async def extract_prefecture(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        return extract_place(dispatcher, tracker)
 
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

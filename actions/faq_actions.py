@@ -12,17 +12,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    ask_which_place,
     directory,
     faq_service,
     kikumimi_card,
     latest_text,
     no_answer,
-    read_back,
     reply_to_search,
+    resolve_place,
     utter_entry,
 )
 from faq.errors import FaqError, FaqNotFound
-from faq.kikumimi import PREFECTURE_READINGS, Kikumimi
+from faq.kikumimi import Kikumimi
 from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.text import normalize
 
@@ -34,24 +35,14 @@ CARD_LEAD = "お尋ねの地域の行政相談の窓口です。\n"
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情")
 _PLACE_FILLER = re.compile(
-    r"[都道府県市区町村]|です|だよ|だ|に住んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
+    r"[都道府県市区町村]|です|だよ|だ|に|(住|す)んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
+    r"|\b(ni|sunde|imasu|masu|iru|desu|kara|zaij[uy]u+)\b"  # Sapporo ni sunde imasu
 )
 
 
 def only_names_a_place(text: str) -> bool:
-    """「鹿児島県です」「北海道の釧路」: nothing but a place, as residents answer 'where?'."""
-    rest = normalize(text, variants=False)
-    d = directory()
-    names = (
-        *d.prefectures,
-        *(p[:-1] for p in d.prefectures),
-        *PREFECTURE_READINGS.values(),
-        *d.hokkaido_place_names,
-        *d.city_names,
-    )
-    for name in sorted(names, key=len, reverse=True):
-        rest = rest.replace(name, "")
-    return len(_PLACE_FILLER.sub("", rest)) <= 1
+    """「鹿児島県です」「北海道の釧路」「〒760-0019」: nothing but a place, as residents answer 'where?'."""
+    return len(_PLACE_FILLER.sub("", directory().without_places(text))) <= 1
 
 
 def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
@@ -76,8 +67,12 @@ class ActionAnswerFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
-        place_text = read_back(text)
-        centre = directory().for_text(place_text)
+        place_text, where = resolve_place(text)
+        centre = directory().centre_for(where.place) if where.place else None
+        asks_for_a_window = bool(ROUTING_WORDS.search(normalize(text)))
+        if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
+            ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
+            return []
         if centre is not None and only_names_a_place(place_text):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
             return []
@@ -87,11 +82,7 @@ class ActionAnswerFaq(Action):
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
             return []
-        if (
-            centre is not None
-            and ROUTING_WORDS.search(normalize(text))
-            and not answers_about_the_place(result, centre)
-        ):
+        if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
             return []
         logger.info(
@@ -115,6 +106,9 @@ class ActionShowFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         entry_id = tracker.get_slot("faq_id") or ""
+        if not entry_id and not latest_text(tracker).startswith("/"):
+            # Typed words read as a button (romaji such as 「Sapporo ni sunde imasu」): answer them as typed.
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         try:
             entry = faq_service().store.get(entry_id)
         except FaqNotFound:

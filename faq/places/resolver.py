@@ -1,0 +1,297 @@
+"""Read where a resident is from free text, and never guess: one answer, a question with choices, or none.
+
+>>> r = PlaceResolver(Gazetteer.load_or_build())
+>>> r.resolve("遠野市に住んでいます").prefecture
+'岩手県'
+>>> [c.label for c in r.resolve("伊達市です").choices]
+['北海道伊達市', '福島県伊達市']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from faq.places.gazetteer import Gazetteer, Municipality
+from faq.places.readings import romaji_key
+from faq.text.normalize import normalize, to_hiragana
+
+PREFECTURE, FULL, STEM = 3, 2, 1  # a prefecture's name outranks a town's bare name (福島 → 福島県)
+_KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
+_KANA = re.compile(r"[ぁ-ゖー]")
+# After a bare name (松本さん is a person; 大和言葉 a word): these end it as a place.
+_HONORIFIC = re.compile(r"^(さん|さま|様|くん|君|ちゃん|氏|先生|家)")
+_KANA_LEFT = set("のはにでもとへをが")  # 北海道のにせこ: a particle may stand before a kana name
+_KANA_STEM_END = re.compile(r"^(に|で|から|の|在|住|出|へ|まで|は|$|[\s、。!?,.])")
+_LIVES = re.compile(r"^[市区町村]?(に住|にすん|在住|住み|住まい|に在|です|だよ|から|出身|の者|のもの)")
+_POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(?<![\d-])(\d{3})-(\d{4})(?![\d-])")
+_DIGITS_OR_LATIN = re.compile(r"[0-9a-z]")
+_WHOLE_ANSWER_TAIL = re.compile(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$")
+_ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
+
+
+def _romaji_suffix(key: str) -> tuple[str, str]:
+    """kushiroshi → (kushiro, 市); tono → (tono, "")."""
+    for ending, kanji in _ROMAJI_SUFFIXES.items():
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)], kanji
+    return key, ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a centre is chosen: a prefecture, and for Hokkaido the centre's area when it is known."""
+
+    prefecture: str
+    hokkaido_area: str | None = None
+    municipality: Municipality | None = None
+
+    @property
+    def centre_key(self) -> tuple[str, str | None]:
+        return (self.prefecture, self.hokkaido_area)
+
+    @property
+    def label(self) -> str:
+        return self.municipality.label if self.municipality else self.prefecture
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    rank: int
+    places: tuple[Place, ...]
+    lives: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """``place`` when the text settles one centre; ``choices`` (one per centre) when it must be asked."""
+
+    place: Place | None = None
+    choices: tuple[Place, ...] = ()
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+    @property
+    def prefecture(self) -> str | None:
+        return self.place.prefecture if self.place else None
+
+    @property
+    def needs_choice(self) -> bool:
+        return bool(self.choices)
+
+
+def _place(m: Municipality) -> Place:
+    return Place(m.prefecture, m.hokkaido_area, m)
+
+
+class PlaceResolver:
+    """Longest match wins; a prefecture named with a town settles it; a name of several centres asks."""
+
+    def __init__(self, gazetteer: Gazetteer, prefecture_readings: dict[str, str]):
+        self.gazetteer = gazetteer
+        self._keys: dict[str, tuple[int, tuple[Place, ...]]] = {}
+        self._romaji: dict[str, tuple[bool, int, tuple[Place, ...]]] = {}
+        # kushiro + shi → 釧路市 (not 釧路町): romaji with the suffix's kanji
+        self._romaji_suffixed: dict[tuple[str, str], tuple[Place, ...]] = {}
+        self._whole_answers: dict[str, str] = {}
+        self._index(prefecture_readings)
+        # Every beginning of a name: a scan stops as soon as the text leaves them (one or two look-ups).
+        self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key) + 1)}
+
+    def _add(self, key: str, rank: int, places: tuple[Place, ...]) -> None:
+        key = to_hiragana(normalize(key, variants=False))
+        if len(key) < 2:
+            return
+        old = self._keys.get(key)
+        if old is None or rank > old[0]:
+            self._keys[key] = (rank, places)
+        elif rank == old[0]:
+            self._keys[key] = (rank, tuple(dict.fromkeys(old[1] + places)))
+
+    def _index(self, readings: dict[str, str]) -> None:
+        g = self.gazetteer
+        for prefecture, reading in readings.items():
+            place = (Place(prefecture),)
+            short = prefecture if prefecture == "北海道" else prefecture[:-1]
+            self._add(prefecture, PREFECTURE, place)
+            self._add(short, PREFECTURE, place)
+            self._add(
+                reading + {"都": "と", "府": "ふ", "県": "けん"}.get(prefecture[-1], ""), PREFECTURE, place
+            )
+            if len(reading) > 2:
+                self._add(reading, PREFECTURE, place)
+            else:  # ちば, なら: only as the whole answer
+                self._whole_answers[reading] = prefecture
+            romaji = g.prefecture_romaji[prefecture]
+            self._romaji.setdefault(romaji, (True, PREFECTURE, place))
+        cities: dict[tuple[str, str], list[Municipality]] = {}
+        for m in g.municipalities:
+            place = (_place(m),)
+            self._add(m.name, FULL, place)
+            if m.county:
+                self._add(m.county + m.name, FULL, place)
+            if len(m.kana) >= 3:
+                self._add(m.kana, FULL, place)
+            short = m.name[len(m.parent) :]
+            if m.parent:
+                cities.setdefault((m.prefecture, m.parent), []).append(m)
+                self._add(short, FULL, place)  # 中央区: ten cities, so it asks unless the city is named
+            if m.bare:
+                self._add(short[:-1], STEM, place)
+                kana_stem = m.kana[: -len(_suffix_kana(m))] if _suffix_kana(m) else ""
+                if len(kana_stem) >= 3:
+                    self._add(kana_stem, STEM, place)
+            if len(m.romaji) >= 4 and not m.parent:
+                suffixed = (m.romaji, m.name[-1])
+                self._romaji_suffixed[suffixed] = self._romaji_suffixed.get(suffixed, ()) + place
+                old = self._romaji.get(m.romaji)
+                if old is None:
+                    self._romaji[m.romaji] = (m.bare, FULL, place)
+                elif old[1] == FULL:  # a prefecture's own romaji keeps it (chiba)
+                    self._romaji[m.romaji] = (m.bare or old[0], FULL, old[2] + place)
+        for (prefecture, city), wards in cities.items():
+            first = wards[0]
+            place = (Place(prefecture, first.hokkaido_area),)
+            self._add(city, FULL, place)
+            self._add(city[:-1], STEM, place)  # 政令市 are known by their bare name: 川崎, 札幌
+            kana, romaji = g.designated_cities.get(f"{prefecture} {city}", ("", ""))
+            if kana:
+                self._add(kana, FULL, place)
+                self._add(kana[:-1], STEM, place)
+            if romaji:
+                self._romaji[romaji] = (True, FULL, place)
+                self._romaji_suffixed[(romaji, "市")] = place
+        for area_places in self._hokkaido_bureaus().items():
+            bureau, places = area_places
+            self._add(bureau, STEM, places)
+            self._add(bureau + "振興局", FULL, places)
+            self._add(bureau + "総合振興局", FULL, places)
+        for alias, indices in g.aliases.items():
+            self._add(alias, FULL, tuple(_place(g.municipalities[i]) for i in indices))
+
+    def _hokkaido_bureaus(self) -> dict[str, tuple[Place, ...]]:
+        bureaus: dict[str, tuple[Place, ...]] = {}
+        for m in self.gazetteer.municipalities:
+            if m.subprefecture:
+                bureaus[m.subprefecture] = (
+                    *bureaus.get(m.subprefecture, ()),
+                    Place(m.prefecture, m.hokkaido_area),
+                )
+        return {b: tuple(dict.fromkeys(p)) for b, p in bureaus.items()}
+
+    def matches(self, text: str) -> list[Match]:
+        """Every place named in ``text``, left to right, the longest name at each position."""
+        folded = to_hiragana(normalize(text, variants=False))
+        found: list[Match] = []
+        last_end = -1
+        i = 0
+        prefixes = self._prefixes
+        while i < len(folded):
+            match = self._match_at(folded, i, last_end) if folded[i] in prefixes else None
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            last_end = i = match.end
+        if _DIGITS_OR_LATIN.search(folded):
+            found += self._postal_matches(folded) + self._romaji_matches(folded)
+        whole = _WHOLE_ANSWER_TAIL.sub("", folded)
+        if not found and whole in self._whole_answers:
+            found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
+        return found
+
+    def _match_at(self, text: str, i: int, last_end: int) -> Match | None:
+        before = text[i - 1] if i > 0 else ""
+        lengths = []
+        end = i + 1
+        while end <= len(text) and text[i:end] in self._prefixes:
+            if text[i:end] in self._keys:
+                lengths.append(end - i)
+            end += 1
+        for length in reversed(lengths):
+            key = text[i : i + length]
+            rank, places = self._keys[key]
+            kana_key = not _KANJI.search(key)
+            inside = _KANJI.match(before) or (kana_key and _KANA.match(before) and before not in _KANA_LEFT)
+            if before and i != last_end and inside:
+                continue  # inside a longer word: 政府中枢, 途中区間
+            after = text[i + length :]
+            bare = rank == STEM or (rank == PREFECTURE and key[-1] not in "都道府県")
+            if bare and (_HONORIFIC.match(after) or (after and _KANJI.match(after[0]))):
+                continue  # 松本さん, 大和言葉, 富士山
+            if kana_key and rank != PREFECTURE and not _KANA_STEM_END.match(after):
+                continue  # ながいあいだ is not 長井
+            return Match(i, i + length, rank, places, bool(_LIVES.match(after)))
+        return None
+
+    def _postal_matches(self, text: str) -> list[Match]:
+        found = []
+        for m in _POSTAL.finditer(text):
+            digits = "".join(d for d in m.groups()[1:] if d)
+            places = tuple(_place(x) for x in self.gazetteer.for_postal_code(digits))
+            if places:
+                found.append(Match(m.start(), m.end(), FULL, places, True))
+        return found
+
+    def _romaji_matches(self, text: str) -> list[Match]:
+        words = list(_ROMAJI_WORD.finditer(text))
+        found = []
+        for n, word in enumerate(words):
+            raw = word.group(0).replace("-", "")
+            following = romaji_key(words[n + 1].group(0)) if n + 1 < len(words) else ""
+            key = romaji_key(raw)
+            stem, suffix = _romaji_suffix(key)
+            if following in _ROMAJI_SUFFIXES:
+                stem, suffix = key, _ROMAJI_SUFFIXES[following]
+            places = self._romaji_suffixed.get((stem, suffix), ()) if suffix and len(stem) >= 3 else ()
+            if places:
+                found.append(Match(word.start(), word.end(), FULL, places, True))
+                continue
+            hit = self._romaji.get(key)
+            if hit and hit[0] and len(key) >= 4:
+                found.append(Match(word.start(), word.end(), hit[1], hit[2], True))
+        return found
+
+    def resolve(self, text: str, within: str | None = None) -> Resolution:
+        """The place ``text`` names (``within``: a prefecture already known, e.g. 北海道 in the flow)."""
+        found = self.matches(text)
+        spans = tuple((m.start, m.end) for m in found)
+        named = {p.prefecture for m in found if m.rank == PREFECTURE for p in m.places}
+        if within:
+            named.add(within)
+        specific = [m for m in found if m.rank != PREFECTURE]
+        if within:
+            specific = [m for m in specific if any(p.prefecture == within for p in m.places)]
+        if specific:
+            if any(m.lives for m in specific):
+                specific = [m for m in specific if m.lives]
+            sets = []
+            for m in specific:
+                places = [p for p in m.places if p.prefecture in named] or list(m.places)
+                sets.append({p.centre_key: p for p in places})
+            common = set(sets[0]).intersection(*sets[1:])
+            chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}
+            return _settle(chosen, spans)
+        if not named:
+            return Resolution(spans=spans)
+        prefectures = [m for m in found if m.rank == PREFECTURE]
+        if len(named) > 1 and any(m.lives for m in prefectures):
+            named = {p.prefecture for m in prefectures if m.lives for p in m.places}
+        return _settle({(p, None): Place(p) for p in sorted(named)}, spans)
+
+
+def _settle(chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...]) -> Resolution:
+    if len(chosen) == 1:
+        return Resolution(place=next(iter(chosen.values())), spans=spans)
+    return Resolution(choices=tuple(sorted(chosen.values(), key=lambda p: p.label)), spans=spans)
+
+
+def _suffix_kana(m: Municipality) -> str:
+    for reading in {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}[
+        m.name[-1]
+    ]:
+        if m.kana.endswith(reading):
+            return reading
+    return ""

@@ -1,0 +1,74 @@
+"""Places in the actions: the FAQ answer, both flows' prefecture slot and the hand-off card."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.disaster import ValidateDisasterForm
+from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
+from actions.gyosei import ActionAskHandoffConsent, ValidateGyoseiForm
+from tests.actions.conftest import make_tracker
+
+pytestmark = pytest.mark.integration
+
+
+def test_faq_action_gives_the_towns_centre_not_the_neighbours(dispatcher: CollectingDispatcher) -> None:
+    ActionAnswerFaq().run(
+        dispatcher, make_tracker("町田市に住んでます。神奈川のほうが近いけど行政相談はどこ？"), {}
+    )
+    (card,) = dispatcher.messages
+    assert card["custom"]["name"] == "きくみみ東京" and "045-681-1100" not in card["text"]
+
+
+def test_faq_action_asks_which_shared_name(dispatcher: CollectingDispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("伊達市に住んでいます。行政相談の電話番号を教えて"), {})
+    (question,) = dispatcher.messages
+    assert question["custom"]["type"] == "place_choice"
+    assert [b["payload"] for b in question["buttons"]] == ["北海道伊達市", "福島県伊達市"]
+    assert "1100" not in question["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("札幌市中央区です。行政相談の窓口を教えて", {"prefecture": "北海道"}),
+        ("〒760-0019の者ですが被災しました", {"prefecture": "香川県"}),
+        ("被災して困っています", {}),
+    ],
+)
+def test_a_flow_opened_with_a_place_takes_its_prefecture(text: str, expected: dict) -> None:
+    for form in (ValidateGyoseiForm(), ValidateDisasterForm()):
+        dispatcher = CollectingDispatcher()
+        found = asyncio.run(form.extract_prefecture(dispatcher, make_tracker(text, "gyosei_soudan"), {}))
+        assert found == expected and dispatcher.messages == []
+
+
+def test_a_flow_asked_for_the_prefecture_offers_buttons_for_a_shared_name() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "府中市です", "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form"
+    )
+    slots = ValidateGyoseiForm().validate_prefecture("府中市です", dispatcher, tracker, {})
+    assert slots == {"prefecture": None}
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["広島県府中市", "東京都府中市"]
+
+
+def test_the_gyosei_flow_takes_the_hokkaido_area_from_the_town() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "北見市です", "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form"
+    )
+    slots = ValidateGyoseiForm().validate_prefecture("北見市です", dispatcher, tracker, {})
+    assert slots == {"prefecture": "北海道", "hokkaido_place": "旭川"}
+    card = CollectingDispatcher()
+    ActionAskHandoffConsent().run(card, make_tracker("", "inform", slots), {})
+    assert card.messages[0]["custom"]["name"] == "きくみみ旭川"
+
+
+def test_romaji_read_as_a_button_still_gets_the_card(dispatcher: CollectingDispatcher) -> None:
+    # Rasa's NLU reads 「Sapporo ni sunde imasu」 as choose_faq (no faq_id): it is answered as typed.
+    ActionShowFaq().run(dispatcher, make_tracker("Sapporo ni sunde imasu", "choose_faq"), {})
+    assert dispatcher.messages[0]["custom"]["name"] == "きくみみ北海道"

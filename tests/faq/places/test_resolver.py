@@ -1,0 +1,184 @@
+"""The place resolver on residents' messages, every municipality, every shared name and near-misses."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import mojimoji
+import pytest
+import yaml
+
+from faq.kikumimi import DIRECTORY_FILE, KikumimiDirectory
+from faq.places.gazetteer import Municipality
+
+pytestmark = pytest.mark.unit
+HOKKAIDO_AREAS = yaml.safe_load(DIRECTORY_FILE.read_text(encoding="utf-8"))["hokkaido_areas"]
+MESSAGES = yaml.safe_load(
+    (Path(__file__).parents[2] / "data" / "place_messages.yml").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture(scope="module")
+def directory() -> KikumimiDirectory:
+    return KikumimiDirectory.default()
+
+
+@pytest.fixture(scope="module")
+def municipalities(directory: KikumimiDirectory) -> tuple[Municipality, ...]:
+    return directory.resolver.gazetteer.municipalities
+
+
+def expected_centre(directory: KikumimiDirectory, m: Municipality) -> str:
+    """The centre by the directory's own table, read here from the YAML, not through the resolver."""
+    if m.prefecture != "北海道":
+        return next(c.name for c in directory.centres if c.prefecture == m.prefecture)
+    city = m.parent or m.name
+    area = next(
+        a for a, bureaus in HOKKAIDO_AREAS.items() if any(city in towns for towns in bureaus.values())
+    )
+    return next(c.name for c in directory.centres if c.hokkaido_area == area)
+
+
+def centre_of(directory: KikumimiDirectory, text: str) -> str | None:
+    place = directory.resolve(text).place
+    return directory.centre_for(place).name if place else None
+
+
+@pytest.mark.parametrize(("text", "centre"), MESSAGES["centre"].items())
+def test_residents_messages_reach_their_centre(directory: KikumimiDirectory, text: str, centre: str) -> None:
+    assert centre_of(directory, text) == centre
+
+
+@pytest.mark.parametrize(("text", "prefectures"), MESSAGES["ask"].items())
+def test_shared_or_competing_names_ask(
+    directory: KikumimiDirectory, text: str, prefectures: list[str]
+) -> None:
+    resolution = directory.resolve(text)
+    assert resolution.place is None
+    assert sorted({c.prefecture for c in resolution.choices}) == sorted(prefectures)
+
+
+@pytest.mark.parametrize("text", MESSAGES["none"])
+def test_near_misses_name_no_place(directory: KikumimiDirectory, text: str) -> None:
+    resolution = directory.resolve(text)
+    assert resolution.place is None and not resolution.choices
+
+
+def test_every_municipality_with_its_prefecture_reaches_its_centre(
+    directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
+) -> None:
+    wrong = []
+    for m in municipalities:
+        for text in (f"{m.prefecture}{m.county}{m.name}に住んでいます", f"{m.prefecture}の{m.name}です"):
+            if centre_of(directory, text) != expected_centre(directory, m):
+                wrong.append(text)
+    assert len(municipalities) > 1800
+    assert wrong == []
+
+
+def test_every_municipality_named_alone_reaches_its_centre_or_asks(
+    directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
+) -> None:
+    centres_by_name: dict[str, set[str]] = defaultdict(set)
+    for m in municipalities:
+        centres_by_name[m.name[len(m.parent) :]].add(expected_centre(directory, m))
+    wrong = []
+    for m in municipalities:
+        short = m.name[len(m.parent) :]
+        for text in (f"{m.name}に住んでいます", f"{short}です"):
+            resolution = directory.resolve(text)
+            expected = centres_by_name[short] if text.startswith(short) else {expected_centre(directory, m)}
+            got = {
+                directory.centre_for(p).name
+                for p in ((resolution.place,) if resolution.place else resolution.choices)
+            }
+            if got != expected:
+                wrong.append((text, sorted(expected), sorted(got)))
+    assert wrong == []
+
+
+def test_the_25_shared_municipality_names_all_ask(
+    directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
+) -> None:
+    centres: dict[str, set[str]] = defaultdict(set)
+    for m in municipalities:
+        if not m.parent and not m.name.endswith("区"):
+            centres[m.name].add(expected_centre(directory, m))
+    shared = sorted(name for name, found in centres.items() if len(found) > 1)
+    assert len(shared) == 25 and {"伊達市", "府中市", "池田町", "美里町"} <= set(shared)
+    for name in shared:
+        resolution = directory.resolve(f"{name}に住んでいます。行政相談の窓口は？")
+        assert resolution.place is None, name
+        assert {directory.centre_for(c).name for c in resolution.choices} == centres[name], name
+        for choice in resolution.choices:  # each button's text then settles it
+            assert directory.resolve(choice.label).place == choice
+
+
+def test_readings_on_a_sample(directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]) -> None:
+    by_kana: dict[str, set[str]] = defaultdict(set)
+    for m in municipalities:
+        by_kana[m.kana].add(expected_centre(directory, m))
+    sample = random.Random(13).sample([m for m in municipalities if not m.parent], 150)
+    wrong = []
+    for m in sample:
+        katakana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in m.kana)
+        for text in (f"{m.kana}にすんでます", f"{katakana}です", mojimoji.zen_to_han(f"{katakana} ﾆ ｽﾝﾃﾞﾏｽ")):
+            resolution = directory.resolve(text)
+            got = {
+                directory.centre_for(p).name
+                for p in ((resolution.place,) if resolution.place else resolution.choices)
+            }
+            if got != by_kana[m.kana]:
+                wrong.append((text, m.label, sorted(got)))
+    assert wrong == []
+
+
+def test_romaji_on_a_sample(directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]) -> None:
+    by_romaji: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in municipalities:
+        if not m.parent:
+            by_romaji[(m.romaji, m.name[-1])].add(expected_centre(directory, m))
+    sample = random.Random(7).sample([m for m in municipalities if not m.parent and len(m.romaji) >= 4], 100)
+    wrong = []
+    for m in sample:
+        suffix = {"市": "shi", "区": "ku", "町": "machi", "村": "mura"}[m.name[-1]]
+        for text in (f"{m.romaji.capitalize()}-{suffix} ni sunde imasu", f"{m.romaji.upper()} {suffix} desu"):
+            resolution = directory.resolve(text)
+            got = {
+                directory.centre_for(p).name
+                for p in ((resolution.place,) if resolution.place else resolution.choices)
+            }
+            if got != by_romaji[(m.romaji, m.name[-1])]:
+                wrong.append((text, m.label, sorted(got)))
+    assert wrong == []
+
+
+def test_postal_codes_on_a_sample(directory: KikumimiDirectory) -> None:
+    gazetteer = directory.resolver.gazetteer
+    codes = random.Random(3).sample(list(gazetteer._postal), 300)
+    wrong = []
+    for number in codes:
+        code = f"{number:07d}"
+        found = gazetteer.for_postal_code(code)
+        expected = {expected_centre(directory, m) for m in found}
+        for text in (f"〒{code[:3]}-{code[3:]}です", f"郵便番号は{code}", f"{code[:3]}-{code[3:]}"):
+            resolution = directory.resolve(text)
+            got = {
+                directory.centre_for(p).name
+                for p in ((resolution.place,) if resolution.place else resolution.choices)
+            }
+            if got != expected:
+                wrong.append((text, sorted(expected), sorted(got)))
+    assert wrong == []
+    assert directory.resolve("〒999-9999").place is None  # no such code
+
+
+def test_console_codes_and_names_give_the_prefecture(directory: KikumimiDirectory) -> None:
+    assert directory.find_prefecture("17204") == "石川県"  # 輪島市 by 団体コード
+    assert directory.find_prefecture("172049") == "石川県"  # with its check digit
+    assert directory.find_prefecture("17") == "石川県"
+    assert directory.find_prefecture("輪島市") == "石川県"
+    assert directory.find_prefecture("伊達市") is None  # two prefectures: the console must say which
+    assert directory.find_prefecture("99") is None
