@@ -23,7 +23,8 @@ from faq.text import JapaneseAnalyzer, normalize
 from faq.text.normalize import to_katakana
 
 # Long vowel marks, wave dashes and small vowels carry no meaning for the cues: しにたぁい → シニタイ.
-_FOLD = str.maketrans("", "", "ー-~〜ァィゥェォぁぃぅぇぉ")
+_FOLD = str.maketrans("", "", "ー-~〜ァィゥェォぁぃぅぇぉ、,・…")
+_FOLD_PATTERN = str.maketrans("", "", "ー〜ァィゥェォぁぃぅぇぉ")  # keeps regex syntax ({0,8}, a-z)
 _SPACES = regex.compile(r"\s+")
 
 
@@ -55,7 +56,7 @@ def fold(text: str) -> str:
 
 
 def _compile(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(fold(pattern), regex.IGNORECASE)
+    return regex.compile(pattern.translate(_FOLD_PATTERN), regex.IGNORECASE)
 
 
 class _Patterns:
@@ -69,11 +70,13 @@ class _Patterns:
             (SafetyKind.CRISIS, table(cues.STRONG_CRISIS)),
             (SafetyKind.EMERGENCY, table(cues.STRONG_119)),
             (SafetyKind.POLICE, table(cues.STRONG_110)),
+            (SafetyKind.EMERGENCY, table(cues.GENERIC_HELP)),
         ]
         self.weak = [(SafetyKind.EMERGENCY, table(cues.WEAK_119)), (SafetyKind.POLICE, table(cues.WEAK_110))]
         self.question = _compile(cues.QUESTION_FRAMES)
         self.aftermath = _compile(cues.AFTERMATH)
         self.long_past = _compile(cues.LONG_PAST)
+        self.hypothetical = _compile(cues.HYPOTHETICAL)
         self.insult = _compile(cues.INSULTS)
         self.bot = _compile(cues.BOT_WORDS)
         self.asking = _compile(cues.ASKING)
@@ -110,10 +113,12 @@ class SafetyCheck:
         p = self.patterns
         for kind, rows in p.strong:
             for name, pattern in rows:
-                if any(pattern.search(v) for v in views):
-                    if kind is SafetyKind.CRISIS or not any(p.long_past.search(v) for v in views):
+                for view in views:
+                    match = pattern.search(view)
+                    if match and (kind is SafetyKind.CRISIS or not self._story(view, match.end())):
                         return SafetyVerdict(kind, name)
-        asks_about = any(p.question.search(v) or p.aftermath.search(v) or p.long_past.search(v) for v in views)
+        frames = (p.question, p.aftermath, p.long_past)
+        asks_about = any(f.search(v) for f in frames for v in views)
         for kind, rows in p.weak:
             for name, pattern in rows:
                 if not asks_about and any(pattern.search(v) for v in views):
@@ -124,6 +129,11 @@ class SafetyCheck:
             return SafetyVerdict(SafetyKind.INSULT, "insult")
         return SafetyVerdict(SafetyKind.NONE, "asks about it" if asks_about else "")
 
+    def _story(self, view: str, cue_end: int) -> bool:
+        """Long past (「去年」「入院中」) or a first-aid question (「溺れた人を見つけたら」)."""
+        p = self.patterns
+        return bool(p.long_past.search(view) or p.hypothetical.search(view[cue_end:]))
+
     def _is_insult(self, reading: str, tokens: list) -> bool:
         """An insult and nothing asked: 「ふざけるな役立たず」, 「お前ほんとバカだな」. A question that
         also vents (「役立たずな窓口しかない、どこに相談すれば？」) goes on to be answered."""
@@ -132,7 +142,8 @@ class SafetyCheck:
         for t in tokens:
             position += len(to_katakana(t.reading or t.text).translate(_FOLD))
             bounds.add(position)
-        hits = [m for m in self.patterns.insult.finditer(reading) if m.start() in bounds and m.end() in bounds]
+        found = self.patterns.insult.finditer(reading)
+        hits = [m for m in found if m.start() in bounds and m.end() in bounds]
         if not hits:
             return False
         rest = reading
