@@ -79,11 +79,14 @@ class Assistant:
     def ready(self) -> bool:
         return self.agent is not None and self.agent.is_ready()
 
-    async def handle(self, sender: str, text: str) -> list[dict[str, Any]]:
+    async def handle(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
         channel = CollectingOutputChannel()
-        await self.agent.handle_message(UserMessage(text, channel, sender, input_channel="rest"))
+        message = UserMessage(text, channel, sender, input_channel="rest", metadata=metadata)
+        await self.agent.handle_message(message)
         return channel.messages
 
     async def run_action(self, action_call: dict[str, Any]) -> dict[str, Any] | None:
