@@ -11,6 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from faq.safety import SafetyCheck, SafetyKind
 
@@ -92,3 +94,9 @@ def test_death_as_an_intensifier_is_not_a_crisis_but_hopelessness_is(check) -> N
 
 def test_button_payloads_are_never_checked(check) -> None:
     assert check.classify('/choose_faq{"faq_id": "safety-call-119"}').kind is SafetyKind.NONE
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_gets_a_verdict(check, text) -> None:
+    assert check.classify(text).kind in set(SafetyKind)
