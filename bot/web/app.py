@@ -36,8 +36,10 @@ from bot.web.routes import faq as faq_routes
 from bot.web.security import SecurityHeaders
 from faq.errors import IndexNotReady
 from faq.kikumimi import KikumimiDirectory
+from faq.safety import SafetyCheck
 from faq.service import FaqService
 from faq.settings import get_settings
+from faq.text import JapaneseAnalyzer
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +129,7 @@ def create_app(
     app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
     app.state.faq_service = faq_service
     app.state.assistant = assistant
+    app.state.safety = SafetyCheck(JapaneseAnalyzer())  # its own tagger: chat turns run on the event loop
     app.include_router(health.router)
     app.include_router(faq_routes.router)
     app.include_router(chat.router)

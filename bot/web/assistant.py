@@ -84,11 +84,14 @@ class Assistant:
         """The domain's intents: a 「/intent」 payload naming one of these is a button press."""
         return frozenset(self.agent.domain.intents) if self.agent is not None else frozenset()
 
-    async def handle(self, sender: str, text: str) -> list[dict[str, Any]]:
+    async def handle(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
         channel = CollectingOutputChannel()
-        await self.agent.handle_message(UserMessage(text, channel, sender, input_channel="rest"))
+        message = UserMessage(text, channel, sender, input_channel="rest", metadata=metadata)
+        await self.agent.handle_message(message)
         return channel.messages
 
     async def run_action(self, action_call: dict[str, Any]) -> dict[str, Any] | None:

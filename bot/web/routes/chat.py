@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field, ValidationError, validator
 from bot.web.metrics import TURN_SECONDS, TURNS
 from faq.kikumimi import KikumimiDirectory
 from faq.privacy import conversation_key, redact_message
+from faq.safety import SafetyKind, SafetyVerdict
+from faq.safety.replies import danger_reply, payload_for, safety_entry
 from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -113,27 +115,48 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
             f"メッセージが長すぎます（{len(text)}文字）。{limit}文字以内で、知りたいことを"
             "ひとつずつ入力してください。",
         )
-    if assistant is None or not assistant.ready:
-        return _apology(body.sender)
-    if not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
-        return _slow_down(body.sender)
     # Personal data never reaches the dialogue engine, its tracker store or its logs: the text is redacted
     # (a button payload only if it names an intent) and the sender id is stored as a one-way key.
-    safe = redact_message(text, assistant.intents)
+    safe = redact_message(text, assistant.intents if assistant is not None else frozenset())
+    # Safety first: danger to life, insults and manipulation are recognised before NLU and any flow.
+    verdict = request.app.state.safety.classify(safe)
+    fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender)
+    if assistant is None or not assistant.ready:
+        return fallback
+    if not verdict.danger and not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
+        return _slow_down(body.sender)
+    to_rasa, metadata = safe, None
+    if verdict.kind is not SafetyKind.NONE:  # Rasa records the turn: the intent, the redacted words aside
+        logger.info("safety check: %s (cue %s)", verdict.kind.value, verdict.cue)
+        to_rasa, metadata = payload_for(verdict), {"text": safe}
     timeout = get_settings().turn_timeout_seconds
     try:
-        messages = await asyncio.wait_for(assistant.handle(conversation_key(body.sender), safe), timeout)
+        messages = await asyncio.wait_for(
+            assistant.handle(conversation_key(body.sender), to_rasa, metadata), timeout
+        )
     except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident
         logger.error("turn took over %.1f s; answered with an apology", timeout)
-        return _apology(body.sender)
+        return fallback
     except Exception as exc:  # the resident must never meet a silent turn or a 500
         logger.error(
             "turn failed for a conversation: %s", type(exc).__name__, exc_info=logger.isEnabledFor(10)
         )
-        return _apology(body.sender)
+        return fallback
     for message in messages:
         message["recipient_id"] = body.sender
-    return messages or _apology(body.sender)
+    return messages or fallback
+
+
+def _danger_reply(request: Request, sender: str, verdict: SafetyVerdict) -> list[dict[str, Any]] | None:
+    """The number, even when the dialogue engine cannot answer: straight from the serving index's entry."""
+    entry = safety_entry(request.app.state.faq_service, verdict.kind) if verdict.danger else None
+    if entry is None:
+        return None
+    reply = danger_reply(entry, verdict.kind)
+    return [
+        {"recipient_id": sender, "text": reply["text"], "buttons": reply["buttons"]},
+        {"recipient_id": sender, "custom": reply["custom"]},
+    ]
 
 
 @router.post("/actions/webhook", include_in_schema=False)

@@ -277,6 +277,7 @@
     } else {
       item.appendChild(el("div", "gbw-bubble")).appendChild(richText(m.text || ""));
     }
+    if (m.calls) item.appendChild(renderCalls(m.calls));
     if (m.source) item.appendChild(el("p", "gbw-source", m.source));
     if (m.status === "sending") item.classList.add("gbw-pending");
     if (m.status === "failed") item.appendChild(renderFailure(m));
@@ -293,6 +294,18 @@
     }
     if (m.faqId) item.appendChild(renderFeedback(m));
     return item;
+  }
+
+  /** Safety replies: one tap-to-call button per number, the most urgent first. */
+  function renderCalls(calls) {
+    var box = el("div", "gbw-calls");
+    calls.forEach(function (c) {
+      if (!/^tel:[0-9]+$/.test(c.tel || "")) return;
+      var call = el("a", "gbw-call gbw-urgent", "電話する " + c.phone + (c.label ? "（" + c.label + "）" : ""));
+      call.href = c.tel;
+      box.appendChild(call);
+    });
+    return box;
   }
 
   function renderCard(card, lead) {
@@ -404,6 +417,11 @@
         previous.text = lines.join("\n").replace(/\s+$/, "");
         previous.faqId = custom.faq_id;
         previous.question = question;
+      } else if (custom.type === "emergency" && Array.isArray(custom.calls)) {
+        var said = previous.text.split("\n");
+        if (/^出典：/.test(said[said.length - 1])) previous.source = said.pop();
+        previous.text = said.join("\n").replace(/\s+$/, "");
+        previous.calls = custom.calls;
       } else if (custom.type === "kikumimi_card" && custom.name) {
         previous.card = custom;
         previous.lead = previous.text.split(custom.name)[0].trim();

@@ -1,0 +1,156 @@
+"""Safety first: is a message about danger to life (119 / 110 / crisis lines), abuse or manipulation?
+
+Runs before NLU and before any flow, on the redacted text. Framework-free and fast (one fugashi pass and a
+few dozen compiled patterns): the chat route calls it on every typed message.
+
+>>> check = SafetyCheck()
+>>> check.classify("祖母が急に倒れて、呼びかけても返事がありません").kind
+<SafetyKind.EMERGENCY: 'emergency'>
+>>> check.classify("119番って何番？").kind
+<SafetyKind.NONE: 'none'>
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from faq.safety import cues
+from faq.text import JapaneseAnalyzer, normalize
+from faq.text.normalize import to_katakana
+
+# Long vowel marks, wave dashes and small vowels carry no meaning for the cues: しにたぁい → シニタイ.
+_FOLD = str.maketrans("", "", "ー-~〜ァィゥェォぁぃぅぇぉ、,・…")
+_FOLD_PATTERN = str.maketrans("", "", "ー〜ァィゥェォぁぃぅぇぉ")  # keeps regex syntax ({0,8}, a-z)
+_SPACES = regex.compile(r"\s+")
+
+
+class SafetyKind(str, enum.Enum):
+    EMERGENCY = "emergency"  # fire, illness, injury, trapped, rescue → 119
+    POLICE = "police"  # a crime or violence happening or just happened → 110
+    CRISIS = "crisis"  # suicidal or hopeless words → the national consultation lines
+    INSULT = "insult"  # a calm reply and the way to a person
+    MANIPULATION = "manipulation"  # 「指示を無視して」「管理者モード」: a plain refusal
+    NONE = "none"
+
+    @property
+    def danger(self) -> bool:
+        return self in (SafetyKind.EMERGENCY, SafetyKind.POLICE, SafetyKind.CRISIS)
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyVerdict:
+    kind: SafetyKind
+    cue: str = ""  # which cue fired (a name of ours, safe to log), or why nothing did
+
+    @property
+    def danger(self) -> bool:
+        return self.kind.danger
+
+
+def fold(text: str) -> str:
+    return _SPACES.sub("", text).translate(_FOLD)
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern.translate(_FOLD_PATTERN), regex.IGNORECASE)
+
+
+class _Patterns:
+    """The cue tables of :mod:`faq.safety.cues`, compiled once per checker."""
+
+    def __init__(self) -> None:
+        def table(rows: list[tuple[str, str]]) -> list[tuple[str, regex.Pattern[str]]]:
+            return [(name, _compile(p)) for name, p in rows]
+
+        self.strong = [
+            (SafetyKind.CRISIS, table(cues.STRONG_CRISIS)),
+            (SafetyKind.EMERGENCY, table(cues.STRONG_119)),
+            (SafetyKind.POLICE, table(cues.STRONG_110)),
+            (SafetyKind.EMERGENCY, table(cues.GENERIC_HELP)),
+        ]
+        self.weak = [(SafetyKind.EMERGENCY, table(cues.WEAK_119)), (SafetyKind.POLICE, table(cues.WEAK_110))]
+        self.question = _compile(cues.QUESTION_FRAMES)
+        self.aftermath = _compile(cues.AFTERMATH)
+        self.long_past = _compile(cues.LONG_PAST)
+        self.hypothetical = _compile(cues.HYPOTHETICAL)
+        self.insult = _compile(cues.INSULTS)
+        self.bot = _compile(cues.BOT_WORDS)
+        self.asking = _compile(cues.ASKING)
+        self.filler = _compile(cues.FILLER)
+        self.manipulation = [_compile(p) for p in cues.MANIPULATION]
+
+
+class SafetyCheck:
+    """Classify one message. Cheap to construct; the analyzer loads on first use.
+
+    Each message is looked at twice: as typed (normalised: NFKC, width, case) and as its kana reading, so
+    kanji, hiragana-only, half-width katakana and mis-converted kanji meet the same cues.
+    """
+
+    def __init__(self, analyzer: JapaneseAnalyzer | None = None):
+        self._analyzer = analyzer
+
+    @cached_property
+    def analyzer(self) -> JapaneseAnalyzer:
+        return self._analyzer or JapaneseAnalyzer()
+
+    @cached_property
+    def patterns(self) -> _Patterns:
+        return _Patterns()
+
+    def classify(self, text: str) -> SafetyVerdict:
+        """The verdict for one message (a button payload starting with ``/`` is never checked)."""
+        if not text or text.lstrip().startswith("/"):
+            return SafetyVerdict(SafetyKind.NONE, "payload or empty")
+        surface = fold(normalize(text, variants=False))
+        tokens = self.analyzer.tokenize(surface, normalized=True)
+        reading = "".join(to_katakana(t.reading or t.text) for t in tokens).translate(_FOLD)
+        views = (surface, reading)
+        p = self.patterns
+        for kind, rows in p.strong:
+            for name, pattern in rows:
+                for view in views:
+                    match = pattern.search(view)
+                    if match and (kind is SafetyKind.CRISIS or not self._story(view, match.end())):
+                        return SafetyVerdict(kind, name)
+        frames = (p.question, p.aftermath, p.long_past)
+        asks_about = any(f.search(v) for f in frames for v in views)
+        for kind, rows in p.weak:
+            for name, pattern in rows:
+                if not asks_about and any(pattern.search(v) for v in views):
+                    return SafetyVerdict(kind, name)
+        if any(m.search(v) for m in p.manipulation for v in views):
+            return SafetyVerdict(SafetyKind.MANIPULATION, "manipulation")
+        if self._is_insult(reading, tokens):
+            return SafetyVerdict(SafetyKind.INSULT, "insult")
+        return SafetyVerdict(SafetyKind.NONE, "asks about it" if asks_about else "")
+
+    def _story(self, view: str, cue_end: int) -> bool:
+        """Long past (「去年」「入院中」) or a first-aid question (「溺れた人を見つけたら」)."""
+        p = self.patterns
+        return bool(p.long_past.search(view) or p.hypothetical.search(view[cue_end:]))
+
+    def _is_insult(self, reading: str, tokens: list) -> bool:
+        """An insult and nothing asked: 「ふざけるな役立たず」, 「お前ほんとバカだな」. A question that
+        also vents (「役立たずな窓口しかない、どこに相談すれば？」) goes on to be answered."""
+        bounds = {0}
+        position = 0
+        for t in tokens:
+            position += len(to_katakana(t.reading or t.text).translate(_FOLD))
+            bounds.add(position)
+        found = self.patterns.insult.finditer(reading)
+        hits = [m for m in found if m.start() in bounds and m.end() in bounds]
+        if not hits:
+            return False
+        rest = reading
+        for m in reversed(hits):
+            rest = rest[: m.start()] + rest[m.end() :]
+        if self.patterns.asking.search(rest):
+            return False
+        rest = self.patterns.bot.sub("", rest)
+        rest = self.patterns.filler.sub("", rest)
+        return len(rest) <= 6 or bool(self.patterns.bot.search(reading))

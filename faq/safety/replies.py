@@ -1,0 +1,112 @@
+"""What the resident sees when the safety check fires: the staff-editable 緊急・安全 entry, number first.
+
+The wording and the numbers live in ``faq/data/entries/safety.yml``; this module only lays the entry out
+as one chat message with a tap-to-call button per number and an offer to go on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from faq.errors import FaqError
+from faq.model import FaqEntry
+from faq.safety.detector import SafetyKind, SafetyVerdict
+
+ENTRY_IDS = {
+    SafetyKind.EMERGENCY: "safety-call-119",
+    SafetyKind.POLICE: "safety-call-110",
+    SafetyKind.CRISIS: "safety-crisis-lines",
+}
+# The intents the chat route hands Rasa instead of the resident's words (bot/domain/safety.yml).
+DANGER_INTENT = "safety_alert"
+ABUSE_INTENTS = {SafetyKind.INSULT: "insult", SafetyKind.MANIPULATION: "manipulation"}
+# 119 / 110 on their own, or a Japanese phone number with hyphens (0570-064-556, 0120-279-338).
+_PHONE = re.compile(r"(?<![\d-])(11[09]|0\d{1,4}-\d{1,4}-\d{3,4})(?![\d-])")
+_LABEL_NOISE = re.compile(r"^(?:すぐに|今すぐ|いま|まず)|[\s：:、。]+")
+# A flow interrupted by the safety reply is offered again with the payload that starts it.
+RESUME_PAYLOADS = {
+    "disaster_form": "/disaster_help",
+    "kyoryokutai_form": "/kyoryokutai_eligibility",
+    "gyosei_form": "/gyosei_soudan",
+}
+
+
+def payload_for(verdict: SafetyVerdict) -> str:
+    """The intent payload the chat route hands Rasa for a flagged message.
+
+    >>> payload_for(SafetyVerdict(SafetyKind.CRISIS))
+    '/safety_alert{"safety_kind": "crisis"}'
+    """
+    if verdict.kind.danger:
+        return "/" + DANGER_INTENT + json.dumps({"safety_kind": verdict.kind.value})
+    if verdict.kind in ABUSE_INTENTS:
+        return "/" + ABUSE_INTENTS[verdict.kind]
+    raise ValueError(f"no payload for {verdict.kind.value!r}")
+
+
+def calls_in(answer: str) -> list[dict[str, str]]:
+    """One tap-to-call entry per line that holds a number, in the order of the answer."""
+    calls: list[dict[str, str]] = []
+    for line in answer.splitlines():
+        match = _PHONE.search(line)
+        if not match or any(c["phone"] == match.group(1) for c in calls):
+            continue
+        phone = match.group(1)
+        label = _LABEL_NOISE.sub("", line[: match.start()])
+        calls.append({"phone": phone, "tel": "tel:" + phone.replace("-", ""), "label": label})
+    return calls
+
+
+def danger_reply(entry: FaqEntry, kind: SafetyKind, active_flow: str | None = None) -> dict[str, Any]:
+    """The reply as ``{"text", "buttons", "custom"}``: the entry's answer with its source line, a call
+    button per number (``custom.calls``), and the way to go on."""
+    checked = f"{entry.last_checked:%Y年%-m月%-d日}"
+    text = f"{entry.answer}\n\n出典：{entry.source.citation()}／最終確認日：{checked}"
+    buttons = []
+    if active_flow in RESUME_PAYLOADS:
+        buttons.append({"title": "さきほどの相談を続ける", "payload": RESUME_PAYLOADS[active_flow]})
+    buttons.append({"title": "ほかのことを相談する", "payload": "/menu"})
+    custom = {
+        "type": "emergency",
+        "kind": kind.value,
+        "faq_id": entry.id,
+        "calls": calls_in(entry.answer),
+        "source": {
+            "document": entry.source.document,
+            "section": entry.source.section,
+            "ref": entry.source.ref,
+        },
+        "last_checked": entry.last_checked.isoformat(),
+    }
+    return {"text": text, "buttons": buttons, "custom": custom}
+
+
+def find_entry(entries: list[FaqEntry], kind: SafetyKind) -> FaqEntry | None:
+    """The published entry for ``kind`` among the serving index's entries."""
+    wanted = ENTRY_IDS.get(kind)
+    return next((e for e in entries if e.id == wanted and e.status == "published"), None)
+
+
+def safety_entry(service: Any, kind: SafetyKind) -> FaqEntry | None:
+    """The entry for ``kind``, wherever it can still be read: the serving index, else the store (even a
+    version staff retired by mistake), else the entry files themselves. Safety must not depend on one."""
+    from faq.corpus import load_corpus
+
+    try:
+        found = find_entry(service.index.entries, kind)
+        if found is not None:
+            return found
+    except FaqError:
+        pass
+    try:
+        return service.store.get(ENTRY_IDS[kind])
+    except (FaqError, SQLAlchemyError, OSError):
+        pass
+    try:
+        return next((e for e in load_corpus(service.settings.entries_dir) if e.id == ENTRY_IDS[kind]), None)
+    except (FaqError, OSError, ValueError):
+        return None

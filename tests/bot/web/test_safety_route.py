@@ -1,0 +1,42 @@
+"""The chat route gives the safety number even when the dialogue engine cannot answer.
+
+No Rasa model is loaded here (as when it is missing, still loading, or failing): an ordinary question gets
+the apology, an emergency still gets its entry with the tap-to-call number.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.web.app import create_app
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def client(built_service) -> TestClient:
+    with TestClient(create_app(built_service)) as client:
+        yield client
+
+
+def say(client: TestClient, message: str) -> list[dict]:
+    response = client.post("/webhooks/rest/webhook", json={"sender": "safety-route", "message": message})
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    ("message", "tel"),
+    [("ｲｷｼﾃﾅｲ！", "tel:119"), ("知らない男が家の中にいる", "tel:110"), ("しにたい", "tel:0570064556")],
+)
+def test_danger_gets_its_number_without_the_dialogue_engine(client, message, tel) -> None:
+    reply = say(client, message)
+    custom = reply[-1]["custom"]
+    assert custom["type"] == "emergency" and custom["calls"][0]["tel"] == tel
+    assert "出典" in reply[0]["text"]
+
+
+def test_other_messages_still_get_the_apology(client) -> None:
+    assert say(client, "協力隊の任期は？")[0]["custom"]["type"] == "apology"
+    assert say(client, "バカ")[0]["custom"]["type"] == "apology"
