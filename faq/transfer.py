@@ -49,7 +49,7 @@ WHOLE_FILE = 0
 MAX_EXPANDED_NODES = 1_000_000
 MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 CSV_COLUMNS = (*FLAT_FIELDS, "status")
-OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status"})
+OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status", "easy_ja"})
 FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 ADDED_QUOTE = re.compile(r"^'+[=+\-@\t\r]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -278,6 +278,7 @@ def export_yaml(entries: Iterable[FaqEntry]) -> bytes:
             },
             "last_checked": entry.last_checked,
             "status": _file_status(entry.status),
+            **({"easy_ja": entry.easy_ja} if entry.easy_ja else {}),
         }
         for entry in entries
     ]
