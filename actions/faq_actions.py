@@ -19,6 +19,7 @@ from actions.common import (
     no_answer,
     read_back,
     reply_to_search,
+    same_topic,
     utter_entry,
 )
 from faq.errors import FaqError, FaqNotFound
@@ -124,7 +125,7 @@ class ActionShowFaq(Action):
             no_answer(dispatcher)
             return []
         index = faq_service().index
-        related = [h.entry for h in index.search(entry.question, 3).hits if h.entry.id != entry.id]
+        related = same_topic(entry, [h.entry for h in index.search(entry.question, 10).hits])
         utter_entry(dispatcher, entry, related)
         return []
 
