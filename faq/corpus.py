@@ -197,6 +197,7 @@ def corpus_revision(entries: list[FaqEntry]) -> str:
             entry.source.section,
             entry.source.ref,
             entry.last_checked.isoformat(),
+            entry.easy_ja,  # shown with the answer: an edit must reach the index like one to the answer
         ]
         digest.update(json.dumps(record, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]
