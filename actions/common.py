@@ -60,6 +60,11 @@ def source_line(entry: FaqEntry) -> str:
     return f"出典：{entry.source.citation()}／最終確認日：{entry.last_checked:%Y年%-m月%-d日}"
 
 
+def same_topic(entry: FaqEntry, candidates: list[FaqEntry], limit: int = 2) -> list[FaqEntry]:
+    """Related questions from ``entry``'s own category only (罹災証明 never leads to 住民票)."""
+    return [c for c in candidates if c.category == entry.category and c.id != entry.id][:limit]
+
+
 def utter_entry(
     dispatcher: CollectingDispatcher,
     entry: FaqEntry,
@@ -81,6 +86,8 @@ def utter_entry(
     }
     if confidence is not None:
         custom["confidence"] = round(confidence, 3)
+    if entry.easy_ja:
+        custom["easy_ja"] = entry.easy_ja
     # The matched question heads the answer, so a resident can tell when it is not what they asked.
     dispatcher.utter_message(
         text=f"Q. {entry.question}\n{entry.answer}\n\n{source_line(entry)}",
@@ -189,7 +196,7 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
             and second.entry.category == top.entry.category
             and second.score >= SECOND_ANSWER_SHARE * top.score
         )
-        related = [h.entry for h in result.hits[2 if both else 1 : 4 if both else 3]]
+        related = same_topic(top.entry, [h.entry for h in result.hits[2 if both else 1 :]])
         utter_entry(dispatcher, top.entry, [] if both else related, result.confidence)
         if both:
             utter_entry(dispatcher, second.entry, related)

@@ -20,6 +20,7 @@ from actions.common import (
     no_answer,
     reply_to_search,
     resolve_place,
+    same_topic,
     utter_entry,
 )
 from faq.errors import FaqError, FaqNotFound
@@ -118,7 +119,7 @@ class ActionShowFaq(Action):
             no_answer(dispatcher)
             return []
         index = faq_service().index
-        related = [h.entry for h in index.search(entry.question, 3).hits if h.entry.id != entry.id]
+        related = same_topic(entry, [h.entry for h in index.search(entry.question, 10).hits])
         utter_entry(dispatcher, entry, related)
         return []
 

@@ -16,6 +16,7 @@ from faq.model import AUDIENCES, CATEGORIES, STATUSES, FaqEntry, Source
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 MIN_ALTERNATES = 2
+MAX_EASY_JA_CHARS = 2000
 Problem = tuple[str, str, str, str]
 
 
@@ -48,6 +49,13 @@ def parse_entry(raw: Any, where: str, label: str) -> tuple[FaqEntry | None, list
     for who in audience:
         if who not in AUDIENCES:
             bad("audience", f"{who!r} is not one of {', '.join(AUDIENCES)}")
+    easy_ja = raw.get("easy_ja") or ""
+    if not isinstance(easy_ja, str):
+        bad("easy_ja", "must be text (the answer in やさしい日本語)")
+        easy_ja = ""
+    easy_ja = easy_ja.strip()
+    if len(easy_ja) > MAX_EASY_JA_CHARS:
+        bad("easy_ja", f"is {len(easy_ja)} characters long; the limit is {MAX_EASY_JA_CHARS}")
     status = raw.get("status", "published")
     if status not in STATUSES:
         bad("status", f"{status!r} is not one of {', '.join(STATUSES)}")
@@ -81,6 +89,7 @@ def parse_entry(raw: Any, where: str, label: str) -> tuple[FaqEntry | None, list
         alternates=tuple(str(a).strip() for a in alternates if str(a).strip()),
         audience=tuple(audience),
         status=str(status),
+        easy_ja=easy_ja,
     )
     return entry, []
 
@@ -97,6 +106,7 @@ FLAT_FIELDS = (
     "source_section",
     "source_ref",
     "last_checked",
+    "easy_ja",
 )
 
 
@@ -113,6 +123,7 @@ def flat_record(entry: FaqEntry) -> dict[str, Any]:
         "source_section": entry.source.section,
         "source_ref": entry.source.ref,
         "last_checked": entry.last_checked.isoformat(),
+        "easy_ja": entry.easy_ja,
     }
 
 
@@ -127,6 +138,8 @@ def nested_record(flat: dict[str, Any]) -> dict[str, Any]:
         "ref": flat.get("source_ref"),
     }
     raw["last_checked"] = flat.get("last_checked")
+    if flat.get("easy_ja"):
+        raw["easy_ja"] = flat["easy_ja"]
     if flat.get("status"):
         raw["status"] = flat["status"]
     return raw
@@ -184,6 +197,7 @@ def corpus_revision(entries: list[FaqEntry]) -> str:
             entry.source.section,
             entry.source.ref,
             entry.last_checked.isoformat(),
+            entry.easy_ja,  # shown with the answer: an edit must reach the index like one to the answer
         ]
         digest.update(json.dumps(record, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]

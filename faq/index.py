@@ -94,6 +94,7 @@ def _entry_from_json(data: dict) -> FaqEntry:
         alternates=tuple(data["alternates"]),
         audience=tuple(data["audience"]),
         status=data["status"],
+        easy_ja=data.get("easy_ja", ""),  # indexes built before the field have none
     )
 
 

@@ -30,9 +30,12 @@ class Source:
     ref: str
 
     def citation(self) -> str:
-        """One line for residents, e.g. ``出典: 総務省資料「…」地域おこし協力隊の概要 (002:L1165)``."""
+        """One line for residents, e.g. ``総務省「…」資料（令和8年1月） 地域おこし協力隊の概要``.
+
+        The line reference (``002:L1165``) is for staff: it travels in the answer's ``custom`` payload.
+        """
         section = f" {self.section}" if self.section else ""
-        return f"{self.document}{section}（{self.ref}）"
+        return f"{self.document}{section}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,8 @@ class FaqEntry:
     alternates: tuple[str, ...] = ()
     audience: tuple[str, ...] = ()
     status: str = "published"
+    # The answer in やさしい日本語 (short sentences, everyday words), saying nothing the answer does not.
+    easy_ja: str = ""
 
     @property
     def phrasings(self) -> tuple[str, ...]:

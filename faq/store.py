@@ -34,6 +34,7 @@ class EntryRow(Base):
     source_ref = Column(Text, nullable=False)
     last_checked = Column(Date, nullable=False)
     status = Column(String(20), nullable=False, index=True, default="published")
+    easy_ja = Column(Text, nullable=False, default="")
     updated_at = Column(DateTime(timezone=True), nullable=False)
     alternates = relationship(
         "AlternateRow", order_by="AlternateRow.position", cascade="all, delete-orphan", lazy="selectin"
@@ -62,6 +63,7 @@ def _to_entry(row: EntryRow) -> FaqEntry:
         alternates=tuple(a.text for a in row.alternates),
         audience=tuple(json.loads(row.audience or "[]")),
         status=row.status,
+        easy_ja=row.easy_ja or "",
     )
 
 

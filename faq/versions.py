@@ -64,6 +64,7 @@ class EntryVersionRow(Base):
     answer = Column(Text, nullable=False)
     alternates = Column(Text, nullable=False)  # JSON list
     audience = Column(Text, nullable=False)  # JSON list
+    easy_ja = Column(Text, nullable=False, default="")
     source_document = Column(Text, nullable=False)
     source_section = Column(Text, nullable=False)
     source_ref = Column(Text, nullable=False)
@@ -121,6 +122,7 @@ def _to_version(row: EntryVersionRow) -> EntryVersion:
         alternates=tuple(json.loads(row.alternates or "[]")),
         audience=tuple(json.loads(row.audience or "[]")),
         status=row.status,
+        easy_ja=row.easy_ja or "",
     )
     return EntryVersion(entry, row.number, row.author, row.reason, row.created_at)
 
@@ -330,6 +332,7 @@ class EntryVersions:
                 answer=entry.answer,
                 alternates=json.dumps(list(entry.alternates), ensure_ascii=False),
                 audience=json.dumps(list(entry.audience), ensure_ascii=False),
+                easy_ja=entry.easy_ja,
                 source_document=entry.source.document,
                 source_section=entry.source.section,
                 source_ref=entry.source.ref,
@@ -354,6 +357,7 @@ class EntryVersions:
         row.question = entry.question
         row.answer = entry.answer
         row.audience = json.dumps(list(entry.audience), ensure_ascii=False)
+        row.easy_ja = entry.easy_ja
         row.source_document = entry.source.document
         row.source_section = entry.source.section
         row.source_ref = entry.source.ref

@@ -29,6 +29,7 @@ from bot.web.routes import (
     console_transfer,
     disasters,
     feedback,
+    furigana,
     health,
     pages,
 )
@@ -134,6 +135,7 @@ def create_app(
     app.include_router(faq_routes.router)
     app.include_router(chat.router)
     app.include_router(feedback.router)
+    app.include_router(furigana.router)
     app.include_router(disasters.router)
     app.include_router(pages.router)
     # The staff console (pages) and its JSON API.

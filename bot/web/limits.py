@@ -114,6 +114,7 @@ ADDRESS_LIMITS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("/webhooks/rest/webhook", "chat_per_address", ("POST",)),
     ("/api/faq/search", "search_per_address", ("GET",)),
     ("/api/feedback", "feedback_per_address", ("POST",)),
+    ("/api/furigana", "search_per_address", ("POST",)),
     ("/console/login", "sign_in_per_address", ("POST",)),
     ("/api/staff/", "staff_api_per_address", ("GET", "POST", "PUT")),
 )

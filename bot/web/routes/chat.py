@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, validator
 
+from bot.web import replay
 from bot.web.metrics import TURN_SECONDS, TURNS
 from faq.kikumimi import KikumimiDirectory
 from faq.privacy import conversation_key, redact_message
@@ -28,11 +29,20 @@ router = APIRouter(tags=["chat"])
 class RestMessage(BaseModel):
     sender: str = Field(..., min_length=1, max_length=128)
     message: str = Field("", max_length=100_000)
+    metadata: dict[str, Any] | None = None  # Rasa's; `client_id` makes a resent message one turn
 
     @validator("sender")
     def sender_is_printable(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
         if not value.isprintable():
             raise ValueError("sender must be printable text")
+        return value
+
+    @validator("metadata")
+    def client_id_is_short_text(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:  # noqa: N805
+        if value and "client_id" in value and not replay.valid_client_id(value["client_id"]):
+            raise ValueError(
+                f"metadata.client_id must be printable text of 1-{replay.MAX_CLIENT_ID_CHARS} chars"
+            )
         return value
 
 
@@ -131,9 +141,13 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
         to_rasa, metadata = payload_for(verdict), {"text": safe}
     timeout = get_settings().turn_timeout_seconds
     try:
-        messages = await asyncio.wait_for(
-            assistant.handle(conversation_key(body.sender), to_rasa, metadata), timeout
+        key, client_id = conversation_key(body.sender), (body.metadata or {}).get("client_id")
+        turn = (
+            replay.handle_once(assistant.agent, key, to_rasa, client_id, metadata)
+            if client_id
+            else assistant.handle(key, to_rasa, metadata)
         )
+        messages = await asyncio.wait_for(turn, timeout)
     except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident
         logger.error("turn took over %.1f s; answered with an apology", timeout)
         return fallback

@@ -141,6 +141,7 @@ class EntryIn(BaseModel):
     alternates: list[str] = Field(..., max_items=100)
     answer: str = Field(..., max_length=20000)
     audience: list[str] = []
+    easy_ja: str = Field("", max_length=2000)
     source_document: str = Field(..., max_length=2000)
     source_section: str = Field("", max_length=2000)
     source_ref: str = Field(..., max_length=2000)
@@ -276,6 +277,7 @@ def _form_fields(form) -> dict[str, Any]:
                 "question",
                 "alternates",
                 "answer",
+                "easy_ja",
                 "source_document",
                 "source_section",
                 "source_ref",

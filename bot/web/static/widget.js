@@ -30,6 +30,8 @@
   var MAX_SAVED = 200;
   var SAVED_FOR_MS = 7 * 24 * 3600 * 1000;
   var TIMEOUT_MS = 20000;
+  var RETRY_MS = [2000, 5000, 15000, 30000]; // resend by itself after a lost reply, then when back online
+  var LONG_ANSWER_CHARS = 140; // longer answers open folded to their first lines, with 「続きを読む」
   var STARTERS = [
     { title: "分野から探す", payload: "/menu" },
     { title: "災害で困っている", payload: "/disaster_help" },
@@ -41,7 +43,7 @@
   var state = load() || fresh();
 
   function fresh() {
-    return { sender: newId(), messages: [], open: false, saved: Date.now() };
+    return { sender: newId(), messages: [], open: false, saved: Date.now(), ruby: false };
   }
 
   function newId() {
@@ -133,22 +135,31 @@
   panel.id = "gbw-panel";
   panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-labelledby", "gbw-title");
+  panel.setAttribute("aria-modal", "true");
+  panel.tabIndex = -1;
 
   var header = el("div", "gbw-header");
   var title = el("h2", "gbw-title", config.title);
   title.id = "gbw-title";
-  var clear = button("履歴を消去", "gbw-clear", clearConversation);
+  var tools = el("div", "gbw-tools");
+  var home = button("メニュー", "gbw-tool gbw-home", showMenu);
+  home.setAttribute("aria-label", "最初のメニューに戻る");
+  var rubyToggle = button("ふりがな", "gbw-tool gbw-ruby-toggle", function () { setRuby(!state.ruby); });
+  rubyToggle.setAttribute("aria-pressed", "false");
+  var clear = button("履歴を消去", "gbw-tool gbw-clear", clearConversation);
   clear.setAttribute("aria-label", "会話の履歴を消去して最初から");
-  var close = button("×", "gbw-close", function () { setOpen(false); });
+  var close = button("×", "gbw-tool gbw-close", function () { setOpen(false); });
   close.setAttribute("aria-label", "チャットを閉じる");
-  header.append(title, clear, close);
+  tools.append(home, rubyToggle, clear, close);
+  header.append(title, tools);
 
   var banner = el("div", "gbw-banner");
   banner.setAttribute("role", "region");
   banner.setAttribute("aria-label", "災害情報");
   banner.hidden = true;
 
-  var log = el("ol", "gbw-log");
+  // A <div>, not a list: role=log on an <ol> strips its list role and leaves orphaned list items.
+  var log = el("div", "gbw-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-label", "会話");
@@ -166,7 +177,8 @@
   input.id = "gbw-input";
   input.rows = 2;
   input.maxLength = 1000;
-  input.placeholder = "ご質問を入力してください（例：罹災証明書はどこでもらえる？）";
+  var PLACEHOLDER = "ご質問を入力してください（例：罹災証明書はどこでもらえる？）";
+  input.placeholder = PLACEHOLDER;
   input.setAttribute("enterkeyhint", "send");
   var send = el("button", "gbw-send", "送信");
   send.type = "submit";
@@ -174,7 +186,9 @@
 
   var note = el("p", "gbw-note", "電話番号・マイナンバー・住所などの個人情報は入力しないでください。");
 
-  panel.append(header, banner, log, typing, form, note);
+  var body = el("div", "gbw-body");
+  body.append(banner, log, typing);
+  panel.append(header, body, form, note);
   root.append(panel, launcher);
   document.body.appendChild(root);
 
@@ -188,8 +202,10 @@
     save();
     if (open) {
       if (!state.messages.length) greet();
+      fitToSpace();
       scrollToEnd();
-      input.focus();
+      if (!touch) input.focus();
+      else panel.focus();
     } else {
       launcher.focus();
     }
@@ -206,6 +222,13 @@
     addMessage({ from: "bot", text: config.first, buttons: STARTERS, local: true });
   }
 
+  /** The way home: the starting choices again, without a round trip (works offline too). */
+  function showMenu() {
+    retireChoices();
+    var m = addMessage({ from: "bot", text: "どの相談をしますか。下から選ぶか、質問を入力してください。", buttons: STARTERS, local: true });
+    focusOn(m);
+  }
+
   function clearConversation() {
     var open = state.open;
     state = fresh();
@@ -213,7 +236,7 @@
     renderAll();
     greet();
     save();
-    input.focus();
+    if (!touch) input.focus();
   }
 
   // ---- messages ----------------------------------------------------------------------------------
@@ -228,18 +251,25 @@
     return message;
   }
 
-  function show(m) {
-    var node = renderMessage(m, true);
+  function show(m, keepScroll) {
     var old = nodes.get(m);
+    var current = !old || !old.querySelector(".gbw-choices[aria-hidden]");
+    var node = renderMessage(m, current);
     if (old && old.parentNode === log) log.replaceChild(node, old);
     else log.appendChild(node);
     nodes.set(m, node);
-    scrollToEnd();
+    if (!keepScroll) scrollToEnd();
   }
 
   /** Only the newest bot turn's buttons answer the question being asked. */
   function retireChoices() {
-    log.querySelectorAll(".gbw-choice").forEach(function (b) { b.disabled = true; });
+    log.querySelectorAll(".gbw-choices").forEach(retire);
+  }
+
+  /** Old choices stay visible, greyed, but leave the accessibility tree and the Tab order. */
+  function retire(group) {
+    group.setAttribute("aria-hidden", "true");
+    group.querySelectorAll(".gbw-choice").forEach(function (b) { b.disabled = true; });
   }
 
   function renderAll() {
@@ -255,8 +285,14 @@
     scrollToEnd();
   }
 
+  /** The element that scrolls: the log, or the whole panel when space is tight. */
+  function scroller() {
+    return root.classList.contains("gbw-compact") ? panel : log;
+  }
+
   function scrollToEnd() {
-    log.scrollTop = log.scrollHeight;
+    var box = scroller();
+    box.scrollTop = box.scrollHeight;
   }
 
   /** After a reply: show the question and the start of a long answer rather than its last line. */
@@ -264,21 +300,31 @@
     var node = nodes.get(question);
     scrollToEnd();
     if (!node) return;
-    var offset = node.getBoundingClientRect().top - log.getBoundingClientRect().top;
-    if (offset < 0) log.scrollTop += offset - 8;
+    var box = scroller();
+    var offset = node.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    if (offset < 0) box.scrollTop += offset - 8;
+  }
+
+  /** Move focus to a message (not to the input: on a phone that raises the keyboard over the answer).
+      Its buttons come next in the Tab order. */
+  function focusOn(m) {
+    var node = nodes.get(m);
+    if (!node) return;
+    node.tabIndex = -1;
+    node.focus({ preventScroll: true });
   }
 
   function renderMessage(m, current) {
-    var item = el("li", "gbw-msg gbw-" + m.from);
+    var item = el("div", "gbw-msg gbw-" + m.from);
     var who = el("span", "gbw-sr", m.from === "user" ? "あなた：" : "アシスタント：");
     item.appendChild(who);
     if (m.card) {
       item.appendChild(renderCard(m.card, m.lead));
-    } else {
-      item.appendChild(el("div", "gbw-bubble")).appendChild(richText(m.text || ""));
+    } else if (m.text) {
+      item.appendChild(renderBubble(m));
     }
     if (m.calls) item.appendChild(renderCalls(m.calls));
-    if (m.source) item.appendChild(el("p", "gbw-source", m.source));
+    if (m.source) item.appendChild(el("p", "gbw-source", peopleSource(m.source)));
     if (m.status === "sending") item.classList.add("gbw-pending");
     if (m.status === "failed") item.appendChild(renderFailure(m));
     if (m.buttons && m.buttons.length) {
@@ -286,10 +332,10 @@
       choices.setAttribute("role", "group");
       choices.setAttribute("aria-label", "選択肢");
       m.buttons.forEach(function (b) {
-        var choice = button(b.title, "gbw-choice", function () { ask(b.payload, b.title); });
-        choice.disabled = !current;
+        var choice = button(b.title, "gbw-choice", function () { ask(b.payload, b.title, true); });
         choices.appendChild(choice);
       });
+      if (!current) retire(choices);
       item.appendChild(choices);
     }
     if (m.faqId) item.appendChild(renderFeedback(m));
@@ -306,6 +352,63 @@
       box.appendChild(call);
     });
     return box;
+  }
+
+  function renderBubble(m) {
+    var bubble = el("div", "gbw-bubble");
+    var text = shownText(m);
+    if (m.from === "bot" && state.ruby && m.ruby && m.rubyText === text) bubble.appendChild(renderRuby(m.ruby));
+    else bubble.appendChild(richText(text));
+    var wrap = el("div", "gbw-long");
+    wrap.appendChild(bubble);
+    if (m.easy) {
+      var easy = button(m.showEasy ? "もとの文に戻す" : "やさしい日本語で読む", "gbw-more gbw-easy", function () {
+        m.showEasy = !m.showEasy;
+        save();
+        show(m, true);
+        var again = nodes.get(m).querySelector(".gbw-easy");
+        if (again) again.focus();
+        if (state.ruby) loadRuby().then(rerenderBot);
+      });
+      easy.setAttribute("aria-pressed", String(!!m.showEasy));
+      wrap.appendChild(easy);
+    }
+    if (m.from !== "bot" || text.length <= LONG_ANSWER_CHARS) return m.easy ? wrap : bubble;
+    bubble.id = "gbw-b-" + newId().slice(0, 8);
+    var more = button(m.expanded ? "たたむ" : "続きを読む", "gbw-more", function () {
+      m.expanded = !m.expanded;
+      save();
+      show(m, true);
+      var again = nodes.get(m).querySelector(".gbw-more");
+      if (again) again.focus();
+    });
+    more.setAttribute("aria-expanded", String(!!m.expanded));
+    more.setAttribute("aria-controls", bubble.id);
+    if (!m.expanded) bubble.classList.add("gbw-folded");
+    wrap.appendChild(more);
+    return wrap;
+  }
+
+  function shownText(m) {
+    return m.easy && m.showEasy ? m.easy : m.text;
+  }
+
+  /** Ruby segments [[text, reading], ...] as <ruby> (as text nodes: never HTML). */
+  function renderRuby(segments) {
+    var fragment = document.createDocumentFragment();
+    segments.forEach(function (s) {
+      if (!s[1]) { fragment.appendChild(richText(s[0])); return; }
+      var r = el("ruby", null, s[0]);
+      var rt = el("rt", null, s[1]);
+      r.appendChild(rt);
+      fragment.appendChild(r);
+    });
+    return fragment;
+  }
+
+  /** Residents see the document; line references (002:L5444) stay in `custom` for staff tools. */
+  function peopleSource(line) {
+    return String(line).replace(/（[^（）]*:L[\d,\-–L ]+）/g, "").replace(/\s*\([^()]*:L[\d,\-–L ]+\)/g, "");
   }
 
   function renderCard(card, lead) {
@@ -328,17 +431,14 @@
       web.rel = "noopener noreferrer";
       box.appendChild(web);
     }
-    if (card.source) box.appendChild(el("p", "gbw-source", "出典：" + card.source));
+    if (card.source) box.appendChild(el("p", "gbw-source", peopleSource("出典：" + card.source)));
     return box;
   }
 
   function renderFailure(m) {
     var box = el("div", "gbw-failed");
     box.appendChild(el("span", null, "送信できませんでした。通信状況を確かめて、もう一度お試しください。"));
-    box.appendChild(button("再送する", "gbw-retry", function () {
-      deliver(m);
-      input.focus();
-    }));
+    box.appendChild(button("再送する", "gbw-retry", function () { deliver(m); }));
     return box;
   }
 
@@ -355,11 +455,14 @@
   }
 
   // ---- talking to the assistant ------------------------------------------------------------------
-  function ask(message, shown) {
-    if (!message.trim()) return;
-    var m = addMessage({ from: "user", text: shown || message, message: message, status: "sending" });
+  function ask(message, shown, tapped) {
+    if (!message.trim() || pending) return false;
+    var m = addMessage({
+      from: "user", text: shown || message, message: message, status: "sending", clientId: newId(),
+    });
+    m.tapped = !!tapped;
     deliver(m);
-    input.focus();
+    return true;
   }
 
   function post(path, body) {
@@ -380,33 +483,76 @@
     });
   }
 
+  // One message in flight at a time: send waits, and a lost reply is fetched again with the same
+  // client id, which the server answers with the reply it already gave (never a second turn).
+  var pending = null;
+  var retryTimer = null;
+
+  function setPending(m) {
+    pending = m;
+    send.disabled = !!m;
+    typing.hidden = !m;
+  }
+
   function deliver(m) {
+    if (pending && pending !== m) return;
+    clearTimeout(retryTimer);
+    if (!m.clientId) m.clientId = newId();
     m.status = "sending";
     save();
     show(m);
-    typing.hidden = false;
-    post("/webhooks/rest/webhook", { sender: state.sender, message: m.message })
+    setPending(m);
+    var request = { sender: state.sender, message: m.message, metadata: { client_id: m.clientId } };
+    post("/webhooks/rest/webhook", request)
       .then(function (replies) {
         m.status = "sent";
+        m.attempts = 0;
         show(m);
-        receive(Array.isArray(replies) ? replies : [], m.text);
+        setPending(null);
+        var first = receive(Array.isArray(replies) ? replies : [], m.text);
         scrollToTurn(m);
+        if (m.tapped || !panel.contains(document.activeElement)) focusOn(first);
+        if (state.ruby) loadRuby().then(rerenderBot);
+        resendFailed();
       })
       .catch(function () {
         m.status = "failed";
+        m.attempts = (m.attempts || 0) + 1;
         save();
         show(m);
-      })
-      .then(function () { typing.hidden = true; });
+        setPending(null);
+        scheduleRetry(m);
+      });
   }
+
+  function scheduleRetry(m) {
+    if (!navigator.onLine || m.attempts > RETRY_MS.length) return; // the "online" event resends
+    retryTimer = setTimeout(function () { if (m.status === "failed") deliver(m); }, RETRY_MS[m.attempts - 1]);
+  }
+
+  /** The oldest message that did not get through, sent again (called when the connection returns). */
+  function resendFailed() {
+    if (pending) return;
+    for (var i = 0; i < state.messages.length; i++) {
+      var m = state.messages[i];
+      if (m.from === "user" && m.status === "failed") { deliver(m); return; }
+    }
+  }
+
+  window.addEventListener("online", function () {
+    state.messages.forEach(function (m) { if (m.status === "failed") m.attempts = 0; });
+    resendFailed();
+  });
 
   /** Turn Rasa's REST messages into widget messages; a custom payload describes the text before it. */
   function receive(replies, question) {
     var previous = null;
     var incoming = [];
     replies.forEach(function (r) {
-      if (typeof r.text === "string" || Array.isArray(r.buttons)) {
-        previous = { from: "bot", text: r.text || "", buttons: r.buttons || [] };
+      var hasText = typeof r.text === "string" && r.text.trim() !== "";
+      var hasButtons = Array.isArray(r.buttons) && r.buttons.length > 0;
+      if (hasText || hasButtons) {
+        previous = { from: "bot", text: hasText ? r.text : "", buttons: hasButtons ? r.buttons : [] };
         incoming.push(previous);
       }
       var custom = r.custom;
@@ -417,6 +563,7 @@
         previous.text = lines.join("\n").replace(/\s+$/, "");
         previous.faqId = custom.faq_id;
         previous.question = question;
+        if (typeof custom.easy_ja === "string" && custom.easy_ja) previous.easy = custom.easy_ja;
       } else if (custom.type === "emergency" && Array.isArray(custom.calls)) {
         var said = previous.text.split("\n");
         if (/^出典：/.test(said[said.length - 1])) previous.source = said.pop();
@@ -435,6 +582,7 @@
       show(m);
     });
     save();
+    return incoming[0];
   }
 
   function vote(m, helpful) {
@@ -444,16 +592,16 @@
       .then(function () {
         save();
         show(m);
-        input.focus();
+        var thanks = nodes.get(m);
+        if (thanks) { thanks.tabIndex = -1; thanks.focus({ preventScroll: true }); }
       });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (!text) return;
-    input.value = "";
-    ask(text);
+    if (!text || pending) return; // the text stays in the box until the message before it is answered
+    if (ask(text)) input.value = "";
   });
 
   input.addEventListener("keydown", function (event) {
@@ -471,7 +619,7 @@
     disasters.forEach(function (d) {
       // <details>: the reader can fold the banner away on a small screen and open it again.
       var block = el("details", "gbw-banner-item");
-      block.open = true;
+      block.open = !small.matches; // folded on a phone: one line until the reader opens it
       block.appendChild(el("summary", "gbw-banner-title", "災害の情報：" + d.name));
       var line = el("p", null, "ご相談：" + d.contact.name + " ");
       var call = el("a", "gbw-call", d.contact.phone);
@@ -490,7 +638,8 @@
     banner.hidden = false;
     root.classList.add("gbw-has-alert");
     launcher.setAttribute("aria-describedby", "gbw-alert-note");
-    var alertNote = el("span", "gbw-sr", "災害の情報があります");
+    var alertNote = el("span", null, "災害の情報があります");
+    alertNote.hidden = true; // a description needs no landmark: hidden text still describes the launcher
     alertNote.id = "gbw-alert-note";
     root.appendChild(alertNote);
   }
@@ -500,11 +649,71 @@
     .then(showBanner)
     .catch(function () { /* no banner without a connection */ });
 
+  // ---- fitting small screens, large text and zoom ----------------------------------------------
+  var touch = window.matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0;
+  var small = window.matchMedia("(max-width: 480px), (max-height: 480px)");
+
+  /** When the panel has room for fewer than ~24 lines of text (200 % text on a phone, 400 % zoom), the
+      header, banner and log scroll together as one page and only the input stays fixed: nothing is
+      squeezed to a sliver, nothing scrolls sideways. */
+  function fitToSpace() {
+    if (panel.hidden) return;
+    var line = parseFloat(getComputedStyle(root).fontSize) * 1.6;
+    var compact = panel.clientHeight < line * 24;
+    if (compact !== root.classList.contains("gbw-compact")) {
+      root.classList.toggle("gbw-compact", compact);
+      input.placeholder = compact ? "質問を入力" : PLACEHOLDER;
+      scrollToEnd();
+    }
+  }
+  if (window.ResizeObserver) {
+    var watcher = new ResizeObserver(fitToSpace);
+    watcher.observe(panel);
+    watcher.observe(title);
+  }
+  window.addEventListener("resize", fitToSpace);
+  stylesheet.addEventListener("load", function () { fitToSpace(); scrollToEnd(); });
+
+  // ---- ふりがな ----------------------------------------------------------------------------------
+  function setRuby(on) {
+    state.ruby = on;
+    rubyToggle.setAttribute("aria-pressed", String(on));
+    save();
+    if (on) loadRuby().then(rerenderBot);
+    else rerenderBot();
+  }
+
+  function rerenderBot() {
+    state.messages.forEach(function (m) { if (m.from === "bot" && m.text && !m.card) show(m, true); });
+  }
+
+  /** Readings for the answers shown, from the server's fugashi analysis (the one the index uses). */
+  function loadRuby() {
+    var wanted = state.messages.filter(function (m) {
+      return m.from === "bot" && m.text && !m.card && m.rubyText !== shownText(m);
+    }).slice(-30);
+    if (!wanted.length) return Promise.resolve();
+    var texts = wanted.map(shownText);
+    return post("/api/furigana", { texts: texts })
+      .then(function (answer) {
+        (answer.ruby || []).forEach(function (segments, i) {
+          if (!wanted[i]) return;
+          wanted[i].ruby = segments;
+          wanted[i].rubyText = texts[i];
+        });
+        save();
+      })
+      .catch(function () { /* without a connection the text stays as it is */ });
+  }
+
   // ---- start -------------------------------------------------------------------------------------
   state.messages.forEach(function (m) { if (m.status === "sending") m.status = "failed"; });
+  rubyToggle.setAttribute("aria-pressed", String(!!state.ruby));
   renderAll();
   panel.hidden = !state.open;
   root.classList.toggle("gbw-is-open", state.open);
   launcher.setAttribute("aria-expanded", String(state.open));
   if (state.open) launcher.textContent = "チャットを閉じる";
+  fitToSpace();
+  resendFailed();
 })();

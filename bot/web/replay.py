@@ -1,0 +1,86 @@
+"""One turn per client message id: a resent message gets the reply it already had, not a second turn.
+
+The widget gives every message an id (Rasa REST ``metadata.client_id``). A phone that lost the reply
+sends the same id again; the assistant must not run the turn twice. The id is kept where the turn
+itself is kept: in the ``UserUttered`` event's metadata in Rasa's tracker store (SQL in production),
+so every worker behind a load balancer sees it. The check and the turn run under Rasa's lock for the
+conversation (in-memory, or Redis across workers), so two copies of one message arriving at once
+still make one turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+CLIENT_ID_KEY = "client_id"
+MAX_CLIENT_ID_CHARS = 64
+# A resend comes within minutes; looking back this many events is plenty and keeps the check cheap.
+LOOK_BACK_EVENTS = 400
+
+
+def valid_client_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_CLIENT_ID_CHARS and value.isprintable()
+
+
+async def handle_once(
+    agent: Any, sender: str, text: str, client_id: str, metadata: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The replies to ``text`` from ``sender``: the stored ones if ``client_id`` was handled before."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    async with agent.lock_store.lock(sender):
+        tracker = await agent.tracker_store.retrieve(sender)
+        if tracker is not None:
+            earlier = replies_to(tracker.events, sender, client_id)
+            if earlier is not None:
+                logger.info("a message was sent again; answered with the reply it already had")
+                return earlier
+        channel = CollectingOutputChannel()
+        message = UserMessage(
+            text,
+            channel,
+            sender,
+            input_channel="rest",
+            metadata={**(metadata or {}), CLIENT_ID_KEY: client_id},
+        )
+        await agent.processor.handle_message(message)
+        return channel.messages
+
+
+def replies_to(events: Any, sender: str, client_id: str) -> list[dict[str, Any]] | None:
+    """The bot messages that followed the user message with ``client_id``, or None if there was none."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    recent = list(events)[-LOOK_BACK_EVENTS:]
+    start = None
+    for position in range(len(recent) - 1, -1, -1):
+        event = recent[position]
+        if isinstance(event, UserUttered) and (event.metadata or {}).get(CLIENT_ID_KEY) == client_id:
+            start = position
+            break
+    if start is None:
+        return None
+    replies: list[dict[str, Any]] = []
+    for event in recent[start + 1 :]:
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            replies.append(as_rest_message(sender, event))
+    return replies
+
+
+def as_rest_message(sender: str, event: Any) -> dict[str, Any]:
+    """A stored bot utterance in the shape Rasa's REST channel sent it (None fields left out)."""
+    data = event.data or {}
+    message = {
+        "recipient_id": sender,
+        "text": event.text,
+        "image": data.get("image"),
+        "buttons": data.get("buttons"),
+        "attachment": data.get("attachment"),
+        "custom": data.get("custom"),
+    }
+    return {key: value for key, value in message.items() if value is not None}

@@ -1,0 +1,33 @@
+"""Related questions under an answer come from the answer's own topic (category)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from faq.store import FaqStore
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "罹災証明書はどこでもらえますか",
+        "被災して住宅ローンが払えない",
+        "協力隊の任期は何年ですか",
+        "きくみみって何",
+    ],
+)
+def test_related_questions_share_the_answers_category(server, question: str) -> None:
+    store = FaqStore(f"sqlite:///{server.database}")
+    (reply,) = server.conversation(question)
+    answers = [m for m in reply if (m.get("custom") or {}).get("type") == "faq_answer"]
+    assert answers, reply
+    for answer in answers:
+        for button in answer.get("buttons") or []:
+            faq_id = json.loads(button["payload"].removeprefix("/choose_faq"))["faq_id"]
+            assert store.get(faq_id).category == answer["custom"]["category"], button["title"]
+        assert "002:L" not in answer["text"]  # the line reference is for staff...
+    assert any(a["custom"]["source"]["ref"] for a in answers)  # ...and stays in custom
