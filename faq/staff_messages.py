@@ -30,7 +30,9 @@ LABELS = {
     "source.ref": "出典の行・条文・URL",
     "source_ref": "出典の行・条文・URL",
     "last_checked": "最終確認日",
-    "reason": "変更の理由",
+    "reason": "理由",
+    "file": "ファイル",
+    "format": "形式",
     "-": "全体",
 }
 # parse_entry's nested names → the CSV column staff look for.

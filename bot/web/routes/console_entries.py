@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console import confirm_page, confirmed, redirect, render, today_in_japan
 from bot.web.dependencies import get_faq_service
-from bot.web.routes import console_try
+from bot.web.routes import console_entry_list, console_try
 from faq.corpus import flat_record, nested_record, parse_entry
 from faq.errors import FaqNotFound
 from faq.learning import LearningError, parse_refs, resolve
@@ -330,25 +330,6 @@ def _fields_of(version: EntryVersion) -> dict[str, Any]:
     return {**fields, "alternates": "\n".join(fields["alternates"]), "reason": ""}
 
 
-@router.get("/console/entries", include_in_schema=False)
-def list_page(
-    request: Request, status: str = "", category: str = "", q: str = "", staff: Staff = editor_page
-):
-    rows = _versions(request).summaries(status or None, category or None, q or None)
-    return render(
-        request,
-        "entries.html",
-        staff,
-        title="FAQエントリ",
-        rows=rows,
-        status=status,
-        category=category,
-        q=q,
-        categories=CATEGORIES,
-        labels=STATUS_LABELS,
-    )
-
-
 @router.get("/console/entries/new", include_in_schema=False)
 def new_page(request: Request, question: str = "", items: str = "", staff: Staff = editor_page):
     """A new entry; from the learning list, ``question`` prefills it and ``items`` are resolved on save."""
@@ -533,3 +514,4 @@ def diff_page(request: Request, entry_id: str, a: int, b: int, staff: Staff = ed
 
 # 「試しに質問する」 lives in its own module; its page is served with the entries'.
 router.include_router(console_try.router)
+router.include_router(console_entry_list.router)

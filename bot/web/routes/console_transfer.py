@@ -100,14 +100,14 @@ async def import_from_console(
         data, file_format = _unstage(staged), staged_format
     else:
         if file is None or not file.filename:
-            problems = [Problem(WHOLE_FILE, "ファイル", "取り込むファイルを選んでください")]
+            problems = [Problem(WHOLE_FILE, "file", "取り込むファイルを選んでください")]
             return _report_page(request, staff, problems, reason, publish)
         found_format = FORMAT_OF_SUFFIX.get(_suffix(file.filename)) or FORMAT_OF_MEDIA_TYPE.get(
             _media_type(file.content_type)
         )
         if found_format is None:
             why = "拡張子が .csv / .yml / .yaml のファイルを選んでください"
-            return _report_page(request, staff, [Problem(WHOLE_FILE, "ファイル", why)], reason, publish)
+            return _report_page(request, staff, [Problem(WHOLE_FILE, "file", why)], reason, publish)
         file_format = found_format
         data = await file.read(MAX_BYTES + 1)  # one byte over the limit is enough for the parser to refuse it
     service = get_faq_service(request)
@@ -175,7 +175,7 @@ def _check(
     """What an import would do, entry ids by added / changed / unchanged, without writing anything."""
     problems: list[Problem] = []
     if not reason.strip():
-        problems.append(Problem(WHOLE_FILE, "理由", "取り込みの理由を入力してください"))
+        problems.append(Problem(WHOLE_FILE, "reason", "取り込みの理由を入力してください"))
     entries, found = PARSERS[file_format](data)
     problems.extend(found)
     preview: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
@@ -247,7 +247,7 @@ def _import(
     """Validate everything, then write everything; returns the counts, or the problems and no write."""
     problems: list[Problem] = []
     if not reason.strip():
-        problems.append(Problem(WHOLE_FILE, "理由", "取り込みの理由を入力してください"))
+        problems.append(Problem(WHOLE_FILE, "reason", "取り込みの理由を入力してください"))
     entries, found = PARSERS[file_format](data)
     problems.extend(found)
     if not problems:
