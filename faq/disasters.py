@@ -249,6 +249,19 @@ def end(store: FaqStore, disaster_id: str, actor: Actor) -> Disaster:
     return get_disaster(store, disaster_id)
 
 
+def reopen(store: FaqStore, disaster_id: str, actor: Actor) -> Disaster:
+    """Undo an end (reviewers only): disaster mode goes on again for its prefectures, as it was."""
+    actor.require(REVIEWER, "reopening a disaster")
+    with store.session() as session, session.begin():
+        row = session.get(DisasterRow, disaster_id)
+        if row is None:
+            raise FaqNotFound(f"disaster {disaster_id}")
+        if row.status == ACTIVE:
+            raise WorkflowError(f"{disaster_id} is already in disaster mode")
+        row.status, row.ended_at, row.updated_at, row.updated_by = ACTIVE, None, _now(), actor.username
+    return get_disaster(store, disaster_id)
+
+
 def _active_row(session, disaster_id: str) -> DisasterRow:
     """The row of a disaster still in disaster mode; an ended one is kept as it was."""
     row = session.get(DisasterRow, disaster_id)

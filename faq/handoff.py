@@ -9,12 +9,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Column, DateTime, Integer, String, Text
 
 from faq.errors import FaqError, FaqNotFound
 from faq.privacy import redact
 from faq.store import Base, FaqStore
+
+JAPAN = ZoneInfo("Asia/Tokyo")
 
 STATUSES = ("new", "contacted", "closed")
 
@@ -75,7 +78,8 @@ def save_memo(
     '年金で困っています [電話番号]'
     """
     now = datetime.now(timezone.utc)
-    reference = f"GS-{now:%y%m%d}-{secrets.token_hex(3).upper()}"
+    # The date in the reference is the day in Japan, as staff and residents read it (00:30 JST is today).
+    reference = f"GS-{now.astimezone(JAPAN):%y%m%d}-{secrets.token_hex(3).upper()}"
     row = HandoffMemoRow(
         reference=reference,
         topic=redact(topic)[:1000],

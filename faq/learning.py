@@ -16,6 +16,7 @@ Framework-free: the console routes and the Rasa actions both call these function
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -191,6 +192,15 @@ def _open_votes():
     return select(FeedbackRow).where(
         FeedbackRow.resolved_at.is_(None), FeedbackRow.helpful.is_(False), FeedbackRow.question != ""
     )
+
+
+_MEANINGFUL = re.compile(r"[ぁ-んァ-ヶ一-龠々〆ヵヶA-Za-zＡ-Ｚａ-ｚ]")
+
+
+def is_noise(question: str) -> bool:
+    """A message nobody can improve an entry from: digits and symbols only (「12345」「？？」), or one
+    character. Hidden from 改善候補 by default, never deleted."""
+    return len(question.strip()) <= 1 or not _MEANINGFUL.search(question)
 
 
 def learning_items(store: FaqStore, limit: int = DEFAULT_LIMIT) -> list[LearningItem]:

@@ -6,9 +6,15 @@ the same entries in ``faq/data/entries/*.yml`` would be.
 
 Decisions, so that files made by staff tools come through:
 
-- Encoding: UTF-8 with or without a BOM; otherwise cp932 (Excel in Japan saves "CSV" as Shift_JIS). A
-  file that is neither, or that holds NUL bytes (UTF-16, a spreadsheet saved as .xlsx), is refused.
+- Encoding: UTF-8 with or without a BOM; otherwise cp932 (Excel in Japan saves plain "CSV" as Shift_JIS).
+  A file that is neither, or that holds NUL bytes (UTF-16, a spreadsheet saved as .xlsx), is refused.
   Exports are UTF-8 with a BOM for CSV (without it Excel shows Japanese as mojibake) and plain UTF-8 YAML.
+  Staff are told to save as 「CSV UTF-8」, never Shift_JIS: cp932 cannot carry characters such as — or ²
+  (20 shipped entries use them), and Excel writes ``?`` in their place. A cp932 file is still read, but
+  :func:`cp932_damage` refuses it where a stored entry's character was lost; :func:`cp932_unsafe` lists
+  the entries that would lose characters, for the export page.
+- Problems are reported in Japanese (:mod:`faq.staff_messages`), with the row (行) and the item (項目)
+  by its column (CSV) or key (YAML) name, which pages show beside its Japanese label.
 - CSV multi-valued cells (alternates, audience): one value per line inside the cell, which is how Excel
   shows Alt+Enter. A cell without any line break may separate values with ``|`` instead, for hand-written
   files. Exports always use line breaks; an entry has at least two alternates, so an exported alternates
@@ -42,6 +48,7 @@ import yaml
 
 from faq.corpus import FLAT_FIELDS, flat_record, nested_record, parse_entry
 from faq.model import FaqEntry
+from faq.staff_messages import reason_in_japanese
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -121,7 +128,7 @@ def parse_csv(data: bytes) -> ParseResult:
     except csv.Error as exc:
         problems.append(Problem(row_number, "-", f"CSV として読めません: {exc}"))
         return ParseResult([], problems)
-    return _validate(found, problems, field_names=CSV_FIELD_OF, unit="行目")
+    return _validate(found, problems, kind="列", unit="行目")
 
 
 def parse_yaml(data: bytes) -> ParseResult:
@@ -149,7 +156,7 @@ def parse_yaml(data: bytes) -> ParseResult:
         )
     if len(document) > MAX_ROWS:
         return ParseResult([], [Problem(WHOLE_FILE, "-", f"{MAX_ROWS:,}件を超えています")])
-    return _validate(list(enumerate(document, start=1)), [], field_names={}, unit="件目")
+    return _validate(list(enumerate(document, start=1)), [], kind="キー", unit="件目")
 
 
 def _nesting_depth_over(text: str, limit: int) -> bool:
@@ -195,14 +202,18 @@ def _decode(data: bytes) -> tuple[str, Problem | None]:
         return "", Problem(WHOLE_FILE, "-", f"ファイルが大きすぎます（上限 {MAX_BYTES // (1024 * 1024)} MB）")
     if b"\x00" in data:
         return "", Problem(
-            WHOLE_FILE, "-", "テキストファイルではありません（CSV は UTF-8 か Shift_JIS で保存）"
+            WHOLE_FILE, "-", "テキストファイルではありません（Excel では「CSV UTF-8（コンマ区切り）」で保存）"
         )
     for encoding in ("utf-8-sig", "cp932"):
         try:
             return data.decode(encoding), None
         except UnicodeDecodeError:
             continue
-    return "", Problem(WHOLE_FILE, "-", "文字コードが UTF-8 でも Shift_JIS でもありません")
+    return "", Problem(
+        WHOLE_FILE,
+        "-",
+        "文字コードを読み取れません（Excel では「CSV UTF-8（コンマ区切り）」で保存してください）",
+    )
 
 
 def _check_header(columns: list[str]) -> list[Problem]:
@@ -247,16 +258,15 @@ def _as_date(cell: str) -> date | str:
     return cell
 
 
-def _validate(
-    found: Iterable[tuple[int, Any]], problems: list[Problem], field_names: dict[str, str], unit: str
-) -> ParseResult:
+def _validate(found: Iterable[tuple[int, Any]], problems: list[Problem], kind: str, unit: str) -> ParseResult:
     """Run every raw entry through parse_entry; ids must be unique within the file."""
     entries: list[FaqEntry] = []
     first_row_of: dict[str, int] = {}
     for row, raw in found:
         entry, found_problems = parse_entry(raw, "", str(row))
         for _, _, field, reason in found_problems:
-            problems.append(Problem(row, field_names.get(field, field), reason))
+            name = CSV_FIELD_OF.get(field, field) if kind == "列" else field
+            problems.append(Problem(row, name, reason_in_japanese(reason)))
         if entry is None:
             continue
         if entry.id in first_row_of:
@@ -268,6 +278,87 @@ def _validate(
     if not entries and not problems:
         problems.append(Problem(WHOLE_FILE, "-", "エントリが1件もありません"))
     return ParseResult([] if problems else entries, problems)
+
+
+# -- characters Shift_JIS (cp932) cannot carry -------------------------------------------------------------
+def _unsavable(text: str) -> list[str]:
+    """Characters of ``text`` that a cp932 (Shift_JIS) file cannot hold, each once, in order."""
+    found: list[str] = []
+    for char in text:
+        if char not in found:
+            try:
+                char.encode("cp932")
+            except UnicodeEncodeError:
+                found.append(char)
+    return found
+
+
+def _texts(entry: FaqEntry) -> dict[str, str]:
+    record = flat_record(entry)
+    return {
+        name: "\n".join(v) if isinstance(v, list) else str(v) for name, v in record.items() if name != "id"
+    }
+
+
+def cp932_unsafe(entries: Iterable[FaqEntry]) -> list[tuple[str, str, list[str]]]:
+    """(entry id, column, characters) for every cell a Shift_JIS file would corrupt."""
+    found = []
+    for entry in entries:
+        for column, text in _texts(entry).items():
+            chars = _unsavable(text)
+            if chars:
+                found.append((entry.id, column, chars))
+    return found
+
+
+def cp932_damage(data: bytes, entries: list[FaqEntry], stored: dict[str, FaqEntry]) -> list[Problem]:
+    """Where a file saved as Shift_JIS lost characters a stored entry has (— and ² become ``?``).
+
+    Empty for a UTF-8 file. Rows are found again by id (CSV: the record number; YAML: the position).
+    """
+    try:
+        data.decode("utf-8-sig")
+        return []
+    except UnicodeDecodeError:
+        pass
+    rows = _rows_by_id(data.decode("cp932", errors="replace"), [e.id for e in entries])
+    problems = []
+    for entry in entries:
+        before = stored.get(entry.id)
+        if before is None:
+            continue
+        now = _texts(entry)
+        for column, text in _texts(before).items():
+            chars = _unsavable(text)
+            if chars and now.get(column) != text:
+                shown = "」「".join(chars)
+                problems.append(
+                    Problem(
+                        rows.get(entry.id, WHOLE_FILE),
+                        column,
+                        f"「{shown}」は Shift_JIS で保存できないため、"
+                        "このファイルでは別の文字に置き換わっています。"
+                        "Excel で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+                    )
+                )
+    return problems
+
+
+def _rows_by_id(text: str, ids: list[str]) -> dict[str, int]:
+    """Each id's CSV record number (header = 1), or its position in a YAML list."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return {}
+    header = [cell.strip().lower() for cell in records[0]] if records else []
+    if "id" not in header:
+        return {entry_id: number for number, entry_id in enumerate(ids, start=1)}
+    column = header.index("id")
+    return {
+        cells[column].strip(): number
+        for number, cells in enumerate(records, start=1)
+        if number > 1 and len(cells) > column
+    }
 
 
 # -- writing ---------------------------------------------------------------------------------------------

@@ -131,7 +131,8 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _same_content(a: FaqEntry, b: FaqEntry) -> bool:
+def says_the_same(a: FaqEntry, b: FaqEntry) -> bool:
+    """Whether two versions say the same (their status aside)."""
     return replace(a, status="") == replace(b, status="")
 
 
@@ -171,6 +172,13 @@ class EntryVersions:
     @staticmethod
     def live_of(history: list[EntryVersion]) -> EntryVersion | None:
         return next((v for v in history if v.status in ("published", "retired")), None)
+
+    @staticmethod
+    def live_before(history: list[EntryVersion]) -> EntryVersion | None:
+        """The version that was live before the current live one: what undoing a publish, rollback or
+        retirement goes back to (``None`` when the entry was live only once)."""
+        live = [v for v in history if v.status in ("published", "retired")]
+        return live[1] if len(live) > 1 else None
 
     def summaries(
         self, status: str | None = None, category: str | None = None, text: str | None = None
@@ -316,7 +324,7 @@ class EntryVersions:
             .order_by(EntryVersionRow.number.desc())
             .limit(1)
         ).scalar_one_or_none()
-        if last is not None and _same_content(_to_version(last).entry, entry):
+        if last is not None and says_the_same(_to_version(last).entry, entry):
             if last.status == status or same_content == "skip":
                 return "unchanged"
             if same_content == "error":
@@ -379,6 +387,55 @@ def render(entry: FaqEntry) -> list[str]:
         f"出典: {entry.source.document} / {entry.source.section} / {entry.source.ref}",
         f"最終確認日: {entry.last_checked.isoformat()}",
     ]
+
+
+Segment = tuple[str, bool]  # a piece of a line and whether it changed
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of a side-by-side diff: ``kind`` is same | changed | added | removed."""
+
+    kind: str
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+
+
+def side_by_side(old: FaqEntry, new: FaqEntry) -> list[DiffRow]:
+    """The two versions' lines next to each other, with the changed characters marked.
+
+    >>> [r.kind for r in side_by_side(a, b)]          # doctest: +SKIP
+    ['same', 'changed', ...]
+    """
+    left, right = render(old), render(new)
+    rows: list[DiffRow] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
+        if tag == "equal":
+            rows.extend(DiffRow("same", ((line, False),), ((line, False),)) for line in left[i1:i2])
+            continue
+        olds, news = left[i1:i2], right[j1:j2]
+        for index in range(max(len(olds), len(news))):
+            a = olds[index] if index < len(olds) else None
+            b = news[index] if index < len(news) else None
+            if a is not None and b is not None:
+                rows.append(DiffRow("changed", *_marked(a, b)))
+            elif a is not None:
+                rows.append(DiffRow("removed", ((a, True),), ()))
+            else:
+                rows.append(DiffRow("added", (), ((b or "", True),)))
+    return rows
+
+
+def _marked(a: str, b: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    """Both lines cut into unchanged and changed pieces, character by character."""
+    old: list[Segment] = []
+    new: list[Segment] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if a[i1:i2]:
+            old.append((a[i1:i2], tag != "equal"))
+        if b[j1:j2]:
+            new.append((b[j1:j2], tag != "equal"))
+    return tuple(old), tuple(new)
 
 
 def diff(old: EntryVersion, new: EntryVersion) -> list[str]:

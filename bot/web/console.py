@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from bot.web.auth import SignInRequired, Staff, sign_in_url
+from faq.staff_messages import field_label
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -26,7 +27,13 @@ def shown_time(moment: datetime | None) -> str:
     return f"{moment.astimezone(TOKYO):%Y-%m-%d %H:%M}"
 
 
+def today_in_japan() -> date:
+    """The date in Japan (the server's own clock may run on UTC)."""
+    return datetime.now(TOKYO).date()
+
+
 TEMPLATES.env.globals["shown_time"] = shown_time
+TEMPLATES.env.globals["item_label"] = field_label
 # Outcomes a page may announce after a redirect (?flash=key): fixed texts, never echoed input.
 FLASH = {
     "saved": "下書きを保存しました。",
@@ -37,7 +44,10 @@ FLASH = {
     "imported": "取り込みました。",
     "declared": "災害モードを有効にしました。",
     "updated": "更新しました。",
-    "ended": "災害モードを終了し、記録に移しました。",
+    "ended": "災害モードを終了し、記録に移しました。「終了した災害」の一覧から再開できます。",
+    "reopened": "災害モードを再開しました。住民への案内が再び表示されています。",
+    "undone": "直前に公開していた版に戻しました。",
+    "republished": "公開を再開しました。",
     "resolved": "対応済みにしました。",
     "signed_out": "サインアウトしました。",
 }
@@ -51,6 +61,46 @@ def render(request: Request, template: str, staff: Staff | None, status_code: in
         f"console/{template}",
         {"staff": staff, "flash": flash, "title": context.pop("title", "職員コンソール"), **context},
         status_code=status_code,
+    )
+
+
+def confirmed(form: Any) -> bool:
+    """Whether a dangerous form was sent from its confirmation page (the console has no script)."""
+    return str(form.get("confirmed") or "") == "yes"
+
+
+def confirm_page(
+    request: Request,
+    staff: Staff,
+    *,
+    heading: str,
+    effects: list[str],
+    undo: str,
+    action: str,
+    confirm_label: str,
+    back: str,
+    hidden: dict[str, str] | None = None,
+    danger: bool = True,
+    **context: Any,
+):
+    """The step between a dangerous button and its effect: what residents will notice, and how to undo it.
+
+    Posting the page's form sends ``confirmed=yes`` with the same fields (``hidden``) to ``action``.
+    """
+    return render(
+        request,
+        "confirm.html",
+        staff,
+        title=heading,
+        heading=heading,
+        effects=effects,
+        undo=undo,
+        action=action,
+        confirm_label=confirm_label,
+        back=back,
+        hidden=hidden or {},
+        danger=danger,
+        **context,
     )
 
 

@@ -58,7 +58,13 @@ def test_a_declared_disaster_reaches_the_banner_and_the_chat_until_it_ends(
     assert "【対応中の災害】訓練用の災害（テスト）" in said
     assert "訓練用ダイヤル 03-0000-0000（平日 9:00～17:00）" in said and "訓練会場" in said
 
-    page = client.post(f"/console/disasters/{drill['id']}/end", data={"csrf_token": csrf})
+    # The button asks first, saying what residents lose and how to undo it; nothing changes yet.
+    ask = client.post(f"/console/disasters/{drill['id']}/end", data={"csrf_token": csrf})
+    assert ask.status_code == 200 and "住民への影響" in ask.text
+    assert "東京都の住民のウィジェットから、災害のバナー（訓練用ダイヤルの電話番号）が消えます" in ask.text
+    assert "再開する" in ask.text and 'name="confirmed" value="yes"' in ask.text
+    assert len(banner(client, "東京都")) == 1
+    page = client.post(f"/console/disasters/{drill['id']}/end", data={"csrf_token": csrf, "confirmed": "yes"})
     assert page.status_code == 200 and "災害モードを終了し" in page.text
     assert banner(client, "東京都") == []
     ended_section = page.text.split("<h2>終了した災害</h2>", 1)[1]
@@ -68,6 +74,16 @@ def test_a_declared_disaster_reaches_the_banner_and_the_chat_until_it_ends(
         dispatcher, make_tracker("東京都です", "inform", {"prefecture": "東京都"}), {}
     )
     assert "訓練用の災害" not in all_text(dispatcher)
+
+    # Undo: reopening (after its own confirmation) brings the same banner back.
+    ask = client.post(f"/console/disasters/{drill['id']}/reopen", data={"csrf_token": csrf})
+    assert "再び表示されます" in ask.text and banner(client, "東京都") == []
+    page = client.post(
+        f"/console/disasters/{drill['id']}/reopen", data={"csrf_token": csrf, "confirmed": "yes"}
+    )
+    assert "災害モードを再開しました" in page.text
+    (again,) = banner(client, "東京都")
+    assert again["contact"] == drill["contact"] and again["name"] == drill["name"]
 
 
 def test_a_form_with_mistakes_is_shown_again_with_every_problem(client, console_service) -> None:

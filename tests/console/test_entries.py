@@ -207,4 +207,4 @@ def test_console_addresses_are_not_entry_ids(client, accounts) -> None:
     response = client.post(
         "/api/staff/entries", json={**NEW, "id": "export"}, headers=accounts["editor"].bearer
     )
-    assert response.status_code == 422 and "reserved" in response.text
+    assert response.status_code == 422 and "予約語" in response.text

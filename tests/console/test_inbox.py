@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from faq.handoff import list_memos, save_memo
@@ -88,3 +90,17 @@ def test_a_console_post_without_the_csrf_token_is_refused(client, console_servic
     sign_in(client, "editor1")
     assert client.post(f"/console/inbox/{memo.reference}", data={"status": "closed"}).status_code == 403
     assert list_memos(console_service.store)[-1].status == "new"
+
+
+def test_a_memo_reference_carries_the_date_in_japan(console_service, monkeypatch) -> None:
+    """01:30 in Japan on 29 November is still 28 November in UTC; the reference says the 29th."""
+    import faq.handoff
+
+    class JustAfterMidnightInJapan(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 28, 16, 30, tzinfo=timezone.utc).astimezone(tz)
+
+    monkeypatch.setattr(faq.handoff, "datetime", JustAfterMidnightInJapan)
+    memo = save_memo(console_service.store, "年金の相談", "大阪府", "きくみみ大阪", "電話")
+    assert memo.reference.startswith("GS-261129-")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 from dataclasses import replace
@@ -131,7 +133,13 @@ def test_a_reviewers_published_console_import_answers_at_once(client, console_se
     assert PENGUIN.id not in ids_found_by(console_service, PENGUIN_QUESTION)
     csrf = sign_in(client, "reviewer1")
 
-    response = upload(client, csrf, export_csv([PENGUIN]), publish="true")
+    asked = upload(client, csrf, export_csv([PENGUIN]), publish="true")
+    # Publishing asks first, saying what residents get; nothing is written yet.
+    assert asked.status_code == 200 and "1 件のエントリを追加し、0 件の回答を書き換えて" in asked.text
+    assert PENGUIN.id not in ids_found_by(console_service, PENGUIN_QUESTION)
+    hidden = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', asked.text))
+    assert hidden["confirmed"] == "yes" and hidden["staged_format"] == "csv"
+    response = client.post("/console/transfer/import", data=hidden, follow_redirects=False)
 
     assert response.status_code == 303
     assert response.headers["location"] == "/console/transfer?added=1&changed=0&unchanged=0&flash=imported"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -175,7 +176,11 @@ def test_a_yaml_file_saved_as_shift_jis_is_read() -> None:
 
 def test_a_file_in_neither_encoding_is_refused_with_a_clear_problem() -> None:
     _, problems = parse_csv(csv_file(row()) + b"\x81\x20")
-    assert problems == [Problem(0, "-", "文字コードが UTF-8 でも Shift_JIS でもありません")]
+    assert problems == [
+        Problem(
+            0, "-", "文字コードを読み取れません（Excel では「CSV UTF-8（コンマ区切り）」で保存してください）"
+        )
+    ]
 
 
 def test_a_utf16_or_binary_file_is_refused() -> None:
@@ -267,17 +272,18 @@ def test_rows_are_counted_as_records_so_multi_line_cells_do_not_shift_them() -> 
 @pytest.mark.parametrize(
     ("changes", "field", "reason_part"),
     [
-        ({"id": "Not A Slug"}, "id", "slug"),
-        ({"category": "未知の分野"}, "category", "is not one of"),
-        ({"question": ""}, "question", "is empty"),
-        ({"answer": "  "}, "answer", "is empty"),
-        ({"alternates": "ひとつだけ"}, "alternates", "at least 2"),
-        ({"audience": "住民\n宇宙人"}, "audience", "'宇宙人'"),
-        ({"source_document": ""}, "source_document", "document"),
-        ({"source_ref": ""}, "source_ref", "line reference"),
-        ({"last_checked": "2026-13-01"}, "last_checked", "not a date"),
-        ({"last_checked": ""}, "last_checked", "not a date"),
-        ({"status": "review"}, "status", "is not one of"),
+        ({"id": "Not A Slug"}, "id", "「Not A Slug」はIDに使えません"),
+        ({"category": "未知の分野"}, "category", "「未知の分野」は選べません"),
+        ({"question": ""}, "question", "空欄です"),
+        ({"answer": "  "}, "answer", "空欄です"),
+        ({"alternates": "ひとつだけ"}, "alternates", "言い換えを2つ以上"),
+        ({"audience": "住民\n宇宙人"}, "audience", "「宇宙人」は選べません"),
+        ({"source_document": ""}, "source_document", "出典の資料名を書いてください"),
+        ({"source_ref": ""}, "source_ref", "出典の行・条文・URLを書いてください"),
+        ({"last_checked": "令和8年1月"}, "last_checked", "「令和8年1月」は日付として読めません"),
+        ({"last_checked": "2026-13-01"}, "last_checked", "「2026-13-01」は日付として読めません"),
+        ({"last_checked": ""}, "last_checked", "空欄です"),
+        ({"status": "review"}, "status", "「review」は選べません"),
     ],
 )
 def test_each_field_problem_names_its_row_and_column(changes, field, reason_part) -> None:
@@ -286,6 +292,11 @@ def test_each_field_problem_names_its_row_and_column(changes, field, reason_part
     assert len(problems) == 1
     assert (problems[0].row, problems[0].field) == (3, field)
     assert reason_part in problems[0].reason
+    # Japanese for staff: no English sentence left (column names and quoted values aside).
+    english = re.findall(
+        r"[A-Za-z]{3,}(?: [A-Za-z]{2,})+", problems[0].reason.replace(changes.get("id", ""), "")
+    )
+    assert english == [], problems[0].reason
 
 
 def test_one_row_can_have_several_problems() -> None:
@@ -306,8 +317,8 @@ def test_yaml_problems_are_numbered_by_entry() -> None:
     bad = {**good, "id": "test-two", "alternates": ["ひとつだけ"]}
     data = yaml.safe_dump([good, bad, "not a mapping", good], allow_unicode=True).encode()
     assert parse_yaml(data).problems == [
-        Problem(2, "alternates", "needs at least 2 phrasings"),
-        Problem(3, "-", "an entry must be a mapping"),
+        Problem(2, "alternates", "言い換えを2つ以上書いてください。"),
+        Problem(3, "-", "エントリの形になっていません（項目名と値の組で書いてください）。"),
         Problem(4, "id", "test-one は 1件目と重複しています"),
     ]
 

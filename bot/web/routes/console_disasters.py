@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
-from bot.web.console import redirect, render
+from bot.web.console import confirm_page, confirmed, redirect, render
 from bot.web.dependencies import get_faq_service
 from faq.disasters import (
     ACTIVE,
@@ -28,6 +28,7 @@ from faq.disasters import (
     event_lines,
     get_disaster,
     load_disasters,
+    reopen,
     update,
 )
 from faq.errors import FaqError, FaqNotFound
@@ -182,6 +183,14 @@ def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> 
     return disaster_json(disaster)
 
 
+@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"])
+def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
+    """Undo an end: disaster mode goes on again for it, as it was. Reviewers only."""
+    disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s reopened by %s", disaster.id, staff.actor.username)
+    return disaster_json(disaster)
+
+
 # -- console pages ----------------------------------------------------------------------------------
 
 
@@ -275,6 +284,48 @@ async def update_from_page(request: Request, disaster_id: str, staff: Staff = re
 
 @router.post("/console/disasters/{disaster_id}/end", include_in_schema=False)
 async def end_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+    form = await request.form()
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    if not confirmed(form):
+        dial = f"（{disaster.dial.get('name', '')}の電話番号）" if disaster.dial else ""
+        return confirm_page(
+            request,
+            staff,
+            heading=f"「{disaster.name}」の災害モードを終了しますか？",
+            effects=[
+                f"{'、'.join(disaster.prefectures)}の住民のウィジェットから、災害のバナー{dial}が消えます。",
+                "チャットの「災害時の生活支援」で、この災害の相談所や専用ダイヤルを案内しなくなります。",
+            ],
+            undo="終了した災害は、この画面の「終了した災害」の一覧から「再開する」で元に戻せます。",
+            action=f"/console/disasters/{disaster_id}/end",
+            confirm_label="災害モードを終了する",
+            back="/console/disasters",
+        )
     _domain(lambda: end(_store(request), disaster_id, staff.actor))
     logger.info("disaster %s ended by %s", disaster_id, staff.actor.username)
     return redirect("/console/disasters", "ended")
+
+
+@router.post("/console/disasters/{disaster_id}/reopen", include_in_schema=False)
+async def reopen_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+    """Undo an end: disaster mode goes on again, with the disaster as it was."""
+    form = await request.form()
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    if not confirmed(form):
+        return confirm_page(
+            request,
+            staff,
+            heading=f"「{disaster.name}」の災害モードを再開しますか？",
+            effects=[
+                f"{'、'.join(disaster.prefectures)}の住民に、ウィジェットのバナーとチャットの災害案内が"
+                "終了前と同じ内容で再び表示されます。",
+            ],
+            undo="再開した後も、「災害モードを終了する」でいつでも終了できます。",
+            action=f"/console/disasters/{disaster_id}/reopen",
+            confirm_label="災害モードを再開する",
+            back="/console/disasters",
+            danger=False,
+        )
+    _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s reopened by %s", disaster_id, staff.actor.username)
+    return redirect("/console/disasters", "reopened")

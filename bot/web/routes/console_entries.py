@@ -17,15 +17,24 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
-from bot.web.console import redirect, render
+from bot.web.console import confirm_page, confirmed, redirect, render, today_in_japan
 from bot.web.dependencies import get_faq_service
+from bot.web.routes import console_entry_list, console_try
 from faq.corpus import flat_record, nested_record, parse_entry
 from faq.errors import FaqNotFound
 from faq.learning import LearningError, parse_refs, resolve
 from faq.model import AUDIENCES, CATEGORIES, FaqEntry
 from faq.presenting import search_payload
 from faq.service import FaqService
-from faq.versions import EntryVersion, EntryVersions, PermissionDenied, WorkflowError, diff
+from faq.staff_messages import field_label, reason_in_japanese
+from faq.versions import (
+    EntryVersion,
+    EntryVersions,
+    PermissionDenied,
+    WorkflowError,
+    diff,
+    side_by_side,
+)
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -57,7 +66,7 @@ def entry_from_fields(fields: dict[str, Any], entry_id: str) -> FaqEntry:
             "id": entry_id,
             "alternates": _lines(fields.get("alternates")),
             "audience": fields.get("audience") or [],
-            "last_checked": fields.get("last_checked") or date.today().isoformat(),
+            "last_checked": fields.get("last_checked") or today_in_japan().isoformat(),
             "status": "draft",
         }
     )
@@ -66,8 +75,13 @@ def entry_from_fields(fields: dict[str, Any], entry_id: str) -> FaqEntry:
         problems.append(("form", entry_id, "id", f"{entry_id!r} is reserved by the console's addresses"))
         entry = None
     if entry is None:
-        raise EntryProblems([{"field": field, "reason": reason} for _, _, field, reason in problems])
+        raise EntryProblems([_problem(field, reason) for _, _, field, reason in problems])
     return entry
+
+
+def _problem(field: str, reason: str) -> dict[str, str]:
+    """A problem as the API names it (``field``) and as staff read it (``item``, ``reason`` in Japanese)."""
+    return {"field": field, "item": field_label(field), "reason": reason_in_japanese(reason)}
 
 
 def _lines(value: Any) -> list[str]:
@@ -304,6 +318,7 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
         fields=fields,
         history=history or [],
         live=live,
+        live_before=EntryVersions.live_before(history) if history else None,
         categories=CATEGORIES,
         audiences=AUDIENCES,
         labels=STATUS_LABELS,
@@ -317,32 +332,13 @@ def _fields_of(version: EntryVersion) -> dict[str, Any]:
     return {**fields, "alternates": "\n".join(fields["alternates"]), "reason": ""}
 
 
-@router.get("/console/entries", include_in_schema=False)
-def list_page(
-    request: Request, status: str = "", category: str = "", q: str = "", staff: Staff = editor_page
-):
-    rows = _versions(request).summaries(status or None, category or None, q or None)
-    return render(
-        request,
-        "entries.html",
-        staff,
-        title="FAQエントリ",
-        rows=rows,
-        status=status,
-        category=category,
-        q=q,
-        categories=CATEGORIES,
-        labels=STATUS_LABELS,
-    )
-
-
 @router.get("/console/entries/new", include_in_schema=False)
 def new_page(request: Request, question: str = "", items: str = "", staff: Staff = editor_page):
     """A new entry; from the learning list, ``question`` prefills it and ``items`` are resolved on save."""
     fields = {
         "question": question[:1000],
         "audience": [],
-        "last_checked": date.today().isoformat(),
+        "last_checked": today_in_japan().isoformat(),
         "items": items[:2000],
     }
     return _edit_page(request, staff, None, fields, new=True)
@@ -361,7 +357,7 @@ async def create_from_page(request: Request, staff: Staff = editor_page):
         except FaqNotFound:
             pass
         else:
-            raise EntryProblems([{"field": "id", "reason": f"{entry_id} は既にあります"}])
+            raise EntryProblems([{"field": "id", "item": "ID", "reason": f"{entry_id} は既にあります。"}])
         versions.save_draft(entry, staff.actor, fields["reason"] or "新規作成")
     except EntryProblems as exc:
         fields = {**fields, "id": entry_id, "items": str(form.get("items") or "")}
@@ -400,31 +396,99 @@ async def save_from_page(request: Request, entry_id: str, staff: Staff = editor_
         return _edit_page(request, staff, entry_id, fields, problems=exc.problems, status_code=422)
     except WorkflowError as exc:
         return _edit_page(
-            request, staff, entry_id, fields, problems=[{"field": "-", "reason": str(exc)}], status_code=409
+            request,
+            staff,
+            entry_id,
+            fields,
+            problems=[{"field": "-", "item": "全体", "reason": reason_in_japanese(str(exc))}],
+            status_code=409,
         )
     return redirect(f"/console/entries/{entry_id}", "saved")
 
 
 @router.post("/console/entries/{entry_id}/rollback", include_in_schema=False)
 async def rollback_from_page(request: Request, entry_id: str, staff: Staff = reviewer_page):
+    """Put an older version's content live again, after a confirmation showing what residents will read.
+
+    ``undo=yes`` is the 「元に戻す」 of the last publish, rollback or retirement: the same rollback, to the
+    version that was live before.
+    """
     form = await request.form()
     try:
         number = int(str(form.get("version")))
     except ValueError as exc:
-        raise HTTPException(422, "version must be a number") from exc
-    reason = str(form.get("reason") or f"v{number} に戻す")
+        raise HTTPException(422, "版の番号を数字で指定してください") from exc
+    undo = str(form.get("undo") or "") == "yes"
+    history = _workflow(lambda: _versions(request).history(entry_id))
+    target = next((v for v in history if v.number == number), None)
+    if target is None:
+        raise HTTPException(404, f"{entry_id} に v{number} はありません")
+    if not confirmed(form):
+        return _rollback_confirm(request, staff, entry_id, history, target, undo)
+    reason = str(form.get("reason") or (f"元に戻す（v{number}）" if undo else f"v{number} に戻す"))
 
     def roll_back_and_follow() -> None:  # the index rebuild must not hold up the event loop (chat turns)
         version = _workflow(lambda: _versions(request).rollback(entry_id, number, staff.actor, reason))
         _after_publish(request, version)
 
     await run_in_threadpool(roll_back_and_follow)
-    return redirect(f"/console/entries/{entry_id}", "rolled_back")
+    return redirect(f"/console/entries/{entry_id}", "undone" if undo else "rolled_back")
+
+
+def _rollback_confirm(
+    request: Request,
+    staff: Staff,
+    entry_id: str,
+    history: list[EntryVersion],
+    target: EntryVersion,
+    undo: bool,
+):
+    live = EntryVersions.live_of(history)
+    question = target.entry.question
+    if live is None or live.status == "retired":
+        effects = [f"「{question}」に、v{target.number} の内容で再び回答するようになります。"]
+    else:
+        effects = [
+            f"「{question}」への住民への回答が、いま公開中の v{live.number} から"
+            f" v{target.number} の内容に変わります。"
+        ]
+    effects.append("検索にはすぐ反映され、チャットで質問した住民に新しい内容が表示されます。")
+    return confirm_page(
+        request,
+        staff,
+        heading=f"{entry_id}：v{target.number} の内容を公開しますか？",
+        effects=effects,
+        undo="公開後もこのエントリの画面の「元に戻す」で、直前に公開していた版に戻せます。",
+        action=f"/console/entries/{entry_id}/rollback",
+        confirm_label=f"v{target.number} の内容を公開する",
+        back=f"/console/entries/{entry_id}",
+        hidden={"version": str(target.number), "undo": "yes" if undo else ""},
+        sides=side_by_side(live.entry, target.entry) if live else None,
+        old_label=f"いま住民に見えている v{live.number}" if live else "",
+        new_label=f"公開する v{target.number}",
+    )
 
 
 @router.post("/console/entries/{entry_id}/{step}", include_in_schema=False)
 async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
-    reason = str((await request.form()).get("reason") or "")
+    form = await request.form()
+    reason = str(form.get("reason") or "")
+    if step == Step.retire and not confirmed(form):
+        working = _workflow(lambda: _versions(request).working(entry_id))
+        return confirm_page(
+            request,
+            staff,
+            heading=f"{entry_id} の公開を終了しますか？",
+            effects=[
+                f"「{working.entry.question}」への回答を、住民に表示しなくなります。",
+                "この質問をした住民には、ほかのエントリか、問い合わせ先の窓口が案内されます。",
+            ],
+            undo="終了後もこのエントリの画面の「公開を再開する」で、同じ内容をもう一度公開できます。",
+            action=f"/console/entries/{entry_id}/retire",
+            confirm_label="公開を終了する",
+            back=f"/console/entries/{entry_id}",
+            hidden={"reason": reason},
+        )
     # Publishing rebuilds the index: in the thread pool, so residents' chat turns are not held up.
     await run_in_threadpool(_take_step, request, entry_id, step, staff, reason)
     return redirect(f"/console/entries/{entry_id}", STEPS[step][2])
@@ -443,30 +507,13 @@ def diff_page(request: Request, entry_id: str, a: int, b: int, staff: Staff = ed
         entry_id=entry_id,
         old=old,
         new=new,
-        lines=diff(old, new),
+        changed=diff(old, new) != [],
+        sides=side_by_side(old.entry, new.entry),
+        old_label=f"v{old.number}",
+        new_label=f"v{new.number}",
     )
 
 
-@router.get("/console/try", include_in_schema=False)
-def try_page(request: Request, q: str = "", entry: str = "", staff: Staff = editor_page):
-    """「試しに質問する」: the live answer, and with ``entry`` the answer once its working version is live."""
-    before = after = None
-    working = None
-    if q.strip():
-        service = _service(request)
-        if entry:
-            working = _workflow(lambda: _versions(request).working(entry))
-            before, after = service.preview(q, working.entry)
-        else:
-            before = service.search(q, 3)
-    return render(
-        request,
-        "try.html",
-        staff,
-        title="試しに質問する",
-        q=q,
-        entry=entry,
-        before=before,
-        after=after,
-        working=working,
-    )
+# 「試しに質問する」 lives in its own module; its page is served with the entries'.
+router.include_router(console_try.router)
+router.include_router(console_entry_list.router)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import redirect, render
 from bot.web.dependencies import get_faq_service
+from bot.web.routes import console_overview
 from faq.errors import FaqNotFound
 from faq.handoff import STATUSES, HandoffMemo, list_memos, set_status
 
@@ -97,3 +98,7 @@ def _page(request: Request, staff: Staff, status: str, status_code: int = 200, e
         statuses=STATUSES,
         labels=STATUS_LABELS,
     )
+
+
+# The overview (charts) is served with the inbox's pages: both are read-only views of residents' traffic.
+router.include_router(console_overview.router)

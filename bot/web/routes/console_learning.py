@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from math import ceil
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -32,6 +33,7 @@ from faq.learning import (
     LearningItem,
     add_alternate,
     group_similar,
+    is_noise,
     learning_items,
     parse_refs,
     resolve,
@@ -202,8 +204,24 @@ def _view(group: LearningGroup) -> GroupView:
     return GroupView(group, refs, f"/console/entries/new?{query}", members)
 
 
-def _page(request: Request, staff: Staff, service: FaqService, status_code: int = 200, error: str = ""):
+GROUPS_PER_PAGE = 20
+
+
+def _page(
+    request: Request,
+    staff: Staff,
+    service: FaqService,
+    status_code: int = 200,
+    error: str = "",
+    page: int = 1,
+    noise: bool = False,
+):
+    """Groups a page at a time; groups made only of noise (「12345」) are hidden unless asked for."""
     data = overview(service)
+    noisy = [g for g in data.groups if all(is_noise(m.question) for m in g.members)]
+    shown = data.groups if noise else [g for g in data.groups if g not in noisy]
+    pages = max(1, ceil(len(shown) / GROUPS_PER_PAGE))
+    page = min(max(page, 1), pages)
     return render(
         request,
         "learning.html",
@@ -212,16 +230,43 @@ def _page(request: Request, staff: Staff, service: FaqService, status_code: int 
         title="改善候補",
         error=error,
         method=data.method,
-        groups=[_view(g) for g in data.groups],
+        groups=[_view(g) for g in shown[(page - 1) * GROUPS_PER_PAGE : page * GROUPS_PER_PAGE]],
+        first_number=(page - 1) * GROUPS_PER_PAGE,
+        total=len(shown),
+        page=page,
+        pages=pages,
+        noise=noise,
+        noisy=[_view(g) for g in noisy],
         feedback=data.feedback,
     )
 
 
 @router.get("/console/learning", include_in_schema=False)
 def learning_page(
-    request: Request, staff: Staff = editor_page, service: FaqService = Depends(get_faq_service)
+    request: Request,
+    page: int = 1,
+    noise: bool = False,
+    staff: Staff = editor_page,
+    service: FaqService = Depends(get_faq_service),
 ):
-    return _page(request, staff, service)
+    return _page(request, staff, service, page=page, noise=noise)
+
+
+@router.post("/console/learning/bulk-dismiss", include_in_schema=False)
+def bulk_dismiss_form(
+    request: Request,
+    groups: Annotated[list[str] | None, Form()] = None,
+    staff: Staff = editor_page,
+    service: FaqService = Depends(get_faq_service),
+):
+    """対応不要 for many groups at once: each checked group sends its items' references, comma-joined."""
+    try:
+        refs = _refs([ref for joined in groups or [] for ref in joined.split(",") if ref.strip()])
+    except LearningError:
+        return _page(request, staff, service, 400, NO_ITEMS)
+    resolved = resolve(service.store, refs, f"dismissed in bulk by {staff.user.username}")
+    logger.info("learning: %s dismissed %d items in bulk", staff.user.username, resolved)
+    return redirect("/console/learning", "resolved")
 
 
 @router.post("/console/learning/alternate", include_in_schema=False)

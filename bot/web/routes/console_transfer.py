@@ -11,9 +11,11 @@ bulk-edit loop; re-importing an untouched export changes nothing.
 
 from __future__ import annotations
 
+import base64
 import logging
+import zlib
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
@@ -21,7 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_api, editor_page
-from bot.web.console import redirect, render
+from bot.web.console import TOKYO, confirm_page, redirect, render
 from bot.web.dependencies import get_faq_service
 from faq.model import FaqEntry
 from faq.service import FaqService
@@ -30,12 +32,14 @@ from faq.transfer import (
     WHOLE_FILE,
     ParseResult,
     Problem,
+    cp932_damage,
+    cp932_unsafe,
     export_csv,
     export_yaml,
     parse_csv,
     parse_yaml,
 )
-from faq.versions import EntryVersions, PermissionDenied, WorkflowError
+from faq.versions import EntryVersions, PermissionDenied, WorkflowError, says_the_same
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -61,7 +65,20 @@ COUNT_KEYS = ("added", "changed", "unchanged")
 # -- console ---------------------------------------------------------------------------------------------
 @router.get("/console/transfer", include_in_schema=False)
 def transfer_page(request: Request, staff: Staff = editor_page):
-    return render(request, "transfer.html", staff, title="取込・書出", counts=_counts_after_redirect(request))
+    return render(
+        request,
+        "transfer.html",
+        staff,
+        title="取込・書出",
+        counts=_counts_after_redirect(request),
+        **_cp932_report(get_faq_service(request)),
+    )
+
+
+def _cp932_report(service: FaqService) -> dict:
+    """Cells a Shift_JIS save would corrupt, so staff know why the page insists on 「CSV UTF-8」."""
+    unsafe = cp932_unsafe(version.entry for version in EntryVersions(service.store).working_all())
+    return {"unsafe": unsafe, "unsafe_entries": len({entry_id for entry_id, _, _ in unsafe})}
 
 
 @router.post("/console/transfer/import", include_in_schema=False)
@@ -71,27 +88,106 @@ async def import_from_console(
     file: Annotated[UploadFile | None, File()] = None,
     reason: Annotated[str, Form()] = "",
     publish: Annotated[bool, Form()] = False,
+    staged: Annotated[str, Form()] = "",
+    staged_format: Annotated[str, Form()] = "",
+    confirmed: Annotated[str, Form()] = "",
 ):
+    """Drafts are written at once; publishing asks first (what residents will get), carrying the checked
+    file in the confirmation form (compressed) so that it need not be chosen again."""
     if publish and not staff.is_reviewer:
-        raise HTTPException(403, "publishing an import needs the reviewer role")
-    if file is None or not file.filename:
-        problems = [Problem(WHOLE_FILE, "file", "取り込むファイルを選んでください")]
-        return _report_page(request, staff, problems, reason, publish)
-    file_format = FORMAT_OF_SUFFIX.get(_suffix(file.filename)) or FORMAT_OF_MEDIA_TYPE.get(
-        _media_type(file.content_type)
-    )
-    if file_format is None:
-        problems = [Problem(WHOLE_FILE, "file", "拡張子が .csv / .yml / .yaml のファイルを選んでください")]
-        return _report_page(request, staff, problems, reason, publish)
-    data = await file.read(MAX_BYTES + 1)  # one byte over the limit is enough for the parser to refuse it
-    counts, problems = await run_in_threadpool(
-        _import, get_faq_service(request), staff, file_format, data, reason, publish
-    )
+        raise HTTPException(403, "公開しての取り込みはレビュー担当だけができます")
+    if staged and staged_format in PARSERS:
+        data, file_format = _unstage(staged), staged_format
+    else:
+        if file is None or not file.filename:
+            problems = [Problem(WHOLE_FILE, "file", "取り込むファイルを選んでください")]
+            return _report_page(request, staff, problems, reason, publish)
+        found_format = FORMAT_OF_SUFFIX.get(_suffix(file.filename)) or FORMAT_OF_MEDIA_TYPE.get(
+            _media_type(file.content_type)
+        )
+        if found_format is None:
+            why = "拡張子が .csv / .yml / .yaml のファイルを選んでください"
+            return _report_page(request, staff, [Problem(WHOLE_FILE, "file", why)], reason, publish)
+        file_format = found_format
+        data = await file.read(MAX_BYTES + 1)  # one byte over the limit is enough for the parser to refuse it
+    service = get_faq_service(request)
+    if publish and confirmed != "yes":
+        preview, problems = await run_in_threadpool(_check, service, file_format, data, reason)
+        if problems:
+            return _report_page(request, staff, problems, reason, publish)
+        return _publish_confirm(request, staff, preview, data, file_format, reason)
+    counts, problems = await run_in_threadpool(_import, service, staff, file_format, data, reason, publish)
     if problems:
         return _report_page(request, staff, problems, reason, publish)
     assert counts is not None
     query = "&".join(f"{key}={counts[key]}" for key in COUNT_KEYS)
     return redirect(f"/console/transfer?{query}", "imported")
+
+
+def _publish_confirm(
+    request: Request, staff: Staff, preview: dict[str, list[str]], data: bytes, file_format: str, reason: str
+):
+    added, changed = preview["added"], preview["changed"]
+    effects = [
+        f"{len(added)} 件のエントリを追加し、{len(changed)} 件の回答を書き換えて、"
+        "すぐに住民への回答に使います"
+        f"（内容が同じ {len(preview['unchanged'])} 件はそのままです）。",
+    ]
+    if changed:
+        effects.append(
+            "書き換わるエントリ：" + "、".join(changed[:20]) + (" ほか" if len(changed) > 20 else "")
+        )
+    return confirm_page(
+        request,
+        staff,
+        heading="取り込んだエントリを公開しますか？",
+        effects=effects,
+        undo="公開した後も、各エントリの画面の「元に戻す」で、直前に公開していた版に戻せます。"
+        "公開せずに確かめるには、「公開する」のチェックを外して下書きとして取り込んでください。",
+        action="/console/transfer/import",
+        confirm_label=f"{len(added) + len(changed)} 件を公開する",
+        back="/console/transfer",
+        hidden={
+            "staged": _stage(data),
+            "staged_format": file_format,
+            "reason": reason,
+            "publish": "true",
+        },
+    )
+
+
+def _stage(data: bytes) -> str:
+    return base64.b64encode(zlib.compress(data, 6)).decode("ascii")
+
+
+def _unstage(staged: str) -> bytes:
+    try:
+        return zlib.decompress(base64.b64decode(staged, validate=True), bufsize=MAX_BYTES + 1)[
+            : MAX_BYTES + 1
+        ]
+    except (ValueError, zlib.error) as exc:
+        raise HTTPException(422, "確認画面のデータが壊れています。もう一度ファイルを選んでください") from exc
+
+
+def _check(
+    service: FaqService, file_format: str, data: bytes, reason: str
+) -> tuple[dict[str, list[str]], list[Problem]]:
+    """What an import would do, entry ids by added / changed / unchanged, without writing anything."""
+    problems: list[Problem] = []
+    if not reason.strip():
+        problems.append(Problem(WHOLE_FILE, "reason", "取り込みの理由を入力してください"))
+    entries, found = PARSERS[file_format](data)
+    problems.extend(found)
+    preview: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
+    if problems:
+        return preview, problems
+    working = {v.entry.id: v.entry for v in EntryVersions(service.store).working_all()}
+    problems.extend(cp932_damage(data, entries, working))
+    for entry in entries:
+        before = working.get(entry.id)
+        kind = "added" if before is None else "unchanged" if says_the_same(before, entry) else "changed"
+        preview[kind].append(entry.id)
+    return preview, problems
 
 
 @router.get("/console/transfer/export.csv", include_in_schema=False)
@@ -154,6 +250,9 @@ def _import(
         problems.append(Problem(WHOLE_FILE, "reason", "取り込みの理由を入力してください"))
     entries, found = PARSERS[file_format](data)
     problems.extend(found)
+    if not problems:
+        working = {v.entry.id: v.entry for v in EntryVersions(service.store).working_all()}
+        problems.extend(cp932_damage(data, entries, working))
     if problems:
         return None, problems
     try:
@@ -180,7 +279,7 @@ def _export(service: FaqService, file_format: str) -> Response:
     versions = EntryVersions(service.store)
     entries = [version.entry for version in versions.working_all()]
     exporter, media_type = EXPORTERS[file_format]
-    filename = f"faq-entries-{date.today():%Y%m%d}.{file_format}"
+    filename = f"faq-entries-{datetime.now(TOKYO):%Y%m%d}.{file_format}"  # the day in Japan
     return Response(
         exporter(entries),
         media_type=media_type,
@@ -209,6 +308,7 @@ def _report_page(request: Request, staff: Staff, problems: list[Problem], reason
         staff,
         status_code=422,
         title="取込・書出",
+        **_cp932_report(get_faq_service(request)),
         error=f"取り込めませんでした。{len(problems)} 件の問題があります。何も書き込んでいません。",
         problems=problems[:SHOWN_PROBLEMS],
         hidden_problems=max(0, len(problems) - SHOWN_PROBLEMS),

@@ -1,0 +1,92 @@
+"""Charts for the console's overview, drawn on the server by matplotlib as SVG.
+
+No script and no outside address: the page embeds the SVG inline, so it works under the console's CSP.
+Text stays text in the SVG (``svg.fonttype = none``), so Japanese labels are drawn by the browser's own
+fonts rather than needing a CJK font on the server. Each chart is drawn from a :class:`Table`, the same
+rows the page offers as a CSV download.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import warnings
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server
+from matplotlib import pyplot  # noqa: E402 - after choosing the backend
+from matplotlib.figure import Figure  # noqa: E402
+
+COLOURS = ("#1d4f91", "#e0a100", "#b3261e", "#1e6b30")  # colour-blind-safe enough, as in console.css
+
+
+@dataclass(frozen=True)
+class Table:
+    """A chart's data: a label column and one or more number series."""
+
+    key: str  # also the CSV's file name
+    title: str
+    label: str  # the first column's heading
+    series: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[float, ...]], ...]
+    kind: str = "bar"  # bar (stacked) | barh (stacked, for long labels)
+
+    def csv_bytes(self) -> bytes:
+        """UTF-8 with a BOM, so that Excel opens the Japanese headings correctly."""
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow([self.label, *self.series])
+        for label, values in self.rows:
+            writer.writerow([label, *(int(v) if float(v).is_integer() else v for v in values)])
+        return out.getvalue().encode("utf-8-sig")
+
+
+def data_uri(table: Table) -> str:
+    """The chart for an <img src>: the console's CSP allows data: images, and an SVG shown as an image
+    keeps its own styles (an inline <svg>'s style attributes would be refused by ``style-src 'self'``)."""
+    drawn = svg(table)
+    return (
+        "data:image/svg+xml;base64," + base64.b64encode(drawn.encode("utf-8")).decode("ascii")
+        if drawn
+        else ""
+    )
+
+
+def svg(table: Table) -> str:
+    """The chart as an SVG document (scales with its box), or "" when there is nothing to draw."""
+    if not table.rows:
+        return ""
+    with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}), warnings.catch_warnings():
+        # Japanese glyphs are measured with the default font but drawn by the browser (text stays text).
+        warnings.filterwarnings("ignore", message="Glyph .* missing from current font")
+        figure: Figure = pyplot.figure(
+            figsize=(7.2, 3.2 if table.kind == "bar" else 0.35 * len(table.rows) + 1)
+        )
+        try:
+            axes = figure.add_subplot()
+            labels = [label for label, _ in table.rows]
+            base = [0.0] * len(labels)
+            for index, name in enumerate(table.series):
+                values = [values[index] for _, values in table.rows]
+                colour = COLOURS[index % len(COLOURS)]
+                if table.kind == "barh":
+                    axes.barh(labels, values, left=base, label=name, color=colour)
+                else:
+                    axes.bar(labels, values, bottom=base, label=name, color=colour)
+                base = [b + v for b, v in zip(base, values, strict=True)]
+            if table.kind == "barh":
+                axes.invert_yaxis()
+            else:
+                axes.tick_params(axis="x", labelrotation=45 if len(labels) > 8 else 0)
+            if len(table.series) > 1:
+                axes.legend(frameon=False)
+            axes.spines[["top", "right"]].set_visible(False)
+            figure.tight_layout()
+            out = io.StringIO()
+            figure.savefig(out, format="svg")
+        finally:
+            pyplot.close(figure)
+    return out.getvalue()
