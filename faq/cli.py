@@ -243,6 +243,14 @@ def staff_token(
         typer.echo(_staff_directory().issue_token(username, name))
 
 
+@staff_app.command("unlock")
+def staff_unlock(username: str = typer.Argument(...)) -> None:
+    """End a sign-in delay after wrong passwords at once."""
+    with _staff_errors():
+        _staff_directory().unlock(username)
+    typer.echo(f"unlocked {username}")
+
+
 @staff_app.command("list")
 def staff_list() -> None:
     """The staff accounts and their roles."""

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     default_k: int = 5
     # Largest question accepted; longer input is cut here before analysis.
     max_query_chars: int = 1000
+    # Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated, or * for any);
+    # empty: the header is ignored, so a client cannot pick its own address to escape per-address limits.
+    trusted_proxies: str = ""
     # Longest chat message handled; longer ones get a polite request to shorten.
     max_message_chars: int = 1000
     # Trained Rasa model served by the chat channel; empty: FAQ API only.

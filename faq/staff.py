@@ -23,8 +23,12 @@ from faq.versions import ROLES, Actor
 
 SESSION_HOURS = 8
 MIN_PASSWORD_CHARS = 12
-MAX_FAILED_LOGINS = 5  # then the account waits LOCK_MINUTES
-LOCK_MINUTES = 15
+# Wrong passwords before each further one makes the account wait: 5 s, then doubling, at most a minute.
+# Never a long lock: an attacker who knows a name must not keep staff out on a disaster day (the
+# per-address sign-in limit slows the guessing itself).
+MAX_FAILED_LOGINS = 5
+FIRST_DELAY_SECONDS = 5
+MAX_DELAY_SECONDS = 60
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 
 
@@ -94,6 +98,17 @@ class Session:
     expires_at: datetime
 
 
+def login_delay(failed_logins: int) -> int:
+    """Seconds an account waits after its ``failed_logins``-th wrong password in a row.
+
+    >>> [login_delay(n) for n in (4, 5, 6, 7, 9)]
+    [0, 5, 10, 20, 60]
+    """
+    if failed_logins < MAX_FAILED_LOGINS:
+        return 0
+    return min(FIRST_DELAY_SECONDS * 2 ** (failed_logins - MAX_FAILED_LOGINS), MAX_DELAY_SECONDS)
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -151,6 +166,13 @@ class StaffDirectory:
             row.locked_until = None
             session.query(StaffSessionRow).filter(StaffSessionRow.user_id == row.id).delete()
 
+    def unlock(self, username: str) -> None:
+        """End a sign-in delay at once and forget the wrong passwords counted so far."""
+        with self.store.session() as session, session.begin():
+            row = self._row(session, username)
+            row.failed_logins = 0
+            row.locked_until = None
+
     def users(self) -> list[StaffUser]:
         with self.store.session() as session:
             return [
@@ -175,7 +197,8 @@ class StaffDirectory:
     def authenticate(self, username: str, password: str) -> StaffUser | None:
         """The user, or None for a wrong name or password, an inactive or a locked account.
 
-        After MAX_FAILED_LOGINS wrong passwords the account is locked for LOCK_MINUTES.
+        From the MAX_FAILED_LOGINS-th wrong password on, the account waits a little longer after each one
+        (:func:`login_delay`); a right password ends the wait's count.
         """
         now = _now()
         with self.store.session() as session, session.begin():
@@ -191,9 +214,8 @@ class StaffDirectory:
                 return None
             if not self._verify(row.password_hash, password):
                 row.failed_logins = (row.failed_logins or 0) + 1
-                if row.failed_logins >= MAX_FAILED_LOGINS:
-                    row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                    row.failed_logins = 0
+                delay = login_delay(row.failed_logins)
+                row.locked_until = now + timedelta(seconds=delay) if delay else None
                 return None
             if _hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = _hasher.hash(password)

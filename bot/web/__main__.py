@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         "ws": "wsproto",
         "access_log": False,
         "log_config": None,
+        **proxy_options(settings.trusted_proxies),
     }
     if args.workers > 1:
         # Each worker writes its metrics here; /metrics (any worker) adds them up.
@@ -82,6 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     else:
         uvicorn.run(served_app(), **options)
     return 0
+
+
+def proxy_options(trusted_proxies: str) -> dict[str, object]:
+    """uvicorn's X-Forwarded-For handling: only from the configured proxies, and off without any.
+
+    uvicorn otherwise believes the header from 127.0.0.1, so behind nothing (or a local tunnel) any client
+    could rotate it and escape the per-address limits.
+    """
+    proxies = trusted_proxies.strip()
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None}
 
 
 if __name__ == "__main__":

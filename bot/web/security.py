@@ -17,6 +17,9 @@ API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 # FastAPI's own /docs page loads Swagger UI from a CDN, so it keeps the browser's default.
 _UNPOLICED = ("/docs", "/redoc")
 _PAGES = ("/static/", "/console")
+# Staff pages, exports and the staff API show unpublished drafts and residents' (redacted) questions: no
+# browser or proxy may keep a copy.
+_PRIVATE = ("/console", "/api/staff")
 
 
 class SecurityHeaders(HttpMiddleware):
@@ -30,6 +33,10 @@ class SecurityHeaders(HttpMiddleware):
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+                if path.startswith(_PRIVATE):
+                    headers = [(n, v) for n, v in headers if n.lower() != b"cache-control"]
+                    names.discard(b"cache-control")
+                    extra.append((b"cache-control", b"no-store"))
                 if not path.startswith(_UNPOLICED) and b"content-security-policy" not in names:
                     policy = PAGE_POLICY if path == "/" or path.startswith(_PAGES) else API_POLICY
                     extra.append((b"content-security-policy", policy.encode()))

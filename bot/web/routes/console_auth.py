@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from bot.web.auth import SESSION_COOKIE, Staff, cookie_secure, editor_page, safe_next, staff_directory
 from bot.web.console import redirect, render
 from bot.web.dependencies import get_faq_service
+from bot.web.limits import client_address
 from faq.staff import SESSION_HOURS
 from faq.versions import EntryVersions
 
@@ -32,14 +33,16 @@ def login(
     directory = staff_directory(request)
     user = directory.authenticate(username, password)
     if user is None:
-        logger.warning("console sign-in failed")
+        logger.warning(
+            "console sign-in failed user=%s address=%s", username.strip()[:64], client_address(request.scope)
+        )
         return render(
             request,
             "login.html",
             None,
             status_code=401,
             title="サインイン",
-            error="ユーザー名またはパスワードが違います（続けて間違えると一定時間サインインできなくなります）。",
+            error="ユーザー名またはパスワードが違います（続けて間違えると、少し待ってからでないとサインインできません）。",
             next_path=safe_next(next),
             username=username,
         )
@@ -62,7 +65,8 @@ def login(
 def logout(request: Request, staff: Staff = editor_page):
     staff_directory(request).close_session(request.cookies.get(SESSION_COOKIE, ""))
     response = redirect("/console/login", "signed_out")
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    # Cleared with the flags it was set with, so every browser drops the same cookie.
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=cookie_secure(), httponly=True, samesite="strict")
     return response
 
 
