@@ -34,7 +34,7 @@ async def handle_once(
     async with agent.lock_store.lock(sender):
         tracker = await agent.tracker_store.retrieve(sender)
         if tracker is not None:
-            earlier = replies_to(tracker.events, sender, client_id)
+            earlier = await replies_to(tracker.events, sender, client_id)
             if earlier is not None:
                 logger.info("a message was sent again; answered with the reply it already had")
                 return earlier
@@ -50,8 +50,13 @@ async def handle_once(
         return channel.messages
 
 
-def replies_to(events: Any, sender: str, client_id: str) -> list[dict[str, Any]] | None:
-    """The bot messages that followed the user message with ``client_id``, or None if there was none."""
+async def replies_to(events: Any, sender: str, client_id: str) -> list[dict[str, Any]] | None:
+    """The REST messages that followed the user message with ``client_id``, or None if there was none.
+
+    Each stored bot utterance goes through Rasa's own output channel again, so the replay has exactly
+    the shape of the first answer (text with buttons, then custom, as separate messages).
+    """
+    from rasa.core.channels.channel import CollectingOutputChannel
     from rasa.shared.core.events import BotUttered, UserUttered
 
     recent = list(events)[-LOOK_BACK_EVENTS:]
@@ -63,24 +68,11 @@ def replies_to(events: Any, sender: str, client_id: str) -> list[dict[str, Any]]
             break
     if start is None:
         return None
-    replies: list[dict[str, Any]] = []
+    channel = CollectingOutputChannel()
     for event in recent[start + 1 :]:
         if isinstance(event, UserUttered):
             break
         if isinstance(event, BotUttered):
-            replies.append(as_rest_message(sender, event))
-    return replies
-
-
-def as_rest_message(sender: str, event: Any) -> dict[str, Any]:
-    """A stored bot utterance in the shape Rasa's REST channel sent it (None fields left out)."""
-    data = event.data or {}
-    message = {
-        "recipient_id": sender,
-        "text": event.text,
-        "image": data.get("image"),
-        "buttons": data.get("buttons"),
-        "attachment": data.get("attachment"),
-        "custom": data.get("custom"),
-    }
-    return {key: value for key, value in message.items() if value is not None}
+            message = {"text": event.text, **{k: v for k, v in (event.data or {}).items() if v is not None}}
+            await channel.send_response(sender, message)
+    return channel.messages

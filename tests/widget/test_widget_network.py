@@ -59,8 +59,8 @@ def test_send_waits_while_a_message_is_pending(page: Page, server) -> None:
     expect(page.locator(".gbw-user")).to_have_count(1)
     assert box.input_value() == "協力隊サミットはいつですか"  # kept for later, not lost
     before = bot_messages(page).count()
-    page.unroute(WEBHOOK)
     held[0].continue_()
+    page.unroute(WEBHOOK)
     wait_for_reply(page, before)
     expect(page.get_by_role("button", name="送信")).to_be_enabled()
     assert len(held) == 1

@@ -39,10 +39,12 @@ def test_a_reload_opens_at_the_last_message(page: Page, server) -> None:
         ask(page, question)
     page.reload()
     expect(page.get_by_role("dialog", name=LAUNCHER)).to_be_visible()
-    last = page.locator(".gbw-log .gbw-msg").last
-    expect(last).to_be_in_viewport()
-    at_end = "e => e.scrollHeight - e.scrollTop - e.clientHeight < 4"
-    assert page.locator(".gbw-log").evaluate(at_end)
+    page.wait_for_function(
+        "() => { const e = document.querySelector('.gbw-log');"
+        " return e.scrollHeight > e.clientHeight && e.scrollHeight - e.scrollTop - e.clientHeight < 4; }",
+        timeout=5_000,
+    )
+    expect(page.locator(".gbw-log .gbw-msg").last).to_be_in_viewport()
 
 
 def test_a_tap_keeps_the_keyboard_down_and_new_buttons_come_next(phone: Page, server) -> None:

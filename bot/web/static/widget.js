@@ -656,8 +656,19 @@
   /** When the panel has room for fewer than ~24 lines of text (200 % text on a phone, 400 % zoom), the
       header, banner and log scroll together as one page and only the input stays fixed: nothing is
       squeezed to a sliver, nothing scrolls sideways. */
+  // Pinned to the newest message until the reader scrolls away: a banner or a font arriving late then
+  // keeps the end in view.
+  var pinned = true;
+  function notePinned(event) {
+    var box = event.target;
+    pinned = box.scrollHeight - box.scrollTop - box.clientHeight < 8;
+  }
+  log.addEventListener("scroll", notePinned);
+  panel.addEventListener("scroll", notePinned);
+
   function fitToSpace() {
     if (panel.hidden) return;
+    if (pinned) scrollToEnd();
     var line = parseFloat(getComputedStyle(root).fontSize) * 1.6;
     var compact = panel.clientHeight < line * 24;
     if (compact !== root.classList.contains("gbw-compact")) {
@@ -670,9 +681,18 @@
     var watcher = new ResizeObserver(fitToSpace);
     watcher.observe(panel);
     watcher.observe(title);
+    watcher.observe(log);
+    watcher.observe(banner);
   }
   window.addEventListener("resize", fitToSpace);
-  stylesheet.addEventListener("load", function () { fitToSpace(); scrollToEnd(); });
+  // The log can scroll only once the stylesheet is in: open at the newest message then.
+  function settle() {
+    fitToSpace();
+    scrollToEnd();
+    if (window.requestAnimationFrame) requestAnimationFrame(scrollToEnd);
+  }
+  stylesheet.addEventListener("load", settle);
+  window.addEventListener("load", settle);
 
   // ---- ふりがな ----------------------------------------------------------------------------------
   function setRuby(on) {
