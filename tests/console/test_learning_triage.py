@@ -30,9 +30,14 @@ def busy(console_service, accounts):
         connection.execute(text("DELETE FROM unanswered_questions"))
         connection.execute(text("DELETE FROM faq_feedback"))
     record_unanswered(store, "12345", "no_answer", [], "resident-noise")
-    topics = ["火山の噴火", "給付金の振込", "犬の登録", "ごみの分別", "水道料金の減免", "雪下ろしの補助"]
-    for n in range(26):  # more distinct groups than one page holds
-        record_unanswered(store, f"{topics[n % 6]}について{n}番目の質問です", "no_answer", [], f"r-{n}")
+    topics = (
+        "火山 噴火 溶岩|給付金 振込|犬 登録 狂犬病|ごみ 分別|水道料金 減免|雪下ろし 補助|"
+        "年金 受給|パスポート 申請|保育園 入園|図書館 開館|道路 陥没|路線バス 時刻|選挙 投票所|"
+        "固定資産税 納付|救急病院 夜間|介護保険 認定|空き家 解体|農地 転用|漁業 補償|観光案内所|"
+        "温泉 源泉|公園 遊具|墓地 区画|駐車場 定期|自転車 撤去|騒音 苦情"
+    ).split("|")
+    for n, topic in enumerate(topics):  # 26 distinct groups: more than one page holds
+        record_unanswered(store, topic, "no_answer", [], f"r-{n}")
     return store
 
 
@@ -46,7 +51,8 @@ def test_noise_is_hidden_groups_are_paged_and_dismissed_in_bulk(client, busy) ->
     group_count = len(re.findall(r'<section class="card"', page.text))
     assert 0 < group_count <= 20 and "次へ" in cards
     with_noise = client.get("/console/learning", params={"noise": "true"})
-    assert "12345" in with_noise.text
+    total = int(re.search(r"(\d+) グループ（", page.text).group(1))
+    assert f"{total + 1} グループ（" in with_noise.text
 
     # Bulk: every group on the page (and the noise) at once.
     values = re.findall(r'name="groups" value="([^"]+)"', page.text)
