@@ -22,10 +22,11 @@ logger = logging.getLogger(__name__)
 LEXICON_FILE = "small_talk_lexicon.json"
 # Parts of speech that say what a message is about (a noun, a verb, an adjective): "topic words".
 TOPIC_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
-# The message asks something: a question mark, or asking what one must / may do.
+# The message asks something: a question mark, asking what one must / may do, or a request
+# (「…が聞きたい」「教えて」).
 ASKS = re.compile(
     r"[?？]|ないと\s*(いけ|いか|だめ|ダメ|あか|まず)|なければ|なきゃ|なくちゃ|ねば|でいい|でええ|てもいい|ていい"
-    r"|(かな|かね|の|か)$"
+    r"|教えて|おしえて|ほしい|(たい|たいです|たいんですが)[。！!]*$|(かな|かね|の|か)$"
 )
 
 

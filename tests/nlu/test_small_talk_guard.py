@@ -69,6 +69,7 @@ def routed(guard: SmallTalkGuard, text: str, intent: str) -> str:
         ("おうきゅうしゅうり おかね でる", "greet"),
         ("ありがとう、あと応急修理のことも知りたい", "thanks"),
         ("手続きの仕方を聞きたい", "stop"),
+        ("いいえ、そうじゃなくて集落支援員のことが聞きたい", "deny"),  # a request, not an answer
     ],
 )
 def test_a_message_that_carries_a_topic_goes_to_the_faq(guard, text, intent) -> None:
