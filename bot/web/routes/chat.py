@@ -120,6 +120,12 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
             buttons=[{"title": "分野から探す", "payload": "/menu"}],
         )
     if len(text) > limit:
+        # A long, emotional message can carry danger anywhere in it: the safety check still reads it
+        # (up to twice the limit, which bounds its cost) before the resident is asked to shorten it.
+        verdict = request.app.state.safety.classify(redact_message(text[: 2 * limit], frozenset()))
+        danger = _danger_reply(request, body.sender, verdict)
+        if danger is not None:
+            return danger
         return _reply(
             body.sender,
             f"メッセージが長すぎます（{len(text)}文字）。{limit}文字以内で、知りたいことを"

@@ -40,3 +40,12 @@ def test_danger_gets_its_number_without_the_dialogue_engine(client, message, tel
 def test_other_messages_still_get_the_apology(client) -> None:
     assert say(client, "協力隊の任期は？")[0]["custom"]["type"] == "apology"
     assert say(client, "バカ")[0]["custom"]["type"] == "apology"
+
+
+def test_a_message_over_the_length_limit_still_gets_its_number(client) -> None:
+    # A long, emotional message: the danger is at its end, past the length limit.
+    long_message = "避難所の生活のことで相談があります。" * 60 + "いま隣の人が倒れて息をしていません"
+    reply = say(client, long_message)
+    assert reply[-1]["custom"]["type"] == "emergency"
+    assert reply[-1]["custom"]["calls"][0]["tel"] == "tel:119"
+    assert "長すぎます" in say(client, "避難所の生活のことで相談があります。" * 60)[0]["text"]
