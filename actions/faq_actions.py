@@ -34,7 +34,9 @@ MENU_QUESTIONS = 10
 
 CARD_LEAD = "お尋ねの地域の行政相談の窓口です。\n"
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
-ROUTING_WORDS = re.compile(r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情")
+ROUTING_WORDS = re.compile(
+    r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情|kikumimi|gyou?sei ?sou?dan|madoguchi"
+)
 _PLACE_FILLER = re.compile(
     r"[都道府県市区町村]|です|だよ|だ|に|(住|す)んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
     r"|\b(ni|sunde|imasu|masu|iru|desu|kara|zaij[uy]u+)\b"  # Sapporo ni sunde imasu

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Place lookup latency and memory: the resolver vs the text work every message already pays, in one run.
 
-Baselines measured in the same run on the same messages: the project's normaliser (``normalize``) and its
-fugashi analyzer (``JapaneseAnalyzer.tokenize``, uncached), which every resident's message goes through anyway.
+Baselines measured in the same run on the same messages: the project's normaliser (``normalize``) and
+its fugashi analyzer (``JapaneseAnalyzer.tokenize``, uncached), which every message goes through anyway.
 Memory: what loading the gazetteer and indexing its names adds (tracemalloc peak and RSS growth).
 Prints a Markdown table; medians and p95 over the messages of tests/data/place_messages.yml.
 

@@ -72,3 +72,9 @@ def test_romaji_read_as_a_button_still_gets_the_card(dispatcher: CollectingDispa
     # Rasa's NLU reads 「Sapporo ni sunde imasu」 as choose_faq (no faq_id): it is answered as typed.
     ActionShowFaq().run(dispatcher, make_tracker("Sapporo ni sunde imasu", "choose_faq"), {})
     assert dispatcher.messages[0]["custom"]["name"] == "きくみみ北海道"
+
+
+def test_a_romaji_question_for_the_window_gets_the_card(dispatcher: CollectingDispatcher) -> None:
+    text = "Sapporo ni sunde imasu. gyousei soudan no denwa bangou"
+    ActionShowFaq().run(dispatcher, make_tracker(text, "choose_faq"), {})
+    assert dispatcher.messages[0]["custom"]["name"] == "きくみみ北海道"
