@@ -21,6 +21,9 @@ from actions.common import (
     reply_to_search,
     utter_entry,
 )
+from actions.context import answer_in_context, card_events, context_from, follow_up_search
+from actions.damage import answer_damage, damage_needs
+from faq.context import read_message
 from faq.errors import FaqError, FaqNotFound
 from faq.kikumimi import PREFECTURE_READINGS, Kikumimi
 from faq.model import CATEGORIES, Outcome, SearchResult
@@ -76,35 +79,56 @@ class ActionAnswerFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
+        context = context_from(tracker)
+        reading = read_message(read_back(text), context, directory())
+        replied = answer_in_context(dispatcher, reading, context)
+        if replied is not None:
+            logger.info("context follow-up kind=%s", reading.kind)
+            return replied
+        needs = damage_needs(text)
         place_text = read_back(text)
         centre = directory().for_text(place_text)
         if centre is not None and only_names_a_place(place_text):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
-            return []
+            return card_events(centre.prefecture)
         try:
-            result = faq_service().search(text, 5)
+            result = (
+                follow_up_search(reading, context.faq_id)
+                if reading.kind == "follow_up"
+                else faq_service().search(text, 5)
+            )
         except (FaqError, ValueError) as exc:
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
             return []
+        if needs and (len(needs) > 1 or result.outcome is not Outcome.ANSWER):
+            return answer_damage(dispatcher, text, needs)
         if (
             centre is not None
             and ROUTING_WORDS.search(normalize(text))
             and not answers_about_the_place(result, centre)
         ):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
-            return []
+            return card_events(centre.prefecture)
         logger.info(
-            "faq answer outcome=%s confidence=%.3f top=%s",
+            "faq answer outcome=%s confidence=%.3f top=%s context=%s",
             result.outcome.value,
             result.confidence,
             result.hits[0].entry.id if result.hits else "-",
+            reading.kind,
         )
         reply_to_search(dispatcher, result, tracker.sender_id)
         # Only an entry actually given as the answer becomes the conversation's current entry: a later
         # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
-        answered = result.outcome.value == "answer" and result.hits
-        return [SlotSet("faq_id", result.hits[0].entry.id if answered else None)]
+        if result.outcome is Outcome.ANSWER and result.hits:
+            top = result.hits[0].entry
+            events = [
+                SlotSet("faq_id", top.id),
+                SlotSet("context_topic", top.category),
+                SlotSet("context_subject", reading.subject or None),
+            ]
+            return events + ([SlotSet("context_place", centre.prefecture)] if centre else [])
+        return [SlotSet("faq_id", None)]
 
 
 class ActionShowFaq(Action):
@@ -126,7 +150,7 @@ class ActionShowFaq(Action):
         index = faq_service().index
         related = [h.entry for h in index.search(entry.question, 3).hits if h.entry.id != entry.id]
         utter_entry(dispatcher, entry, related)
-        return []
+        return [SlotSet("context_topic", entry.category), SlotSet("context_subject", None)]
 
 
 class ActionShowMenu(Action):
@@ -216,7 +240,7 @@ class ActionRequestHuman(Action):
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:
             kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n")
-            return []
+            return card_events(centre.prefecture)
         dispatcher.utter_message(
             text=(
                 "このチャットには担当者が待機していませんが、次の窓口で人が相談に応じます。\n"
