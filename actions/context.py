@@ -75,6 +75,6 @@ def answer_in_context(
     if reading.kind == "disaster_need" and reading.needs:
         if len(reading.needs) == 1:
             return support_reply(dispatcher, reading.place, reading.needs[0])
-        local = local_lines(reading.place) if reading.place else []
+        local = local_lines(reading.place, brief=True) if reading.place else []
         return utter_summary(dispatcher, reading.needs, reading.place, local)
     return None

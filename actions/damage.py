@@ -13,15 +13,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask, prompts
-from actions.common import directory, latest_text, read_back
+from actions.common import directory, faq_service, latest_text, read_back
 from faq.context import DISASTER
 from faq.disaster_needs import (
     KAGOSHIMA,
     is_damage_message,
     item_entries,
     needs_from_text,
+    specific_entries,
     summary_lines,
 )
+from faq.disasters import prefecture_of_disaster_town
+from faq.model import Outcome, SearchResult
 
 BUTTONS = 8
 
@@ -64,13 +67,26 @@ def damage_needs(text: str) -> tuple[str, ...]:
     return needs_from_text(text) if text and not text.startswith("/") and is_damage_message(text) else ()
 
 
+def answers_the_one_worry(result: SearchResult, needs: tuple[str, ...]) -> bool:
+    """A message about one worry (雨漏り, a lost 通帳) that an entry written for it answers confidently
+    gets that entry rather than the list."""
+    return (
+        len(needs) == 1
+        and result.outcome is Outcome.ANSWER
+        and bool(result.hits)
+        and result.hits[0].entry.id in specific_entries(needs[0])
+    )
+
+
 def answer_damage(dispatcher: CollectingDispatcher, text: str, needs: tuple[str, ...]) -> list[SlotSet]:
     """Answer a damage message at once; a place named in it adds the local window and active disaster."""
     from actions.disaster import local_lines
 
-    centre = directory().for_text(read_back(text))
-    prefecture = centre.prefecture if centre else None
-    return utter_summary(dispatcher, needs, prefecture, local_lines(prefecture) if prefecture else [])
+    place = read_back(text)
+    prefecture = directory().place(place)[0] or prefecture_of_disaster_town(faq_service().store, place)
+    return utter_summary(
+        dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else []
+    )
 
 
 class ActionAskDisasterPrefecture(Action):
@@ -82,7 +98,8 @@ class ActionAskDisasterPrefecture(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
-        needs = needs_from_text(text) if text and not text.startswith("/") else ()
+        opening = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "disaster_help"
+        needs = needs_from_text(text) if opening and text and not text.startswith("/") else ()
         if needs:
             return utter_summary(dispatcher, needs, None, [])
         answer_opening_question(dispatcher, tracker)

@@ -150,12 +150,17 @@ class ActionAskDisasterNeed(Action):
         return []
 
 
-def local_lines(prefecture: str) -> list[str]:
-    """The prefecture's window and what is active there."""
+def local_lines(prefecture: str, brief: bool = False) -> list[str]:
+    """The prefecture's window and what is active there (``brief``: the disasters' names only, for the
+    phone-sized summary; the full list comes with a need's items)."""
     centre = directory().for_text(prefecture)
     lines = (
         [f"【{prefecture}の相談先】{centre.name} {centre.phone}、{complaint_line_text()}"] if centre else []
     )
+    if brief:
+        return lines + [
+            f"【対応中の災害】{d.name}" for d in active_disasters(faq_service().store, prefecture)
+        ]
     return lines + disaster_lines(prefecture)
 
 

@@ -22,7 +22,7 @@ from actions.common import (
     utter_entry,
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
-from actions.damage import answer_damage, damage_needs
+from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from faq.context import read_message
 from faq.errors import FaqError, FaqNotFound
 from faq.kikumimi import PREFECTURE_READINGS, Kikumimi
@@ -101,7 +101,7 @@ class ActionAnswerFaq(Action):
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
             return []
-        if needs and (len(needs) > 1 or result.outcome is not Outcome.ANSWER):
+        if needs and not answers_the_one_worry(result, needs):
             return answer_damage(dispatcher, text, needs)
         if (
             centre is not None

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from faq.text import normalize
+from faq.text.normalize import to_hiragana
 
 GUIDE_FILE = Path(__file__).with_name("data") / "disaster_guide.yml"
 NEEDS = ("住まい", "お金", "役所の手続・公共料金", "保険・預金", "教育", "事業", "医療・介護", "外国人向け")
@@ -53,23 +54,38 @@ def need_words() -> dict[str, tuple[str, ...]]:
     return {need: tuple(normalize(w) for w in words) for need, words in _guide()["words"].items()}
 
 
+def specific_entries(need: str) -> set[str]:
+    """Entries that answer one worry of a need: its guidebook items and the worries written for it."""
+    return {item.entry for item in guide_items().get(need, ())} | set(
+        _guide().get("worries", {}).get(need, ())
+    )
+
+
 def is_plain_japanese(text: str) -> bool:
     """A message in kana with spaces (「いえが こわれました」), as foreign residents often write."""
     stripped = text.strip()
     return bool(stripped) and " " in stripped.replace("\u3000", " ") and bool(_PLAIN_JAPANESE.match(stripped))
 
 
+def _forms(text: str) -> tuple[str, str]:
+    """The normalised text and its hiragana form (ｲｴｶﾞﾅｶﾞｻﾚﾀ meets いえ and ながされ)."""
+    norm = normalize(text)
+    return norm, to_hiragana(norm)
+
+
 def is_damage_message(text: str) -> bool:
     """Whether the resident says they were hit (家が流された, 半壊, 通帳をなくした...)."""
-    norm = normalize(text)
-    return any(normalize(w) in norm for w in _guide()["damage"])
+    forms = _forms(text)
+    return any(normalize(w) in f for w in _guide()["damage"] for f in forms)
 
 
 def needs_from_text(text: str) -> tuple[str, ...]:
     """Every need the words point to, in the guidebook's order; 外国人向け too for やさしい日本語."""
-    norm = normalize(text)
+    forms = _forms(text)
     words = need_words()
-    found = [need for need in NEEDS if need in norm or any(w in norm for w in words.get(need, ()))]
+    found = [
+        need for need in NEEDS if any(need in f or any(w in f for w in words.get(need, ())) for f in forms)
+    ]
     if FOREIGN not in found and is_plain_japanese(text):
         found.append(FOREIGN)
     return tuple(found)
