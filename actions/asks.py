@@ -17,8 +17,7 @@ WITH_CONTEXT = {
     "action_ask_disaster_form_need",
     "action_ask_handoff_consent",
     "action_ask_disaster_form_prefecture",
-    "action_ask_handoff_topic",
-    "action_ask_handoff_confirm",
+    "action_ask_contact_method",
 }
 # A flow's first question: when the message that started the flow was itself a specific question the FAQ
 # answers confidently (「地震で土地の境界がわからない。誰に相談すれば？」), answer it before asking.
