@@ -13,7 +13,12 @@ from faq.settings import PROJECT_ROOT
 
 PROMPTS_FILE = PROJECT_ROOT / "bot" / "prompts.yml"
 # These questions add context first, so they have classes of their own (actions/disaster.py, gyosei.py).
-WITH_CONTEXT = {"action_ask_disaster_form_need", "action_ask_handoff_consent"}
+WITH_CONTEXT = {
+    "action_ask_disaster_form_need",
+    "action_ask_handoff_consent",
+    "action_ask_disaster_form_prefecture",
+    "action_ask_contact_method",
+}
 # A flow's first question: when the message that started the flow was itself a specific question the FAQ
 # answers confidently (「地震で土地の境界がわからない。誰に相談すれば？」), answer it before asking.
 OPENING_QUESTIONS = {
@@ -56,4 +61,4 @@ def _make(action_name: str) -> type[Action]:
     return type(class_name, (Action,), {"name": name, "run": run, "__module__": __name__})
 
 
-ASK_ACTIONS = [_make(n) for n in prompts() if n not in WITH_CONTEXT]
+ASK_ACTIONS = [_make(n) for n in prompts() if n.startswith("action_ask_") and n not in WITH_CONTEXT]

@@ -20,7 +20,8 @@ from actions.common import (
     latest_text,
     resolve_place,
 )
-from faq.disaster_needs import NEEDS, guide_items, need_from_text
+from faq.context import DISASTER
+from faq.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
 from faq.disasters import active_disasters, prefecture_of_disaster_town
 from faq.model import Outcome
 from faq.text import normalize
@@ -94,7 +95,7 @@ def disaster_lines(prefecture: str) -> list[str]:
         if disaster.dial:
             hours = f"（{disaster.dial['hours']}）" if disaster.dial.get("hours") else ""
             lines.append(f"・{disaster.dial['name']} {disaster.dial['phone']}{hours}")
-        lines += [f"・{disaster.guidebook[k]}" for k in ("name", "dial") if disaster.guidebook.get(k)]
+        lines += guidebook_lines(disaster.guidebook, prefecture)
         if disaster.guidebook_url:
             lines.append(f"・生活支援ガイドブック：{disaster.guidebook_url}")
         lines += [event_line(event) for event in disaster.events]
@@ -103,6 +104,21 @@ def disaster_lines(prefecture: str) -> list[str]:
                 "・特別行政相談所が開設されています（国の機関・士業団体などにワンストップで相談できます）。"
             )
     return lines
+
+
+def guidebook_lines(guidebook: dict, prefecture: str) -> list[str]:
+    """A disaster's guidebook and its dial. A guidebook made for another prefecture (鹿児島県版 for a
+    熊本 resident) is named as that prefecture's, without its dial: never another prefecture's number
+    as the resident's own."""
+    name = guidebook.get("name")
+    if not name:
+        return []
+    owner = directory().find_prefecture(name)
+    if owner is not None and owner != prefecture:
+        centre = directory().for_text(prefecture)
+        ask = f"（{prefecture}の方の相談先は{centre.name} {centre.phone}）" if centre else ""
+        return [f"・（参考）{owner}の{name}{ask}"]
+    return [f"・{name}"] + ([f"・{guidebook['dial']}"] if guidebook.get("dial") else [])
 
 
 def event_line(event: dict) -> str:
@@ -163,46 +179,74 @@ class ActionAskDisasterNeed(Action):
         return []
 
 
+def local_lines(prefecture: str, brief: bool = False) -> list[str]:
+    """The prefecture's window and what is active there (``brief``: the disasters' names only, for the
+    phone-sized summary; the full list comes with a need's items)."""
+    centre = directory().for_text(prefecture)
+    lines = (
+        [f"【{prefecture}の相談先】{centre.name} {centre.phone}、{complaint_line_text()}"] if centre else []
+    )
+    if brief:
+        return lines + [
+            f"【対応中の災害】{d.name}" for d in active_disasters(faq_service().store, prefecture)
+        ]
+    return lines + disaster_lines(prefecture)
+
+
+def support_reply(dispatcher: CollectingDispatcher, prefecture: str | None, need: str | None) -> list:
+    """The guidebook items for one need, one line each, and where to ask in the resident's prefecture.
+
+    Page numbers are the 鹿児島県版's: shown as the resident's own only in 鹿児島, elsewhere as an example.
+    """
+    items = guide_items().get(need or "", ())
+    entries = {e.id: e for e in faq_service().index.entries}
+    own = prefecture == KAGOSHIMA
+    heading = "生活支援ガイドブック" if own else "生活支援ガイドブック（鹿児島県版を例に）"
+    lines = [f"「{need}」について、{heading}にある支援です（詳しくはボタンから）："]
+    for item in items:
+        lines.append(f"・{item.title}（{page_label(item, prefecture)}）")
+    lines.append(GUIDE_SOURCE)
+    lines.append(
+        "金額や申請先は災害や自治体によって異なり、ここの資料には書かれていません。お住まいの市区町村、"
+        "または下の窓口でご確認ください。"
+    )
+    centre = directory().for_text(prefecture) if prefecture else None
+    where = [
+        "【相談先】",
+        "・特別行政相談：災害時に総務省が開設する相談所・災害専用ダイヤル（通話料無料、開設時）",
+        f"・{complaint_line_text()}",
+    ]
+    if centre:
+        where.append(f"・{centre.name} {centre.phone}（{centre.address}）")
+    buttons = [
+        {"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
+        for item in items
+        if item.entry in entries
+    ][:8]
+    dispatcher.utter_message(
+        text="\n".join(lines + where + disaster_lines(prefecture or "")),
+        buttons=buttons,
+        json_message={
+            "type": "disaster_support",
+            "prefecture": prefecture,
+            "need": need,
+            "items": [item.entry for item in items],
+        },
+    )
+    return [
+        SlotSet("context_topic", DISASTER),
+        SlotSet("context_need", need),
+        SlotSet("context_place", prefecture),
+        SlotSet("faq_id", None),
+    ]
+
+
 class ActionDisasterSupport(Action):
-    """The guidebook items for the need, one line each, and where to ask."""
+    """The end of the disaster flow: the items for the chosen need in the resident's prefecture."""
 
     def name(self) -> str:
         return "action_disaster_support"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        prefecture = tracker.get_slot("prefecture")
-        need = tracker.get_slot("need")
-        items = guide_items().get(need or "", ())
-        entries = {e.id: e for e in faq_service().index.entries}
-        lines = [f"「{need}」について、生活支援ガイドブックにある支援です（詳しくはボタンから）："]
-        for item in items:
-            lines.append(f"・{item.title}（{item.page}）")
-        lines.append(GUIDE_SOURCE)
-        lines.append(
-            "金額や申請先は災害や自治体によって異なり、ここの資料には書かれていません。お住まいの市区町村、"
-            "または下の窓口でご確認ください。"
-        )
-        centre = directory().for_text(prefecture) if prefecture else None
-        where = [
-            "【相談先】",
-            "・特別行政相談：災害時に総務省が開設する相談所・災害専用ダイヤル（通話料無料、開設時）",
-            f"・{complaint_line_text()}",
-        ]
-        if centre:
-            where.append(f"・{centre.name} {centre.phone}（{centre.address}）")
-        buttons = [
-            {"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
-            for item in items
-            if item.entry in entries
-        ][:8]
-        dispatcher.utter_message(
-            text="\n".join(lines + where + disaster_lines(prefecture or "")),
-            buttons=buttons,
-            json_message={
-                "type": "disaster_support",
-                "prefecture": prefecture,
-                "need": need,
-                "items": [item.entry for item in items],
-            },
-        )
-        return [SlotSet("need", None)]
+        events = support_reply(dispatcher, tracker.get_slot("prefecture"), tracker.get_slot("need"))
+        return [*events, SlotSet("need", None)]

@@ -23,6 +23,9 @@ from actions.common import (
     same_topic,
     utter_entry,
 )
+from actions.context import answer_in_context, card_events, context_from, follow_up_search
+from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from faq.context import read_message
 from faq.errors import FaqError, FaqNotFound
 from faq.kikumimi import Kikumimi
 from faq.model import CATEGORIES, Outcome, SearchResult
@@ -70,7 +73,14 @@ class ActionAnswerFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
+        context = context_from(tracker)
         place_text, where = resolve_place(text)
+        reading = read_message(place_text, context, directory())
+        replied = answer_in_context(dispatcher, reading, context)
+        if replied is not None:
+            logger.info("context follow-up kind=%s", reading.kind)
+            return replied
+        needs = damage_needs(text)
         centre = directory().centre_for(where.place) if where.place else None
         asks_for_a_window = bool(ROUTING_WORDS.search(normalize(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
@@ -78,27 +88,41 @@ class ActionAnswerFaq(Action):
             return []
         if centre is not None and only_names_a_place(place_text):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
-            return []
+            return card_events(centre.prefecture)
         try:
-            result = faq_service().search(text, 5)
+            result = (
+                follow_up_search(reading, context.faq_id)
+                if reading.kind == "follow_up"
+                else faq_service().search(text, 5)
+            )
         except (FaqError, ValueError) as exc:
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
             return []
+        if needs and not answers_the_one_worry(result, needs):
+            return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
-            return []
+            return card_events(centre.prefecture)
         logger.info(
-            "faq answer outcome=%s confidence=%.3f top=%s",
+            "faq answer outcome=%s confidence=%.3f top=%s context=%s",
             result.outcome.value,
             result.confidence,
             result.hits[0].entry.id if result.hits else "-",
+            reading.kind,
         )
         reply_to_search(dispatcher, result, tracker.sender_id)
         # Only an entry actually given as the answer becomes the conversation's current entry: a later
         # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
-        answered = result.outcome.value == "answer" and result.hits
-        return [SlotSet("faq_id", result.hits[0].entry.id if answered else None)]
+        if result.outcome is Outcome.ANSWER and result.hits:
+            top = result.hits[0].entry
+            events = [
+                SlotSet("faq_id", top.id),
+                SlotSet("context_topic", top.category),
+                SlotSet("context_subject", reading.subject or None),
+            ]
+            return events + ([SlotSet("context_place", centre.prefecture)] if centre else [])
+        return [SlotSet("faq_id", None)]
 
 
 class ActionShowFaq(Action):
@@ -123,7 +147,7 @@ class ActionShowFaq(Action):
         index = faq_service().index
         related = same_topic(entry, [h.entry for h in index.search(entry.question, 10).hits])
         utter_entry(dispatcher, entry, related)
-        return []
+        return [SlotSet("context_topic", entry.category), SlotSet("context_subject", None)]
 
 
 class ActionShowMenu(Action):
@@ -213,7 +237,7 @@ class ActionRequestHuman(Action):
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:
             kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n")
-            return []
+            return card_events(centre.prefecture)
         dispatcher.utter_message(
             text=(
                 "このチャットには担当者が待機していませんが、次の窓口で人が相談に応じます。\n"

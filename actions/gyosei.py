@@ -9,26 +9,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asks import ask
+from actions.asks import ask, prompts
 from actions.common import directory, faq_service, kikumimi_card
 from actions.disaster import extract_place, validate_place
 from bot.web.metrics import HANDOFFS
-from faq.handoff import save_memo
+from faq.handoff import is_a_topic, memo_preview, save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")
 FLOW_SLOTS = ("hokkaido_place", "handoff_consent", "contact_method", "handoff_topic")
-
-
-def _topic(tracker: Tracker) -> str:
-    """The message that started the flow: what the resident is stuck with."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") in (
-            "gyosei_soudan",
-            "ask_faq",
-            "nlu_fallback",
-        ):
-            return event.get("text") or ""
-    return ""
 
 
 class ValidateGyoseiForm(FormValidationAction):
@@ -41,8 +29,8 @@ class ValidateGyoseiForm(FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("prefecture") != "北海道" and "hokkaido_place" in slots:
             slots.remove("hokkaido_place")
-        if tracker.get_slot("handoff_consent") == "no" and "contact_method" in slots:
-            slots.remove("contact_method")
+        if tracker.get_slot("handoff_consent") == "no":
+            slots = [s for s in slots if s not in ("handoff_topic", "contact_method")]
         return slots
 
     async def extract_prefecture(
@@ -65,10 +53,22 @@ class ValidateGyoseiForm(FormValidationAction):
             )
         return {"hokkaido_place": area}
 
+    def validate_handoff_topic(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The trouble in the resident's words; a contact method or 「苦情を言いたい」 is asked again."""
+        text = str(value or "").strip()
+        if text.startswith("/") or not is_a_topic(text):
+            dispatcher.utter_message(text=prompts()["handoff_memo"]["not_a_topic"])
+            return {"handoff_topic": None}
+        return {"handoff_topic": text}
+
     def validate_contact_method(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         text = str(value or "")
+        if text == "no":
+            return {"contact_method": "no"}  # 「残さない」: the resident withdrew consent
         for method in CONTACT_METHODS:
             if method in text or (method == "来訪" and ("窓口" in text or "行く" in text)):
                 return {"contact_method": method}
@@ -91,6 +91,19 @@ class ActionAskHandoffConsent(Action):
         return []
 
 
+class ActionAskContactMethod(Action):
+    """Show what will be stored (redacted) and ask consent with the way to be contacted."""
+
+    def name(self) -> str:
+        return "action_ask_contact_method"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        preview = memo_preview(tracker.get_slot("handoff_topic") or "")
+        dispatcher.utter_message(text=f"{prompts()['handoff_memo']['show']}\n「{preview}」")
+        ask(dispatcher, "action_ask_contact_method")
+        return []
+
+
 class ActionGyoseiRouting(Action):
     """After the form: store the 相談メモ when the resident agreed, and say what happens next."""
 
@@ -99,6 +112,9 @@ class ActionGyoseiRouting(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         events = [SlotSet(s, None) for s in FLOW_SLOTS]
+        if tracker.get_slot("handoff_consent") == "yes" and tracker.get_slot("contact_method") == "no":
+            dispatcher.utter_message(text=prompts()["handoff_memo"]["not_stored"])
+            return events
         if tracker.get_slot("handoff_consent") != "yes":
             dispatcher.utter_message(
                 text="わかりました。上の窓口へいつでもご相談ください。ほかに知りたいことはありますか？"
@@ -108,7 +124,7 @@ class ActionGyoseiRouting(Action):
         centre = directory().for_text(place)
         memo = save_memo(
             faq_service().store,
-            _topic(tracker),
+            tracker.get_slot("handoff_topic") or "",
             tracker.get_slot("prefecture") or "",
             centre.name if centre else "",
             tracker.get_slot("contact_method") or "",

@@ -6,6 +6,7 @@ made it and when.
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -16,6 +17,7 @@ from sqlalchemy import Column, DateTime, Integer, String, Text
 from faq.errors import FaqError, FaqNotFound
 from faq.privacy import redact
 from faq.store import Base, FaqStore
+from faq.text import normalize
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 
@@ -120,3 +122,28 @@ def set_status(store: FaqStore, reference: str, status: str, actor_name: str) ->
         row.updated_at = datetime.now(timezone.utc)
         row.updated_by = actor_name[:64]
     return _memo(row)
+
+
+# What residents write when asked for their trouble that is not the trouble: the way to be contacted,
+# the wish to complain or consult, a greeting. A topic is what remains after these.
+_NOT_A_TOPIC = re.compile(
+    r"電話|でんわ|メール|めーる|窓口|来訪|行く|苦情|くじょう|文句|相談|そうだん|言いたい|いいたい|したい|"
+    r"聞いて|きいて|ほしい|欲しい|お願い|おねがい|します|です|ます|ください|話|担当|人|こと|について|"
+    r"行政|きくみみ|はい|いいえ|番号|住所|連絡|\[[^\]]*\]|[をにがはでとのもへや、。！？!?\s]"
+)
+MIN_TOPIC_CHARS = 3
+
+
+def is_a_topic(text: str) -> bool:
+    """Whether ``text`` says what the trouble is (「年金の手続でたらい回し」), not only how to be contacted
+    (「電話」) or that the resident wants to complain (「苦情を言いたい」).
+
+    >>> is_a_topic("苦情を言いたい"), is_a_topic("電話"), is_a_topic("年金の手続でたらい回しにされた")
+    (False, False, True)
+    """
+    return len(_NOT_A_TOPIC.sub("", normalize(text))) >= MIN_TOPIC_CHARS
+
+
+def memo_preview(topic: str) -> str:
+    """What will be stored, as it will be stored (redacted, cut to the stored length)."""
+    return redact(topic)[:1000]

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport, ValidateDisasterForm
-from actions.gyosei import ActionAskHandoffConsent, ActionGyoseiRouting, ValidateGyoseiForm
+from actions.gyosei import (
+    ActionAskContactMethod,
+    ActionAskHandoffConsent,
+    ActionGyoseiRouting,
+    ValidateGyoseiForm,
+)
 from actions.kyoryokutai import ActionKyoryokutaiVerdict, ValidateKyoryokutaiForm, yes_no
 from faq.handoff import list_memos
 from tests.actions.conftest import all_text, make_tracker
@@ -156,15 +162,13 @@ def test_consent_question_comes_after_the_card(dispatcher) -> None:
 
 
 def test_handoff_memo_is_stored_redacted_with_a_reference(dispatcher, shared_service) -> None:
-    first = {
-        "event": "user",
-        "text": "年金の手続でたらい回し。090-1234-5678 まで連絡ください",
-        "parse_data": {"intent": {"name": "gyosei_soudan"}},
-    }
+    # The opening message was a complaint wish; the memo carries the trouble the resident then described.
+    first = {"event": "user", "text": "苦情を言いたい", "parse_data": {"intent": {"name": "gyosei_soudan"}}}
+    topic = "年金の手続でたらい回し。090-1234-5678 まで連絡ください"
     tracker = make_tracker(
         "電話",
         "inform",
-        {"prefecture": "大阪府", "handoff_consent": "yes", "contact_method": "電話"},
+        {"prefecture": "大阪府", "handoff_consent": "yes", "handoff_topic": topic, "contact_method": "電話"},
         events=[first],
     )
     before = len(list_memos(shared_service.store))  # a scratch copy: test memos stay out of the real inbox
@@ -175,3 +179,41 @@ def test_handoff_memo_is_stored_redacted_with_a_reference(dispatcher, shared_ser
     assert memo.reference in dispatcher.messages[0]["text"]
     assert "090-1234-5678" not in memo.topic and "[電話番号]" in memo.topic
     assert memo.kikumimi == "きくみみ大阪" and memo.status == "new"
+    assert memo.topic.startswith("年金の手続でたらい回し") and memo.contact_method == "電話"
+
+
+@pytest.mark.parametrize(
+    "typed", ["電話", "苦情を言いたい", "くじょう いいたいです", "担当者と話したい", "/affirm"]
+)
+def test_the_contact_method_or_a_wish_to_complain_is_not_the_topic(dispatcher, typed: str) -> None:
+    tracker = make_tracker(typed, "inform", {"prefecture": "大阪府", "handoff_consent": "yes"})
+    assert ValidateGyoseiForm().validate_handoff_topic(typed, dispatcher, tracker, {}) == {
+        "handoff_topic": None
+    }
+    assert "困っている内容" in dispatcher.messages[0]["text"]
+
+
+def test_the_trouble_is_taken_and_shown_back_redacted_before_consent(dispatcher) -> None:
+    topic = "パスポートの申請が遅れている。連絡は090-1234-5678"
+    tracker = make_tracker(topic, "ask_faq", {"prefecture": "大阪府", "handoff_consent": "yes"})
+    assert ValidateGyoseiForm().validate_handoff_topic(topic, dispatcher, tracker, {}) == {
+        "handoff_topic": topic
+    }
+    asked = CollectingDispatcher()
+    ActionAskContactMethod().run(asked, make_tracker("", "inform", {"handoff_topic": topic}), {})
+    shown = all_text(asked)
+    assert "パスポートの申請が遅れている" in shown and "[電話番号]" in shown and "090-1234-5678" not in shown
+    assert "残さない" in shown  # consent can still be withdrawn
+
+
+def test_withdrawn_consent_stores_nothing(dispatcher, shared_service) -> None:
+    slots = {
+        "prefecture": "大阪府",
+        "handoff_consent": "yes",
+        "handoff_topic": "年金の手続",
+        "contact_method": "no",
+    }
+    before = len(list_memos(shared_service.store))
+    ActionGyoseiRouting().run(dispatcher, make_tracker("/deny", "deny", slots), {})
+    assert len(list_memos(shared_service.store)) == before
+    assert "残しませんでした" in dispatcher.messages[0]["text"]

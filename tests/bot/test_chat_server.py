@@ -31,11 +31,18 @@ def test_disaster_flow_over_rest(server) -> None:
 
 def test_gyosei_flow_with_hokkaido_and_handoff(server) -> None:
     replies = server.conversation(
-        "行政相談の窓口を知りたい", "北海道の函館市です", "/affirm", '/inform{"contact_method": "電話"}'
+        "行政相談の窓口を知りたい",
+        "北海道の函館市です",
+        "/affirm",
+        "電話",  # the contact method is not the trouble: asked again
+        "年金の手続で窓口をたらい回しにされた",
+        '/inform{"contact_method": "電話"}',
     )
     assert "都道府県" in text_of(replies[0])
     assert "0138-27-1100" in text_of(replies[1]) and "相談メモ" in text_of(replies[1])
-    assert "受付番号" in text_of(replies[3])
+    assert "困っている内容" in text_of(replies[3])
+    assert "年金の手続で窓口をたらい回しにされた" in text_of(replies[4])  # shown back before consent
+    assert "受付番号" in text_of(replies[5])
 
 
 def test_kyoryokutai_flow_for_a_member(server) -> None:

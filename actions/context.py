@@ -1,0 +1,80 @@
+"""Thin glue between the tracker's context slots and faq.context: what the conversation is about, and
+the answer to a follow-up read with it."""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import directory, faq_service, kikumimi_card
+from faq.context import DISASTER, KIKUMIMI, ConversationContext, Reading, choose_follow_up
+from faq.errors import FaqNotFound
+from faq.model import SearchResult
+
+logger = logging.getLogger(__name__)
+CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subject")
+CARD_LEAD = "お尋ねの地域の行政相談の窓口です。\n"
+
+
+def context_from(tracker: Tracker) -> ConversationContext:
+    """The context kept in the slots (so any worker reads the same), with the last entry's question."""
+    faq_id = tracker.get_slot("faq_id")
+    question = ""
+    if faq_id:
+        try:
+            question = faq_service().store.get(faq_id).question
+        except FaqNotFound:
+            faq_id = None
+    return ConversationContext(
+        faq_id=faq_id,
+        question=question,
+        place=tracker.get_slot("context_place"),
+        topic=tracker.get_slot("context_topic"),
+        need=tracker.get_slot("context_need"),
+        subject=tracker.get_slot("context_subject") or "",
+    )
+
+
+def card_events(prefecture: str) -> list[SlotSet]:
+    return [SlotSet("context_place", prefecture), SlotSet("context_topic", KIKUMIMI), SlotSet("faq_id", None)]
+
+
+def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet]:
+    centre = directory().for_text(place_text)
+    if centre is None:
+        return []
+    kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+    return card_events(centre.prefecture)
+
+
+def follow_up_search(reading: Reading, previous: str | None) -> SearchResult:
+    """Search a follow-up with the conversation's subject and alone, and fuse the two rankings."""
+    service = faq_service()
+    combined = service.search(reading.query, 5)
+    if not reading.alternative:
+        return combined
+    return choose_follow_up(combined, service.search(reading.alternative, 5), previous)
+
+
+def answer_in_context(
+    dispatcher: CollectingDispatcher, reading: Reading, context: ConversationContext
+) -> list | None:
+    """The reply for a place, facet or disaster-need follow-up; None when the reading is a search."""
+    from actions.damage import utter_summary
+    from actions.disaster import local_lines, support_reply
+
+    if reading.kind == "place" and context.topic == DISASTER and context.need and reading.place:
+        return support_reply(dispatcher, reading.place, context.need)
+    if reading.kind == "place" and reading.place:
+        return give_card(dispatcher, reading.place)
+    if reading.kind == "facet" and context.place:
+        return give_card(dispatcher, context.place)
+    if reading.kind == "disaster_need" and reading.needs:
+        if len(reading.needs) == 1:
+            return support_reply(dispatcher, reading.place, reading.needs[0])
+        local = local_lines(reading.place, brief=True) if reading.place else []
+        return utter_summary(dispatcher, reading.needs, reading.place, local)
+    return None

@@ -1,0 +1,107 @@
+"""Disaster messages answered at once: the support for each need a resident names, in one short reply.
+
+The prefecture is asked only to add the local window and any active disaster — never before the answer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.asks import answer_opening_question, ask, prompts
+from actions.common import directory, faq_service, latest_text, read_back
+from faq.context import DISASTER
+from faq.disaster_needs import (
+    KAGOSHIMA,
+    is_damage_message,
+    item_entries,
+    needs_from_text,
+    specific_entries,
+    summary_lines,
+)
+from faq.disasters import prefecture_of_disaster_town
+from faq.model import Outcome, SearchResult
+
+BUTTONS = 8
+
+
+def summary_text(needs: tuple[str, ...], prefecture: str | None) -> str:
+    """The phone-sized reply: one line of empathy, one line per need, where the item names come from."""
+    wording = prompts()["disaster_summary"]
+    lines = [wording["lead"], *summary_lines(needs, prefecture)]
+    lines.append(wording["local"] if prefecture == KAGOSHIMA else wording["example"])
+    if prefecture is None:
+        lines.append(wording["ask_place"])
+    return "\n".join(lines)
+
+
+def utter_summary(
+    dispatcher: CollectingDispatcher, needs: tuple[str, ...], prefecture: str | None, local: list[str]
+) -> list[SlotSet]:
+    """The summary (plus the local lines when the prefecture is known); returns the context slots."""
+    items = item_entries(needs, per_need=3, limit=BUTTONS)
+    text = summary_text(needs, prefecture)
+    dispatcher.utter_message(
+        text="\n".join([text, *local]),
+        buttons=[
+            {"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
+            for item in items
+        ],
+        json_message={
+            "type": "disaster_support",
+            "prefecture": prefecture,
+            "needs": list(needs),
+            "items": [item.entry for item in items],
+        },
+    )
+    events = [SlotSet("context_topic", DISASTER), SlotSet("context_need", needs[0]), SlotSet("faq_id", None)]
+    return events + ([SlotSet("context_place", prefecture)] if prefecture else [])
+
+
+def damage_needs(text: str) -> tuple[str, ...]:
+    """The needs of a message about damage or loss, or () when it is not one."""
+    return needs_from_text(text) if text and not text.startswith("/") and is_damage_message(text) else ()
+
+
+def answers_the_one_worry(result: SearchResult, needs: tuple[str, ...]) -> bool:
+    """A message about one worry (雨漏り, a lost 通帳) that an entry written for it answers confidently
+    gets that entry rather than the list."""
+    return (
+        len(needs) == 1
+        and result.outcome is Outcome.ANSWER
+        and bool(result.hits)
+        and result.hits[0].entry.id in specific_entries(needs[0])
+    )
+
+
+def answer_damage(dispatcher: CollectingDispatcher, text: str, needs: tuple[str, ...]) -> list[SlotSet]:
+    """Answer a damage message at once; a place named in it adds the local window and active disaster."""
+    from actions.disaster import local_lines
+
+    place = read_back(text)
+    prefecture = directory().place(place)[0] or prefecture_of_disaster_town(faq_service().store, place)
+    return utter_summary(
+        dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else []
+    )
+
+
+class ActionAskDisasterPrefecture(Action):
+    """The disaster flow's first question. A message that already names its needs is answered first;
+    the prefecture is then asked only to add the local window."""
+
+    def name(self) -> str:
+        return "action_ask_disaster_form_prefecture"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = latest_text(tracker)
+        opening = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "disaster_help"
+        needs = needs_from_text(text) if opening and text and not text.startswith("/") else ()
+        if needs:
+            return utter_summary(dispatcher, needs, None, [])
+        answer_opening_question(dispatcher, tracker)
+        ask(dispatcher, "action_ask_disaster_form_prefecture")
+        return []

@@ -1,0 +1,37 @@
+"""Disaster messages answered at once (tests/data/disaster_messages.jsonl): the support for each need
+named, in one phone-sized reply with buttons; 鹿児島's pages and number only for 鹿児島."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.damage import ActionAskDisasterPrefecture
+from tests.actions.conftest import all_text, make_tracker
+from tests.actions.disaster_play import load_messages, problems, reply_to
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("row", load_messages(), ids=lambda r: r["text"][:20])
+def test_disaster_message(row) -> None:
+    assert problems(row, reply_to(row["text"])) == []
+
+
+def test_one_line_of_empathy_not_a_paragraph() -> None:
+    text = reply_to("家が半壊、車も流された、通帳もハンコもない、収入がない")["text"]
+    assert text.count("大変でしたね") == 1 and text.splitlines()[0].endswith("（詳しくはボタンから）。")
+
+
+def test_the_flow_answers_before_it_asks_for_the_prefecture(dispatcher) -> None:
+    tracker = make_tracker("家が流されて住むところがない", "disaster_help", active_loop="disaster_form")
+    events = ActionAskDisasterPrefecture().run(dispatcher, tracker, {})
+    text = all_text(dispatcher)
+    assert "罹災証明書" in text and "応急修理" in text  # the answer first
+    assert "都道府県を教えていただければ" in text  # the prefecture only to add the local window
+    assert {"event": "slot", "name": "context_topic", "value": "disaster", "timestamp": None} in events
+
+
+def test_the_flow_without_needs_asks_as_before(dispatcher) -> None:
+    tracker = make_tracker("被災して困っています", "disaster_help", active_loop="disaster_form")
+    ActionAskDisasterPrefecture().run(dispatcher, tracker, {})
+    assert "まず、被災された場所の都道府県" in all_text(dispatcher)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from faq.context import DISASTER, KIKUMIMI, ConversationContext, names_own_subject, read_message
+
+pytestmark = pytest.mark.unit
+TERM = ConversationContext(
+    faq_id="kyoryokutai-term-length", question="地域おこし協力隊の任期はどのくらいですか？"
+)
+
+
+@pytest.mark.parametrize("typed", ["じゃあ福岡は？", "福岡は", "ほな福岡は？", "ふくおかは？"])
+def test_another_place_after_a_card(typed: str) -> None:
+    reading = read_message(typed, ConversationContext(place="大阪府", topic=KIKUMIMI))
+    assert (reading.kind, reading.place) == ("place", "福岡県")
+
+
+def test_a_facet_of_the_card() -> None:
+    reading = read_message("電話番号は？", ConversationContext(place="大阪府", topic=KIKUMIMI))
+    assert (reading.kind, reading.place) == ("facet", "大阪府")
+
+
+@pytest.mark.parametrize("typed", ["延長できる？", "それって延長できる？", "のばせるの？"])
+def test_a_fragment_after_an_answer_is_searched_with_its_subject(typed: str) -> None:
+    reading = read_message(typed, TERM)
+    assert reading.kind == "follow_up" and "任期" in reading.query and "協力" in reading.query
+
+
+@pytest.mark.parametrize("typed", ["お金のことも", "お金のことも知りたい", "仕事は？"])
+def test_a_need_after_the_disaster_list_keeps_the_place(typed: str) -> None:
+    reading = read_message(typed, ConversationContext(place="石川県", topic=DISASTER, need="住まい"))
+    assert reading.kind == "disaster_need" and reading.place == "石川県"
+
+
+@pytest.mark.parametrize(
+    "typed", ["罹災証明書はどこでもらえますか", "きくみみって何ですか", "協力隊の任期は延長できる？"]
+)
+def test_a_complete_question_is_new(typed: str) -> None:
+    assert read_message(typed, TERM).kind == "new"
+
+
+def test_nothing_to_go_on_means_new() -> None:
+    assert read_message("延長できる？", ConversationContext()).kind == "new"
+
+
+@pytest.mark.parametrize(
+    ("typed", "own"), [("きくみみって何ですか", True), ("住民票は？", False), ("給料もらってるの？", False)]
+)
+def test_names_own_subject(typed: str, own: bool) -> None:
+    assert names_own_subject(typed) is own
