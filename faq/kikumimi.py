@@ -162,6 +162,17 @@ class KikumimiDirectory:
         """Where ``text`` says the resident is: one place, choices to ask about, or nothing."""
         return self.resolver.resolve(text, within)
 
+    def postal_area(self, code: str) -> str | None:
+        """The municipality of a 〒 code (「香川県高松市」), or its prefecture when the code spans several
+        municipalities of one prefecture; None when unknown or spread over prefectures.
+
+        Redaction keeps this in place of the code, so the resident's area survives without the code."""
+        towns = self.resolver.gazetteer.for_postal_code(code)
+        if len(towns) == 1:
+            return towns[0].label
+        prefectures = {t.prefecture for t in towns}
+        return prefectures.pop() if len(prefectures) == 1 else None
+
     def without_places(self, text: str) -> str:
         """``text`` (normalised) with every place name taken out, to see what else it says."""
         norm = to_hiragana(normalize(text, variants=False))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -155,8 +155,15 @@ def _redact_digit_run(match: re.Match[str]) -> str:
     return "".join(out)
 
 
-def redact(text: str) -> str:
+PostalArea = Callable[[str], "str | None"]  # a 〒 code → its municipality, or None
+
+
+def redact(text: str, postal_area: PostalArea | None = None) -> str:
     """Replace phone numbers, マイナンバー, e-mail and street addresses and 〒 codes with placeholders.
+
+    ``postal_area`` (the directory's :meth:`~faq.kikumimi.KikumimiDirectory.postal_area`) names the
+    municipality of a 〒 code, kept after its placeholder (「[郵便番号]（香川県高松市）」), so that a resident
+    who gives only a postal code still reaches the centre of their area; the code itself is not kept.
 
     The text is NFKC-normalised first (full-width digits and 「＠」 become ASCII). The placeholders keep
     the meaning for the dialogue (「[電話番号]」) and search ignores them (:func:`without_placeholders`).
@@ -168,15 +175,20 @@ def redact(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = _EMAIL.sub(EMAIL, text)
-    text = _POSTAL.sub(POSTAL_CODE, text)
+    text = _POSTAL.sub(lambda m: _postal_placeholder(m.group(), postal_area), text)
     text = _DIGIT_RUN.sub(_redact_digit_run, text)
     return _ADDRESS.sub(ADDRESS, text)
+
+
+def _postal_placeholder(code: str, postal_area: PostalArea | None) -> str:
+    area = postal_area(code) if postal_area is not None else None
+    return f"{POSTAL_CODE}（{area}）" if area else POSTAL_CODE
 
 
 _PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<rest>\{.*\})?", re.DOTALL)
 
 
-def redact_message(text: str, intents: Collection[str]) -> str:
+def redact_message(text: str, intents: Collection[str], postal_area: PostalArea | None = None) -> str:
     """A chat message made safe to hand to the dialogue engine.
 
     A button press (``/choose_faq{"faq_id": "..."}``) reaches the engine as a payload only when it names
@@ -190,8 +202,8 @@ def redact_message(text: str, intents: Collection[str]) -> str:
     """
     payload = _PAYLOAD.fullmatch(text)
     if payload and payload.group("intent") in intents:
-        return "/" + payload.group("intent") + redact(payload.group("rest") or "")
-    return redact(text)
+        return "/" + payload.group("intent") + redact(payload.group("rest") or "", postal_area)
+    return redact(text, postal_area)
 
 
 def conversation_key(sender: str) -> str:

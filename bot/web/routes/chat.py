@@ -133,7 +133,11 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
         )
     # Personal data never reaches the dialogue engine, its tracker store or its logs: the text is redacted
     # (a button payload only if it names an intent) and the sender id is stored as a one-way key.
-    safe = redact_message(text, assistant.intents if assistant is not None else frozenset())
+    safe = redact_message(
+        text,
+        assistant.intents if assistant is not None else frozenset(),
+        KikumimiDirectory.default().postal_area,
+    )
     # Safety first: danger to life, insults and manipulation are recognised before NLU and any flow.
     verdict = request.app.state.safety.classify(safe)
     fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender)
