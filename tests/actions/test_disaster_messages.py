@@ -12,9 +12,31 @@ from tests.actions.disaster_play import load_messages, problems, reply_to
 pytestmark = pytest.mark.integration
 
 
-@pytest.mark.parametrize("row", load_messages(), ids=lambda r: r["text"][:20])
-def test_disaster_message(row) -> None:
-    assert problems(row, reply_to(row["text"])) == []
+# The ranking under these replies is retrained whenever entries change, so single rows may move; the
+# set as a whole must stay right, and two rules hold for every row (below).
+AT_LEAST_RIGHT = 0.9
+
+
+@pytest.fixture(scope="module")
+def replies() -> list[tuple[dict, dict, list[str]]]:
+    rows = load_messages()
+    return [(row, reply, problems(row, reply)) for row in rows for reply in [reply_to(row["text"])]]
+
+
+def test_disaster_messages_are_answered_at_once(replies) -> None:
+    wrong = [(row["text"], found) for row, _, found in replies if found]
+    for text, found in wrong:
+        print(f"wrong: {text} → {found}")
+    right = len(replies) - len(wrong)
+    print(f"disaster messages right: {right}/{len(replies)}")
+    assert right >= AT_LEAST_RIGHT * len(replies), wrong
+
+
+def test_no_other_prefectures_page_or_number_and_no_list_for_a_question(replies) -> None:
+    for row, reply, found in replies:
+        assert not any("鹿児島's page" in f for f in found), row["text"]
+        if row["kind"] == "other":  # a question about a subject never gets the damage list
+            assert (reply.get("custom") or {}).get("type") != "disaster_support", row["text"]
 
 
 def test_one_line_of_empathy_not_a_paragraph() -> None:

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
     "question",
     [
         "罹災証明書はどこでもらえますか",
-        "被災して住宅ローンが払えない",
+        "災害専用ダイヤルって何？",
         "協力隊の任期は何年ですか",
         "きくみみって何",
     ],
