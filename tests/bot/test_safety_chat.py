@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from faq.kikumimi import KikumimiDirectory
+from faq.privacy import conversation_key
 from tests.server import text_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -73,7 +74,10 @@ def test_the_turn_is_recorded_as_the_safety_intent_with_only_redacted_words(serv
     sender = "test-safety-tracker"
     server.say(sender, "火事です！家が燃えてる、逃げられない 090-1234-5678")
     with sqlite3.connect(server.tracker_db) as db:
-        rows = [r[0] for r in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+        rows = [
+            r[0]
+            for r in db.execute("SELECT data FROM events WHERE sender_id = ?", (conversation_key(sender),))
+        ]
     user_events = [r for r in rows if '"event": "user"' in r]
     assert user_events and "safety_alert" in user_events[-1]
     assert "090-1234-5678" not in "".join(rows)

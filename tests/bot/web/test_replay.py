@@ -10,6 +10,8 @@ import uuid
 
 import pytest
 
+from faq.privacy import conversation_key
+
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
@@ -24,10 +26,11 @@ def post(server, body: dict) -> list[dict]:
 
 
 def user_turns(server, sender: str) -> list[str]:
-    """What the resident said, as Rasa's SQL tracker store keeps it."""
+    """What the resident said, as Rasa's SQL tracker store keeps it (under the one-way conversation key)."""
     with sqlite3.connect(server.tracker_db) as db:
         rows = db.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (conversation_key(sender),),
         ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 
