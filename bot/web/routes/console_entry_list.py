@@ -33,10 +33,9 @@ SORTS = {
 }
 
 
-def matching_ids(service: FaqService, rows: list[EntrySummary], query: str) -> list[str]:
-    """Ids matching ``query``, best first: literal matches, then the search service's relevant hits."""
-    needle = query.strip().lower()
-    literal = [r.id for r in rows if needle in f"{r.id} {r.question}".lower()]
+def matching_ids(service: FaqService, literal: list[str], query: str) -> list[str]:
+    """Ids matching ``query``, best first: ``literal`` matches (id, question, answer or alternates of the
+    working version), then the search service's relevant hits."""
     result = service.search(query, SEARCH_DEPTH)
     best = result.hits[0].score if result.hits else 0.0
     found = [h.entry.id for h in result.hits if best > 0 and h.score >= RELEVANT_SHARE * best]
@@ -68,10 +67,13 @@ def list_page(
     staff: Staff = editor_page,
 ):
     q = q[:200]
-    rows = EntryVersions(get_faq_service(request).store).summaries(status or None, category or None)
+    versions = EntryVersions(get_faq_service(request).store)
+    rows = versions.summaries(status or None, category or None)
     sort = sort if sort in SORTS else ("relevance" if q.strip() else "updated")
     if q.strip():
-        rank = {entry_id: i for i, entry_id in enumerate(matching_ids(get_faq_service(request), rows, q))}
+        literal = [r.id for r in versions.summaries(status or None, category or None, q)]
+        ranked = matching_ids(get_faq_service(request), literal, q)
+        rank = {entry_id: i for i, entry_id in enumerate(ranked)}
         rows = sorted((r for r in rows if r.id in rank), key=lambda r: rank[r.id])
     rows = ordered(rows, sort)
     pages = max(1, ceil(len(rows) / PAGE_SIZE))
