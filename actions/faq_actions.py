@@ -29,6 +29,7 @@ from faq.context import read_message
 from faq.errors import FaqError, FaqNotFound
 from faq.kikumimi import Kikumimi
 from faq.model import CATEGORIES, Outcome, SearchResult
+from faq.privacy import without_placeholders
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ _PLACE_FILLER = re.compile(
 
 def only_names_a_place(text: str) -> bool:
     """「鹿児島県です」「北海道の釧路」「〒760-0019」: nothing but a place, as residents answer 'where?'."""
-    return len(_PLACE_FILLER.sub("", directory().without_places(text))) <= 1
+    # A redacted 〒 code arrives as 「[郵便番号]（香川県高松市）」: the placeholder says nothing more.
+    rest = directory().without_places(without_placeholders(text))
+    return len(_PLACE_FILLER.sub("", re.sub(r"[()（）]", "", rest))) <= 1
 
 
 def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
