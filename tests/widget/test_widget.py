@@ -127,6 +127,8 @@ def test_gyosei_flow_ends_with_a_contact_card_and_a_memo(page: Page, server) -> 
     expect(card).to_contain_text("きくみみ大阪")
     expect(card.get_by_role("link", name=re.compile("電話する"))).to_have_attribute("href", "tel:0669421100")
     choose(page, "はい、残す")
+    ask(page, "年金の手続で窓口をたらい回しにされた")  # the trouble, in a line, shown back before consent
+    assert "年金の手続で窓口をたらい回しにされた" in " ".join(bot_messages(page).all_inner_texts()[-2:])
     choose(page, "電話")
     expect(bot_messages(page).last).to_contain_text("受付番号")
 

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
+from faq.privacy import conversation_key
 from tests.widget.test_widget import bot_messages, choose, open_widget, wait_for_reply
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -19,7 +20,8 @@ def user_turns(server, sender: str) -> list[str]:
     """What the resident said, as Rasa's SQL tracker store keeps it."""
     with sqlite3.connect(server.tracker_db) as db:
         rows = db.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (conversation_key(sender),),  # the chat route stores only the one-way key
         ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 
