@@ -25,7 +25,7 @@ def test_hiragana_finds_the_risai_entries_best_first(client) -> None:
     sign_in(client, "editor1")
     found = listed(client.get("/console/entries", params={"q": "りさい"}).text)
     assert found[0] == "disaster-guide-01-risai-shomeisho"
-    assert len(RISAI & set(found)) >= 2  # a substring match found 1 (the id) before; ranking moves with retraining
+    assert len(RISAI & set(found)) >= 2  # a substring match found 1 (the id); ranking moves with retraining
     kanji = listed(client.get("/console/entries", params={"q": "罹災証明"}).text)
     assert RISAI <= set(kanji)
 
