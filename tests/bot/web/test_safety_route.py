@@ -49,3 +49,9 @@ def test_a_message_over_the_length_limit_still_gets_its_number(client) -> None:
     assert reply[-1]["custom"]["type"] == "emergency"
     assert reply[-1]["custom"]["calls"][0]["tel"] == "tel:119"
     assert "長すぎます" in say(client, "避難所の生活のことで相談があります。" * 60)[0]["text"]
+
+
+def test_a_damage_report_naming_several_needs_is_not_taken_for_an_emergency(client) -> None:
+    # Things swept away are damage to get support for (found by hand: this got 119 after the merge).
+    message = "地震で家が半壊して、車も流されて、通帳もハンコもない。仕事もなくなって収入がない。どうすれば"
+    assert say(client, message)[0]["custom"]["type"] == "apology"  # no engine here: not the 119 reply
