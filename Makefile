@@ -53,7 +53,7 @@ var/places/manifest.json: $(VENV)/.installed constraints.txt $(wildcard faq/plac
 		faq/data/kikumimi.yml scripts/build_places.py
 	$(PY) scripts/build_places.py
 
-var/models/faq-encoder/modules.json: var/.entries-loaded faq/encoder_training.py
+var/models/faq-encoder/modules.json: var/.entries-loaded faq/search/encoder_training.py
 	$(PY) -m faq train-encoder --force
 
 data: var/places/manifest.json var/.entries-loaded var/models/faq-encoder/modules.json models/govbot.tar.gz

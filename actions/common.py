@@ -12,11 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 import faq
-from bot.web.metrics import FALLBACKS
-from faq.kikumimi import Kikumimi, KikumimiDirectory
-from faq.learning import record_unanswered
+from bot.web.middleware.metrics import FALLBACKS
 from faq.model import FaqEntry, Outcome, SearchResult
+from faq.places.directory import Kikumimi, KikumimiDirectory
 from faq.places.resolver import Resolution
+from faq.residents.learning import record_unanswered
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Thin glue between the tracker's context slots and faq.context: what the conversation is about, and
+"""Thin glue between the tracker's context slots and faq.search.context: what the conversation is about, and
 the answer to a follow-up read with it."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import directory, faq_service, kikumimi_card
-from faq.context import DISASTER, KIKUMIMI, ConversationContext, Reading, choose_follow_up
 from faq.errors import FaqNotFound
 from faq.model import SearchResult
+from faq.search.context import DISASTER, KIKUMIMI, ConversationContext, Reading, choose_follow_up
 
 logger = logging.getLogger(__name__)
 CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subject")

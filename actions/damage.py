@@ -14,8 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask, prompts
 from actions.common import directory, faq_service, latest_text, read_back
-from faq.context import DISASTER
-from faq.disaster_needs import (
+from faq.model import Outcome, SearchResult
+from faq.places.disaster_needs import (
     KAGOSHIMA,
     is_damage_message,
     item_entries,
@@ -23,8 +23,8 @@ from faq.disaster_needs import (
     specific_entries,
     summary_lines,
 )
-from faq.disasters import prefecture_of_disaster_town
-from faq.model import Outcome, SearchResult
+from faq.places.disasters import prefecture_of_disaster_town
+from faq.search.context import DISASTER
 
 BUTTONS = 8
 

@@ -20,10 +20,10 @@ from actions.common import (
     latest_text,
     resolve_place,
 )
-from faq.context import DISASTER
-from faq.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
-from faq.disasters import active_disasters, prefecture_of_disaster_town
 from faq.model import Outcome
+from faq.places.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
+from faq.places.disasters import active_disasters, prefecture_of_disaster_town
+from faq.search.context import DISASTER
 from faq.text import normalize
 
 GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"

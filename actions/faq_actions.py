@@ -25,11 +25,11 @@ from actions.common import (
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
-from faq.context import read_message
 from faq.errors import FaqError, FaqNotFound
-from faq.kikumimi import Kikumimi
 from faq.model import CATEGORIES, Outcome, SearchResult
-from faq.privacy import without_placeholders
+from faq.places.directory import Kikumimi
+from faq.residents.privacy import without_placeholders
+from faq.search.context import read_message
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from pathlib import Path
 import psutil
 import yaml
 
-from faq.kikumimi import PREFECTURE_READINGS
+from faq.places.directory import PREFECTURE_READINGS
 from faq.places.gazetteer import Gazetteer
 from faq.places.resolver import PlaceResolver
 from faq.text import JapaneseAnalyzer, normalize

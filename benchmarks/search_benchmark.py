@@ -25,9 +25,9 @@ from datetime import date
 
 import psutil
 
-from faq.evaluation import load_labelled
-from faq.index import SearchIndex
 from faq.model import FaqEntry
+from faq.search.evaluation import load_labelled
+from faq.search.index import SearchIndex
 from faq.service import LABELLED_QUERIES, FaqService
 from faq.text.readings import ReadingLexicon
 

@@ -54,7 +54,7 @@ def train_encoder(
     force: bool = typer.Option(False, help="Retrain even if the folder holds a model."),
 ) -> None:
     """Train the project's offline static encoder on the published entries."""
-    from faq.encoder_training import train_static_encoder
+    from faq.search.encoder_training import train_static_encoder
 
     target = out or Path(get_settings().encoder_path)
     if (target / "modules.json").is_file() and not force:
@@ -101,7 +101,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print the API's JSON."),
 ) -> None:
     """Search the FAQ offline, the same way GET /api/faq/search does."""
-    from faq.presenting import search_payload
+    from faq.search.presenting import search_payload
 
     service = _service()
     try:
@@ -125,7 +125,7 @@ def evaluate_command(
     split: str = typer.Option("all", help="dev, test or all."),
 ) -> None:
     """Recall@1, Recall@3 and MRR for lexical-only, dense-only and hybrid retrieval."""
-    from faq.evaluation import evaluate, load_labelled
+    from faq.search.evaluation import evaluate, load_labelled
     from faq.service import LABELLED_QUERIES
 
     service = _service()
@@ -149,7 +149,7 @@ def evaluate_command(
 @app.command()
 def kikumimi(place: str = typer.Argument(..., help="A prefecture, or a Hokkaido city or 振興局.")) -> None:
     """Show the きくみみ centre for a place."""
-    from faq.kikumimi import KikumimiDirectory
+    from faq.places.directory import KikumimiDirectory
 
     directory = KikumimiDirectory.default()
     centre = directory.for_text(place)
@@ -164,7 +164,7 @@ def feedback(
     entry: str = typer.Option(None, help="Show this entry's votes with the questions asked."),
 ) -> None:
     """Residents' 役に立った / 役に立たなかった votes: counts per entry, or one entry's votes."""
-    from faq.feedback import feedback_counts, votes
+    from faq.residents.feedback import feedback_counts, votes
 
     service = _service()
     service.store.migrate()
@@ -263,7 +263,7 @@ def retention(
     days: int = typer.Option(None, help="Override GOVBOT_CONVERSATION_RETENTION_DAYS for this run."),
 ) -> None:
     """Delete conversations and residents' questions older than the retention period."""
-    from faq.retention import apply_retention
+    from faq.residents.retention import apply_retention
 
     service = _service()
     service.store.migrate()

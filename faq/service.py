@@ -8,19 +8,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from faq.corpus import corpus_revision, load_corpus
-from faq.disasters import seed_disasters
-from faq.encoder import SentenceEncoder
+from faq.content.corpus import corpus_revision, load_corpus
+from faq.content.store import FaqStore
+from faq.content.versions import EntryVersions, LoadReport
 from faq.errors import IndexNotReady
-from faq.evaluation import load_labelled
-from faq.index import Manifest, SearchIndex
 from faq.model import FaqEntry, SearchResult
-from faq.privacy import without_placeholders
+from faq.places.disasters import seed_disasters
+from faq.residents.privacy import without_placeholders
+from faq.search.encoder import SentenceEncoder
+from faq.search.evaluation import load_labelled
+from faq.search.index import Manifest, SearchIndex
+from faq.search.tuning import tune
 from faq.settings import PROJECT_ROOT, Settings, get_settings
-from faq.store import FaqStore
 from faq.text import JapaneseAnalyzer
-from faq.tuning import tune
-from faq.versions import EntryVersions, LoadReport
 
 logger = logging.getLogger(__name__)
 LABELLED_QUERIES = PROJECT_ROOT / "tests" / "data" / "faq_queries.jsonl"

@@ -17,9 +17,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text, select
 
+from faq.content.store import Base, FaqStore
+from faq.content.versions import ROLES, Actor
 from faq.errors import FaqError
-from faq.store import Base, FaqStore
-from faq.versions import ROLES, Actor
 
 SESSION_HOURS = 8
 MIN_PASSWORD_CHARS = 12

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from faq.corpus import load_corpus
+from faq.content.corpus import load_corpus
 from faq.errors import IndexNotReady
-from faq.index import SearchIndex
+from faq.search.index import SearchIndex
 from faq.service import FaqService
 from faq.settings import Settings, get_settings
 from faq.text import JapaneseAnalyzer

@@ -47,8 +47,8 @@ def test_cli_kikumimi() -> None:
 
 
 def test_cli_feedback_lists_votes_per_entry(tmp_path) -> None:
-    from faq.feedback import record_vote
-    from faq.store import FaqStore
+    from faq.content.store import FaqStore
+    from faq.residents.feedback import record_vote
 
     url = f"sqlite:///{tmp_path / 'votes.db'}"
     store = FaqStore(url)
@@ -89,8 +89,8 @@ def test_cli_creates_staff_without_a_default_password(tmp_path) -> None:
     assert staff("list").stdout.strip() == "sato\treviewer"
     assert staff("token", "nobody").returncode == 1
 
+    from faq.content.store import FaqStore
     from faq.staff import StaffDirectory
-    from faq.store import FaqStore
 
     directory = StaffDirectory(FaqStore(url))
     assert directory.authenticate("sato", "a long enough password") is not None

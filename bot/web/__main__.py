@@ -16,7 +16,7 @@ from pathlib import Path
 
 import uvicorn
 
-from bot.web.logs import configure as configure_logging
+from bot.web.middleware.logs import configure as configure_logging
 from faq.settings import get_settings
 
 

@@ -13,30 +13,24 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
 import faq
+from bot.web import pages
+from bot.web.api import chat, disasters, feedback, furigana, health
+from bot.web.api import faq as faq_routes
 from bot.web.assistant import Assistant
 from bot.web.auth import SignInRequired
-from bot.web.console import sign_in_redirect
+from bot.web.console import auth as console_auth
+from bot.web.console import disasters as console_disasters
+from bot.web.console import entries as console_entries
+from bot.web.console import inbox as console_inbox
+from bot.web.console import learning as console_learning
+from bot.web.console import transfer as console_transfer
+from bot.web.console.rendering import sign_in_redirect
 from bot.web.index_watch import follow_published_entries
-from bot.web.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
-from bot.web.logs import AccessLog
-from bot.web.routes import (
-    chat,
-    console_auth,
-    console_disasters,
-    console_entries,
-    console_inbox,
-    console_learning,
-    console_transfer,
-    disasters,
-    feedback,
-    furigana,
-    health,
-    pages,
-)
-from bot.web.routes import faq as faq_routes
-from bot.web.security import SecurityHeaders
+from bot.web.middleware.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
+from bot.web.middleware.logs import AccessLog
+from bot.web.middleware.security import SecurityHeaders
 from faq.errors import IndexNotReady
-from faq.kikumimi import KikumimiDirectory
+from faq.places.directory import KikumimiDirectory
 from faq.safety import SafetyCheck
 from faq.service import FaqService
 from faq.settings import get_settings
@@ -59,7 +53,7 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
 
 async def expire_hourly(service: FaqService, settings) -> None:
     """Apply the retention period now and every hour; a failure is logged and retried next hour."""
-    from faq.retention import apply_retention
+    from faq.residents.retention import apply_retention
 
     while True:
         try:

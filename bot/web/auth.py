@@ -19,10 +19,10 @@ from urllib.parse import quote
 from fastapi import Depends, HTTPException, Request, status
 from starlette.concurrency import run_in_threadpool
 
-from bot.web.dependencies import get_faq_service
+from bot.web.deps import get_faq_service
+from faq.content.versions import EDITOR, REVIEWER
 from faq.settings import get_settings
 from faq.staff import StaffDirectory, StaffUser
-from faq.versions import EDITOR, REVIEWER
 
 SESSION_COOKIE = "govbot_staff"
 CSRF_FIELD = "csrf_token"

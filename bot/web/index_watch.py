@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from faq.index import MANIFEST
+from faq.search.index import MANIFEST
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from faq.kikumimi import DIRECTORY_FILE, PREFECTURE_READINGS
+from faq.places.directory import DIRECTORY_FILE, PREFECTURE_READINGS
 from faq.places.gazetteer import FORMAT, GAZETTEER_FILE, MANIFEST_FILE, PLACES_DIR
 from faq.places.readings import romaji_key, stem_of
 from faq.text.normalize import to_hiragana

@@ -94,7 +94,7 @@ def find_entry(entries: list[FaqEntry], kind: SafetyKind) -> FaqEntry | None:
 def safety_entry(service: Any, kind: SafetyKind) -> FaqEntry | None:
     """The entry for ``kind``, wherever it can still be read: the serving index, else the store (even a
     version staff retired by mistake), else the entry files themselves. Safety must not depend on one."""
-    from faq.corpus import load_corpus
+    from faq.content.corpus import load_corpus
 
     try:
         found = find_entry(service.index.entries, kind)

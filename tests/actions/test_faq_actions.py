@@ -38,7 +38,7 @@ def test_nonsense_gets_an_honest_no_answer_with_a_way_to_a_person(dispatcher) ->
 
 def test_unsure_question_offers_three_choices(dispatcher, built_service) -> None:
     # Find a labelled query that the calibration sends to 'clarify' rather than hard-coding one.
-    from faq.evaluation import load_labelled
+    from faq.search.evaluation import load_labelled
     from faq.service import LABELLED_QUERIES
 
     query = next(
@@ -111,7 +111,7 @@ def test_an_entry_not_given_as_the_answer_does_not_become_the_current_entry(
 ) -> None:
     # A question whose top hit is not confident enough: no answer is given, so no entry may be shown
     # later by a 「詳しく」 or credited with a vote. Found in the labelled set, not hard-coded.
-    from faq.evaluation import load_labelled
+    from faq.search.evaluation import load_labelled
     from faq.service import LABELLED_QUERIES
 
     query = next(
@@ -153,7 +153,7 @@ def test_reading_back_never_moves_a_place_the_directory_knows() -> None:
     # The actions read a place from the resident's words first and from the read-back text only when those
     # name none (read-back turns さいたま市 into 埼玉市 and 十日町市 into 十課長市): no known name may move.
     from actions.common import directory, resolve_place
-    from faq.kikumimi import PREFECTURE_READINGS
+    from faq.places.directory import PREFECTURE_READINGS
 
     d = directory()
     names = [*d.hokkaido_place_names, *d.prefectures, *PREFECTURE_READINGS.values(), *d.city_names]

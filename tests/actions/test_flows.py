@@ -11,7 +11,7 @@ from actions.gyosei import (
     ValidateGyoseiForm,
 )
 from actions.kyoryokutai import ActionKyoryokutaiVerdict, ValidateKyoryokutaiForm, yes_no
-from faq.handoff import list_memos
+from faq.residents.handoff import list_memos
 from tests.actions.conftest import all_text, make_tracker
 
 pytestmark = pytest.mark.integration

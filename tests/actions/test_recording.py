@@ -10,9 +10,9 @@ from sqlalchemy import text
 
 import faq
 from actions.faq_actions import ActionAnswerFaq
-from faq.evaluation import load_labelled
-from faq.feedback import conversation_key
-from faq.learning import learning_items
+from faq.residents.feedback import conversation_key
+from faq.residents.learning import learning_items
+from faq.search.evaluation import load_labelled
 from faq.service import LABELLED_QUERIES, FaqService
 from faq.settings import Settings
 from tests.actions.conftest import all_text, make_tracker

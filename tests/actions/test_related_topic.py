@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from faq.store import FaqStore
+from faq.content.store import FaqStore
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

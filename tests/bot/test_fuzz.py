@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
+from faq.content.store import FaqStore
 from faq.settings import PROJECT_ROOT, get_settings
 from faq.staff import StaffDirectory
-from faq.store import FaqStore
 from tests.console.conftest import PASSWORD
 from tests.server import launch, stop
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.kikumimi import KikumimiDirectory
+from faq.places.directory import KikumimiDirectory
 from tests.server import text_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from faq.feedback import record_vote, votes
-from faq.learning import learning_items, record_unanswered
-from faq.retention import apply_retention
-from faq.store import FaqStore
+from faq.content.store import FaqStore
+from faq.residents.feedback import record_vote, votes
+from faq.residents.learning import learning_items, record_unanswered
+from faq.residents.retention import apply_retention
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -10,8 +10,8 @@ import sqlite3
 
 import pytest
 
-from faq.kikumimi import KikumimiDirectory
-from faq.privacy import conversation_key
+from faq.places.directory import KikumimiDirectory
+from faq.residents.privacy import conversation_key
 from tests.server import text_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import faq
 from actions.disaster import ActionAskDisasterNeed
-from faq.disasters import load_disasters
+from faq.places.disasters import load_disasters
 from tests.actions.conftest import all_text, make_tracker
 from tests.console.conftest import sign_in
 

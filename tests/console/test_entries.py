@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.versions import EntryVersions
+from faq.content.versions import EntryVersions
 from tests.console.conftest import sign_in
 
 pytestmark = pytest.mark.integration
@@ -190,7 +190,7 @@ def test_entry_text_is_escaped_in_the_console(client, accounts) -> None:
 def test_a_new_entry_written_from_the_learning_list_resolves_its_questions(
     client, accounts, console_service
 ) -> None:
-    from faq.learning import learning_items, record_unanswered
+    from faq.residents.learning import learning_items, record_unanswered
 
     store = console_service.store
     record_unanswered(store, "ペットと避難所って行ける？", "no_answer", [], "resident-1")

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from faq.handoff import list_memos, save_memo
+from faq.residents.handoff import list_memos, save_memo
 from tests.console.conftest import sign_in
 
 pytestmark = pytest.mark.integration
@@ -94,13 +94,13 @@ def test_a_console_post_without_the_csrf_token_is_refused(client, console_servic
 
 def test_a_memo_reference_carries_the_date_in_japan(console_service, monkeypatch) -> None:
     """01:30 in Japan on 29 November is still 28 November in UTC; the reference says the 29th."""
-    import faq.handoff
+    import faq.residents.handoff
 
     class JustAfterMidnightInJapan(datetime):
         @classmethod
         def now(cls, tz=None):
             return datetime(2026, 11, 28, 16, 30, tzinfo=timezone.utc).astimezone(tz)
 
-    monkeypatch.setattr(faq.handoff, "datetime", JustAfterMidnightInJapan)
+    monkeypatch.setattr(faq.residents.handoff, "datetime", JustAfterMidnightInJapan)
     memo = save_memo(console_service.store, "年金の相談", "大阪府", "きくみみ大阪", "電話")
     assert memo.reference.startswith("GS-261129-")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from faq.learning import learning_items, record_unanswered
-from faq.versions import EntryVersions
+from faq.content.versions import EntryVersions
+from faq.residents.learning import learning_items, record_unanswered
 from tests.console.conftest import sign_in
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import text
 
-from faq.learning import is_noise, learning_items, record_unanswered
+from faq.residents.learning import is_noise, learning_items, record_unanswered
 from tests.console.conftest import csrf_of, sign_in
 
 pytestmark = pytest.mark.integration

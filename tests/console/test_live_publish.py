@@ -10,8 +10,8 @@ import urllib.request
 
 import pytest
 
+from faq.content.store import FaqStore
 from faq.staff import StaffDirectory
-from faq.store import FaqStore
 from tests.console.conftest import PASSWORD
 from tests.console.test_entries import NEW, QUERY
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import text
 
-from faq.learning import UnansweredRow
+from faq.residents.learning import UnansweredRow
 from tests.console.conftest import sign_in
 
 pytestmark = pytest.mark.integration

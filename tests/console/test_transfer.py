@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
+from faq.content.transfer import CSV_COLUMNS, MAX_BYTES, export_csv, export_yaml
+from faq.content.versions import EntryVersions
 from faq.model import FaqEntry, Source
-from faq.transfer import CSV_COLUMNS, MAX_BYTES, export_csv, export_yaml
-from faq.versions import EntryVersions
 from tests.console.conftest import sign_in
 
 pytestmark = pytest.mark.integration

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.context import DISASTER, KIKUMIMI, ConversationContext, names_own_subject, read_message
+from faq.search.context import DISASTER, KIKUMIMI, ConversationContext, names_own_subject, read_message
 
 pytestmark = pytest.mark.unit
 TERM = ConversationContext(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from faq.corpus import corpus_revision, load_corpus
+from faq.content.corpus import corpus_revision, load_corpus
 from faq.errors import CorpusError
 from faq.model import AUDIENCES, CATEGORIES
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from faq.disasters import (
+from faq.content.store import FaqStore
+from faq.content.versions import Actor, PermissionDenied, WorkflowError
+from faq.places.disasters import (
     DISASTERS_FILE,
     DisasterInvalid,
     active_disasters,
@@ -17,8 +19,6 @@ from faq.disasters import (
     seed_disasters,
     update,
 )
-from faq.store import FaqStore
-from faq.versions import Actor, PermissionDenied, WorkflowError
 
 REVIEWER = Actor("reviewer1", "reviewer")
 EDITOR = Actor("editor1", "editor")

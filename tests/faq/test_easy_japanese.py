@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from faq.corpus import MAX_EASY_JA_CHARS, load_corpus, parse_entry
+from faq.content.corpus import MAX_EASY_JA_CHARS, load_corpus, parse_entry
+from faq.content.store import FaqStore
+from faq.content.versions import EntryVersions
 from faq.settings import get_settings
-from faq.store import FaqStore
-from faq.versions import EntryVersions
 
 pytestmark = pytest.mark.unit
 

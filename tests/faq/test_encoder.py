@@ -6,12 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from faq.encoder import SentenceEncoder
-from faq.encoder_training import train_static_encoder
+from faq.content.versions import EntryVersions
 from faq.errors import IndexNotReady
+from faq.search.encoder import SentenceEncoder
+from faq.search.encoder_training import train_static_encoder
 from faq.service import FaqService
 from faq.settings import Settings
-from faq.versions import EntryVersions
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

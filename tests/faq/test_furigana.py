@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faq.furigana import ruby_segments
 from faq.text.analyzer import JapaneseAnalyzer
+from faq.text.furigana import ruby_segments
 
 pytestmark = pytest.mark.unit
 ANALYZER = JapaneseAnalyzer()

@@ -6,10 +6,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from faq.content.versions import EntryVersions
 from faq.errors import IndexMismatch, IndexNotReady
-from faq.index import MANIFEST, SearchIndex
+from faq.search.index import MANIFEST, SearchIndex
 from faq.service import FaqService
-from faq.versions import EntryVersions
 
 pytestmark = pytest.mark.integration
 

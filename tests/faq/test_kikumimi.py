@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from faq.kikumimi import DIRECTORY_FILE, KikumimiDirectory
+from faq.places.directory import DIRECTORY_FILE, KikumimiDirectory
 
 pytestmark = pytest.mark.unit
 SHARED_TSV = Path(__file__).resolve().parents[3] / "shared" / "kikumimi.tsv"

@@ -7,9 +7,11 @@ import json
 import pytest
 from sqlalchemy import select
 
+from faq.content.store import FaqStore
+from faq.content.versions import Actor, EntryVersions
 from faq.errors import FaqNotFound
-from faq.feedback import conversation_key, record_vote
-from faq.learning import (
+from faq.residents.feedback import conversation_key, record_vote
+from faq.residents.learning import (
     FEEDBACK,
     UNANSWERED,
     ItemRef,
@@ -25,8 +27,6 @@ from faq.learning import (
 )
 from faq.service import FaqService
 from faq.settings import Settings
-from faq.store import FaqStore
-from faq.versions import Actor, EntryVersions
 
 EDITOR = Actor("editor1", "editor")
 RISAI = "disaster-guide-01-risai-shomeisho"

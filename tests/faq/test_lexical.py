@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from faq.lexical import FIELDS
+from faq.search.lexical import FIELDS
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faq.privacy import conversation_key, public_numbers, redact, redact_message
+from faq.residents.privacy import conversation_key, public_numbers, redact, redact_message
 
 pytestmark = pytest.mark.unit
 

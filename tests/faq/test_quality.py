@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.evaluation import evaluate, load_labelled
+from faq.search.evaluation import evaluate, load_labelled
 from faq.service import LABELLED_QUERIES
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

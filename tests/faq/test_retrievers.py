@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from faq.index import SearchIndex
 from faq.model import Outcome
-from faq.ranking import MODES
+from faq.search.index import SearchIndex
+from faq.search.ranking import MODES
 
 pytestmark = pytest.mark.integration
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from faq.corpus import parse_entry
-from faq.staff_messages import field_label, reason_in_japanese
+from faq.content.corpus import parse_entry
+from faq.content.staff_messages import field_label, reason_in_japanese
 
 pytestmark = pytest.mark.unit
 GOOD = {

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
+from faq.content.store import FaqStore
+from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
-from faq.store import FaqStore
-from faq.versions import EntryVersions
 from tests.conftest import fresh_postgres_url
 
 pytestmark = pytest.mark.unit

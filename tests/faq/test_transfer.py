@@ -11,9 +11,8 @@ from datetime import date
 import pytest
 import yaml
 
-from faq.corpus import load_corpus
-from faq.model import FaqEntry, Source
-from faq.transfer import (
+from faq.content.corpus import load_corpus
+from faq.content.transfer import (
     CSV_COLUMNS,
     MAX_BYTES,
     MAX_ROWS,
@@ -23,6 +22,7 @@ from faq.transfer import (
     parse_csv,
     parse_yaml,
 )
+from faq.model import FaqEntry, Source
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from faq.transfer import CSV_COLUMNS, export_csv, parse_csv, parse_yaml
+from faq.content.transfer import CSV_COLUMNS, export_csv, parse_csv, parse_yaml
 from tests.faq.test_transfer import cells_of, entry
 
 pytestmark = pytest.mark.unit
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_deeply_nested_yaml_is_refused_without_crashing(document: str) -> None:
     """libyaml's loader segfaults past ~40,000 levels: parsed in a child, so a crash fails the test."""
     code = (
-        "import sys; from faq.transfer import parse_yaml\n"
+        "import sys; from faq.content.transfer import parse_yaml\n"
         "result = parse_yaml(sys.stdin.buffer.read())\n"
         "print(result.entries == [], result.problems[0][-1])\n"
     )

@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from faq.content.store import FaqStore
 from faq.staff import StaffDirectory
-from faq.store import FaqStore
 from tests.console.conftest import PASSWORD
 from tests.widget.conftest import ARTIFACTS
 from tests.widget.test_widget import LAUNCHER, ask, bot_messages

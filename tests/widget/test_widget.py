@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Page, expect
 
-from faq.feedback import votes
-from faq.store import FaqStore
+from faq.content.store import FaqStore
+from faq.residents.feedback import votes
 from tests.widget.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

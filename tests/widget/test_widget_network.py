@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
-from faq.privacy import conversation_key
+from faq.residents.privacy import conversation_key
 from tests.widget.test_widget import bot_messages, choose, open_widget, wait_for_reply
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

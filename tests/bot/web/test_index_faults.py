@@ -67,7 +67,7 @@ def test_good_index_files_from_another_process_are_taken_up(service, monkeypatch
             # Another process publishes a retirement and writes the index files (as `faq index` would).
             other = FaqService(service.settings)
             other.warm_up()
-            from faq.versions import Actor, EntryVersions
+            from faq.content.versions import Actor, EntryVersions
 
             EntryVersions(other.store).retire("kikumimi-what-is", Actor("ops", "reviewer"), "統合")
             other.refresh_index(save=True)

@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from faq.privacy import conversation_key
+from faq.residents.privacy import conversation_key
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
-from faq.feedback import feedback_counts, votes
+from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
 from faq.settings import Settings, get_settings
 

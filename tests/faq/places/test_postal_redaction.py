@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from faq.kikumimi import KikumimiDirectory
-from faq.privacy import redact, redact_message
+from faq.places.directory import KikumimiDirectory
+from faq.residents.privacy import redact, redact_message
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ import mojimoji
 import pytest
 import yaml
 
-from faq.kikumimi import DIRECTORY_FILE, KikumimiDirectory
+from faq.places.directory import DIRECTORY_FILE, KikumimiDirectory
 from faq.places.gazetteer import Municipality
 
 pytestmark = pytest.mark.unit

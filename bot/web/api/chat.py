@@ -1,0 +1,206 @@
+"""POST /webhooks/rest/webhook — Rasa's REST channel contract — and the in-process action webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import time
+import unicodedata
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError, validator
+
+from bot.web import replay
+from bot.web.middleware.metrics import TURN_SECONDS, TURNS
+from faq.places.directory import KikumimiDirectory
+from faq.residents.privacy import conversation_key, redact_message
+from faq.safety import SafetyKind, SafetyVerdict
+from faq.safety.replies import danger_reply, payload_for, safety_entry
+from faq.settings import get_settings
+
+logger = logging.getLogger(__name__)
+router = APIRouter(tags=["chat"])
+
+
+class RestMessage(BaseModel):
+    sender: str = Field(..., min_length=1, max_length=128)
+    message: str = Field("", max_length=100_000)
+    metadata: dict[str, Any] | None = None  # Rasa's; `client_id` makes a resent message one turn
+
+    @validator("sender")
+    def sender_is_printable(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
+        if not value.isprintable():
+            raise ValueError("sender must be printable text")
+        return value
+
+    @validator("metadata")
+    def client_id_is_short_text(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:  # noqa: N805
+        if value and "client_id" in value and not replay.valid_client_id(value["client_id"]):
+            raise ValueError(
+                f"metadata.client_id must be printable text of 1-{replay.MAX_CLIENT_ID_CHARS} chars"
+            )
+        return value
+
+
+def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
+    return [{"recipient_id": sender, "text": text, **extra}]
+
+
+def _apology(sender: str) -> list[dict[str, Any]]:
+    directory = KikumimiDirectory.default()
+    line, web = directory.complaint_line, directory.web_form
+    return _reply(
+        sender,
+        "申し訳ありません、ただいまうまくお答えできませんでした。少し時間をおいてもう一度お試しください。"
+        f"お急ぎの場合は、総務省の行政相談「きくみみ」へ：{line.name} {line.phone}（{line.hours}）、"
+        f"インターネット受付 {web.url}",
+        custom={"type": "apology"},
+    )
+
+
+def _slow_down(sender: str) -> list[dict[str, Any]]:
+    return _reply(
+        sender,
+        "短い時間にたくさんのメッセージが届いたため、少しお待ちください。1分ほどしてから、もう一度送ってください。",
+    )
+
+
+def _parse(raw: bytes) -> RestMessage:
+    """The JSON body, whatever Content-Type the client sent.
+
+    Rasa's own channel reads it so, and `curl -d` does not say application/json.
+    """
+    try:
+        return RestMessage.parse_obj(json.loads(raw or b"null"))
+    except RecursionError as exc:  # JSON nested ~1,000 deep: a client error, not a server one
+        raise HTTPException(status_code=422, detail=[{"msg": "invalid JSON: nested too deeply"}]) from exc
+    except ValueError as exc:  # invalid JSON, or a body of the wrong shape
+        errors = exc.errors() if isinstance(exc, ValidationError) else [{"msg": f"invalid JSON: {exc}"}]
+        raise HTTPException(status_code=422, detail=errors) from exc
+
+
+_BODY_SCHEMA = {"required": True, "content": {"application/json": {"schema": RestMessage.schema()}}}
+
+
+@router.post("/webhooks/rest/webhook", openapi_extra={"requestBody": _BODY_SCHEMA})
+async def rest_webhook(request: Request) -> list[dict[str, Any]]:
+    """Rasa's REST channel: ``{"sender", "message"}`` → a list of bot messages."""
+    started = time.perf_counter()
+    result = "answered"
+    try:
+        messages = await _turn(request)
+        if messages and messages[0].get("custom", {}).get("type") == "apology":
+            result = "apology"
+        return messages
+    except HTTPException:
+        result = "rejected"
+        raise
+    except Exception:  # never counted as answered
+        result = "error"
+        raise
+    finally:
+        TURNS.labels(result=result).inc()
+        TURN_SECONDS.observe(time.perf_counter() - started)
+
+
+async def _turn(request: Request) -> list[dict[str, Any]]:
+    body = _parse(await request.body())
+    assistant = request.app.state.assistant
+    limit = get_settings().max_message_chars
+    # Limits count what reaches the engine: NFKC turns one 「㌖」 into six characters.
+    text = unicodedata.normalize("NFKC", body.message or "").strip()
+    if not text or not any(ch.isalnum() for ch in text):
+        return _reply(
+            body.sender,
+            "ご質問を文字で入力してください。例：「協力隊の任期は？」「被災して困っています」",
+            buttons=[{"title": "分野から探す", "payload": "/menu"}],
+        )
+    if len(text) > limit:
+        # A long, emotional message can carry danger anywhere in it: the safety check still reads it
+        # (up to twice the limit, which bounds its cost) before the resident is asked to shorten it.
+        verdict = request.app.state.safety.classify(redact_message(text[: 2 * limit], frozenset()))
+        danger = _danger_reply(request, body.sender, verdict)
+        if danger is not None:
+            return danger
+        return _reply(
+            body.sender,
+            f"メッセージが長すぎます（{len(text)}文字）。{limit}文字以内で、知りたいことを"
+            "ひとつずつ入力してください。",
+        )
+    # Personal data never reaches the dialogue engine, its tracker store or its logs: the text is redacted
+    # (a button payload only if it names an intent) and the sender id is stored as a one-way key.
+    safe = redact_message(
+        text,
+        assistant.intents if assistant is not None else frozenset(),
+        KikumimiDirectory.default().postal_area,
+    )
+    # Safety first: danger to life, insults and manipulation are recognised before NLU and any flow.
+    verdict = request.app.state.safety.classify(safe)
+    fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender)
+    if assistant is None or not assistant.ready:
+        return fallback
+    if not verdict.danger and not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
+        return _slow_down(body.sender)
+    to_rasa, metadata = safe, None
+    if verdict.kind is not SafetyKind.NONE:  # Rasa records the turn: the intent, the redacted words aside
+        logger.info("safety check: %s (cue %s)", verdict.kind.value, verdict.cue)
+        to_rasa, metadata = payload_for(verdict), {"text": safe}
+    timeout = get_settings().turn_timeout_seconds
+    try:
+        key, client_id = conversation_key(body.sender), (body.metadata or {}).get("client_id")
+        turn = (
+            replay.handle_once(assistant.agent, key, to_rasa, client_id, metadata)
+            if client_id
+            else assistant.handle(key, to_rasa, metadata)
+        )
+        messages = await asyncio.wait_for(turn, timeout)
+    except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident
+        logger.error("turn took over %.1f s; answered with an apology", timeout)
+        return fallback
+    except Exception as exc:  # the resident must never meet a silent turn or a 500
+        logger.error(
+            "turn failed for a conversation: %s", type(exc).__name__, exc_info=logger.isEnabledFor(10)
+        )
+        return fallback
+    for message in messages:
+        message["recipient_id"] = body.sender
+    return messages or fallback
+
+
+def _danger_reply(request: Request, sender: str, verdict: SafetyVerdict) -> list[dict[str, Any]] | None:
+    """The number, even when the dialogue engine cannot answer: straight from the serving index's entry."""
+    entry = safety_entry(request.app.state.faq_service, verdict.kind) if verdict.danger else None
+    if entry is None:
+        return None
+    reply = danger_reply(entry, verdict.kind)
+    return [
+        {"recipient_id": sender, "text": reply["text"], "buttons": reply["buttons"]},
+        {"recipient_id": sender, "custom": reply["custom"]},
+    ]
+
+
+@router.post("/actions/webhook", include_in_schema=False)
+async def action_webhook(request: Request) -> JSONResponse:
+    """rasa-sdk's action server protocol, served in-process for the agent above."""
+    from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+
+    assistant = request.app.state.assistant
+    if assistant is None or not secrets.compare_digest(
+        request.query_params.get("token", ""), assistant.action_token
+    ):
+        return JSONResponse({"error": "forbidden"}, status_code=403)
+    try:
+        action_call = await request.json()
+    except ValueError:
+        return JSONResponse({"error": "invalid JSON"}, status_code=400)
+    try:
+        result = await assistant.run_action(action_call)
+    except ActionExecutionRejection as exc:
+        return JSONResponse({"error": exc.message, "action_name": exc.action_name}, status_code=400)
+    except ActionNotFoundException as exc:
+        return JSONResponse({"error": exc.message, "action_name": exc.action_name}, status_code=404)
+    return JSONResponse(result or {"events": [], "responses": []})

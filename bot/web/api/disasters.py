@@ -1,0 +1,58 @@
+"""GET /api/disasters/active: the disasters in disaster mode, for the widget's banner.
+
+Read from the database on every request, so a disaster declared or ended in the console shows at once.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from bot.web.deps import get_faq_service
+from bot.web.schemas import DisasterBannerPublic
+from faq.places.directory import KikumimiDirectory
+from faq.places.disasters import Disaster, active_disasters
+from faq.service import FaqService
+
+router = APIRouter(prefix="/api/disasters", tags=["disasters"])
+
+
+def _banner(disaster: Disaster, region: str | None) -> dict:
+    """Name, the number to call and the chat payload that opens the disaster flow for the region."""
+    directory = KikumimiDirectory.default()
+    prefecture = region if region in disaster.prefectures else disaster.prefectures[0]
+    if disaster.dial:
+        contact = {
+            "name": disaster.dial["name"],
+            "phone": disaster.dial["phone"],
+            "hours": disaster.dial.get("hours", ""),
+        }
+    else:
+        centre = directory.for_prefecture(prefecture)
+        contact = {"name": f"{centre.name}（総務省 行政相談センター）", "phone": centre.phone, "hours": ""}
+    contact["tel"] = "tel:" + contact["phone"].replace("-", "")
+    payload = "/disaster_help" + json.dumps({"prefecture": prefecture}, ensure_ascii=False)
+    return {
+        "id": disaster.id,
+        "name": disaster.name,
+        "prefectures": list(disaster.prefectures),
+        "contact": contact,
+        "payload": payload,
+    }
+
+
+@router.get("/active", response_model=list[DisasterBannerPublic])
+def active(
+    region: str | None = Query(
+        None, max_length=20, description="A prefecture (石川県, 石川); empty: every active disaster."
+    ),
+    service: FaqService = Depends(get_faq_service),
+) -> list[dict]:
+    """Disasters in disaster mode, with the number to call and the payload that starts the flow."""
+    prefecture = None
+    if region and region.strip():
+        prefecture = KikumimiDirectory.default().find_prefecture(region)
+        if prefecture is None:
+            raise HTTPException(status_code=422, detail=f"region {region!r} is not a prefecture")
+    return [_banner(d, prefecture) for d in active_disasters(service.store, prefecture)]

@@ -1,0 +1,86 @@
+"""Signing in and out of the staff console, and its front page."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from bot.web.auth import SESSION_COOKIE, Staff, cookie_secure, editor_page, safe_next, staff_directory
+from bot.web.console.rendering import redirect, render
+from bot.web.deps import get_faq_service
+from bot.web.middleware.limits import client_address
+from faq.content.versions import EntryVersions
+from faq.staff import SESSION_HOURS
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/console", include_in_schema=False)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/console/"):  # noqa: A002 - the query parameter's name
+    return render(request, "login.html", None, title="サインイン", next_path=safe_next(next))
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: str = Form(..., max_length=64),
+    password: str = Form(..., max_length=256),
+    next: str = Form("/console/"),  # noqa: A002
+):
+    directory = staff_directory(request)
+    user = directory.authenticate(username, password)
+    if user is None:
+        logger.warning(
+            "console sign-in failed user=%s address=%s", username.strip()[:64], client_address(request.scope)
+        )
+        return render(
+            request,
+            "login.html",
+            None,
+            status_code=401,
+            title="サインイン",
+            error="ユーザー名またはパスワードが違います（続けて間違えると、少し待ってからでないとサインインできません）。",
+            next_path=safe_next(next),
+            username=username,
+        )
+    secret, _ = directory.open_session(user)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=SESSION_HOURS * 3600,
+        httponly=True,
+        secure=cookie_secure(),
+        samesite="strict",
+        path="/",
+    )
+    logger.info("console sign-in user=%s role=%s", user.username, user.role)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, staff: Staff = editor_page):
+    staff_directory(request).close_session(request.cookies.get(SESSION_COOKIE, ""))
+    response = redirect("/console/login", "signed_out")
+    # Cleared with the flags it was set with, so every browser drops the same cookie.
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=cookie_secure(), httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/")
+def dashboard(request: Request, staff: Staff = editor_page):
+    counts = EntryVersions(get_faq_service(request).store).counts_by_status()
+    service = get_faq_service(request)
+    revision = service.index.revision if service.ready else ""
+    return render(
+        request,
+        "dashboard.html",
+        staff,
+        title="ホーム",
+        counts=counts,
+        revision=revision,
+        index_problem=service.index_problem,
+    )

@@ -1,0 +1,331 @@
+"""Disaster mode in the staff console and its JSON API: declare, edit and end a disaster.
+
+Everyone signed in sees the active and ended disasters; only reviewers declare, edit and end them, since
+residents hear about them at once (the chat's disaster flow and the widget's banner read the table on
+every request).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
+from bot.web.console.rendering import confirm_page, confirmed, redirect, render
+from bot.web.deps import get_faq_service
+from faq.content.store import FaqStore
+from faq.content.versions import PermissionDenied, WorkflowError
+from faq.errors import FaqError, FaqNotFound
+from faq.places.disasters import (
+    ACTIVE,
+    ENDED,
+    Disaster,
+    DisasterInvalid,
+    declare,
+    end,
+    event_lines,
+    get_disaster,
+    load_disasters,
+    reopen,
+    update,
+)
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+T = TypeVar("T")
+# The console form's fields, as typed (shown again when something has to be corrected).
+FORM_KEYS = (
+    "name",
+    "prefectures",
+    "start_date",
+    "guidebook_url",
+    "dial_name",
+    "dial_phone",
+    "dial_hours",
+    "events",
+)
+
+
+def _store(request: Request) -> FaqStore:
+    return get_faq_service(request).store
+
+
+def _http_error(exc: FaqError) -> HTTPException:
+    if isinstance(exc, DisasterInvalid):
+        return HTTPException(422, exc.problems)
+    if isinstance(exc, FaqNotFound):
+        return HTTPException(404, str(exc))
+    if isinstance(exc, PermissionDenied):
+        return HTTPException(403, str(exc))
+    if isinstance(exc, WorkflowError):
+        return HTTPException(409, str(exc))
+    return HTTPException(400, str(exc))
+
+
+def _domain(call: Callable[[], T]) -> T:
+    """Run a disaster operation, turning domain errors into HTTP ones."""
+    try:
+        return call()
+    except FaqError as exc:
+        raise _http_error(exc) from exc
+
+
+def disaster_json(d: Disaster) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "name": d.name,
+        "status": d.status,
+        "prefectures": list(d.prefectures),
+        "municipalities": d.municipalities,
+        "start_date": d.start_date.isoformat() if d.start_date else None,
+        "relief_act_applied": d.relief_act_applied,
+        "guidebook_from": d.guidebook_from,
+        "guidebook_url": d.guidebook_url,
+        "special_consultation": d.special_consultation,
+        "dial": d.dial,
+        "events": list(d.events),
+        "guidebook": d.guidebook,
+        "updated_by": d.updated_by,
+        "created_at": d.created_at.isoformat() if d.created_at else None,
+        "updated_at": d.updated_at.isoformat() if d.updated_at else None,
+        "ended_at": d.ended_at.isoformat() if d.ended_at else None,
+    }
+
+
+# -- JSON API ---------------------------------------------------------------------------------------
+
+
+class DialIn(BaseModel):
+    name: str = Field("", max_length=100)
+    phone: str = Field("", max_length=20, description="Digits and hyphens, with the area code.")
+    hours: str = Field("", max_length=100)
+
+
+class EventIn(BaseModel):
+    time: str = Field("", max_length=200, description="As printed: 11月16日(日) 12:30～15:30")
+    place: str = Field("", max_length=200)
+    specialists: str = Field("", max_length=200)
+
+
+class DisasterIn(BaseModel):
+    id: str = Field("", max_length=100, description="Optional: a-z, 0-9 and hyphens; made up when empty.")
+    name: str = Field("", max_length=200)
+    prefectures: list[str] = Field([], max_items=47)
+    start_date: date | None = None
+    guidebook_url: str = Field("", max_length=2000, description="https only.")
+    dial: DialIn | None = None
+    events: list[EventIn] = Field([], max_items=30, description="特別行政相談所 events.")
+    municipalities: dict[str, str] = Field({}, description="{town: prefecture}, for residents naming a town.")
+    relief_act_applied: str = Field("", max_length=40)
+    guidebook_from: str = Field("", max_length=40)
+    special_consultation: bool = False
+
+
+class DisasterChangeIn(BaseModel):
+    """Only the fields sent change."""
+
+    name: str | None = Field(None, max_length=200)
+    prefectures: list[str] | None = Field(None, max_items=47)
+    start_date: date | None = None
+    guidebook_url: str | None = Field(None, max_length=2000)
+    dial: DialIn | None = None
+    events: list[EventIn] | None = Field(None, max_items=30)
+    municipalities: dict[str, str] | None = None
+    relief_act_applied: str | None = Field(None, max_length=40)
+    guidebook_from: str | None = Field(None, max_length=40)
+    special_consultation: bool | None = None
+
+
+@router.get("/api/staff/disasters", tags=["staff"])
+def api_list(
+    request: Request,
+    status: str = Query("", pattern="^(|active|ended)$", description="active or ended; empty: both."),
+    staff: Staff = editor_api,
+) -> list[dict[str, Any]]:
+    """Every disaster, newest first."""
+    return [disaster_json(d) for d in load_disasters(_store(request)) if not status or d.status == status]
+
+
+@router.post("/api/staff/disasters", status_code=201, tags=["staff"])
+def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api) -> dict[str, Any]:
+    """Declare a disaster: disaster mode goes on for its prefectures at once. Reviewers only."""
+    disaster = _domain(lambda: declare(_store(request), body.dict(), staff.actor))
+    logger.info("disaster %s declared by %s", disaster.id, staff.actor.username)
+    return disaster_json(disaster)
+
+
+@router.get("/api/staff/disasters/{disaster_id}", tags=["staff"])
+def api_get(request: Request, disaster_id: str, staff: Staff = editor_api) -> dict[str, Any]:
+    return disaster_json(_domain(lambda: get_disaster(_store(request), disaster_id)))
+
+
+@router.post("/api/staff/disasters/{disaster_id}", tags=["staff"])
+def api_update(
+    request: Request, disaster_id: str, body: DisasterChangeIn, staff: Staff = reviewer_api
+) -> dict[str, Any]:
+    """Change an active disaster; fields not sent keep their value. Reviewers only."""
+    fields = body.dict(exclude_unset=True)
+    disaster = _domain(lambda: update(_store(request), disaster_id, fields, staff.actor))
+    logger.info("disaster %s updated by %s", disaster.id, staff.actor.username)
+    return disaster_json(disaster)
+
+
+@router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"])
+def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
+    """End disaster mode for it; it stays listed as ended. Reviewers only."""
+    disaster = _domain(lambda: end(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s ended by %s", disaster.id, staff.actor.username)
+    return disaster_json(disaster)
+
+
+@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"])
+def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
+    """Undo an end: disaster mode goes on again for it, as it was. Reviewers only."""
+    disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s reopened by %s", disaster.id, staff.actor.username)
+    return disaster_json(disaster)
+
+
+# -- console pages ----------------------------------------------------------------------------------
+
+
+def _typed(form) -> dict[str, str]:
+    return {key: str(form.get(key) or "") for key in FORM_KEYS}
+
+
+def _fields(typed: dict[str, str]) -> dict[str, Any]:
+    """The form as domain fields: prefectures split on , or 、, events one 「日時｜場所｜専門家」 per line."""
+    return {
+        "name": typed["name"],
+        "prefectures": typed["prefectures"],
+        "start_date": typed["start_date"],
+        "guidebook_url": typed["guidebook_url"],
+        "dial": {"name": typed["dial_name"], "phone": typed["dial_phone"], "hours": typed["dial_hours"]},
+        "events": typed["events"],
+    }
+
+
+def _typed_of(d: Disaster) -> dict[str, str]:
+    return {
+        "name": d.name,
+        "prefectures": "、".join(d.prefectures),
+        "start_date": d.start_date.isoformat() if d.start_date else "",
+        "guidebook_url": d.guidebook_url,
+        "dial_name": d.dial.get("name", ""),
+        "dial_phone": d.dial.get("phone", ""),
+        "dial_hours": d.dial.get("hours", ""),
+        "events": event_lines(d.events),
+    }
+
+
+def _page(
+    request: Request,
+    staff: Staff,
+    typed: dict[str, str] | None = None,
+    editing: Disaster | None = None,
+    problems: list[dict[str, str]] | None = None,
+    status_code: int = 200,
+):
+    disasters = load_disasters(_store(request))
+    return render(
+        request,
+        "disasters.html",
+        staff,
+        status_code=status_code,
+        title=f"災害モード：{editing.name}の編集" if editing else "災害モード",
+        active=[d for d in disasters if d.status == ACTIVE],
+        ended=[d for d in disasters if d.status == ENDED],
+        typed=typed or dict.fromkeys(FORM_KEYS, ""),
+        editing=editing,
+        problems=problems or [],
+    )
+
+
+@router.get("/console/disasters", include_in_schema=False)
+def disasters_page(request: Request, staff: Staff = editor_page):
+    return _page(request, staff)
+
+
+@router.post("/console/disasters", include_in_schema=False)
+async def declare_from_page(request: Request, staff: Staff = reviewer_page):
+    typed = _typed(await request.form())
+    try:
+        disaster = declare(_store(request), _fields(typed), staff.actor)
+    except DisasterInvalid as exc:
+        return _page(request, staff, typed, problems=exc.problems, status_code=422)
+    logger.info("disaster %s declared by %s", disaster.id, staff.actor.username)
+    return redirect("/console/disasters", "declared")
+
+
+@router.get("/console/disasters/{disaster_id}", include_in_schema=False)
+def edit_page(request: Request, disaster_id: str, staff: Staff = editor_page):
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    return _page(request, staff, _typed_of(disaster), editing=disaster)
+
+
+@router.post("/console/disasters/{disaster_id}", include_in_schema=False)
+async def update_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+    typed = _typed(await request.form())
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    try:
+        update(_store(request), disaster_id, _fields(typed), staff.actor)
+    except DisasterInvalid as exc:
+        return _page(request, staff, typed, editing=disaster, problems=exc.problems, status_code=422)
+    except FaqError as exc:
+        raise _http_error(exc) from exc
+    logger.info("disaster %s updated by %s", disaster_id, staff.actor.username)
+    return redirect("/console/disasters", "updated")
+
+
+@router.post("/console/disasters/{disaster_id}/end", include_in_schema=False)
+async def end_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+    form = await request.form()
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    if not confirmed(form):
+        dial = f"（{disaster.dial.get('name', '')}の電話番号）" if disaster.dial else ""
+        return confirm_page(
+            request,
+            staff,
+            heading=f"「{disaster.name}」の災害モードを終了しますか？",
+            effects=[
+                f"{'、'.join(disaster.prefectures)}の住民のウィジェットから、災害のバナー{dial}が消えます。",
+                "チャットの「災害時の生活支援」で、この災害の相談所や専用ダイヤルを案内しなくなります。",
+            ],
+            undo="終了した災害は、この画面の「終了した災害」の一覧から「再開する」で元に戻せます。",
+            action=f"/console/disasters/{disaster_id}/end",
+            confirm_label="災害モードを終了する",
+            back="/console/disasters",
+        )
+    _domain(lambda: end(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s ended by %s", disaster_id, staff.actor.username)
+    return redirect("/console/disasters", "ended")
+
+
+@router.post("/console/disasters/{disaster_id}/reopen", include_in_schema=False)
+async def reopen_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+    """Undo an end: disaster mode goes on again, with the disaster as it was."""
+    form = await request.form()
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    if not confirmed(form):
+        return confirm_page(
+            request,
+            staff,
+            heading=f"「{disaster.name}」の災害モードを再開しますか？",
+            effects=[
+                f"{'、'.join(disaster.prefectures)}の住民に、ウィジェットのバナーとチャットの災害案内が"
+                "終了前と同じ内容で再び表示されます。",
+            ],
+            undo="再開した後も、「災害モードを終了する」でいつでも終了できます。",
+            action=f"/console/disasters/{disaster_id}/reopen",
+            confirm_label="災害モードを再開する",
+            back="/console/disasters",
+            danger=False,
+        )
+    _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s reopened by %s", disaster_id, staff.actor.username)
+    return redirect("/console/disasters", "reopened")

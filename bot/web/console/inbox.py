@@ -1,0 +1,104 @@
+"""The hand-off inbox: 相談メモ residents left for staff, newest first, worked through new → contacted →
+closed. Both roles may read and move them; the memos were redacted when saved, so nothing here un-redacts.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel
+
+from bot.web.auth import Staff, editor_api, editor_page
+from bot.web.console import overview as console_overview
+from bot.web.console.rendering import redirect, render
+from bot.web.deps import get_faq_service
+from faq.errors import FaqNotFound
+from faq.residents.handoff import STATUSES, HandoffMemo, list_memos, set_status
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+STATUS_LABELS = {"new": "未対応", "contacted": "連絡済み", "closed": "対応完了"}
+StatusFilter = Query("", pattern="^(|new|contacted|closed)$", description="new, contacted or closed")
+
+
+class StatusIn(BaseModel):
+    status: Literal["new", "contacted", "closed"]
+
+
+def _memo_json(memo: HandoffMemo) -> dict[str, Any]:
+    return {
+        **memo.__dict__,
+        "created_at": memo.created_at.isoformat(),
+        "updated_at": memo.updated_at.isoformat() if memo.updated_at else None,
+    }
+
+
+def _change(request: Request, reference: str, status: str, staff: Staff) -> HandoffMemo:
+    try:
+        memo = set_status(get_faq_service(request).store, reference, status, staff.actor.username)
+    except FaqNotFound as exc:
+        raise HTTPException(404, f"no memo {reference}") from exc
+    logger.info("memo %s → %s by %s", reference, status, staff.actor.username)
+    return memo
+
+
+# -- JSON API ---------------------------------------------------------------------------------------
+
+
+@router.get("/api/staff/inbox", tags=["staff"])
+def api_inbox(
+    request: Request, status: str = StatusFilter, staff: Staff = editor_api
+) -> list[dict[str, Any]]:
+    """相談メモ, newest first; ``status`` filters."""
+    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
+    return [_memo_json(m) for m in memos]
+
+
+@router.post("/api/staff/inbox/{reference}", tags=["staff"])
+def api_set_status(
+    request: Request, reference: str, body: StatusIn, staff: Staff = editor_api
+) -> dict[str, Any]:
+    """Move a memo to new, contacted or closed (who and when are recorded)."""
+    return _memo_json(_change(request, reference, body.status, staff))
+
+
+# -- console pages ----------------------------------------------------------------------------------
+
+
+@router.get("/console/inbox", include_in_schema=False)
+def inbox_page(request: Request, status: str = StatusFilter, staff: Staff = editor_page):
+    return _page(request, staff, status)
+
+
+@router.post("/console/inbox/{reference}", include_in_schema=False)
+async def set_status_from_page(request: Request, reference: str, staff: Staff = editor_page):
+    form = await request.form()
+    status = str(form.get("status") or "")
+    shown = str(form.get("shown") or "")  # the list's filter, to go back to
+    shown = shown if shown in STATUSES else ""
+    if status not in STATUSES:
+        return _page(request, staff, shown, 422, "状態は 未対応・連絡済み・対応完了 から選んでください。")
+    _change(request, reference, status, staff)
+    return redirect(f"/console/inbox?status={shown}" if shown else "/console/inbox", "updated")
+
+
+def _page(request: Request, staff: Staff, status: str, status_code: int = 200, error: str = ""):
+    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
+    return render(
+        request,
+        "inbox.html",
+        staff,
+        status_code=status_code,
+        title="相談メモ",
+        error=error,
+        memos=memos,
+        status=status,
+        statuses=STATUSES,
+        labels=STATUS_LABELS,
+    )
+
+
+# The overview (charts) is served with the inbox's pages: both are read-only views of residents' traffic.
+router.include_router(console_overview.router)

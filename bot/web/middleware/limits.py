@@ -1,0 +1,168 @@
+"""Abuse limits: request sizes, and rates per client (the `limits` library; Redis-shared across workers).
+
+Residents in a shelter often share one address, so chat is limited per conversation first and per
+address only at a level no shared Wi-Fi reaches; sign-in is limited per address (with the account lock
+of faq.staff behind it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.web.asgi import HttpMiddleware
+from bot.web.middleware.metrics import RATE_LIMITED
+
+logger = logging.getLogger(__name__)
+
+# Bodies larger than this are refused with 413 before they are read; imports get their own bound.
+MAX_BODY_BYTES = 64 * 1024
+MAX_IMPORT_BYTES = 5 * 1024 * 1024 + 64 * 1024
+IMPORT_PATHS = ("/console/transfer/import", "/api/staff/entries/import")
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    item: RateLimitItem
+
+
+class RateLimits:
+    """Named limits over one storage (memory:// for one process, redis://… for several workers)."""
+
+    def __init__(self, storage_url: str, rules: dict[str, str]):
+        self.storage_url = storage_url
+        # The limiter holds its storage by a weak reference only: keep the storage alive here.
+        self.storage = storage_from_string(storage_url)
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.rules = {name: Limit(name, parse(rule)) for name, rule in rules.items()}
+
+    def allow(self, name: str, *keys: str) -> bool:
+        """Count one request against ``name`` for ``keys``; False when over the limit."""
+        limit = self.rules.get(name)
+        if limit is None:
+            return True
+        try:
+            allowed = self.limiter.hit(limit.item, name, *keys)
+        except Exception as exc:  # a storage outage must not take the service down with it
+            logger.warning("rate limit storage unavailable (%r); letting the request through", exc)
+            return True
+        if not allowed:
+            RATE_LIMITED.labels(limit=name).inc()
+        return allowed
+
+
+def client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else "unknown"
+
+
+class BodySizeLimit(HttpMiddleware):
+    """413 for a body over the bound, whether or not it declares its length."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        bound = MAX_IMPORT_BYTES if scope.get("path", "").startswith(IMPORT_PATHS) else MAX_BODY_BYTES
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > bound:
+            await _too_large(send, bound)
+            return
+        seen = 0
+        refused = False
+
+        async def counted() -> Message:
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > bound:
+                    refused = True
+                    raise BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except BodyTooLarge:
+            if refused:
+                await _too_large(send, bound)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, bound: int) -> None:
+    body = json.dumps({"detail": f"request body over {bound} bytes"}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+# Path → the per-address limit that guards it (first match wins; methods other than GET/HEAD only for
+# sign-in, so reading the form is never limited).
+ADDRESS_LIMITS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("/webhooks/rest/webhook", "chat_per_address", ("POST",)),
+    ("/api/faq/search", "search_per_address", ("GET",)),
+    ("/api/feedback", "feedback_per_address", ("POST",)),
+    ("/api/furigana", "search_per_address", ("POST",)),
+    ("/console/login", "sign_in_per_address", ("POST",)),
+    ("/api/staff/", "staff_api_per_address", ("GET", "POST", "PUT")),
+)
+
+
+def rate_limits_from_settings(settings) -> RateLimits:
+    names = (
+        "chat_per_conversation",
+        "chat_per_address",
+        "search_per_address",
+        "feedback_per_address",
+        "sign_in_per_address",
+        "staff_api_per_address",
+    )
+    return RateLimits(
+        settings.rate_limit_storage_url, {name: getattr(settings, f"rate_limit_{name}") for name in names}
+    )
+
+
+class AddressRateLimit(HttpMiddleware):
+    """429 with Retry-After when one address sends too much to a guarded path."""
+
+    def __init__(self, app: ASGIApp, limits: RateLimits):
+        super().__init__(app)
+        self.limits = limits
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path, method = scope.get("path", ""), scope.get("method", "GET")
+        for prefix, name, methods in ADDRESS_LIMITS:
+            if path.startswith(prefix) and method in methods:
+                if not self.limits.allow(name, client_address(scope)):
+                    await _too_many(send)
+                    return
+                break
+        await self.app(scope, receive, send)
+
+
+async def _too_many(send: Send) -> None:
+    body = json.dumps({"detail": "too many requests from this address; wait a minute and try again"}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"retry-after", b"60"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,101 @@
+"""Validation problems in the words staff read: Japanese, naming the item (項目) as the form or file does.
+
+:func:`faq.content.corpus.parse_entry` is the one validator of an entry and reports in English for developers
+(``faq load``); the console and imports show its reasons through :func:`reason_in_japanese` and the item
+through :func:`field_label`. A reason that matches no pattern is shown as it is, never dropped.
+
+>>> reason_in_japanese("is empty")
+'空欄です。'
+>>> field_label("last_checked", column=True)
+'最終確認日（last_checked 列）'
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+# parse_entry's field names (nested YAML keys) → the label on the console's form.
+LABELS = {
+    "id": "ID",
+    "category": "分野",
+    "question": "質問",
+    "alternates": "言い換え",
+    "answer": "回答",
+    "audience": "対象",
+    "status": "状態",
+    "source": "出典の資料名",
+    "source_document": "出典の資料名",
+    "source_section": "出典の章・節",
+    "source.ref": "出典の行・条文・URL",
+    "source_ref": "出典の行・条文・URL",
+    "last_checked": "最終確認日",
+    "reason": "理由",
+    "file": "ファイル",
+    "format": "形式",
+    "-": "全体",
+}
+# parse_entry's nested names → the CSV column staff look for.
+COLUMN_OF = {"source": "source_document", "source.ref": "source_ref"}
+DATE_EXAMPLE = "2026-11-22 か 2026/11/22 の形で書いてください"
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^is empty$"), "空欄です。"),
+    (re.compile(r"^is missing$"), f"書かれていません（{DATE_EXAMPLE}）。"),
+    (
+        re.compile(r"^an entry must be a mapping$"),
+        "エントリの形になっていません（項目名と値の組で書いてください）。",
+    ),
+    (
+        re.compile(r"^(?P<value>.*) is not a lowercase slug \(a-z, 0-9, -\)$"),
+        "「{value}」はIDに使えません（半角の英小文字・数字・ハイフンで3文字以上）。",
+    ),
+    (
+        re.compile(r"^(?P<value>.*) is not a date \(YYYY-MM-DD\)$"),
+        "「{value}」は日付として読めません（" + DATE_EXAMPLE + "）。",
+    ),
+    (
+        re.compile(r"^(?P<value>.*) is not one of (?P<choices>.*)$"),
+        "「{value}」は選べません（{choices} から選んでください）。",
+    ),
+    (re.compile(r"^needs at least (?P<count>\d+) phrasings$"), "言い換えを{count}つ以上書いてください。"),
+    (re.compile(r"^needs at least a document$"), "出典の資料名を書いてください。"),
+    (re.compile(r"^needs a line reference, law article or URL$"), "出典の行・条文・URLを書いてください。"),
+    (
+        re.compile(r"^(?P<value>.*) is reserved by the console's addresses$"),
+        "「{value}」はIDに使えません（予約語）。",
+    ),
+    (re.compile(r"^a reason is required for every change$"), "変更の理由を書いてください。"),
+    (re.compile(r"^(?P<value>\S+): nothing changed since v(?P<n>\d+)$"), "v{n} から何も変わっていません。"),
+]
+
+
+def _shown(value: str) -> str:
+    """A value parse_entry quoted with repr(), as typed (None → 空欄)."""
+    try:
+        parsed = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+    return "空欄" if parsed is None else str(parsed)
+
+
+def reason_in_japanese(reason: str) -> str:
+    """The validator's reason in Japanese; unknown reasons are kept as they are."""
+    for pattern, template in _PATTERNS:
+        found = pattern.match(reason)
+        if found:
+            parts = {k: _shown(v) if k == "value" else v for k, v in found.groupdict().items()}
+            if parts.get("value") == "" and "日付" in template:
+                return f"空欄です（{DATE_EXAMPLE}）。"
+            if "choices" in parts:
+                parts["choices"] = "、".join(c.strip() for c in parts["choices"].split(","))
+            return template.format(**parts)
+    return reason
+
+
+def field_label(field: str, column: bool = False) -> str:
+    """The item's Japanese label; with ``column``, also the CSV/YAML name to look for in the file."""
+    label = LABELS.get(field, field)
+    if not column or field in ("-", ""):
+        return label
+    return f"{label}（{COLUMN_OF.get(field, field)} 列）"

@@ -1,0 +1,131 @@
+"""The FAQ store: entries in a SQL database through SQLAlchemy (SQLite by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, create_engine, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import declarative_base, relationship, sessionmaker
+
+from faq.errors import FaqNotFound
+from faq.model import FaqEntry, Source
+
+logger = logging.getLogger(__name__)
+Base: Any = declarative_base()
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class EntryRow(Base):
+    __tablename__ = "faq_entries"
+
+    id = Column(String(100), primary_key=True)
+    category = Column(String(100), nullable=False, index=True)
+    question = Column(Text, nullable=False)
+    answer = Column(Text, nullable=False)
+    audience = Column(Text, nullable=False, default="[]")  # JSON list
+    source_document = Column(Text, nullable=False)
+    source_section = Column(Text, nullable=False, default="")
+    source_ref = Column(Text, nullable=False)
+    last_checked = Column(Date, nullable=False)
+    status = Column(String(20), nullable=False, index=True, default="published")
+    easy_ja = Column(Text, nullable=False, default="")
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+    alternates = relationship(
+        "AlternateRow", order_by="AlternateRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class AlternateRow(Base):
+    __tablename__ = "faq_alternates"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    entry_id = Column(
+        String(100), ForeignKey("faq_entries.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+
+
+def _to_entry(row: EntryRow) -> FaqEntry:
+    return FaqEntry(
+        id=row.id,
+        category=row.category,
+        question=row.question,
+        answer=row.answer,
+        source=Source(row.source_document, row.source_section or "", row.source_ref),
+        last_checked=row.last_checked,
+        alternates=tuple(a.text for a in row.alternates),
+        audience=tuple(json.loads(row.audience or "[]")),
+        status=row.status,
+        easy_ja=row.easy_ja or "",
+    )
+
+
+class FaqStore:
+    """Entries in the database. Construction is cheap; the engine connects on first use.
+
+    >>> store = FaqStore("sqlite://")
+    >>> store.migrate()
+    >>> store.published()
+    []
+    """
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            if self.database_url.startswith("sqlite:///"):
+                Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self._engine = create_engine(self.database_url, future=True, pool_pre_ping=True)
+            self._sessions = sessionmaker(self._engine, future=True, expire_on_commit=False)
+        return self._engine
+
+    def session(self):
+        _ = self.engine
+        assert self._sessions is not None
+        return self._sessions()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest alembic revision."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def published(self) -> list[FaqEntry]:
+        """Every published entry, ordered by id."""
+        with self.session() as session:
+            rows = session.execute(
+                select(EntryRow).where(EntryRow.status == "published").order_by(EntryRow.id)
+            ).scalars()
+            return [_to_entry(r) for r in rows]
+
+    def change_marker(self) -> tuple[int, str]:
+        """A cheap fingerprint of the searchable entries: row count and the newest change time.
+
+        Every publish, retire or rollback rewrites a row of ``faq_entries`` (``updated_at``), so workers
+        poll this one query to learn that another process changed what search should see.
+        """
+        with self.session() as session:
+            count, newest = session.execute(
+                select(func.count(EntryRow.id), func.max(EntryRow.updated_at))
+            ).one()
+        return int(count or 0), str(newest or "")
+
+    def get(self, entry_id: str) -> FaqEntry:
+        with self.session() as session:
+            row = session.get(EntryRow, entry_id)
+            if row is None:
+                raise FaqNotFound(entry_id)
+            return _to_entry(row)

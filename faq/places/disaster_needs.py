@@ -1,0 +1,142 @@
+"""What the disaster flow asks and offers: the needs residents name, and the 生活支援ガイドブック's items
+for each (framework-free). The words and items are data (faq/data/disaster_guide.yml); the disasters
+themselves are in :mod:`faq.places.disasters`.
+
+Usage::
+
+    needs_from_text("家が半壊、車も流された、通帳もハンコもない、収入がない")
+    # ('住まい', 'お金', '役所の手続・公共料金', '保険・預金')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faq.text import normalize
+from faq.text.normalize import to_hiragana
+
+GUIDE_FILE = Path(__file__).resolve().parent.parent / "data" / "disaster_guide.yml"
+NEEDS = ("住まい", "お金", "役所の手続・公共料金", "保険・預金", "教育", "事業", "医療・介護", "外国人向け")
+FOREIGN = "外国人向け"
+KAGOSHIMA = "鹿児島県"
+# やさしい日本語 as foreign residents type it: kana words split by spaces, no kanji at all.
+_PLAIN_JAPANESE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー、。？！?!\s]+$")
+
+
+@dataclass(frozen=True)
+class GuideItem:
+    number: int
+    short: str
+    title: str
+    page: str
+    entry: str
+    ref: str
+
+
+@lru_cache(maxsize=1)
+def _guide() -> dict[str, Any]:
+    return yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def guide_items() -> dict[str, tuple[GuideItem, ...]]:
+    return {need: tuple(GuideItem(**item) for item in items) for need, items in _guide()["needs"].items()}
+
+
+def need_words() -> dict[str, tuple[str, ...]]:
+    """The words residents use for each need, normalised as messages are."""
+    return {need: tuple(normalize(w) for w in words) for need, words in _guide()["words"].items()}
+
+
+def specific_entries(need: str) -> set[str]:
+    """Entries that answer one worry of a need: its guidebook items and the worries written for it."""
+    return {item.entry for item in guide_items().get(need, ())} | set(
+        _guide().get("worries", {}).get(need, ())
+    )
+
+
+def is_plain_japanese(text: str) -> bool:
+    """A message in kana with spaces (「いえが こわれました」), as foreign residents often write."""
+    stripped = text.strip()
+    return bool(stripped) and " " in stripped.replace("\u3000", " ") and bool(_PLAIN_JAPANESE.match(stripped))
+
+
+def _forms(text: str) -> tuple[str, str]:
+    """The normalised text and its hiragana form (ｲｴｶﾞﾅｶﾞｻﾚﾀ meets いえ and ながされ)."""
+    norm = normalize(text)
+    return norm, to_hiragana(norm)
+
+
+def is_damage_message(text: str) -> bool:
+    """Whether the resident says they were hit (家が流された, 半壊, 通帳をなくした...)."""
+    forms = _forms(text)
+    return any(normalize(w) in f for w in _guide()["damage"] for f in forms)
+
+
+def needs_from_text(text: str) -> tuple[str, ...]:
+    """Every need the words point to, in the guidebook's order; 外国人向け too for やさしい日本語."""
+    forms = _forms(text)
+    words = need_words()
+    found = [
+        need for need in NEEDS if any(need in f or any(w in f for w in words.get(need, ())) for f in forms)
+    ]
+    if FOREIGN not in found and is_plain_japanese(text):
+        found.append(FOREIGN)
+    return tuple(found)
+
+
+def need_from_text(text: str) -> str | None:
+    """The first need the words point to, or None."""
+    found = needs_from_text(text)
+    return found[0] if found else None
+
+
+def page_label(item: GuideItem, prefecture: str | None) -> str:
+    """A guidebook page is the resident's own only in 鹿児島; elsewhere it is labelled as an example."""
+    return item.page if prefecture == KAGOSHIMA else f"例：鹿児島県版{item.page}"
+
+
+_NEED_FILLER = re.compile(r"[のこともとかや、・\s]|について|のこと|が心配|が不安|も知りたい")
+
+
+def names_only_needs(text: str) -> bool:
+    """「お金のことも」「住まいとお金」: nothing but needs (a specific item such as 罹災証明書 is not)."""
+    rest = normalize(text)
+    words = sorted((w for ws in need_words().values() for w in ws), key=len, reverse=True)
+    if not any(w in rest for w in words):
+        return False
+    for word in words:
+        rest = rest.replace(word, "")
+    return not _NEED_FILLER.sub("", rest)
+
+
+def summary_lines(needs: tuple[str, ...], prefecture: str | None = None) -> list[str]:
+    """One line per need with its items' short names (pages only for 鹿児島): 「・住まい：罹災証明書、…」."""
+    items = guide_items()
+    lines = []
+    for need in needs:
+        names = [
+            f"{item.short}({item.page})" if prefecture == KAGOSHIMA else item.short
+            for item in items.get(need, ())
+            if item.short != "その他"
+        ]
+        lines.append(f"・{need}：{'、'.join(names)}")
+    return lines
+
+
+def item_entries(needs: tuple[str, ...], per_need: int, limit: int) -> list[GuideItem]:
+    """The first items of each need, for buttons to the details (each need gets its turn first)."""
+    items = guide_items()
+    chosen: list[GuideItem] = []
+    for rank in range(per_need):
+        for need in needs:
+            group = items.get(need, ())
+            if rank < len(group) and len(chosen) < limit:
+                chosen.append(group[rank])
+    return chosen

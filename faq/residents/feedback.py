@@ -1,0 +1,79 @@
+"""Residents' 役に立った / 役に立たなかった votes on answers, stored for staff with personal data redacted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, UniqueConstraint, func, select
+
+from faq.content.store import Base, FaqStore
+from faq.residents.privacy import conversation_key, redact
+
+MAX_QUESTION_CHARS = 1000
+
+
+class FeedbackRow(Base):
+    __tablename__ = "faq_feedback"
+    __table_args__ = (UniqueConstraint("conversation", "faq_id", name="uq_feedback_conversation_entry"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    faq_id = Column(String(100), nullable=False, index=True)
+    helpful = Column(Boolean, nullable=False)
+    question = Column(Text, nullable=False, default="")  # what the resident asked, redacted
+    conversation = Column(String(32), nullable=False)  # a one-way hash of the chat's sender id
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    resolved_at = Column(DateTime(timezone=True), nullable=True)  # staff handled it (learning loop)
+    resolution = Column(Text, nullable=True)
+
+
+@dataclass(frozen=True)
+class FeedbackCount:
+    faq_id: str
+    helpful: int
+    not_helpful: int
+
+
+def record_vote(store: FaqStore, faq_id: str, helpful: bool, question: str, sender: str) -> bool:
+    """Store a vote; a second vote on the same entry in the same conversation replaces the first.
+
+    Returns True when the vote was new, False when it replaced an earlier one.
+    """
+    key = conversation_key(sender)
+    with store.session() as session, session.begin():
+        row = session.execute(
+            select(FeedbackRow).where(FeedbackRow.conversation == key, FeedbackRow.faq_id == faq_id)
+        ).scalar_one_or_none()
+        new = row is None
+        if row is None:
+            row = FeedbackRow(faq_id=faq_id, conversation=key)
+            session.add(row)
+        if not new and row.helpful != helpful:  # a changed vote is news for staff again
+            row.resolved_at = None
+            row.resolution = None
+        row.helpful = helpful
+        row.question = redact(question.strip())[:MAX_QUESTION_CHARS]
+        row.created_at = datetime.now(timezone.utc)
+    return new
+
+
+def feedback_counts(store: FaqStore) -> list[FeedbackCount]:
+    """Votes per entry, most 役に立たなかった first."""
+    not_helpful = func.sum(func.cast(~FeedbackRow.helpful, Integer))
+    helpful = func.sum(func.cast(FeedbackRow.helpful, Integer))
+    with store.session() as session:
+        rows = session.execute(
+            select(FeedbackRow.faq_id, helpful, not_helpful)
+            .group_by(FeedbackRow.faq_id)
+            .order_by(not_helpful.desc(), FeedbackRow.faq_id)
+        ).all()
+    return [FeedbackCount(faq_id, int(h or 0), int(n or 0)) for faq_id, h, n in rows]
+
+
+def votes(store: FaqStore, faq_id: str | None = None) -> list[FeedbackRow]:
+    """The stored votes (newest first), optionally for one entry."""
+    query = select(FeedbackRow).order_by(FeedbackRow.id.desc())
+    if faq_id is not None:
+        query = query.where(FeedbackRow.faq_id == faq_id)
+    with store.session() as session:
+        return list(session.execute(query).scalars())

@@ -1,0 +1,237 @@
+"""Reading a short or elliptical message with the conversation (framework-free).
+
+A resident who has just been answered types 「じゃあ福岡は？」, 「電話番号は？」, 「それってどこでもらえるの」
+or 「お金のことも」. On its own such a message names no topic; read with what the conversation is about —
+the last entry answered, the last place and the topic (a きくみみ card, the disaster support list, an
+entry's category) — it does. A new complete question is taken as new.
+
+Usage::
+
+    context = ConversationContext(faq_id="kyoryokutai-term-length", question="協力隊の任期は？")
+    reading = read_message("それって延長できる？", context)
+    reading.kind, reading.query          # ('follow_up', '協力隊の任期は？ 延長できる')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from faq.model import Hit, Outcome, SearchResult
+from faq.places.directory import KikumimiDirectory
+from faq.places.disaster_needs import names_only_needs, needs_from_text
+from faq.text import JapaneseAnalyzer, normalize
+
+KIKUMIMI = "kikumimi"
+DISASTER = "disaster"
+
+# Words that open a follow-up: 「じゃあ…」「それって…」「あと…」 (after normalisation).
+_OPENERS = re.compile(
+    r"^(じゃあ|じゃ|ほんなら|ほな|そんなら|それなら|それでは|では|なら|で、|あと|あとは|それと|それから|"
+    r"ちなみに|ところで|ほかに|他に|それって|それは|それ|これって|これは|これ|そこって|そこは|そこ|"
+    r"その|この|あれって|あれは)[、,\s]*"
+)
+# A fragment's tail: 「…は？」「…のことも」「…についても知りたい」.
+_TAIL = re.compile(
+    r"(のこと|について|に関して)?(も|は|って|とか)?(知りたい|教えて(ください|ほしい)?|聞きたい|どう|どうなる|"
+    r"どうなの|どうなん|どうですか|ですか|なの|なん)?(です)?[？?。！!\s]*$"
+)
+# Lemmas that ask about a side of the current topic rather than name a new one.
+FACET_LEMMAS = frozenset(
+    {
+        "電話", "番号", "住所", "場所", "何処", "何時", "幾ら", "何", "誰", "延長", "期限", "期間", "必要",
+        "書類", "費用", "料金", "条件", "対象", "申請", "方法", "時間", "受付", "窓口", "連絡", "先", "手続",
+        "手続き", "其れ", "此れ", "彼れ", "其処", "相談", "問い合わせ", "問い合わせる", "貰える", "貰う",
+        "もらう", "もらえる", "出来る", "延ばす", "伸ばす", "変える", "使う", "受ける", "取る", "持つ",
+        "要る", "掛かる", "やる", "いつ", "どこ", "どう", "なに", "だれ", "いくら", "ほか", "他", "後",
+        "詳しい", "詳細", "もっと", "又", "まだ", "本当", "可能", "大丈夫", "駄目", "一緒", "同じ",
+    }
+)  # fmt: skip
+# A message this short with no opener is a fragment (「延長は？」); a longer one may be a new question.
+FRAGMENT_CHARS = 10
+# How deep in each ranking an entry must appear to count as found by both searches.
+FUSE_DEPTH = 3
+# Above this the subject plus the message is taken to ask again about the entry just given.
+SAME_ENTRY_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class ConversationContext:
+    """What the conversation is about, as kept in the tracker's slots."""
+
+    faq_id: str | None = None  # the last entry given as an answer
+    question: str = ""  # that entry's question (its topic words)
+    place: str | None = None  # the last prefecture named or served (a card, the disaster flow)
+    topic: str | None = None  # KIKUMIMI, DISASTER, or the last entry's category
+    need: str | None = None  # the disaster need last listed
+    subject: str = ""  # what the resident asked about, in their words (subject_of the last question)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.faq_id or self.place or self.topic)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How to take a message: ``new``, ``follow_up`` (search ``query``), ``place`` (the context's topic
+    for another place), ``facet`` (the same card or list again, e.g. its phone) or ``disaster_need``."""
+
+    kind: str
+    query: str
+    place: str | None = None
+    needs: tuple[str, ...] = ()
+    alternative: str | None = None  # the message alone, searched too and fused (fuse_follow_up)
+    subject: str = ""  # what the conversation is about after this message (kept for the next one)
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> JapaneseAnalyzer:
+    return JapaneseAnalyzer()
+
+
+def strip_opener(text: str) -> tuple[str, bool]:
+    """The message without its 「じゃあ」「それって」, and whether it had one."""
+    norm = normalize(text, variants=False).strip()
+    rest = _OPENERS.sub("", norm, count=1)
+    return rest, rest != norm
+
+
+def core_of(text: str) -> str:
+    """What a fragment names: 「お金のことも知りたい」 → 「お金」, 「福岡は？」 → 「福岡」."""
+    rest, _ = strip_opener(text)
+    return _TAIL.sub("", rest).strip()
+
+
+def topic_words(text: str) -> list[str]:
+    """Content lemmas that name a topic (not a facet such as 電話番号, どこ, 延長)."""
+    return [w for w in _analyzer().analyze(text).words if w not in FACET_LEMMAS and len(w) > 1]
+
+
+SUBJECT_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
+SUBJECT_SKIP = FACET_LEMMAS - {"相談", "窓口"}
+
+
+QUESTION_LEMMAS = frozenset(
+    {"何", "何処", "何時", "幾ら", "誰", "いつ", "どこ", "どう", "なに", "だれ", "いくら"}
+)
+
+
+def subject_of(question: str, keep_facets: bool = False) -> str:
+    """What an entry's question is about, without what it asks: 「地域おこし協力隊の任期（活動期間）は
+    どのくらいですか？」 → 「地域 協力 隊 任期 活動」. A follow-up adds its own facet to this."""
+    kept: list[str] = []
+    skip = QUESTION_LEMMAS if keep_facets else SUBJECT_SKIP
+    for token in _analyzer().tokenize(question):
+        if token.pos in SUBJECT_POS and token.lemma not in skip and token.text not in skip:
+            if token.text not in kept:
+                kept.append(token.text)
+    return " ".join(kept)
+
+
+_PLACE_SUFFIXES = frozenset({"県", "府", "都", "道", "市", "区", "町", "村", "地方", "あたり", "辺り", "方"})
+
+
+def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
+    """The prefecture when ``core`` is nothing but a place (「福岡」「北海道の釧路」「さいたま」)."""
+    centre = directory.for_text(core)
+    if centre is None or len(core) > 12:
+        return None
+    for token in _analyzer().tokenize(core):
+        named = token.text in _PLACE_SUFFIXES or directory.for_text(token.text) is not None
+        if token.content and token.lemma not in FACET_LEMMAS and not named:
+            return None
+    return centre.prefecture
+
+
+TOPIC_MARKERS = frozenset({"って", "とは", "は"})
+
+
+def names_own_subject(text: str) -> bool:
+    """「きくみみって何ですか」「協力隊の任期は延長できる？」: a topic, its particle and a question about
+    it — a complete question, taken as new. 「住民票は？」 (nothing asked after the particle) and 「それって
+    延長できる？」 (no topic) are not."""
+    stripped = text.rstrip("？?。！! ")
+    for token in _analyzer().tokenize(stripped):
+        if token.pos == "助詞" and token.text in TOPIC_MARKERS:
+            head, ask = stripped[: token.start], stripped[token.start + len(token.text) :]
+            return bool(topic_words(head)) and len(ask.strip()) >= 2
+    return False
+
+
+def read_message(
+    text: str, context: ConversationContext, directory: KikumimiDirectory | None = None
+) -> Reading:
+    """Decide whether ``text`` continues the conversation and what to look up for it.
+
+    >>> read_message("じゃあ福岡は？", ConversationContext(place="大阪府", topic=KIKUMIMI)).kind
+    'place'
+    """
+    if context.empty or not text.strip() or text.startswith("/"):
+        return Reading("new", text, subject=subject_of(text) if not text.startswith("/") else "")
+    directory = directory or KikumimiDirectory.default()
+    rest, opened = strip_opener(text)
+    core = core_of(text)
+    place = _only_place(core, directory) if core else None
+    if place is not None and (opened or len(core) <= FRAGMENT_CHARS):
+        return Reading("place", text, place=place)
+    if context.topic == DISASTER and core and names_only_needs(core):
+        return Reading("disaster_need", text, place=context.place, needs=needs_from_text(core))
+    topics = topic_words(rest)
+    if context.topic == KIKUMIMI and not topics:
+        return Reading("facet", text, place=context.place)
+    if not context.question:
+        return Reading("new", text, subject=subject_of(text))
+    if names_own_subject(rest):
+        return Reading("new", text, subject=subject_of(text))
+    subject = context.subject or subject_of(context.question)
+    if opened or not topics or (len(core) <= FRAGMENT_CHARS and len(rest) <= FRAGMENT_CHARS + 4):
+        # The facet asked joins the subject: 任期 → 「延長できる？」 → 「誰でも？」 is about the 延長.
+        joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))
+        return Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
+    return Reading("new", text, subject=subject_of(text))
+
+
+def choose_follow_up(combined: SearchResult, alone: SearchResult, previous: str | None) -> SearchResult:
+    """The answer to a follow-up from two searches: the message with the conversation's subject
+    (``combined``) and the message alone.
+
+    - the subject and the message point back, near certainly, to the entry just given: its answer covers
+      what is asked (災害専用ダイヤル + 「電話代かかる？」) → that entry again;
+    - otherwise one ranking of both (任期 + 「延長できる？」 → the 延長 entry; 罹災証明書 + 「どこで
+      もらえるの」 → the 罹災証明書 entry).
+    """
+    if (
+        combined.hits
+        and combined.hits[0].entry.id == previous
+        and combined.confidence >= SAME_ENTRY_CONFIDENCE
+    ):
+        return combined
+    return fuse_follow_up(combined, alone)
+
+
+def fuse_follow_up(combined: SearchResult, alone: SearchResult) -> SearchResult:
+    """One ranking for a follow-up from two searches: the message with the conversation's subject, and
+    the message alone. An entry near the top of both (the subject's entry about the facet asked: 任期 +
+    延長 → the 延長 entry) beats one that only matches the subject again. It is answered when both
+    searches found it, or when the search with the subject was confident on its own."""
+    scores: dict[str, float] = {}
+    hits: dict[str, Hit] = {}
+    for result in (combined, alone):
+        for hit in result.hits:
+            scores[hit.entry.id] = scores.get(hit.entry.id, 0.0) + hit.score
+            hits.setdefault(hit.entry.id, hit)
+    if not scores:
+        return combined
+    ranked = sorted(scores, key=lambda i: -scores[i])
+    fused = tuple(replace(hits[i], score=scores[i]) for i in ranked)
+    top = ranked[0]
+    in_both = all(any(h.entry.id == top for h in r.hits[:FUSE_DEPTH]) for r in (combined, alone))
+    confident = any(r.outcome is Outcome.ANSWER and r.hits[0].entry.id == top for r in (combined, alone))
+    if in_both or confident:
+        outcome = Outcome.ANSWER
+        confidence = max(combined.confidence, alone.confidence)
+    else:
+        outcome = combined.outcome if combined.outcome is not Outcome.ANSWER else Outcome.CLARIFY
+        confidence = combined.confidence
+    return replace(combined, hits=fused, outcome=outcome, confidence=confidence)

@@ -1,0 +1,133 @@
+"""Labelled resident-style queries and retrieval metrics (Recall@1, Recall@3, MRR)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from faq.model import Outcome
+from faq.search.ranking import MODES
+
+
+@dataclass(frozen=True)
+class LabelledQuery:
+    """A question as a resident would type it and the entry ids that answer it (none: out of scope)."""
+
+    query: str
+    expected: tuple[str, ...]
+    split: str = "test"  # "dev" tunes weights and calibration; "test" is only measured
+    style: str = ""
+
+    @property
+    def in_scope(self) -> bool:
+        return bool(self.expected)
+
+
+def load_labelled(path: Path) -> list[LabelledQuery]:
+    """Read ``{"query", "expected": [...], "split", "style"}`` lines."""
+    queries = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            queries.append(
+                LabelledQuery(
+                    row["query"],
+                    tuple(row.get("expected") or ()),
+                    row.get("split", "test"),
+                    row.get("style", ""),
+                )
+            )
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"{path}:{number}: bad labelled query: {exc}") from exc
+    return queries
+
+
+def usable(queries: Iterable[LabelledQuery], known_ids: set[str]) -> list[LabelledQuery]:
+    """Queries whose expected entries all exist in the index (staff may have retired some)."""
+    return [q for q in queries if all(e in known_ids for e in q.expected)]
+
+
+@dataclass
+class Metrics:
+    recall_at_1: float
+    recall_at_3: float
+    mrr: float
+    count: int
+
+    def row(self, name: str) -> str:
+        return f"| {name} | {self.recall_at_1:.3f} | {self.recall_at_3:.3f} | {self.mrr:.3f} | {self.count} |"
+
+
+def ranking_metrics(ranked_ids: Sequence[Sequence[str]], expected: Sequence[Sequence[str]]) -> Metrics:
+    """A query counts as found at the rank of its first expected entry."""
+    r1 = r3 = rr = 0.0
+    for ranked, wanted in zip(ranked_ids, expected, strict=True):
+        rank = next((i + 1 for i, eid in enumerate(ranked) if eid in wanted), None)
+        if rank is not None:
+            r1 += rank == 1
+            r3 += rank <= 3
+            rr += 1.0 / rank
+    n = max(len(expected), 1)
+    return Metrics(r1 / n, r3 / n, rr / n, len(expected))
+
+
+@dataclass
+class DecisionMetrics:
+    """How the three-way decision behaves: is an answer right, is out-of-scope refused."""
+
+    answered: int
+    answered_correct: int
+    clarified: int
+    clarify_contains: int
+    refused_in_scope: int
+    out_of_scope: int
+    out_of_scope_refused: int
+
+    def lines(self) -> list[str]:
+        precision = self.answered_correct / self.answered if self.answered else 0.0
+        clarify = self.clarify_contains / self.clarified if self.clarified else 0.0
+        refusal = self.out_of_scope_refused / self.out_of_scope if self.out_of_scope else 0.0
+        return [
+            f"answered: {self.answered} (correct {precision:.1%})",
+            f"clarified: {self.clarified} (right entry among choices {clarify:.1%})",
+            f"in-scope refused: {self.refused_in_scope}",
+            f"out-of-scope refused: {self.out_of_scope_refused}/{self.out_of_scope} ({refusal:.1%})",
+        ]
+
+
+def evaluate(
+    index, queries: Sequence[LabelledQuery], modes: Sequence[str] = MODES, k: int = 10
+) -> tuple[dict[str, Metrics], DecisionMetrics]:
+    """Retrieval metrics per mode on the in-scope queries, and decision metrics of hybrid search."""
+    known = {e.id for e in index.entries}
+    queries = usable(queries, known)
+    in_scope = [q for q in queries if q.in_scope]
+    available = [m for m in modes if m == "lexical" or index.dense is not None]
+    results: dict[str, Metrics] = {}
+    signals = {q.query: index.signals(q.query) for q in queries}
+    for mode in available:
+        ranked = [[h.entry.id for h in index.rank(signals[q.query], k, mode)[0]] for q in in_scope]
+        results[mode] = ranking_metrics(ranked, [q.expected for q in in_scope])
+    decision = DecisionMetrics(0, 0, 0, 0, 0, 0, 0)
+    for q in queries:
+        hits, features = index.rank(signals[q.query], 3)
+        outcome = (
+            index.calibrator.decide(index.calibrator.probability(features)) if hits else Outcome.NO_ANSWER
+        )
+        ids = [h.entry.id for h in hits]
+        if not q.in_scope:
+            decision.out_of_scope += 1
+            decision.out_of_scope_refused += outcome is Outcome.NO_ANSWER
+        elif outcome is Outcome.ANSWER:
+            decision.answered += 1
+            decision.answered_correct += ids[0] in q.expected
+        elif outcome is Outcome.CLARIFY:
+            decision.clarified += 1
+            decision.clarify_contains += any(i in q.expected for i in ids[:3])
+        else:
+            decision.refused_in_scope += 1
+    return results, decision

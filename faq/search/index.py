@@ -1,0 +1,280 @@
+"""Index artefacts on disk (one folder, one manifest) and the searcher that serves them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from faq.content.corpus import corpus_revision
+from faq.errors import IndexMismatch, IndexNotReady
+from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
+from faq.search.confidence import Calibrator, feature_vector
+from faq.search.dense import DenseIndex
+from faq.search.encoder import Encoder
+from faq.search.lexical import LexicalIndex
+from faq.search.ranking import Fusion, Signals, fuse, top_positions
+from faq.text import JapaneseAnalyzer
+from faq.text.analyzer import ANALYZER_VERSION
+from faq.text.readings import ReadingLexicon
+
+logger = logging.getLogger(__name__)
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CLARIFY_CHOICES = 3
+
+
+@dataclass
+class Manifest:
+    """What an index folder was built from; loading refuses a folder that does not match."""
+
+    format_version: int
+    corpus_revision: str
+    entry_count: int
+    analyzer_version: str
+    dictionary: str
+    encoder: dict | None  # {"name", "path", "dimension", "fingerprint"} or None for lexical-only
+    fusion: dict
+    calibration: dict
+    built_at: str
+
+    def write(self, folder: Path) -> None:
+        (folder / MANIFEST).write_text(
+            json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+
+    def mismatches(self, analyzer: JapaneseAnalyzer, encoder: Encoder | None) -> list[str]:
+        """Why these artefacts cannot serve with this analyzer and encoder (an empty list: they can)."""
+        problems = []
+        if self.format_version != FORMAT_VERSION:
+            problems.append(f"format {self.format_version} != {FORMAT_VERSION}")
+        if self.analyzer_version != ANALYZER_VERSION:
+            problems.append(f"analyzer {self.analyzer_version} != {ANALYZER_VERSION}")
+        if self.dictionary != analyzer.dictionary_version():
+            problems.append(f"dictionary {self.dictionary} != {analyzer.dictionary_version()}")
+        built_with = (self.encoder or {}).get("fingerprint")
+        current = encoder.fingerprint if encoder is not None else None
+        if built_with != current:
+            problems.append(f"encoder {built_with} != {current}")
+        return problems
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        path = folder / MANIFEST
+        if not path.is_file():
+            raise IndexNotReady(f"no index at {folder} (run `python -m faq index`)")
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError) as exc:
+            raise IndexNotReady(f"unreadable manifest {path}: {exc}") from exc
+
+
+def _entry_to_json(entry: FaqEntry) -> dict:
+    data = asdict(entry)
+    data["last_checked"] = entry.last_checked.isoformat()
+    return data
+
+
+def _entry_from_json(data: dict) -> FaqEntry:
+    return FaqEntry(
+        id=data["id"],
+        category=data["category"],
+        question=data["question"],
+        answer=data["answer"],
+        source=Source(**data["source"]),
+        last_checked=date.fromisoformat(data["last_checked"]),
+        alternates=tuple(data["alternates"]),
+        audience=tuple(data["audience"]),
+        status=data["status"],
+        easy_ja=data.get("easy_ja", ""),  # indexes built before the field have none
+    )
+
+
+class SearchIndex:
+    """An in-memory index: lexical fields, optional dense vectors, fusion weights and calibration."""
+
+    def __init__(self, entries: Sequence[FaqEntry], analyzer: JapaneseAnalyzer, encoder: Encoder | None):
+        self.entries = list(entries)
+        self.analyzer = analyzer
+        self.encoder = encoder
+        self.lexical = LexicalIndex(analyzer)
+        self.dense: DenseIndex | None = DenseIndex() if encoder is not None else None
+        self.fusion = Fusion(dense_weight=0.3 if encoder is not None else 0.0)
+        self.calibrator = Calibrator()
+        self.revision = corpus_revision(self.entries)
+        self._entry_words: dict[int, set[str]] = {}
+        self._readings: ReadingLexicon | None = None
+
+    def readings(self) -> ReadingLexicon:
+        """The entries' words by reading, built on first need (about 0.4 s for 300 entries)."""
+        if self._readings is None:
+            texts = [text for entry in self.entries for text in (*entry.phrasings, entry.answer)]
+            self._readings = ReadingLexicon.from_texts(self.analyzer, texts)
+        return self._readings
+
+    # -- building ---------------------------------------------------------------------------------
+    def build(self, progress: Callable[[str], None] | None = None) -> None:
+        self.lexical.build(self.entries, progress)
+        if self.dense is not None and self.encoder is not None:
+            self.dense.build(self.entries, self.encoder)
+
+    def rebuilt_with(self, entries: Sequence[FaqEntry]) -> SearchIndex:
+        """A new index over ``entries`` with this one's analyzer, encoder, fusion and calibration.
+
+        No retuning: staff changes take effect in about a second and keep the measured thresholds.
+        """
+        fresh = SearchIndex(entries, self.analyzer, self.encoder)
+        fresh.build()
+        fresh.fusion, fresh.calibrator = self.fusion, self.calibrator
+        return fresh
+
+    def save(self, folder: Path) -> Manifest:
+        """Write the artefacts to ``folder`` atomically (built aside, then swapped in)."""
+        folder = Path(folder)
+        staging = folder.with_name(f"{folder.name}.staging-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        self.lexical.save(staging)
+        if self.dense is not None:
+            self.dense.save(staging / "dense")
+        entries = [_entry_to_json(e) for e in self.entries]
+        (staging / "entries.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            corpus_revision=self.revision,
+            entry_count=len(self.entries),
+            analyzer_version=ANALYZER_VERSION,
+            dictionary=self.analyzer.dictionary_version(),
+            encoder=self._encoder_info(),
+            fusion=asdict(self.fusion),
+            calibration=self.calibrator.to_dict(),
+            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        manifest.write(staging)
+        retired = folder.with_name(f"{folder.name}.old-{os.getpid()}")
+        if folder.exists():
+            folder.rename(retired)
+        staging.rename(folder)
+        shutil.rmtree(retired, ignore_errors=True)
+        return manifest
+
+    def _encoder_info(self) -> dict | None:
+        if self.encoder is None:
+            return None
+        return {
+            "name": self.encoder.name,
+            "dimension": self.encoder.dimension,
+            "fingerprint": self.encoder.fingerprint,
+        }
+
+    # -- loading ----------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, folder: Path, analyzer: JapaneseAnalyzer, encoder: Encoder | None) -> SearchIndex:
+        """Load ``folder``; refuses artefacts built with another analyzer, dictionary or encoder."""
+        folder = Path(folder)
+        manifest = Manifest.read(folder)
+        problems = manifest.mismatches(analyzer, encoder)
+        if problems:
+            raise IndexMismatch(f"index at {folder} does not match: " + "; ".join(problems))
+        try:
+            entries = [_entry_from_json(d) for d in json.loads((folder / "entries.json").read_text("utf-8"))]
+            index = cls(entries, analyzer, encoder)
+            index.lexical.load(folder, len(entries))
+            if index.dense is not None:
+                index.dense.load(folder / "dense", len(entries))
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexNotReady(f"index at {folder} is unreadable: {exc}") from exc
+        if index.revision != manifest.corpus_revision:
+            raise IndexMismatch(
+                f"index at {folder}: entries do not match revision {manifest.corpus_revision}"
+            )
+        index.fusion = Fusion(**manifest.fusion)
+        index.calibrator = Calibrator.from_dict(manifest.calibration)
+        return index
+
+    # -- searching --------------------------------------------------------------------------------
+    def signals(self, query: str) -> Signals:
+        """Measure ``query`` against every entry (before any weighting)."""
+        query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
+        analysis = self.analyzer.analyze(query)
+        words = self.lexical.word_weights(analysis.words)
+        signals = Signals(self.lexical.field_scores(analysis), None, words)
+        if self.dense is not None and self.encoder is not None and not analysis.is_empty:
+            vector = self.encoder.encode_queries([query])[0]
+            dense = self.dense.scores(vector, self.fusion.dense_answer_weight)
+            lexical = signals.lexical(self.fusion.field_weights)  # kept: fusion reuses it
+            candidates = top_positions(lexical, 50)
+            candidates = candidates[lexical[candidates] > 0]
+            if candidates.size:
+                dense[candidates] = self.dense.exact_scores(
+                    vector, candidates, self.fusion.dense_answer_weight
+                )
+            signals.dense = dense
+        elif self.dense is not None:
+            signals.dense = np.zeros(len(self.entries), dtype=np.float32)
+        return signals
+
+    def entry_words(self, position: int) -> set[str]:
+        """Content words of an entry's phrasings and answer (analysed once, on first need)."""
+        words = self._entry_words.get(position)
+        if words is None:
+            entry = self.entries[position]
+            words = set()
+            for text in (*entry.phrasings, entry.answer):
+                words.update(self.analyzer.analyze(text).words)
+            self._entry_words[position] = words
+        return words
+
+    def rank(
+        self, signals: Signals, k: int, mode: str = "hybrid", fusion: Fusion | None = None
+    ) -> tuple[list[Hit], list[float]]:
+        """Top ``k`` hits and the confidence features of the ranking."""
+        fused, lexical, dense = fuse(signals, fusion or self.fusion, mode)
+        order = top_positions(fused, max(k, CLARIFY_CHOICES))
+        order = order[fused[order] > 0]
+        hits = [Hit(self.entries[i], float(fused[i]), float(lexical[i]), float(dense[i])) for i in order]
+        top_match = signals.matched_by(self.entry_words(int(order[0]))) if hits else 0.0
+        features = feature_vector(
+            [h.score for h in hits],
+            hits[0].lexical if hits else 0.0,
+            hits[0].dense if hits else 0.0,
+            signals.coverage,
+            top_match,
+        )
+        return hits[:k], features
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> SearchResult:
+        """Rank entries for ``query`` and decide: answer, clarify or no answer.
+
+        >>> index.search("りさいしょうめいってどこでもらうの", k=3).hits[0].entry.id   # doctest: +SKIP
+        'disaster-risai-shomeisho'
+        """
+        started = time.perf_counter()
+        signals = self.signals(query)
+        hits, features = self.rank(signals, k, mode)
+        if not hits:
+            return SearchResult(
+                query,
+                (),
+                Outcome.NO_ANSWER,
+                0.0,
+                self.revision,
+                {"total": (time.perf_counter() - started) * 1000},
+            )
+        probability = self.calibrator.probability(features)
+        return SearchResult(
+            query,
+            tuple(hits),
+            self.calibrator.decide(probability),
+            probability,
+            self.revision,
+            {"total": (time.perf_counter() - started) * 1000},
+        )
