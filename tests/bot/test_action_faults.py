@@ -1,4 +1,9 @@
-"""The action server slow or down: the resident gets an apology and the きくみみ contacts within 2 s."""
+"""The action server slow or down: the resident gets an apology and the きくみみ contacts when the turn
+timeout (2 s, `turn_timeout_seconds`) runs out, not when the action server finally answers (30 s).
+
+The bound asserted is far from both numbers, so a loaded CI machine cannot fail it while a missing timeout
+still does; how fast a turn is belongs to the benchmarks.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,14 @@ from tests.server import _free_port, launch, stop, text_of
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
+SLOW_SECONDS = 30
+
+
 class SlowActions(BaseHTTPRequestHandler):
-    """An action server that takes ten seconds to answer anything."""
+    """An action server that takes thirty seconds to answer anything."""
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-        time.sleep(10)
+        time.sleep(SLOW_SECONDS)
         self.send_response(500)
         self.end_headers()
 
@@ -43,7 +51,7 @@ def closed_port() -> int:
 
 
 @pytest.mark.parametrize("actions", ["slow", "down"])
-def test_the_resident_gets_an_apology_with_contacts_within_two_seconds(
+def test_the_resident_gets_an_apology_with_contacts_without_waiting_for_the_action_server(
     actions: str, slow_actions: str, tmp_path
 ) -> None:
     endpoint = slow_actions if actions == "slow" else f"http://127.0.0.1:{closed_port()}/webhook"
@@ -56,7 +64,7 @@ def test_the_resident_gets_an_apology_with_contacts_within_two_seconds(
         reply = server.say("fault-" + actions, "協力隊の任期は何年ですか")
         elapsed = time.monotonic() - started
         text = text_of(reply)
-        assert elapsed < 2.5, f"took {elapsed:.1f} s"
+        assert elapsed < SLOW_SECONDS / 2, f"took {elapsed:.1f} s: the turn waited for the action server"
         assert "申し訳ありません" in text and "きくみみ" in text and "0570-090-110" in text
         # A turn that needs no custom action is unaffected.
         assert "申し訳ありません" not in text_of(server.say("fault-" + actions, "こんにちは"))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from faq.residents.privacy import conversation_key
 from faq.service import FaqService
 from faq.settings import Settings, get_settings
 from faq.staff import StaffDirectory
@@ -128,6 +129,33 @@ def test_a_conversation_continues_when_turns_hit_different_workers(cluster: Clus
     assert "096-326-1100" in text_of(second) and "住まい" in text_of(second)
     third = say(a, sender, '/inform{"need": "お金"}')
     assert "生活再建のための支援金" in text_of(third)
+
+
+def tracked_user_turns(cluster: Cluster, sender: str) -> list[str]:
+    """What the resident said, as the shared PostgreSQL tracker store keeps it (under the one-way key)."""
+    from sqlalchemy import create_engine, text
+
+    url = cluster.env["GOVBOT_TRACKER_STORE_URL"].replace("postgresql://", "postgresql+psycopg2://", 1)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT data FROM events WHERE sender_id = :key AND type_name = 'user' ORDER BY id"),
+            {"key": conversation_key(sender)},
+        ).fetchall()
+    engine.dispose()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def test_a_message_resent_to_another_worker_is_answered_without_a_second_turn(cluster: Cluster) -> None:
+    a, b = cluster.bases
+    sender = "scale-" + uuid.uuid4().hex[:8]
+    say(a, sender, "/menu")  # a choice question: a second turn would answer differently
+    body = {"sender": sender, "message": "行政相談", "metadata": {"client_id": "c-" + uuid.uuid4().hex}}
+    status, first = call(a, "/webhooks/rest/webhook", body)
+    status_again, again = call(b, "/webhooks/rest/webhook", body)  # the phone lost the reply; b gets it
+    assert (status, status_again) == (200, 200)
+    assert again == first
+    assert tracked_user_turns(cluster, sender).count("行政相談") == 1
 
 
 def test_a_publish_on_one_worker_reaches_every_worker(cluster: Cluster) -> None:
