@@ -49,6 +49,11 @@ def guide_items() -> dict[str, tuple[GuideItem, ...]]:
     return {need: tuple(GuideItem(**item) for item in items) for need, items in _guide()["needs"].items()}
 
 
+def guide_citation() -> str:
+    """How replies cite the guidebook's list of items (its edition, date and seed lines)."""
+    return str(_guide()["citation"])
+
+
 def need_words() -> dict[str, tuple[str, ...]]:
     """The words residents use for each need, normalised as messages are."""
     return {need: tuple(normalize(w) for w in words) for need, words in _guide()["words"].items()}
