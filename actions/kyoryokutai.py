@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -12,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import faq_payload, faq_service
-from faq.content.messages import message, source_line
+from faq.content.messages import cue_pattern, message, source_line
 from faq.content.store import FaqStore
 from faq.errors import FaqNotFound
 from faq.model import FaqEntry
@@ -26,7 +25,6 @@ TERM_ENTRY = "kyoryokutai-term-length"
 STARTUP_ENTRY = "kyoryokutai-kigyo-support-amount"
 SUPPORT_DESK_ENTRY = "kyoryokutai-consult"
 EXTENSION_ENTRY = "kyoryokutai-term-extension-5yr"
-LOCAL_INDUSTRY = re.compile(r"農|漁|林|伝統|工芸|職人|承継|継|酒|特産|地場|起業|事業")
 STAFF_ENTRIES = ("kyoryokutai-tokko-overview", "kyoryokutai-advisor-what", "kyoryokutai-training-jichitai")
 ANSWER = {"yes": "yes", "no": "no"}
 
@@ -35,11 +33,11 @@ def yes_no(value: Any) -> str | None:
     text = str(value or "")
     if text in ANSWER:
         return text
-    if re.search(r"わから|不明|微妙|どうだろ", text):
+    if cue_pattern("kyoryokutai.answer_unknown").search(text):
         return "unknown"
-    if re.search(r"いいえ|いや|違|ちが|ない|no", text, re.I):
+    if cue_pattern("kyoryokutai.answer_no").search(text):
         return "no"
-    if re.search(r"はい|うん|そう|yes|住んで|東京|大阪|名古屋|横浜|都市|市内", text, re.I):
+    if cue_pattern("kyoryokutai.answer_yes").search(text):
         return "yes"
     return None
 
@@ -61,9 +59,9 @@ class ValidateKyoryokutaiForm(FormValidationAction):
         text = str(value or "")
         if text in ("member", "staff"):
             return {"role": text}
-        if re.search(r"自治体|役場|役所|担当|職員|受け?入れ|募集する", text):
+        if cue_pattern("kyoryokutai.role_staff").search(text):
             return {"role": "staff"}
-        if re.search(r"応募|なりたい|やりたい|志望|本人|自分|わたし|私|僕|俺", text):
+        if cue_pattern("kyoryokutai.role_member").search(text):
             return {"role": "member"}
         dispatcher.utter_message(text=message("kyoryokutai.role_again"))
         return {"role": None}
@@ -110,7 +108,7 @@ class ActionKyoryokutaiVerdict(Action):
         else:
             verdict = "verdict_fits"
         lines = [message(f"kyoryokutai.{verdict}"), *facts(store, RULE_ENTRY, TERM_ENTRY)]
-        if LOCAL_INDUSTRY.search(activity):
+        if cue_pattern("kyoryokutai.local_industry").search(activity):
             lines.append(message("kyoryokutai.local_industry", activity=activity[:30]))
         lines += [
             *facts(store, STARTUP_ENTRY),

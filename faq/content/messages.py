@@ -12,7 +12,8 @@ reaches every flow. Wording only lives in the file, next to the entries staff al
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from faq.model import FaqEntry
 
 MESSAGES_FILE = Path(__file__).resolve().parent.parent / "data" / "messages.yml"
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "flow_words.yml"
 
 
 @lru_cache(maxsize=1)
@@ -68,3 +70,22 @@ def source_line(entry: FaqEntry) -> str:
 def prompt_names() -> list[str]:
     """The names of every flow question in the file."""
     return [name for name in messages() if name.startswith("action_ask_")]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    return yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def cue_pattern(key: str) -> re.Pattern[str]:
+    """What residents type for one answer (``"kyoryokutai.answer_no"``, in ``flow_words.yml``) as one
+    case-insensitive pattern that finds any of the words inside a message."""
+    node: Any = _cues()
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(f"no cue words {key!r} in {CUES_FILE.name}")
+        node = node[part]
+    if not isinstance(node, list) or not node:
+        raise KeyError(f"cue words {key!r} must be a non-empty list")
+    return re.compile("|".join(re.escape(str(word)) for word in node), re.I)

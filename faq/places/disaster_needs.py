@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from faq.content.messages import message
 from faq.text import normalize
 from faq.text.normalize import to_hiragana
 
@@ -104,7 +105,7 @@ def need_from_text(text: str) -> str | None:
 
 def page_label(item: GuideItem, prefecture: str | None) -> str:
     """A guidebook page is the resident's own only in 鹿児島; elsewhere it is labelled as an example."""
-    return item.page if prefecture == KAGOSHIMA else f"例：鹿児島県版{item.page}"
+    return item.page if prefecture == KAGOSHIMA else message("disaster.example_page", page=item.page)
 
 
 _NEED_FILLER = re.compile(r"[のこともとかや、・\s]|について|のこと|が心配|が不安|も知りたい")

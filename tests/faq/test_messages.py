@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from faq.content.messages import MESSAGES_FILE, message, messages, prompt, prompt_names
+from faq.content.messages import MESSAGES_FILE, _cues, cue_pattern, message, messages, prompt, prompt_names
 from faq.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.unit
@@ -79,3 +79,16 @@ def test_flow_questions_have_text_and_buttons() -> None:
 def test_the_file_is_the_one_staff_see_next_to_the_entries() -> None:
     assert MESSAGES_FILE == PROJECT_ROOT / "faq" / "data" / "messages.yml"
     assert not (PROJECT_ROOT / "bot" / "prompts.yml").exists()
+
+
+def test_flow_words_are_text_and_find_what_residents_type() -> None:
+    # YAML 1.1 reads a bare no / yes as a boolean: every cue word must stay text.
+    for group in _cues().values():
+        for words in group.values():
+            assert all(isinstance(word, str) for word in words), words
+    assert cue_pattern("kyoryokutai.answer_no").search("No, I won't")
+    assert cue_pattern("kyoryokutai.role_staff").search("町役場で受入れを担当しています")
+    assert cue_pattern("kyoryokutai.local_industry").search("伝統工芸を継ぎたい")
+    assert not cue_pattern("kyoryokutai.local_industry").search("観光PR")
+    with pytest.raises(KeyError, match="no cue words"):
+        cue_pattern("kyoryokutai.no_such_words")
