@@ -1,17 +1,14 @@
-"""The flows' questions (`action_ask_*`), read from bot/prompts.yml."""
+"""The flows' questions (`action_ask_*`), read from faq/data/messages.yml."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from faq.settings import PROJECT_ROOT
+from faq.content.messages import prompt, prompt_names
 
-PROMPTS_FILE = PROJECT_ROOT / "bot" / "prompts.yml"
 # These questions add context first, so they have classes of their own (actions/disaster.py, gyosei.py).
 WITH_CONTEXT = {
     "action_ask_disaster_form_need",
@@ -29,14 +26,9 @@ OPENING_QUESTIONS = {
 FLOW_INTENTS = {"disaster_help", "kyoryokutai_eligibility", "gyosei_soudan"}
 
 
-@lru_cache(maxsize=1)
-def prompts() -> dict[str, dict[str, Any]]:
-    return yaml.safe_load(PROMPTS_FILE.read_text(encoding="utf-8"))
-
-
 def ask(dispatcher: CollectingDispatcher, name: str) -> None:
-    prompt = prompts()[name]
-    dispatcher.utter_message(text=prompt["text"], buttons=prompt.get("buttons", []))
+    question = prompt(name)
+    dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
 
 
 def answer_opening_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -61,4 +53,4 @@ def _make(action_name: str) -> type[Action]:
     return type(class_name, (Action,), {"name": name, "run": run, "__module__": __name__})
 
 
-ASK_ACTIONS = [_make(n) for n in prompts() if n.startswith("action_ask_") and n not in WITH_CONTEXT]
+ASK_ACTIONS = [_make(n) for n in prompt_names() if n not in WITH_CONTEXT]

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import faq
 from bot.web.middleware.metrics import FALLBACKS
+from faq.content.messages import message, source_line
 from faq.model import FaqEntry, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
 from faq.places.resolver import Resolution
@@ -56,10 +57,6 @@ def faq_payload(entry_id: str) -> str:
     return "/choose_faq" + json.dumps({"faq_id": entry_id}, ensure_ascii=False)
 
 
-def source_line(entry: FaqEntry) -> str:
-    return f"出典：{entry.source.citation()}／最終確認日：{entry.last_checked:%Y年%-m月%-d日}"
-
-
 def same_topic(entry: FaqEntry, candidates: list[FaqEntry], limit: int = 2) -> list[FaqEntry]:
     """Related questions from ``entry``'s own category only (罹災証明 never leads to 住民票)."""
     return [c for c in candidates if c.category == entry.category and c.id != entry.id][:limit]
@@ -97,16 +94,22 @@ def utter_entry(
 
 
 def complaint_line_text() -> str:
+    """行政苦情110番 with its number and hours, as the directory holds them."""
     line = directory().complaint_line
-    return f"{line.name} {line.phone}（{line.hours}）"
+    return message("card.complaint_line", name=line.name, phone=line.phone, hours=line.hours)
 
 
 def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "") -> None:
     """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form."""
     d = directory()
-    text = (
-        f"{lead}{centre.name}（総務省 行政相談センター）\n住所：{centre.address}\n電話：{centre.phone}\n"
-        f"全国共通：{complaint_line_text()}\nインターネット受付：{d.web_form.url}"
+    text = message(
+        "card.text",
+        lead=lead,
+        name=centre.name,
+        address=centre.address,
+        phone=centre.phone,
+        complaint_line=complaint_line_text(),
+        web_form=d.web_form.url,
     )
     card = {
         "type": "kikumimi_card",
@@ -117,7 +120,7 @@ def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str 
         "tel": centre.tel_uri,
         "complaint_line": {"phone": d.complaint_line.phone, "hours": d.complaint_line.hours},
         "web_form": d.web_form.url,
-        "source": f"総務省 行政相談センター「きくみみ」一覧（{centre.ref}）",
+        "source": message("card.source", ref=centre.ref),
     }
     dispatcher.utter_message(text=text, json_message=card)
 
@@ -136,14 +139,10 @@ def no_answer(dispatcher: CollectingDispatcher) -> None:
     """An honest 'I don't know' with the way to a person."""
     d = directory()
     dispatcher.utter_message(
-        text=(
-            "すみません、お答えできる資料が見つかりませんでした。推測ではお答えしません。\n"
-            f"国の手続や行政サービスの困りごとは、行政相談で相談できます：{complaint_line_text()}、"
-            f"インターネット {d.web_form.url}。お住まいの市区町村の窓口にもお問い合わせいただけます。"
-        ),
+        text=message("faq.no_answer", complaint_line=complaint_line_text(), web_form=d.web_form.url),
         buttons=[
-            {"title": "行政相談の窓口を探す", "payload": "/gyosei_soudan"},
-            {"title": "分野から探す", "payload": "/menu"},
+            {"title": message("button.find_window"), "payload": "/gyosei_soudan"},
+            {"title": message("button.by_category"), "payload": "/menu"},
         ],
         json_message={"type": "no_answer"},
     )
@@ -203,9 +202,9 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
     elif result.outcome.value == "clarify":
         choices = [h.entry.id for h in result.hits[:3]]
         dispatcher.utter_message(
-            text="もしかして、次のどれかについてのご質問ですか？",
+            text=message("faq.clarify"),
             buttons=[{"title": h.entry.question, "payload": faq_payload(h.entry.id)} for h in result.hits[:3]]
-            + [{"title": "どれも違う", "payload": "/request_human"}],
+            + [{"title": message("button.none_of_these"), "payload": "/request_human"}],
             json_message={"type": "clarify", "choices": choices},
         )
         remember_unanswered(result, choices, sender)

@@ -10,13 +10,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import directory, faq_service, kikumimi_card
+from faq.content.messages import message
 from faq.errors import FaqNotFound
 from faq.model import SearchResult
 from faq.search.context import DISASTER, KIKUMIMI, ConversationContext, Reading, choose_follow_up
 
 logger = logging.getLogger(__name__)
 CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subject")
-CARD_LEAD = "お尋ねの地域の行政相談の窓口です。\n"
 
 
 def context_from(tracker: Tracker) -> ConversationContext:
@@ -46,7 +46,7 @@ def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet
     centre = directory().for_text(place_text)
     if centre is None:
         return []
-    kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+    kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"))
     return card_events(centre.prefecture)
 
 

@@ -12,8 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asks import answer_opening_question, ask, prompts
+from actions.asks import answer_opening_question, ask
 from actions.common import directory, faq_service, latest_text, read_back
+from faq.content.messages import message
 from faq.model import Outcome, SearchResult
 from faq.places.disaster_needs import (
     KAGOSHIMA,
@@ -31,11 +32,10 @@ BUTTONS = 8
 
 def summary_text(needs: tuple[str, ...], prefecture: str | None) -> str:
     """The phone-sized reply: one line of empathy, one line per need, where the item names come from."""
-    wording = prompts()["disaster_summary"]
-    lines = [wording["lead"], *summary_lines(needs, prefecture)]
-    lines.append(wording["local"] if prefecture == KAGOSHIMA else wording["example"])
+    lines = [message("disaster_summary.lead"), *summary_lines(needs, prefecture)]
+    lines.append(message("disaster_summary.local" if prefecture == KAGOSHIMA else "disaster_summary.example"))
     if prefecture is None:
-        lines.append(wording["ask_place"])
+        lines.append(message("disaster_summary.ask_place"))
     return "\n".join(lines)
 
 

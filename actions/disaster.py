@@ -10,7 +10,6 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asks import prompts
 from actions.common import (
     answer_if_confident,
     ask_which_place,
@@ -20,13 +19,19 @@ from actions.common import (
     latest_text,
     resolve_place,
 )
+from faq.content.messages import message, prompt
 from faq.model import Outcome
-from faq.places.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
+from faq.places.disaster_needs import (
+    KAGOSHIMA,
+    NEEDS,
+    guide_citation,
+    guide_items,
+    need_from_text,
+    page_label,
+)
 from faq.places.disasters import active_disasters, prefecture_of_disaster_town
 from faq.search.context import DISASTER
 from faq.text import normalize
-
-GUIDE_SOURCE = "出典：鹿児島県版 生活支援ガイドブック 第5版（令和7年10月10日）目次（002:L5440-5500）"
 
 
 def place_text(value: Any, tracker: Tracker) -> str:
@@ -76,33 +81,32 @@ def answer_side_question_or_say_why(dispatcher: CollectingDispatcher, tracker: T
     if result is not None and result.outcome is Outcome.ANSWER:
         return
     if _QUESTION_END.search(normalize(text)):
-        dispatcher.utter_message(
-            text="そのご質問には、資料からお答えできるものが見つかりませんでした。推測ではお答えしません。"
-            f"いまは相談先をご案内するために、都道府県をお聞きしています（例：「{example}」）。"
-        )
+        dispatcher.utter_message(text=message("disaster.side_question_unanswered", example=example))
         return
-    dispatcher.utter_message(text=f"都道府県名がわかりませんでした。「{example}」のように教えてください。")
+    dispatcher.utter_message(text=message("disaster.prefecture_again", example=example))
 
 
 def disaster_lines(prefecture: str) -> list[str]:
     """What is active for the prefecture, as staff declared it (read from the database each time)."""
     lines = []
     for disaster in active_disasters(faq_service().store, prefecture):
-        since = f"災害救助法適用 {disaster.relief_act_applied}" if disaster.relief_act_applied else ""
+        since = (
+            message("disaster.relief_act", date=disaster.relief_act_applied)
+            if disaster.relief_act_applied
+            else ""
+        )
         if not since and disaster.start_date:
-            since = f"{disaster.start_date:%Y年%-m月%-d日}から"
-        lines.append(f"【対応中の災害】{disaster.name}" + (f"（{since}）" if since else ""))
+            since = message("disaster.since", date=f"{disaster.start_date:%Y年%-m月%-d日}")
+        lines.append(message("disaster.active", name=disaster.name) + (f"（{since}）" if since else ""))
         if disaster.dial:
             hours = f"（{disaster.dial['hours']}）" if disaster.dial.get("hours") else ""
             lines.append(f"・{disaster.dial['name']} {disaster.dial['phone']}{hours}")
         lines += guidebook_lines(disaster.guidebook, prefecture)
         if disaster.guidebook_url:
-            lines.append(f"・生活支援ガイドブック：{disaster.guidebook_url}")
+            lines.append(message("disaster.guidebook_url", url=disaster.guidebook_url))
         lines += [event_line(event) for event in disaster.events]
         if disaster.special_consultation:
-            lines.append(
-                "・特別行政相談所が開設されています（国の機関・士業団体などにワンストップで相談できます）。"
-            )
+            lines.append(message("disaster.special_consultation"))
     return lines
 
 
@@ -116,17 +120,32 @@ def guidebook_lines(guidebook: dict, prefecture: str) -> list[str]:
     owner = directory().find_prefecture(name)
     if owner is not None and owner != prefecture:
         centre = directory().for_text(prefecture)
-        ask = f"（{prefecture}の方の相談先は{centre.name} {centre.phone}）" if centre else ""
-        return [f"・（参考）{owner}の{name}{ask}"]
+        ask = (
+            message(
+                "disaster.other_prefecture_window",
+                prefecture=prefecture,
+                name=centre.name,
+                phone=centre.phone,
+            )
+            if centre
+            else ""
+        )
+        return [message("disaster.other_prefecture_guidebook", owner=owner, name=name, ask=ask)]
     return [f"・{name}"] + ([f"・{guidebook['dial']}"] if guidebook.get("dial") else [])
 
 
 def event_line(event: dict) -> str:
     """One 特別行政相談所 event: when, where, who; the seed's events also say how to book and whom to ask."""
     details = [event["time"], event["place"], event.get("reservation", "")]
-    line = f"・{event.get('name') or '特別行政相談所'}：{'、'.join(d for d in details if d)}。"
-    line += f"相談できる専門家：{event['specialists']}。"
-    return line + (f"問合せ {event['contact']}" if event.get("contact") else "")
+    line = message(
+        "disaster.event",
+        name=event.get("name") or message("disaster.event_default_name"),
+        details="、".join(d for d in details if d),
+        specialists=event["specialists"],
+    )
+    return line + (
+        message("disaster.event_contact", contact=event["contact"]) if event.get("contact") else ""
+    )
 
 
 class ValidateDisasterForm(FormValidationAction):
@@ -155,7 +174,7 @@ class ValidateDisasterForm(FormValidationAction):
     ) -> dict[str, Any]:
         need = str(value) if value in NEEDS else need_from_text(str(value or ""))
         if need is None:
-            dispatcher.utter_message(text="すみません、選択肢のどれに近いか教えてください。")
+            dispatcher.utter_message(text=message("disaster.need_again"))
             return {"need": None}
         return {"need": need}
 
@@ -169,13 +188,21 @@ class ActionAskDisasterNeed(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
-        lines = [f"{prefecture}ですね。"] if prefecture else []
+        lines = [message("disaster.your_prefecture", prefecture=prefecture)] if prefecture else []
         lines += disaster_lines(prefecture) if prefecture else []
         if centre:
-            lines.append(f"相談先：{centre.name} {centre.phone}（{centre.address}）、{complaint_line_text()}")
-        prompt = prompts()["action_ask_disaster_form_need"]
-        lines.append(prompt["text"])
-        dispatcher.utter_message(text="\n".join(lines), buttons=prompt["buttons"])
+            lines.append(
+                message(
+                    "disaster.window",
+                    name=centre.name,
+                    phone=centre.phone,
+                    address=centre.address,
+                    complaint_line=complaint_line_text(),
+                )
+            )
+        question = prompt("action_ask_disaster_form_need")
+        lines.append(question["text"])
+        dispatcher.utter_message(text="\n".join(lines), buttons=question["buttons"])
         return []
 
 
@@ -184,11 +211,21 @@ def local_lines(prefecture: str, brief: bool = False) -> list[str]:
     phone-sized summary; the full list comes with a need's items)."""
     centre = directory().for_text(prefecture)
     lines = (
-        [f"【{prefecture}の相談先】{centre.name} {centre.phone}、{complaint_line_text()}"] if centre else []
+        [
+            message(
+                "disaster.local_window",
+                prefecture=prefecture,
+                name=centre.name,
+                phone=centre.phone,
+                complaint_line=complaint_line_text(),
+            )
+        ]
+        if centre
+        else []
     )
     if brief:
         return lines + [
-            f"【対応中の災害】{d.name}" for d in active_disasters(faq_service().store, prefecture)
+            message("disaster.active", name=d.name) for d in active_disasters(faq_service().store, prefecture)
         ]
     return lines + disaster_lines(prefecture)
 
@@ -201,23 +238,22 @@ def support_reply(dispatcher: CollectingDispatcher, prefecture: str | None, need
     items = guide_items().get(need or "", ())
     entries = {e.id: e for e in faq_service().index.entries}
     own = prefecture == KAGOSHIMA
-    heading = "生活支援ガイドブック" if own else "生活支援ガイドブック（鹿児島県版を例に）"
-    lines = [f"「{need}」について、{heading}にある支援です（詳しくはボタンから）："]
+    guidebook = message("disaster.guidebook_own" if own else "disaster.guidebook_example")
+    lines = [message("disaster.support_heading", need=need, guidebook=guidebook)]
     for item in items:
         lines.append(f"・{item.title}（{page_label(item, prefecture)}）")
-    lines.append(GUIDE_SOURCE)
-    lines.append(
-        "金額や申請先は災害や自治体によって異なり、ここの資料には書かれていません。お住まいの市区町村、"
-        "または下の窓口でご確認ください。"
-    )
+    lines.append(message("disaster.guide_source", citation=guide_citation()))
+    lines.append(message("disaster.amounts_not_in_sources"))
     centre = directory().for_text(prefecture) if prefecture else None
     where = [
-        "【相談先】",
-        "・特別行政相談：災害時に総務省が開設する相談所・災害専用ダイヤル（通話料無料、開設時）",
-        f"・{complaint_line_text()}",
+        message("disaster.where_heading"),
+        message("disaster.special_consultation_line"),
+        message("disaster.nationwide_line", complaint_line=complaint_line_text()),
     ]
     if centre:
-        where.append(f"・{centre.name} {centre.phone}（{centre.address}）")
+        where.append(
+            message("disaster.centre_line", name=centre.name, phone=centre.phone, address=centre.address)
+        )
     buttons = [
         {"title": item.title[:40], "payload": "/choose_faq" + json.dumps({"faq_id": item.entry})}
         for item in items

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     ask_which_place,
+    complaint_line_text,
     directory,
     faq_service,
     kikumimi_card,
@@ -25,6 +26,7 @@ from actions.common import (
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.places.directory import Kikumimi
@@ -36,7 +38,6 @@ logger = logging.getLogger(__name__)
 MENU_QUESTIONS = 10
 
 
-CARD_LEAD = "お尋ねの地域の行政相談の窓口です。\n"
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(
     r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情|kikumimi|gyou?sei ?sou?dan|madoguchi"
@@ -90,7 +91,7 @@ class ActionAnswerFaq(Action):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
             return []
         if centre is not None and only_names_a_place(place_text):
-            kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+            kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"))
             return card_events(centre.prefecture)
         try:
             result = (
@@ -105,7 +106,7 @@ class ActionAnswerFaq(Action):
         if needs and not answers_the_one_worry(result, needs):
             return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
-            kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+            kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"))
             return card_events(centre.prefecture)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",
@@ -165,14 +166,14 @@ class ActionShowMenu(Action):
             counts[entry.category] = counts.get(entry.category, 0) + 1
         buttons = [
             {
-                "title": f"{c}（{counts[c]}件）",
+                "title": message("faq.category_button", category=c, count=counts[c]),
                 "payload": "/choose_category" + json.dumps({"category": c}, ensure_ascii=False),
             }
             for c in CATEGORIES
             if counts.get(c)
         ]
         dispatcher.utter_message(
-            text="分野を選んでください。", buttons=buttons, json_message={"type": "menu"}
+            text=message("faq.choose_category"), buttons=buttons, json_message={"type": "menu"}
         )
         return []
 
@@ -193,15 +194,15 @@ class ActionShowCategory(Action):
             return ActionAnswerFaq().run(dispatcher, tracker, domain)
         if not entries:
             dispatcher.utter_message(
-                text="その分野は見つかりませんでした。",
-                buttons=[{"title": "分野から探す", "payload": "/menu"}],
+                text=message("faq.no_category"),
+                buttons=[{"title": message("button.by_category"), "payload": "/menu"}],
             )
             return []
         shown = entries[:MENU_QUESTIONS]
         more = len(entries) - len(shown)
-        tail = f"\nほかに{more}件あります。知りたいことをそのまま入力すると探せます。" if more else ""
+        tail = message("faq.more_questions", count=more) if more else ""
         dispatcher.utter_message(
-            text=f"「{category}」のよくある質問です。{tail}",
+            text=message("faq.category_questions", category=category, more=tail),
             buttons=[
                 {"title": e.question, "payload": "/choose_faq" + json.dumps({"faq_id": e.id})} for e in shown
             ],
@@ -216,14 +217,10 @@ class ActionOutOfScope(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         dispatcher.utter_message(
-            text=(
-                "すみません、そのご質問はこのアシスタントの対象外です。地域おこし協力隊、災害時の生活支援、"
-                "行政相談、移住・地域づくりについてお答えできます。お住まいの地域の手続は市区町村の窓口に"
-                "お問い合わせください。"
-            ),
+            text=message("faq.out_of_scope"),
             buttons=[
-                {"title": "分野から探す", "payload": "/menu"},
-                {"title": "行政相談の窓口を知りたい", "payload": "/gyosei_soudan"},
+                {"title": message("button.by_category"), "payload": "/menu"},
+                {"title": message("button.want_window"), "payload": "/gyosei_soudan"},
             ],
         )
         return []
@@ -239,16 +236,11 @@ class ActionRequestHuman(Action):
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:
-            kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n")
+            kikumimi_card(dispatcher, centre, lead=message("card.lead_person"))
             return card_events(centre.prefecture)
         dispatcher.utter_message(
-            text=(
-                "このチャットには担当者が待機していませんが、次の窓口で人が相談に応じます。\n"
-                "・国の手続や行政サービスの困りごと：行政苦情110番 0570-090-110（平日 9時～16時45分）\n"
-                "・お近くの行政相談センター「きくみみ」：都道府県を教えていただければご案内します\n"
-                "・地域おこし協力隊のこと：地域おこし協力隊サポートデスク（移住・交流情報ガーデン内）"
-            ),
-            buttons=[{"title": "近くのきくみみを探す", "payload": "/gyosei_soudan"}],
+            text=message("faq.no_staff_on_chat", complaint_line=complaint_line_text()),
+            buttons=[{"title": message("button.find_nearby"), "payload": "/gyosei_soudan"}],
         )
         return []
 
@@ -261,5 +253,5 @@ class ActionRecordFeedback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         logger.info("feedback received for faq_id=%s", tracker.get_slot("faq_id"))
-        dispatcher.utter_message(text="ご意見ありがとうございます。回答の改善に役立てます。")
+        dispatcher.utter_message(text=message("faq.feedback_thanks"))
         return []

@@ -9,10 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asks import ask, prompts
+from actions.asks import ask
 from actions.common import directory, faq_service, kikumimi_card
 from actions.disaster import extract_place, validate_place
 from bot.web.middleware.metrics import HANDOFFS
+from faq.content.messages import message
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")
@@ -48,9 +49,7 @@ class ValidateGyoseiForm(FormValidationAction):
     ) -> dict[str, Any]:
         area = directory().hokkaido_area(str(value or ""))
         if area is None:
-            dispatcher.utter_message(
-                text="市町村名がわかりませんでした。ボタンから近い地域を選んでください。"
-            )
+            dispatcher.utter_message(text=message("gyosei.hokkaido_place_again"))
         return {"hokkaido_place": area}
 
     def validate_handoff_topic(
@@ -59,7 +58,7 @@ class ValidateGyoseiForm(FormValidationAction):
         """The trouble in the resident's words; a contact method or 「苦情を言いたい」 is asked again."""
         text = str(value or "").strip()
         if text.startswith("/") or not is_a_topic(text):
-            dispatcher.utter_message(text=prompts()["handoff_memo"]["not_a_topic"])
+            dispatcher.utter_message(text=message("handoff_memo.not_a_topic"))
             return {"handoff_topic": None}
         return {"handoff_topic": text}
 
@@ -72,7 +71,7 @@ class ValidateGyoseiForm(FormValidationAction):
         for method in CONTACT_METHODS:
             if method in text or (method == "来訪" and ("窓口" in text or "行く" in text)):
                 return {"contact_method": method}
-        dispatcher.utter_message(text="電話・メール・窓口に行く、のどれかを選んでください。")
+        dispatcher.utter_message(text=message("gyosei.contact_method_again"))
         return {"contact_method": None}
 
 
@@ -86,7 +85,7 @@ class ActionAskHandoffConsent(Action):
         text = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
         centre = directory().for_text(text)
         if centre:
-            kikumimi_card(dispatcher, centre, lead="お近くの行政相談の窓口です。\n")
+            kikumimi_card(dispatcher, centre, lead=message("card.lead_nearby"))
         ask(dispatcher, "action_ask_handoff_consent")
         return []
 
@@ -99,7 +98,7 @@ class ActionAskContactMethod(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         preview = memo_preview(tracker.get_slot("handoff_topic") or "")
-        dispatcher.utter_message(text=f"{prompts()['handoff_memo']['show']}\n「{preview}」")
+        dispatcher.utter_message(text=f"{message('handoff_memo.show')}\n「{preview}」")
         ask(dispatcher, "action_ask_contact_method")
         return []
 
@@ -113,12 +112,10 @@ class ActionGyoseiRouting(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         events = [SlotSet(s, None) for s in FLOW_SLOTS]
         if tracker.get_slot("handoff_consent") == "yes" and tracker.get_slot("contact_method") == "no":
-            dispatcher.utter_message(text=prompts()["handoff_memo"]["not_stored"])
+            dispatcher.utter_message(text=message("handoff_memo.not_stored"))
             return events
         if tracker.get_slot("handoff_consent") != "yes":
-            dispatcher.utter_message(
-                text="わかりました。上の窓口へいつでもご相談ください。ほかに知りたいことはありますか？"
-            )
+            dispatcher.utter_message(text=message("gyosei.no_memo"))
             return events
         place = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
         centre = directory().for_text(place)
@@ -131,10 +128,7 @@ class ActionGyoseiRouting(Action):
         )
         HANDOFFS.inc()
         dispatcher.utter_message(
-            text=(
-                f"相談メモを残しました。受付番号は {memo.reference} です。窓口に連絡するときにこの番号を"
-                "お伝えください。連絡先（電話番号など）はここではなく、窓口で直接お伝えください。"
-            ),
+            text=message("gyosei.memo_stored", reference=memo.reference),
             json_message={"type": "handoff", "reference": memo.reference},
         )
         return events

@@ -14,7 +14,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import directory, faq_service, kikumimi_card
+from actions.common import complaint_line_text, directory, faq_service, kikumimi_card
+from faq.content.messages import message
 from faq.safety import SafetyKind
 from faq.safety.replies import ABUSE_INTENTS, DANGER_INTENT, danger_reply, safety_entry
 
@@ -71,8 +72,8 @@ class ActionContactPerson(Action):
         else:
             line = d.complaint_line
             dispatcher.utter_message(
-                text=f"{line.name} {line.phone}（{line.hours}）\nインターネット受付：{d.web_form.url}",
-                buttons=[{"title": "近くのきくみみを探す", "payload": "/gyosei_soudan"}],
+                text=message("card.contacts", complaint_line=complaint_line_text(), web_form=d.web_form.url),
+                buttons=[{"title": message("button.find_nearby"), "payload": "/gyosei_soudan"}],
                 json_message={"type": "contacts", "phone": line.phone, "web_form": d.web_form.url},
             )
         return forget_the_payload(tracker)

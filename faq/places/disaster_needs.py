@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from faq.content.messages import message
 from faq.text import normalize
 from faq.text.normalize import to_hiragana
 
@@ -47,6 +48,11 @@ def _guide() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def guide_items() -> dict[str, tuple[GuideItem, ...]]:
     return {need: tuple(GuideItem(**item) for item in items) for need, items in _guide()["needs"].items()}
+
+
+def guide_citation() -> str:
+    """How replies cite the guidebook's list of items (its edition, date and seed lines)."""
+    return str(_guide()["citation"])
 
 
 def need_words() -> dict[str, tuple[str, ...]]:
@@ -99,7 +105,7 @@ def need_from_text(text: str) -> str | None:
 
 def page_label(item: GuideItem, prefecture: str | None) -> str:
     """A guidebook page is the resident's own only in 鹿児島; elsewhere it is labelled as an example."""
-    return item.page if prefecture == KAGOSHIMA else f"例：鹿児島県版{item.page}"
+    return item.page if prefecture == KAGOSHIMA else message("disaster.example_page", page=item.page)
 
 
 _NEED_FILLER = re.compile(r"[のこともとかや、・\s]|について|のこと|が心配|が不安|も知りたい")

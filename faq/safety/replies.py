@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from faq.content.messages import message, source_line
 from faq.errors import FaqError
 from faq.model import FaqEntry
 from faq.safety.detector import SafetyKind, SafetyVerdict
@@ -64,12 +65,11 @@ def calls_in(answer: str) -> list[dict[str, str]]:
 def danger_reply(entry: FaqEntry, kind: SafetyKind, active_flow: str | None = None) -> dict[str, Any]:
     """The reply as ``{"text", "buttons", "custom"}``: the entry's answer with its source line, a call
     button per number (``custom.calls``), and the way to go on."""
-    checked = f"{entry.last_checked:%Y年%-m月%-d日}"
-    text = f"{entry.answer}\n\n出典：{entry.source.citation()}／最終確認日：{checked}"
+    text = f"{entry.answer}\n\n{source_line(entry)}"
     buttons = []
     if active_flow in RESUME_PAYLOADS:
-        buttons.append({"title": "さきほどの相談を続ける", "payload": RESUME_PAYLOADS[active_flow]})
-    buttons.append({"title": "ほかのことを相談する", "payload": "/menu"})
+        buttons.append({"title": message("button.resume_flow"), "payload": RESUME_PAYLOADS[active_flow]})
+    buttons.append({"title": message("button.something_else"), "payload": "/menu"})
     custom = {
         "type": "emergency",
         "kind": kind.value,

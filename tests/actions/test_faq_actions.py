@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from actions.common import complaint_line_text
 from actions.faq_actions import (
     ActionAnswerFaq,
     ActionRequestHuman,
@@ -11,7 +12,10 @@ from actions.faq_actions import (
     ActionShowFaq,
     ActionShowMenu,
 )
+from faq.content.messages import message as wording
 from faq.model import CATEGORIES
+from faq.places import directory as kikumimi_directory
+from faq.places.directory import KikumimiDirectory
 from tests.actions.conftest import all_text, make_tracker
 
 pytestmark = pytest.mark.integration
@@ -30,8 +34,9 @@ def test_confident_answer_carries_source_date_and_related_buttons(dispatcher) ->
 
 def test_nonsense_gets_an_honest_no_answer_with_a_way_to_a_person(dispatcher) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker("あsdふぁsdふぁsdf"), {})
-    text = all_text(dispatcher)
-    assert "見つかりませんでした" in text
+    text = dispatcher.messages[0]["text"]
+    web_form = KikumimiDirectory.default().web_form.url
+    assert text == wording("faq.no_answer", complaint_line=complaint_line_text(), web_form=web_form)
     assert "0570-090-110" in text
     assert any(b["payload"] == "/gyosei_soudan" for b in dispatcher.messages[0]["buttons"])
 
@@ -48,7 +53,7 @@ def test_unsure_question_offers_three_choices(dispatcher, built_service) -> None
     )
     ActionAnswerFaq().run(dispatcher, make_tracker(query), {})
     message = dispatcher.messages[0]
-    assert message["text"].startswith("もしかして")
+    assert message["text"] == wording("faq.clarify")
     assert len(message["buttons"]) == 4 and message["buttons"][-1]["payload"] == "/request_human"
 
 
@@ -82,7 +87,32 @@ def test_a_place_for_行政相談_routes_to_its_centre(dispatcher, text: str) ->
 
 def test_request_human_gives_real_channels(dispatcher) -> None:
     ActionRequestHuman().run(dispatcher, make_tracker("人と話したい", "request_human"), {})
-    assert "0570-090-110" in all_text(dispatcher)
+    text = dispatcher.messages[0]["text"]
+    assert text == wording("faq.no_staff_on_chat", complaint_line=complaint_line_text())
+    assert "行政苦情110番 0570-090-110（平日 9時～16時45分）" in text
+
+
+@pytest.fixture()
+def edited_directory(tmp_path, monkeypatch):
+    """The きくみみ directory file as staff would edit it: 行政苦情110番's hours changed."""
+    data = kikumimi_directory.DIRECTORY_FILE.read_text(encoding="utf-8")
+    assert "hours: 平日 9時～16時45分" in data
+    edited = tmp_path / "kikumimi.yml"
+    edited.write_text(
+        data.replace("hours: 平日 9時～16時45分", "hours: 平日 8時30分～17時15分"), encoding="utf-8"
+    )
+    monkeypatch.setattr(kikumimi_directory, "DIRECTORY_FILE", edited)
+    KikumimiDirectory.default.cache_clear()
+    yield edited
+    monkeypatch.undo()
+    KikumimiDirectory.default.cache_clear()
+
+
+def test_the_complaint_line_and_its_hours_come_from_the_directory(dispatcher, edited_directory) -> None:
+    ActionRequestHuman().run(dispatcher, make_tracker("人と話したい", "request_human"), {})
+    text = dispatcher.messages[0]["text"]
+    assert "行政苦情110番 0570-090-110（平日 8時30分～17時15分）" in text
+    assert "16時45分" not in text
 
 
 def test_two_questions_in_one_message_get_both_answers(dispatcher) -> None:
@@ -120,7 +150,7 @@ def test_an_entry_not_given_as_the_answer_does_not_become_the_current_entry(
         if (result := built_service.search(q.query, 3)).hits and result.outcome.value != "answer"
     )
     events = ActionAnswerFaq().run(dispatcher, make_tracker(query), {})
-    assert "見つかりませんでした" in all_text(dispatcher) or "もしかして" in all_text(dispatcher)
+    assert dispatcher.messages[0]["custom"]["type"] in ("no_answer", "clarify")
     assert events == [{"event": "slot", "timestamp": None, "name": "faq_id", "value": None}]
 
 
@@ -130,7 +160,7 @@ def test_a_typed_question_read_as_an_unknown_category_is_answered_as_a_question(
     misread = {"category": "地域活性化起業人と地域おこし協力隊の違い"}
     tracker = make_tracker(question, "choose_category", misread)
     ActionShowCategory().run(dispatcher, tracker, {})
-    assert "その分野は見つかりませんでした" not in all_text(dispatcher)
+    assert wording("faq.no_category") not in all_text(dispatcher)
     assert dispatcher.messages[0]["custom"]["type"] in ("faq_answer", "clarify")
 
 
@@ -138,7 +168,7 @@ def test_an_unknown_category_from_a_button_says_so(dispatcher) -> None:
     payload = '/choose_category{"category": "存在しない分野"}'
     tracker = make_tracker(payload, "choose_category", {"category": "存在しない分野"})
     ActionShowCategory().run(dispatcher, tracker, {})
-    assert "その分野は見つかりませんでした" in all_text(dispatcher)
+    assert wording("faq.no_category") in all_text(dispatcher)
 
 
 def test_an_entry_about_the_named_place_beats_its_kikumimi_card(dispatcher) -> None:

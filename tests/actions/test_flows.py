@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+import faq
 from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport, ValidateDisasterForm
 from actions.gyosei import (
     ActionAskContactMethod,
@@ -11,6 +14,8 @@ from actions.gyosei import (
     ValidateGyoseiForm,
 )
 from actions.kyoryokutai import ActionKyoryokutaiVerdict, ValidateKyoryokutaiForm, yes_no
+from faq.content.messages import message
+from faq.content.versions import Actor, EntryVersions
 from faq.residents.handoff import list_memos
 from tests.actions.conftest import all_text, make_tracker
 
@@ -41,7 +46,7 @@ def test_unknown_prefecture_is_asked_again(dispatcher) -> None:
     assert ValidateDisasterForm().validate_prefecture("うちの近く", dispatcher, tracker, {}) == {
         "prefecture": None
     }
-    assert "都道府県名がわかりませんでした" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"] == message("disaster.prefecture_again", example="鹿児島県")
 
 
 def test_a_question_instead_of_a_prefecture_is_answered_when_the_faq_can(dispatcher) -> None:
@@ -57,9 +62,9 @@ def test_an_out_of_scope_question_instead_of_a_prefecture_is_told_so(dispatcher)
     assert ValidateGyoseiForm().validate_prefecture("今日の天気は？", dispatcher, tracker, {}) == {
         "prefecture": None
     }
-    text = all_text(dispatcher)
-    assert "資料からお答えできるものが見つかりませんでした" in text and "都道府県" in text
-    assert "都道府県名がわかりませんでした" not in text
+    assert [m["text"] for m in dispatcher.messages] == [
+        message("disaster.side_question_unanswered", example="福岡県")
+    ]
 
 
 def test_need_question_names_the_local_centre_and_the_active_disaster(dispatcher) -> None:
@@ -119,31 +124,83 @@ def test_yes_no_understanding(typed: str, meaning: str | None) -> None:
     assert yes_no(typed) == meaning
 
 
-def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher) -> None:
-    tracker = make_tracker(
-        "農業",
-        "inform",
-        {"role": "member", "lives_in_city": "yes", "will_move": "yes", "activity": "農業をやりたい"},
-    )
-    ActionKyoryokutaiVerdict().run(dispatcher, tracker, {})
-    text = all_text(dispatcher)
-    assert "住民票" in text and "002:L1165" in text
-    assert "概ね1年以上3年以下" in text and "最大5年" in text
-    assert "サポートデスク" in text and "募集要項" in text
-    assert "給与・年齢制限・応募時期は資料に記載がない" in text
+MEMBER_SLOTS = {"role": "member", "lives_in_city": "yes", "will_move": "yes", "activity": "農業をやりたい"}
+REVIEWER = Actor("reviewer1", "reviewer")
 
 
-def test_member_who_will_not_move_is_told_plainly(dispatcher) -> None:
-    tracker = make_tracker(
-        "いいえ", "deny", {"role": "member", "lives_in_city": "yes", "will_move": "no", "activity": "観光"}
-    )
-    ActionKyoryokutaiVerdict().run(dispatcher, tracker, {})
-    assert "要件に当たりません" in dispatcher.messages[0]["text"]
+def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher, shared_service) -> None:
+    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
+    reply = dispatcher.messages[0]
+    assert reply["custom"]["verdict"] == "verdict_fits"
+    text = reply["text"]
+    assert text.startswith(message("kyoryokutai.verdict_fits"))
+    assert message("kyoryokutai.local_industry", activity="農業をやりたい") in text
+    assert message("kyoryokutai.next_steps") in text  # salary, age and timing: not in the sources
+    # The rule, the term, the caps and the support desk are the entries' own answers, with their source.
+    store = shared_service.store
+    for entry_id in (
+        "kyoryokutai-eligibility",
+        "kyoryokutai-term-length",
+        "kyoryokutai-kigyo-support-amount",
+    ):
+        entry = store.get(entry_id)
+        assert f"{entry.answer}（{entry.source.ref}）" in text
+    assert "002:L1165" in text and "概ね1年以上3年以下" in text and "越前屋ビル" in text
+    assert [b["payload"] for b in reply["buttons"]] == [
+        '/choose_faq{"faq_id": "kyoryokutai-consult"}',
+        '/choose_faq{"faq_id": "kyoryokutai-term-extension-5yr"}',
+    ]
+
+
+def test_a_console_edit_of_the_entries_reaches_the_verdict(dispatcher, isolated_service) -> None:
+    # Staff change the support desk's address and the start-up cap in the console (draft → publish): the
+    # next verdict says what they published, and no longer the old address or cap.
+    faq.set_default_service(isolated_service)
+    versions = EntryVersions(isolated_service.store)
+    desk = isolated_service.store.get("kyoryokutai-consult")
+    moved = desk.answer.replace("東京都中央区京橋1-1-6 越前屋ビル", "東京都千代田区霞が関2-1-2")
+    caps = isolated_service.store.get("kyoryokutai-kigyo-support-amount")
+    raised = caps.answer.replace("1人100万円を上限", "1人150万円を上限")
+    assert moved != desk.answer and raised != caps.answer
+    for entry, answer in ((desk, moved), (caps, raised)):
+        versions.save_draft(replace(entry, answer=answer), REVIEWER, "住所・上限額の更新")
+        versions.publish(entry.id, REVIEWER)
+    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
+    text = dispatcher.messages[0]["text"]
+    assert "東京都千代田区霞が関2-1-2" in text and "1人150万円を上限" in text
+    assert "越前屋ビル" not in text and "100万円を上限" not in text
+
+
+def test_a_retired_entry_is_left_out_of_the_verdict_not_quoted(dispatcher, isolated_service) -> None:
+    faq.set_default_service(isolated_service)
+    startup = isolated_service.store.get("kyoryokutai-kigyo-support-amount")
+    EntryVersions(isolated_service.store).retire(startup.id, REVIEWER, "統合")
+    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
+    text = dispatcher.messages[0]["text"]
+    assert startup.answer not in text
+    assert message("kyoryokutai.next_steps") in text
+
+
+@pytest.mark.parametrize(
+    ("city", "move", "verdict"),
+    [
+        ("yes", "no", "verdict_will_not_move"),
+        ("no", "yes", "verdict_not_city"),
+        ("unknown", "yes", "verdict_city_unknown"),
+    ],
+)
+def test_member_verdicts_by_answer(dispatcher, city: str, move: str, verdict: str) -> None:
+    slots = {"role": "member", "lives_in_city": city, "will_move": move, "activity": "観光"}
+    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("いいえ", "deny", slots), {})
+    reply = dispatcher.messages[0]
+    assert reply["custom"]["verdict"] == verdict
+    assert reply["text"].startswith(message(f"kyoryokutai.{verdict}"))
 
 
 def test_staff_get_caps_advisers_and_training(dispatcher) -> None:
     ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("", "inform", {"role": "staff"}), {})
-    text = all_text(dispatcher)
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith(message("kyoryokutai.staff_lead"))
     assert "特別交付税措置" in text and "アドバイザー" in text and "研修" in text
 
 
@@ -176,7 +233,7 @@ def test_handoff_memo_is_stored_redacted_with_a_reference(dispatcher, shared_ser
     memos = list_memos(shared_service.store)
     assert len(memos) == before + 1
     memo = memos[-1]
-    assert memo.reference in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"] == message("gyosei.memo_stored", reference=memo.reference)
     assert "090-1234-5678" not in memo.topic and "[電話番号]" in memo.topic
     assert memo.kikumimi == "きくみみ大阪" and memo.status == "new"
     assert memo.topic.startswith("年金の手続でたらい回し") and memo.contact_method == "電話"
@@ -190,7 +247,7 @@ def test_the_contact_method_or_a_wish_to_complain_is_not_the_topic(dispatcher, t
     assert ValidateGyoseiForm().validate_handoff_topic(typed, dispatcher, tracker, {}) == {
         "handoff_topic": None
     }
-    assert "困っている内容" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"] == message("handoff_memo.not_a_topic")
 
 
 def test_the_trouble_is_taken_and_shown_back_redacted_before_consent(dispatcher) -> None:
@@ -216,4 +273,4 @@ def test_withdrawn_consent_stores_nothing(dispatcher, shared_service) -> None:
     before = len(list_memos(shared_service.store))
     ActionGyoseiRouting().run(dispatcher, make_tracker("/deny", "deny", slots), {})
     assert len(list_memos(shared_service.store)) == before
-    assert "残しませんでした" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"] == message("handoff_memo.not_stored")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, validator
 
 from bot.web import replay
 from bot.web.middleware.metrics import TURN_SECONDS, TURNS
+from faq.content.messages import message
 from faq.places.directory import KikumimiDirectory
 from faq.residents.privacy import conversation_key, redact_message
 from faq.safety import SafetyKind, SafetyVerdict
@@ -52,21 +53,17 @@ def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
 
 def _apology(sender: str) -> list[dict[str, Any]]:
     directory = KikumimiDirectory.default()
-    line, web = directory.complaint_line, directory.web_form
+    line = directory.complaint_line
+    complaint_line = message("card.complaint_line", name=line.name, phone=line.phone, hours=line.hours)
     return _reply(
         sender,
-        "申し訳ありません、ただいまうまくお答えできませんでした。少し時間をおいてもう一度お試しください。"
-        f"お急ぎの場合は、総務省の行政相談「きくみみ」へ：{line.name} {line.phone}（{line.hours}）、"
-        f"インターネット受付 {web.url}",
+        message("chat.failed", complaint_line=complaint_line, web_form=directory.web_form.url),
         custom={"type": "apology"},
     )
 
 
 def _slow_down(sender: str) -> list[dict[str, Any]]:
-    return _reply(
-        sender,
-        "短い時間にたくさんのメッセージが届いたため、少しお待ちください。1分ほどしてから、もう一度送ってください。",
-    )
+    return _reply(sender, message("chat.too_many"))
 
 
 def _parse(raw: bytes) -> RestMessage:
@@ -116,8 +113,8 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
     if not text or not any(ch.isalnum() for ch in text):
         return _reply(
             body.sender,
-            "ご質問を文字で入力してください。例：「協力隊の任期は？」「被災して困っています」",
-            buttons=[{"title": "分野から探す", "payload": "/menu"}],
+            message("chat.empty"),
+            buttons=[{"title": message("button.by_category"), "payload": "/menu"}],
         )
     if len(text) > limit:
         # A long, emotional message can carry danger anywhere in it: the safety check still reads it
@@ -126,11 +123,7 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
         danger = _danger_reply(request, body.sender, verdict)
         if danger is not None:
             return danger
-        return _reply(
-            body.sender,
-            f"メッセージが長すぎます（{len(text)}文字）。{limit}文字以内で、知りたいことを"
-            "ひとつずつ入力してください。",
-        )
+        return _reply(body.sender, message("chat.too_long", length=len(text), limit=limit))
     # Personal data never reaches the dialogue engine, its tracker store or its logs: the text is redacted
     # (a button payload only if it names an intent) and the sender id is stored as a one-way key.
     safe = redact_message(
@@ -166,8 +159,8 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
             "turn failed for a conversation: %s", type(exc).__name__, exc_info=logger.isEnabledFor(10)
         )
         return fallback
-    for message in messages:
-        message["recipient_id"] = body.sender
+    for reply in messages:
+        reply["recipient_id"] = body.sender
     return messages or fallback
 
 
