@@ -101,12 +101,17 @@ def complaint_line_text() -> str:
     return f"{line.name} {line.phone}（{line.hours}）"
 
 
-def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "") -> None:
-    """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form."""
+def kikumimi_card(
+    dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "", place_text: str = ""
+) -> None:
+    """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form. For a Hokkaido
+    place whose centre is unconfirmed or not yet known (``place_text``), the directory's note says so."""
     d = directory()
+    note = d.note_for_text(place_text) if place_text else ""
     text = (
         f"{lead}{centre.name}（総務省 行政相談センター）\n住所：{centre.address}\n電話：{centre.phone}\n"
         f"全国共通：{complaint_line_text()}\nインターネット受付：{d.web_form.url}"
+        + (f"\n{note}" if note else "")
     )
     card = {
         "type": "kikumimi_card",
@@ -119,6 +124,9 @@ def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str 
         "web_form": d.web_form.url,
         "source": f"総務省 行政相談センター「きくみみ」一覧（{centre.ref}）",
     }
+    if note:
+        card["area_note"] = note
+        card["area_source"] = d.hokkaido_source
     dispatcher.utter_message(text=text, json_message=card)
 
 

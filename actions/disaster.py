@@ -23,6 +23,7 @@ from actions.common import (
 from faq.model import Outcome
 from faq.places.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
 from faq.places.disasters import active_disasters, prefecture_of_disaster_town
+from faq.places.resolver import Place
 from faq.search.context import DISASTER
 from faq.text import normalize
 
@@ -43,13 +44,22 @@ def validate_place(
     if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
         ask_which_place(dispatcher, text, where)
         return {"prefecture": None}
-    prefecture, area = (where.place.prefecture, where.place.hokkaido_area) if where.place else (None, None)
+    prefecture = where.place.prefecture if where.place else None
+    area = hokkaido_slot(where.place)
     if prefecture is None:
         prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:
         answer_side_question_or_say_why(dispatcher, tracker, example)
         return {"prefecture": None}
     return {"prefecture": prefecture, **({"hokkaido_place": area} if area else {})}
+
+
+def hokkaido_slot(place: Place | None) -> str | None:
+    """The hokkaido_place slot: the centre's area (函館), or the place itself (北海道北見市) when its centre
+    is unconfirmed, so the card can say so; None when no Hokkaido centre is settled."""
+    if place is None or place.prefecture != "北海道" or place.hokkaido_area is None:
+        return None
+    return place.hokkaido_area if directory().area_confirmed(place) else place.label
 
 
 def extract_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

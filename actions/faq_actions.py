@@ -90,7 +90,7 @@ class ActionAnswerFaq(Action):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
             return []
         if centre is not None and only_names_a_place(place_text):
-            kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+            kikumimi_card(dispatcher, centre, lead=CARD_LEAD, place_text=place_text)
             return card_events(centre.prefecture)
         try:
             result = (
@@ -105,7 +105,7 @@ class ActionAnswerFaq(Action):
         if needs and not answers_the_one_worry(result, needs):
             return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
-            kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+            kikumimi_card(dispatcher, centre, lead=CARD_LEAD, place_text=place_text)
             return card_events(centre.prefecture)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",
@@ -239,7 +239,7 @@ class ActionRequestHuman(Action):
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:
-            kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n")
+            kikumimi_card(dispatcher, centre, lead="担当者に相談できる窓口です。\n", place_text=prefecture)
             return card_events(centre.prefecture)
         dispatcher.utter_message(
             text=(

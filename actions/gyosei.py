@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.asks import ask, prompts
 from actions.common import directory, faq_service, kikumimi_card
-from actions.disaster import extract_place, validate_place
+from actions.disaster import extract_place, hokkaido_slot, validate_place
 from bot.web.middleware.metrics import HANDOFFS
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
 
@@ -46,7 +46,7 @@ class ValidateGyoseiForm(FormValidationAction):
     def validate_hokkaido_place(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        area = directory().hokkaido_area(str(value or ""))
+        area = hokkaido_slot(directory().resolve(str(value or ""), within="北海道").place)
         if area is None:
             dispatcher.utter_message(
                 text="市町村名がわかりませんでした。ボタンから近い地域を選んでください。"
@@ -86,7 +86,7 @@ class ActionAskHandoffConsent(Action):
         text = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
         centre = directory().for_text(text)
         if centre:
-            kikumimi_card(dispatcher, centre, lead="お近くの行政相談の窓口です。\n")
+            kikumimi_card(dispatcher, centre, lead="お近くの行政相談の窓口です。\n", place_text=text)
         ask(dispatcher, "action_ask_handoff_consent")
         return []
 

@@ -134,9 +134,23 @@ class KikumimiDirectory:
         self._hokkaido_bureaus = {
             bureau: area for area, bureaus in data["hokkaido_areas"].items() for bureau in bureaus
         }
+        self._hokkaido_unconfirmed = frozenset(data.get("hokkaido_unconfirmed") or ())
+        self.hokkaido_unconfirmed_note: str = data.get("hokkaido_unconfirmed_note", "")
+        self.hokkaido_unsettled_note: str = data.get("hokkaido_unsettled_note", "")
+        self._check_unconfirmed(data["hokkaido_areas"])
         self._resolver: PlaceResolver | None = None
         if len(self.centres) != 50 or len(self._by_prefecture) != 47:
             raise ValueError(f"directory must hold 50 centres for 47 prefectures, got {len(self.centres)}")
+
+    def _check_unconfirmed(self, areas: dict) -> None:
+        """Each unconfirmed 振興局 or town is filed under 札幌, the 管区局 the card then names."""
+        sapporo = areas.get("札幌", {})
+        filed = set(sapporo) | {town for towns in sapporo.values() for town in towns}
+        stray = self._hokkaido_unconfirmed - filed
+        if stray:
+            raise ValueError(f"hokkaido_unconfirmed names {sorted(stray)} not filed under 札幌")
+        if self._hokkaido_unconfirmed and not self.hokkaido_unconfirmed_note:
+            raise ValueError("hokkaido_unconfirmed needs its hokkaido_unconfirmed_note")
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -239,6 +253,24 @@ class KikumimiDirectory:
         if place.hokkaido_area:
             return self._by_area[place.hokkaido_area]
         return self._by_prefecture[place.prefecture]
+
+    def area_confirmed(self, place: Place) -> bool:
+        """False for a Hokkaido place whose centre no published page confirms (オホーツク, 小樽市)."""
+        m = place.municipality
+        names = {place.bureau} if m is None else {m.parent or m.name, m.subprefecture}
+        return place.prefecture != HOKKAIDO or not (names & self._hokkaido_unconfirmed)
+
+    def area_note(self, place: Place | None) -> str:
+        """What the card must add for a Hokkaido place: its centre unconfirmed, or the town not yet known
+        (only 北海道 or a split 振興局 named); empty elsewhere."""
+        if place is None or place.prefecture != HOKKAIDO:
+            return ""
+        if place.hokkaido_area is None:
+            return self.hokkaido_unsettled_note
+        return "" if self.area_confirmed(place) else self.hokkaido_unconfirmed_note
+
+    def note_for_text(self, text: str) -> str:
+        return self.area_note(self.resolve(text).place)
 
     def for_text(self, text: str) -> Kikumimi | None:
         """The centre for free text when it settles one (a shared name such as 伊達市 gives None: ask)."""

@@ -59,13 +59,49 @@ def test_a_flow_asked_for_the_prefecture_offers_buttons_for_a_shared_name() -> N
 def test_the_gyosei_flow_takes_the_hokkaido_area_from_the_town() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        "北見市です", "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form"
+        "稚内市です", "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form"
     )
-    slots = ValidateGyoseiForm().validate_prefecture("北見市です", dispatcher, tracker, {})
+    slots = ValidateGyoseiForm().validate_prefecture("稚内市です", dispatcher, tracker, {})
     assert slots == {"prefecture": "北海道", "hokkaido_place": "旭川"}
     card = CollectingDispatcher()
     ActionAskHandoffConsent().run(card, make_tracker("", "inform", slots), {})
     assert card.messages[0]["custom"]["name"] == "きくみみ旭川"
+    assert "area_note" not in card.messages[0]["custom"]
+
+
+@pytest.mark.parametrize("town", ["北見市です", "小樽市に住んでます"])
+def test_an_unconfirmed_hokkaido_area_gets_the_main_office_and_says_so(town: str) -> None:
+    """オホーツク and 小樽市: no published page says which centre serves them — never a guessed centre."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(town, "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form")
+    slots = ValidateGyoseiForm().validate_prefecture(town, dispatcher, tracker, {})
+    assert slots["prefecture"] == "北海道" and slots["hokkaido_place"].startswith("北海道")
+    card = CollectingDispatcher()
+    ActionAskHandoffConsent().run(card, make_tracker("", "inform", slots), {})
+    custom, text = card.messages[0]["custom"], card.messages[0]["text"]
+    assert custom["name"] == "きくみみ北海道" and "確認できていません" in custom["area_note"]
+    assert "0570-090-110" in text and "0166-39-1100" not in text  # not 旭川's number as if confirmed
+
+
+def test_the_hokkaido_area_buttons_reach_their_centre() -> None:
+    for payload_value, centre, noted in [
+        ("函館", "きくみみ函館", False),
+        ("旭川", "きくみみ旭川", False),
+        ("オホーツク", "きくみみ北海道", True),
+    ]:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker("", "inform", {"prefecture": "北海道"}, active_loop="gyosei_form")
+        slots = ValidateGyoseiForm().validate_hokkaido_place(payload_value, dispatcher, tracker, {})
+        card = CollectingDispatcher()
+        ActionAskHandoffConsent().run(card, make_tracker("", "inform", {"prefecture": "北海道", **slots}), {})
+        assert card.messages[0]["custom"]["name"] == centre
+        assert ("area_note" in card.messages[0]["custom"]) is noted
+
+
+def test_faq_action_for_a_shiribeshi_town_gives_hakodate(dispatcher: CollectingDispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("余市町に住んでます。行政相談の窓口はどこ？"), {})
+    (card,) = dispatcher.messages
+    assert card["custom"]["name"] == "きくみみ函館" and "011-709-1100" not in card["text"]
 
 
 def test_romaji_read_as_a_button_still_gets_the_card(dispatcher: CollectingDispatcher) -> None:
