@@ -22,7 +22,7 @@ from actions.common import (
 )
 from faq.model import Outcome
 from faq.places.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
-from faq.places.disasters import active_disasters, prefecture_of_disaster_town
+from faq.places.disasters import active_disasters
 from faq.places.resolver import Place
 from faq.search.context import DISASTER
 from faq.text import normalize
@@ -46,8 +46,6 @@ def validate_place(
         return {"prefecture": None}
     prefecture = where.place.prefecture if where.place else None
     area = hokkaido_slot(where.place)
-    if prefecture is None:
-        prefecture = prefecture_of_disaster_town(faq_service().store, text)
     if prefecture is None:
         answer_side_question_or_say_why(dispatcher, tracker, example)
         return {"prefecture": None}

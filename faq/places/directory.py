@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from faq.places.gazetteer import Gazetteer
+from faq.places.gazetteer import Gazetteer, Municipality
 from faq.places.resolver import Place, PlaceResolver, Resolution
 from faq.text import normalize
 from faq.text.normalize import to_hiragana
@@ -213,6 +213,16 @@ class KikumimiDirectory:
         if code.isdigit():
             return self._prefecture_of_code(code)
         return self.resolve(text).prefecture
+
+    def municipality(self, text: str, within: str | None = None) -> Municipality | None:
+        """The one 市区町村 ``text`` names, by name (輪島市, 伊達市 with ``within``) or 団体コード (17204,
+        172049); None when it names none, several, or only a prefecture."""
+        code = re.sub(r"\s", "", normalize(text, variants=False))
+        if code.isdigit():
+            index = self.resolver.gazetteer.by_code.get(code[:5]) if len(code) in (5, 6) else None
+            return self.resolver.gazetteer.municipalities[index] if index is not None else None
+        place = self.resolve(text, within).place
+        return place.municipality if place else None
 
     def _prefecture_of_code(self, code: str) -> str | None:
         if len(code) in (1, 2) and 1 <= int(code) <= 47:

@@ -50,8 +50,7 @@ def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
     return [{"recipient_id": sender, "text": text, **extra}]
 
 
-def _apology(sender: str) -> list[dict[str, Any]]:
-    directory = KikumimiDirectory.default()
+def _apology(sender: str, directory: KikumimiDirectory) -> list[dict[str, Any]]:
     line, web = directory.complaint_line, directory.web_form
     return _reply(
         sender,
@@ -110,6 +109,7 @@ async def rest_webhook(request: Request) -> list[dict[str, Any]]:
 async def _turn(request: Request) -> list[dict[str, Any]]:
     body = _parse(await request.body())
     assistant = request.app.state.assistant
+    directory: KikumimiDirectory = request.app.state.directory
     limit = get_settings().max_message_chars
     # Limits count what reaches the engine: NFKC turns one 「㌖」 into six characters.
     text = unicodedata.normalize("NFKC", body.message or "").strip()
@@ -136,11 +136,11 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
     safe = redact_message(
         text,
         assistant.intents if assistant is not None else frozenset(),
-        KikumimiDirectory.default().postal_area,
+        directory.postal_area,
     )
     # Safety first: danger to life, insults and manipulation are recognised before NLU and any flow.
     verdict = request.app.state.safety.classify(safe)
-    fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender)
+    fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender, directory)
     if assistant is None or not assistant.ready:
         return fallback
     if not verdict.danger and not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
