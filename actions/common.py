@@ -36,16 +36,28 @@ def read_back(text: str) -> str:
     return faq_service().index.readings().restore(text)
 
 
-def resolve_place(text: str) -> tuple[str, Resolution]:
+def resolve_place(text: str, tracker: Tracker | None = None) -> tuple[str, Resolution]:
     """Where ``text`` says the resident is, and the text that said it. The resident's own words first: the
     gazetteer knows every reading (さいたま市, 十日町市), which read-back could turn into other words; the
-    read-back text only when they name no place (広嶋 → 広島)."""
+    read-back text only when they name no place (広嶋 → 広島). When the words name none, the municipality
+    the widget's page is for (REST ``metadata.municipality``, checked by the chat route) is the place."""
     where = directory().resolve(text)
     if where.place is None and not where.needs_choice:
         restored = read_back(text)
         if restored != text:
-            return restored, directory().resolve(restored)
+            text, where = restored, directory().resolve(restored)
+    if where.place is None and not where.needs_choice:
+        configured = configured_municipality(tracker)
+        if configured:
+            where = Resolution(place=directory().resolve(configured).place)
     return text, where
+
+
+def configured_municipality(tracker: Tracker | None) -> str:
+    """The place the widget's page is for, as the chat route resolved it (石川県輪島市), or ""."""
+    metadata = ((tracker.latest_message or {}).get("metadata") if tracker else None) or {}
+    value = metadata.get("municipality")
+    return value if isinstance(value, str) else ""
 
 
 def latest_text(tracker: Tracker) -> str:

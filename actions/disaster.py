@@ -40,7 +40,7 @@ def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
-    text, where = resolve_place(place_text(value, tracker))
+    text, where = resolve_place(place_text(value, tracker), tracker)
     if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
         ask_which_place(dispatcher, text, where)
         return {"prefecture": None}
@@ -60,16 +60,22 @@ def hokkaido_slot(place: Place | None) -> str | None:
     return place.hokkaido_area if directory().area_confirmed(place) else place.label
 
 
-def extract_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+def extract_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, with_area: bool = False
+) -> dict[str, Any]:
     """The prefecture from a message that starts a flow with a place in it (「札幌市中央区です。行政相談の窓口
-    を教えて」), which no entity marks. A shared name is asked about at once; when the flow itself asks for
-    the prefecture, its own slot mapping reads the answer instead."""
+    を教えて」), which no entity marks, or from the widget page's municipality. A shared name is asked about
+    at once; when the flow itself asks for the prefecture, its own slot mapping reads the answer instead.
+    ``with_area``: the Hokkaido centre's area too, so the 行政相談 flow does not ask for it again."""
     if tracker.get_slot("prefecture") or tracker.get_slot("requested_slot") == "prefecture":
         return {}
-    text, where = resolve_place(latest_text(tracker))
+    text, where = resolve_place(latest_text(tracker), tracker)
     if where.needs_choice:
         ask_which_place(dispatcher, text, where)
-    return {"prefecture": where.place.prefecture} if where.place else {}
+    if where.place is None:
+        return {}
+    area = hokkaido_slot(where.place) if with_area else None
+    return {"prefecture": where.place.prefecture, **({"hokkaido_place": area} if area else {})}
 
 
 _QUESTION_END = re.compile(r"(\?|？|か|の|なに|何|いつ|どこ|だれ|誰|いくら)\W*$")

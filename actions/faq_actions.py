@@ -77,7 +77,7 @@ class ActionAnswerFaq(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
         context = context_from(tracker)
-        place_text, where = resolve_place(text)
+        place_text, where = resolve_place(text, tracker)
         reading = read_message(place_text, context, directory())
         replied = answer_in_context(dispatcher, reading, context)
         if replied is not None:
@@ -90,7 +90,9 @@ class ActionAnswerFaq(Action):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
             return []
         if centre is not None and only_names_a_place(place_text):
-            kikumimi_card(dispatcher, centre, lead=CARD_LEAD, place_text=place_text)
+            kikumimi_card(
+                dispatcher, centre, lead=CARD_LEAD, place_text=where.place.label if where.place else ""
+            )
             return card_events(centre.prefecture)
         try:
             result = (
@@ -105,7 +107,9 @@ class ActionAnswerFaq(Action):
         if needs and not answers_the_one_worry(result, needs):
             return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
-            kikumimi_card(dispatcher, centre, lead=CARD_LEAD, place_text=place_text)
+            kikumimi_card(
+                dispatcher, centre, lead=CARD_LEAD, place_text=where.place.label if where.place else ""
+            )
             return card_events(centre.prefecture)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",

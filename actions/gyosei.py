@@ -36,7 +36,7 @@ class ValidateGyoseiForm(FormValidationAction):
     async def extract_prefecture(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        return extract_place(dispatcher, tracker)
+        return extract_place(dispatcher, tracker, with_area=True)
 
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

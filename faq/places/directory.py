@@ -224,6 +224,19 @@ class KikumimiDirectory:
         place = self.resolve(text, within).place
         return place.municipality if place else None
 
+    def place_of(self, value: str) -> Place | None:
+        """The one place a widget or API caller configures (``municipality``): a 団体コード (17204 / 172049,
+        or 17 for a prefecture) or a name the resolver settles (輪島市, 石川県輪島市); None otherwise
+        (unknown, or a shared name such as 伊達市 without its prefecture)."""
+        code = re.sub(r"\s", "", normalize(value, variants=False))
+        if code.isdigit():
+            if len(code) in (1, 2):
+                prefecture = self._prefecture_of_code(code)
+                return Place(prefecture) if prefecture else None
+            found = self.municipality(code)
+            return Place(found.prefecture, found.hokkaido_area, found) if found else None
+        return self.resolve(value).place
+
     def _prefecture_of_code(self, code: str) -> str | None:
         if len(code) in (1, 2) and 1 <= int(code) <= 47:
             return list(PREFECTURE_READINGS)[int(code) - 1]

@@ -40,10 +40,23 @@ def test_faq_action_asks_which_shared_name(dispatcher: CollectingDispatcher) -> 
     ],
 )
 def test_a_flow_opened_with_a_place_takes_its_prefecture(text: str, expected: dict) -> None:
-    for form in (ValidateGyoseiForm(), ValidateDisasterForm()):
+    for form, area in ((ValidateGyoseiForm(), {"hokkaido_place": "札幌"}), (ValidateDisasterForm(), {})):
         dispatcher = CollectingDispatcher()
         found = asyncio.run(form.extract_prefecture(dispatcher, make_tracker(text, "gyosei_soudan"), {}))
-        assert found == expected and dispatcher.messages == []
+        # the 行政相談 flow keeps the Hokkaido centre's area too, so it does not ask for it again
+        assert found == {**expected, **(area if expected.get("prefecture") == "北海道" else {})}
+        assert dispatcher.messages == []
+
+
+def test_the_widget_pages_municipality_fills_the_flow_when_the_message_names_no_place() -> None:
+    tracker = make_tracker("行政相談の窓口を知りたい", "gyosei_soudan")
+    tracker.latest_message["metadata"] = {"municipality": "北海道函館市"}
+    found = asyncio.run(ValidateGyoseiForm().extract_prefecture(CollectingDispatcher(), tracker, {}))
+    assert found == {"prefecture": "北海道", "hokkaido_place": "函館"}
+    tracker = make_tracker("遠野市です。行政相談の窓口を知りたい", "gyosei_soudan")
+    tracker.latest_message["metadata"] = {"municipality": "北海道函館市"}  # the message's own place wins
+    found = asyncio.run(ValidateGyoseiForm().extract_prefecture(CollectingDispatcher(), tracker, {}))
+    assert found == {"prefecture": "岩手県"}
 
 
 def test_a_flow_asked_for_the_prefecture_offers_buttons_for_a_shared_name() -> None:
