@@ -18,6 +18,7 @@ from actions.common import (
     kikumimi_card,
     latest_text,
     no_answer,
+    read_back,
     reply_to_search,
     resolve_place,
     same_topic,
@@ -85,7 +86,8 @@ class ActionAnswerFaq(Action):
             return replied
         needs = damage_needs(text)
         centre = directory().centre_for(where.place) if where.place else None
-        asks_for_a_window = bool(ROUTING_WORDS.search(normalize(text)))
+        # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
+        asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
             return []

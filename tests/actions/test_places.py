@@ -127,3 +127,17 @@ def test_a_romaji_question_for_the_window_gets_the_card(dispatcher: CollectingDi
     text = "Sapporo ni sunde imasu. gyousei soudan no denwa bangou"
     ActionShowFaq().run(dispatcher, make_tracker(text, "choose_faq"), {})
     assert dispatcher.messages[0]["custom"]["name"] == "きくみみ北海道"
+
+
+@pytest.mark.parametrize(
+    ("text", "centre"),
+    [
+        ("ﾄｵﾉｼ ﾆ ｽﾝﾃﾞﾏｽ。ｷﾞｮｳｾｲｿｳﾀﾞﾝ ﾉ ﾃﾞﾝﾜ", "きくみみ岩手"),
+        ("とおのしにすんでます。ぎょうせいそうだんのでんわ", "きくみみ岩手"),
+    ],
+)
+def test_a_window_asked_for_in_kana_gets_the_card(
+    dispatcher: CollectingDispatcher, text: str, centre: str
+) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    assert dispatcher.messages[0]["custom"].get("name") == centre
