@@ -169,7 +169,7 @@ class KikumimiDirectory:
         return self._resolver
 
     def warm_up(self) -> None:
-        """Load the gazetteer and index its names now (about a second), not in a resident's turn."""
+        """Load the gazetteer and index its names now (seconds), not in a resident's turn."""
         _ = self.resolver
 
     def resolve(self, text: str, within: str | None = None) -> Resolution:
@@ -215,8 +215,7 @@ class KikumimiDirectory:
         return self.resolve(text).prefecture
 
     def municipality(self, text: str, within: str | None = None) -> Municipality | None:
-        """The one 市区町村 ``text`` names, by name (輪島市, 伊達市 with ``within``) or 団体コード (17204,
-        172049); None when it names none, several, or only a prefecture."""
+        """The one 市区町村 named by name (輪島市; 伊達市 with ``within``) or 団体コード (17204), or None."""
         code = re.sub(r"\s", "", normalize(text, variants=False))
         if code.isdigit():
             index = self.resolver.gazetteer.by_code.get(code[:5]) if len(code) in (5, 6) else None

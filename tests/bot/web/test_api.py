@@ -134,3 +134,11 @@ def test_search_with_a_municipality_naming_no_single_place_is_422(
 ) -> None:
     response = client.get("/api/faq/search", params={"q": "窓口", "municipality": municipality})
     assert response.status_code == 422
+
+
+def test_the_app_holds_one_warmed_directory_for_every_route(client: TestClient) -> None:
+    from faq.places.directory import KikumimiDirectory
+
+    directory = client.app.state.directory
+    assert directory is KikumimiDirectory.default()  # the in-process actions read this same object
+    assert directory._resolver is not None  # the gazetteer was indexed at start-up, not in a turn
