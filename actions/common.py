@@ -37,16 +37,28 @@ def read_back(text: str) -> str:
     return faq_service().index.readings().restore(text)
 
 
-def resolve_place(text: str) -> tuple[str, Resolution]:
+def resolve_place(text: str, tracker: Tracker | None = None) -> tuple[str, Resolution]:
     """Where ``text`` says the resident is, and the text that said it. The resident's own words first: the
     gazetteer knows every reading (さいたま市, 十日町市), which read-back could turn into other words; the
-    read-back text only when they name no place (広嶋 → 広島)."""
+    read-back text only when they name no place (広嶋 → 広島). When the words name none, the municipality
+    the widget's page is for (REST ``metadata.municipality``, checked by the chat route) is the place."""
     where = directory().resolve(text)
     if where.place is None and not where.needs_choice:
         restored = read_back(text)
         if restored != text:
-            return restored, directory().resolve(restored)
+            text, where = restored, directory().resolve(restored)
+    if where.place is None and not where.needs_choice:
+        configured = configured_municipality(tracker)
+        if configured:
+            where = Resolution(place=directory().resolve(configured).place)
     return text, where
+
+
+def configured_municipality(tracker: Tracker | None) -> str:
+    """The place the widget's page is for, as the chat route resolved it (石川県輪島市), or ""."""
+    metadata = ((tracker.latest_message or {}).get("metadata") if tracker else None) or {}
+    value = metadata.get("municipality")
+    return value if isinstance(value, str) else ""
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -99,9 +111,13 @@ def complaint_line_text() -> str:
     return message("card.complaint_line", name=line.name, phone=line.phone, hours=line.hours)
 
 
-def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "") -> None:
-    """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form."""
+def kikumimi_card(
+    dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str = "", place_text: str = ""
+) -> None:
+    """A contact card: name, address, tap-to-call phone; plus 行政苦情110番 and the web form. For a Hokkaido
+    place whose centre is unconfirmed or not yet known (``place_text``), the directory's note says so."""
     d = directory()
+    note = d.note_for_text(place_text) if place_text else ""
     text = message(
         "card.text",
         lead=lead,
@@ -110,7 +126,7 @@ def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str 
         phone=centre.phone,
         complaint_line=complaint_line_text(),
         web_form=d.web_form.url,
-    )
+    ) + (f"\n{note}" if note else "")
     card = {
         "type": "kikumimi_card",
         "name": centre.name,
@@ -122,6 +138,9 @@ def kikumimi_card(dispatcher: CollectingDispatcher, centre: Kikumimi, lead: str 
         "web_form": d.web_form.url,
         "source": message("card.source", ref=centre.ref),
     }
+    if note:
+        card["area_note"] = note
+        card["area_source"] = d.hokkaido_source
     dispatcher.utter_message(text=text, json_message=card)
 
 

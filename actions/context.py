@@ -46,7 +46,7 @@ def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet
     centre = directory().for_text(place_text)
     if centre is None:
         return []
-    kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"))
+    kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"), place_text=place_text)
     return card_events(centre.prefecture)
 
 

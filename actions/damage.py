@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask
-from actions.common import directory, faq_service, latest_text, read_back
+from actions.common import directory, latest_text, read_back
 from faq.content.messages import message
 from faq.model import Outcome, SearchResult
 from faq.places.disaster_needs import (
@@ -24,7 +24,6 @@ from faq.places.disaster_needs import (
     specific_entries,
     summary_lines,
 )
-from faq.places.disasters import prefecture_of_disaster_town
 from faq.search.context import DISASTER
 
 BUTTONS = 8
@@ -83,7 +82,7 @@ def answer_damage(dispatcher: CollectingDispatcher, text: str, needs: tuple[str,
     from actions.disaster import local_lines
 
     place = read_back(text)
-    prefecture = directory().place(place)[0] or prefecture_of_disaster_town(faq_service().store, place)
+    prefecture = directory().place(place)[0]
     return utter_summary(
         dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else []
     )

@@ -29,7 +29,8 @@ from faq.places.disaster_needs import (
     need_from_text,
     page_label,
 )
-from faq.places.disasters import active_disasters, prefecture_of_disaster_town
+from faq.places.disasters import active_disasters
+from faq.places.resolver import Place
 from faq.search.context import DISASTER
 from faq.text import normalize
 
@@ -44,29 +45,42 @@ def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
-    text, where = resolve_place(place_text(value, tracker))
+    text, where = resolve_place(place_text(value, tracker), tracker)
     if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
         ask_which_place(dispatcher, text, where)
         return {"prefecture": None}
-    prefecture, area = (where.place.prefecture, where.place.hokkaido_area) if where.place else (None, None)
-    if prefecture is None:
-        prefecture = prefecture_of_disaster_town(faq_service().store, text)
+    prefecture = where.place.prefecture if where.place else None
+    area = hokkaido_slot(where.place)
     if prefecture is None:
         answer_side_question_or_say_why(dispatcher, tracker, example)
         return {"prefecture": None}
     return {"prefecture": prefecture, **({"hokkaido_place": area} if area else {})}
 
 
-def extract_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+def hokkaido_slot(place: Place | None) -> str | None:
+    """The hokkaido_place slot: the centre's area (函館), or the place itself (北海道北見市) when its centre
+    is unconfirmed, so the card can say so; None when no Hokkaido centre is settled."""
+    if place is None or place.prefecture != "北海道" or place.hokkaido_area is None:
+        return None
+    return place.hokkaido_area if directory().area_confirmed(place) else place.label
+
+
+def extract_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, with_area: bool = False
+) -> dict[str, Any]:
     """The prefecture from a message that starts a flow with a place in it (「札幌市中央区です。行政相談の窓口
-    を教えて」), which no entity marks. A shared name is asked about at once; when the flow itself asks for
-    the prefecture, its own slot mapping reads the answer instead."""
+    を教えて」), which no entity marks, or from the widget page's municipality. A shared name is asked about
+    at once; when the flow itself asks for the prefecture, its own slot mapping reads the answer instead.
+    ``with_area``: the Hokkaido centre's area too, so the 行政相談 flow does not ask for it again."""
     if tracker.get_slot("prefecture") or tracker.get_slot("requested_slot") == "prefecture":
         return {}
-    text, where = resolve_place(latest_text(tracker))
+    text, where = resolve_place(latest_text(tracker), tracker)
     if where.needs_choice:
         ask_which_place(dispatcher, text, where)
-    return {"prefecture": where.place.prefecture} if where.place else {}
+    if where.place is None:
+        return {}
+    area = hokkaido_slot(where.place) if with_area else None
+    return {"prefecture": where.place.prefecture, **({"hokkaido_place": area} if area else {})}
 
 
 _QUESTION_END = re.compile(r"(\?|？|か|の|なに|何|いつ|どこ|だれ|誰|いくら)\W*$")

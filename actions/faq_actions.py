@@ -19,6 +19,7 @@ from actions.common import (
     kikumimi_card,
     latest_text,
     no_answer,
+    read_back,
     reply_to_search,
     resolve_place,
     same_topic,
@@ -78,7 +79,7 @@ class ActionAnswerFaq(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
         context = context_from(tracker)
-        place_text, where = resolve_place(text)
+        place_text, where = resolve_place(text, tracker)
         reading = read_message(place_text, context, directory())
         replied = answer_in_context(dispatcher, reading, context)
         if replied is not None:
@@ -86,12 +87,18 @@ class ActionAnswerFaq(Action):
             return replied
         needs = damage_needs(text)
         centre = directory().centre_for(where.place) if where.place else None
-        asks_for_a_window = bool(ROUTING_WORDS.search(normalize(text)))
+        # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
+        asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
             return []
         if centre is not None and only_names_a_place(place_text):
-            kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"))
+            kikumimi_card(
+                dispatcher,
+                centre,
+                lead=message("card.lead_asked"),
+                place_text=where.place.label if where.place else "",
+            )
             return card_events(centre.prefecture)
         try:
             result = (
@@ -106,7 +113,12 @@ class ActionAnswerFaq(Action):
         if needs and not answers_the_one_worry(result, needs):
             return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
-            kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"))
+            kikumimi_card(
+                dispatcher,
+                centre,
+                lead=message("card.lead_asked"),
+                place_text=where.place.label if where.place else "",
+            )
             return card_events(centre.prefecture)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",
@@ -236,7 +248,7 @@ class ActionRequestHuman(Action):
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:
-            kikumimi_card(dispatcher, centre, lead=message("card.lead_person"))
+            kikumimi_card(dispatcher, centre, lead=message("card.lead_person"), place_text=prefecture)
             return card_events(centre.prefecture)
         dispatcher.utter_message(
             text=message("faq.no_staff_on_chat", complaint_line=complaint_line_text()),

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.asks import ask
 from actions.common import directory, faq_service, kikumimi_card
-from actions.disaster import extract_place, validate_place
+from actions.disaster import extract_place, hokkaido_slot, validate_place
 from bot.web.middleware.metrics import HANDOFFS
 from faq.content.messages import message
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
@@ -37,7 +37,7 @@ class ValidateGyoseiForm(FormValidationAction):
     async def extract_prefecture(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        return extract_place(dispatcher, tracker)
+        return extract_place(dispatcher, tracker, with_area=True)
 
     def validate_prefecture(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -47,7 +47,7 @@ class ValidateGyoseiForm(FormValidationAction):
     def validate_hokkaido_place(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        area = directory().hokkaido_area(str(value or ""))
+        area = hokkaido_slot(directory().resolve(str(value or ""), within="北海道").place)
         if area is None:
             dispatcher.utter_message(text=message("gyosei.hokkaido_place_again"))
         return {"hokkaido_place": area}
@@ -85,7 +85,7 @@ class ActionAskHandoffConsent(Action):
         text = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
         centre = directory().for_text(text)
         if centre:
-            kikumimi_card(dispatcher, centre, lead=message("card.lead_nearby"))
+            kikumimi_card(dispatcher, centre, lead=message("card.lead_nearby"), place_text=text)
         ask(dispatcher, "action_ask_handoff_consent")
         return []
 

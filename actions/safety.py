@@ -68,7 +68,7 @@ class ActionContactPerson(Action):
         prefecture = tracker.get_slot("prefecture")
         centre = d.for_text(prefecture) if isinstance(prefecture, str) else None
         if centre is not None:
-            kikumimi_card(dispatcher, centre)
+            kikumimi_card(dispatcher, centre, place_text=prefecture)
         else:
             line = d.complaint_line
             dispatcher.utter_message(

@@ -38,8 +38,11 @@ class Server:
         self.tracker_db = tracker_db  # Rasa's SQL tracker store (SQLite here, PostgreSQL in production)
         self.database = database  # FAQ store and 相談メモ
 
-    def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
-        body = json.dumps({"sender": sender, "message": message}).encode()
+    def say(self, sender: str, message: str, timeout: float = 30, metadata: dict | None = None) -> list[dict]:
+        payload: dict = {"sender": sender, "message": message}
+        if metadata is not None:
+            payload["metadata"] = metadata
+        body = json.dumps(payload).encode()
         request = urllib.request.Request(
             self.base + "/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
         )

@@ -83,6 +83,9 @@ def create_app(
     """
     settings = get_settings()
     faq_service = service or FaqService()
+    # One directory (gazetteer + resolver) for the process: the routes read it from app.state, the
+    # in-process actions through KikumimiDirectory.default(), which is this same object.
+    directory = KikumimiDirectory.default()
     action_url = settings.action_endpoint  # empty: actions run in this process
     assistant = (
         Assistant(
@@ -103,7 +106,7 @@ def create_app(
                 faq_service.warm_up()
             except IndexNotReady as exc:
                 logger.error("FAQ index not ready, /healthz will answer 503: %s", exc)
-            KikumimiDirectory.default().warm_up()  # the gazetteer's index, before the first resident asks
+            directory.warm_up()  # the gazetteer's index, before the first resident asks
         faq.set_default_service(faq_service)
         if assistant is not None:
             try:
@@ -124,6 +127,7 @@ def create_app(
     app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
     app.state.faq_service = faq_service
     app.state.assistant = assistant
+    app.state.directory = directory  # the one place resolver every route reads places with
     app.state.safety = SafetyCheck(JapaneseAnalyzer())  # its own tagger: chat turns run on the event loop
     app.include_router(health.router)
     app.include_router(faq_routes.router)

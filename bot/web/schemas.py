@@ -23,12 +23,30 @@ class FaqHitPublic(BaseModel):
     source: SourcePublic
 
 
+class KikumimiPublic(BaseModel):
+    name: str
+    phone: str
+    tel: str
+    address: str
+    note: str = ""  # Hokkaido: the centre is unconfirmed, or the town is not known yet
+
+
+class PlacePublic(BaseModel):
+    """The place ``municipality=`` names, as the one resolver reads it, and the きくみみ that serves it."""
+
+    label: str  # 石川県輪島市
+    prefecture: str
+    code: str = ""  # 全国地方公共団体コード (5 digits) of a municipality
+    kikumimi: KikumimiPublic
+
+
 class FaqSearchPublic(BaseModel):
     query: str
     outcome: str  # answer | clarify | no_answer
     confidence: float
     revision: str
     results: list[FaqHitPublic]
+    place: PlacePublic | None = None  # only when the request named a municipality
 
 
 class HealthPublic(BaseModel):

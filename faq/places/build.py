@@ -18,7 +18,14 @@ from pathlib import Path
 import yaml
 
 from faq.places.directory import DIRECTORY_FILE, PREFECTURE_READINGS
-from faq.places.gazetteer import FORMAT, GAZETTEER_FILE, MANIFEST_FILE, PLACES_DIR
+from faq.places.gazetteer import (
+    FORMAT,
+    GAZETTEER_FILE,
+    MANIFEST_FILE,
+    PLACES_DIR,
+    hokkaido_areas,
+    hokkaido_fingerprint,
+)
 from faq.places.readings import romaji_key, stem_of
 from faq.text.normalize import to_hiragana
 
@@ -91,8 +98,7 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         office = json.loads(row[0])
         if office.get("jis") in municipalities:
             postal[int(office["postal_code"])].add(office["jis"])
-    hokkaido = yaml.safe_load(DIRECTORY_FILE.read_text(encoding="utf-8"))["hokkaido_areas"]
-    _assign_hokkaido(municipalities, hokkaido)
+    _assign_hokkaido(municipalities, hokkaido_areas())
     tagger = fugashi.Tagger()
     for muni in municipalities.values():
         short = muni["name"][len(muni["parent"]) :] if muni["parent"] else muni["name"]
@@ -120,6 +126,7 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         "municipalities": len(codes),
         "postal_codes": len(postal_rows),
         "aliases": len(aliases),
+        "hokkaido_areas": hokkaido_fingerprint(),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / GAZETTEER_FILE).write_text(json.dumps(gazetteer, ensure_ascii=False), encoding="utf-8")
@@ -164,12 +171,15 @@ def _bare_name_allowed(muni: dict, short: str, tagger, neighbourhoods: dict[str,
 
 def _assign_hokkaido(municipalities: dict[str, dict], areas: dict) -> None:
     """Every Hokkaido municipality gets its 振興局 and centre area, or the build fails."""
-    where = {
-        town: (area, bureau)
-        for area, bureaus in areas.items()
-        for bureau, towns in bureaus.items()
-        for town in towns
-    }
+    where: dict[str, tuple[str, str]] = {}
+    for area, bureaus in areas.items():
+        for bureau, towns in bureaus.items():
+            for town in towns:
+                if town in where:
+                    raise ValueError(
+                        f"Hokkaido municipality {town!r} is listed twice in {DIRECTORY_FILE.name}"
+                    )
+                where[town] = (area, bureau)
     for muni in municipalities.values():
         if muni["prefecture"] != "北海道":
             continue

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from faq.places.gazetteer import Gazetteer
+from faq.places.gazetteer import Gazetteer, Municipality
 from faq.places.resolver import Place, PlaceResolver, Resolution
 from faq.text import normalize
 from faq.text.normalize import to_hiragana
@@ -134,9 +134,23 @@ class KikumimiDirectory:
         self._hokkaido_bureaus = {
             bureau: area for area, bureaus in data["hokkaido_areas"].items() for bureau in bureaus
         }
+        self._hokkaido_unconfirmed = frozenset(data.get("hokkaido_unconfirmed") or ())
+        self.hokkaido_unconfirmed_note: str = data.get("hokkaido_unconfirmed_note", "")
+        self.hokkaido_unsettled_note: str = data.get("hokkaido_unsettled_note", "")
+        self._check_unconfirmed(data["hokkaido_areas"])
         self._resolver: PlaceResolver | None = None
         if len(self.centres) != 50 or len(self._by_prefecture) != 47:
             raise ValueError(f"directory must hold 50 centres for 47 prefectures, got {len(self.centres)}")
+
+    def _check_unconfirmed(self, areas: dict) -> None:
+        """Each unconfirmed 振興局 or town is filed under 札幌, the 管区局 the card then names."""
+        sapporo = areas.get("札幌", {})
+        filed = set(sapporo) | {town for towns in sapporo.values() for town in towns}
+        stray = self._hokkaido_unconfirmed - filed
+        if stray:
+            raise ValueError(f"hokkaido_unconfirmed names {sorted(stray)} not filed under 札幌")
+        if self._hokkaido_unconfirmed and not self.hokkaido_unconfirmed_note:
+            raise ValueError("hokkaido_unconfirmed needs its hokkaido_unconfirmed_note")
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -155,7 +169,7 @@ class KikumimiDirectory:
         return self._resolver
 
     def warm_up(self) -> None:
-        """Load the gazetteer and index its names now (about a second), not in a resident's turn."""
+        """Load the gazetteer and index its names now (seconds), not in a resident's turn."""
         _ = self.resolver
 
     def resolve(self, text: str, within: str | None = None) -> Resolution:
@@ -200,6 +214,28 @@ class KikumimiDirectory:
             return self._prefecture_of_code(code)
         return self.resolve(text).prefecture
 
+    def municipality(self, text: str, within: str | None = None) -> Municipality | None:
+        """The one 市区町村 named by name (輪島市; 伊達市 with ``within``) or 団体コード (17204), or None."""
+        code = re.sub(r"\s", "", normalize(text, variants=False))
+        if code.isdigit():
+            index = self.resolver.gazetteer.by_code.get(code[:5]) if len(code) in (5, 6) else None
+            return self.resolver.gazetteer.municipalities[index] if index is not None else None
+        place = self.resolve(text, within).place
+        return place.municipality if place else None
+
+    def place_of(self, value: str) -> Place | None:
+        """The one place a widget or API caller configures (``municipality``): a 団体コード (17204 / 172049,
+        or 17 for a prefecture) or a name the resolver settles (輪島市, 石川県輪島市); None otherwise
+        (unknown, or a shared name such as 伊達市 without its prefecture)."""
+        code = re.sub(r"\s", "", normalize(value, variants=False))
+        if code.isdigit():
+            if len(code) in (1, 2):
+                prefecture = self._prefecture_of_code(code)
+                return Place(prefecture) if prefecture else None
+            found = self.municipality(code)
+            return Place(found.prefecture, found.hokkaido_area, found) if found else None
+        return self.resolve(value).place
+
     def _prefecture_of_code(self, code: str) -> str | None:
         if len(code) in (1, 2) and 1 <= int(code) <= 47:
             return list(PREFECTURE_READINGS)[int(code) - 1]
@@ -239,6 +275,24 @@ class KikumimiDirectory:
         if place.hokkaido_area:
             return self._by_area[place.hokkaido_area]
         return self._by_prefecture[place.prefecture]
+
+    def area_confirmed(self, place: Place) -> bool:
+        """False for a Hokkaido place whose centre no published page confirms (オホーツク, 小樽市)."""
+        m = place.municipality
+        names = {place.bureau} if m is None else {m.parent or m.name, m.subprefecture}
+        return place.prefecture != HOKKAIDO or not (names & self._hokkaido_unconfirmed)
+
+    def area_note(self, place: Place | None) -> str:
+        """What the card must add for a Hokkaido place: its centre unconfirmed, or the town not yet known
+        (only 北海道 or a split 振興局 named); empty elsewhere."""
+        if place is None or place.prefecture != HOKKAIDO:
+            return ""
+        if place.hokkaido_area is None:
+            return self.hokkaido_unsettled_note
+        return "" if self.area_confirmed(place) else self.hokkaido_unconfirmed_note
+
+    def note_for_text(self, text: str) -> str:
+        return self.area_note(self.resolve(text).place)
 
     def for_text(self, text: str) -> Kikumimi | None:
         """The centre for free text when it settles one (a shared name such as 伊達市 gives None: ask)."""

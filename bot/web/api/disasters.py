@@ -9,7 +9,7 @@ import json
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from bot.web.deps import get_faq_service
+from bot.web.deps import get_directory, get_faq_service
 from bot.web.schemas import DisasterBannerPublic
 from faq.places.directory import KikumimiDirectory
 from faq.places.disasters import Disaster, active_disasters
@@ -18,9 +18,8 @@ from faq.service import FaqService
 router = APIRouter(prefix="/api/disasters", tags=["disasters"])
 
 
-def _banner(disaster: Disaster, region: str | None) -> dict:
+def _banner(disaster: Disaster, region: str | None, directory: KikumimiDirectory) -> dict:
     """Name, the number to call and the chat payload that opens the disaster flow for the region."""
-    directory = KikumimiDirectory.default()
     prefecture = region if region in disaster.prefectures else disaster.prefectures[0]
     if disaster.dial:
         contact = {
@@ -48,11 +47,12 @@ def active(
         None, max_length=20, description="A prefecture (石川県, 石川); empty: every active disaster."
     ),
     service: FaqService = Depends(get_faq_service),
+    directory: KikumimiDirectory = Depends(get_directory),
 ) -> list[dict]:
     """Disasters in disaster mode, with the number to call and the payload that starts the flow."""
     prefecture = None
     if region and region.strip():
-        prefecture = KikumimiDirectory.default().find_prefecture(region)
+        prefecture = directory.find_prefecture(region)
         if prefecture is None:
             raise HTTPException(status_code=422, detail=f"region {region!r} is not a prefecture")
-    return [_banner(d, prefecture) for d in active_disasters(service.store, prefecture)]
+    return [_banner(d, prefecture, directory) for d in active_disasters(service.store, prefecture)]

@@ -120,7 +120,9 @@ class DisasterIn(BaseModel):
     guidebook_url: str = Field("", max_length=2000, description="https only.")
     dial: DialIn | None = None
     events: list[EventIn] = Field([], max_items=30, description="特別行政相談所 events.")
-    municipalities: dict[str, str] = Field({}, description="{town: prefecture}, for residents naming a town.")
+    municipalities: dict[str, str] = Field(
+        {}, description="{市区町村名 or 団体コード: 都道府県}; each town is checked against the gazetteer."
+    )
     relief_act_applied: str = Field("", max_length=40)
     guidebook_from: str = Field("", max_length=40)
     special_consultation: bool = False

@@ -4,7 +4,10 @@
  * Embed with one tag (no build step):
  *   <script src="https://ASSISTANT/static/widget.js" defer
  *           data-title="市の相談チャット" data-color="#1d4f91"
- *           data-first-message="こんにちは。" data-region="石川県"></script>
+ *           data-first-message="こんにちは。" data-region="石川県" data-municipality="172049"></script>
+ *
+ * data-municipality (a 全国地方公共団体コード or a name, 輪島市) is sent with every message as Rasa REST
+ * metadata {"municipality": …}: the assistant takes it as the resident's place when a message names none.
  *
  * It talks to the assistant over Rasa's REST channel, keeps the conversation in localStorage across
  * reloads, and renders every bot and user text as text (never as HTML).
@@ -24,7 +27,8 @@
     first:
       data.firstMessage ||
       "こんにちは。国や自治体の手続、災害時の支援、地域おこし協力隊、行政相談の窓口についてお答えします。",
-    region: data.region || "",
+    region: data.region || data.municipality || "", // the banner: the page's prefecture
+    municipality: (data.municipality || "").trim().slice(0, 40),
   };
   var STORE_KEY = "govbot-widget:" + API;
   var MAX_SAVED = 200;
@@ -502,7 +506,9 @@
     save();
     show(m);
     setPending(m);
-    var request = { sender: state.sender, message: m.message, metadata: { client_id: m.clientId } };
+    var metadata = { client_id: m.clientId };
+    if (config.municipality) metadata.municipality = config.municipality;
+    var request = { sender: state.sender, message: m.message, metadata: metadata };
     post("/webhooks/rest/webhook", request)
       .then(function (replies) {
         m.status = "sent";

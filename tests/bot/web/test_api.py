@@ -91,3 +91,54 @@ def test_odd_input_never_breaks_search(client: TestClient, query: str) -> None:
 def test_store_survives_sql_in_queries(client: TestClient, built_service) -> None:
     client.get("/api/faq/search", params={"q": "'; DROP TABLE faq_entries; --"})
     assert len(built_service.store.published()) == len(built_service.index.entries)
+
+
+# -- municipality= (the page's municipality, issue 17's contract) -----------------------------------
+
+
+def test_search_without_municipality_is_as_before(client: TestClient) -> None:
+    body = client.get("/api/faq/search", params={"q": "行政相談の窓口"}).json()
+    assert "place" not in body
+
+
+@pytest.mark.parametrize(
+    ("municipality", "label", "centre"),
+    [
+        ("172049", "石川県輪島市", "きくみみ石川"),  # 団体コード with its check digit
+        ("17204", "石川県輪島市", "きくみみ石川"),
+        ("輪島市", "石川県輪島市", "きくみみ石川"),
+        ("北海道伊達市", "北海道伊達市", "きくみみ北海道"),
+        ("余市町", "北海道余市郡余市町", "きくみみ函館"),
+        ("17", "石川県", "きくみみ石川"),
+    ],
+)
+def test_search_with_municipality_names_its_place_and_centre(
+    client: TestClient, municipality: str, label: str, centre: str
+) -> None:
+    response = client.get("/api/faq/search", params={"q": "行政相談の窓口", "municipality": municipality})
+    assert response.status_code == 200, response.text
+    place = response.json()["place"]
+    assert place["label"] == label and place["kikumimi"]["name"] == centre
+    assert response.json()["results"]  # the search itself is unchanged
+
+
+def test_search_with_an_unconfirmed_hokkaido_town_says_so(client: TestClient) -> None:
+    place = client.get("/api/faq/search", params={"q": "窓口", "municipality": "01208"}).json()["place"]
+    assert place["label"] == "北海道北見市" and place["kikumimi"]["name"] == "きくみみ北海道"
+    assert "確認できていません" in place["kikumimi"]["note"]
+
+
+@pytest.mark.parametrize("municipality", ["伊達市", "99999", "存在しない町", " ", "x" * 41])
+def test_search_with_a_municipality_naming_no_single_place_is_422(
+    client: TestClient, municipality: str
+) -> None:
+    response = client.get("/api/faq/search", params={"q": "窓口", "municipality": municipality})
+    assert response.status_code == 422
+
+
+def test_the_app_holds_one_warmed_directory_for_every_route(client: TestClient) -> None:
+    from faq.places.directory import KikumimiDirectory
+
+    directory = client.app.state.directory
+    assert directory is KikumimiDirectory.default()  # the in-process actions read this same object
+    assert directory._resolver is not None  # the gazetteer was indexed at start-up, not in a turn
