@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask, prompts
-from actions.common import directory, faq_service, latest_text, read_back
+from actions.common import count_turn, directory, faq_service, latest_text, read_back
 from faq.model import Outcome, SearchResult
 from faq.places.disaster_needs import (
     KAGOSHIMA,
@@ -24,6 +24,7 @@ from faq.places.disaster_needs import (
     summary_lines,
 )
 from faq.places.disasters import prefecture_of_disaster_town
+from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
 
 BUTTONS = 8
@@ -58,6 +59,7 @@ def utter_summary(
             "items": [item.entry for item in items],
         },
     )
+    count_turn("flow", DISASTER_CATEGORY, prefecture)
     events = [SlotSet("context_topic", DISASTER), SlotSet("context_need", needs[0]), SlotSet("faq_id", None)]
     return events + ([SlotSet("context_place", prefecture)] if prefecture else [])
 

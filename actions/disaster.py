@@ -15,6 +15,7 @@ from actions.common import (
     answer_if_confident,
     ask_which_place,
     complaint_line_text,
+    count_turn,
     directory,
     faq_service,
     latest_text,
@@ -23,6 +24,7 @@ from actions.common import (
 from faq.model import Outcome
 from faq.places.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
 from faq.places.disasters import active_disasters, prefecture_of_disaster_town
+from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
 from faq.text import normalize
 
@@ -233,6 +235,7 @@ def support_reply(dispatcher: CollectingDispatcher, prefecture: str | None, need
             "items": [item.entry for item in items],
         },
     )
+    count_turn("flow", DISASTER_CATEGORY, prefecture)
     return [
         SlotSet("context_topic", DISASTER),
         SlotSet("context_need", need),

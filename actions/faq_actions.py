@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     ask_which_place,
+    count_turn,
     directory,
     faq_service,
     kikumimi_card,
@@ -91,6 +92,7 @@ class ActionAnswerFaq(Action):
             return []
         if centre is not None and only_names_a_place(place_text):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+            count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
             return card_events(centre.prefecture)
         try:
             result = (
@@ -106,6 +108,7 @@ class ActionAnswerFaq(Action):
             return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             kikumimi_card(dispatcher, centre, lead=CARD_LEAD)
+            count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
             return card_events(centre.prefecture)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",
@@ -114,7 +117,7 @@ class ActionAnswerFaq(Action):
             result.hits[0].entry.id if result.hits else "-",
             reading.kind,
         )
-        reply_to_search(dispatcher, result, tracker.sender_id)
+        reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         # Only an entry actually given as the answer becomes the conversation's current entry: a later
         # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
         if result.outcome is Outcome.ANSWER and result.hits:

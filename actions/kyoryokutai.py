@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import faq_service, source_line
+from actions.common import count_turn, faq_service, source_line
 
 RULE = (
     "要件：「都市地域から過疎地域等の条件不利地域に住民票を異動し、生活の拠点を移した者」を自治体が委嘱します"
@@ -104,6 +104,7 @@ class ActionKyoryokutaiVerdict(Action):
             self._staff(dispatcher)
         else:
             self._member(dispatcher, tracker)
+        count_turn("flow", "地域おこし協力隊")
         return [SlotSet(s, None) for s in ("role", "lives_in_city", "will_move", "activity")]
 
     def _member(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
