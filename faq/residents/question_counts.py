@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Integer, String, delete, select
+from sqlalchemy import Column, DateTime, Integer, String, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from faq.content.store import Base, FaqStore
@@ -132,3 +132,17 @@ def delete_counts_before(session, cutoff: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)
+
+
+def disaster_totals(store: FaqStore) -> dict[str, dict[str, int]]:
+    """Per disaster id, its questions by outcome over everything kept: {id: {outcome: n}}."""
+    totals: dict[str, dict[str, int]] = {}
+    with store.session() as session:
+        rows = session.execute(
+            select(QuestionCountRow.disaster, QuestionCountRow.outcome, func.sum(QuestionCountRow.count))
+            .where(QuestionCountRow.disaster != "")
+            .group_by(QuestionCountRow.disaster, QuestionCountRow.outcome)
+        ).all()
+    for disaster, outcome, total in rows:
+        totals.setdefault(disaster, {})[outcome] = int(total or 0)
+    return totals

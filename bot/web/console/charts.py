@@ -34,6 +34,11 @@ class Table:
     rows: tuple[tuple[str, tuple[float, ...]], ...]
     kind: str = "bar"  # bar (stacked) | barh (stacked, for long labels)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: no rows, or only zeros."""
+        return not any(value for _, values in self.rows for value in values)
+
     def csv_bytes(self) -> bytes:
         """UTF-8 with a BOM, so that Excel opens the Japanese headings correctly."""
         out = io.StringIO(newline="")
@@ -57,7 +62,7 @@ def data_uri(table: Table) -> str:
 
 def svg(table: Table) -> str:
     """The chart as an SVG document (scales with its box), or "" when there is nothing to draw."""
-    if not table.rows:
+    if table.empty:
         return ""
     with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}), warnings.catch_warnings():
         # Japanese glyphs are measured with the default font but drawn by the browser (text stays text).
