@@ -29,6 +29,9 @@ from faq.service import FaqService
 
 TOP = 10
 FAQ_OUTCOMES = (ANSWER, CLARIFY, NO_ANSWER)  # the share is of questions the FAQ search decided
+VOTES_TITLE = "エントリごとの評価（「役に立たなかった」の多い順）"
+VOTES = ("役に立たなかった", "役に立った")
+LIVE = ("公開中", "公開していない")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,13 @@ def _share_row(counts: Counter, key) -> tuple[float, ...]:
     return tuple(round(100.0 * counts[(key, o)] / asked, 1) if asked else 0.0 for o in FAQ_OUTCOMES)
 
 
+def _by_outcome(key: str, title: str, label: str, counts: Counter, shown_keys: list) -> Table:
+    """A stacked chart of every outcome, one row per (shown label, key) in ``shown_keys``."""
+    rows = tuple((shown, tuple(float(counts[(k, o)]) for o in OUTCOMES)) for shown, k in shown_keys)
+    kind = "barh" if label == "分野" else "bar"
+    return Table(key, title, label, tuple(OUTCOME_LABELS[o] for o in OUTCOMES), rows, kind=kind)
+
+
 def tables(service: FaqService, days: int, disaster: str = "") -> dict[str, Table]:
     """Every chart's data for the last ``days`` days (Japan time); ``disaster``: one disaster's questions."""
     _, day_list = period_start(days)
@@ -87,49 +97,38 @@ def tables(service: FaqService, days: int, disaster: str = "") -> dict[str, Tabl
         per_day[(row.hour.date(), row.outcome)] += row.count
         per_hour[(row.hour.hour, row.outcome)] += row.count
         per_category[(row.category or "（分野なし）", row.outcome)] += row.count
-    labels = tuple(OUTCOME_LABELS[o] for o in OUTCOMES)
     scope = "（この災害）" if disaster else ""
     learning = overview(service)
     groups = sorted(learning.groups, key=lambda g: g.count, reverse=True)[:TOP]
     by_category = Counter(
         (s.category, s.live_status == "published") for s in EntryVersions(service.store).summaries()
     )
-    categories = sorted(
-        {c for c, _ in per_category}, key=lambda c: -sum(per_category[(c, o)] for o in OUTCOMES)
-    )
+    categories = [
+        (c, c)
+        for c in sorted(
+            {c for c, _ in per_category}, key=lambda c: -sum(per_category[(c, o)] for o in OUTCOMES)
+        )
+    ]
+    days_shown = [(f"{d:%m/%d}", d) for d in day_list]
+    hours = [(f"{h}時", h) for h in range(24)]
     entry_categories = sorted(
         {c for c, _ in by_category}, key=lambda c: -(by_category[(c, True)] + by_category[(c, False)])
     )
+    votes = [
+        (v.question[:30] or v.faq_id, (float(v.not_helpful), float(v.helpful))) for v in learning.feedback
+    ]
+    entries = [(c, (float(by_category[(c, True)]), float(by_category[(c, False)]))) for c in entry_categories]
     found = [
-        Table(
-            "questions-per-day",
-            f"質問の数（日ごと）{scope}",
-            "日付",
-            labels,
-            tuple((f"{d:%m/%d}", tuple(float(per_day[(d, o)]) for o in OUTCOMES)) for d in day_list),
-        ),
-        Table(
-            "questions-per-hour",
-            f"質問の数（時間帯ごと・日本時間）{scope}",
-            "時",
-            labels,
-            tuple((f"{h}時", tuple(float(per_hour[(h, o)]) for o in OUTCOMES)) for h in range(24)),
-        ),
+        _by_outcome("questions-per-day", f"質問の数（日ごと）{scope}", "日付", per_day, days_shown),
+        _by_outcome("questions-per-hour", f"質問の数（時間帯ごと・日本時間）{scope}", "時", per_hour, hours),
         Table(
             "answer-share",
             f"答えられた割合（日ごと・%）{scope}",
             "日付",
             tuple(OUTCOME_LABELS[o] for o in FAQ_OUTCOMES),
-            tuple((f"{d:%m/%d}", _share_row(per_day, d)) for d in day_list),
+            tuple((shown, _share_row(per_day, d)) for shown, d in days_shown),
         ),
-        Table(
-            "questions-per-category",
-            f"分野ごとの質問の数{scope}",
-            "分野",
-            labels,
-            tuple((c, tuple(float(per_category[(c, o)]) for o in OUTCOMES)) for c in categories),
-            kind="barh",
-        ),
+        _by_outcome("questions-per-category", f"分野ごとの質問の数{scope}", "分野", per_category, categories),
         Table(
             "unanswered-groups",
             "答えられなかった質問の多いまとまり（いま未対応のもの）",
@@ -138,26 +137,7 @@ def tables(service: FaqService, days: int, disaster: str = "") -> dict[str, Tabl
             tuple((g.representative[:30], (float(g.count),)) for g in groups),
             kind="barh",
         ),
-        Table(
-            "votes-per-entry",
-            "エントリごとの評価（「役に立たなかった」の多い順）",
-            "エントリ",
-            ("役に立たなかった", "役に立った"),
-            tuple(
-                (v.question[:30] or v.faq_id, (float(v.not_helpful), float(v.helpful)))
-                for v in learning.feedback[:TOP]
-            ),
-            kind="barh",
-        ),
-        Table(
-            "entries-per-category",
-            "分野ごとのエントリ数",
-            "分野",
-            ("公開中", "公開していない"),
-            tuple(
-                (c, (float(by_category[(c, True)]), float(by_category[(c, False)]))) for c in entry_categories
-            ),
-            kind="barh",
-        ),
+        Table("votes-per-entry", VOTES_TITLE, "エントリ", VOTES, tuple(votes[:TOP]), kind="barh"),
+        Table("entries-per-category", "分野ごとのエントリ数", "分野", LIVE, tuple(entries), kind="barh"),
     ]
     return {table.key: table for table in found}
