@@ -113,3 +113,12 @@ def test_a_disaster_has_its_own_numbers_on_the_overview_and_the_disasters_page(
     assert re.search(rf'data-disaster-questions="{drill.id}">この災害の質問：<strong>2件</strong>', disasters)
     assert "案内の流れ 1件" in disasters
     assert client.get("/console/overview", params={"disaster": "no-such-disaster"}).status_code == 404
+
+
+def test_each_series_of_a_chart_has_its_own_colour(recorded, console_service) -> None:
+    from bot.web.console.charts import svg
+    from bot.web.console.overview_tables import tables
+
+    drawn = svg(tables(console_service, 7)["questions-per-day"])
+    fills = set(re.findall(r"fill: ?(#[0-9a-f]{6})", drawn))
+    assert {"#1d4f91", "#e0a100", "#b3261e", "#1e6b30", "#7a4fa3"} <= fills  # five outcomes, five colours

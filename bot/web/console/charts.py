@@ -20,7 +20,8 @@ matplotlib.use("Agg")  # no display on a server
 from matplotlib import pyplot  # noqa: E402 - after choosing the backend
 from matplotlib.figure import Figure  # noqa: E402
 
-COLOURS = ("#1d4f91", "#e0a100", "#b3261e", "#1e6b30")  # colour-blind-safe enough, as in console.css
+# One colour per series, never reused within a chart (answered, もしかして, no answer, safety, flow).
+COLOURS = ("#1d4f91", "#e0a100", "#b3261e", "#1e6b30", "#7a4fa3", "#5f5f5f")
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,8 @@ def svg(table: Table) -> str:
                 axes.invert_yaxis()
             else:
                 axes.tick_params(axis="x", labelrotation=45 if len(labels) > 8 else 0)
-            if len(table.series) > 1:
-                axes.legend(frameon=False)
+            if len(table.series) > 1:  # beside the plot, never over the bars
+                axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             axes.spines[["top", "right"]].set_visible(False)
             figure.tight_layout()
             out = io.StringIO()
