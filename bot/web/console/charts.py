@@ -91,6 +91,9 @@ def svg(table: Table) -> str:
                 axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             axes.spines[["top", "right"]].set_visible(False)
             figure.tight_layout()
+            if len(table.series) > 1:
+                # tight_layout measures Japanese with a font lacking it (too narrow): keep the legend's room
+                figure.subplots_adjust(right=0.78)
             out = io.StringIO()
             figure.savefig(out, format="svg")
         finally:
