@@ -184,7 +184,16 @@ def answer_if_confident(dispatcher: CollectingDispatcher, text: str) -> SearchRe
     result = faq_service().search(text, 3)
     if result.outcome is Outcome.ANSWER:
         utter_entry(dispatcher, result.hits[0].entry, confidence=result.confidence)
+        count_turn("answer", result.hits[0].entry.category)
     return result
+
+
+def count_turn(outcome: str, category: str = "", prefecture: str | None = None) -> None:
+    """Count the turn's outcome for the overview (numbers only, no words). Never breaks the turn."""
+    try:
+        faq_service().count_turn(outcome, category, prefecture)
+    except (SQLAlchemyError, OSError) as exc:
+        logger.warning("could not count a turn (%s)", type(exc).__name__)
 
 
 def remember_unanswered(result: SearchResult, offered: list[str], sender: str) -> None:
@@ -199,11 +208,14 @@ def remember_unanswered(result: SearchResult, offered: list[str], sender: str) -
         logger.warning("could not record an unanswered question (%s)", type(exc).__name__)
 
 
-def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, sender: str) -> None:
+def reply_to_search(
+    dispatcher: CollectingDispatcher, result: SearchResult, sender: str, prefecture: str | None = None
+) -> None:
     """Answer, ask which one was meant, or admit there is no answer — as the calibration decided.
 
     Questions that get choices or no answer are recorded (redacted) for staff under ``sender``'s
-    conversation key.
+    conversation key; every outcome is counted (numbers only) for the overview, with the resident's
+    ``prefecture`` when known, so a disaster's questions count for that disaster.
     """
     if result.outcome.value == "answer":
         top = result.hits[0]
@@ -218,6 +230,7 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
         utter_entry(dispatcher, top.entry, [] if both else related, result.confidence)
         if both:
             utter_entry(dispatcher, second.entry, related)
+        count_turn("answer", top.entry.category, prefecture)
     elif result.outcome.value == "clarify":
         choices = [h.entry.id for h in result.hits[:3]]
         dispatcher.utter_message(
@@ -227,8 +240,10 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
             json_message={"type": "clarify", "choices": choices},
         )
         remember_unanswered(result, choices, sender)
+        count_turn("clarify", result.hits[0].entry.category if result.hits else "")
         FALLBACKS.labels(kind="clarify").inc()
     else:
         no_answer(dispatcher)
         remember_unanswered(result, [], sender)
+        count_turn("no_answer")
         FALLBACKS.labels(kind="no_answer").inc()

@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask
-from actions.common import directory, latest_text, read_back
+from actions.common import count_turn, directory, latest_text, read_back
 from faq.content.messages import message
 from faq.model import Outcome, SearchResult
 from faq.places.disaster_needs import (
@@ -24,6 +24,7 @@ from faq.places.disaster_needs import (
     specific_entries,
     summary_lines,
 )
+from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
 
 BUTTONS = 8
@@ -57,6 +58,7 @@ def utter_summary(
             "items": [item.entry for item in items],
         },
     )
+    count_turn("flow", DISASTER_CATEGORY, prefecture)
     events = [SlotSet("context_topic", DISASTER), SlotSet("context_need", needs[0]), SlotSet("faq_id", None)]
     return events + ([SlotSet("context_place", prefecture)] if prefecture else [])
 

@@ -14,6 +14,7 @@ from actions.common import (
     answer_if_confident,
     ask_which_place,
     complaint_line_text,
+    count_turn,
     directory,
     faq_service,
     latest_text,
@@ -31,6 +32,7 @@ from faq.places.disaster_needs import (
 )
 from faq.places.disasters import active_disasters
 from faq.places.resolver import Place
+from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
 from faq.text import normalize
 
@@ -283,6 +285,7 @@ def support_reply(dispatcher: CollectingDispatcher, prefecture: str | None, need
             "items": [item.entry for item in items],
         },
     )
+    count_turn("flow", DISASTER_CATEGORY, prefecture)
     return [
         SlotSet("context_topic", DISASTER),
         SlotSet("context_need", need),

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     ask_which_place,
     complaint_line_text,
+    count_turn,
     directory,
     faq_service,
     kikumimi_card,
@@ -99,6 +100,7 @@ class ActionAnswerFaq(Action):
                 lead=message("card.lead_asked"),
                 place_text=where.place.label if where.place else "",
             )
+            count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
             return card_events(centre.prefecture)
         try:
             result = (
@@ -119,6 +121,7 @@ class ActionAnswerFaq(Action):
                 lead=message("card.lead_asked"),
                 place_text=where.place.label if where.place else "",
             )
+            count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
             return card_events(centre.prefecture)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",
@@ -127,7 +130,7 @@ class ActionAnswerFaq(Action):
             result.hits[0].entry.id if result.hits else "-",
             reading.kind,
         )
-        reply_to_search(dispatcher, result, tracker.sender_id)
+        reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         # Only an entry actually given as the answer becomes the conversation's current entry: a later
         # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
         if result.outcome is Outcome.ANSWER and result.hits:

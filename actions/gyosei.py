@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.asks import ask
-from actions.common import directory, faq_service, kikumimi_card
+from actions.common import count_turn, directory, faq_service, kikumimi_card
 from actions.disaster import extract_place, hokkaido_slot, validate_place
 from bot.web.middleware.metrics import HANDOFFS
 from faq.content.messages import message
@@ -111,6 +111,7 @@ class ActionGyoseiRouting(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         events = [SlotSet(s, None) for s in FLOW_SLOTS]
+        count_turn("flow", "行政相談", tracker.get_slot("prefecture"))
         if tracker.get_slot("handoff_consent") == "yes" and tracker.get_slot("contact_method") == "no":
             dispatcher.utter_message(text=message("handoff_memo.not_stored"))
             return events

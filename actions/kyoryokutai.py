@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import faq_payload, faq_service
+from actions.common import count_turn, faq_payload, faq_service
 from faq.content.messages import cue_pattern, message, source_line
 from faq.content.store import FaqStore
 from faq.errors import FaqNotFound
@@ -93,6 +93,7 @@ class ActionKyoryokutaiVerdict(Action):
             self._staff(dispatcher)
         else:
             self._member(dispatcher, tracker)
+        count_turn("flow", "地域おこし協力隊")
         return [SlotSet(s, None) for s in ("role", "lives_in_city", "will_move", "activity")]
 
     def _member(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import complaint_line_text, directory, faq_service, kikumimi_card
+from actions.common import complaint_line_text, count_turn, directory, faq_service, kikumimi_card
 from faq.content.messages import message
 from faq.safety import SafetyKind
 from faq.safety.replies import ABUSE_INTENTS, DANGER_INTENT, danger_reply, safety_entry
@@ -50,6 +50,7 @@ class ActionSafetyAlert(Action):
         flow = tracker.active_loop_name
         reply = danger_reply(entry, kind, flow)
         dispatcher.utter_message(text=reply["text"], buttons=reply["buttons"], json_message=reply["custom"])
+        count_turn("safety", entry.category)
         events = forget_the_payload(tracker)
         if flow:
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]

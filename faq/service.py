@@ -15,6 +15,7 @@ from faq.errors import IndexNotReady
 from faq.model import FaqEntry, SearchResult
 from faq.places.disasters import seed_disasters
 from faq.residents.privacy import without_placeholders
+from faq.residents.question_counts import count_turn
 from faq.search.encoder import SentenceEncoder
 from faq.search.evaluation import load_labelled
 from faq.search.index import Manifest, SearchIndex
@@ -196,6 +197,11 @@ class FaqService:
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
         return self.index.search(self._query(query), k)
+
+    def count_turn(self, outcome: str, category: str = "", prefecture: str | None = None) -> str:
+        """Count one resident turn's outcome for the overview (numbers only, no words); returns the
+        disaster id it counted for, or "". See :mod:`faq.residents.question_counts`."""
+        return count_turn(self.store, outcome, category, prefecture)
 
     def _query(self, text: str) -> str:
         """What is searched for: cut to the configured length, redaction placeholders removed (a redacted

@@ -82,3 +82,19 @@ def test_a_database_failure_does_not_break_the_turn_or_leak_the_text(
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings and "unanswered question" in warnings[0].getMessage()
     assert not any("あsdふぁ" in r.getMessage() or "1234" in r.getMessage() for r in caplog.records)
+
+
+def test_every_faq_turn_is_counted_with_its_outcome_and_no_words(dispatcher, recording_service) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from faq.residents.question_counts import counts_between
+
+    with recording_service.store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM question_counts"))
+    ActionAnswerFaq().run(dispatcher, make_tracker("協力隊の任期は何年ですか"), {})
+    ActionAnswerFaq().run(dispatcher, make_tracker(NONSENSE), {})
+    rows = counts_between(recording_service.store, datetime.now(timezone.utc) - timedelta(hours=1))
+    assert sorted((r.outcome, r.category, r.count) for r in rows) == [
+        ("answer", "地域おこし協力隊", 1),
+        ("no_answer", "", 1),
+    ]

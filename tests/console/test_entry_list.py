@@ -18,7 +18,7 @@ RISAI = {
 
 
 def listed(page_text: str) -> list[str]:
-    return re.findall(r'<td><a href="/console/entries/([a-z0-9-]+)">', page_text)
+    return re.findall(r'<td[^>]*><a href="/console/entries/([a-z0-9-]+)">', page_text)
 
 
 def test_hiragana_finds_the_risai_entries_best_first(client) -> None:

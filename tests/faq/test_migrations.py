@@ -11,6 +11,7 @@ import faq.places.disasters  # noqa: F401 - each import registers its tables on 
 import faq.residents.feedback  # noqa: F401
 import faq.residents.handoff  # noqa: F401
 import faq.residents.learning  # noqa: F401
+import faq.residents.question_counts  # noqa: F401
 import faq.staff  # noqa: F401
 from faq.content.store import Base, FaqStore
 

@@ -63,6 +63,8 @@ def test_sign_in_write_publish_and_the_widget_answers(page: Page, server) -> Non
 # -- a disaster day (issue 15) ---------------------------------------------------------------------
 ENTRY = "test-day-pet-shelter"
 DRILL = "訓練用の災害（ブラウザテスト）"
+# Chat turns whose outcome is counted once each: a disaster-support answer, a 協力隊 answer, no answer.
+TURNS = ("罹災証明書はどこで申請しますか", "協力隊の任期は何年ですか", "ペットの名前を決めたい")
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -77,6 +79,10 @@ def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
     page.screenshot(path=str(ARTIFACTS / f"console-{name}-{width}.png"), full_page=True)
+
+
+def number(locator) -> int:
+    return int(re.sub(r"\D", "", locator.inner_text()) or 0)
 
 
 def fits(page: Page) -> None:
@@ -182,6 +188,26 @@ def test_a_reviewer_publishes_rolls_back_undoes_and_ends_a_drill(page: Page, ser
     page.get_by_role("button", name="災害モードを再開する").click()
     expect(page.get_by_role("status")).to_contain_text("災害モードを再開しました")
     shot(page, "disasters")
+
+    # The overview's numbers after real chat turns over REST: volumes, the share answered, and the drill's
+    # own count (a disaster-support answer while it is active, place not said: the newest disaster's).
+    page.goto(base + "/console/overview?days=1")
+    before = number(page.locator('[data-total="questions"]'))
+    for n, message in enumerate(TURNS):
+        assert server.say(f"overview-{n}", message)
+    page.goto(base + "/console/overview?days=1")
+    expect(page.locator('[data-total="questions"]')).to_have_text(f"{before + len(TURNS)}件")
+    expect(page.locator('[data-share="answer"]')).to_contain_text("%")
+    expect(page.locator("img[src^='data:image/svg+xml']").first).to_be_visible()
+    shot(page, "overview")
+    page.goto(base + "/console/disasters")
+    drill = page.locator("section.card", has_text=DRILL)
+    expect(drill.locator("[data-disaster-questions]")).to_contain_text("この災害の質問：1件")
+    drill.get_by_role("link", name="概要で見る").click()
+    expect(page.locator('[data-total="questions"]')).to_have_text("1件")
+    expect(page.get_by_role("heading", name=f"{DRILL}の質問")).to_be_visible()
+    shot(page, "overview-disaster")
+    page.goto(base + "/console/disasters")
     page.locator("section.card", has_text=DRILL).get_by_role("button", name="災害モードを終了する").click()
     page.get_by_role("button", name="災害モードを終了する").click()
 
@@ -206,6 +232,10 @@ def test_an_editor_on_a_phone_sees_readable_pages_and_no_dangerous_buttons(
     ).to_have_count(0)
     shot(phone, "entry-editor")
     for name, path in (
+        ("entries", "/console/entries"),
+        ("entry", "/console/entries/disaster-guide-01-risai-shomeisho"),
+        ("overview", "/console/overview"),
+        ("learning", "/console/learning"),
         ("entries-search", "/console/entries?q=りさい"),
         ("try", "/console/try?q=きくみみって何"),
         ("disasters", "/console/disasters"),
@@ -218,3 +248,9 @@ def test_an_editor_on_a_phone_sees_readable_pages_and_no_dangerous_buttons(
         shot(phone, name)
     phone.goto(base + "/console/try?q=きくみみって何")
     expect(phone.locator(".bubble").first).to_contain_text("Q. ")
+    # Text at 200 % on the same phone: 180 CSS pixels across, still no sideways scrolling.
+    phone.set_viewport_size({"width": 180, "height": 740})
+    for name, path in (("entries", "/console/entries"), ("entry", "/console/entries/kikumimi-what-is")):
+        phone.goto(base + path)
+        fits(phone)
+        shot(phone, name + "-zoom200")

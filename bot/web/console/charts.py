@@ -20,7 +20,8 @@ matplotlib.use("Agg")  # no display on a server
 from matplotlib import pyplot  # noqa: E402 - after choosing the backend
 from matplotlib.figure import Figure  # noqa: E402
 
-COLOURS = ("#1d4f91", "#e0a100", "#b3261e", "#1e6b30")  # colour-blind-safe enough, as in console.css
+# One colour per series, never reused within a chart (answered, もしかして, no answer, safety, flow).
+COLOURS = ("#1d4f91", "#e0a100", "#b3261e", "#1e6b30", "#7a4fa3", "#5f5f5f")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class Table:
     series: tuple[str, ...]
     rows: tuple[tuple[str, tuple[float, ...]], ...]
     kind: str = "bar"  # bar (stacked) | barh (stacked, for long labels)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: no rows, or only zeros."""
+        return not any(value for _, values in self.rows for value in values)
 
     def csv_bytes(self) -> bytes:
         """UTF-8 with a BOM, so that Excel opens the Japanese headings correctly."""
@@ -57,7 +63,7 @@ def data_uri(table: Table) -> str:
 
 def svg(table: Table) -> str:
     """The chart as an SVG document (scales with its box), or "" when there is nothing to draw."""
-    if not table.rows:
+    if table.empty:
         return ""
     with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}), warnings.catch_warnings():
         # Japanese glyphs are measured with the default font but drawn by the browser (text stays text).
@@ -81,10 +87,13 @@ def svg(table: Table) -> str:
                 axes.invert_yaxis()
             else:
                 axes.tick_params(axis="x", labelrotation=45 if len(labels) > 8 else 0)
-            if len(table.series) > 1:
-                axes.legend(frameon=False)
+            if len(table.series) > 1:  # beside the plot, never over the bars
+                axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             axes.spines[["top", "right"]].set_visible(False)
             figure.tight_layout()
+            if len(table.series) > 1:
+                # tight_layout measures Japanese with a font lacking it (too narrow): keep the legend's room
+                figure.subplots_adjust(right=0.78)
             out = io.StringIO()
             figure.savefig(out, format="svg")
         finally:

@@ -34,6 +34,7 @@ from faq.places.disasters import (
     reopen,
     update,
 )
+from faq.residents.question_counts import OUTCOME_LABELS, disaster_totals
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -234,6 +235,7 @@ def _page(
     status_code: int = 200,
 ):
     disasters = load_disasters(_store(request))
+    question_totals = disaster_totals(_store(request))
     return render(
         request,
         "disasters.html",
@@ -245,6 +247,8 @@ def _page(
         typed=typed or dict.fromkeys(FORM_KEYS, ""),
         editing=editing,
         problems=problems or [],
+        question_totals=question_totals,
+        outcome_labels=OUTCOME_LABELS,
     )
 
 

@@ -85,19 +85,14 @@ async def set_status_from_page(request: Request, reference: str, staff: Staff = 
 
 
 def _page(request: Request, staff: Staff, status: str, status_code: int = 200, error: str = ""):
-    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
-    return render(
-        request,
-        "inbox.html",
-        staff,
-        status_code=status_code,
-        title="相談メモ",
-        error=error,
-        memos=memos,
-        status=status,
-        statuses=STATUSES,
-        labels=STATUS_LABELS,
-    )
+    shown = {
+        "memos": list_memos(get_faq_service(request).store, status or None, newest_first=True),
+        "status": status,
+        "statuses": STATUSES,
+        "labels": STATUS_LABELS,
+        "error": error,
+    }
+    return render(request, "inbox.html", staff, title="相談メモ", status_code=status_code, **shown)
 
 
 # The overview (charts) is served with the inbox's pages: both are read-only views of residents' traffic.

@@ -252,29 +252,36 @@ def learning_page(
     return _page(request, staff, service, page=page, noise=noise)
 
 
-@router.post("/console/learning/bulk-dismiss", include_in_schema=False)
-def bulk_dismiss_form(
-    request: Request,
-    groups: Annotated[list[str] | None, Form()] = None,
-    staff: Staff = editor_page,
-    service: FaqService = Depends(get_faq_service),
-):
-    """対応不要 for many groups at once: each checked group sends its items' references, comma-joined."""
+ServiceDep = Annotated[FaqService, Depends(get_faq_service)]
+RefsField = Annotated[list[str] | None, Form()]
+
+
+def _dismiss_from_form(request: Request, staff: Staff, service: FaqService, texts: list[str], how: str):
+    """対応不要: resolve the items named in the form, or show the page again with why not."""
     try:
-        refs = _refs([ref for joined in groups or [] for ref in joined.split(",") if ref.strip()])
+        refs = _refs(texts)
     except LearningError:
         return _page(request, staff, service, 400, NO_ITEMS)
-    resolved = resolve(service.store, refs, f"dismissed in bulk by {staff.user.username}")
-    logger.info("learning: %s dismissed %d items in bulk", staff.user.username, resolved)
+    resolved = resolve(service.store, refs, f"dismissed{how} by {staff.user.username}")
+    logger.info("learning: %s dismissed %d items%s", staff.user.username, resolved, how)
     return redirect("/console/learning", "resolved")
+
+
+@router.post("/console/learning/bulk-dismiss", include_in_schema=False)
+def bulk_dismiss_form(
+    request: Request, service: ServiceDep, groups: RefsField = None, staff: Staff = editor_page
+):
+    """対応不要 for many groups at once: each checked group sends its items' references, comma-joined."""
+    texts = [ref for joined in groups or [] for ref in joined.split(",") if ref.strip()]
+    return _dismiss_from_form(request, staff, service, texts, " in bulk")
 
 
 @router.post("/console/learning/alternate", include_in_schema=False)
 def alternate_form(
     request: Request,
-    items: Annotated[list[str] | None, Form()] = None,
+    service: ServiceDep,
+    items: RefsField = None,
     staff: Staff = editor_page,
-    service: FaqService = Depends(get_faq_service),
     entry_id: str = Form(..., max_length=100),
     question: str = Form("", max_length=1000),
 ):
@@ -296,22 +303,19 @@ def alternate_form(
 
 
 @router.post("/console/learning/dismiss", include_in_schema=False)
-def dismiss_form(
-    request: Request,
-    items: Annotated[list[str] | None, Form()] = None,
-    staff: Staff = editor_page,
-    service: FaqService = Depends(get_faq_service),
-):
-    try:
-        refs = _refs(items)
-    except LearningError:
-        return _page(request, staff, service, 400, NO_ITEMS)
-    resolved = resolve(service.store, refs, f"dismissed by {staff.user.username}")
-    logger.info("learning: %s dismissed %d items", staff.user.username, resolved)
-    return redirect("/console/learning", "resolved")
+def dismiss_form(request: Request, service: ServiceDep, items: RefsField = None, staff: Staff = editor_page):
+    return _dismiss_from_form(request, staff, service, items or [], "")
 
 
 # -- JSON API ---------------------------------------------------------------------------------------
+def _api_refs(texts: list[str]) -> list[ItemRef]:
+    """The item references of a JSON body; a bad one is a 400 with the reason."""
+    try:
+        return _refs(texts)
+    except LearningError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
 @router.get("/api/staff/learning", response_model=LearningPublic)
 def learning_api(
     staff: Staff = editor_api,
@@ -329,12 +333,10 @@ def learning_api(
 
 
 @router.post("/api/staff/learning/alternate", response_model=AlternatePublic)
-def alternate_api(
-    body: AlternateIn, staff: Staff = editor_api, service: FaqService = Depends(get_faq_service)
-) -> AlternatePublic:
+def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_api) -> AlternatePublic:
     """Add the question to an entry as an alternate phrasing (a new draft) and resolve the items."""
+    refs = _api_refs(body.items)
     try:
-        refs = _refs(body.items)
         result = add_alternate(service.store, refs, body.entry_id.strip(), staff.actor, body.question)
     except FaqNotFound as exc:
         raise HTTPException(404, f"no FAQ entry {body.entry_id!r}") from exc
@@ -347,14 +349,8 @@ def alternate_api(
 
 
 @router.post("/api/staff/learning/dismiss", response_model=DismissPublic)
-def dismiss_api(
-    body: DismissIn, staff: Staff = editor_api, service: FaqService = Depends(get_faq_service)
-) -> DismissPublic:
+def dismiss_api(body: DismissIn, service: ServiceDep, staff: Staff = editor_api) -> DismissPublic:
     """Mark the items as needing nothing (spam, out of scope, already handled)."""
-    try:
-        refs = _refs(body.items)
-    except LearningError as exc:
-        raise HTTPException(400, str(exc)) from exc
-    resolved = resolve(service.store, refs, f"dismissed by {staff.user.username}")
+    resolved = resolve(service.store, _api_refs(body.items), f"dismissed by {staff.user.username}")
     logger.info("learning: %s dismissed %d items", staff.user.username, resolved)
     return DismissPublic(resolved=resolved)

@@ -1,0 +1,148 @@
+"""How many questions residents asked and what became of them: counts only, never their words.
+
+One row per (hour, outcome, category, disaster) holds a count, so the overview can draw volumes, the share
+answered and per-disaster numbers without keeping what anyone typed. Every chat turn whose outcome is known
+adds one, with a single ``INSERT … ON CONFLICT DO UPDATE SET count = count + 1``: several workers counting
+the same hour at once each add their one (no read-modify-write in Python).
+
+Outcomes: ``answer`` (an entry given as the answer), ``clarify`` (もしかして: choices offered), ``no_answer``,
+``safety`` (the 119 / 110 / crisis-line reply) and ``flow`` (a flow's result: disaster support, 協力隊
+eligibility, the 行政相談 window). ``category`` is the answered entry's category, or the flow's topic.
+
+Framework-free; the actions call it through :meth:`faq.service.FaqService.count_turn`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Column, DateTime, Integer, String, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from faq.content.store import Base, FaqStore
+from faq.places.disasters import Disaster, active_disasters
+
+logger = logging.getLogger(__name__)
+
+ANSWER, CLARIFY, NO_ANSWER, SAFETY, FLOW = "answer", "clarify", "no_answer", "safety", "flow"
+OUTCOMES = (ANSWER, CLARIFY, NO_ANSWER, SAFETY, FLOW)
+OUTCOME_LABELS = {
+    ANSWER: "答えた",
+    CLARIFY: "もしかして",
+    NO_ANSWER: "答えない",
+    SAFETY: "緊急の案内",
+    FLOW: "案内の流れ",
+}
+# A disaster's questions: its flow's result, or an answer from the disaster-support entries.
+DISASTER_CATEGORY = "災害時の生活支援"
+MAX_CATEGORY_CHARS = 64
+
+
+class QuestionCountRow(Base):
+    __tablename__ = "question_counts"
+
+    hour = Column(DateTime(timezone=True), primary_key=True)  # start of the hour, UTC
+    outcome = Column(String(12), primary_key=True)
+    category = Column(String(MAX_CATEGORY_CHARS), primary_key=True)  # "" when there is none
+    disaster = Column(String(100), primary_key=True)  # a disaster's id, "" for none
+    count = Column(Integer, nullable=False)
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    hour: datetime  # aware, UTC
+    outcome: str
+    category: str
+    disaster: str
+    count: int
+
+
+def hour_of(moment: datetime) -> datetime:
+    """The UTC hour ``moment`` falls in (a naive datetime is taken as UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+
+
+def disaster_of_turn(
+    disasters: Iterable[Disaster], outcome: str, category: str, prefecture: str | None
+) -> str:
+    """The disaster a turn counts for: a disaster flow's result or an answer from the disaster-support
+    entries while a disaster is active, in the resident's prefecture when it is known (the newest such
+    disaster when several are); "" otherwise. Each turn counts once, for one disaster at most."""
+    if category != DISASTER_CATEGORY or outcome not in (ANSWER, FLOW):
+        return ""
+    for disaster in disasters:  # newest first
+        if disaster.active and (not prefecture or prefecture in disaster.prefectures):
+            return disaster.id
+    return ""
+
+
+def count_turn(
+    store: FaqStore,
+    outcome: str,
+    category: str = "",
+    prefecture: str | None = None,
+    at: datetime | None = None,
+) -> str:
+    """Add one to the count of ``outcome`` in ``category`` for this hour; returns the disaster id it was
+    counted for ("" for none). Raises ValueError for an unknown outcome."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be one of {OUTCOMES}, got {outcome!r}")
+    category = (category or "")[:MAX_CATEGORY_CHARS]
+    disaster = disaster_of_turn(active_disasters(store, None), outcome, category, prefecture)
+    values = {
+        "hour": hour_of(at or datetime.now(timezone.utc)),
+        "outcome": outcome,
+        "category": category,
+        "disaster": disaster,
+        "count": 1,
+    }
+    dialect = store.engine.dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"question counts need SQLite or PostgreSQL, not {dialect}")
+    statement = insert(QuestionCountRow).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=["hour", "outcome", "category", "disaster"],
+        set_={"count": QuestionCountRow.count + statement.excluded.count},
+    )
+    with store.engine.begin() as connection:
+        connection.execute(statement)
+    return disaster
+
+
+def counts_between(store: FaqStore, since: datetime, until: datetime | None = None) -> list[QuestionCount]:
+    """Every stored count from ``since`` (inclusive) to ``until`` (exclusive), oldest first."""
+    query = select(QuestionCountRow).where(QuestionCountRow.hour >= hour_of(since))
+    if until is not None:
+        query = query.where(QuestionCountRow.hour < until)
+    with store.session() as session:
+        rows = session.execute(query.order_by(QuestionCountRow.hour)).scalars()
+        return [QuestionCount(hour_of(r.hour), r.outcome, r.category, r.disaster, int(r.count)) for r in rows]
+
+
+def delete_counts_before(session, cutoff: datetime) -> int:
+    """Drop the counts of hours before ``cutoff`` (inside the caller's transaction); returns how many rows."""
+    result = session.execute(
+        delete(QuestionCountRow)
+        .where(QuestionCountRow.hour < hour_of(cutoff))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+def disaster_totals(store: FaqStore) -> dict[str, dict[str, int]]:
+    """Per disaster id, its questions by outcome over everything kept: {id: {outcome: n}}."""
+    totals: dict[str, dict[str, int]] = {}
+    with store.session() as session:
+        rows = session.execute(
+            select(QuestionCountRow.disaster, QuestionCountRow.outcome, func.sum(QuestionCountRow.count))
+            .where(QuestionCountRow.disaster != "")
+            .group_by(QuestionCountRow.disaster, QuestionCountRow.outcome)
+        ).all()
+    for disaster, outcome, total in rows:
+        totals.setdefault(disaster, {})[outcome] = int(total or 0)
+    return totals
