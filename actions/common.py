@@ -11,23 +11,25 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-import faq
-from bot.web.middleware.metrics import FALLBACKS
+from actions.services import current
+from faq.metrics import FALLBACKS
 from faq.model import FaqEntry, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
 from faq.places.resolver import Resolution
 from faq.residents.learning import record_unanswered
+from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
 
 
-def faq_service():
-    """The process-wide FAQ service (the web app registers its own; otherwise one is warmed here)."""
-    return faq.default_service()
+def faq_service() -> FaqService:
+    """The FAQ service of the host running this action (see actions.services)."""
+    return current().faq
 
 
 def directory() -> KikumimiDirectory:
-    return KikumimiDirectory.default()
+    """The きくみみ directory of the host running this action."""
+    return current().directory
 
 
 def read_back(text: str) -> str:

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.asks import ask, prompts
 from actions.common import directory, faq_service, kikumimi_card
 from actions.disaster import extract_place, validate_place
-from bot.web.middleware.metrics import HANDOFFS
+from faq.metrics import HANDOFFS
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")

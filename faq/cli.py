@@ -12,7 +12,7 @@ import typer
 from tqdm import tqdm
 
 from faq.errors import FaqError
-from faq.settings import get_settings
+from faq.settings import get_settings, stay_offline
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="FAQ engine of the consultation assistant."
@@ -31,6 +31,7 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEB
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    stay_offline()
 
 
 @app.command()

@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
-import faq
+from actions.services import ActionServices
 from bot.web import pages
 from bot.web.api import chat, disasters, feedback, furigana, health
 from bot.web.api import faq as faq_routes
@@ -29,11 +29,11 @@ from bot.web.index_watch import follow_published_entries
 from bot.web.middleware.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
 from bot.web.middleware.logs import AccessLog
 from bot.web.middleware.security import SecurityHeaders
+from bot.web.settings import get_settings
 from faq.errors import IndexNotReady
 from faq.places.directory import KikumimiDirectory
 from faq.safety import SafetyCheck
 from faq.service import FaqService
-from faq.settings import get_settings
 from faq.text import JapaneseAnalyzer
 
 logger = logging.getLogger(__name__)
@@ -82,12 +82,13 @@ def create_app(
     >>> app = create_app(with_assistant=True)   # then: uvicorn.run(app, port=8000)
     """
     settings = get_settings()
-    faq_service = service or FaqService()
+    faq_service = service or FaqService(settings)  # the engine reads the same settings object
     action_url = settings.action_endpoint  # empty: actions run in this process
     assistant = (
         Assistant(
             Path(settings.rasa_model),
             action_url,
+            ActionServices(faq=faq_service, directory=KikumimiDirectory.default()),
             settings.tracker_store_url,
             settings.action_token,
             settings.lock_store_url,
@@ -104,7 +105,6 @@ def create_app(
             except IndexNotReady as exc:
                 logger.error("FAQ index not ready, /healthz will answer 503: %s", exc)
             KikumimiDirectory.default().warm_up()  # the gazetteer's index, before the first resident asks
-        faq.set_default_service(faq_service)
         if assistant is not None:
             try:
                 await assistant.warm_up()

@@ -8,12 +8,12 @@ import unicodedata
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.deps import get_faq_service
-from bot.web.middleware.metrics import SEARCH_SECONDS, SEARCHES
 from bot.web.schemas import FaqSearchPublic
+from bot.web.settings import get_settings
 from faq.errors import IndexNotReady
+from faq.metrics import SEARCH_SECONDS, SEARCHES
 from faq.search.presenting import search_payload
 from faq.service import MAX_K, FaqService
-from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/faq", tags=["faq"])
