@@ -22,7 +22,7 @@ from actions.common import (
 )
 from faq.model import Outcome
 from faq.places.disaster_needs import KAGOSHIMA, NEEDS, guide_items, need_from_text, page_label
-from faq.places.disasters import active_disasters, prefecture_of_disaster_town
+from faq.places.disasters import active_disasters, disaster_contact, prefecture_of_disaster_town
 from faq.search.context import DISASTER
 from faq.text import normalize
 
@@ -92,9 +92,10 @@ def disaster_lines(prefecture: str) -> list[str]:
         if not since and disaster.start_date:
             since = f"{disaster.start_date:%Y年%-m月%-d日}から"
         lines.append(f"【対応中の災害】{disaster.name}" + (f"（{since}）" if since else ""))
-        if disaster.dial:
-            hours = f"（{disaster.dial['hours']}）" if disaster.dial.get("hours") else ""
-            lines.append(f"・{disaster.dial['name']} {disaster.dial['phone']}{hours}")
+        contact = disaster_contact(disaster, prefecture, directory())
+        if contact.dedicated:  # the centre otherwise: local_lines names it once for every disaster
+            hours = f"（{contact.hours}）" if contact.hours else ""
+            lines.append(f"・{contact.name} {contact.phone}{hours}")
         lines += guidebook_lines(disaster.guidebook, prefecture)
         if disaster.guidebook_url:
             lines.append(f"・生活支援ガイドブック：{disaster.guidebook_url}")

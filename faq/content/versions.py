@@ -17,11 +17,12 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, Date, DateTime, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import select
 
-from faq.content.store import AlternateRow, Base, EntryRow, FaqStore
+from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
 from faq.model import FaqEntry, Source
+from faq.tables import AlternateRow, EntryRow, EntryVersionRow
 
 EDITOR, REVIEWER = "editor", "reviewer"
 ROLES = (EDITOR, REVIEWER)
@@ -49,29 +50,6 @@ class Actor:
 
 
 SEED = Actor(SEED_AUTHOR, REVIEWER)
-
-
-class EntryVersionRow(Base):
-    __tablename__ = "faq_entry_versions"
-    __table_args__ = (UniqueConstraint("entry_id", "number", name="uq_entry_version_number"),)
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    entry_id = Column(String(100), nullable=False, index=True)
-    number = Column(Integer, nullable=False)
-    status = Column(String(20), nullable=False)
-    category = Column(String(100), nullable=False)
-    question = Column(Text, nullable=False)
-    answer = Column(Text, nullable=False)
-    alternates = Column(Text, nullable=False)  # JSON list
-    audience = Column(Text, nullable=False)  # JSON list
-    easy_ja = Column(Text, nullable=False, default="")
-    source_document = Column(Text, nullable=False)
-    source_section = Column(Text, nullable=False)
-    source_ref = Column(Text, nullable=False)
-    last_checked = Column(Date, nullable=False)
-    author = Column(String(100), nullable=False)
-    reason = Column(Text, nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False)
 
 
 @dataclass(frozen=True)

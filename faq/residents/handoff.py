@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, DateTime, Integer, String, Text
-
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
 from faq.residents.privacy import redact
+from faq.tables import HandoffMemoRow
 from faq.text import normalize
 
 JAPAN = ZoneInfo("Asia/Tokyo")
@@ -26,21 +25,6 @@ STATUSES = ("new", "contacted", "closed")
 
 class InvalidStatus(FaqError):
     """A memo status other than new, contacted or closed."""
-
-
-class HandoffMemoRow(Base):
-    __tablename__ = "handoff_memos"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    reference = Column(String(20), nullable=False, unique=True, index=True)
-    topic = Column(Text, nullable=False)
-    prefecture = Column(String(10), nullable=False, default="")
-    kikumimi = Column(String(40), nullable=False, default="")
-    contact_method = Column(String(20), nullable=False, default="")
-    status = Column(String(20), nullable=False, default="new", index=True)
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    updated_at = Column(DateTime(timezone=True), nullable=True)  # last status change in the inbox
-    updated_by = Column(String(64), nullable=True)
 
 
 @dataclass(frozen=True)

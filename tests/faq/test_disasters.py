@@ -1,4 +1,4 @@
-"""Disaster mode in the database: seeded once from bot/disasters.yml, then declared, edited and ended."""
+"""Disaster mode in the database: seeded once from faq/data/disasters.yml, then declared, edited and ended."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import yaml
 
 from faq.content.store import FaqStore
 from faq.content.versions import Actor, PermissionDenied, WorkflowError
+from faq.places.disaster_fields import DisasterInvalid
 from faq.places.disasters import (
     DISASTERS_FILE,
-    DisasterInvalid,
     active_disasters,
     declare,
     end,

@@ -21,14 +21,13 @@ from bot.web.deps import get_faq_service
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
+from faq.places.disaster_fields import DisasterInvalid, event_lines
 from faq.places.disasters import (
     ACTIVE,
     ENDED,
     Disaster,
-    DisasterInvalid,
     declare,
     end,
-    event_lines,
     get_disaster,
     load_disasters,
     reopen,
