@@ -22,14 +22,13 @@ from bot.web.console import try_answer as console_try
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render, today_in_japan
 from bot.web.deps import get_faq_service
 from faq.content.corpus import flat_record, nested_record, parse_entry
+from faq.content.diffs import diff, side_by_side
 from faq.content.staff_messages import field_label, reason_in_japanese
 from faq.content.versions import (
     EntryVersion,
     EntryVersions,
     PermissionDenied,
     WorkflowError,
-    diff,
-    side_by_side,
 )
 from faq.errors import FaqNotFound
 from faq.model import AUDIENCES, CATEGORIES, FaqEntry
