@@ -189,7 +189,7 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
     Questions that get choices or no answer are recorded (redacted) for staff under ``sender``'s
     conversation key.
     """
-    if result.outcome.value == "answer":
+    if result.outcome is Outcome.ANSWER:
         top = result.hits[0]
         second = result.hits[1] if len(result.hits) > 1 else None
         both = (
@@ -202,7 +202,7 @@ def reply_to_search(dispatcher: CollectingDispatcher, result: SearchResult, send
         utter_entry(dispatcher, top.entry, [] if both else related, result.confidence)
         if both:
             utter_entry(dispatcher, second.entry, related)
-    elif result.outcome.value == "clarify":
+    elif result.outcome is Outcome.CLARIFY:
         choices = [h.entry.id for h in result.hits[:3]]
         dispatcher.utter_message(
             text="もしかして、次のどれかについてのご質問ですか？",

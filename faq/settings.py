@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseSettings, Field
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LABELLED_QUERIES = PROJECT_ROOT / "tests" / "data" / "faq_queries.jsonl"
 
 
 class Settings(BaseSettings):
@@ -35,6 +36,10 @@ class Settings(BaseSettings):
     # Prefixes some models expect (multilingual-e5: "query: " / "passage: ").
     encoder_query_prefix: str = ""
     encoder_document_prefix: str = ""
+    # Labelled resident questions the index build tunes fusion weights and the calibrator on (their `dev`
+    # half) and `python -m faq eval` measures. The project keeps its labelled sets with the tests; a
+    # deployment with its own residents' questions points this at them.
+    labelled_queries: Path = DEFAULT_LABELLED_QUERIES
     # Results returned when the caller does not say.
     default_k: int = 5
     # Largest question accepted; longer input is cut here before analysis.

@@ -17,6 +17,16 @@ from faq.settings import Settings, get_settings
 from faq.text import JapaneseAnalyzer
 from tests.server import server  # noqa: F401 - the shared end-to-end server fixture
 
+SPEED_MARKERS = ("unit", "integration", "slow")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every test says what it needs: ``unit`` (fast, no model or server), ``integration`` or ``slow``.
+    A test without one of these markers fails at collection, so `-m unit` never silently skips it."""
+    unmarked = [item.nodeid for item in items if not any(item.get_closest_marker(m) for m in SPEED_MARKERS)]
+    if unmarked:
+        raise pytest.UsageError("tests without a unit/integration/slow marker:\n" + "\n".join(unmarked))
+
 
 @pytest.fixture(scope="session")
 def analyzer() -> JapaneseAnalyzer:

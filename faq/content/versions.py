@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
-from faq.model import FaqEntry, Source
+from faq.model import LIVE_STATUSES, STATUSES, FaqEntry, Source, VersionStatus
 from faq.tables import AlternateRow, EntryRow, EntryVersionRow
 
 EDITOR, REVIEWER = "editor", "reviewer"
@@ -148,13 +148,13 @@ class EntryVersions:
 
     @staticmethod
     def live_of(history: list[EntryVersion]) -> EntryVersion | None:
-        return next((v for v in history if v.status in ("published", "retired")), None)
+        return next((v for v in history if v.status in LIVE_STATUSES), None)
 
     @staticmethod
     def live_before(history: list[EntryVersion]) -> EntryVersion | None:
         """The version that was live before the current live one: what undoing a publish, rollback or
         retirement goes back to (``None`` when the entry was live only once)."""
-        live = [v for v in history if v.status in ("published", "retired")]
+        live = [v for v in history if v.status in LIVE_STATUSES]
         return live[1] if len(live) > 1 else None
 
     def summaries(
@@ -212,36 +212,36 @@ class EntryVersions:
     # -- changing ---------------------------------------------------------------------------------
     def save_draft(self, entry: FaqEntry, actor: Actor, reason: str) -> EntryVersion:
         """A new draft version of ``entry`` (a new entry when the id is new)."""
-        return self._append(entry, "draft", actor, reason, same_content="error")
+        return self._append(entry, VersionStatus.DRAFT, actor, reason, same_content="error")
 
     def submit(self, entry_id: str, actor: Actor, reason: str = "レビュー依頼") -> EntryVersion:
         top = self.working(entry_id)
-        if top.status != "draft":
+        if top.status != VersionStatus.DRAFT:
             raise WorkflowError(f"{entry_id} v{top.number} is {top.status}, only a draft can be submitted")
-        return self._append(top.entry, "review", actor, reason)
+        return self._append(top.entry, VersionStatus.REVIEW, actor, reason)
 
     def publish(self, entry_id: str, actor: Actor, reason: str = "公開") -> EntryVersion:
         """Publish the working version (a draft or one in review). Reviewers only."""
         actor.require(REVIEWER, "publishing")
         top = self.working(entry_id)
-        if top.status not in ("draft", "review"):
+        if top.status not in (VersionStatus.DRAFT, VersionStatus.REVIEW):
             raise WorkflowError(f"{entry_id} v{top.number} is already {top.status}")
-        return self._append(top.entry, "published", actor, reason)
+        return self._append(top.entry, VersionStatus.PUBLISHED, actor, reason)
 
     def retire(self, entry_id: str, actor: Actor, reason: str) -> EntryVersion:
         """Stop the entry answering; its history stays. Reviewers only."""
         actor.require(REVIEWER, "retiring")
         history = self.history(entry_id)
         live = self.live_of(history)
-        if live is None or live.status != "published":
+        if live is None or live.status != VersionStatus.PUBLISHED:
             raise WorkflowError(f"{entry_id} is not published")
-        return self._append(live.entry, "retired", actor, reason)
+        return self._append(live.entry, VersionStatus.RETIRED, actor, reason)
 
     def rollback(self, entry_id: str, number: int, actor: Actor, reason: str) -> EntryVersion:
         """Publish the content of version ``number`` again, as a new version. Reviewers only."""
         actor.require(REVIEWER, "rolling back")
         old = self.version(entry_id, number)
-        return self._append(old.entry, "published", actor, reason or f"v{number} に戻す")
+        return self._append(old.entry, VersionStatus.PUBLISHED, actor, reason or f"v{number} に戻す")
 
     def import_entries(
         self, entries: list[FaqEntry], actor: Actor, reason: str, publish: bool
@@ -252,7 +252,7 @@ class EntryVersions:
         """
         if publish:
             actor.require(REVIEWER, "publishing an import")
-        status = "published" if publish else "draft"
+        status = VersionStatus.PUBLISHED if publish else VersionStatus.DRAFT
         counts = {"added": 0, "changed": 0, "unchanged": 0}
         with self.store.session() as session, session.begin():
             for entry in entries:
@@ -273,7 +273,7 @@ class EntryVersions:
                 if authors.get(entry.id, SEED_AUTHOR) != SEED_AUTHOR:
                     counts["kept_staff_edit"] += 1
                     continue
-                status = entry.status if entry.status in ("published", "retired", "draft") else "draft"
+                status = entry.status if entry.status in STATUSES else VersionStatus.DRAFT
                 kind = self._append_in(session, entry, status, SEED, "faq/data/entries の YAML を読み込み")
                 counts[kind] += 1
         return LoadReport(counts["added"], counts["changed"], counts["unchanged"], counts["kept_staff_edit"])
@@ -327,7 +327,7 @@ class EntryVersions:
                 created_at=now,
             )
         )
-        if status in ("published", "retired"):
+        if status in LIVE_STATUSES:
             self._project(session, replace(entry, status=status), now)
         return "added" if last is None else "changed"
 

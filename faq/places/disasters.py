@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from faq.content.store import FaqStore
 from faq.content.versions import REVIEWER, SEED, Actor, WorkflowError
 from faq.errors import FaqNotFound
+from faq.model import TextEnum
 from faq.places.directory import KikumimiDirectory
 from faq.places.disaster_fields import (
     FIELDS,
@@ -37,7 +38,16 @@ from faq.settings import PROJECT_ROOT
 from faq.tables import DisasterRow
 
 DISASTERS_FILE = PROJECT_ROOT / "faq" / "data" / "disasters.yml"
-ACTIVE, ENDED = "active", "ended"
+
+
+class DisasterStatus(TextEnum):
+    """In disaster mode (residents of its prefectures hear about it) or ended (archived, kept)."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+ACTIVE, ENDED = DisasterStatus.ACTIVE, DisasterStatus.ENDED
 
 
 @dataclass(frozen=True)

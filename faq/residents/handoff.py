@@ -14,13 +14,23 @@ from zoneinfo import ZoneInfo
 
 from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
+from faq.model import TextEnum
 from faq.residents.privacy import redact
 from faq.tables import HandoffMemoRow
 from faq.text import normalize
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 
-STATUSES = ("new", "contacted", "closed")
+
+class MemoStatus(TextEnum):
+    """Where a 相談メモ is in the staff's handling of it."""
+
+    NEW = "new"
+    CONTACTED = "contacted"  # staff reached the resident
+    CLOSED = "closed"
+
+
+STATUSES = tuple(MemoStatus)
 
 
 class InvalidStatus(FaqError):
@@ -72,7 +82,7 @@ def save_memo(
         prefecture=prefecture[:10],
         kikumimi=kikumimi[:40],
         contact_method=redact(contact_method)[:20],
-        status="new",
+        status=MemoStatus.NEW,
         created_at=now,
     )
     with store.session() as session, session.begin():

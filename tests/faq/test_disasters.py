@@ -20,6 +20,8 @@ from faq.places.disasters import (
     update,
 )
 
+pytestmark = pytest.mark.unit  # a temporary SQLite store: no index, no model, no server
+
 REVIEWER = Actor("reviewer1", "reviewer")
 EDITOR = Actor("editor1", "editor")
 # A drill: every value here is made up for the test, none is presented as a real disaster.
