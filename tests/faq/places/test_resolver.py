@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import mojimoji
@@ -39,6 +40,16 @@ def expected_centre(directory: KikumimiDirectory, m: Municipality) -> str:
         a for a, bureaus in HOKKAIDO_AREAS.items() if any(city in towns for towns in bureaus.values())
     )
     return next(c.name for c in directory.centres if c.hokkaido_area == area)
+
+
+def centres_sharing_a_name(
+    directory: KikumimiDirectory, municipalities: Iterable[Municipality], name: Callable[[Municipality], str]
+) -> dict[str, set[str]]:
+    """Each name (as ``name`` reads it) → the centres of every municipality that has it."""
+    centres: dict[str, set[str]] = defaultdict(set)
+    for m in municipalities:
+        centres[name(m)].add(expected_centre(directory, m))
+    return centres
 
 
 def centre_of(directory: KikumimiDirectory, text: str) -> str | None:
@@ -81,9 +92,7 @@ def test_every_municipality_with_its_prefecture_reaches_its_centre(
 def test_every_municipality_named_alone_reaches_its_centre_or_asks(
     directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
 ) -> None:
-    centres_by_name: dict[str, set[str]] = defaultdict(set)
-    for m in municipalities:
-        centres_by_name[m.name[len(m.parent) :]].add(expected_centre(directory, m))
+    centres_by_name = centres_sharing_a_name(directory, municipalities, lambda m: m.name[len(m.parent) :])
     wrong = []
     for m in municipalities:
         short = m.name[len(m.parent) :]
@@ -102,10 +111,8 @@ def test_every_municipality_named_alone_reaches_its_centre_or_asks(
 def test_the_25_shared_municipality_names_all_ask(
     directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
 ) -> None:
-    centres: dict[str, set[str]] = defaultdict(set)
-    for m in municipalities:
-        if not m.parent and not m.name.endswith("区"):
-            centres[m.name].add(expected_centre(directory, m))
+    top_level = [m for m in municipalities if not m.parent and not m.name.endswith("区")]
+    centres = centres_sharing_a_name(directory, top_level, lambda m: m.name)
     shared = sorted(name for name, found in centres.items() if len(found) > 1)
     assert len(shared) == 25 and {"伊達市", "府中市", "池田町", "美里町"} <= set(shared)
     for name in shared:
