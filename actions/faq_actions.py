@@ -84,7 +84,7 @@ class ActionAnswerFaq(Action):
             logger.info("context follow-up kind=%s", reading.kind)
             return replied
         needs = damage_needs(text)
-        centre = directory().centre_for(where.place) if where.place else None
+        centre = directory().for_place(where.place) if where.place else None
         asks_for_a_window = bool(ROUTING_WORDS.search(normalize(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number

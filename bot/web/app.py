@@ -21,7 +21,7 @@ from bot.web.auth import SignInRequired
 from bot.web.console import auth as console_auth
 from bot.web.console import disasters as console_disasters
 from bot.web.console import entries as console_entries
-from bot.web.console import inbox as console_inbox
+from bot.web.console import handoff_memos as console_handoff_memos
 from bot.web.console import learning as console_learning
 from bot.web.console import transfer as console_transfer
 from bot.web.console.rendering import sign_in_redirect
@@ -139,7 +139,7 @@ def create_app(
         console_entries,
         console_learning,
         console_disasters,
-        console_inbox,
+        console_handoff_memos,
     ):
         app.include_router(area.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

@@ -54,7 +54,7 @@ def centres_sharing_a_name(
 
 def centre_of(directory: KikumimiDirectory, text: str) -> str | None:
     place = directory.resolve(text).place
-    return directory.centre_for(place).name if place else None
+    return directory.for_place(place).name if place else None
 
 
 @pytest.mark.parametrize(("text", "centre"), MESSAGES["centre"].items())
@@ -100,7 +100,7 @@ def test_every_municipality_named_alone_reaches_its_centre_or_asks(
             resolution = directory.resolve(text)
             expected = centres_by_name[short] if text.startswith(short) else {expected_centre(directory, m)}
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != expected:
@@ -118,7 +118,7 @@ def test_the_25_shared_municipality_names_all_ask(
     for name in shared:
         resolution = directory.resolve(f"{name}に住んでいます。行政相談の窓口は？")
         assert resolution.place is None, name
-        assert {directory.centre_for(c).name for c in resolution.choices} == centres[name], name
+        assert {directory.for_place(c).name for c in resolution.choices} == centres[name], name
         for choice in resolution.choices:  # each button's text then settles it
             assert directory.resolve(choice.label).place == choice
 
@@ -134,7 +134,7 @@ def test_readings_on_a_sample(directory: KikumimiDirectory, municipalities: tupl
         for text in (f"{m.kana}にすんでます", f"{katakana}です", mojimoji.zen_to_han(f"{katakana} ﾆ ｽﾝﾃﾞﾏｽ")):
             resolution = directory.resolve(text)
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != by_kana[m.kana]:
@@ -154,7 +154,7 @@ def test_romaji_on_a_sample(directory: KikumimiDirectory, municipalities: tuple[
         for text in (f"{m.romaji.capitalize()}-{suffix} ni sunde imasu", f"{m.romaji.upper()} {suffix} desu"):
             resolution = directory.resolve(text)
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != by_romaji[(m.romaji, m.name[-1])]:
@@ -173,7 +173,7 @@ def test_postal_codes_on_a_sample(directory: KikumimiDirectory) -> None:
         for text in (f"〒{code[:3]}-{code[3:]}です", f"郵便番号は{code}", f"{code[:3]}-{code[3:]}"):
             resolution = directory.resolve(text)
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != expected:
