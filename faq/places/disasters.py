@@ -245,7 +245,7 @@ def update(store: FaqStore, disaster_id: str, fields: Mapping[str, Any], actor: 
     with store.session() as session, session.begin():
         row = _active_row(session, disaster_id)
         current = _from_row(row)
-        merged = {**_fields_of(current), **{k: v for k, v in fields.items() if k in FIELDS}}
+        merged = {**fields_of(current), **{k: v for k, v in fields.items() if k in FIELDS}}
         values, problems = validate_fields(merged, drop_stray_towns="municipalities" not in fields)
         if problems:
             raise DisasterInvalid(problems)
@@ -289,7 +289,8 @@ def _active_row(session, disaster_id: str) -> DisasterRow:
     return row
 
 
-def _fields_of(disaster: Disaster) -> dict[str, Any]:
+def fields_of(disaster: Disaster) -> dict[str, Any]:
+    """The fields staff set (:data:`FIELDS`), as :func:`update` takes them."""
     return {
         "name": disaster.name,
         "prefectures": list(disaster.prefectures),

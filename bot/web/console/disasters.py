@@ -28,6 +28,7 @@ from faq.places.disasters import (
     Disaster,
     declare,
     end,
+    fields_of,
     get_disaster,
     load_disasters,
     reopen,
@@ -75,20 +76,12 @@ def _domain(call: Callable[[], T]) -> T:
 
 
 def disaster_json(d: Disaster) -> dict[str, Any]:
+    """The staff API's view: the fields staff set, plus status and who changed it when."""
     return {
         "id": d.id,
-        "name": d.name,
         "status": d.status,
-        "prefectures": list(d.prefectures),
-        "municipalities": d.municipalities,
+        **fields_of(d),
         "start_date": d.start_date.isoformat() if d.start_date else None,
-        "relief_act_applied": d.relief_act_applied,
-        "guidebook_from": d.guidebook_from,
-        "guidebook_url": d.guidebook_url,
-        "special_consultation": d.special_consultation,
-        "dial": d.dial,
-        "events": list(d.events),
-        "guidebook": d.guidebook,
         "updated_by": d.updated_by,
         "created_at": d.created_at.isoformat() if d.created_at else None,
         "updated_at": d.updated_at.isoformat() if d.updated_at else None,
