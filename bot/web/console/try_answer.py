@@ -20,8 +20,8 @@ from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
-from faq.places.directory import KikumimiDirectory
 from faq.model import Outcome, SearchResult
+from faq.places.directory import KikumimiDirectory
 
 router = APIRouter()
 CLARIFY_TEXT = "もしかして、次のどれかについてのご質問ですか？"  # as actions.common.reply_to_search asks
