@@ -11,24 +11,26 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-import faq
-from bot.web.middleware.metrics import FALLBACKS
+from actions.services import current
 from faq.content.messages import message, source_line
+from faq.metrics import FALLBACKS
 from faq.model import FaqEntry, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
 from faq.places.resolver import Resolution
 from faq.residents.learning import record_unanswered
+from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
 
 
-def faq_service():
-    """The process-wide FAQ service (the web app registers its own; otherwise one is warmed here)."""
-    return faq.default_service()
+def faq_service() -> FaqService:
+    """The FAQ service of the host running this action (see actions.services)."""
+    return current().faq
 
 
 def directory() -> KikumimiDirectory:
-    return KikumimiDirectory.default()
+    """The きくみみ directory of the host running this action."""
+    return current().directory
 
 
 def read_back(text: str) -> str:
@@ -217,7 +219,7 @@ def reply_to_search(
     conversation key; every outcome is counted (numbers only) for the overview, with the resident's
     ``prefecture`` when known, so a disaster's questions count for that disaster.
     """
-    if result.outcome.value == "answer":
+    if result.outcome is Outcome.ANSWER:
         top = result.hits[0]
         second = result.hits[1] if len(result.hits) > 1 else None
         both = (
@@ -231,7 +233,7 @@ def reply_to_search(
         if both:
             utter_entry(dispatcher, second.entry, related)
         count_turn("answer", top.entry.category, prefecture)
-    elif result.outcome.value == "clarify":
+    elif result.outcome is Outcome.CLARIFY:
         choices = [h.entry.id for h in result.hits[:3]]
         dispatcher.utter_message(
             text=message("faq.clarify"),

@@ -30,7 +30,7 @@ from faq.places.disaster_needs import (
     need_from_text,
     page_label,
 )
-from faq.places.disasters import active_disasters
+from faq.places.disasters import active_disasters, disaster_contact
 from faq.places.resolver import Place
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
@@ -114,9 +114,10 @@ def disaster_lines(prefecture: str) -> list[str]:
         if not since and disaster.start_date:
             since = message("disaster.since", date=f"{disaster.start_date:%Y年%-m月%-d日}")
         lines.append(message("disaster.active", name=disaster.name) + (f"（{since}）" if since else ""))
-        if disaster.dial:
-            hours = f"（{disaster.dial['hours']}）" if disaster.dial.get("hours") else ""
-            lines.append(f"・{disaster.dial['name']} {disaster.dial['phone']}{hours}")
+        contact = disaster_contact(disaster, prefecture, directory())
+        if contact.dedicated:  # the centre otherwise: local_lines names it once for every disaster
+            hours = f"（{contact.hours}）" if contact.hours else ""
+            lines.append(f"・{contact.name} {contact.phone}{hours}")
         lines += guidebook_lines(disaster.guidebook, prefecture)
         if disaster.guidebook_url:
             lines.append(message("disaster.guidebook_url", url=disaster.guidebook_url))

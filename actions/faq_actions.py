@@ -87,7 +87,7 @@ class ActionAnswerFaq(Action):
             logger.info("context follow-up kind=%s", reading.kind)
             return replied
         needs = damage_needs(text)
-        centre = directory().centre_for(where.place) if where.place else None
+        centre = directory().for_place(where.place) if where.place else None
         # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
         asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):

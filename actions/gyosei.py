@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 from actions.asks import ask
 from actions.common import count_turn, directory, faq_service, kikumimi_card
 from actions.disaster import extract_place, hokkaido_slot, validate_place
-from bot.web.middleware.metrics import HANDOFFS
 from faq.content.messages import message
+from faq.metrics import HANDOFFS
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")

@@ -12,7 +12,7 @@ import typer
 from tqdm import tqdm
 
 from faq.errors import FaqError
-from faq.settings import get_settings
+from faq.settings import get_settings, stay_offline
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="FAQ engine of the consultation assistant."
@@ -31,6 +31,7 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEB
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    stay_offline()
 
 
 @app.command()
@@ -121,16 +122,15 @@ def search(
 
 @app.command("eval")
 def evaluate_command(
-    queries: Path = typer.Option(None, help="Labelled queries (default: tests/data/faq_queries.jsonl)."),
+    queries: Path = typer.Option(None, help="Labelled queries (default: GOVBOT_LABELLED_QUERIES)."),
     split: str = typer.Option("all", help="dev, test or all."),
 ) -> None:
     """Recall@1, Recall@3 and MRR for lexical-only, dense-only and hybrid retrieval."""
     from faq.search.evaluation import evaluate, load_labelled
-    from faq.service import LABELLED_QUERIES
 
     service = _service()
     service.warm_up()
-    labelled = load_labelled(queries or LABELLED_QUERIES)
+    labelled = load_labelled(queries or service.settings.labelled_queries)
     splits = ["dev", "test", "all"] if split == "all" else [split]
     for name in splits:
         chosen = [q for q in labelled if name == "all" or q.split == name]

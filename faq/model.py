@@ -6,8 +6,33 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+
+class TextEnum(str, enum.Enum):
+    """A string enum that prints and formats as its value (in logs, JSON, templates), as the bare
+    strings it replaces did; stored rows keep the plain value."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(str.__str__(self), spec)
+
+
+class VersionStatus(TextEnum):
+    """Where one version of an entry is in the workflow draft → review → published → retired."""
+
+    DRAFT = "draft"
+    REVIEW = "review"  # submitted, waiting for a reviewer
+    PUBLISHED = "published"
+    RETIRED = "retired"
+
+
+LIVE_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.RETIRED)  # a live version decides the answer
+
+
 AUDIENCES = ("住民", "被災者", "協力隊志望者", "自治体職員")
-STATUSES = ("draft", "published", "retired")
+# What an entry file may say of itself (an entry waiting for review is exported as draft).
+STATUSES = (VersionStatus.DRAFT, VersionStatus.PUBLISHED, VersionStatus.RETIRED)
 CATEGORIES = (
     "地域おこし協力隊",
     "地域活性化起業人",
@@ -60,7 +85,7 @@ class FaqEntry:
         return (self.question, *self.alternates)
 
 
-class Outcome(str, enum.Enum):
+class Outcome(TextEnum):
     """What the assistant should do with a search result."""
 
     ANSWER = "answer"  # confident: give the top entry

@@ -20,11 +20,11 @@ from faq.search.encoder import SentenceEncoder
 from faq.search.evaluation import load_labelled
 from faq.search.index import Manifest, SearchIndex
 from faq.search.tuning import tune
-from faq.settings import PROJECT_ROOT, Settings, get_settings
+from faq.settings import DEFAULT_LABELLED_QUERIES, Settings, get_settings
 from faq.text import JapaneseAnalyzer
 
 logger = logging.getLogger(__name__)
-LABELLED_QUERIES = PROJECT_ROOT / "tests" / "data" / "faq_queries.jsonl"
+LABELLED_QUERIES = DEFAULT_LABELLED_QUERIES  # the default; a service reads its own settings
 MAX_K = 50
 
 
@@ -80,7 +80,7 @@ class FaqService:
         self,
         force: bool = False,
         progress: Callable[[str], None] | None = None,
-        labelled: Path = LABELLED_QUERIES,
+        labelled: Path | None = None,
     ) -> Manifest | None:
         """Rebuild the index when the published entries or the encoder changed; None if it was current."""
         self.store.migrate()
@@ -92,6 +92,7 @@ class FaqService:
             raise IndexNotReady("the store has no published entries (run `python -m faq load`)")
         index = SearchIndex(entries, self.analyzer, encoder)
         index.build(progress)
+        labelled = labelled or self.settings.labelled_queries
         if labelled.is_file():
             dev = [q for q in load_labelled(labelled) if q.split == "dev"]
             index.fusion, index.calibrator, report = tune(index, dev)

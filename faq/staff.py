@@ -15,11 +15,12 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import select
 
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.content.versions import ROLES, Actor
 from faq.errors import FaqError
+from faq.tables import StaffSessionRow, StaffTokenRow, StaffUserRow
 
 SESSION_HOURS = 8
 MIN_PASSWORD_CHARS = 12
@@ -41,43 +42,6 @@ def _dummy_hash() -> str:
 
 class StaffError(FaqError):
     """A staff account operation that cannot be done (weak password, duplicate name...)."""
-
-
-class StaffUserRow(Base):
-    __tablename__ = "staff_users"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    username = Column(String(64), nullable=False, unique=True)
-    password_hash = Column(Text, nullable=False)
-    role = Column(String(20), nullable=False)
-    active = Column(Boolean, nullable=False, default=True)
-    failed_logins = Column(Integer, nullable=False, default=0)
-    locked_until = Column(DateTime(timezone=True), nullable=True)
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    last_login_at = Column(DateTime(timezone=True), nullable=True)
-
-
-class StaffSessionRow(Base):
-    __tablename__ = "staff_sessions"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    token_hash = Column(String(64), nullable=False, unique=True)
-    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
-    csrf_token = Column(String(64), nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    expires_at = Column(DateTime(timezone=True), nullable=False)
-
-
-class StaffTokenRow(Base):
-    __tablename__ = "staff_tokens"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    token_hash = Column(String(64), nullable=False, unique=True)
-    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
-    name = Column(String(100), nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    last_used_at = Column(DateTime(timezone=True), nullable=True)
-    revoked = Column(Boolean, nullable=False, default=False)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,37 @@ from faq.settings import Settings, get_settings
 from faq.text import JapaneseAnalyzer
 from tests.server import server  # noqa: F401 - the shared end-to-end server fixture
 
+SPEED_MARKERS = ("unit", "integration", "slow")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every test says what it needs: ``unit`` (fast, no model or server), ``integration`` or ``slow``.
+    A test without one of these markers fails at collection, so `-m unit` never silently skips it."""
+    unmarked = [item.nodeid for item in items if not any(item.get_closest_marker(m) for m in SPEED_MARKERS)]
+    if unmarked:
+        raise pytest.UsageError("tests without a unit/integration/slow marker:\n" + "\n".join(unmarked))
+
+
+def made_up_entry(**changes) -> dict:
+    """A valid entry as a YAML file holds it, made up for tests (never shipped), with ``changes`` over it."""
+    return {
+        "id": "test-entry",
+        "category": "行政相談",
+        "question": "行政相談の電話番号は？",
+        "alternates": ["行政相談 電話番号", "ぎょうせいそうだん でんわ"],
+        "answer": "行政苦情110番 0570-090-110 です。",
+        "audience": ["住民"],
+        "source": {"document": "テスト用の資料", "ref": "test:L1"},
+        "last_checked": "2026-11-22",
+        **changes,
+    }
+
+
+@pytest.fixture()
+def entry_record():
+    """:func:`made_up_entry`: a valid entry record to break or extend in a test."""
+    return made_up_entry
+
 
 @pytest.fixture(scope="session")
 def analyzer() -> JapaneseAnalyzer:

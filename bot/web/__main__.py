@@ -17,7 +17,8 @@ from pathlib import Path
 import uvicorn
 
 from bot.web.middleware.logs import configure as configure_logging
-from faq.settings import get_settings
+from bot.web.settings import get_settings
+from faq.settings import stay_offline
 
 
 def served_app():
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     configure_logging(settings.log_level, settings.log_format)
+    stay_offline()
     problem = startup_problem(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)

@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
-import faq
+from actions.services import ActionServices
 from bot.web import pages
 from bot.web.api import chat, disasters, feedback, furigana, health
 from bot.web.api import faq as faq_routes
@@ -21,7 +21,7 @@ from bot.web.auth import SignInRequired
 from bot.web.console import auth as console_auth
 from bot.web.console import disasters as console_disasters
 from bot.web.console import entries as console_entries
-from bot.web.console import inbox as console_inbox
+from bot.web.console import handoff_memos as console_handoff_memos
 from bot.web.console import learning as console_learning
 from bot.web.console import transfer as console_transfer
 from bot.web.console.rendering import sign_in_redirect
@@ -29,11 +29,11 @@ from bot.web.index_watch import follow_published_entries
 from bot.web.middleware.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
 from bot.web.middleware.logs import AccessLog
 from bot.web.middleware.security import SecurityHeaders
+from bot.web.settings import get_settings
 from faq.errors import IndexNotReady
 from faq.places.directory import KikumimiDirectory
 from faq.safety import SafetyCheck
 from faq.service import FaqService
-from faq.settings import get_settings
 from faq.text import JapaneseAnalyzer
 
 logger = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def create_app(
     >>> app = create_app(with_assistant=True)   # then: uvicorn.run(app, port=8000)
     """
     settings = get_settings()
-    faq_service = service or FaqService()
+    faq_service = service or FaqService(settings)  # the engine reads the same settings object
     # One directory (gazetteer + resolver) for the process: the routes read it from app.state, the
     # in-process actions through KikumimiDirectory.default(), which is this same object.
     directory = KikumimiDirectory.default()
@@ -91,6 +91,7 @@ def create_app(
         Assistant(
             Path(settings.rasa_model),
             action_url,
+            ActionServices(faq=faq_service, directory=KikumimiDirectory.default()),
             settings.tracker_store_url,
             settings.action_token,
             settings.lock_store_url,
@@ -107,7 +108,6 @@ def create_app(
             except IndexNotReady as exc:
                 logger.error("FAQ index not ready, /healthz will answer 503: %s", exc)
             directory.warm_up()  # the gazetteer's index, before the first resident asks
-        faq.set_default_service(faq_service)
         if assistant is not None:
             try:
                 await assistant.warm_up()
@@ -143,7 +143,7 @@ def create_app(
         console_entries,
         console_learning,
         console_disasters,
-        console_inbox,
+        console_handoff_memos,
     ):
         app.include_router(area.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

@@ -1,7 +1,8 @@
-"""The Rasa agent inside the web process, and rasa-sdk's action executor beside it.
+"""The Rasa agent inside the web process, and the actions' host beside it.
 
 One process, one port: the REST channel route hands messages to the agent, and the agent runs its custom
-actions with rasa-sdk's executor in the same process (:class:`InProcessActionEndpoint`): no loopback HTTP
+actions through :class:`actions.services.ActionHost` (rasa-sdk's executor, each call given the app's own
+FAQ service and directory) in the same process (:class:`InProcessActionEndpoint`): no loopback HTTP
 call, no JSON round trip of the whole tracker, no schema check of our own executor's answers — that was
 about half of a turn's CPU. With ``GOVBOT_ACTION_ENDPOINT`` set, actions go to that action server over
 HTTP as in stock Rasa, and its answers are validated.
@@ -15,6 +16,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from actions.services import ActionHost, ActionServices
 from faq.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ class Assistant:
         self,
         model_path: Path,
         action_url: str,
+        services: ActionServices,
         tracker_store_url: str = "",
         action_token: str = "",
         lock_store_url: str = "",
@@ -37,7 +40,8 @@ class Assistant:
         self.tracker_store_url = tracker_store_url
         self.lock_store_url = lock_store_url
         self.agent: Any = None
-        self.executor: Any = None
+        self.actions: ActionHost | None = None
+        self.services = services  # handed to every action call this process runs
         # The action webhook is on the public port; only the agent, which knows this token, may call it.
         self.action_token = action_token or secrets.token_urlsafe(24)
 
@@ -46,15 +50,12 @@ class Assistant:
         from rasa.core.utils import AvailableEndpoints
         from rasa.utils.endpoints import EndpointConfig
         from rasa.utils.log_utils import configure_structlog
-        from rasa_sdk.executor import ActionExecutor
 
         # Rasa's structlog prints every level to stdout unless configured, resident text included
         # (parse_data_text at DEBUG): route it through logging at the configured level instead.
         configure_structlog(logging.getLogger().getEffectiveLevel())
         trust_in_process_actions()
-        executor = ActionExecutor()
-        executor.register_package("actions")
-        self.executor = executor
+        self.actions = ActionHost(self.services)
         if not self.model_path.is_file():
             raise FileNotFoundError(f"no Rasa model at {self.model_path} (run `make run`, which trains it)")
         tracker_store = None
@@ -63,7 +64,7 @@ class Assistant:
         if self.action_url:
             action = EndpointConfig(url=self.action_url, token=self.action_token)
         else:
-            action = InProcessActionEndpoint(executor)
+            action = InProcessActionEndpoint(self.actions)
         lock_store = None
         if self.lock_store_url:  # Rasa's RedisLockStore: one turn at a time per conversation, across workers
             lock_store = EndpointConfig(type="redis", **_redis_parts(self.lock_store_url))
@@ -95,7 +96,9 @@ class Assistant:
         return channel.messages
 
     async def run_action(self, action_call: dict[str, Any]) -> dict[str, Any] | None:
-        return await self.executor.run(action_call)
+        if self.actions is None:
+            raise RuntimeError("the assistant is not warmed up")
+        return await self.actions.run(action_call)
 
 
 def _sql_parts(url: str) -> dict[str, Any]:
@@ -134,21 +137,21 @@ def _in_process_endpoint_class():
     from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
     class InProcess(EndpointConfig):
-        """An action "endpoint" that hands the call to rasa-sdk's executor directly.
+        """An action "endpoint" that hands the call to the actions' host (rasa-sdk's executor) directly.
 
         Errors keep the HTTP contract Rasa expects: a rejected form validation is a 400 with the action's
         name, an unknown action a 404.
         """
 
-        def __init__(self, executor: Any):
+        def __init__(self, host: ActionHost):
             super().__init__(url="in-process://actions")
-            self.executor = executor
+            self.host = host
 
         async def request(self, method: str = "post", subpath: str | None = None, **kwargs: Any) -> Any:
             from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
             try:
-                return await self.executor.run(kwargs["json"]) or {"events": [], "responses": []}
+                return await self.host.run(kwargs["json"]) or {"events": [], "responses": []}
             except ActionExecutionRejection as exc:
                 body = json.dumps({"action_name": exc.action_name, "error": exc.message})
                 raise ClientResponseError(400, "rejected", body) from exc
@@ -159,8 +162,8 @@ def _in_process_endpoint_class():
     return InProcess
 
 
-def InProcessActionEndpoint(executor: Any) -> Any:  # noqa: N802 - used like a class
-    return _in_process_endpoint_class()(executor)
+def InProcessActionEndpoint(host: ActionHost) -> Any:  # noqa: N802 - used like a class
+    return _in_process_endpoint_class()(host)
 
 
 def trust_in_process_actions() -> None:

@@ -20,8 +20,8 @@ from fastapi import Depends, HTTPException, Request, status
 from starlette.concurrency import run_in_threadpool
 
 from bot.web.deps import get_faq_service
+from bot.web.settings import get_settings
 from faq.content.versions import EDITOR, REVIEWER
-from faq.settings import get_settings
 from faq.staff import StaffDirectory, StaffUser
 
 SESSION_COOKIE = "govbot_staff"

@@ -5,51 +5,19 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, create_engine, func, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import declarative_base, relationship, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from faq.errors import FaqNotFound
 from faq.model import FaqEntry, Source
+from faq.tables import EntryRow
 
 logger = logging.getLogger(__name__)
-Base: Any = declarative_base()
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-
-
-class EntryRow(Base):
-    __tablename__ = "faq_entries"
-
-    id = Column(String(100), primary_key=True)
-    category = Column(String(100), nullable=False, index=True)
-    question = Column(Text, nullable=False)
-    answer = Column(Text, nullable=False)
-    audience = Column(Text, nullable=False, default="[]")  # JSON list
-    source_document = Column(Text, nullable=False)
-    source_section = Column(Text, nullable=False, default="")
-    source_ref = Column(Text, nullable=False)
-    last_checked = Column(Date, nullable=False)
-    status = Column(String(20), nullable=False, index=True, default="published")
-    easy_ja = Column(Text, nullable=False, default="")
-    updated_at = Column(DateTime(timezone=True), nullable=False)
-    alternates = relationship(
-        "AlternateRow", order_by="AlternateRow.position", cascade="all, delete-orphan", lazy="selectin"
-    )
-
-
-class AlternateRow(Base):
-    __tablename__ = "faq_alternates"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    entry_id = Column(
-        String(100), ForeignKey("faq_entries.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    position = Column(Integer, nullable=False)
-    text = Column(Text, nullable=False)
 
 
 def _to_entry(row: EntryRow) -> FaqEntry:

@@ -12,16 +12,16 @@ publish, retire and roll back (a rollback is a new published version copying an 
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, Date, DateTime, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import select
 
-from faq.content.store import AlternateRow, Base, EntryRow, FaqStore
+from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
-from faq.model import FaqEntry, Source
+from faq.model import LIVE_STATUSES, STATUSES, FaqEntry, Source, VersionStatus
+from faq.tables import AlternateRow, EntryRow, EntryVersionRow
 
 EDITOR, REVIEWER = "editor", "reviewer"
 ROLES = (EDITOR, REVIEWER)
@@ -49,29 +49,6 @@ class Actor:
 
 
 SEED = Actor(SEED_AUTHOR, REVIEWER)
-
-
-class EntryVersionRow(Base):
-    __tablename__ = "faq_entry_versions"
-    __table_args__ = (UniqueConstraint("entry_id", "number", name="uq_entry_version_number"),)
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    entry_id = Column(String(100), nullable=False, index=True)
-    number = Column(Integer, nullable=False)
-    status = Column(String(20), nullable=False)
-    category = Column(String(100), nullable=False)
-    question = Column(Text, nullable=False)
-    answer = Column(Text, nullable=False)
-    alternates = Column(Text, nullable=False)  # JSON list
-    audience = Column(Text, nullable=False)  # JSON list
-    easy_ja = Column(Text, nullable=False, default="")
-    source_document = Column(Text, nullable=False)
-    source_section = Column(Text, nullable=False)
-    source_ref = Column(Text, nullable=False)
-    last_checked = Column(Date, nullable=False)
-    author = Column(String(100), nullable=False)
-    reason = Column(Text, nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False)
 
 
 @dataclass(frozen=True)
@@ -171,13 +148,13 @@ class EntryVersions:
 
     @staticmethod
     def live_of(history: list[EntryVersion]) -> EntryVersion | None:
-        return next((v for v in history if v.status in ("published", "retired")), None)
+        return next((v for v in history if v.status in LIVE_STATUSES), None)
 
     @staticmethod
     def live_before(history: list[EntryVersion]) -> EntryVersion | None:
         """The version that was live before the current live one: what undoing a publish, rollback or
         retirement goes back to (``None`` when the entry was live only once)."""
-        live = [v for v in history if v.status in ("published", "retired")]
+        live = [v for v in history if v.status in LIVE_STATUSES]
         return live[1] if len(live) > 1 else None
 
     def summaries(
@@ -235,36 +212,36 @@ class EntryVersions:
     # -- changing ---------------------------------------------------------------------------------
     def save_draft(self, entry: FaqEntry, actor: Actor, reason: str) -> EntryVersion:
         """A new draft version of ``entry`` (a new entry when the id is new)."""
-        return self._append(entry, "draft", actor, reason, same_content="error")
+        return self._append(entry, VersionStatus.DRAFT, actor, reason, same_content="error")
 
     def submit(self, entry_id: str, actor: Actor, reason: str = "レビュー依頼") -> EntryVersion:
         top = self.working(entry_id)
-        if top.status != "draft":
+        if top.status != VersionStatus.DRAFT:
             raise WorkflowError(f"{entry_id} v{top.number} is {top.status}, only a draft can be submitted")
-        return self._append(top.entry, "review", actor, reason)
+        return self._append(top.entry, VersionStatus.REVIEW, actor, reason)
 
     def publish(self, entry_id: str, actor: Actor, reason: str = "公開") -> EntryVersion:
         """Publish the working version (a draft or one in review). Reviewers only."""
         actor.require(REVIEWER, "publishing")
         top = self.working(entry_id)
-        if top.status not in ("draft", "review"):
+        if top.status not in (VersionStatus.DRAFT, VersionStatus.REVIEW):
             raise WorkflowError(f"{entry_id} v{top.number} is already {top.status}")
-        return self._append(top.entry, "published", actor, reason)
+        return self._append(top.entry, VersionStatus.PUBLISHED, actor, reason)
 
     def retire(self, entry_id: str, actor: Actor, reason: str) -> EntryVersion:
         """Stop the entry answering; its history stays. Reviewers only."""
         actor.require(REVIEWER, "retiring")
         history = self.history(entry_id)
         live = self.live_of(history)
-        if live is None or live.status != "published":
+        if live is None or live.status != VersionStatus.PUBLISHED:
             raise WorkflowError(f"{entry_id} is not published")
-        return self._append(live.entry, "retired", actor, reason)
+        return self._append(live.entry, VersionStatus.RETIRED, actor, reason)
 
     def rollback(self, entry_id: str, number: int, actor: Actor, reason: str) -> EntryVersion:
         """Publish the content of version ``number`` again, as a new version. Reviewers only."""
         actor.require(REVIEWER, "rolling back")
         old = self.version(entry_id, number)
-        return self._append(old.entry, "published", actor, reason or f"v{number} に戻す")
+        return self._append(old.entry, VersionStatus.PUBLISHED, actor, reason or f"v{number} に戻す")
 
     def import_entries(
         self, entries: list[FaqEntry], actor: Actor, reason: str, publish: bool
@@ -275,7 +252,7 @@ class EntryVersions:
         """
         if publish:
             actor.require(REVIEWER, "publishing an import")
-        status = "published" if publish else "draft"
+        status = VersionStatus.PUBLISHED if publish else VersionStatus.DRAFT
         counts = {"added": 0, "changed": 0, "unchanged": 0}
         with self.store.session() as session, session.begin():
             for entry in entries:
@@ -296,7 +273,7 @@ class EntryVersions:
                 if authors.get(entry.id, SEED_AUTHOR) != SEED_AUTHOR:
                     counts["kept_staff_edit"] += 1
                     continue
-                status = entry.status if entry.status in ("published", "retired", "draft") else "draft"
+                status = entry.status if entry.status in STATUSES else VersionStatus.DRAFT
                 kind = self._append_in(session, entry, status, SEED, "faq/data/entries の YAML を読み込み")
                 counts[kind] += 1
         return LoadReport(counts["added"], counts["changed"], counts["unchanged"], counts["kept_staff_edit"])
@@ -350,7 +327,7 @@ class EntryVersions:
                 created_at=now,
             )
         )
-        if status in ("published", "retired"):
+        if status in LIVE_STATUSES:
             self._project(session, replace(entry, status=status), now)
         return "added" if last is None else "changed"
 
@@ -373,75 +350,3 @@ class EntryVersions:
         row.status = entry.status
         row.updated_at = now
         row.alternates = [AlternateRow(position=i, text=t) for i, t in enumerate(entry.alternates)]
-
-
-def render(entry: FaqEntry) -> list[str]:
-    """An entry as lines of text, for diffs."""
-    return [
-        f"カテゴリ: {entry.category}",
-        f"質問: {entry.question}",
-        *[f"言い換え: {a}" for a in entry.alternates],
-        "回答:",
-        *entry.answer.splitlines(),
-        f"対象: {'、'.join(entry.audience)}",
-        f"出典: {entry.source.document} / {entry.source.section} / {entry.source.ref}",
-        f"最終確認日: {entry.last_checked.isoformat()}",
-    ]
-
-
-Segment = tuple[str, bool]  # a piece of a line and whether it changed
-
-
-@dataclass(frozen=True)
-class DiffRow:
-    """One row of a side-by-side diff: ``kind`` is same | changed | added | removed."""
-
-    kind: str
-    old: tuple[Segment, ...]
-    new: tuple[Segment, ...]
-
-
-def side_by_side(old: FaqEntry, new: FaqEntry) -> list[DiffRow]:
-    """The two versions' lines next to each other, with the changed characters marked.
-
-    >>> [r.kind for r in side_by_side(a, b)]          # doctest: +SKIP
-    ['same', 'changed', ...]
-    """
-    left, right = render(old), render(new)
-    rows: list[DiffRow] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
-        if tag == "equal":
-            rows.extend(DiffRow("same", ((line, False),), ((line, False),)) for line in left[i1:i2])
-            continue
-        olds, news = left[i1:i2], right[j1:j2]
-        for index in range(max(len(olds), len(news))):
-            a = olds[index] if index < len(olds) else None
-            b = news[index] if index < len(news) else None
-            if a is not None and b is not None:
-                rows.append(DiffRow("changed", *_marked(a, b)))
-            elif a is not None:
-                rows.append(DiffRow("removed", ((a, True),), ()))
-            else:
-                rows.append(DiffRow("added", (), ((b or "", True),)))
-    return rows
-
-
-def _marked(a: str, b: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
-    """Both lines cut into unchanged and changed pieces, character by character."""
-    old: list[Segment] = []
-    new: list[Segment] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if a[i1:i2]:
-            old.append((a[i1:i2], tag != "equal"))
-        if b[j1:j2]:
-            new.append((b[j1:j2], tag != "equal"))
-    return tuple(old), tuple(new)
-
-
-def diff(old: EntryVersion, new: EntryVersion) -> list[str]:
-    """Unified diff of two versions' content."""
-    return list(
-        difflib.unified_diff(
-            render(old.entry), render(new.entry), f"v{old.number}", f"v{new.number}", lineterm="", n=2
-        )
-    )

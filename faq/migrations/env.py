@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from faq.content.store import Base
+from faq.tables import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the CLI path always passes a connection

@@ -271,7 +271,8 @@ class KikumimiDirectory:
         buttons = [{"title": c.label, "payload": c.label} for c in resolution.choices[:10]]
         return self.place_question.format(name=named), buttons
 
-    def centre_for(self, place: Place) -> Kikumimi:
+    def for_place(self, place: Place) -> Kikumimi:
+        """The きくみみ serving a resolved place (Hokkaido by its area)."""
         if place.hokkaido_area:
             return self._by_area[place.hokkaido_area]
         return self._by_prefecture[place.prefecture]
@@ -297,4 +298,4 @@ class KikumimiDirectory:
     def for_text(self, text: str) -> Kikumimi | None:
         """The centre for free text when it settles one (a shared name such as 伊達市 gives None: ask)."""
         place = self.resolve(text).place
-        return self.centre_for(place) if place else None
+        return self.for_place(place) if place else None

@@ -3,66 +3,51 @@
 Disaster mode lives in the database (table ``disasters``) so that reviewers can declare, edit and end a
 disaster from the staff console and every worker sees the change at once: readers query the table on each
 call (it holds a handful of rows) rather than caching it. The table starts as a copy of
-``bot/disasters.yml`` (taken from official documents; author ``seed``), made once while it is empty. An
+``faq/data/disasters.yml`` (taken from official documents; author ``seed``), made once while it is empty. An
 ended disaster is archived, never deleted, so the console can still list it.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
-from sqlalchemy import Boolean, Column, Date, DateTime, String, Text, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.content.versions import REVIEWER, SEED, Actor, WorkflowError
-from faq.errors import FaqError, FaqNotFound
+from faq.errors import FaqNotFound
+from faq.model import TextEnum
 from faq.places.directory import KikumimiDirectory
-from faq.settings import PROJECT_ROOT
-
-DISASTERS_FILE = PROJECT_ROOT / "bot" / "disasters.yml"
-ACTIVE, ENDED = "active", "ended"
-# What staff may set (the API and the console send a subset; the seed may also send ``guidebook``).
-FIELDS = (
-    "name",
-    "prefectures",
-    "municipalities",
-    "start_date",
-    "relief_act_applied",
-    "guidebook_from",
-    "guidebook_url",
-    "special_consultation",
-    "dial",
-    "events",
-    "guidebook",
+from faq.places.disaster_fields import (
+    FIELDS,
+    ID_PATTERN,
+    DisasterInvalid,
+    validate_fields,
+    validated,
+    with_known_extras,
 )
-EVENT_FIELDS = ("time", "place", "specialists")  # what every 特別行政相談所 event must say
-EVENT_EXTRAS = ("name", "reservation", "contact", "ref")  # printed in the seed's sources; kept when given
-MAX_EVENTS = 30
-MAX_TEXT = 200
-_LIST_SEPARATORS = re.compile(r"[,，、\s]+")
-_EVENT_SEPARATOR = re.compile(r"[｜|]")
-_PHONE = re.compile(r"[0-9]+(?:-[0-9]+)*")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,99}")
+from faq.settings import PROJECT_ROOT
+from faq.tables import DisasterRow
 
-Problem = Callable[[str, str], None]
+DISASTERS_FILE = PROJECT_ROOT / "faq" / "data" / "disasters.yml"
 
 
-class DisasterInvalid(FaqError):
-    """Fields a disaster cannot be declared or edited with; ``problems`` lists every one ({field, reason})."""
+class DisasterStatus(TextEnum):
+    """In disaster mode (residents of its prefectures hear about it) or ended (archived, kept)."""
 
-    def __init__(self, problems: list[dict[str, str]]):
-        self.problems = problems
-        super().__init__("; ".join(f"{p['field']}: {p['reason']}" for p in problems))
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+ACTIVE, ENDED = DisasterStatus.ACTIVE, DisasterStatus.ENDED
 
 
 @dataclass(frozen=True)
@@ -122,6 +107,38 @@ def active_disasters(store: FaqStore, prefecture: str | None) -> list[Disaster]:
         ).scalars()
         found = [_from_row(row) for row in rows]
     return [d for d in found if prefecture is None or prefecture in d.prefectures]
+
+
+# -- whom to call ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisasterContact:
+    """The number a resident is given for a disaster: its dedicated dial, or the きくみみ centre."""
+
+    name: str
+    phone: str
+    hours: str
+    prefecture: str  # the prefecture it was chosen for
+    dedicated: bool  # True: the disaster's own dial; False: the centre serving the prefecture
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + self.phone.replace("-", "")
+
+
+def disaster_contact(disaster: Disaster, region: str | None, directory: KikumimiDirectory) -> DisasterContact:
+    """Whom a resident of ``region`` calls about ``disaster``: the one decision banner and chat share.
+
+    The disaster's dedicated dial when staff set one; otherwise the きくみみ centre serving the prefecture.
+    A region the disaster does not cover is read as the disaster's first prefecture.
+    """
+    prefecture = region if region in disaster.prefectures else disaster.prefectures[0]
+    if disaster.dial:
+        dial = disaster.dial
+        return DisasterContact(dial["name"], dial["phone"], dial.get("hours", ""), prefecture, True)
+    centre = directory.for_prefecture(prefecture)
+    return DisasterContact(f"{centre.name}（総務省 行政相談センター）", centre.phone, "", prefecture, False)
 
 
 # -- seeding --------------------------------------------------------------------------------------------
@@ -186,9 +203,9 @@ def declare(store: FaqStore, fields: Mapping[str, Any], actor: Actor) -> Disaste
     special_consultation (implied by events).
     """
     actor.require(REVIEWER, "declaring a disaster")
-    values, problems = _validate(fields)
+    values, problems = validate_fields(fields)
     wanted = str(fields.get("id") or "").strip()
-    if wanted and not _ID.fullmatch(wanted):
+    if wanted and not ID_PATTERN.fullmatch(wanted):
         problems.append({"field": "id", "reason": "IDは英小文字・数字・ハイフンで3～100文字にしてください。"})
     if problems:
         raise DisasterInvalid(problems)
@@ -215,11 +232,11 @@ def update(store: FaqStore, disaster_id: str, fields: Mapping[str, Any], actor: 
     with store.session() as session, session.begin():
         row = _active_row(session, disaster_id)
         current = _from_row(row)
-        merged = {**_fields_of(current), **{k: v for k, v in fields.items() if k in FIELDS}}
-        values, problems = _validate(merged, drop_stray_towns="municipalities" not in fields)
+        merged = {**fields_of(current), **{k: v for k, v in fields.items() if k in FIELDS}}
+        values, problems = validate_fields(merged, drop_stray_towns="municipalities" not in fields)
         if problems:
             raise DisasterInvalid(problems)
-        values["events"] = _with_known_extras(values["events"], current.events)
+        values["events"] = with_known_extras(values["events"], current.events)
         _fill(row, values)
         row.updated_at = _now()
         row.updated_by = actor.username
@@ -259,195 +276,8 @@ def _active_row(session, disaster_id: str) -> DisasterRow:
     return row
 
 
-def validated(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """``fields`` checked and normalised (prefectures by their full names); raises DisasterInvalid."""
-    values, problems = _validate(fields)
-    if problems:
-        raise DisasterInvalid(problems)
-    return values
-
-
-def event_lines(events: tuple[dict, ...] | list[dict]) -> str:
-    """Events as the console's textarea shows them: one 「日時｜場所｜専門家」 per line."""
-    return "\n".join("｜".join(str(e.get(k, "")) for k in EVENT_FIELDS) for e in events)
-
-
-# -- validation -----------------------------------------------------------------------------------------
-
-
-def _validate(
-    fields: Mapping[str, Any], drop_stray_towns: bool = False
-) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    problems: list[dict[str, str]] = []
-
-    def problem(name: str, reason: str) -> None:
-        problems.append({"field": name, "reason": reason})
-
-    name = _text(fields.get("name"))
-    if not name:
-        problem("name", "名称を入力してください。")
-    prefectures = _prefectures(fields.get("prefectures"), problem)
-    towns = _towns(fields.get("municipalities"), prefectures, drop_stray_towns, problem)
-    events = _events(fields.get("events"), problem)
-    values: dict[str, Any] = {
-        "name": name,
-        "prefectures": prefectures,
-        "municipalities": towns,
-        "start_date": _date(fields.get("start_date"), problem),
-        "relief_act_applied": _text(fields.get("relief_act_applied")),
-        "guidebook_from": _text(fields.get("guidebook_from")),
-        "guidebook_url": _https_url(fields.get("guidebook_url"), problem),
-        "special_consultation": bool(fields.get("special_consultation")) or bool(events),
-        "dial": _dial(fields.get("dial"), problem),
-        "events": events,
-        "guidebook": _guidebook(fields.get("guidebook"), problem),
-    }
-    limits = {"name": MAX_TEXT, "relief_act_applied": 40, "guidebook_from": 40}
-    for key, limit in limits.items():
-        if len(values[key]) > limit:
-            problem(key, f"{limit}文字以内にしてください（今は{len(values[key])}文字）。")
-    return values, problems
-
-
-def _text(value: Any) -> str:
-    return str(value if value is not None else "").strip()
-
-
-def _prefectures(value: Any, problem: Problem) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else list(value or ())
-    words = [w for item in items for w in _LIST_SEPARATORS.split(_text(item)) if w]
-    if not words:
-        problem("prefectures", "対象の都道府県を1つ以上入力してください。")
-    directory = KikumimiDirectory.default()
-    found: list[str] = []
-    for word in words:
-        prefecture = directory.find_prefecture(word)
-        if prefecture is None:
-            problem("prefectures", f"「{word[:20]}」は都道府県名として見つかりません。")
-        elif prefecture not in found:
-            found.append(prefecture)
-    return tuple(found)
-
-
-def _towns(value: Any, prefectures: tuple[str, ...], drop_stray: bool, problem: Problem) -> dict[str, str]:
-    """{市区町村 or 団体コード: 都道府県} → {市区町村: 都道府県}, each town found by the one resolver (the
-    prefecture given settles a shared name such as 伊達市)."""
-    if not value:
-        return {}
-    if not isinstance(value, Mapping):
-        problem("municipalities", "市区町村は {市区町村: 都道府県} の形で指定してください。")
-        return {}
-    towns: dict[str, str] = {}
-    directory = KikumimiDirectory.default()
-    for town, named in value.items():
-        town = _text(town)
-        found = directory.municipality(town, within=directory.find_prefecture(_text(named)))
-        if found is None:
-            problem("municipalities", f"「{town[:20]}」は市区町村名・団体コードとして見つかりません。")
-        elif found.prefecture in prefectures:
-            towns[found.name] = found.prefecture
-        elif not drop_stray:
-            problem("municipalities", f"{found.name}（{found.prefecture}）が対象の都道府県にありません。")
-    return towns
-
-
-def _date(value: Any, problem: Problem) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        problem("start_date", "開始日は 2025-11-16 のように年月日で入力してください。")
-        return None
-
-
-def _https_url(value: Any, problem: Problem) -> str:
-    url = _text(value)
-    if not url:
-        return ""
-    if len(url) > 2000:
-        problem("guidebook_url", "URLが長すぎます（2000文字まで）。")
-        return url
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:  # e.g. a broken [IPv6] host
-        host = None
-    if not host or parts.scheme != "https" or "@" in parts.netloc or re.search(r"\s", url):
-        problem("guidebook_url", "ガイドブックのURLは https:// で始まるアドレスにしてください。")
-    return url
-
-
-def _dial(value: Any, problem: Problem) -> dict[str, str]:
-    if not value:
-        return {}
-    if not isinstance(value, Mapping):
-        problem("dial", "専用ダイヤルは名称・電話番号・受付時間で指定してください。")
-        return {}
-    dial = {key: _text(value.get(key)) for key in ("name", "phone", "hours")}
-    if not any(dial.values()):
-        return {}
-    if not dial["name"]:
-        problem("dial", "専用ダイヤルの名称を入力してください。")
-    digits = dial["phone"].replace("-", "")
-    if not _PHONE.fullmatch(dial["phone"]) or not 10 <= len(digits) <= 11:
-        problem(
-            "dial",
-            "専用ダイヤルの電話番号は数字とハイフンだけで、市外局番から入力してください（例：0570-090110）。",
-        )
-    if len(dial["name"]) > 100 or len(dial["hours"]) > 100:
-        problem("dial", "専用ダイヤルの名称・受付時間は100文字以内にしてください。")
-    return dial
-
-
-def _events(value: Any, problem: Problem) -> tuple[dict, ...]:
-    if isinstance(value, str):
-        raw: list[Any] = []
-        for number, line in enumerate((ln for ln in value.splitlines() if ln.strip()), start=1):
-            parts = [p.strip() for p in _EVENT_SEPARATOR.split(line)]
-            if len(parts) != len(EVENT_FIELDS):
-                problem("events", f"{number}行目：「日時｜場所｜専門家」のように｜で3つに区切ってください。")
-                continue
-            raw.append(dict(zip(EVENT_FIELDS, parts, strict=True)))
-    else:
-        raw = list(value or ())
-    if len(raw) > MAX_EVENTS:
-        problem("events", f"開催は{MAX_EVENTS}件までにしてください。")
-    events = []
-    for number, item in enumerate(raw, start=1):
-        if not isinstance(item, Mapping):
-            problem("events", f"{number}件目：日時・場所・専門家を指定してください。")
-            continue
-        event = {k: _text(item.get(k)) for k in EVENT_FIELDS}
-        event.update({k: _text(item[k]) for k in EVENT_EXTRAS if _text(item.get(k))})
-        if not all(event[k] for k in EVENT_FIELDS):
-            problem("events", f"{number}件目：日時・場所・専門家をすべて書いてください。")
-        elif any(len(v) > MAX_TEXT for v in event.values()):
-            problem("events", f"{number}件目：各項目は{MAX_TEXT}文字以内にしてください。")
-        events.append(event)
-    return tuple(events)
-
-
-def _guidebook(value: Any, problem: Problem) -> dict[str, str]:
-    if not value:
-        return {}
-    if not isinstance(value, Mapping):
-        problem("guidebook", "guidebook は {name, dial, ...} の形で指定してください。")
-        return {}
-    return {str(k): _text(v) for k, v in value.items()}
-
-
-def _with_known_extras(events: tuple[dict, ...], before: tuple[dict, ...]) -> tuple[dict, ...]:
-    known = {tuple(e.get(k) for k in EVENT_FIELDS): e for e in before}
-    return tuple({**known.get(tuple(e[k] for k in EVENT_FIELDS), {}), **e} for e in events)
-
-
-def _fields_of(disaster: Disaster) -> dict[str, Any]:
+def fields_of(disaster: Disaster) -> dict[str, Any]:
+    """The fields staff set (:data:`FIELDS`), as :func:`update` takes them."""
     return {
         "name": disaster.name,
         "prefectures": list(disaster.prefectures),
@@ -516,29 +346,3 @@ def _from_row(row: DisasterRow) -> Disaster:
         updated_at=row.updated_at,
         ended_at=row.ended_at,
     )
-
-
-class DisasterRow(Base):
-    """A disaster in disaster mode (``status`` active) or archived (``ended``)."""
-
-    __tablename__ = "disasters"
-
-    id = Column(String(100), primary_key=True)
-    name = Column(Text, nullable=False)
-    prefectures = Column(Text, nullable=False, default="[]")  # JSON list
-    municipalities = Column(Text, nullable=False, default="{}")  # JSON {town: prefecture}
-    start_date = Column(Date, nullable=True)
-    relief_act_applied = Column(String(40), nullable=False, default="")
-    guidebook_from = Column(String(40), nullable=False, default="")
-    guidebook_url = Column(Text, nullable=False, default="")
-    special_consultation = Column(Boolean, nullable=False, default=False)
-    dial = Column(Text, nullable=False, default="{}")  # JSON {name, phone, hours}
-    guidebook = Column(
-        Text, nullable=False, default="{}", server_default="{}"
-    )  # the printed guidebook's block
-    events = Column(Text, nullable=False, default="[]")  # JSON list of 特別行政相談所 events
-    status = Column(String(20), nullable=False, default="active", index=True)  # active | ended
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    updated_at = Column(DateTime(timezone=True), nullable=False)
-    updated_by = Column(String(64), nullable=False, default="")
-    ended_at = Column(DateTime(timezone=True), nullable=True)

@@ -5,26 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy import Integer, func, select
 
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.residents.privacy import conversation_key, redact
+from faq.tables import FeedbackRow
 
 MAX_QUESTION_CHARS = 1000
-
-
-class FeedbackRow(Base):
-    __tablename__ = "faq_feedback"
-    __table_args__ = (UniqueConstraint("conversation", "faq_id", name="uq_feedback_conversation_entry"),)
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    faq_id = Column(String(100), nullable=False, index=True)
-    helpful = Column(Boolean, nullable=False)
-    question = Column(Text, nullable=False, default="")  # what the resident asked, redacted
-    conversation = Column(String(32), nullable=False)  # a one-way hash of the chat's sender id
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    resolved_at = Column(DateTime(timezone=True), nullable=True)  # staff handled it (learning loop)
-    resolution = Column(Text, nullable=True)
 
 
 @dataclass(frozen=True)

@@ -12,35 +12,29 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, DateTime, Integer, String, Text
-
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
+from faq.model import TextEnum
 from faq.residents.privacy import redact
+from faq.tables import HandoffMemoRow
 from faq.text import normalize
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 
-STATUSES = ("new", "contacted", "closed")
+
+class MemoStatus(TextEnum):
+    """Where a 相談メモ is in the staff's handling of it."""
+
+    NEW = "new"
+    CONTACTED = "contacted"  # staff reached the resident
+    CLOSED = "closed"
+
+
+STATUSES = tuple(MemoStatus)
 
 
 class InvalidStatus(FaqError):
     """A memo status other than new, contacted or closed."""
-
-
-class HandoffMemoRow(Base):
-    __tablename__ = "handoff_memos"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    reference = Column(String(20), nullable=False, unique=True, index=True)
-    topic = Column(Text, nullable=False)
-    prefecture = Column(String(10), nullable=False, default="")
-    kikumimi = Column(String(40), nullable=False, default="")
-    contact_method = Column(String(20), nullable=False, default="")
-    status = Column(String(20), nullable=False, default="new", index=True)
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    updated_at = Column(DateTime(timezone=True), nullable=True)  # last status change in the inbox
-    updated_by = Column(String(64), nullable=True)
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ def save_memo(
         prefecture=prefecture[:10],
         kikumimi=kikumimi[:40],
         contact_method=redact(contact_method)[:20],
-        status="new",
+        status=MemoStatus.NEW,
         created_at=now,
     )
     with store.session() as session, session.begin():

@@ -23,13 +23,14 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import Column, DateTime, Integer, String, Text, select, update
+from sqlalchemy import select, update
 
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.content.versions import Actor, EntryVersion, EntryVersions
 from faq.errors import FaqError
 from faq.residents.feedback import MAX_QUESTION_CHARS, FeedbackRow, conversation_key
 from faq.residents.privacy import redact, without_placeholders
+from faq.tables import UnansweredRow
 from faq.text import normalize
 
 if TYPE_CHECKING:
@@ -52,19 +53,6 @@ DEFAULT_LIMIT = 500
 DENSE_THRESHOLD = 0.65
 LEXICAL_THRESHOLD = 0.5
 DENSE, LEXICAL = "dense", "lexical"
-
-
-class UnansweredRow(Base):
-    __tablename__ = "unanswered_questions"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    question = Column(Text, nullable=False)  # redacted
-    outcome = Column(String(20), nullable=False)  # clarify | no_answer
-    candidates = Column(Text, nullable=False, default="[]")  # JSON list of entry ids offered
-    conversation = Column(String(32), nullable=False)  # faq.residents.feedback.conversation_key(sender)
-    created_at = Column(DateTime(timezone=True), nullable=False, index=True)
-    resolved_at = Column(DateTime(timezone=True), nullable=True)
-    resolution = Column(Text, nullable=True)  # e.g. "new entry X" / "alternate of X"
 
 
 class LearningError(FaqError):

@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Integer, String, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
 from faq.places.disasters import Disaster, active_disasters
+from faq.tables import MAX_CATEGORY_CHARS, QuestionCountRow
 
 logger = logging.getLogger(__name__)
 
@@ -38,17 +39,6 @@ OUTCOME_LABELS = {
 }
 # A disaster's questions: its flow's result, or an answer from the disaster-support entries.
 DISASTER_CATEGORY = "災害時の生活支援"
-MAX_CATEGORY_CHARS = 64
-
-
-class QuestionCountRow(Base):
-    __tablename__ = "question_counts"
-
-    hour = Column(DateTime(timezone=True), primary_key=True)  # start of the hour, UTC
-    outcome = Column(String(12), primary_key=True)
-    category = Column(String(MAX_CATEGORY_CHARS), primary_key=True)  # "" when there is none
-    disaster = Column(String(100), primary_key=True)  # a disaster's id, "" for none
-    count = Column(Integer, nullable=False)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,10 +23,6 @@ from faq.text import Analysis, JapaneseAnalyzer
 
 logger = logging.getLogger(__name__)
 ENCODER_META = "govbot_encoder.json"
-
-# No model hub is reachable, and no resident's text may leave the machine.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 class Encoder(Protocol):

@@ -8,14 +8,22 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import faq
+from actions.services import ActionServices, serving
+from faq.places.directory import KikumimiDirectory
 
 
-@pytest.fixture(autouse=True)
+def services_for(service) -> ActionServices:
+    """The handle a host would give the actions, around ``service``."""
+    return ActionServices(faq=service, directory=KikumimiDirectory.default())
+
+
+@pytest.fixture(autouse=True, scope="module")
 def shared_service(scratch_service):
-    """Actions write (unanswered questions, 相談メモ): they get a scratch copy of the database."""
-    faq.set_default_service(scratch_service)
-    return scratch_service
+    """Actions write (unanswered questions, 相談メモ): they get a scratch copy of the database.
+
+    Module-scoped so that module-scoped fixtures which run actions (disaster replies) see it too."""
+    with serving(services_for(scratch_service)):
+        yield scratch_service
 
 
 def make_tracker(

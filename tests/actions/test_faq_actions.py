@@ -12,6 +12,7 @@ from actions.faq_actions import (
     ActionShowFaq,
     ActionShowMenu,
 )
+from actions.services import ActionServices, current, serving
 from faq.content.messages import message as wording
 from faq.model import CATEGORIES
 from faq.places import directory as kikumimi_directory
@@ -103,7 +104,9 @@ def edited_directory(tmp_path, monkeypatch):
     )
     monkeypatch.setattr(kikumimi_directory, "DIRECTORY_FILE", edited)
     KikumimiDirectory.default.cache_clear()
-    yield edited
+    # The host hands the actions the directory it loaded: here, the edited file.
+    with serving(ActionServices(faq=current().faq, directory=KikumimiDirectory.default())):
+        yield edited
     monkeypatch.undo()
     KikumimiDirectory.default.cache_clear()
 

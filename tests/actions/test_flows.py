@@ -5,7 +5,6 @@ from dataclasses import replace
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-import faq
 from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport, ValidateDisasterForm
 from actions.gyosei import (
     ActionAskContactMethod,
@@ -14,10 +13,11 @@ from actions.gyosei import (
     ValidateGyoseiForm,
 )
 from actions.kyoryokutai import ActionKyoryokutaiVerdict, ValidateKyoryokutaiForm, yes_no
+from actions.services import serving
 from faq.content.messages import message
 from faq.content.versions import Actor, EntryVersions
 from faq.residents.handoff import list_memos
-from tests.actions.conftest import all_text, make_tracker
+from tests.actions.conftest import all_text, make_tracker, services_for
 
 pytestmark = pytest.mark.integration
 
@@ -155,30 +155,30 @@ def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher, shared
 def test_a_console_edit_of_the_entries_reaches_the_verdict(dispatcher, isolated_service) -> None:
     # Staff change the support desk's address and the start-up cap in the console (draft → publish): the
     # next verdict says what they published, and no longer the old address or cap.
-    faq.set_default_service(isolated_service)
-    versions = EntryVersions(isolated_service.store)
-    desk = isolated_service.store.get("kyoryokutai-consult")
-    moved = desk.answer.replace("東京都中央区京橋1-1-6 越前屋ビル", "東京都千代田区霞が関2-1-2")
-    caps = isolated_service.store.get("kyoryokutai-kigyo-support-amount")
-    raised = caps.answer.replace("1人100万円を上限", "1人150万円を上限")
-    assert moved != desk.answer and raised != caps.answer
-    for entry, answer in ((desk, moved), (caps, raised)):
-        versions.save_draft(replace(entry, answer=answer), REVIEWER, "住所・上限額の更新")
-        versions.publish(entry.id, REVIEWER)
-    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
-    text = dispatcher.messages[0]["text"]
-    assert "東京都千代田区霞が関2-1-2" in text and "1人150万円を上限" in text
-    assert "越前屋ビル" not in text and "100万円を上限" not in text
+    with serving(services_for(isolated_service)):
+        versions = EntryVersions(isolated_service.store)
+        desk = isolated_service.store.get("kyoryokutai-consult")
+        moved = desk.answer.replace("東京都中央区京橋1-1-6 越前屋ビル", "東京都千代田区霞が関2-1-2")
+        caps = isolated_service.store.get("kyoryokutai-kigyo-support-amount")
+        raised = caps.answer.replace("1人100万円を上限", "1人150万円を上限")
+        assert moved != desk.answer and raised != caps.answer
+        for entry, answer in ((desk, moved), (caps, raised)):
+            versions.save_draft(replace(entry, answer=answer), REVIEWER, "住所・上限額の更新")
+            versions.publish(entry.id, REVIEWER)
+        ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
+        text = dispatcher.messages[0]["text"]
+        assert "東京都千代田区霞が関2-1-2" in text and "1人150万円を上限" in text
+        assert "越前屋ビル" not in text and "100万円を上限" not in text
 
 
 def test_a_retired_entry_is_left_out_of_the_verdict_not_quoted(dispatcher, isolated_service) -> None:
-    faq.set_default_service(isolated_service)
-    startup = isolated_service.store.get("kyoryokutai-kigyo-support-amount")
-    EntryVersions(isolated_service.store).retire(startup.id, REVIEWER, "統合")
-    ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
-    text = dispatcher.messages[0]["text"]
-    assert startup.answer not in text
-    assert message("kyoryokutai.next_steps") in text
+    with serving(services_for(isolated_service)):
+        startup = isolated_service.store.get("kyoryokutai-kigyo-support-amount")
+        EntryVersions(isolated_service.store).retire(startup.id, REVIEWER, "統合")
+        ActionKyoryokutaiVerdict().run(dispatcher, make_tracker("農業", "inform", MEMBER_SLOTS), {})
+        text = dispatcher.messages[0]["text"]
+        assert startup.answer not in text
+        assert message("kyoryokutai.next_steps") in text
 
 
 @pytest.mark.parametrize(

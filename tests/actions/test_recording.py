@@ -8,14 +8,14 @@ import shutil
 import pytest
 from sqlalchemy import text
 
-import faq
 from actions.faq_actions import ActionAnswerFaq
+from actions.services import serving
 from faq.residents.feedback import conversation_key
 from faq.residents.learning import learning_items
 from faq.search.evaluation import load_labelled
 from faq.service import LABELLED_QUERIES, FaqService
 from faq.settings import Settings
-from tests.actions.conftest import all_text, make_tracker
+from tests.actions.conftest import all_text, make_tracker, services_for
 
 pytestmark = pytest.mark.integration
 NONSENSE = "あsdふぁsdふぁsdf 090-1234-5678"
@@ -36,9 +36,8 @@ def recording_service(shared_service, tmp_path) -> FaqService:
     service.warm_up()
     with service.store.engine.begin() as connection:  # start empty whatever other tests left behind
         connection.execute(text("DELETE FROM unanswered_questions"))
-    faq.set_default_service(service)
-    yield service
-    faq.set_default_service(shared_service)
+    with serving(services_for(service)):
+        yield service
     service.store.engine.dispose()
 
 

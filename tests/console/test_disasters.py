@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-import faq
 from actions.disaster import ActionAskDisasterNeed
+from actions.services import serving
 from faq.places.disasters import load_disasters
-from tests.actions.conftest import all_text, make_tracker
+from tests.actions.conftest import all_text, make_tracker, services_for
 from tests.console.conftest import sign_in
 
 pytestmark = pytest.mark.integration
@@ -31,8 +31,15 @@ def banner(client, region: str) -> list[dict]:
     return response.json()
 
 
+@pytest.fixture()
+def actions_on_console_store(console_service):
+    """The actions' store: the console's copy, as the host would hand it to them."""
+    with serving(services_for(console_service)):
+        yield
+
+
 def test_a_declared_disaster_reaches_the_banner_and_the_chat_until_it_ends(
-    client, console_service, monkeypatch
+    client, console_service, actions_on_console_store
 ) -> None:
     assert banner(client, "東京都") == []
     csrf = sign_in(client, "reviewer1")
@@ -49,7 +56,6 @@ def test_a_declared_disaster_reaches_the_banner_and_the_chat_until_it_ends(
     }
     assert drill["payload"] == '/disaster_help{"prefecture": "東京都"}'
 
-    monkeypatch.setattr(faq, "_default", console_service)  # the actions' store: the console's copy
     dispatcher = CollectingDispatcher()
     ActionAskDisasterNeed().run(
         dispatcher, make_tracker("東京都です", "inform", {"prefecture": "東京都"}), {}

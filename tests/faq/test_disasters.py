@@ -1,4 +1,4 @@
-"""Disaster mode in the database: seeded once from bot/disasters.yml, then declared, edited and ended."""
+"""Disaster mode in the database: seeded once from faq/data/disasters.yml, then declared, edited and ended."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import yaml
 from faq.content.store import FaqStore
 from faq.content.versions import Actor, PermissionDenied, WorkflowError
 from faq.places.directory import KikumimiDirectory
+from faq.places.disaster_fields import DisasterInvalid
 from faq.places.disasters import (
     DISASTERS_FILE,
-    DisasterInvalid,
     active_disasters,
     declare,
     end,
@@ -19,6 +19,8 @@ from faq.places.disasters import (
     seed_disasters,
     update,
 )
+
+pytestmark = pytest.mark.unit  # a temporary SQLite store: no index, no model, no server
 
 REVIEWER = Actor("reviewer1", "reviewer")
 EDITOR = Actor("editor1", "editor")

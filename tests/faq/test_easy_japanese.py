@@ -11,18 +11,11 @@ from faq.content.corpus import MAX_EASY_JA_CHARS, load_corpus, parse_entry
 from faq.content.store import FaqStore
 from faq.content.versions import EntryVersions
 from faq.settings import get_settings
+from tests.conftest import made_up_entry
 
 pytestmark = pytest.mark.unit
 
-ENTRY = {
-    "id": "test-easy",
-    "category": "行政相談",
-    "question": "行政相談の電話番号は？",
-    "alternates": ["電話番号", "でんわ"],
-    "answer": "行政苦情110番 0570-090-110 です。",
-    "source": {"document": "資料", "ref": "002:L1"},
-    "last_checked": "2026-11-22",
-}
+ENTRY = made_up_entry(id="test-easy")
 # Numbers, phone numbers and URLs: the facts a rewrite could get wrong.
 KANJI_DIGITS = str.maketrans("一二三四五六七八九", "123456789")
 FACTS = re.compile(r"https?://\S+?(?=[\s）)]|$)|\d[\d,\-:：]*\d|\d")

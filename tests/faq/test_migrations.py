@@ -6,14 +6,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import faq.content.versions  # noqa: F401
-import faq.places.disasters  # noqa: F401 - each import registers its tables on Base
-import faq.residents.feedback  # noqa: F401
-import faq.residents.handoff  # noqa: F401
-import faq.residents.learning  # noqa: F401
-import faq.residents.question_counts  # noqa: F401
-import faq.staff  # noqa: F401
-from faq.content.store import Base, FaqStore
+from faq.content.store import FaqStore
+from faq.tables import Base  # every table, in one module
 
 pytestmark = pytest.mark.unit
 

@@ -10,16 +10,6 @@ from faq.content.corpus import parse_entry
 from faq.content.staff_messages import field_label, reason_in_japanese
 
 pytestmark = pytest.mark.unit
-GOOD = {
-    "id": "test-entry",
-    "category": "行政相談",
-    "question": "行政相談はどこ？",
-    "answer": "行政相談センターへ。",
-    "alternates": ["行政相談 窓口", "ぎょうせいそうだん"],
-    "audience": ["住民"],
-    "source": {"document": "資料", "ref": "test:L1"},
-    "last_checked": "2026-11-22",
-}
 BROKEN = [
     {"id": "UPPER CASE"},
     {"question": ""},
@@ -37,8 +27,8 @@ BROKEN = [
 
 
 @pytest.mark.parametrize("changes", BROKEN)
-def test_every_validator_reason_has_a_japanese_wording(changes) -> None:
-    _, problems = parse_entry({**GOOD, **changes}, "form", "x")
+def test_every_validator_reason_has_a_japanese_wording(entry_record, changes) -> None:
+    _, problems = parse_entry(entry_record(**changes), "form", "x")
     assert problems
     for _, _, field, reason in problems:
         shown = reason_in_japanese(reason)

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from faq.content.transfer import cp932_damage, cp932_unsafe, export_csv, parse_csv
+from faq.content.cp932 import cp932_damage, cp932_unsafe
+from faq.content.transfer import export_csv, parse_csv
 from tests.faq.test_transfer import entry
 
 pytestmark = pytest.mark.unit

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from faq.content.versions import side_by_side
+from faq.content.diffs import side_by_side
 from tests.faq.test_transfer import entry
 
 pytestmark = pytest.mark.unit

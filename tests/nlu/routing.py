@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actions.services import ActionServices
+
 ROUTING_TURNS = Path(__file__).resolve().parents[1] / "data" / "routing_turns.jsonl"
 SMALL_TALK = frozenset({"greet", "thanks", "goodbye", "affirm", "deny", "stop"})
 FLOWS = ("disaster_form", "kyoryokutai_form", "gyosei_form")
@@ -140,11 +142,11 @@ def route_of(new_events: list[Any], active_before: str | None, intent: str = "")
 class RoutingRunner:
     """The trained model loaded once, with actions in process and conversations kept in memory."""
 
-    def __init__(self, model_path: Path):
+    def __init__(self, model_path: Path, services: ActionServices):
         from bot.web.assistant import Assistant
 
         self.loop = asyncio.new_event_loop()
-        self.assistant = Assistant(model_path, action_url="")
+        self.assistant = Assistant(model_path, action_url="", services=services)
         self.loop.run_until_complete(self.assistant.warm_up())
 
     def close(self) -> None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-import faq
+from actions.services import ActionServices
+from faq.places.directory import KikumimiDirectory
 from faq.settings import PROJECT_ROOT
 from tests.nlu.routing import SMALL_TALK, RoutingRunner, load_conversations
 
@@ -26,14 +27,13 @@ MIN_ACCURACY = 0.93
 
 @pytest.fixture(scope="module")
 def report(scratch_service):
-    previous = faq.default_service() if faq._default is not None else None
-    faq.set_default_service(scratch_service)  # the actions record unanswered questions: a copy's database
-    runner = RoutingRunner(PROJECT_ROOT / "models" / "govbot.tar.gz")
+    # The actions record unanswered questions: a copy's database.
+    services = ActionServices(faq=scratch_service, directory=KikumimiDirectory.default())
+    runner = RoutingRunner(PROJECT_ROOT / "models" / "govbot.tar.gz", services)
     try:
         yield runner.run(load_conversations())
     finally:
         runner.close()
-        faq.set_default_service(previous)
 
 
 def test_the_set_is_large_and_varied_enough() -> None:

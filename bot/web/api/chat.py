@@ -15,13 +15,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, validator
 
 from bot.web import replay
-from bot.web.middleware.metrics import TURN_SECONDS, TURNS
+from bot.web.settings import get_settings
 from faq.content.messages import message
+from faq.metrics import TURN_SECONDS, TURNS
 from faq.places.directory import KikumimiDirectory
 from faq.residents.privacy import conversation_key, redact_message
 from faq.safety import SafetyKind, SafetyVerdict
 from faq.safety.replies import danger_reply, payload_for, safety_entry
-from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])

@@ -12,31 +12,22 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from bot.web.deps import get_directory, get_faq_service
 from bot.web.schemas import DisasterBannerPublic
 from faq.places.directory import KikumimiDirectory
-from faq.places.disasters import Disaster, active_disasters
+from faq.places.disasters import Disaster, active_disasters, disaster_contact
 from faq.service import FaqService
 
 router = APIRouter(prefix="/api/disasters", tags=["disasters"])
 
 
 def _banner(disaster: Disaster, region: str | None, directory: KikumimiDirectory) -> dict:
-    """Name, the number to call and the chat payload that opens the disaster flow for the region."""
-    prefecture = region if region in disaster.prefectures else disaster.prefectures[0]
-    if disaster.dial:
-        contact = {
-            "name": disaster.dial["name"],
-            "phone": disaster.dial["phone"],
-            "hours": disaster.dial.get("hours", ""),
-        }
-    else:
-        centre = directory.for_prefecture(prefecture)
-        contact = {"name": f"{centre.name}（総務省 行政相談センター）", "phone": centre.phone, "hours": ""}
-    contact["tel"] = "tel:" + contact["phone"].replace("-", "")
-    payload = "/disaster_help" + json.dumps({"prefecture": prefecture}, ensure_ascii=False)
+    """Name, the number to call (decided by the engine, as the chat decides it) and the chat payload that
+    opens the disaster flow for the region."""
+    contact = disaster_contact(disaster, region, directory)
+    payload = "/disaster_help" + json.dumps({"prefecture": contact.prefecture}, ensure_ascii=False)
     return {
         "id": disaster.id,
         "name": disaster.name,
         "prefectures": list(disaster.prefectures),
-        "contact": contact,
+        "contact": {"name": contact.name, "phone": contact.phone, "hours": contact.hours, "tel": contact.tel},
         "payload": payload,
     }
 

@@ -8,13 +8,13 @@ import unicodedata
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.deps import get_directory, get_faq_service
-from bot.web.middleware.metrics import SEARCH_SECONDS, SEARCHES
 from bot.web.schemas import FaqSearchPublic
+from bot.web.settings import get_settings
 from faq.errors import IndexNotReady
+from faq.metrics import SEARCH_SECONDS, SEARCHES
 from faq.places.directory import KikumimiDirectory
 from faq.search.presenting import search_payload
 from faq.service import MAX_K, FaqService
-from faq.settings import get_settings
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/faq", tags=["faq"])
@@ -71,7 +71,7 @@ def _place_payload(directory: KikumimiDirectory, municipality: str) -> dict:
             detail=f"municipality {municipality!r} names no single 市区町村 or 都道府県: "
             "send its 団体コード, or its name with the prefecture (北海道伊達市)",
         )
-    centre = directory.centre_for(place)
+    centre = directory.for_place(place)
     return {
         "label": place.label,
         "prefecture": place.prefecture,

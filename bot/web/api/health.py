@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
 from bot.web.deps import get_faq_service
-from bot.web.middleware.metrics import exposition, record_index
+from bot.web.middleware.metrics import exposition
 from bot.web.schemas import HealthPublic
+from faq.metrics import record_index
 from faq.service import FaqService
 
 router = APIRouter(tags=["health"])

@@ -21,14 +21,14 @@ from bot.web.deps import get_faq_service
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
+from faq.places.disaster_fields import DisasterInvalid, event_lines
 from faq.places.disasters import (
     ACTIVE,
     ENDED,
     Disaster,
-    DisasterInvalid,
     declare,
     end,
-    event_lines,
+    fields_of,
     get_disaster,
     load_disasters,
     reopen,
@@ -77,20 +77,12 @@ def _domain(call: Callable[[], T]) -> T:
 
 
 def disaster_json(d: Disaster) -> dict[str, Any]:
+    """The staff API's view: the fields staff set, plus status and who changed it when."""
     return {
         "id": d.id,
-        "name": d.name,
         "status": d.status,
-        "prefectures": list(d.prefectures),
-        "municipalities": d.municipalities,
+        **fields_of(d),
         "start_date": d.start_date.isoformat() if d.start_date else None,
-        "relief_act_applied": d.relief_act_applied,
-        "guidebook_from": d.guidebook_from,
-        "guidebook_url": d.guidebook_url,
-        "special_consultation": d.special_consultation,
-        "dial": d.dial,
-        "events": list(d.events),
-        "guidebook": d.guidebook,
         "updated_by": d.updated_by,
         "created_at": d.created_at.isoformat() if d.created_at else None,
         "updated_at": d.updated_at.isoformat() if d.updated_at else None,
@@ -288,15 +280,29 @@ async def update_from_page(request: Request, disaster_id: str, staff: Staff = re
     return redirect("/console/disasters", "updated")
 
 
-@router.post("/console/disasters/{disaster_id}/end", include_in_schema=False)
-async def end_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+async def _switch_after_confirmation(
+    request: Request,
+    disaster_id: str,
+    staff: Staff,
+    confirmation: Callable[[Disaster], dict[str, Any]],
+    switch: Callable[[FaqStore, str, Any], Disaster],
+    done: str,
+):
+    """End or reopen: first a page saying what residents will see (``confirmation``), then ``switch``."""
     form = await request.form()
     disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
     if not confirmed(form):
+        return confirm_page(request, staff, back="/console/disasters", **confirmation(disaster))
+    _domain(lambda: switch(_store(request), disaster_id, staff.actor))
+    logger.info("disaster %s %s by %s", disaster_id, done, staff.actor.username)
+    return redirect("/console/disasters", done)
+
+
+@router.post("/console/disasters/{disaster_id}/end", include_in_schema=False)
+async def end_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
+    def confirmation(disaster: Disaster) -> dict[str, Any]:
         dial = f"（{disaster.dial.get('name', '')}の電話番号）" if disaster.dial else ""
-        return confirm_page(
-            request,
-            staff,
+        return dict(
             heading=f"「{disaster.name}」の災害モードを終了しますか？",
             effects=[
                 f"{'、'.join(disaster.prefectures)}の住民のウィジェットから、災害のバナー{dial}が消えます。",
@@ -305,22 +311,17 @@ async def end_from_page(request: Request, disaster_id: str, staff: Staff = revie
             undo="終了した災害は、この画面の「終了した災害」の一覧から「再開する」で元に戻せます。",
             action=f"/console/disasters/{disaster_id}/end",
             confirm_label="災害モードを終了する",
-            back="/console/disasters",
         )
-    _domain(lambda: end(_store(request), disaster_id, staff.actor))
-    logger.info("disaster %s ended by %s", disaster_id, staff.actor.username)
-    return redirect("/console/disasters", "ended")
+
+    return await _switch_after_confirmation(request, disaster_id, staff, confirmation, end, "ended")
 
 
 @router.post("/console/disasters/{disaster_id}/reopen", include_in_schema=False)
 async def reopen_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
     """Undo an end: disaster mode goes on again, with the disaster as it was."""
-    form = await request.form()
-    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
-    if not confirmed(form):
-        return confirm_page(
-            request,
-            staff,
+
+    def confirmation(disaster: Disaster) -> dict[str, Any]:
+        return dict(
             heading=f"「{disaster.name}」の災害モードを再開しますか？",
             effects=[
                 f"{'、'.join(disaster.prefectures)}の住民に、ウィジェットのバナーとチャットの災害案内が"
@@ -329,9 +330,7 @@ async def reopen_from_page(request: Request, disaster_id: str, staff: Staff = re
             undo="再開した後も、「災害モードを終了する」でいつでも終了できます。",
             action=f"/console/disasters/{disaster_id}/reopen",
             confirm_label="災害モードを再開する",
-            back="/console/disasters",
             danger=False,
         )
-    _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
-    logger.info("disaster %s reopened by %s", disaster_id, staff.actor.username)
-    return redirect("/console/disasters", "reopened")
+
+    return await _switch_after_confirmation(request, disaster_id, staff, confirmation, reopen, "reopened")

@@ -25,13 +25,12 @@ from starlette.concurrency import run_in_threadpool
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import TOKYO, confirm_page, redirect, render
 from bot.web.deps import get_faq_service
+from faq.content.cp932 import cp932_damage, cp932_unsafe
 from faq.content.transfer import (
     MAX_BYTES,
     WHOLE_FILE,
     ParseResult,
     Problem,
-    cp932_damage,
-    cp932_unsafe,
     export_csv,
     export_yaml,
     parse_csv,

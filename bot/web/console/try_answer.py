@@ -14,12 +14,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.services import ActionServices, serving
 from bot.web.auth import Staff, editor_page
 from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.model import Outcome, SearchResult
+from faq.places.directory import KikumimiDirectory
 
 router = APIRouter()
 CLARIFY_TEXT = "もしかして、次のどれかについてのご質問ですか？"  # as actions.common.reply_to_search asks
@@ -75,15 +77,17 @@ def try_page(request: Request, q: str = "", entry: str = "", staff: Staff = edit
     working = None
     if q.strip():
         service = get_faq_service(request)
-        if entry:
-            try:
-                working = EntryVersions(service.store).working(entry)
-            except FaqNotFound as exc:
-                raise HTTPException(404, f"エントリ {entry} はありません") from exc
-            now, then = service.preview(q, working.entry)
-            before, after = resident_view(now), resident_view(then)
-        else:
-            before = resident_view(service.search(q, 3))
+        # The chat's builders read the host's services, as in a chat turn: this page hosts them here.
+        with serving(ActionServices(faq=service, directory=KikumimiDirectory.default())):
+            if entry:
+                try:
+                    working = EntryVersions(service.store).working(entry)
+                except FaqNotFound as exc:
+                    raise HTTPException(404, f"エントリ {entry} はありません") from exc
+                now, then = service.preview(q, working.entry)
+                before, after = resident_view(now), resident_view(then)
+            else:
+                before = resident_view(service.search(q, 3))
     return render(
         request,
         "try.html",

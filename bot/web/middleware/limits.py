@@ -17,7 +17,7 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web.asgi import HttpMiddleware
-from bot.web.middleware.metrics import RATE_LIMITED
+from faq.metrics import RATE_LIMITED
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
+from bot.web.settings import get_settings
 from faq.service import FaqService
-from faq.settings import get_settings
 from faq.staff import StaffDirectory
 from tests.console.conftest import PASSWORD, sign_in
 

@@ -8,9 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
+from bot.web.settings import get_settings
 from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
-from faq.settings import Settings, get_settings
+from faq.settings import Settings
 
 pytestmark = pytest.mark.integration
 EMBEDDER = "https://www.city.example.lg.jp"

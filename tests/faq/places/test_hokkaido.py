@@ -29,7 +29,7 @@ def test_every_hokkaido_municipality_reaches_its_cited_centre_or_the_main_office
         if m.prefecture != "北海道":
             continue
         place = directory.resolve(f"北海道{m.name}に住んでいます").place
-        centre = directory.centre_for(place).name if place else None
+        centre = directory.for_place(place).name if place else None
         unconfirmed = m.subprefecture in unconfirmed_bureaus or (m.parent or m.name) == "小樽市"
         expected = {
             "渡島": "きくみみ函館",
@@ -54,7 +54,7 @@ def test_shiribeshi_is_hakodate_except_otaru(directory: KikumimiDirectory) -> No
     assert directory.for_text("余市町です").name == "きくみみ函館"  # 函館 centre page: 後志（小樽市を除く）
     assert directory.for_text("ニセコ町でペンションやってます").name == "きくみみ函館"
     otaru = directory.resolve("小樽市です").place
-    assert directory.centre_for(
+    assert directory.for_place(
         otaru
     ).name == "きくみみ北海道" and "確認できていません" in directory.area_note(otaru)
 

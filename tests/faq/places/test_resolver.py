@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import mojimoji
@@ -41,9 +42,19 @@ def expected_centre(directory: KikumimiDirectory, m: Municipality) -> str:
     return next(c.name for c in directory.centres if c.hokkaido_area == area)
 
 
+def centres_sharing_a_name(
+    directory: KikumimiDirectory, municipalities: Iterable[Municipality], name: Callable[[Municipality], str]
+) -> dict[str, set[str]]:
+    """Each name (as ``name`` reads it) → the centres of every municipality that has it."""
+    centres: dict[str, set[str]] = defaultdict(set)
+    for m in municipalities:
+        centres[name(m)].add(expected_centre(directory, m))
+    return centres
+
+
 def centre_of(directory: KikumimiDirectory, text: str) -> str | None:
     place = directory.resolve(text).place
-    return directory.centre_for(place).name if place else None
+    return directory.for_place(place).name if place else None
 
 
 @pytest.mark.parametrize(("text", "centre"), MESSAGES["centre"].items())
@@ -81,9 +92,7 @@ def test_every_municipality_with_its_prefecture_reaches_its_centre(
 def test_every_municipality_named_alone_reaches_its_centre_or_asks(
     directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
 ) -> None:
-    centres_by_name: dict[str, set[str]] = defaultdict(set)
-    for m in municipalities:
-        centres_by_name[m.name[len(m.parent) :]].add(expected_centre(directory, m))
+    centres_by_name = centres_sharing_a_name(directory, municipalities, lambda m: m.name[len(m.parent) :])
     wrong = []
     for m in municipalities:
         short = m.name[len(m.parent) :]
@@ -91,7 +100,7 @@ def test_every_municipality_named_alone_reaches_its_centre_or_asks(
             resolution = directory.resolve(text)
             expected = centres_by_name[short] if text.startswith(short) else {expected_centre(directory, m)}
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != expected:
@@ -102,16 +111,14 @@ def test_every_municipality_named_alone_reaches_its_centre_or_asks(
 def test_the_25_shared_municipality_names_all_ask(
     directory: KikumimiDirectory, municipalities: tuple[Municipality, ...]
 ) -> None:
-    centres: dict[str, set[str]] = defaultdict(set)
-    for m in municipalities:
-        if not m.parent and not m.name.endswith("区"):
-            centres[m.name].add(expected_centre(directory, m))
+    top_level = [m for m in municipalities if not m.parent and not m.name.endswith("区")]
+    centres = centres_sharing_a_name(directory, top_level, lambda m: m.name)
     shared = sorted(name for name, found in centres.items() if len(found) > 1)
     assert len(shared) == 25 and {"伊達市", "府中市", "池田町", "美里町"} <= set(shared)
     for name in shared:
         resolution = directory.resolve(f"{name}に住んでいます。行政相談の窓口は？")
         assert resolution.place is None, name
-        assert {directory.centre_for(c).name for c in resolution.choices} == centres[name], name
+        assert {directory.for_place(c).name for c in resolution.choices} == centres[name], name
         for choice in resolution.choices:  # each button's text then settles it
             assert directory.resolve(choice.label).place == choice
 
@@ -127,7 +134,7 @@ def test_readings_on_a_sample(directory: KikumimiDirectory, municipalities: tupl
         for text in (f"{m.kana}にすんでます", f"{katakana}です", mojimoji.zen_to_han(f"{katakana} ﾆ ｽﾝﾃﾞﾏｽ")):
             resolution = directory.resolve(text)
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != by_kana[m.kana]:
@@ -147,7 +154,7 @@ def test_romaji_on_a_sample(directory: KikumimiDirectory, municipalities: tuple[
         for text in (f"{m.romaji.capitalize()}-{suffix} ni sunde imasu", f"{m.romaji.upper()} {suffix} desu"):
             resolution = directory.resolve(text)
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != by_romaji[(m.romaji, m.name[-1])]:
@@ -166,7 +173,7 @@ def test_postal_codes_on_a_sample(directory: KikumimiDirectory) -> None:
         for text in (f"〒{code[:3]}-{code[3:]}です", f"郵便番号は{code}", f"{code[:3]}-{code[3:]}"):
             resolution = directory.resolve(text)
             got = {
-                directory.centre_for(p).name
+                directory.for_place(p).name
                 for p in ((resolution.place,) if resolution.place else resolution.choices)
             }
             if got != expected:

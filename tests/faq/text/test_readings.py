@@ -6,6 +6,8 @@ import pytest
 
 from faq.text.readings import ReadingLexicon
 
+pytestmark = pytest.mark.unit
+
 CORPUS = [
     "地域おこし協力隊の任期は何年ですか",
     "罹災証明書はどこでもらえますか",

@@ -1,0 +1,71 @@
+"""The one handle the host gives the actions: the FAQ service and the きくみみ directory.
+
+Actions are built by rasa-sdk's executor without arguments, so the host cannot pass the services to a
+constructor. Instead it runs every action call inside :func:`serving` (see :class:`ActionHost`), and the
+actions read the handle with :func:`current`. Nothing is stored at import time: outside a host's call there
+is no handle, and asking for one is an error that names the fix.
+
+The in-process host is the web app (``bot/web/assistant.py`` builds an :class:`ActionHost` from the
+app's own FAQ service); an external action server builds its own services and host the same way.
+
+>>> host = ActionHost(ActionServices(faq=service, directory=KikumimiDirectory.default()))
+>>> await host.run(action_call)   # rasa-sdk's action call JSON → its answer
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from faq.places.directory import KikumimiDirectory
+    from faq.service import FaqService
+
+
+@dataclass(frozen=True)
+class ActionServices:
+    """What the actions use: the host's warmed-up FAQ service and the きくみみ directory."""
+
+    faq: FaqService
+    directory: KikumimiDirectory
+
+
+_serving: ContextVar[ActionServices] = ContextVar("govbot_action_services")
+
+
+@contextmanager
+def serving(services: ActionServices) -> Iterator[ActionServices]:
+    """Run the actions called inside this block with ``services`` (the block's task and its children)."""
+    token = _serving.set(services)
+    try:
+        yield services
+    finally:
+        _serving.reset(token)
+
+
+def current() -> ActionServices:
+    """The services of the host running this action call."""
+    try:
+        return _serving.get()
+    except LookupError:
+        raise RuntimeError(
+            "no action services: actions run through an ActionHost (or inside actions.services.serving())"
+        ) from None
+
+
+class ActionHost:
+    """rasa-sdk's executor with every action of this package, each call run with the host's services."""
+
+    def __init__(self, services: ActionServices):
+        from rasa_sdk.executor import ActionExecutor
+
+        self.services = services
+        self.executor = ActionExecutor()
+        self.executor.register_package("actions")
+
+    async def run(self, action_call: dict[str, Any]) -> dict[str, Any] | None:
+        with serving(self.services):
+            return await self.executor.run(action_call)

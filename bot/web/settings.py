@@ -1,0 +1,67 @@
+"""The web service's settings: the engine's (:class:`faq.settings.Settings`) plus the web's own.
+
+One object per process, read once from ``GOVBOT_*`` environment variables by :func:`get_settings`; the app
+hands it to the FAQ service it builds, so both read the same values.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from faq.settings import PROJECT_ROOT, Settings
+
+
+class WebSettings(Settings):
+    """Configuration of the web service: chat channel, Rasa, limits, console cookies, serving.
+
+    Every field can be set as ``GOVBOT_<NAME>`` (e.g. ``GOVBOT_PORT``).
+    """
+
+    # Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated, or * for any);
+    # empty: the header is ignored, so a client cannot pick its own address to escape per-address limits.
+    trusted_proxies: str = ""
+    # Longest chat message handled; longer ones get a polite request to shorten.
+    max_message_chars: int = 1000
+    # Trained Rasa model served by the chat channel; empty: FAQ API only.
+    rasa_model: str = str(PROJECT_ROOT / "models" / "govbot.tar.gz")
+    # Where the agent calls its custom actions; empty: this app's own /actions/webhook.
+    action_endpoint: str = ""
+    # Secret the agent sends to the action webhook; empty: a random one per process.
+    action_token: str = ""
+    # Rasa's lock store, shared by workers: redis://host:port/db; empty: in-process locks (one worker).
+    lock_store_url: str = ""
+    # A chat turn that takes longer (a slow or unreachable action server) is answered with an apology
+    # and the 行政相談 contacts instead.
+    turn_timeout_seconds: float = 2.0
+    # Rate limits (the `limits` library's notation) and where their counters live: memory:// for one
+    # process, the lock store's redis://… for several workers.
+    rate_limit_storage_url: str = "memory://"
+    rate_limit_chat_per_conversation: str = "30/minute"
+    rate_limit_chat_per_address: str = "3000/minute"  # a shelter's Wi-Fi is one address
+    rate_limit_search_per_address: str = "600/minute"
+    rate_limit_feedback_per_address: str = "120/minute"
+    rate_limit_sign_in_per_address: str = "20/minute"
+    rate_limit_staff_api_per_address: str = "600/minute"
+    # How often each worker checks the database for entries another worker published (0: never).
+    index_poll_seconds: float = 2.0
+    # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
+    # Empty: only pages served by this app itself.
+    allowed_origins: str = ""
+    # Staff console cookies are Secure (HTTPS only; browsers also accept them on localhost). Set false
+    # only behind a plain-HTTP test setup that is not localhost.
+    cookie_secure: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    # json (one object a line, for log collectors) or text.
+    log_format: str = "json"
+
+    @property
+    def allowed_origin_list(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> WebSettings:
+    """The web process's settings, read on first use."""
+    return WebSettings()  # type: ignore[call-arg]  # every field has a default
