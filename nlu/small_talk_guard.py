@@ -78,17 +78,12 @@ class SmallTalkGuard(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SmallTalkGuard:
-        with model_storage.read_from(resource) as folder:
-            lexicon = json.loads((folder / LEXICON_FILE).read_text(encoding="utf-8"))
-        return cls(config, model_storage, resource, set(lexicon))
+    def load(cls, *args: Any, **kwargs: Any) -> SmallTalkGuard:
+        """The trained guard: made by :meth:`create` (Rasa's default ``load``), then its lexicon read back."""
+        guard = super().load(*args, **kwargs)
+        with guard._model_storage.read_from(guard._resource) as folder:
+            guard.lexicon = set(json.loads((folder / LEXICON_FILE).read_text(encoding="utf-8")))
+        return guard
 
     def train(self, training_data: TrainingData) -> Resource:
         small_talk = set(self.config["small_talk_intents"])
