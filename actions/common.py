@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -18,6 +17,7 @@ from faq.model import FaqEntry, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
 from faq.places.resolver import Resolution
 from faq.residents.learning import record_unanswered
+from faq.search.compound import second_answer
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
@@ -169,15 +169,6 @@ def no_answer(dispatcher: CollectingDispatcher) -> None:
     )
 
 
-# A second entry is answered too when the resident asked two things and it is nearly as close.
-SECOND_ANSWER_SHARE = 0.45
-_CLAUSE_END = re.compile(r"[？?。！!\n]+")
-
-
-def asked_several_things(text: str) -> bool:
-    return len([c for c in _CLAUSE_END.split(text) if c.strip()]) >= 2
-
-
 def answer_if_confident(dispatcher: CollectingDispatcher, text: str) -> SearchResult | None:
     """Search ``text`` (not a button payload) and give the top entry if the calibration says answer.
     Returns the search result, or None when there was nothing to search."""
@@ -221,16 +212,11 @@ def reply_to_search(
     """
     if result.outcome is Outcome.ANSWER:
         top = result.hits[0]
-        second = result.hits[1] if len(result.hits) > 1 else None
-        both = (
-            second is not None
-            and asked_several_things(result.query)
-            and second.entry.category == top.entry.category
-            and second.score >= SECOND_ANSWER_SHARE * top.score
-        )
+        second = second_answer(result, faq_service().index.analyzer)
+        both = second is not None
         related = same_topic(top.entry, [h.entry for h in result.hits[2 if both else 1 :]])
         utter_entry(dispatcher, top.entry, [] if both else related, result.confidence)
-        if both:
+        if second is not None:
             utter_entry(dispatcher, second.entry, related)
         count_turn("answer", top.entry.category, prefecture)
     elif result.outcome is Outcome.CLARIFY:

@@ -29,10 +29,16 @@ ASKS = re.compile(
     r"|教えて|おしえて|ほしい|(たい|たいです|たいんですが)[。！!]*$|(かな|かね|の|か)$"
 )
 
+# A plea for help in general (「どうしたらいい」「何から」「助けて」): what a flow is for, not one question.
+PLEA = re.compile(
+    r"どう(しよ|したら|すれば|すりゃ)|どないしよ|どげんし|何から|なにから|助けて|たすけて|困って|こまって"
+)
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SmallTalkGuard(GraphComponent, IntentClassifier):
-    """Gives a small-talk intent's message to the FAQ when the message carries a topic.
+    """Gives a small-talk intent's message to the FAQ when the message carries a topic, and a plea flow's
+    message to the FAQ when it asks one question and is no plea.
 
     At training it learns the small-talk lexicon: every word of the small-talk intents' examples, except
     examples whose intent block is marked ``metadata: {form_answer: true}`` (yes/no answers to a flow's
@@ -52,6 +58,9 @@ class SmallTalkGuard(GraphComponent, IntentClassifier):
             "yes_no_intents": ["affirm", "deny"],
             # Where a small-talk message that carries a topic goes instead (the rules send it to the FAQ).
             "fallback_intent": "ask_faq",
+            # Flow intents for a plea for help: a message that asks one question, and is no plea, goes to
+            # the FAQ instead (「被災したら税金待ってもらえる？」 asks about taxes).
+            "plea_intents": ["disaster_help"],
         }
 
     def __init__(
@@ -78,17 +87,12 @@ class SmallTalkGuard(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SmallTalkGuard:
-        with model_storage.read_from(resource) as folder:
-            lexicon = json.loads((folder / LEXICON_FILE).read_text(encoding="utf-8"))
-        return cls(config, model_storage, resource, set(lexicon))
+    def load(cls, *args: Any, **kwargs: Any) -> SmallTalkGuard:
+        """The trained guard: made by :meth:`create` (Rasa's default ``load``), then its lexicon read back."""
+        guard = super().load(*args, **kwargs)
+        with guard._model_storage.read_from(guard._resource) as folder:
+            guard.lexicon = set(json.loads((folder / LEXICON_FILE).read_text(encoding="utf-8")))
+        return guard
 
     def train(self, training_data: TrainingData) -> Resource:
         small_talk = set(self.config["small_talk_intents"])
@@ -111,17 +115,30 @@ class SmallTalkGuard(GraphComponent, IntentClassifier):
             return False
         return any(t.pos == "動詞" for t in self.analyzer.tokenize_original(text))
 
+    def asks_one_question(self, intent: str, text: str) -> bool:
+        """Whether a message the classifier gave to a plea's flow asks a question and is no plea."""
+        stripped = text.strip()
+        plea_intent = intent in self.config["plea_intents"]
+        return plea_intent and bool(ASKS.search(stripped)) and not PLEA.search(stripped)
+
     def process(self, messages: list[Message]) -> list[Message]:
         small_talk = set(self.config["small_talk_intents"])
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             text = message.get(TEXT) or ""
-            if intent not in small_talk or text.startswith("/") or self.keeps(intent, text):
+            if text.startswith("/"):
                 continue
-            confidence = float(message.get(INTENT).get("confidence") or 0.0)
-            demoted = {"name": self.config["fallback_intent"], "confidence": confidence}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != demoted["name"]]
-            message.set(INTENT, demoted, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [demoted, *ranking], add_to_output=True)
-            logger.debug("small talk %s carries a topic: sent to %s", intent, demoted["name"])
+            if intent in small_talk and not self.keeps(intent, text):
+                self.demote(message, intent)
+            elif self.asks_one_question(intent, text):
+                self.demote(message, intent)
         return messages
+
+    def demote(self, message: Message, intent: str) -> None:
+        """Give ``message`` to the fallback intent, the classifier's choice kept in the ranking."""
+        confidence = float(message.get(INTENT).get("confidence") or 0.0)
+        demoted = {"name": self.config["fallback_intent"], "confidence": confidence}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != demoted["name"]]
+        message.set(INTENT, demoted, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [demoted, *ranking], add_to_output=True)
+        logger.debug("%s is not what the message asks for: sent to %s", intent, demoted["name"])

@@ -11,6 +11,7 @@ Usage::
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,14 +70,16 @@ def specific_entries(need: str) -> set[str]:
 
 def is_plain_japanese(text: str) -> bool:
     """A message in kana with spaces (「いえが こわれました」), as foreign residents often write."""
-    stripped = text.strip()
-    return bool(stripped) and " " in stripped.replace("\u3000", " ") and bool(_PLAIN_JAPANESE.match(stripped))
+    stripped = unicodedata.normalize("NFKC", text).strip()  # ｲｴｶﾞ ｺﾜﾚﾏｼﾀ is kana with spaces too
+    return bool(stripped) and " " in stripped and bool(_PLAIN_JAPANESE.match(stripped))
 
 
-def _forms(text: str) -> tuple[str, str]:
-    """The normalised text and its hiragana form (ｲｴｶﾞﾅｶﾞｻﾚﾀ meets いえ and ながされ)."""
+def _forms(text: str) -> tuple[str, ...]:
+    """The normalised text and its hiragana form (ｲｴｶﾞﾅｶﾞｻﾚﾀ meets いえ and ながされ), each also without
+    the spaces of kana written word by word (「すむ ところ が ない」 meets すむところ)."""
     norm = normalize(text)
-    return norm, to_hiragana(norm)
+    forms = (norm, to_hiragana(norm))
+    return forms + tuple(f.replace(" ", "") for f in forms if " " in f)
 
 
 def is_damage_message(text: str) -> bool:

@@ -147,10 +147,10 @@ class SafetyCheck:
         if not hits:
             return False
         rest = reading
-        for m in reversed(hits):
-            rest = rest[: m.start()] + rest[m.end() :]
+        for m in reversed(hits):  # a mark where the insult was: 「役立たずのポンコツ」 must not end in 「の」
+            rest = rest[: m.start()] + "＊" + rest[m.end() :]
         if self.patterns.asking.search(rest):
             return False
-        rest = self.patterns.bot.sub("", rest)
+        rest = self.patterns.bot.sub("", rest.replace("＊", ""))
         rest = self.patterns.filler.sub("", rest)
         return len(rest) <= 6 or bool(self.patterns.bot.search(reading))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from actions.services import ActionServices
+from faq.safety import SafetyKind
+from faq.safety.replies import payload_for
 
 ROUTING_TURNS = Path(__file__).resolve().parents[1] / "data" / "routing_turns.jsonl"
 SMALL_TALK = frozenset({"greet", "thanks", "goodbye", "affirm", "deny", "stop"})
@@ -25,6 +28,9 @@ FLOWS = ("disaster_form", "kyoryokutai_form", "gyosei_form")
 YES_NO_SLOTS = ("lives_in_city", "will_move", "handoff_consent")
 # An action the turn ran → its route (checked in this order; the first one found wins).
 ACTION_ROUTES = (
+    ("action_safety_alert", "safety"),
+    ("utter_abuse_insult", "insult"),
+    ("utter_abuse_refusal", "manipulation"),
     ("action_answer_faq", "faq"),
     ("action_show_faq", "faq"),
     ("action_request_human", "human"),
@@ -144,10 +150,21 @@ class RoutingRunner:
 
     def __init__(self, model_path: Path, services: ActionServices):
         from bot.web.assistant import Assistant
+        from faq.safety.detector import SafetyCheck
 
+        self.safety = SafetyCheck()
         self.loop = asyncio.new_event_loop()
         self.assistant = Assistant(model_path, action_url="", services=services)
         self.loop.run_until_complete(self.assistant.warm_up())
+
+    def _as_the_chat_route_sends(self, text: str) -> tuple[str, dict[str, Any] | None]:
+        """What bot/web/api/chat.py hands Rasa: NFKC text, and danger, insults and manipulation as the
+        safety check's intent payload (recognised before NLU), the words kept in the metadata."""
+        text = unicodedata.normalize("NFKC", text).strip()
+        verdict = self.safety.classify(text)
+        if verdict.kind is SafetyKind.NONE:
+            return text, None
+        return payload_for(verdict), {"text": text}
 
     def close(self) -> None:
         self.loop.close()
@@ -158,7 +175,7 @@ class RoutingRunner:
         count = len(before.events) if before else 0
         active = before.active_loop_name if before else None
         started = time.process_time()
-        messages = await self.assistant.handle(sender, text)
+        messages = await self.assistant.handle(sender, *self._as_the_chat_route_sends(text))
         cpu_ms = (time.process_time() - started) * 1000
         after = await store.retrieve(sender)
         return list(after.events)[count:], active, messages, cpu_ms

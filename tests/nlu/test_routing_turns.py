@@ -4,12 +4,12 @@ Every turn goes through the real assistant in this process — NLU with the smal
 and the custom actions — and the route it took is compared with the label. Prints the confusion report.
 
 Thresholds: not one small-talk reply (どういたしまして, さようなら…) to a message that asks something — the
-failure residents notice and the one this set exists for — and at least 93 % of turns right. The issue
-asks for 97 %; the shipped model reaches 94.1 % (the model before the guard: 90.8 % with 16 small-talk
-replies to questions). What is left is not small talk swallowing questions: specific disaster questions
-the classifier gives to the disaster flow (which asks for the prefecture first), greetings and thanks it
-has never seen (おおきに, あざっす, ﾁﾜｯｽ: they get the FAQ's honest no-answer, not silence), and a few
-flow requests answered from the FAQ instead. Raise the bar as those are fixed (README, Routing).
+failure residents notice and the one this set exists for — and at least 94 % of turns right. The issue
+asks for 97 %. On the 513 turns (91 added for emergencies, manipulation, unseen greetings, single disaster
+questions, long disaster messages, dialects, kana, half-width, typos, towns, follow-ups) the shipped model
+reaches 94.7 % (the model and code before: 91.0 %). What is left: greetings and thanks it has never seen
+(ﾁﾜｯｽ, はいさい, おばんです: the FAQ's honest no-answer, not silence), disaster questions in dialect that
+read as a plea (どげんしたらよか), and a few flow requests answered from the FAQ (README, Routing).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from faq.settings import PROJECT_ROOT
 from tests.nlu.routing import SMALL_TALK, RoutingRunner, load_conversations
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-MIN_ACCURACY = 0.93
+MIN_ACCURACY = 0.94
 
 
 @pytest.fixture(scope="module")

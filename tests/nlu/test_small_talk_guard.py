@@ -108,3 +108,28 @@ def test_the_classifier_choice_stays_in_the_ranking(guard) -> None:
 def test_form_answers_do_not_teach_the_lexicon(guard) -> None:
     assert "住民" not in guard.lexicon and "移す" not in guard.lexicon
     assert "案内" in guard.lexicon
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被災したら税金待ってもらえる？",
+        "被災したら役所に届けを出さないといけないの？",
+        "被災者向けの住宅の支援について伺えますか",
+    ],
+)
+def test_one_question_about_a_disaster_goes_to_the_faq_not_the_flow(guard, text) -> None:
+    assert routed(guard, text, "disaster_help") == "ask_faq"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被災して困っています",
+        "台風で家が浸水しました。どうしたらいいですか",
+        "水害にあいました。助けてほしい",
+        "地震で被災しました",
+    ],
+)
+def test_a_plea_for_help_keeps_the_disaster_flow(guard, text) -> None:
+    assert routed(guard, text, "disaster_help") == "disaster_help"

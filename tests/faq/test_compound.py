@@ -1,0 +1,36 @@
+"""Second answers to messages that ask two things (faq/search/compound.py), on the shipped index."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.search.compound import fact_kinds, second_answer
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("なんじから？", {"time"}), ("いつ、どこで開かれますか？", {"time", "place"}), ("予約いる？", set())],
+)
+def test_kinds_of_fact_a_clause_asks(text: str, kinds: set[str]) -> None:
+    assert fact_kinds(text) == kinds
+
+
+def test_a_second_question_only_the_second_entry_answers_gets_it(built_service) -> None:
+    # The fused share is 0.449 since the dense weight went 0.5 -> 0.1; the time is asked all the same.
+    result = built_service.search("輪島の相談会って予約いる？なんじから？", 3)
+    second = second_answer(result, built_service.index.analyzer)
+    assert result.hits[0].entry.id == "disaster-wajima-reservation"
+    assert second is not None and second.entry.id == "disaster-wajima-overview"
+
+
+def test_a_place_question_about_another_subject_gets_no_second_answer(built_service) -> None:
+    # 「どこで」 matches the vehicle entry's 「どこでしますか」, but the resident asked about a pension paper.
+    result = built_service.search("年金証書なくしちゃった。再発光どこでできる？", 3)
+    assert second_answer(result, built_service.index.analyzer) is None
+
+
+def test_one_question_gets_one_answer(built_service) -> None:
+    result = built_service.search("輪島の相談会って予約いる", 3)
+    assert second_answer(result, built_service.index.analyzer) is None
