@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     # Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated, or * for any);
     # empty: the header is ignored, so a client cannot pick its own address to escape per-address limits.
     trusted_proxies: str = ""
+    # Days an API token from `python -m faq staff token` stays valid unless `--days` says otherwise;
+    # 0: tokens do not expire (they can still be revoked).
+    token_lifetime_days: int = 90
     # Longest chat message handled; longer ones get a polite request to shorten.
     max_message_chars: int = 1000
     # Trained Rasa model served by the chat channel; empty: FAQ API only.
