@@ -51,6 +51,16 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def index_not_ready(request: Request, exc: Exception) -> JSONResponse:
+    """No search index is loaded (never built, or nothing published): a 503 with the reason, never a 500."""
+    logger.error("search index not ready for %s %s: %s", request.method, request.scope["path"], exc)
+    return JSONResponse(
+        {"detail": "search is not available yet; try again in a moment."},
+        status_code=503,
+        headers={"Retry-After": "30"},
+    )
+
+
 async def expire_hourly(service: FaqService, settings) -> None:
     """Apply the retention period now and every hour; a failure is logged and retried next hour."""
     from faq.residents.retention import apply_retention
@@ -144,6 +154,7 @@ def create_app(
         app.include_router(area.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.add_exception_handler(DBAPIError, database_unavailable)
+    app.add_exception_handler(IndexNotReady, index_not_ready)
     app.mount("/static", pages.static_files(), name="static")
     # The widget may be embedded by other sites' pages only when their origin is configured.
     app.add_middleware(
