@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         "log_level": settings.log_level.lower(),
         "ws": "wsproto",
         "access_log": False,
+        # Idle keep-alive connections close after this; a slow request body gets 408 from BodySizeLimit.
+        "timeout_keep_alive": settings.keep_alive_seconds,
         "log_config": None,
         **proxy_options(settings.trusted_proxies),
     }

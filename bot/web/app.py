@@ -131,7 +131,15 @@ def create_app(
         for task in background:
             task.cancel()
 
-    app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
+    docs = settings.open_api_docs  # the API's map is not public unless configured (GOVBOT_OPEN_API_DOCS)
+    app = FastAPI(
+        title="行政・地域づくり相談アシスタント",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.faq_service = faq_service
     app.state.assistant = assistant
     app.state.safety = SafetyCheck(JapaneseAnalyzer())  # its own tagger: chat turns run on the event loop
@@ -167,7 +175,7 @@ def create_app(
     limits = rate_limits_from_settings(settings)
     app.state.rate_limits = limits
     app.add_middleware(AddressRateLimit, limits=limits)
-    app.add_middleware(BodySizeLimit)
+    app.add_middleware(BodySizeLimit, read_timeout=settings.read_timeout_seconds)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
     return app

@@ -94,3 +94,17 @@ def test_disabling_an_account_ends_everything_and_the_cli_lists_and_revokes(
     assert "\trevoked\t" in states
     assert _staff_cli(console_service, "revoke-token", "--user", "editor1").returncode == 0
     assert client.get("/api/staff/entries", headers=accounts["editor"].bearer).status_code == 401
+
+
+def test_a_token_check_needs_no_database_write(console_service, accounts, client) -> None:
+    """A read-only or busy database must not turn a valid token away: last-used is best-effort."""
+    import sqlite3
+
+    path = console_service.store.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "CREATE TRIGGER tokens_read_only BEFORE UPDATE ON staff_tokens "
+            "BEGIN SELECT RAISE(ABORT, 'read-only'); END"
+        )
+    for _ in range(2):
+        assert client.get("/api/staff/entries", headers=accounts["editor"].bearer).status_code == 200
