@@ -35,7 +35,14 @@ def free_port() -> int:
 def start_server(workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
     database = folder / "govbot.db"
     shutil.copy(ROOT / "var" / "govbot.db", database)
-    env = {**os.environ, "GOVBOT_LOG_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
+    env = {
+        **os.environ,
+        "GOVBOT_LOG_LEVEL": "WARNING",
+        "PYTHONWARNINGS": "ignore",
+        # Hundreds of simulated residents from loopback: one address, as no real one is.
+        "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
+        "GOVBOT_OPEN_METRICS": "true",
+    }
     if workers > 1:
         for name in ("GOVBOT_TEST_POSTGRES_URL", "GOVBOT_TEST_TRACKER_URL", "GOVBOT_TEST_REDIS_URL"):
             if not os.environ.get(name):

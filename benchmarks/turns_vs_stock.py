@@ -142,6 +142,7 @@ def start_project(workdir: Path) -> tuple[subprocess.Popen, str]:
         "RASA_TELEMETRY_ENABLED": "false",
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
         "GOVBOT_RATE_LIMIT_CHAT_PER_ADDRESS": "1000000/minute",
+        "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
         "GOVBOT_LOG_LEVEL": "WARNING",
     }
     process = subprocess.Popen(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -13,6 +12,7 @@ from tqdm import tqdm
 
 from faq.errors import FaqError
 from faq.settings import get_settings, stay_offline
+from faq.staff_cli import staff_app
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="FAQ engine of the consultation assistant."
@@ -178,84 +178,7 @@ def feedback(
         typer.echo(f"{count.faq_id}\t{count.helpful}\t{count.not_helpful}")
 
 
-staff_app = typer.Typer(
-    help="Staff accounts of the console (there is no default account).", no_args_is_help=True
-)
 app.add_typer(staff_app, name="staff")
-
-
-def _staff_directory():
-    from faq.staff import StaffDirectory
-
-    service = _service()
-    service.store.migrate()
-    return StaffDirectory(service.store)
-
-
-@contextmanager
-def _staff_errors():
-    """A refused staff operation ends the command with its reason and exit status 1."""
-    from faq.staff import StaffError
-
-    try:
-        yield
-    except StaffError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-
-
-def _read_password(password_stdin: bool) -> str:
-    if password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    return typer.prompt("password", hide_input=True, confirmation_prompt=True)
-
-
-@staff_app.command("create")
-def staff_create(
-    username: str = typer.Argument(..., help="Sign-in name."),
-    role: str = typer.Option("editor", help="editor (drafts) or reviewer (also publishes)."),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
-) -> None:
-    """Create a staff account; asks for the password (12 characters or more)."""
-    with _staff_errors():
-        user = _staff_directory().create(username, _read_password(password_stdin), role)
-    typer.echo(f"created {user.username} ({user.role})")
-
-
-@staff_app.command("password")
-def staff_password(
-    username: str = typer.Argument(...),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
-) -> None:
-    """Set a new password (signs the user out everywhere)."""
-    with _staff_errors():
-        _staff_directory().set_password(username, _read_password(password_stdin))
-    typer.echo(f"password changed for {username}")
-
-
-@staff_app.command("token")
-def staff_token(
-    username: str = typer.Argument(...),
-    name: str = typer.Option("api", help="What the token is for."),
-) -> None:
-    """Issue an API token (Authorization: Bearer …); it is shown once."""
-    with _staff_errors():
-        typer.echo(_staff_directory().issue_token(username, name))
-
-
-@staff_app.command("unlock")
-def staff_unlock(username: str = typer.Argument(...)) -> None:
-    """End a sign-in delay after wrong passwords at once."""
-    with _staff_errors():
-        _staff_directory().unlock(username)
-    typer.echo(f"unlocked {username}")
-
-
-@staff_app.command("list")
-def staff_list() -> None:
-    """The staff accounts and their roles."""
-    for user in _staff_directory().users():
-        typer.echo(f"{user.username}\t{user.role}")
 
 
 @app.command()

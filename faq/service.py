@@ -18,7 +18,7 @@ from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import count_turn
 from faq.search.encoder import SentenceEncoder
 from faq.search.evaluation import load_labelled
-from faq.search.index import Manifest, SearchIndex
+from faq.search.index import MANIFEST, Manifest, SearchIndex
 from faq.search.tuning import tune
 from faq.settings import DEFAULT_LABELLED_QUERIES, Settings, get_settings
 from faq.text import JapaneseAnalyzer
@@ -176,7 +176,17 @@ class FaqService:
         (and the encoder it was built with)."""
         self.store.migrate()
         seed_disasters(self.store)
-        index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
+        try:
+            index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
+        except IndexNotReady as exc:
+            if not (self.settings.index_dir / MANIFEST).exists():
+                raise  # never built here: `make run` / `python -m faq index` builds it
+            # Files left broken (a full disk, a failed deploy): rebuild from the store rather than serve
+            # nothing until someone restarts us by hand.
+            logger.error("index files refused at start-up (%s); rebuilding from the published entries", exc)
+            self.build_index(force=True)
+            index = self.index
+            logger.warning("index rebuilt at start-up: revision %s", index.revision)
         index.readings()  # built now, not by the first resident's question
         with self._lock:
             self._index = index

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     default_k: int = 5
     # Largest question accepted; longer input is cut here before analysis.
     max_query_chars: int = 1000
+    # Days an API token from `python -m faq staff token` stays valid unless `--days` says otherwise;
+    # 0: tokens do not expire (they can still be revoked).
+    token_lifetime_days: int = 90
     # SQLAlchemy URL of Rasa's SQL tracker store (conversations survive restarts and memory stays flat);
     # PostgreSQL for several workers; empty: Rasa's in-memory store (grows with every conversation).
     tracker_store_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"

@@ -92,6 +92,14 @@ def _user(row: StaffUserRow) -> StaffUser:
     return StaffUser(row.id, row.username, row.role)
 
 
+def _sign_out_everywhere(session, user_id: int) -> None:
+    """End every console session and revoke every API token of one account (password change, disable)."""
+    session.query(StaffSessionRow).filter(StaffSessionRow.user_id == user_id).delete()
+    session.query(StaffTokenRow).filter(
+        StaffTokenRow.user_id == user_id, StaffTokenRow.revoked.is_(False)
+    ).update({"revoked": True}, synchronize_session=False)
+
+
 class StaffDirectory:
     """Accounts, sessions and tokens in the FAQ store's database."""
 
@@ -128,7 +136,19 @@ class StaffDirectory:
             row.password_hash = _hasher.hash(password)
             row.failed_logins = 0
             row.locked_until = None
-            session.query(StaffSessionRow).filter(StaffSessionRow.user_id == row.id).delete()
+            _sign_out_everywhere(session, row.id)
+
+    def disable(self, username: str) -> None:
+        """Refuse the account from now on: its sessions end and its API tokens are revoked."""
+        with self.store.session() as session, session.begin():
+            row = self._row(session, username)
+            row.active = False
+            _sign_out_everywhere(session, row.id)
+
+    def enable(self, username: str) -> None:
+        """Let a disabled account sign in again (its old tokens stay revoked)."""
+        with self.store.session() as session, session.begin():
+            self._row(session, username).active = True
 
     def unlock(self, username: str) -> None:
         """End a sign-in delay at once and forget the wrong passwords counted so far."""
@@ -142,6 +162,12 @@ class StaffDirectory:
             return [
                 _user(r) for r in session.execute(select(StaffUserRow).order_by(StaffUserRow.id)).scalars()
             ]
+
+    def disabled_names(self) -> set[str]:
+        with self.store.session() as session:
+            return set(
+                session.execute(select(StaffUserRow.username).where(StaffUserRow.active.is_(False))).scalars()
+            )
 
     @staticmethod
     def _check_password(password: str) -> None:
@@ -234,42 +260,14 @@ class StaffDirectory:
         with self.store.session() as session, session.begin():
             session.query(StaffSessionRow).filter(StaffSessionRow.token_hash == _digest(secret)).delete()
 
-    # -- API tokens -------------------------------------------------------------------------------
-    def issue_token(self, username: str, name: str) -> str:
+    # -- API tokens (faq/staff_tokens.py) ----------------------------------------------------------
+    def issue_token(self, username: str, name: str, lifetime_days: int | None = None) -> str:
         """A new API token for ``username`` (shown once; only its hash is kept)."""
-        secret = "gbt_" + secrets.token_urlsafe(32)
-        with self.store.session() as session, session.begin():
-            row = self._row(session, username)
-            session.add(
-                StaffTokenRow(
-                    token_hash=_digest(secret),
-                    user_id=row.id,
-                    name=name[:100],
-                    created_at=_now(),
-                    revoked=False,
-                )
-            )
-        return secret
+        from faq.staff_tokens import StaffTokens
+
+        return StaffTokens(self.store).issue(username, name, lifetime_days)
 
     def user_for_token(self, secret: str) -> StaffUser | None:
-        if not secret:
-            return None
-        with self.store.session() as session, session.begin():
-            found = session.execute(
-                select(StaffTokenRow, StaffUserRow)
-                .join(StaffUserRow, StaffUserRow.id == StaffTokenRow.user_id)
-                .where(StaffTokenRow.token_hash == _digest(secret))
-            ).first()
-            if found is None:
-                return None
-            token, user = found
-            if token.revoked or not user.active:
-                return None
-            token.last_used_at = _now()
-            return _user(user)
+        from faq.staff_tokens import StaffTokens
 
-    def revoke_token(self, secret: str) -> None:
-        with self.store.session() as session, session.begin():
-            session.query(StaffTokenRow).filter(StaffTokenRow.token_hash == _digest(secret)).update(
-                {"revoked": True}
-            )
+        return StaffTokens(self.store).user_for(secret)

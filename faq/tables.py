@@ -118,6 +118,8 @@ class StaffTokenRow(Base):
     created_at = Column(DateTime(timezone=True), nullable=False)
     last_used_at = Column(DateTime(timezone=True), nullable=True)
     revoked = Column(Boolean, nullable=False, default=False)
+    # None: never expires (tokens issued before migration 0008, or a lifetime of 0 days).
+    expires_at = Column(DateTime(timezone=True), nullable=True)
 
 
 # Residents: votes on answers (faq/residents/feedback.py).

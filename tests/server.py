@@ -113,6 +113,9 @@ def server(tmp_path_factory) -> Server:
         "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
         "GOVBOT_ALLOWED_ORIGINS": f"http://localhost:{embedder_port}",
+        # The suites start hundreds of conversations a minute from loopback, as no real address does.
+        "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
+        "GOVBOT_OPEN_METRICS": "true",
     }
     process, base = launch(env, log)
     yield Server(base, log, tracker_db, database, embedder_port)

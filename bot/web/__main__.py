@@ -11,6 +11,7 @@ import argparse
 import os
 import secrets
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -33,9 +34,10 @@ def served_app():
 def startup_problem(args: argparse.Namespace) -> str | None:
     """What makes serving impossible, said before anything loads."""
     settings = get_settings()
-    if not args.faq_only and not Path(settings.rasa_model).is_file():
+    model = None if args.faq_only else rasa_model_problem(Path(settings.rasa_model))
+    if model:
         return (
-            f"no Rasa model at {settings.rasa_model}. Train it with `make run` (or `make data`), point "
+            f"{model}. Train it with `make run` (or `make data`), point "
             "GOVBOT_RASA_MODEL at one, or serve the FAQ API alone with --faq-only."
         )
     if args.workers > 1 and not args.faq_only and not settings.tracker_store_url:
@@ -43,6 +45,25 @@ def startup_problem(args: argparse.Namespace) -> str | None:
             "--workers needs a shared tracker store: set GOVBOT_TRACKER_STORE_URL (PostgreSQL), and "
             "GOVBOT_LOCK_STORE_URL (redis://...) so a conversation's turns never run on two workers at once."
         )
+    return None
+
+
+def rasa_model_problem(path: Path) -> str | None:
+    """Why ``path`` is no usable Rasa model (missing, empty, unreadable, not a .tar.gz), or None.
+
+    Reads the archive through (about a second): a broken model is refused at once, not after the agent
+    has failed to load it and left the chat answering 503 for good.
+    """
+    if not path.is_file():
+        return f"no Rasa model at {path}"
+    if path.stat().st_size == 0:
+        return f"the Rasa model at {path} is empty (0 bytes)"
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            if not archive.getmembers():  # reads to the end: a file cut short fails here
+                return f"the Rasa model at {path} is an empty archive"
+    except (OSError, tarfile.TarError, EOFError) as exc:
+        return f"the Rasa model at {path} cannot be read ({type(exc).__name__}: {exc})"
     return None
 
 
@@ -75,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         "log_level": settings.log_level.lower(),
         "ws": "wsproto",
         "access_log": False,
+        # Idle keep-alive connections close after this; a slow request body gets 408 from BodySizeLimit.
+        "timeout_keep_alive": settings.keep_alive_seconds,
         "log_config": None,
         **proxy_options(settings.trusted_proxies),
     }

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from starlette.routing import Match
 
 from actions.services import ActionServices
 from bot.web import pages
@@ -29,6 +30,7 @@ from bot.web.index_watch import follow_published_entries
 from bot.web.middleware.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
 from bot.web.middleware.logs import AccessLog
 from bot.web.middleware.security import SecurityHeaders
+from bot.web.schemas import PUBLIC_ERRORS, STAFF_ERRORS
 from bot.web.settings import get_settings
 from faq.errors import IndexNotReady
 from faq.places.directory import KikumimiDirectory
@@ -48,6 +50,31 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
         {"detail": "the database is unavailable; nothing was saved. Try again in a moment."},
         status_code=503,
         headers={"Retry-After": "5"},
+    )
+
+
+async def index_not_ready(request: Request, exc: Exception) -> JSONResponse:
+    """No search index is loaded (never built, or nothing published): a 503 with the reason, never a 500."""
+    logger.error("search index not ready for %s %s: %s", request.method, request.scope["path"], exc)
+    return JSONResponse(
+        {"detail": "search is not available yet; try again in a moment."},
+        status_code=503,
+        headers={"Retry-After": "30"},
+    )
+
+
+async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
+    """405 with ``Allow`` listing every method of the path, not only those of the first route matched
+    (GET and POST /api/staff/entries are two routes)."""
+    allowed: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": ""})
+        if match is not Match.NONE:
+            allowed |= set(getattr(route, "methods", None) or ())
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    return JSONResponse(
+        {"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(sorted(allowed))}
     )
 
 
@@ -124,17 +151,23 @@ def create_app(
         for task in background:
             task.cancel()
 
-    app = FastAPI(title="行政・地域づくり相談アシスタント", version="0.1.0", lifespan=lifespan)
+    docs = settings.open_api_docs  # the API's map is not public unless configured (GOVBOT_OPEN_API_DOCS)
+    app = FastAPI(
+        title="行政・地域づくり相談アシスタント",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.faq_service = faq_service
     app.state.assistant = assistant
     app.state.directory = directory  # the one place resolver every route reads places with
     app.state.safety = SafetyCheck(JapaneseAnalyzer())  # its own tagger: chat turns run on the event loop
     app.include_router(health.router)
-    app.include_router(faq_routes.router)
-    app.include_router(chat.router)
-    app.include_router(feedback.router)
-    app.include_router(furigana.router)
-    app.include_router(disasters.router)
+    # Every error a route can answer is in the OpenAPI document, in the one shape it has (ErrorPublic).
+    for public in (faq_routes, chat, feedback, furigana, disasters):
+        app.include_router(public.router, responses=PUBLIC_ERRORS)
     app.include_router(pages.router)
     # The staff console (pages) and its JSON API.
     for area in (
@@ -145,9 +178,11 @@ def create_app(
         console_disasters,
         console_handoff_memos,
     ):
-        app.include_router(area.router)
+        app.include_router(area.router, responses=STAFF_ERRORS)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.add_exception_handler(DBAPIError, database_unavailable)
+    app.add_exception_handler(IndexNotReady, index_not_ready)
+    app.add_exception_handler(405, method_not_allowed)
     app.mount("/static", pages.static_files(), name="static")
     # The widget may be embedded by other sites' pages only when their origin is configured.
     app.add_middleware(
@@ -160,7 +195,7 @@ def create_app(
     limits = rate_limits_from_settings(settings)
     app.state.rate_limits = limits
     app.add_middleware(AddressRateLimit, limits=limits)
-    app.add_middleware(BodySizeLimit)
+    app.add_middleware(BodySizeLimit, read_timeout=settings.read_timeout_seconds)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
     return app

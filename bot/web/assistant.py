@@ -74,6 +74,7 @@ class Assistant:
             lock_store=lock_store,
         )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
+        refuse_memory_fallback(self.agent.tracker_store)
         logger.info("Rasa model %s loaded; actions %s", self.model_path.name, self.action_url or "in process")
 
     @property
@@ -99,6 +100,28 @@ class Assistant:
         if self.actions is None:
             raise RuntimeError("the assistant is not warmed up")
         return await self.actions.run(action_call)
+
+
+class ConversationNotSaved(Exception):
+    """The tracker store did not take the turn (read-only, full, unreachable): nothing of it was kept."""
+
+
+def refuse_memory_fallback(tracker_store: Any) -> None:
+    """Make a failed save fail the turn.
+
+    Rasa wraps every tracker store in a ``FailSafeTrackerStore`` that, when a save fails, logs and keeps
+    the conversation in memory instead: the turn looks normal while nothing is stored, and the next worker
+    (or a restart) has lost it. Its error hook is the one place to change that (the wrapper takes no
+    option for it), so the hook raises and the chat route answers the resident with an apology and 503.
+    """
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    if isinstance(tracker_store, FailSafeTrackerStore):
+        tracker_store._on_tracker_store_error = _not_saved
+
+
+def _not_saved(error: Exception) -> None:
+    raise ConversationNotSaved(f"the tracker store refused the turn: {type(error).__name__}") from error
 
 
 def _sql_parts(url: str) -> dict[str, Any]:

@@ -90,3 +90,32 @@ class FeedbackPublic(BaseModel):
     faq_id: str
     helpful: bool
     replaced: bool  # True when this conversation had voted on the entry before
+
+
+class ErrorPublic(BaseModel):
+    """Every 4xx/5xx body: ``detail`` says why (a sentence, or a list of field problems); an import's
+    refusal lists ``problems`` by row instead."""
+
+    detail: object = None
+    problems: object = None
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI ``responses=`` for the errors a group of routes can answer, all in :class:`ErrorPublic`."""
+    return {code: {"model": ErrorPublic, "description": _ERROR_MEANINGS[code]} for code in codes}
+
+
+_ERROR_MEANINGS = {
+    400: "a parameter that cannot be understood",
+    401: "no valid session or token",
+    403: "the role does not allow it, or the CSRF token is missing",
+    404: "no such entry, disaster or item",
+    405: "method not allowed (see Allow)",
+    409: "the change conflicts with the current state",
+    413: "request body too large",
+    422: "the request is invalid; detail lists why",
+    429: "too many requests from this address (see Retry-After)",
+    503: "the database or the search index is unavailable; nothing was saved",
+}
+PUBLIC_ERRORS = error_responses(413, 422, 429, 503)
+STAFF_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 429, 503)

@@ -42,6 +42,11 @@ class WebSettings(Settings):
     rate_limit_feedback_per_address: str = "120/minute"
     rate_limit_sign_in_per_address: str = "20/minute"
     rate_limit_staff_api_per_address: str = "600/minute"
+    # New conversations (sender ids not seen in the last minute) one address may start: each one is
+    # stored, so fresh sender ids must not escape the per-conversation limit. A shelter of hundreds of
+    # residents on one Wi-Fi starts fewer than this in a minute (an attacker: 10 times fewer than the
+    # 3000 turns a minute the address may send).
+    rate_limit_new_conversations_per_address: str = "300/minute"
     # How often each worker checks the database for entries another worker published (0: never).
     index_poll_seconds: float = 2.0
     # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
@@ -50,6 +55,14 @@ class WebSettings(Settings):
     # Staff console cookies are Secure (HTTPS only; browsers also accept them on localhost). Set false
     # only behind a plain-HTTP test setup that is not localhost.
     cookie_secure: bool = True
+    # /docs, /redoc and /openapi.json (they list every staff route) are served only when true.
+    open_api_docs: bool = False
+    # /metrics (Prometheus) is served only when true: open it where only the scraper can reach it.
+    open_metrics: bool = False
+    # Seconds a client may take between two pieces of a request body before it gets 408 (slow senders
+    # hold a connection each); uvicorn closes idle keep-alive connections after keep_alive_seconds.
+    read_timeout_seconds: float = 10.0
+    keep_alive_seconds: int = 5
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"

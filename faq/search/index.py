@@ -73,7 +73,7 @@ class Manifest:
             raise IndexNotReady(f"no index at {folder} (run `python -m faq index`)")
         try:
             return cls(**json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, TypeError) as exc:
+        except (OSError, ValueError, TypeError) as exc:  # unreadable, not JSON, not an object, fields missing
             raise IndexNotReady(f"unreadable manifest {path}: {exc}") from exc
 
 
@@ -196,8 +196,11 @@ class SearchIndex:
             raise IndexMismatch(
                 f"index at {folder}: entries do not match revision {manifest.corpus_revision}"
             )
-        index.fusion = Fusion(**manifest.fusion)
-        index.calibrator = Calibrator.from_dict(manifest.calibration)
+        try:
+            index.fusion = Fusion(**manifest.fusion)
+            index.calibrator = Calibrator.from_dict(manifest.calibration)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise IndexNotReady(f"index at {folder}: unreadable weights in {MANIFEST}: {exc}") from exc
         return index
 
     # -- searching --------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ def test_no_operation_answers_with_a_server_error(tmp_path) -> None:
             )
         },
         "GOVBOT_RATE_LIMIT_CHAT_PER_CONVERSATION": "1000000/minute",
+        "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
+        "GOVBOT_OPEN_API_DOCS": "true",
     }
     process, base = launch(env, tmp_path / "server.log")
     try:

@@ -104,6 +104,7 @@ def cluster(tmp_path_factory) -> Cluster:
     directory.create("scale-reviewer", PASSWORD, "reviewer")
     token = directory.issue_token("scale-reviewer", "scale-out test")
     env = {
+        "GOVBOT_OPEN_METRICS": "true",
         "GOVBOT_DATABASE_URL": urls["GOVBOT_TEST_POSTGRES_URL"],
         "GOVBOT_TRACKER_STORE_URL": urls["GOVBOT_TEST_TRACKER_URL"],
         "GOVBOT_LOCK_STORE_URL": urls["GOVBOT_TEST_REDIS_URL"],

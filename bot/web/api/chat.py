@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, validator
 
 from bot.web import replay
+from bot.web.assistant import ConversationNotSaved
+from bot.web.middleware.limits import client_address
 from bot.web.settings import get_settings
 from faq.content.messages import message
 from faq.metrics import TURN_SECONDS, TURNS
@@ -77,14 +79,22 @@ def _reply(sender: str, text: str, **extra: Any) -> list[dict[str, Any]]:
     return [{"recipient_id": sender, "text": text, **extra}]
 
 
-def _apology(sender: str, directory: KikumimiDirectory) -> list[dict[str, Any]]:
+def _apology(
+    sender: str, directory: KikumimiDirectory, wording: str = "chat.failed", **custom: str
+) -> list[dict[str, Any]]:
     line = directory.complaint_line
     complaint_line = message("card.complaint_line", name=line.name, phone=line.phone, hours=line.hours)
     return _reply(
         sender,
-        message("chat.failed", complaint_line=complaint_line, web_form=directory.web_form.url),
-        custom={"type": "apology"},
+        message(wording, complaint_line=complaint_line, web_form=directory.web_form.url),
+        custom={"type": "apology", **custom},
     )
+
+
+def _not_saved(sender: str, directory: KikumimiDirectory) -> JSONResponse:
+    """The conversation could not be stored: say so (503), never answer as if it had been."""
+    messages = _apology(sender, directory, "chat.not_saved", reason="conversation_not_saved")
+    return JSONResponse(messages, status_code=503, headers={"Retry-After": "30"})
 
 
 def _slow_down(sender: str) -> list[dict[str, Any]]:
@@ -108,14 +118,20 @@ def _parse(raw: bytes) -> RestMessage:
 _BODY_SCHEMA = {"required": True, "content": {"application/json": {"schema": RestMessage.schema()}}}
 
 
-@router.post("/webhooks/rest/webhook", openapi_extra={"requestBody": _BODY_SCHEMA})
-async def rest_webhook(request: Request) -> list[dict[str, Any]]:
+@router.post(
+    "/webhooks/rest/webhook",
+    response_model=list[dict[str, Any]],
+    openapi_extra={"requestBody": _BODY_SCHEMA},
+)
+async def rest_webhook(request: Request) -> Any:  # the messages, or a 503 JSONResponse of them
     """Rasa's REST channel: ``{"sender", "message"}`` → a list of bot messages."""
     started = time.perf_counter()
     result = "answered"
     try:
         messages = await _turn(request)
-        if messages and messages[0].get("custom", {}).get("type") == "apology":
+        if isinstance(messages, JSONResponse):
+            result = "not_saved"
+        elif messages and messages[0].get("custom", {}).get("type") == "apology":
             result = "apology"
         return messages
     except HTTPException:
@@ -129,7 +145,7 @@ async def rest_webhook(request: Request) -> list[dict[str, Any]]:
         TURN_SECONDS.observe(time.perf_counter() - started)
 
 
-async def _turn(request: Request) -> list[dict[str, Any]]:
+async def _turn(request: Request) -> list[dict[str, Any]] | JSONResponse:
     body = _parse(await request.body())
     assistant = request.app.state.assistant
     directory: KikumimiDirectory = request.app.state.directory
@@ -161,10 +177,19 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
     # Safety first: danger to life, insults and manipulation are recognised before NLU and any flow.
     verdict = request.app.state.safety.classify(safe)
     fallback = _danger_reply(request, body.sender, verdict) or _apology(body.sender, directory)
+    limits = request.app.state.rate_limits
+    # Every new sender id is a stored conversation: one address may start only so many a minute, so
+    # rotating sender ids neither escapes the per-conversation limit nor fills the tracker store.
+    if not verdict.danger:  # danger to life is never slowed down
+        address = client_address(request.scope)
+        if limits.unseen("chat_per_conversation", body.sender) and not limits.allow(
+            "new_conversations_per_address", address
+        ):
+            return _slow_down(body.sender)
+        if not limits.allow("chat_per_conversation", body.sender):
+            return _slow_down(body.sender)
     if assistant is None or not assistant.ready:
         return fallback
-    if not verdict.danger and not request.app.state.rate_limits.allow("chat_per_conversation", body.sender):
-        return _slow_down(body.sender)
     to_rasa, metadata = safe, {}
     if verdict.kind is not SafetyKind.NONE:  # Rasa records the turn: the intent, the redacted words aside
         logger.info("safety check: %s (cue %s)", verdict.kind.value, verdict.cue)
@@ -180,6 +205,10 @@ async def _turn(request: Request) -> list[dict[str, Any]]:
             else assistant.handle(key, to_rasa, metadata or None)
         )
         messages = await asyncio.wait_for(turn, timeout)
+    except ConversationNotSaved as exc:  # Rasa would have kept it in memory only: lost at the next restart
+        logger.error("turn not saved, answered 503: %s", exc)
+        # Danger to life: the number comes first, saved or not.
+        return fallback if verdict.danger else _not_saved(body.sender, directory)
     except asyncio.TimeoutError:  # a slow or hung action server: answer now, never hang the resident
         logger.error("turn took over %.1f s; answered with an apology", timeout)
         return fallback

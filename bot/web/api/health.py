@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from bot.web.deps import get_faq_service
 from bot.web.middleware.metrics import exposition
 from bot.web.schemas import HealthPublic
+from bot.web.settings import get_settings
 from faq.metrics import record_index
 from faq.service import FaqService
 
@@ -32,7 +33,12 @@ def healthz(request: Request, service: FaqService = Depends(get_faq_service)):
 
 @router.get("/metrics", include_in_schema=False)
 def metrics(service: FaqService = Depends(get_faq_service)) -> Response:
-    """Prometheus text format: turns, latencies, fallbacks, hand-offs, rate limits, the index revision."""
+    """Prometheus text format: turns, latencies, fallbacks, hand-offs, rate limits, the index revision.
+
+    404 unless ``GOVBOT_OPEN_METRICS`` is set: counts and revisions are for the operator, not the public.
+    """
+    if not get_settings().open_metrics:
+        raise HTTPException(status_code=404, detail="Not Found")
     if service.ready:
         record_index(service.index.revision, len(service.index.entries))
     body, content_type = exposition()

@@ -229,7 +229,20 @@ async def import_from_api(
     return JSONResponse(counts)
 
 
-@router.get("/api/staff/entries/export", tags=["staff"])
+@router.get(
+    "/api/staff/entries/export",
+    tags=["staff"],
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the entries as a file",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/yaml": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 def export_from_api(
     request: Request,
     staff: Staff = editor_api,

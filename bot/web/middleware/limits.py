@@ -7,6 +7,7 @@ of faq.staff behind it).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from dataclasses import dataclass
@@ -43,6 +44,17 @@ class RateLimits:
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.rules = {name: Limit(name, parse(rule)) for name, rule in rules.items()}
 
+    def unseen(self, name: str, *keys: str) -> bool:
+        """True when ``keys`` have no hit in ``name``'s current window (a conversation new this minute)."""
+        limit = self.rules.get(name)
+        if limit is None:
+            return False
+        try:
+            return self.limiter.get_window_stats(limit.item, name, *keys)[1] >= limit.item.amount
+        except Exception as exc:  # as in allow(): an outage lets the request through
+            logger.warning("rate limit storage unavailable (%r); letting the request through", exc)
+            return False
+
     def allow(self, name: str, *keys: str) -> bool:
         """Count one request against ``name`` for ``keys``; False when over the limit."""
         limit = self.rules.get(name)
@@ -64,7 +76,13 @@ def client_address(scope: Scope) -> str:
 
 
 class BodySizeLimit(HttpMiddleware):
-    """413 for a body over the bound, whether or not it declares its length."""
+    """413 for a body over the bound, whether or not it declares its length; 408 for a client that lets
+    more than ``read_timeout`` seconds pass between two pieces of its body (a slow sender ties up a
+    connection and a task for as long as it likes otherwise)."""
+
+    def __init__(self, app: ASGIApp, read_timeout: float = 10.0):
+        super().__init__(app)
+        self.read_timeout = read_timeout
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         bound = MAX_IMPORT_BYTES if scope.get("path", "").startswith(IMPORT_PATHS) else MAX_BODY_BYTES
@@ -74,10 +92,18 @@ class BodySizeLimit(HttpMiddleware):
             return
         seen = 0
         refused = False
+        body_done = False
 
         async def counted() -> Message:
-            nonlocal seen, refused
-            message = await receive()
+            nonlocal seen, refused, body_done
+            if body_done:  # after the body, receive() waits for a disconnect: no timeout there
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.read_timeout)
+            except asyncio.TimeoutError:
+                refused = True
+                raise BodyTooSlow from None
+            body_done = message["type"] != "http.request" or not message.get("more_body", False)
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > bound:
@@ -90,18 +116,30 @@ class BodySizeLimit(HttpMiddleware):
         except BodyTooLarge:
             if refused:
                 await _too_large(send, bound)
+        except BodyTooSlow:
+            if refused:
+                logger.warning("request body too slow (over %s s between parts): 408", self.read_timeout)
+                await _refuse(send, 408, f"request body not received within {self.read_timeout:g} s")
 
 
 class BodyTooLarge(Exception):
     pass
 
 
+class BodyTooSlow(Exception):
+    pass
+
+
 async def _too_large(send: Send, bound: int) -> None:
-    body = json.dumps({"detail": f"request body over {bound} bytes"}).encode()
+    await _refuse(send, 413, f"request body over {bound} bytes")
+
+
+async def _refuse(send: Send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
         }
     )
@@ -128,6 +166,7 @@ def rate_limits_from_settings(settings) -> RateLimits:
         "feedback_per_address",
         "sign_in_per_address",
         "staff_api_per_address",
+        "new_conversations_per_address",
     )
     return RateLimits(
         settings.rate_limit_storage_url, {name: getattr(settings, f"rate_limit_{name}") for name in names}

@@ -18,6 +18,7 @@ def client(scratch_service, monkeypatch) -> TestClient:
     monkeypatch.setenv("GOVBOT_RATE_LIMIT_SEARCH_PER_ADDRESS", "5/minute")
     monkeypatch.setenv("GOVBOT_RATE_LIMIT_SIGN_IN_PER_ADDRESS", "3/minute")
     monkeypatch.setenv("GOVBOT_INDEX_POLL_SECONDS", "0")
+    monkeypatch.setenv("GOVBOT_OPEN_METRICS", "true")
     get_settings.cache_clear()
     with TestClient(create_app(scratch_service)) as client:
         yield client

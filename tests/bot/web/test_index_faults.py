@@ -75,3 +75,35 @@ def test_good_index_files_from_another_process_are_taken_up(service, monkeypatch
             assert client.get("/healthz").json()["status"] == "ok"
     finally:
         get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("damage", [""])  # a full disk leaves 0 bytes; rebuilding takes minutes here
+def test_a_corrupt_manifest_at_start_up_is_rebuilt_from_the_store(service, damage) -> None:
+    folder = service.settings.index_dir
+    good = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(damage, encoding="utf-8")
+    token = _editor_token(service)
+    with TestClient(create_app(service), base_url="https://testserver") as client:
+        health = client.get("/healthz")
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        assert health.json()["revision"] == good["corpus_revision"]
+        found = client.get("/api/faq/search", params={"q": "りさいしょうめい", "k": 1})
+        assert found.status_code == 200 and found.json()["results"]
+        tried = client.post("/api/staff/try", json={"question": "罹災証明書"}, headers=token)
+        assert tried.status_code == 200 and tried.json()["before"]["results"]
+    assert json.loads((folder / "manifest.json").read_text())["corpus_revision"] == good["corpus_revision"]
+
+
+def test_without_any_index_staff_try_answers_503_not_500(service) -> None:
+    token = _editor_token(service)
+    with TestClient(create_app(service, warm_up=False), base_url="https://testserver") as client:
+        service.store.migrate()
+        tried = client.post("/api/staff/try", json={"question": "罹災証明書"}, headers=token)
+        assert tried.status_code == 503 and "search" in tried.json()["detail"]
+
+
+def _editor_token(service: FaqService) -> dict[str, str]:
+    service.store.migrate()
+    directory = StaffDirectory(service.store)
+    directory.create("heal-editor", PASSWORD, "editor")
+    return {"Authorization": f"Bearer {directory.issue_token('heal-editor', 'tests')}"}
