@@ -98,6 +98,11 @@ class ActionAskDisasterPrefecture(Action):
         return "action_ask_disaster_form_prefecture"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if tracker.get_slot("requested_slot") == "prefecture":
+            # Asked before and the resident went on with something else (answered meanwhile): a short
+            # reminder, not the opening's empathy line and the same question on every turn.
+            dispatcher.utter_message(text=message("disaster.ask_prefecture_resume"))
+            return []
         text = latest_text(tracker)
         opening = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "disaster_help"
         needs = needs_from_text(text) if opening and text and not text.startswith("/") else ()

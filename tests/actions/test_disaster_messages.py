@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actions.damage import ActionAskDisasterPrefecture
+from faq.content.messages import message as wording
 from tests.actions.conftest import all_text, make_tracker
 from tests.actions.disaster_play import load_messages, problems, reply_to
 
@@ -57,3 +58,15 @@ def test_the_flow_without_needs_asks_as_before(dispatcher) -> None:
     tracker = make_tracker("被災して困っています", "disaster_help", active_loop="disaster_form")
     ActionAskDisasterPrefecture().run(dispatcher, tracker, {})
     assert "まず、被災された場所の都道府県" in all_text(dispatcher)
+
+
+def test_after_an_interruption_the_flow_reminds_briefly_instead_of_asking_again_in_full(dispatcher) -> None:
+    # The flow asked for the prefecture; the resident asked something else, which was answered: the form
+    # comes back to its question with a short reminder, not the opening's empathy line on every turn.
+    tracker = make_tracker(
+        "協力隊の任期は？", "ask_faq", slots={"requested_slot": "prefecture"}, active_loop="disaster_form"
+    )
+    ActionAskDisasterPrefecture().run(dispatcher, tracker, {})
+    text = all_text(dispatcher)
+    assert text.strip() == wording("disaster.ask_prefecture_resume")
+    assert "大変でしたね" not in text and "まず、" not in text
