@@ -70,6 +70,23 @@ def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
     return place in " ".join((*entry.phrasings, entry.answer))
 
 
+def where_the_resident_is(tracker: Tracker) -> list[SlotSet]:
+    """The ``prefecture`` slot as the resolver reads the message, not as NLU's entity filled it.
+
+    Rasa fills ``prefecture`` from any prefecture a message names, so 「町田市に住んでます。神奈川のほうが近い
+    けど…」 would leave 神奈川県 for the flows that follow (a disaster message next got きくみみ神奈川). The
+    resolver settles where the resident lives (町田市 → 東京都); a name it cannot settle clears the slot, so
+    a flow asks instead of guessing. A message naming no place leaves the slot as it was.
+    """
+    _, where = resolve_place(latest_text(tracker))  # the words only: not the page's municipality
+    settled = where.place.prefecture if where.place is not None else None
+    if where.place is None and not where.needs_choice:
+        return []
+    if tracker.get_slot("prefecture") == settled:
+        return []
+    return [SlotSet("prefecture", settled)]
+
+
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
     きくみみ card, unless an entry about that very place answers it."""
@@ -78,6 +95,10 @@ class ActionAnswerFaq(Action):
         return "action_answer_faq"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        events = self.answer(dispatcher, tracker)
+        return events + where_the_resident_is(tracker)
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         text = latest_text(tracker)
         context = context_from(tracker)
         place_text, where = resolve_place(text, tracker)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.disaster import ValidateDisasterForm
 from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
 from actions.gyosei import ActionAskHandoffConsent, ValidateGyoseiForm
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import all_text, make_tracker
 
 pytestmark = pytest.mark.integration
 
@@ -141,3 +141,19 @@ def test_a_window_asked_for_in_kana_gets_the_card(
 ) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
     assert dispatcher.messages[0]["custom"].get("name") == centre
+
+
+def test_a_neighbour_named_in_passing_does_not_become_the_residents_prefecture(dispatcher) -> None:
+    # NLU fills `prefecture` from 「神奈川」; the resolver reads where the resident lives (町田市 → 東京都),
+    # and the flows that follow must use that, or a disaster message next gets きくみみ神奈川.
+    text = "町田市に住んでます。神奈川のほうが近いけど行政相談はどこ？"
+    tracker = make_tracker(text, slots={"prefecture": "神奈川県"})
+    events = ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert "きくみみ東京" in all_text(dispatcher)
+    assert {"event": "slot", "name": "prefecture", "value": "東京都", "timestamp": None} in events
+
+
+def test_a_message_naming_no_place_leaves_the_prefecture_alone(dispatcher) -> None:
+    tracker = make_tracker("協力隊の任期は？", slots={"prefecture": "福岡県"})
+    events = ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert not [e for e in events if e.get("name") == "prefecture"]
