@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
 from bot.web.middleware.limits import BodySizeLimit
-from faq.settings import get_settings
+from bot.web.settings import get_settings
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
-from faq.settings import get_settings
+from bot.web.settings import get_settings
 
 pytestmark = pytest.mark.integration
 
