@@ -32,6 +32,7 @@ from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.places.directory import Kikumimi
+from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.search.context import read_message
 from faq.text import normalize
@@ -87,6 +88,14 @@ def where_the_resident_is(tracker: Tracker) -> list[SlotSet]:
     return [SlotSet("prefecture", settled)]
 
 
+def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: Resolution) -> list:
+    """The きくみみ card for the place the message named, counted as a 行政相談 flow turn."""
+    place_text = where.place.label if where.place else ""
+    kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"), place_text=place_text)
+    count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
+    return card_events(centre.prefecture)
+
+
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
     きくみみ card, unless an entry about that very place answers it."""
@@ -115,14 +124,7 @@ class ActionAnswerFaq(Action):
             ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
             return []
         if centre is not None and only_names_a_place(place_text):
-            kikumimi_card(
-                dispatcher,
-                centre,
-                lead=message("card.lead_asked"),
-                place_text=where.place.label if where.place else "",
-            )
-            count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
-            return card_events(centre.prefecture)
+            return give_place_card(dispatcher, centre, where)
         try:
             result = (
                 follow_up_search(reading, context.faq_id)
@@ -136,14 +138,7 @@ class ActionAnswerFaq(Action):
         if needs and not answers_the_one_worry(result, needs):
             return answer_damage(dispatcher, text, needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
-            kikumimi_card(
-                dispatcher,
-                centre,
-                lead=message("card.lead_asked"),
-                place_text=where.place.label if where.place else "",
-            )
-            count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
-            return card_events(centre.prefecture)
+            return give_place_card(dispatcher, centre, where)
         logger.info(
             "faq answer outcome=%s confidence=%.3f top=%s context=%s",
             result.outcome.value,

@@ -92,8 +92,9 @@ def count_turn(
     }
     dialect = store.engine.dialect.name
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
-    if insert is None:
-        raise NotImplementedError(f"question counts need SQLite or PostgreSQL, not {dialect}")
+    if insert is None:  # the project's databases are SQLite and PostgreSQL; a count never breaks a turn
+        logger.error("question counts need SQLite or PostgreSQL; %s: not counted", dialect)
+        return disaster
     statement = insert(QuestionCountRow).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=["hour", "outcome", "category", "disaster"],
