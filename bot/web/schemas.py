@@ -40,12 +40,17 @@ class PlacePublic(BaseModel):
     kikumimi: KikumimiPublic
 
 
-class FaqSearchPublic(BaseModel):
+class SearchPayloadPublic(BaseModel):
+    """What one search found (:func:`faq.search.presenting.search_payload`)."""
+
     query: str
     outcome: str  # answer | clarify | no_answer
     confidence: float
     revision: str
     results: list[FaqHitPublic]
+
+
+class FaqSearchPublic(SearchPayloadPublic):
     place: PlacePublic | None = None  # only when the request named a municipality
 
 

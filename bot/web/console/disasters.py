@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render
+from bot.web.console.schemas import DisasterPublic
 from bot.web.deps import get_faq_service
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
@@ -136,7 +137,7 @@ class DisasterChangeIn(BaseModel):
     special_consultation: bool | None = None
 
 
-@router.get("/api/staff/disasters", tags=["staff"])
+@router.get("/api/staff/disasters", tags=["staff"], response_model=list[DisasterPublic])
 def api_list(
     request: Request,
     status: str = Query("", pattern="^(|active|ended)$", description="active or ended; empty: both."),
@@ -146,7 +147,7 @@ def api_list(
     return [disaster_json(d) for d in load_disasters(_store(request)) if not status or d.status == status]
 
 
-@router.post("/api/staff/disasters", status_code=201, tags=["staff"])
+@router.post("/api/staff/disasters", status_code=201, tags=["staff"], response_model=DisasterPublic)
 def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Declare a disaster: disaster mode goes on for its prefectures at once. Reviewers only."""
     disaster = _domain(lambda: declare(_store(request), body.dict(), staff.actor))
@@ -154,12 +155,12 @@ def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api)
     return disaster_json(disaster)
 
 
-@router.get("/api/staff/disasters/{disaster_id}", tags=["staff"])
+@router.get("/api/staff/disasters/{disaster_id}", tags=["staff"], response_model=DisasterPublic)
 def api_get(request: Request, disaster_id: str, staff: Staff = editor_api) -> dict[str, Any]:
     return disaster_json(_domain(lambda: get_disaster(_store(request), disaster_id)))
 
 
-@router.post("/api/staff/disasters/{disaster_id}", tags=["staff"])
+@router.post("/api/staff/disasters/{disaster_id}", tags=["staff"], response_model=DisasterPublic)
 def api_update(
     request: Request, disaster_id: str, body: DisasterChangeIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
@@ -170,7 +171,7 @@ def api_update(
     return disaster_json(disaster)
 
 
-@router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"])
+@router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"], response_model=DisasterPublic)
 def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
     """End disaster mode for it; it stays listed as ended. Reviewers only."""
     disaster = _domain(lambda: end(_store(request), disaster_id, staff.actor))
@@ -178,7 +179,7 @@ def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> 
     return disaster_json(disaster)
 
 
-@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"])
+@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"], response_model=DisasterPublic)
 def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Undo an end: disaster mode goes on again for it, as it was. Reviewers only."""
     disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))

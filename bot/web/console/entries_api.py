@@ -22,6 +22,14 @@ from bot.web.console.entry_workflow import (
     workflow,
 )
 from bot.web.console.rendering import today_in_japan
+from bot.web.console.schemas import (
+    EntryDiffPublic,
+    EntryHistoryPublic,
+    EntryStepPublic,
+    EntrySummaryPublic,
+    EntryVersionPublic,
+    TryPublic,
+)
 from faq.content.diffs import diff
 from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
 from faq.content.versions import EntryVersions
@@ -69,7 +77,7 @@ def _api_fields(body: EntryIn) -> dict[str, Any]:
     return data
 
 
-@router.get("/api/staff/entries", tags=["staff"])
+@router.get("/api/staff/entries", tags=["staff"], response_model=list[EntrySummaryPublic])
 def api_list(
     request: Request,
     status: str | None = None,
@@ -79,12 +87,21 @@ def api_list(
 ) -> list[dict[str, Any]]:
     """Entries by their working version, filtered by status, category and text."""
     return [
-        {**s.__dict__, "updated_at": s.updated_at.isoformat()}
+        {
+            "id": s.id,
+            "category": s.category,
+            "question": s.question,
+            "status": s.status,
+            "live_status": s.live_status,
+            "version": s.version,
+            "author": s.author,
+            "updated_at": s.updated_at.isoformat(),
+        }
         for s in versions_of(request).summaries(status, category, q)
     ]
 
 
-@router.post("/api/staff/entries", status_code=201, tags=["staff"])
+@router.post("/api/staff/entries", status_code=201, tags=["staff"], response_model=EntryVersionPublic)
 def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new entry, saved as a draft."""
     versions = versions_of(request)
@@ -103,7 +120,7 @@ def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) ->
     return version_json(version)
 
 
-@router.get("/api/staff/entries/{entry_id}", tags=["staff"])
+@router.get("/api/staff/entries/{entry_id}", tags=["staff"], response_model=EntryHistoryPublic)
 def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[str, Any]:
     """The entry's history, newest first, and which version is live."""
     history = workflow(lambda: versions_of(request).history(entry_id))
@@ -117,7 +134,7 @@ def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[
     }
 
 
-@router.put("/api/staff/entries/{entry_id}", tags=["staff"])
+@router.put("/api/staff/entries/{entry_id}", tags=["staff"], response_model=EntryVersionPublic)
 def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new draft version of an existing entry (the live version keeps answering until published)."""
     versions = versions_of(request)
@@ -132,7 +149,7 @@ def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = edit
     return version_json(version)
 
 
-@router.post("/api/staff/entries/{entry_id}/rollback", tags=["staff"])
+@router.post("/api/staff/entries/{entry_id}/rollback", tags=["staff"], response_model=EntryStepPublic)
 def api_rollback(
     request: Request, entry_id: str, body: RollbackIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
@@ -141,7 +158,12 @@ def api_rollback(
     return {**version_json(version), "index_revision": after_publish(request, version)}
 
 
-@router.post("/api/staff/entries/{entry_id}/{step}", tags=["staff"])
+@router.post(
+    "/api/staff/entries/{entry_id}/{step}",
+    tags=["staff"],
+    response_model=EntryStepPublic,
+    response_model_exclude_unset=True,  # index_revision only when the step reached search
+)
 def api_step(
     request: Request, entry_id: str, step: Step, body: StepIn, staff: Staff = editor_api
 ) -> dict[str, Any]:
@@ -150,7 +172,7 @@ def api_step(
     return {**version_json(version), **({"index_revision": revision} if revision else {})}
 
 
-@router.get("/api/staff/entries/{entry_id}/diff", tags=["staff"])
+@router.get("/api/staff/entries/{entry_id}/diff", tags=["staff"], response_model=EntryDiffPublic)
 def api_diff(request: Request, entry_id: str, a: int, b: int, staff: Staff = editor_api) -> dict[str, Any]:
     versions = versions_of(request)
     old = workflow(lambda: versions.version(entry_id, a))
@@ -158,7 +180,7 @@ def api_diff(request: Request, entry_id: str, a: int, b: int, staff: Staff = edi
     return {"id": entry_id, "a": a, "b": b, "diff": diff(old, new)}
 
 
-@router.post("/api/staff/try", tags=["staff"])
+@router.post("/api/staff/try", tags=["staff"], response_model=TryPublic, response_model_exclude_unset=True)
 def api_try(request: Request, body: TryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """Which entry answers ``question`` now and, with ``entry_id``, once its working version is live."""
     service = faq_service_of(request)
