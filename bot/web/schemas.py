@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, StrictBool, StrictStr, validator
 
 
 class SourcePublic(BaseModel):
@@ -77,10 +77,12 @@ class DisasterBannerPublic(BaseModel):
 
 
 class FeedbackIn(BaseModel):
-    sender: str = Field(..., min_length=1, max_length=128, description="The chat's sender id.")
-    faq_id: str = Field(..., min_length=1, max_length=100)
-    helpful: bool
-    question: str = Field("", max_length=2000, description="What the resident asked (redacted on arrival).")
+    sender: StrictStr = Field(..., min_length=1, max_length=128, description="The chat's sender id.")
+    faq_id: StrictStr = Field(..., min_length=1, max_length=100)
+    helpful: StrictBool
+    question: StrictStr = Field(
+        "", max_length=2000, description="What the resident asked (redacted on arrival)."
+    )
 
     @validator("question")
     def question_fits_once_normalised(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls

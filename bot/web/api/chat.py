@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError, validator
+from pydantic import BaseModel, Field, StrictStr, ValidationError, validator
 
 from bot.web import replay
 from bot.web.assistant import ConversationNotSaved
@@ -30,9 +30,16 @@ router = APIRouter(tags=["chat"])
 
 
 class RestMessage(BaseModel):
-    sender: str = Field(..., min_length=1, max_length=128)
-    message: str = Field("", max_length=100_000)
+    sender: StrictStr = Field(..., min_length=1, max_length=128)
+    message: StrictStr = Field("", max_length=100_000)
     metadata: dict[str, Any] | None = None  # Rasa's; `client_id` makes a resent message one turn
+
+    @validator("metadata", pre=True)
+    def metadata_is_an_object(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
+        """As the schema says: an object or null (pydantic would take a list of pairs as a mapping)."""
+        if value is not None and not isinstance(value, dict):
+            raise ValueError("metadata must be an object")
+        return value
 
     @validator("sender")
     def sender_is_printable(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls

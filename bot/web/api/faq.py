@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api/faq", tags=["faq"])
 # Without municipality= the response is exactly as before: ``place`` appears only when it was asked for.
 @router.get("/search", response_model=FaqSearchPublic, response_model_exclude_unset=True)
 def search(
-    q: str = Query(..., description="The question, as a resident types it."),
+    q: str = Query(..., pattern=r"^\s*\S", description="The question, as a resident types it (not blank)."),
     k: int = Query(5, ge=1, le=MAX_K, description=f"How many results (1-{MAX_K})."),
     municipality: str | None = Query(
         None,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictStr, constr
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render
@@ -108,8 +108,8 @@ class EventIn(BaseModel):
 
 class DisasterIn(BaseModel):
     id: str = Field("", max_length=100, description="Optional: a-z, 0-9 and hyphens; made up when empty.")
-    name: str = Field("", max_length=200)
-    prefectures: list[str] = Field([], max_items=47)
+    name: constr(strict=True, max_length=200, regex=r"^\s*\S")  # type: ignore[valid-type]  # not blank
+    prefectures: list[StrictStr] = Field(..., min_items=1, max_items=47, description="石川県, 石川, …")
     start_date: date | None = None
     guidebook_url: str = Field("", max_length=2000, description="https only.")
     dial: DialIn | None = None

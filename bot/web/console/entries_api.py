@@ -6,13 +6,14 @@ functions (:mod:`faq.content.drafts`) and workflow helpers (:mod:`bot.web.consol
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Path, Request
+from pydantic import BaseModel, Field, StrictStr, constr
 
 from bot.web.auth import Staff, editor_api, reviewer_api
 from bot.web.console.entry_workflow import (
+    ENTRY_ID_PATTERN,
     Step,
     after_publish,
     faq_service_of,
@@ -30,44 +31,60 @@ from bot.web.console.schemas import (
     EntryVersionPublic,
     TryPublic,
 )
+from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
 from faq.content.diffs import diff
-from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
+from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry
 from faq.content.versions import EntryVersions
+from faq.model import AUDIENCES, CATEGORIES
 from faq.search.presenting import search_payload
 
 router = APIRouter()
+NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PATTERN[1:]}"
+
+
+# The request shapes state the corpus's own rules (faq.content.corpus.parse_entry), so a request the
+# OpenAPI document allows is one the domain accepts: text that must not be blank has a non-space character.
+NOT_BLANK = r"^\s*\S"
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
+EntryId = Annotated[str, Path(pattern=ENTRY_ID_PATTERN, description="a-z, 0-9 and hyphens (3-81)")]
+
+
+def text(max_length: int, required: bool = True) -> Any:
+    """A string of at most ``max_length`` characters; ``required`` ones must not be blank."""
+    return constr(strict=True, max_length=max_length, regex=NOT_BLANK if required else None)
 
 
 class EntryIn(BaseModel):
-    category: str
-    question: str = Field(..., max_length=2000)
-    alternates: list[str] = Field(..., max_items=100)
-    answer: str = Field(..., max_length=20000)
-    audience: list[str] = []
-    easy_ja: str = Field("", max_length=2000)
-    source_document: str = Field(..., max_length=2000)
-    source_section: str = Field("", max_length=2000)
-    source_ref: str = Field(..., max_length=2000)
+    category: Category
+    question: text(2000)  # type: ignore[valid-type]
+    alternates: list[text(2000)] = Field(..., min_items=MIN_ALTERNATES, max_items=100)  # type: ignore[valid-type]
+    answer: text(20000)  # type: ignore[valid-type]
+    audience: list[Audience] = Field([], max_items=len(AUDIENCES))
+    easy_ja: text(MAX_EASY_JA_CHARS, required=False) = ""  # type: ignore[valid-type]
+    source_document: text(2000)  # type: ignore[valid-type]
+    source_section: text(2000, required=False) = ""  # type: ignore[valid-type]
+    source_ref: text(2000)  # type: ignore[valid-type]
     last_checked: date | None = None
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: text(2000)  # type: ignore[valid-type]
 
 
 class NewEntryIn(EntryIn):
-    id: str = Field(..., max_length=100)
+    id: constr(strict=True, regex=NEW_ENTRY_ID_PATTERN)  # type: ignore[valid-type]
 
 
 class StepIn(BaseModel):
-    reason: str = Field("", max_length=2000)
+    reason: StrictStr = Field("", max_length=2000)
 
 
 class RollbackIn(BaseModel):
     version: int = Field(..., ge=1)
-    reason: str = Field("", max_length=2000)
+    reason: StrictStr = Field("", max_length=2000)
 
 
 class TryIn(BaseModel):
-    question: str = Field(..., min_length=1, max_length=1000)
-    entry_id: str | None = Field(None, max_length=100)
+    question: text(1000)  # type: ignore[valid-type]
+    entry_id: constr(strict=True, regex=ENTRY_ID_PATTERN) | None = None  # type: ignore[valid-type]
 
 
 def _api_fields(body: EntryIn) -> dict[str, Any]:
@@ -120,8 +137,8 @@ def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) ->
     return version_json(version)
 
 
-@router.get("/api/staff/entries/{entry_id}", tags=["staff"], response_model=EntryHistoryPublic)
-def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[str, Any]:
+@router.get("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryHistoryPublic)
+def api_get(request: Request, entry_id: EntryId, staff: Staff = editor_api) -> dict[str, Any]:
     """The entry's history, newest first, and which version is live."""
     history = workflow(lambda: versions_of(request).history(entry_id))
     live = EntryVersions.live_of(history)
@@ -134,8 +151,8 @@ def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[
     }
 
 
-@router.put("/api/staff/entries/{entry_id}", tags=["staff"], response_model=EntryVersionPublic)
-def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = editor_api) -> dict[str, Any]:
+@router.put("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryVersionPublic)
+def api_edit(request: Request, entry_id: EntryId, body: EntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new draft version of an existing entry (the live version keeps answering until published)."""
     versions = versions_of(request)
     try:
@@ -149,9 +166,11 @@ def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = edit
     return version_json(version)
 
 
-@router.post("/api/staff/entries/{entry_id}/rollback", tags=["staff"], response_model=EntryStepPublic)
+@router.post(
+    "/api/staff/entries/{entry_id:entry_id}/rollback", tags=["staff"], response_model=EntryStepPublic
+)
 def api_rollback(
-    request: Request, entry_id: str, body: RollbackIn, staff: Staff = reviewer_api
+    request: Request, entry_id: EntryId, body: RollbackIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
     versions = versions_of(request)
     version = workflow(lambda: versions.rollback(entry_id, body.version, staff.actor, body.reason))
@@ -159,21 +178,23 @@ def api_rollback(
 
 
 @router.post(
-    "/api/staff/entries/{entry_id}/{step}",
+    "/api/staff/entries/{entry_id:entry_id}/{step:step}",
     tags=["staff"],
     response_model=EntryStepPublic,
     response_model_exclude_unset=True,  # index_revision only when the step reached search
 )
 def api_step(
-    request: Request, entry_id: str, step: Step, body: StepIn, staff: Staff = editor_api
+    request: Request, entry_id: EntryId, step: Step, body: StepIn, staff: Staff = editor_api
 ) -> dict[str, Any]:
     """submit (anyone), publish or retire (reviewers): a new version; publish and retire reach search."""
     version, revision = take_step(request, entry_id, step, staff, body.reason)
     return {**version_json(version), **({"index_revision": revision} if revision else {})}
 
 
-@router.get("/api/staff/entries/{entry_id}/diff", tags=["staff"], response_model=EntryDiffPublic)
-def api_diff(request: Request, entry_id: str, a: int, b: int, staff: Staff = editor_api) -> dict[str, Any]:
+@router.get("/api/staff/entries/{entry_id:entry_id}/diff", tags=["staff"], response_model=EntryDiffPublic)
+def api_diff(
+    request: Request, entry_id: EntryId, a: int, b: int, staff: Staff = editor_api
+) -> dict[str, Any]:
     versions = versions_of(request)
     old = workflow(lambda: versions.version(entry_id, a))
     new = workflow(lambda: versions.version(entry_id, b))

@@ -14,7 +14,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictStr, constr
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import redirect, render, shown_time
@@ -89,14 +89,20 @@ class LearningPublic(BaseModel):
     feedback: list[FeedbackCountPublic]
 
 
+# An item reference as faq.residents.learning.ItemRef.parse reads it: unanswered:N or feedback:N.
+ItemRefText = constr(strict=True, regex=r"^\s*(unanswered|feedback):[0-9]{1,12}\s*$")
+
+
 class AlternateIn(BaseModel):
-    items: list[str] = Field(..., min_items=1, max_items=MAX_REFS)
-    entry_id: str = Field(..., min_length=1, max_length=100)
-    question: str | None = Field(None, max_length=1000, description="Defaults to the first item's text.")
+    items: list[ItemRefText] = Field(..., min_items=1, max_items=MAX_REFS)  # type: ignore[valid-type]
+    entry_id: StrictStr = Field(..., min_length=1, max_length=100)
+    question: StrictStr | None = Field(
+        None, max_length=1000, description="Defaults to the first item's text."
+    )
 
 
 class DismissIn(BaseModel):
-    items: list[str] = Field(..., min_items=1, max_items=MAX_REFS)
+    items: list[ItemRefText] = Field(..., min_items=1, max_items=MAX_REFS)  # type: ignore[valid-type]
 
 
 class AlternatePublic(BaseModel):

@@ -239,7 +239,8 @@ async def import_from_api(
             "description": "the entries as a file",
             "content": {
                 "text/csv": {"schema": {"type": "string"}},
-                "application/yaml": {"schema": {"type": "string"}},
+                # A YAML list of entries (clients that parse YAML read it so).
+                "application/yaml": {"schema": {"type": "array", "items": {"type": "object"}}},
             },
         }
     },
