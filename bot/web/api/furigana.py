@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field, conlist, constr
+from pydantic import Field, conlist, constr
 
 from bot.web.deps import get_faq_service
+from bot.web.schemas import BaseModel
 from faq.service import FaqService
 from faq.text.furigana import ruby_segments
 

@@ -13,12 +13,13 @@ from datetime import date
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, Field, StrictStr, constr
+from pydantic import Field, StrictBool, StrictStr, constr, validator
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render
 from bot.web.console.schemas import DisasterPublic
 from bot.web.deps import get_faq_service
+from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
@@ -94,47 +95,60 @@ def disaster_json(d: Disaster) -> dict[str, Any]:
 # -- JSON API ---------------------------------------------------------------------------------------
 
 
+def _date_text(value: Any) -> Any:
+    """As the schema says, YYYY-MM-DD text or null (pydantic would read a number as a timestamp)."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("start_date must be a date as text (YYYY-MM-DD)")
+    return value
+
+
 class DialIn(BaseModel):
-    name: str = Field("", max_length=100)
-    phone: str = Field("", max_length=20, description="Digits and hyphens, with the area code.")
-    hours: str = Field("", max_length=100)
+    name: StrictStr = Field("", max_length=100)
+    phone: StrictStr = Field("", max_length=20, description="Digits and hyphens, with the area code.")
+    hours: StrictStr = Field("", max_length=100)
 
 
 class EventIn(BaseModel):
-    time: str = Field("", max_length=200, description="As printed: 11月16日(日) 12:30～15:30")
-    place: str = Field("", max_length=200)
-    specialists: str = Field("", max_length=200)
+    time: StrictStr = Field("", max_length=200, description="As printed: 11月16日(日) 12:30～15:30")
+    place: StrictStr = Field("", max_length=200)
+    specialists: StrictStr = Field("", max_length=200)
 
 
 class DisasterIn(BaseModel):
-    id: str = Field("", max_length=100, description="Optional: a-z, 0-9 and hyphens; made up when empty.")
-    name: constr(strict=True, max_length=200, regex=r"^\s*\S")  # type: ignore[valid-type]  # not blank
+    id: StrictStr = Field(
+        "", max_length=100, description="Optional: a-z, 0-9 and hyphens; made up when empty."
+    )
+    name: constr(strict=True, max_length=200, regex=NOT_BLANK)  # type: ignore[valid-type]
     prefectures: list[StrictStr] = Field(..., min_items=1, max_items=47, description="石川県, 石川, …")
     start_date: date | None = None
-    guidebook_url: str = Field("", max_length=2000, description="https only.")
+    guidebook_url: StrictStr = Field("", max_length=2000, description="https only.")
     dial: DialIn | None = None
     events: list[EventIn] = Field([], max_items=30, description="特別行政相談所 events.")
-    municipalities: dict[str, str] = Field(
+    municipalities: dict[StrictStr, StrictStr] = Field(
         {}, description="{市区町村名 or 団体コード: 都道府県}; each town is checked against the gazetteer."
     )
-    relief_act_applied: str = Field("", max_length=40)
-    guidebook_from: str = Field("", max_length=40)
-    special_consultation: bool = False
+    relief_act_applied: StrictStr = Field("", max_length=40)
+    guidebook_from: StrictStr = Field("", max_length=40)
+    special_consultation: StrictBool = False
+
+    _start_date_is_text = validator("start_date", pre=True, allow_reuse=True)(lambda value: _date_text(value))
 
 
 class DisasterChangeIn(BaseModel):
     """Only the fields sent change."""
 
-    name: str | None = Field(None, max_length=200)
-    prefectures: list[str] | None = Field(None, max_items=47)
+    name: StrictStr | None = Field(None, max_length=200)
+    prefectures: list[StrictStr] | None = Field(None, max_items=47)
     start_date: date | None = None
-    guidebook_url: str | None = Field(None, max_length=2000)
+    guidebook_url: StrictStr | None = Field(None, max_length=2000)
     dial: DialIn | None = None
     events: list[EventIn] | None = Field(None, max_items=30)
-    municipalities: dict[str, str] | None = None
-    relief_act_applied: str | None = Field(None, max_length=40)
-    guidebook_from: str | None = Field(None, max_length=40)
-    special_consultation: bool | None = None
+    municipalities: dict[StrictStr, StrictStr] | None = None
+    relief_act_applied: StrictStr | None = Field(None, max_length=40)
+    guidebook_from: StrictStr | None = Field(None, max_length=40)
+    special_consultation: StrictBool | None = None
+
+    _start_date_is_text = validator("start_date", pre=True, allow_reuse=True)(lambda value: _date_text(value))
 
 
 @router.get("/api/staff/disasters", tags=["staff"], response_model=list[DisasterPublic])

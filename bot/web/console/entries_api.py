@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from pydantic import BaseModel, Field, StrictStr, constr
+from pydantic import Field, StrictInt, StrictStr, constr, validator
 
 from bot.web.auth import Staff, editor_api, reviewer_api
 from bot.web.console.entry_workflow import (
@@ -31,6 +31,7 @@ from bot.web.console.schemas import (
     EntryVersionPublic,
     TryPublic,
 )
+from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
 from faq.content.diffs import diff
 from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry
@@ -44,7 +45,6 @@ NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PA
 
 # The request shapes state the corpus's own rules (faq.content.corpus.parse_entry), so a request the
 # OpenAPI document allows is one the domain accepts: text that must not be blank has a non-space character.
-NOT_BLANK = r"^\s*\S"
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
 EntryId = Annotated[str, Path(pattern=ENTRY_ID_PATTERN, description="a-z, 0-9 and hyphens (3-81)")]
@@ -68,6 +68,13 @@ class EntryIn(BaseModel):
     last_checked: date | None = None
     reason: text(2000)  # type: ignore[valid-type]
 
+    @validator("last_checked", pre=True)
+    def last_checked_is_iso_text(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
+        """As the schema says, YYYY-MM-DD text or null (pydantic would read a number as a timestamp)."""
+        if value is not None and not isinstance(value, str):
+            raise ValueError("last_checked must be a date as text (YYYY-MM-DD)")
+        return value
+
 
 class NewEntryIn(EntryIn):
     id: constr(strict=True, regex=NEW_ENTRY_ID_PATTERN)  # type: ignore[valid-type]
@@ -78,7 +85,7 @@ class StepIn(BaseModel):
 
 
 class RollbackIn(BaseModel):
-    version: int = Field(..., ge=1)
+    version: StrictInt = Field(..., ge=1)
     reason: StrictStr = Field("", max_length=2000)
 
 

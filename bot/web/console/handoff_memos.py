@@ -8,13 +8,13 @@ import logging
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import overview as console_overview
 from bot.web.console.rendering import redirect, render
 from bot.web.console.schemas import MemoPublic
 from bot.web.deps import get_faq_service
+from bot.web.schemas import BaseModel
 from faq.errors import FaqNotFound
 from faq.residents.handoff import STATUSES, HandoffMemo, list_memos, set_status
 

@@ -14,11 +14,12 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from pydantic import BaseModel, Field, StrictStr, constr
+from pydantic import Field, constr
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import redirect, render, shown_time
 from bot.web.deps import get_faq_service
+from bot.web.schemas import NOT_BLANK, WHITESPACE, BaseModel
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.residents.feedback import feedback_counts
@@ -90,14 +91,16 @@ class LearningPublic(BaseModel):
 
 
 # An item reference as faq.residents.learning.ItemRef.parse reads it: unanswered:N or feedback:N.
-ItemRefText = constr(strict=True, regex=r"^\s*(unanswered|feedback):[0-9]{1,12}\s*$")
+ItemRefText = constr(
+    strict=True, regex=rf"^[{WHITESPACE}]*(unanswered|feedback):[0-9]{{1,12}}[{WHITESPACE}]*$"
+)
 
 
 class AlternateIn(BaseModel):
     items: list[ItemRefText] = Field(..., min_items=1, max_items=MAX_REFS)  # type: ignore[valid-type]
-    entry_id: StrictStr = Field(..., min_length=1, max_length=100)
-    question: StrictStr | None = Field(
-        None, max_length=1000, description="Defaults to the first item's text."
+    entry_id: constr(strict=True, max_length=100, regex=NOT_BLANK)  # type: ignore[valid-type]
+    question: constr(strict=True, max_length=1000, regex=NOT_BLANK) | None = Field(  # type: ignore[valid-type]
+        None, description="Defaults to the first item's text."
     )
 
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
-from bot.web.schemas import SearchPayloadPublic
+from bot.web.schemas import BaseModel, SearchPayloadPublic
 
 
 class EntryRecordPublic(BaseModel):
