@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from pydantic import Field, StrictInt, StrictStr, constr, validator
+from pydantic import Field, StrictStr, conint, constr, validator
 
 from bot.web.auth import Staff, editor_api, reviewer_api
 from bot.web.console.entry_workflow import (
@@ -85,7 +85,7 @@ class StepIn(BaseModel):
 
 
 class RollbackIn(BaseModel):
-    version: StrictInt = Field(..., ge=1)
+    version: conint(strict=True, ge=1)  # type: ignore[valid-type]
     reason: StrictStr = Field("", max_length=2000)
 
 
