@@ -23,7 +23,8 @@ assert sys.maxunicode > 0xFFFF and not any(chr(c).isspace() for c in range(0x100
 
 
 class BaseModel(PydanticModel):
-    """Every public shape: a field that may be null says so in the OpenAPI document (pydantic 1 writes
+    """Every public shape: ``Field(item_schema={...})`` adds rules for a list's items to the document, and
+    a field that may be null says so in the OpenAPI document (pydantic 1 writes
     ``Optional[str]`` as a plain string, so clients and schemathesis took ``null`` for a violation)."""
 
     class Config:
@@ -31,6 +32,8 @@ class BaseModel(PydanticModel):
         def schema_extra(schema: dict[str, Any], model: type[PydanticModel]) -> None:
             for field in model.__fields__.values():
                 shown = schema.get("properties", {}).get(field.alias)
+                if shown is not None and "item_schema" in shown:  # rules for each item of a list
+                    shown["items"] = {**shown.get("items", {}), **shown.pop("item_schema")}
                 if field.allow_none and shown is not None and "anyOf" not in shown:
                     title = shown.pop("title", None)
                     schema["properties"][field.alias] = {

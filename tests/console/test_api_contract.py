@@ -37,7 +37,7 @@ def test_methods_a_path_does_not_have_are_405_with_its_own_allow(client, account
         ({"alternates": ["一つだけ"]}, "alternates"),
         ({"alternates": ["一つ目", " "]}, "alternates"),
         ({"audience": ["宇宙人"]}, "audience"),
-        ({"source_ref": ""}, "source_ref"),
+        ({"source_ref": ""}, "source.ref"),
         ({"id": "export"}, "id"),
         ({"id": "Not A Slug"}, "id"),
         ({"answer": 5}, "answer"),
@@ -46,7 +46,10 @@ def test_methods_a_path_does_not_have_are_405_with_its_own_allow(client, account
 def test_an_entry_the_schema_refuses_is_refused_before_the_domain(client, accounts, change, field) -> None:
     refused = client.post("/api/staff/entries", json={**ENTRY, **change}, headers=accounts["editor"].bearer)
     assert refused.status_code == 422
-    assert any(field in problem["loc"] for problem in refused.json()["detail"]), refused.json()
+    # The corpus's rules answer with the domain's problems (field, Japanese reason); types with pydantic's.
+    detail = refused.json()["detail"]
+    named = {p.get("field") for p in detail} | {part for p in detail for part in p.get("loc", [])}
+    assert field in named, detail
 
 
 def test_an_entry_the_schema_allows_is_accepted_in_the_declared_shape(client, accounts) -> None:
@@ -66,11 +69,19 @@ def test_an_entry_the_schema_allows_is_accepted_in_the_declared_shape(client, ac
     [
         ("/api/staff/try", {"question": "任期は？", "entry_id": 0}),
         ("/api/staff/try", {"question": " "}),
-        ("/api/staff/learning/dismiss", {"items": [""]}),
-        ("/api/staff/learning/alternate", {"items": ["unanswered:x"], "entry_id": "kikumimi-what-is"}),
         ("/api/staff/disasters", {"name": " ", "prefectures": ["石川県"]}),
         ("/api/staff/disasters", {"name": "テスト地震", "prefectures": []}),
     ],
 )
 def test_other_staff_bodies_the_schema_refuses_are_422(client, accounts, path, body) -> None:
     assert client.post(path, json=body, headers=accounts["reviewer"].bearer).status_code == 422
+
+
+def test_learning_states_the_item_references_it_reads(client, accounts) -> None:
+    document = client.app.openapi()
+    schema = document["components"]["schemas"]["DismissIn"]["properties"]["items"]["items"]
+    assert "(unanswered|feedback)" in schema["pattern"]
+    refused = client.post(
+        "/api/staff/learning/dismiss", json={"items": [""]}, headers=accounts["editor"].bearer
+    )
+    assert refused.status_code == 400  # the domain's reason, as before

@@ -6,7 +6,7 @@ functions (:mod:`faq.content.drafts`) and workflow helpers (:mod:`bot.web.consol
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import Field, StrictStr, conint, constr, validator
@@ -34,7 +34,7 @@ from bot.web.console.schemas import (
 from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
 from faq.content.diffs import diff
-from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry
+from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry, problem
 from faq.content.versions import EntryVersions
 from faq.model import AUDIENCES, CATEGORIES
 from faq.search.presenting import search_payload
@@ -45,28 +45,42 @@ NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PA
 
 # The request shapes state the corpus's own rules (faq.content.corpus.parse_entry), so a request the
 # OpenAPI document allows is one the domain accepts: text that must not be blank has a non-space character.
-Category = Literal[CATEGORIES]  # type: ignore[valid-type]
-Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
 EntryId = Annotated[str, Path(pattern=ENTRY_ID_PATTERN, description="a-z, 0-9 and hyphens (3-81)")]
 
 
 def text(max_length: int, required: bool = True) -> Any:
-    """A string of at most ``max_length`` characters; ``required`` ones must not be blank."""
-    return constr(strict=True, max_length=max_length, regex=NOT_BLANK if required else None)
+    """Text of at most ``max_length`` characters. ``required`` text must not be blank: the document says
+    so (``pattern``) and the domain checks it, with a reason staff can read (pydantic would answer first,
+    in English)."""
+    if required:
+        return Field(..., max_length=max_length, pattern=NOT_BLANK)
+    return Field(..., max_length=max_length)
+
+
+def text_items(**rules: Any) -> dict[str, Any]:
+    return {"type": "string", "maxLength": 2000, **rules}
 
 
 class EntryIn(BaseModel):
-    category: Category
-    question: text(2000)  # type: ignore[valid-type]
-    alternates: list[text(2000)] = Field(..., min_items=MIN_ALTERNATES, max_items=100)  # type: ignore[valid-type]
-    answer: text(20000)  # type: ignore[valid-type]
-    audience: list[Audience] = Field([], max_items=len(AUDIENCES))
-    easy_ja: text(MAX_EASY_JA_CHARS, required=False) = ""  # type: ignore[valid-type]
-    source_document: text(2000)  # type: ignore[valid-type]
-    source_section: text(2000, required=False) = ""  # type: ignore[valid-type]
-    source_ref: text(2000)  # type: ignore[valid-type]
+    """An entry as the API takes it. Types and lengths are checked here; the corpus's rules (categories,
+    audiences, at least two phrasings, nothing blank) are stated in the document and checked by the domain
+    (faq.content.corpus.parse_entry), whose 422 lists every problem with a reason in Japanese."""
+
+    category: StrictStr = Field(..., enum=list(CATEGORIES))
+    question: StrictStr = text(2000)
+    alternates: list[constr(strict=True, max_length=2000)] = Field(  # type: ignore[valid-type]
+        ..., max_items=100, minItems=MIN_ALTERNATES, item_schema=text_items(pattern=NOT_BLANK)
+    )
+    answer: StrictStr = text(20000)
+    audience: list[StrictStr] = Field(
+        [], max_items=len(AUDIENCES), item_schema=text_items(enum=list(AUDIENCES))
+    )
+    easy_ja: StrictStr = Field("", max_length=MAX_EASY_JA_CHARS)
+    source_document: StrictStr = text(2000)
+    source_section: StrictStr = Field("", max_length=2000)
+    source_ref: StrictStr = text(2000)
     last_checked: date | None = None
-    reason: text(2000)  # type: ignore[valid-type]
+    reason: constr(strict=True, max_length=2000, regex=NOT_BLANK)  # type: ignore[valid-type]
 
     @validator("last_checked", pre=True)
     def last_checked_is_iso_text(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
@@ -77,7 +91,7 @@ class EntryIn(BaseModel):
 
 
 class NewEntryIn(EntryIn):
-    id: constr(strict=True, regex=NEW_ENTRY_ID_PATTERN)  # type: ignore[valid-type]
+    id: StrictStr = Field(..., max_length=100, pattern=NEW_ENTRY_ID_PATTERN)
 
 
 class StepIn(BaseModel):
@@ -90,13 +104,21 @@ class RollbackIn(BaseModel):
 
 
 class TryIn(BaseModel):
-    question: text(1000)  # type: ignore[valid-type]
+    question: constr(strict=True, max_length=1000, regex=NOT_BLANK)  # type: ignore[valid-type]
     entry_id: constr(strict=True, regex=ENTRY_ID_PATTERN) | None = None  # type: ignore[valid-type]
 
 
 def _api_fields(body: EntryIn) -> dict[str, Any]:
     """The request's fields as the domain reads them (the date as ISO text; missing: today)."""
     data = body.dict()
+    # What the document states and parse_entry would let pass (it drops blank phrasings, strips the id).
+    problems = []
+    if any(not alternate.strip() for alternate in body.alternates):
+        problems.append(problem("alternates", "空欄の言い換えがあります。"))
+    if isinstance(body, NewEntryIn) and body.id != body.id.strip():
+        problems.append(problem("id", "IDの前後に空白や改行は使えません。"))
+    if problems:
+        raise EntryProblems(problems)
     data["last_checked"] = body.last_checked.isoformat() if body.last_checked else None
     return data
 
