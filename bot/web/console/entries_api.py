@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from pydantic import Field, StrictStr, conint, constr, validator
+from pydantic import Field, StrictStr, constr, validator
 
 from bot.web.auth import Staff, editor_api, reviewer_api
 from bot.web.console.entry_workflow import (
@@ -99,8 +99,16 @@ class StepIn(BaseModel):
 
 
 class RollbackIn(BaseModel):
-    version: conint(strict=True, ge=1)  # type: ignore[valid-type]
+    version: int = Field(..., ge=1)
     reason: StrictStr = Field("", max_length=2000)
+
+    @validator("version", pre=True)
+    def version_is_a_whole_number(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
+        """A JSON integer (5 or 5.0, as JSON Schema counts them); not text or true."""
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if isinstance(value, bool) or not whole:  # is_integer() is False for inf and nan
+            raise ValueError("version must be a whole number")
+        return int(value)
 
 
 class TryIn(BaseModel):

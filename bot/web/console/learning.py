@@ -36,6 +36,7 @@ from faq.residents.learning import (
     add_alternate,
     group_similar,
     is_noise,
+    items_for,
     learning_items,
     parse_refs,
     resolve,
@@ -346,6 +347,8 @@ def learning_api(
 def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_api) -> AlternatePublic:
     """Add the question to an entry as an alternate phrasing (a new draft) and resolve the items."""
     refs = _api_refs(body.items)
+    if body.question is None and not items_for(service.store, refs):
+        raise HTTPException(404, "none of the items exists, so there is no question to add")
     try:
         result = add_alternate(service.store, refs, body.entry_id.strip(), staff.actor, body.question)
     except FaqNotFound as exc:
