@@ -8,7 +8,7 @@ import unicodedata
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.deps import get_directory, get_faq_service
-from bot.web.schemas import NOT_BLANK, FaqSearchPublic
+from bot.web.schemas import FaqSearchPublic
 from bot.web.settings import get_settings
 from faq.errors import IndexNotReady
 from faq.metrics import SEARCH_SECONDS, SEARCHES
@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api/faq", tags=["faq"])
 # Without municipality= the response is exactly as before: ``place`` appears only when it was asked for.
 @router.get("/search", response_model=FaqSearchPublic, response_model_exclude_unset=True)
 def search(
-    q: str = Query(..., pattern=NOT_BLANK, description="The question, as a resident types it (not blank)."),
+    q: str = Query(..., description="The question, as a resident types it."),
     k: int = Query(5, ge=1, le=MAX_K, description=f"How many results (1-{MAX_K})."),
     municipality: str | None = Query(
         None,
