@@ -108,3 +108,13 @@ def test_feedback_declares_the_404_it_answers(client: TestClient) -> None:
     vote = {"sender": "s1", "faq_id": "no-such-entry", "helpful": True}
     assert client.post("/api/feedback", json=vote).status_code == 404
     assert client.post("/api/feedback", json={**vote, "helpful": "yes"}).status_code == 422
+
+
+def test_fields_that_may_be_null_say_so(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for model, field in (
+        ("EntryHistoryPublic", "live"),
+        ("DisasterPublic", "ended_at"),
+        ("TryIn", "entry_id"),
+    ):
+        assert {"type": "null"} in schemas[model]["properties"][field].get("anyOf", []), (model, field)
