@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from typing import Any
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel as PydanticModel
+from pydantic import Field, StrictBool, StrictStr, validator
+
+
+def _character_class(characters: list[str]) -> str:
+    """A regex character class body for ``characters``, as \\uXXXX escapes that Python and ECMA-262
+    (JSON Schema's regexes, which schemathesis reads) understand alike."""
+    return "".join(f"\\u{ord(c):04x}" for c in characters)
+
+
+# What str.strip() removes; the document spells it out because ECMA's \s is narrower than Python's.
+WHITESPACE = _character_class([chr(c) for c in range(0x10000) if chr(c).isspace()])
+NOT_BLANK = rf"^[{WHITESPACE}]*[^{WHITESPACE}]"  # text with a character that is not whitespace
+assert sys.maxunicode > 0xFFFF and not any(chr(c).isspace() for c in range(0x10000, 0x110000, 0x100))
+
+
+class BaseModel(PydanticModel):
+    """Every public shape: ``Field(item_schema={...})`` adds rules for a list's items to the document, and
+    a field that may be null says so in the OpenAPI document (pydantic 1 writes
+    ``Optional[str]`` as a plain string, so clients and schemathesis took ``null`` for a violation)."""
+
+    class Config:
+        @staticmethod
+        def schema_extra(schema: dict[str, Any], model: type[PydanticModel]) -> None:
+            for field in model.__fields__.values():
+                shown = schema.get("properties", {}).get(field.alias)
+                if shown is not None and "item_schema" in shown:  # rules for each item of a list
+                    shown["items"] = {**shown.get("items", {}), **shown.pop("item_schema")}
+                if field.allow_none and shown is not None and "anyOf" not in shown:
+                    title = shown.pop("title", None)
+                    schema["properties"][field.alias] = {
+                        "anyOf": [shown, {"type": "null"}],
+                        **({"title": title} if title else {}),
+                    }
 
 
 class SourcePublic(BaseModel):
@@ -40,12 +75,17 @@ class PlacePublic(BaseModel):
     kikumimi: KikumimiPublic
 
 
-class FaqSearchPublic(BaseModel):
+class SearchPayloadPublic(BaseModel):
+    """What one search found (:func:`faq.search.presenting.search_payload`)."""
+
     query: str
     outcome: str  # answer | clarify | no_answer
     confidence: float
     revision: str
     results: list[FaqHitPublic]
+
+
+class FaqSearchPublic(SearchPayloadPublic):
     place: PlacePublic | None = None  # only when the request named a municipality
 
 
@@ -72,10 +112,12 @@ class DisasterBannerPublic(BaseModel):
 
 
 class FeedbackIn(BaseModel):
-    sender: str = Field(..., min_length=1, max_length=128, description="The chat's sender id.")
-    faq_id: str = Field(..., min_length=1, max_length=100)
-    helpful: bool
-    question: str = Field("", max_length=2000, description="What the resident asked (redacted on arrival).")
+    sender: StrictStr = Field(..., min_length=1, max_length=128, description="The chat's sender id.")
+    faq_id: StrictStr = Field(..., min_length=1, max_length=100)
+    helpful: StrictBool
+    question: StrictStr = Field(
+        "", max_length=2000, description="What the resident asked (redacted on arrival)."
+    )
 
     @validator("question")
     def question_fits_once_normalised(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
@@ -106,7 +148,7 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
 
 
 _ERROR_MEANINGS = {
-    400: "a parameter that cannot be understood",
+    400: "a parameter or body that cannot be understood (e.g. JSON that does not parse)",
     401: "no valid session or token",
     403: "the role does not allow it, or the CSRF token is missing",
     404: "no such entry, disaster or item",
@@ -117,5 +159,5 @@ _ERROR_MEANINGS = {
     429: "too many requests from this address (see Retry-After)",
     503: "the database or the search index is unavailable; nothing was saved",
 }
-PUBLIC_ERRORS = error_responses(413, 422, 429, 503)
+PUBLIC_ERRORS = error_responses(400, 413, 422, 429, 503)
 STAFF_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 429, 503)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import secrets
 import time
 import unicodedata
@@ -12,11 +13,12 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError, validator
+from pydantic import Field, StrictStr, ValidationError, validator
 
 from bot.web import replay
 from bot.web.assistant import ConversationNotSaved
 from bot.web.middleware.limits import client_address
+from bot.web.schemas import BaseModel
 from bot.web.settings import get_settings
 from faq.content.messages import message
 from faq.metrics import TURN_SECONDS, TURNS
@@ -29,15 +31,28 @@ logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
 
 
+# A sender id is text without control characters or line breaks (it reaches logs and keys), stated so
+# that the OpenAPI document (ECMA regex) and the check here agree on every string.
+SENDER_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]+$"
+SENDER_TEXT = re.compile("[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]+")
+
+
 class RestMessage(BaseModel):
-    sender: str = Field(..., min_length=1, max_length=128)
-    message: str = Field("", max_length=100_000)
+    sender: StrictStr = Field(..., min_length=1, max_length=128, pattern=SENDER_PATTERN)
+    message: StrictStr = Field("", max_length=100_000)
     metadata: dict[str, Any] | None = None  # Rasa's; `client_id` makes a resent message one turn
+
+    @validator("metadata", pre=True)
+    def metadata_is_an_object(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
+        """As the schema says: an object or null (pydantic would take a list of pairs as a mapping)."""
+        if value is not None and not isinstance(value, dict):
+            raise ValueError("metadata must be an object")
+        return value
 
     @validator("sender")
     def sender_is_printable(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
-        if not value.isprintable():
-            raise ValueError("sender must be printable text")
+        if not SENDER_TEXT.fullmatch(value):
+            raise ValueError("sender must be printable text (no control characters or line breaks)")
         return value
 
     @validator("metadata")

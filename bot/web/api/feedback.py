@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, Depends, HTTPException, status
 
 from bot.web.deps import get_faq_service
-from bot.web.schemas import FeedbackIn, FeedbackPublic
+from bot.web.schemas import FeedbackIn, FeedbackPublic, error_responses
 from faq.errors import FaqNotFound
 from faq.residents.feedback import record_vote
 from faq.service import FaqService
@@ -16,7 +16,12 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["feedback"])
 
 
-@router.post("/feedback", response_model=FeedbackPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/feedback",
+    response_model=FeedbackPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(404),  # no such entry
+)
 def feedback(vote: FeedbackIn, service: FaqService = Depends(get_faq_service)) -> dict:
     """Store the vote for staff; the question is redacted before it is stored."""
     try:

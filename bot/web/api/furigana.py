@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field, constr
+from pydantic import Field, conlist, constr
 
 from bot.web.deps import get_faq_service
+from bot.web.schemas import BaseModel
 from faq.service import FaqService
 from faq.text.furigana import ruby_segments
 
@@ -15,14 +16,14 @@ MAX_TEXT_CHARS = 4000
 
 
 class FuriganaRequest(BaseModel):
-    texts: list[constr(max_length=MAX_TEXT_CHARS)] = Field(..., max_items=MAX_TEXTS)  # type: ignore[valid-type]
+    texts: list[constr(strict=True, max_length=MAX_TEXT_CHARS)] = Field(..., max_items=MAX_TEXTS)  # type: ignore[valid-type]
 
     class Config:
         schema_extra = {"example": {"texts": ["罹災証明書は市町村の窓口で申請します。"]}}
 
 
 class FuriganaAnswer(BaseModel):
-    ruby: list[list[tuple[str, str]]]
+    ruby: list[list[conlist(str, min_items=2, max_items=2)]]  # type: ignore[valid-type]  # [text, reading]
 
 
 @router.post("/furigana", response_model=FuriganaAnswer)

@@ -13,11 +13,13 @@ from datetime import date
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field, StrictBool, StrictStr, constr, validator
 
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render
+from bot.web.console.schemas import DisasterPublic
 from bot.web.deps import get_faq_service
+from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
@@ -93,50 +95,63 @@ def disaster_json(d: Disaster) -> dict[str, Any]:
 # -- JSON API ---------------------------------------------------------------------------------------
 
 
+def _date_text(value: Any) -> Any:
+    """As the schema says, YYYY-MM-DD text or null (pydantic would read a number as a timestamp)."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("start_date must be a date as text (YYYY-MM-DD)")
+    return value
+
+
 class DialIn(BaseModel):
-    name: str = Field("", max_length=100)
-    phone: str = Field("", max_length=20, description="Digits and hyphens, with the area code.")
-    hours: str = Field("", max_length=100)
+    name: StrictStr = Field("", max_length=100)
+    phone: StrictStr = Field("", max_length=20, description="Digits and hyphens, with the area code.")
+    hours: StrictStr = Field("", max_length=100)
 
 
 class EventIn(BaseModel):
-    time: str = Field("", max_length=200, description="As printed: 11月16日(日) 12:30～15:30")
-    place: str = Field("", max_length=200)
-    specialists: str = Field("", max_length=200)
+    time: StrictStr = Field("", max_length=200, description="As printed: 11月16日(日) 12:30～15:30")
+    place: StrictStr = Field("", max_length=200)
+    specialists: StrictStr = Field("", max_length=200)
 
 
 class DisasterIn(BaseModel):
-    id: str = Field("", max_length=100, description="Optional: a-z, 0-9 and hyphens; made up when empty.")
-    name: str = Field("", max_length=200)
-    prefectures: list[str] = Field([], max_items=47)
+    id: StrictStr = Field(
+        "", max_length=100, description="Optional: a-z, 0-9 and hyphens; made up when empty."
+    )
+    name: constr(strict=True, max_length=200, regex=NOT_BLANK)  # type: ignore[valid-type]
+    prefectures: list[StrictStr] = Field(..., min_items=1, max_items=47, description="石川県, 石川, …")
     start_date: date | None = None
-    guidebook_url: str = Field("", max_length=2000, description="https only.")
+    guidebook_url: StrictStr = Field("", max_length=2000, description="https only.")
     dial: DialIn | None = None
     events: list[EventIn] = Field([], max_items=30, description="特別行政相談所 events.")
-    municipalities: dict[str, str] = Field(
+    municipalities: dict[StrictStr, StrictStr] = Field(
         {}, description="{市区町村名 or 団体コード: 都道府県}; each town is checked against the gazetteer."
     )
-    relief_act_applied: str = Field("", max_length=40)
-    guidebook_from: str = Field("", max_length=40)
-    special_consultation: bool = False
+    relief_act_applied: StrictStr = Field("", max_length=40)
+    guidebook_from: StrictStr = Field("", max_length=40)
+    special_consultation: StrictBool = False
+
+    _start_date_is_text = validator("start_date", pre=True, allow_reuse=True)(lambda value: _date_text(value))
 
 
 class DisasterChangeIn(BaseModel):
     """Only the fields sent change."""
 
-    name: str | None = Field(None, max_length=200)
-    prefectures: list[str] | None = Field(None, max_items=47)
+    name: StrictStr | None = Field(None, max_length=200)
+    prefectures: list[StrictStr] | None = Field(None, max_items=47)
     start_date: date | None = None
-    guidebook_url: str | None = Field(None, max_length=2000)
+    guidebook_url: StrictStr | None = Field(None, max_length=2000)
     dial: DialIn | None = None
     events: list[EventIn] | None = Field(None, max_items=30)
-    municipalities: dict[str, str] | None = None
-    relief_act_applied: str | None = Field(None, max_length=40)
-    guidebook_from: str | None = Field(None, max_length=40)
-    special_consultation: bool | None = None
+    municipalities: dict[StrictStr, StrictStr] | None = None
+    relief_act_applied: StrictStr | None = Field(None, max_length=40)
+    guidebook_from: StrictStr | None = Field(None, max_length=40)
+    special_consultation: StrictBool | None = None
+
+    _start_date_is_text = validator("start_date", pre=True, allow_reuse=True)(lambda value: _date_text(value))
 
 
-@router.get("/api/staff/disasters", tags=["staff"])
+@router.get("/api/staff/disasters", tags=["staff"], response_model=list[DisasterPublic])
 def api_list(
     request: Request,
     status: str = Query("", pattern="^(|active|ended)$", description="active or ended; empty: both."),
@@ -146,7 +161,7 @@ def api_list(
     return [disaster_json(d) for d in load_disasters(_store(request)) if not status or d.status == status]
 
 
-@router.post("/api/staff/disasters", status_code=201, tags=["staff"])
+@router.post("/api/staff/disasters", status_code=201, tags=["staff"], response_model=DisasterPublic)
 def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Declare a disaster: disaster mode goes on for its prefectures at once. Reviewers only."""
     disaster = _domain(lambda: declare(_store(request), body.dict(), staff.actor))
@@ -154,12 +169,12 @@ def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api)
     return disaster_json(disaster)
 
 
-@router.get("/api/staff/disasters/{disaster_id}", tags=["staff"])
+@router.get("/api/staff/disasters/{disaster_id}", tags=["staff"], response_model=DisasterPublic)
 def api_get(request: Request, disaster_id: str, staff: Staff = editor_api) -> dict[str, Any]:
     return disaster_json(_domain(lambda: get_disaster(_store(request), disaster_id)))
 
 
-@router.post("/api/staff/disasters/{disaster_id}", tags=["staff"])
+@router.post("/api/staff/disasters/{disaster_id}", tags=["staff"], response_model=DisasterPublic)
 def api_update(
     request: Request, disaster_id: str, body: DisasterChangeIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
@@ -170,7 +185,7 @@ def api_update(
     return disaster_json(disaster)
 
 
-@router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"])
+@router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"], response_model=DisasterPublic)
 def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
     """End disaster mode for it; it stays listed as ended. Reviewers only."""
     disaster = _domain(lambda: end(_store(request), disaster_id, staff.actor))
@@ -178,7 +193,7 @@ def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> 
     return disaster_json(disaster)
 
 
-@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"])
+@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"], response_model=DisasterPublic)
 def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Undo an end: disaster mode goes on again for it, as it was. Reviewers only."""
     disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))

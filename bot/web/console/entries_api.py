@@ -6,13 +6,14 @@ functions (:mod:`faq.content.drafts`) and workflow helpers (:mod:`bot.web.consol
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Path, Request
+from pydantic import Field, StrictStr, constr, validator
 
 from bot.web.auth import Staff, editor_api, reviewer_api
 from bot.web.console.entry_workflow import (
+    ENTRY_ID_PATTERN,
     Step,
     after_publish,
     faq_service_of,
@@ -22,54 +23,115 @@ from bot.web.console.entry_workflow import (
     workflow,
 )
 from bot.web.console.rendering import today_in_japan
+from bot.web.console.schemas import (
+    EntryDiffPublic,
+    EntryHistoryPublic,
+    EntryStepPublic,
+    EntrySummaryPublic,
+    EntryVersionPublic,
+    TryPublic,
+)
+from bot.web.schemas import NOT_BLANK, BaseModel
+from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
 from faq.content.diffs import diff
-from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
+from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry, problem
 from faq.content.versions import EntryVersions
+from faq.model import AUDIENCES, CATEGORIES
 from faq.search.presenting import search_payload
 
 router = APIRouter()
+NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PATTERN[1:]}"
+
+
+# The request shapes state the corpus's own rules (faq.content.corpus.parse_entry), so a request the
+# OpenAPI document allows is one the domain accepts: text that must not be blank has a non-space character.
+EntryId = Annotated[str, Path(pattern=ENTRY_ID_PATTERN, description="a-z, 0-9 and hyphens (3-81)")]
+
+
+def text(max_length: int, required: bool = True) -> Any:
+    """Text of at most ``max_length`` characters. ``required`` text must not be blank: the document says
+    so (``pattern``) and the domain checks it, with a reason staff can read (pydantic would answer first,
+    in English)."""
+    if required:
+        return Field(..., max_length=max_length, pattern=NOT_BLANK)
+    return Field(..., max_length=max_length)
+
+
+def text_items(**rules: Any) -> dict[str, Any]:
+    return {"type": "string", "maxLength": 2000, **rules}
 
 
 class EntryIn(BaseModel):
-    category: str
-    question: str = Field(..., max_length=2000)
-    alternates: list[str] = Field(..., max_items=100)
-    answer: str = Field(..., max_length=20000)
-    audience: list[str] = []
-    easy_ja: str = Field("", max_length=2000)
-    source_document: str = Field(..., max_length=2000)
-    source_section: str = Field("", max_length=2000)
-    source_ref: str = Field(..., max_length=2000)
+    """An entry as the API takes it. Types and lengths are checked here; the corpus's rules (categories,
+    audiences, at least two phrasings, nothing blank) are stated in the document and checked by the domain
+    (faq.content.corpus.parse_entry), whose 422 lists every problem with a reason in Japanese."""
+
+    category: StrictStr = Field(..., enum=list(CATEGORIES))
+    question: StrictStr = text(2000)
+    alternates: list[constr(strict=True, max_length=2000)] = Field(  # type: ignore[valid-type]
+        ..., max_items=100, minItems=MIN_ALTERNATES, item_schema=text_items(pattern=NOT_BLANK)
+    )
+    answer: StrictStr = text(20000)
+    audience: list[StrictStr] = Field(
+        [], max_items=len(AUDIENCES), item_schema=text_items(enum=list(AUDIENCES))
+    )
+    easy_ja: StrictStr = Field("", max_length=MAX_EASY_JA_CHARS)
+    source_document: StrictStr = text(2000)
+    source_section: StrictStr = Field("", max_length=2000)
+    source_ref: StrictStr = text(2000)
     last_checked: date | None = None
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: constr(strict=True, max_length=2000, regex=NOT_BLANK)  # type: ignore[valid-type]
+
+    @validator("last_checked", pre=True)
+    def last_checked_is_iso_text(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
+        """As the schema says, YYYY-MM-DD text or null (pydantic would read a number as a timestamp)."""
+        if value is not None and not isinstance(value, str):
+            raise ValueError("last_checked must be a date as text (YYYY-MM-DD)")
+        return value
 
 
 class NewEntryIn(EntryIn):
-    id: str = Field(..., max_length=100)
+    id: StrictStr = Field(..., max_length=100, pattern=NEW_ENTRY_ID_PATTERN)
 
 
 class StepIn(BaseModel):
-    reason: str = Field("", max_length=2000)
+    reason: StrictStr = Field("", max_length=2000)
 
 
 class RollbackIn(BaseModel):
     version: int = Field(..., ge=1)
-    reason: str = Field("", max_length=2000)
+    reason: StrictStr = Field("", max_length=2000)
+
+    @validator("version", pre=True)
+    def version_is_a_whole_number(cls, value: Any) -> Any:  # noqa: N805 - pydantic validators take cls
+        """A JSON integer (5 or 5.0, as JSON Schema counts them); not text or true."""
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if isinstance(value, bool) or not whole:  # is_integer() is False for inf and nan
+            raise ValueError("version must be a whole number")
+        return int(value)
 
 
 class TryIn(BaseModel):
-    question: str = Field(..., min_length=1, max_length=1000)
-    entry_id: str | None = Field(None, max_length=100)
+    question: constr(strict=True, max_length=1000, regex=NOT_BLANK)  # type: ignore[valid-type]
+    entry_id: constr(strict=True, regex=ENTRY_ID_PATTERN) | None = None  # type: ignore[valid-type]
 
 
 def _api_fields(body: EntryIn) -> dict[str, Any]:
     """The request's fields as the domain reads them (the date as ISO text; missing: today)."""
     data = body.dict()
+    # What the document states and parse_entry would let pass (it drops blank phrasings, strips the id).
+    problems = []
+    if any(not alternate.strip() for alternate in body.alternates):
+        problems.append(problem("alternates", "空欄の言い換えがあります。"))
+    if isinstance(body, NewEntryIn) and body.id != body.id.strip():
+        problems.append(problem("id", "IDの前後に空白や改行は使えません。"))
+    if problems:
+        raise EntryProblems(problems)
     data["last_checked"] = body.last_checked.isoformat() if body.last_checked else None
     return data
 
 
-@router.get("/api/staff/entries", tags=["staff"])
+@router.get("/api/staff/entries", tags=["staff"], response_model=list[EntrySummaryPublic])
 def api_list(
     request: Request,
     status: str | None = None,
@@ -79,12 +141,21 @@ def api_list(
 ) -> list[dict[str, Any]]:
     """Entries by their working version, filtered by status, category and text."""
     return [
-        {**s.__dict__, "updated_at": s.updated_at.isoformat()}
+        {
+            "id": s.id,
+            "category": s.category,
+            "question": s.question,
+            "status": s.status,
+            "live_status": s.live_status,
+            "version": s.version,
+            "author": s.author,
+            "updated_at": s.updated_at.isoformat(),
+        }
         for s in versions_of(request).summaries(status, category, q)
     ]
 
 
-@router.post("/api/staff/entries", status_code=201, tags=["staff"])
+@router.post("/api/staff/entries", status_code=201, tags=["staff"], response_model=EntryVersionPublic)
 def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new entry, saved as a draft."""
     versions = versions_of(request)
@@ -103,8 +174,8 @@ def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) ->
     return version_json(version)
 
 
-@router.get("/api/staff/entries/{entry_id}", tags=["staff"])
-def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[str, Any]:
+@router.get("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryHistoryPublic)
+def api_get(request: Request, entry_id: EntryId, staff: Staff = editor_api) -> dict[str, Any]:
     """The entry's history, newest first, and which version is live."""
     history = workflow(lambda: versions_of(request).history(entry_id))
     live = EntryVersions.live_of(history)
@@ -117,8 +188,8 @@ def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[
     }
 
 
-@router.put("/api/staff/entries/{entry_id}", tags=["staff"])
-def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = editor_api) -> dict[str, Any]:
+@router.put("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryVersionPublic)
+def api_edit(request: Request, entry_id: EntryId, body: EntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new draft version of an existing entry (the live version keeps answering until published)."""
     versions = versions_of(request)
     try:
@@ -132,33 +203,42 @@ def api_edit(request: Request, entry_id: str, body: EntryIn, staff: Staff = edit
     return version_json(version)
 
 
-@router.post("/api/staff/entries/{entry_id}/rollback", tags=["staff"])
+@router.post(
+    "/api/staff/entries/{entry_id:entry_id}/rollback", tags=["staff"], response_model=EntryStepPublic
+)
 def api_rollback(
-    request: Request, entry_id: str, body: RollbackIn, staff: Staff = reviewer_api
+    request: Request, entry_id: EntryId, body: RollbackIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
     versions = versions_of(request)
     version = workflow(lambda: versions.rollback(entry_id, body.version, staff.actor, body.reason))
     return {**version_json(version), "index_revision": after_publish(request, version)}
 
 
-@router.post("/api/staff/entries/{entry_id}/{step}", tags=["staff"])
+@router.post(
+    "/api/staff/entries/{entry_id:entry_id}/{step:step}",
+    tags=["staff"],
+    response_model=EntryStepPublic,
+    response_model_exclude_unset=True,  # index_revision only when the step reached search
+)
 def api_step(
-    request: Request, entry_id: str, step: Step, body: StepIn, staff: Staff = editor_api
+    request: Request, entry_id: EntryId, step: Step, body: StepIn, staff: Staff = editor_api
 ) -> dict[str, Any]:
     """submit (anyone), publish or retire (reviewers): a new version; publish and retire reach search."""
     version, revision = take_step(request, entry_id, step, staff, body.reason)
     return {**version_json(version), **({"index_revision": revision} if revision else {})}
 
 
-@router.get("/api/staff/entries/{entry_id}/diff", tags=["staff"])
-def api_diff(request: Request, entry_id: str, a: int, b: int, staff: Staff = editor_api) -> dict[str, Any]:
+@router.get("/api/staff/entries/{entry_id:entry_id}/diff", tags=["staff"], response_model=EntryDiffPublic)
+def api_diff(
+    request: Request, entry_id: EntryId, a: int, b: int, staff: Staff = editor_api
+) -> dict[str, Any]:
     versions = versions_of(request)
     old = workflow(lambda: versions.version(entry_id, a))
     new = workflow(lambda: versions.version(entry_id, b))
     return {"id": entry_id, "a": a, "b": b, "diff": diff(old, new)}
 
 
-@router.post("/api/staff/try", tags=["staff"])
+@router.post("/api/staff/try", tags=["staff"], response_model=TryPublic, response_model_exclude_unset=True)
 def api_try(request: Request, body: TryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """Which entry answers ``question`` now and, with ``entry_id``, once its working version is live."""
     service = faq_service_of(request)

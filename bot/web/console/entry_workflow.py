@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from fastapi import HTTPException, Request
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from bot.web.auth import Staff
 from bot.web.deps import get_faq_service
@@ -17,6 +18,24 @@ from faq.errors import FaqNotFound
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
+
+
+class EntryIdConvertor(StringConvertor):
+    """A path segment that can be an entry id (``faq.content.corpus.ID_PATTERN``) and is not one of the
+    collection's own paths, so ``PUT /api/staff/entries/export`` is a 405, not an edit of entry "export"."""
+
+    regex = r"(?!(?:export|import)(?:/|$))[a-z0-9][a-z0-9-]{2,80}"
+
+
+class StepConvertor(StringConvertor):
+    """A workflow step: any other segment (``POST …/diff``) matches no route and is answered 405/404."""
+
+    regex = "submit|publish|retire"
+
+
+register_url_convertor("entry_id", EntryIdConvertor())
+register_url_convertor("step", StepConvertor())
+ENTRY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,80}$"  # faq.content.corpus.ID_PATTERN, as OpenAPI states it
 
 
 def faq_service_of(request: Request) -> FaqService:

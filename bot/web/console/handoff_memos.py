@@ -5,15 +5,16 @@ closed. Both roles may read and move them; the memos were redacted when saved, s
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import overview as console_overview
 from bot.web.console.rendering import redirect, render
+from bot.web.console.schemas import MemoPublic
 from bot.web.deps import get_faq_service
+from bot.web.schemas import BaseModel
 from faq.errors import FaqNotFound
 from faq.residents.handoff import STATUSES, HandoffMemo, list_memos, set_status
 
@@ -27,12 +28,18 @@ class StatusIn(BaseModel):
     status: Literal["new", "contacted", "closed"]
 
 
-def _memo_json(memo: HandoffMemo) -> dict[str, Any]:
-    return {
-        **memo.__dict__,
-        "created_at": memo.created_at.isoformat(),
-        "updated_at": memo.updated_at.isoformat() if memo.updated_at else None,
-    }
+def _memo_json(memo: HandoffMemo) -> MemoPublic:
+    return MemoPublic(
+        reference=memo.reference,
+        topic=memo.topic,
+        prefecture=memo.prefecture,
+        kikumimi=memo.kikumimi,
+        contact_method=memo.contact_method,
+        status=memo.status,
+        created_at=memo.created_at.isoformat(),
+        updated_at=memo.updated_at.isoformat() if memo.updated_at else None,
+        updated_by=memo.updated_by,
+    )
 
 
 def _change(request: Request, reference: str, status: str, staff: Staff) -> HandoffMemo:
@@ -47,19 +54,15 @@ def _change(request: Request, reference: str, status: str, staff: Staff) -> Hand
 # -- JSON API ---------------------------------------------------------------------------------------
 
 
-@router.get("/api/staff/inbox", tags=["staff"])
-def api_inbox(
-    request: Request, status: str = StatusFilter, staff: Staff = editor_api
-) -> list[dict[str, Any]]:
+@router.get("/api/staff/inbox", tags=["staff"], response_model=list[MemoPublic])
+def api_inbox(request: Request, status: str = StatusFilter, staff: Staff = editor_api) -> list[MemoPublic]:
     """相談メモ, newest first; ``status`` filters."""
     memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
     return [_memo_json(m) for m in memos]
 
 
-@router.post("/api/staff/inbox/{reference}", tags=["staff"])
-def api_set_status(
-    request: Request, reference: str, body: StatusIn, staff: Staff = editor_api
-) -> dict[str, Any]:
+@router.post("/api/staff/inbox/{reference}", tags=["staff"], response_model=MemoPublic)
+def api_set_status(request: Request, reference: str, body: StatusIn, staff: Staff = editor_api) -> MemoPublic:
     """Move a memo to new, contacted or closed (who and when are recorded)."""
     return _memo_json(_change(request, reference, body.status, staff))
 

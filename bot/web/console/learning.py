@@ -14,11 +14,12 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field, StrictStr
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import redirect, render, shown_time
 from bot.web.deps import get_faq_service
+from bot.web.schemas import NOT_BLANK, WHITESPACE, BaseModel
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.residents.feedback import feedback_counts
@@ -35,6 +36,7 @@ from faq.residents.learning import (
     add_alternate,
     group_similar,
     is_noise,
+    items_for,
     learning_items,
     parse_refs,
     resolve,
@@ -89,14 +91,23 @@ class LearningPublic(BaseModel):
     feedback: list[FeedbackCountPublic]
 
 
+# An item reference as faq.residents.learning.ItemRef.parse reads it; a bad one is a 400 with the reason.
+ITEM_REF = {
+    "type": "string",
+    "pattern": rf"^[{WHITESPACE}]*(unanswered|feedback):[0-9]{{1,12}}[{WHITESPACE}]*$",
+}
+
+
 class AlternateIn(BaseModel):
-    items: list[str] = Field(..., min_items=1, max_items=MAX_REFS)
-    entry_id: str = Field(..., min_length=1, max_length=100)
-    question: str | None = Field(None, max_length=1000, description="Defaults to the first item's text.")
+    items: list[StrictStr] = Field(..., min_items=1, max_items=MAX_REFS, item_schema=ITEM_REF)
+    entry_id: StrictStr = Field(..., max_length=100, pattern=NOT_BLANK)
+    question: StrictStr | None = Field(
+        None, max_length=1000, pattern=NOT_BLANK, description="Defaults to the first item's text."
+    )
 
 
 class DismissIn(BaseModel):
-    items: list[str] = Field(..., min_items=1, max_items=MAX_REFS)
+    items: list[StrictStr] = Field(..., min_items=1, max_items=MAX_REFS, item_schema=ITEM_REF)
 
 
 class AlternatePublic(BaseModel):
@@ -336,6 +347,8 @@ def learning_api(
 def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_api) -> AlternatePublic:
     """Add the question to an entry as an alternate phrasing (a new draft) and resolve the items."""
     refs = _api_refs(body.items)
+    if body.question is None and not items_for(service.store, refs):
+        raise HTTPException(404, "none of the items exists, so there is no question to add")
     try:
         result = add_alternate(service.store, refs, body.entry_id.strip(), staff.actor, body.question)
     except FaqNotFound as exc:

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import TOKYO, confirm_page, redirect, render
+from bot.web.console.schemas import ImportCountsPublic
 from bot.web.deps import get_faq_service
 from faq.content.cp932 import cp932_damage, cp932_unsafe
 from faq.content.transfer import (
@@ -200,7 +201,7 @@ def export_yaml_from_console(request: Request, staff: Staff = editor_page) -> Re
 
 
 # -- JSON API --------------------------------------------------------------------------------------------
-@router.post("/api/staff/entries/import", tags=["staff"])
+@router.post("/api/staff/entries/import", tags=["staff"], response_model=ImportCountsPublic)
 async def import_from_api(
     request: Request,
     staff: Staff = editor_api,
@@ -238,7 +239,8 @@ async def import_from_api(
             "description": "the entries as a file",
             "content": {
                 "text/csv": {"schema": {"type": "string"}},
-                "application/yaml": {"schema": {"type": "string"}},
+                # A YAML list of entries (clients that parse YAML read it so).
+                "application/yaml": {"schema": {"type": "array", "items": {"type": "object"}}},
             },
         }
     },

@@ -6,7 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
-from bot.web.settings import get_settings
+from bot.web.settings import get_settings as get_web_settings
+from faq.settings import get_settings
 
 pytestmark = pytest.mark.integration
 
@@ -16,9 +17,11 @@ def client(scratch_service, monkeypatch) -> TestClient:
     monkeypatch.setenv("GOVBOT_INDEX_POLL_SECONDS", "0")
     monkeypatch.setenv("GOVBOT_OPEN_API_DOCS", "true")
     get_settings.cache_clear()
+    get_web_settings.cache_clear()  # the app reads /openapi.json's switch from the web settings
     with TestClient(create_app(scratch_service)) as client:
         yield client
     get_settings.cache_clear()
+    get_web_settings.cache_clear()
 
 
 def _operations(document: dict):
@@ -51,3 +54,67 @@ def test_405_lists_every_method_of_the_path(client: TestClient) -> None:
     refused = client.delete("/api/staff/entries")
     assert refused.status_code == 405
     assert refused.headers["allow"] == "GET, HEAD, POST"  # two routes share the path
+
+
+def _schema_arrays_with_tuple_items(node) -> list:
+    """Every ``items`` that is a list (a pydantic tuple): not a schema in OpenAPI 3.1."""
+    if isinstance(node, dict):
+        found = [node["items"]] if isinstance(node.get("items"), list) else []
+        return found + [bad for value in node.values() for bad in _schema_arrays_with_tuple_items(value)]
+    if isinstance(node, list):
+        return [bad for value in node for bad in _schema_arrays_with_tuple_items(value)]
+    return []
+
+
+def test_every_schema_in_the_document_is_valid_openapi_31(client: TestClient) -> None:
+    assert _schema_arrays_with_tuple_items(client.get("/openapi.json").json()) == []
+
+
+def test_every_json_route_declares_its_response_shape(client: TestClient) -> None:
+    """``response_model`` everywhere: a 2xx JSON answer has a named schema, never an untyped object."""
+    document = client.get("/openapi.json").json()
+    for path, method, operation in _operations(document):
+        success = next(code for code in operation["responses"] if code.startswith("2"))
+        content = operation["responses"][success].get("content", {})
+        if "application/json" not in content:
+            continue  # a file (the export)
+        schema = content["application/json"]["schema"]
+        if path == "/webhooks/rest/webhook":
+            continue  # Rasa's channel: a list of bot messages, whatever the domain's responses hold
+        assert schema.get("$ref") or schema.get("items", {}).get("$ref"), (method, path, schema)
+
+
+def test_no_route_in_the_staff_api_returns_an_objects_dict() -> None:
+    from pathlib import Path
+
+    for module in (Path(__file__).parents[3] / "bot" / "web").rglob("*.py"):
+        assert "__dict__" not in module.read_text(encoding="utf-8"), module
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ({"sender": "a", "message": "こんにちは", "metadata": []}, "metadata must be an object"),
+        ({"sender": 12, "message": "こんにちは"}, "sender is not text"),
+    ],
+)
+def test_the_chat_refuses_a_body_its_schema_refuses(client: TestClient, body: dict, why: str) -> None:
+    assert client.post("/webhooks/rest/webhook", json=body).status_code == 422, why
+
+
+def test_feedback_declares_the_404_it_answers(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    assert "404" in document["paths"]["/api/feedback"]["post"]["responses"]
+    vote = {"sender": "s1", "faq_id": "no-such-entry", "helpful": True}
+    assert client.post("/api/feedback", json=vote).status_code == 404
+    assert client.post("/api/feedback", json={**vote, "helpful": "yes"}).status_code == 422
+
+
+def test_fields_that_may_be_null_say_so(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for model, field in (
+        ("EntryHistoryPublic", "live"),
+        ("DisasterPublic", "ended_at"),
+        ("TryIn", "entry_id"),
+    ):
+        assert {"type": "null"} in schemas[model]["properties"][field].get("anyOf", []), (model, field)
