@@ -341,18 +341,24 @@ def test_an_origin_not_configured_cannot_use_the_assistant(page: Page, server, m
     expect(page.locator(".gbw-user").last).to_contain_text("送信できませんでした")
 
 
-@pytest.mark.parametrize("municipal_site", [' data-municipality="172049"'], indirect=True)
-def test_data_municipality_is_sent_and_names_the_residents_place(
-    page: Page, server, municipal_site: int
-) -> None:
-    """輪島市's page (団体コード 172049): a question naming no place gets きくみみ石川, no other centre."""
+def open_recording_chat_bodies(page: Page, site: int) -> list[dict]:
+    """Opens the widget on the municipality's page; the list fills with every chat body the widget sends."""
     sent: list[dict] = []
     page.on(
         "request",
         lambda r: sent.append(r.post_data_json) if r.url.endswith("/webhooks/rest/webhook") else None,
     )
-    page.goto(f"http://localhost:{municipal_site}/")
+    page.goto(f"http://localhost:{site}/")
     page.get_by_role("button", name="市の相談窓口").click()
+    return sent
+
+
+@pytest.mark.parametrize("municipal_site", [' data-municipality="172049"'], indirect=True)
+def test_data_municipality_is_sent_and_names_the_residents_place(
+    page: Page, server, municipal_site: int
+) -> None:
+    """輪島市's page (団体コード 172049): a question naming no place gets きくみみ石川, no other centre."""
+    sent = open_recording_chat_bodies(page, municipal_site)
     ask(page, "行政相談の窓口の電話番号を教えて")
     expect(page.locator(".gbw-log")).to_contain_text("076-264-1100")
     assert sent and sent[-1]["metadata"]["municipality"] == "172049"
@@ -360,13 +366,7 @@ def test_data_municipality_is_sent_and_names_the_residents_place(
 
 
 def test_without_data_municipality_nothing_is_sent(page: Page, server, municipal_site: int) -> None:
-    sent: list[dict] = []
-    page.on(
-        "request",
-        lambda r: sent.append(r.post_data_json) if r.url.endswith("/webhooks/rest/webhook") else None,
-    )
-    page.goto(f"http://localhost:{municipal_site}/")
-    page.get_by_role("button", name="市の相談窓口").click()
+    sent = open_recording_chat_bodies(page, municipal_site)
     ask(page, "協力隊の任期は何年ですか")
     expect(bot_messages(page).last).to_contain_text("任期")
     assert sent and "municipality" not in sent[-1]["metadata"]

@@ -8,21 +8,19 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
-from bot.web.settings import get_settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture()
-def client(scratch_service, monkeypatch) -> TestClient:
-    monkeypatch.setenv("GOVBOT_RATE_LIMIT_SEARCH_PER_ADDRESS", "5/minute")
-    monkeypatch.setenv("GOVBOT_RATE_LIMIT_SIGN_IN_PER_ADDRESS", "3/minute")
-    monkeypatch.setenv("GOVBOT_INDEX_POLL_SECONDS", "0")
-    monkeypatch.setenv("GOVBOT_OPEN_METRICS", "true")
-    get_settings.cache_clear()
+def client(scratch_service, govbot_env) -> TestClient:
+    govbot_env(
+        RATE_LIMIT_SEARCH_PER_ADDRESS="5/minute",
+        RATE_LIMIT_SIGN_IN_PER_ADDRESS="3/minute",
+        OPEN_METRICS="true",
+    )
     with TestClient(create_app(scratch_service)) as client:
         yield client
-    get_settings.cache_clear()
 
 
 def test_one_address_is_limited_per_route(client: TestClient) -> None:

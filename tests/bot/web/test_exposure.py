@@ -9,29 +9,13 @@ from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
 from bot.web.middleware.limits import BodySizeLimit
-from bot.web.settings import get_settings as get_web_settings
-from faq.settings import get_settings as get_engine_settings
 
 pytestmark = pytest.mark.integration
 
 OPERATOR_PATHS = ("/metrics", "/docs", "/redoc", "/openapi.json")
 
 
-def clear_settings() -> None:
-    """Both caches: the app reads its switches and limits from the web settings."""
-    get_engine_settings.cache_clear()
-    get_web_settings.cache_clear()
-
-
-@pytest.fixture()
-def settings_env(monkeypatch):
-    monkeypatch.setenv("GOVBOT_INDEX_POLL_SECONDS", "0")
-    clear_settings()
-    yield monkeypatch
-    clear_settings()
-
-
-def test_metrics_and_api_docs_are_not_public_by_default(scratch_service, settings_env) -> None:
+def test_metrics_and_api_docs_are_not_public_by_default(scratch_service, govbot_env) -> None:
     with TestClient(create_app(scratch_service)) as client:
         assert {path: client.get(path).status_code for path in OPERATOR_PATHS} == dict.fromkeys(
             OPERATOR_PATHS, 404
@@ -39,10 +23,8 @@ def test_metrics_and_api_docs_are_not_public_by_default(scratch_service, setting
         assert client.get("/healthz").status_code == 200
 
 
-def test_settings_open_them(scratch_service, settings_env) -> None:
-    settings_env.setenv("GOVBOT_OPEN_METRICS", "true")
-    settings_env.setenv("GOVBOT_OPEN_API_DOCS", "true")
-    clear_settings()
+def test_settings_open_them(scratch_service, govbot_env) -> None:
+    govbot_env(OPEN_METRICS="true", OPEN_API_DOCS="true")
     with TestClient(create_app(scratch_service)) as client:
         assert {path: client.get(path).status_code for path in OPERATOR_PATHS} == dict.fromkeys(
             OPERATOR_PATHS, 200
@@ -50,9 +32,8 @@ def test_settings_open_them(scratch_service, settings_env) -> None:
         assert "govbot_chat_turns_total" in client.get("/metrics").text
 
 
-def test_new_sender_ids_from_one_address_are_bounded(scratch_service, settings_env) -> None:
-    settings_env.setenv("GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS", "3/minute")
-    clear_settings()
+def test_new_sender_ids_from_one_address_are_bounded(scratch_service, govbot_env) -> None:
+    govbot_env(RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS="3/minute")
 
     def say(client: TestClient, sender: str) -> str:
         reply = client.post("/webhooks/rest/webhook", json={"sender": sender, "message": "協力隊の任期は？"})

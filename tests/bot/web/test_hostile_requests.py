@@ -15,12 +15,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture()
-def app(scratch_service, monkeypatch):
-    monkeypatch.setenv("GOVBOT_INDEX_POLL_SECONDS", "0")
-    monkeypatch.setenv("GOVBOT_OPEN_METRICS", "true")
-    get_settings.cache_clear()
-    yield create_app(scratch_service)
-    get_settings.cache_clear()
+def app(scratch_service, govbot_env):
+    govbot_env(OPEN_METRICS="true")
+    return create_app(scratch_service)
 
 
 @pytest.fixture()

@@ -6,22 +6,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
-from bot.web.settings import get_settings as get_web_settings
-from faq.settings import get_settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture()
-def client(scratch_service, monkeypatch) -> TestClient:
-    monkeypatch.setenv("GOVBOT_INDEX_POLL_SECONDS", "0")
-    monkeypatch.setenv("GOVBOT_OPEN_API_DOCS", "true")
-    get_settings.cache_clear()
-    get_web_settings.cache_clear()  # the app reads /openapi.json's switch from the web settings
+def client(scratch_service, govbot_env) -> TestClient:
+    govbot_env(OPEN_API_DOCS="true")
     with TestClient(create_app(scratch_service)) as client:
         yield client
-    get_settings.cache_clear()
-    get_web_settings.cache_clear()
 
 
 def _operations(document: dict):

@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
-from bot.web.settings import get_settings
 from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
 from faq.settings import Settings
@@ -29,12 +28,10 @@ def service(tmp_path, built_service) -> FaqService:
 
 
 @pytest.fixture()
-def client(service, monkeypatch) -> TestClient:
-    monkeypatch.setenv("GOVBOT_ALLOWED_ORIGINS", EMBEDDER + "/")
-    get_settings.cache_clear()
+def client(service, govbot_env) -> TestClient:
+    govbot_env(ALLOWED_ORIGINS=EMBEDDER + "/")
     with TestClient(create_app(service)) as client:
         yield client
-    get_settings.cache_clear()
 
 
 def vote(client: TestClient, **fields) -> dict:
