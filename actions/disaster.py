@@ -31,23 +31,28 @@ from faq.places.disaster_needs import (
     page_label,
 )
 from faq.places.disasters import active_disasters, disaster_contact
-from faq.places.resolver import Place
+from faq.places.resolver import Place, Resolution
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
 from faq.text import normalize
 
 
-def place_text(value: Any, tracker: Tracker) -> str:
-    """The slot value and the latest message (read back as search reads them, ワジマ → 輪島, when they name
-    no place as typed)."""
-    return " ".join(str(v) for v in (value, (tracker.latest_message or {}).get("text")) if v)
+def where_the_answer_says(value: Any, tracker: Tracker) -> tuple[str, Resolution]:
+    """The place the resident's answer names (read back as search reads them, ワジマ → 輪島, when it names
+    none as typed). The slot's value — the understanding's entity, a guess — is added only when the words
+    alone name no place, so 「伊達市です」 is asked about as 伊達市, never as a guessed 「東京都・伊達市」."""
+    said = latest_text(tracker)
+    text, where = resolve_place(said, tracker)
+    if where.place is None and not where.needs_choice and value:
+        text, where = resolve_place(" ".join(str(v) for v in (value, said) if v), tracker)
+    return text, where
 
 
 def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
-    text, where = resolve_place(place_text(value, tracker), tracker)
+    text, where = where_the_answer_says(value, tracker)
     if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
         ask_which_place(dispatcher, text, where)
         return {"prefecture": None}

@@ -157,3 +157,17 @@ def test_a_message_naming_no_place_leaves_the_prefecture_alone(dispatcher) -> No
     tracker = make_tracker("協力隊の任期は？", slots={"prefecture": "福岡県"})
     events = ActionAnswerFaq().run(dispatcher, tracker, {})
     assert not [e for e in events if e.get("name") == "prefecture"]
+
+
+def test_a_shared_name_is_asked_about_without_a_prefecture_the_message_does_not_say() -> None:
+    """The slot's value is the understanding's guess (an entity from this turn's words); 「伊達市です」 names
+    two places, and the question lists those two — not 「東京都・伊達市」 from the guess."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "伊達市です", "inform", {"requested_slot": "prefecture"}, active_loop="disaster_form"
+    )
+    slots = ValidateDisasterForm().validate_prefecture("東京都", dispatcher, tracker, {})
+    assert slots == {"prefecture": None}
+    question = dispatcher.messages[0]
+    assert [b["payload"] for b in question["buttons"]] == ["北海道伊達市", "福島県伊達市"]
+    assert "東京" not in question["text"]
