@@ -61,7 +61,7 @@ def test_every_operation_answers_as_its_openapi_document_says(tmp_path) -> None:
                 "--seed",
                 "20261122",
                 "--request-timeout",
-                "10",
+                "30",  # publishing rebuilds the index: seconds on a busy 2-core machine
                 "--header",
                 f"Authorization: Bearer {token}",
             ],
