@@ -280,3 +280,21 @@ def test_only_the_admin_chooses_the_owner_of_a_new_entry(world: World) -> None:
         headers=world.accounts["admin"].bearer,
     )
     assert refused.status_code == 422 and "検査数字" in refused.text
+
+
+def test_the_learning_loop_and_the_try_page_keep_the_boundary(world: World) -> None:
+    _prepare(world, "perm-try-tono", TONO, "edit")
+    editor = world.accounts["muni-editor"]
+    body = {"items": ["unanswered:999999"], "entry_id": "kikumimi-what-is", "question": "新しい言い換えです"}
+    refused = world.client.post("/api/staff/learning/alternate", json=body, headers=editor.bearer)
+    assert refused.status_code == 403 and "担当組織" in refused.json()["detail"]
+    assert (
+        "新しい言い換えです"
+        not in EntryVersions(world.service.store).working("kikumimi-what-is").entry.alternates
+    )
+    world.client.cookies.set(SESSION_COOKIE, editor.session)
+    try:
+        hidden = world.client.get("/console/try", params={"q": "質問", "entry": "perm-try-tono"})
+    finally:
+        world.client.cookies.clear()
+    assert hidden.status_code == 403
