@@ -117,6 +117,11 @@ def test_a_rollback_cannot_bring_back_a_version_of_another_owner(versions: Entry
     with pytest.raises(PermissionDenied):
         versions.rollback("moved", 2, W_REVIEWER, "遠野市の版に戻す")
     assert versions.working("moved").entry.owner == WAJIMA
+    versions.save_draft(entry("moved", TONO, answer="遠野市に戻した回答です。"), ADMIN, "遠野市に戻す")
+    versions.publish("moved", ADMIN)
+    with pytest.raises(PermissionDenied):  # Wajima's own old version, but the entry is now Tono's
+        versions.rollback("moved", 4, W_REVIEWER, "輪島市の版に戻す")
+    assert versions.working("moved").entry.owner == TONO
 
 
 def test_an_import_is_refused_whole_for_an_entry_of_another_owner(versions: EntryVersions) -> None:
