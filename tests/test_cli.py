@@ -86,8 +86,27 @@ def test_cli_creates_staff_without_a_default_password(tmp_path) -> None:
     assert made.returncode == 0, made.stderr
     token = staff("token", "sato").stdout.strip()
     assert token.startswith("gbt_")
-    assert staff("list").stdout.strip() == "sato\treviewer"
+    assert staff("list").stdout.strip() == "sato\treviewer\tnational"  # organisation shown (issue 17)
     assert staff("token", "nobody").returncode == 1
+    local = staff(
+        "create",
+        "suzuki",
+        "--org",
+        "municipality:17204",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    assert local.returncode == 0 and "municipality:172049" in local.stdout, local.stderr
+    unknown = staff(
+        "create", "kato", "--org", "municipality:99999", "--password-stdin", stdin="x" * 12 + "\n"
+    )
+    assert unknown.returncode == 1 and "99999" in unknown.stderr
+    assert staff("org", "suzuki", "centre:7").returncode == 0
+    assert "suzuki\teditor\tcentre:7" in staff("list").stdout
+    admin_elsewhere = staff(
+        "create", "ito", "--role", "admin", "--org", "centre:7", "--password-stdin", stdin="x" * 12 + "\n"
+    )
+    assert admin_elsewhere.returncode == 1 and "national" in admin_elsewhere.stderr
 
     from faq.content.store import FaqStore
     from faq.staff import StaffDirectory

@@ -75,7 +75,7 @@ def test_accounts_need_a_real_password_and_a_known_role(console_service) -> None
     with pytest.raises(StaffError, match="12"):
         directory.create("short", "password", "editor")
     with pytest.raises(StaffError, match="role"):
-        directory.create("someone", PASSWORD, "admin")
+        directory.create("someone", PASSWORD, "superuser")  # admin is a role now (issue 17)
 
 
 def test_passwords_are_stored_as_argon2_hashes(console_service, accounts) -> None:

@@ -17,6 +17,7 @@ from bot.web.console.entry_workflow import (
     Step,
     after_publish,
     faq_service_of,
+    history_for,
     take_step,
     version_json,
     versions_of,
@@ -35,11 +36,14 @@ from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
 from faq.content.diffs import diff
 from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry, problem
+from faq.content.permissions import allowed, can_see
 from faq.content.versions import EntryVersions
 from faq.model import AUDIENCES, CATEGORIES
 from faq.search.presenting import search_payload
 
 router = APIRouter()
+# an organisation's id as faq.content.organisations.parse_org_id reads it
+OWNER_PATTERN = r"^(national|centre:[0-9]{1,2}|municipality:[0-9]{5,6})$"
 NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PATTERN[1:]}"
 
 
@@ -88,6 +92,10 @@ class EntryIn(BaseModel):
         if value is not None and not isinstance(value, str):
             raise ValueError("last_checked must be a date as text (YYYY-MM-DD)")
         return value
+
+    # national, centre:<n> or municipality:<団体コード>; only the national admin may set it (default: the
+    # account's organisation for a new entry, unchanged for an edit)
+    owner: StrictStr | None = Field(None, max_length=64, pattern=OWNER_PATTERN)
 
 
 class NewEntryIn(EntryIn):
@@ -139,7 +147,10 @@ def api_list(
     q: str | None = None,
     staff: Staff = editor_api,
 ) -> list[dict[str, Any]]:
-    """Entries by their working version, filtered by status, category and text."""
+    """Entries by their working version, filtered by status, category and text: those the account may see
+    (national and its organisation's; all for the national admin), each with its owner and the ``actions``
+    the account may take on it."""
+    actor = staff.actor
     return [
         {
             "id": s.id,
@@ -149,9 +160,12 @@ def api_list(
             "live_status": s.live_status,
             "version": s.version,
             "author": s.author,
+            "owner": s.owner,
             "updated_at": s.updated_at.isoformat(),
+            "actions": sorted(a.value for a in allowed(actor, s.owner)),
         }
         for s in versions_of(request).summaries(status, category, q)
+        if can_see(actor, s.owner)
     ]
 
 
@@ -177,7 +191,7 @@ def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) ->
 @router.get("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryHistoryPublic)
 def api_get(request: Request, entry_id: EntryId, staff: Staff = editor_api) -> dict[str, Any]:
     """The entry's history, newest first, and which version is live."""
-    history = workflow(lambda: versions_of(request).history(entry_id))
+    history = history_for(request, entry_id, staff)
     live = EntryVersions.live_of(history)
     return {
         "id": entry_id,
@@ -232,6 +246,7 @@ def api_step(
 def api_diff(
     request: Request, entry_id: EntryId, a: int, b: int, staff: Staff = editor_api
 ) -> dict[str, Any]:
+    history_for(request, entry_id, staff)
     versions = versions_of(request)
     old = workflow(lambda: versions.version(entry_id, a))
     new = workflow(lambda: versions.version(entry_id, b))
@@ -244,6 +259,6 @@ def api_try(request: Request, body: TryIn, staff: Staff = editor_api) -> dict[st
     service = faq_service_of(request)
     if not body.entry_id:
         return {"before": search_payload(service.search(body.question, 3)), "after": None}
-    working = workflow(lambda: versions_of(request).working(body.entry_id or ""))
+    working = history_for(request, body.entry_id, staff)[0]
     before, after = service.preview(body.question, working.entry)
     return {"before": search_payload(before), "after": search_payload(after), "version": working.number}

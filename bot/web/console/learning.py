@@ -20,6 +20,7 @@ from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import redirect, render, shown_time
 from bot.web.deps import get_faq_service
 from bot.web.schemas import NOT_BLANK, WHITESPACE, BaseModel
+from faq.content.permissions import PermissionDenied
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.residents.feedback import feedback_counts
@@ -307,6 +308,8 @@ def alternate_form(
         return _page(
             request, staff, service, 404, f"エントリ「{entry_id}」が見つかりません。IDを確かめてください。"
         )
+    except PermissionDenied as exc:  # another organisation's entry
+        return _page(request, staff, service, 403, str(exc))
     except LearningError:
         return _page(request, staff, service, 400, "言い換えとして追加する文を入力してください。")
     _added_note(staff, result, len(refs))
@@ -353,6 +356,8 @@ def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_
         result = add_alternate(service.store, refs, body.entry_id.strip(), staff.actor, body.question)
     except FaqNotFound as exc:
         raise HTTPException(404, f"no FAQ entry {body.entry_id!r}") from exc
+    except PermissionDenied as exc:  # another organisation's entry
+        raise HTTPException(403, str(exc)) from exc
     except LearningError as exc:
         raise HTTPException(400, str(exc)) from exc
     _added_note(staff, result, len(refs))

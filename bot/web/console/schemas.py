@@ -33,6 +33,7 @@ class EntryVersionPublic(BaseModel):
     reason: str
     created_at: str
     entry: EntryRecordPublic
+    owner: str  # national, centre:<n> or municipality:<団体コード>
 
 
 class EntryStepPublic(EntryVersionPublic):
@@ -49,7 +50,9 @@ class EntrySummaryPublic(BaseModel):
     live_status: str | None  # published | retired | None (never published)
     version: int
     author: str
+    owner: str  # the organisation whose staff edit and publish it
     updated_at: str
+    actions: list[str]  # what the account asking may do to it (edit, publish, …)
 
 
 class EntryHistoryPublic(BaseModel):
@@ -87,6 +90,7 @@ class MemoPublic(BaseModel):
     prefecture: str
     kikumimi: str
     contact_method: str
+    centre: str  # the inbox it is in: centre:<n>, or "" for the national queue (memos with no place)
     status: str  # new | contacted | closed
     created_at: str
     updated_at: str | None

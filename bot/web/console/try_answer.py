@@ -18,6 +18,7 @@ from actions.services import ActionServices, serving
 from bot.web.auth import Staff, editor_page
 from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
+from faq.content.permissions import can_see
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.model import Outcome, SearchResult
@@ -84,6 +85,8 @@ def try_page(request: Request, q: str = "", entry: str = "", staff: Staff = edit
                     working = EntryVersions(service.store).working(entry)
                 except FaqNotFound as exc:
                     raise HTTPException(404, f"エントリ {entry} はありません") from exc
+                if not can_see(staff.actor, working.entry.owner):  # another organisation's draft
+                    raise HTTPException(403, f"エントリ {entry} は他の組織のエントリです。")
                 now, then = service.preview(q, working.entry)
                 before, after = resident_view(now), resident_view(then)
             else:
