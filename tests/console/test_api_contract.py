@@ -57,11 +57,12 @@ def test_an_entry_the_schema_allows_is_accepted_in_the_declared_shape(client, ac
     editor = accounts["editor"].bearer
     created = client.post("/api/staff/entries", json=ENTRY, headers=editor)
     assert created.status_code == 201, created.text
-    assert set(created.json()) == {"number", "status", "author", "reason", "created_at", "entry"}
+    assert set(created.json()) == {"number", "status", "author", "reason", "created_at", "entry", "owner"}
     listed = client.get("/api/staff/entries", headers=editor).json()
     mine = next(row for row in listed if row["id"] == ENTRY["id"])
     assert set(mine) == {
-        "id", "category", "question", "status", "live_status", "version", "author", "updated_at"
+        "id", "category", "question", "status", "live_status", "version", "author", "owner", "updated_at",
+        "actions",
     }  # fmt: skip
 
 
