@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from faq.content.corpus import nested_record, parse_entry
-from faq.content.organisations import InvalidOrganisation, parse_org_id
+from faq.content.organisations import NATIONAL, InvalidOrganisation, Organisations, parse_org_id
 from faq.content.permissions import owner_for_edit, owner_for_new
 from faq.content.staff_messages import field_label, reason_in_japanese
 from faq.content.versions import Actor, EntryVersion, EntryVersions
@@ -87,7 +87,7 @@ def create_entry(
     try:
         versions.working(entry.id)
     except FaqNotFound:
-        owner = owner_for_new(actor, _requested_owner(fields))
+        owner = owner_for_new(actor, _requested_owner(versions, fields))
         return versions.save_draft(replace(entry, owner=owner), actor, reason)
     raise EntryExists(entry.id)
 
@@ -99,17 +99,24 @@ def edit_entry(
     :class:`EntryProblems` when the fields break the rules. The live version keeps answering until the
     draft is published."""
     current = versions.working(entry_id).entry.owner
-    owner = owner_for_edit(actor, current, _requested_owner(fields))
+    owner = owner_for_edit(actor, current, _requested_owner(versions, fields))
     entry = replace(entry_from_fields(fields, entry_id, today), owner=owner)
     return versions.save_draft(entry, actor, reason)
 
 
-def _requested_owner(fields: dict[str, Any]) -> str | None:
-    """The owner a form or API call asks for (only the national admin may give one), in its stored form."""
+def _requested_owner(versions: EntryVersions, fields: dict[str, Any]) -> str | None:
+    """The owner a form or API call asks for (only the national admin may give one), in its stored form:
+    an organisation that exists (a municipality's is created from the gazetteer on first use). A malformed
+    or unknown one is a problem of the 担当組織 field."""
     requested = str(fields.get("owner") or "").strip()
     if not requested:
         return None
     try:
-        return parse_org_id(requested).id
+        parsed = parse_org_id(requested).id
+        if parsed == NATIONAL:
+            return parsed
+        from faq.places.directory import KikumimiDirectory  # the gazetteer, only when an owner is named
+
+        return Organisations(versions.store, KikumimiDirectory.default()).ensure(parsed).id
     except InvalidOrganisation as error:
         raise EntryProblems([problem("owner", str(error))]) from error

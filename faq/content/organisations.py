@@ -18,16 +18,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Union
 
-from sqlalchemy import select
-
-from faq.content.store import FaqStore
 from faq.errors import FaqError
 from faq.model import TextEnum
-from faq.places.directory import KikumimiDirectory
-from faq.places.gazetteer import Municipality
-from faq.places.resolver import Place, Resolution
-from faq.tables import OrganisationRow
+
+# The corpus reads owners with parse_org_id: importing it must not load the database layer or the places
+# system (the analyzer); the registry imports them when it is used.
+if TYPE_CHECKING:
+    from faq.content.store import FaqStore
+    from faq.places.directory import KikumimiDirectory
+    from faq.places.gazetteer import Municipality
+    from faq.places.resolver import Place, Resolution
 
 NATIONAL = "national"
 NATIONAL_NAME = "総務省"
@@ -105,7 +107,7 @@ def centre_id(number: int) -> str:
     return f"{OrganisationKind.CENTRE.value}:{number}"
 
 
-Where = Resolution | Place | Municipality | str | None
+Where = Union["Resolution", "Place", "Municipality", str, None]
 
 
 class Organisations:
@@ -121,6 +123,10 @@ class Organisations:
         self.directory = directory
 
     def all(self, kind: OrganisationKind | None = None) -> list[Organisation]:
+        from sqlalchemy import select
+
+        from faq.tables import OrganisationRow
+
         with self.store.session() as session:
             query = select(OrganisationRow).order_by(OrganisationRow.kind, OrganisationRow.id)
             if kind is not None:
@@ -129,6 +135,8 @@ class Organisations:
 
     def get(self, org_id: str) -> Organisation | None:
         """The stored organisation, or None when it is not (yet) in the table."""
+        from faq.tables import OrganisationRow
+
         with self.store.session() as session:
             row = session.get(OrganisationRow, parse_org_id(org_id).id)
             return _organisation(row) if row is not None else None
@@ -156,6 +164,8 @@ class Organisations:
         if place is None or place.municipality is None:
             raise InvalidOrganisation(f"no 市区町村 has the 団体コード {parsed.key}")
         organisation = Organisation(parsed.id, parsed.kind, place.municipality.label)
+        from faq.tables import OrganisationRow
+
         with self.store.session() as session, session.begin():
             if session.get(OrganisationRow, parsed.id) is None:
                 session.add(
@@ -189,6 +199,9 @@ class Organisations:
 
 
 def _place(directory: KikumimiDirectory, where: Where) -> Place | None:
+    from faq.places.gazetteer import Municipality
+    from faq.places.resolver import Place, Resolution
+
     if where is None or isinstance(where, Place):
         return where
     if isinstance(where, Resolution):
@@ -199,5 +212,5 @@ def _place(directory: KikumimiDirectory, where: Where) -> Place | None:
     return directory.place_of(text) if text.strip() else None
 
 
-def _organisation(row: OrganisationRow) -> Organisation:
+def _organisation(row) -> Organisation:
     return Organisation(row.id, OrganisationKind(row.kind), row.name)

@@ -21,12 +21,14 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from faq.content.organisations import NATIONAL
 from faq.errors import FaqError
 from faq.model import TextEnum
-from faq.places.gazetteer import Municipality
+
+if TYPE_CHECKING:
+    from faq.places.gazetteer import Municipality
 
 EDITOR, REVIEWER, ADMIN = "editor", "reviewer", "admin"
 ROLES = (EDITOR, REVIEWER, ADMIN)

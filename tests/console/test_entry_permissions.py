@@ -298,3 +298,14 @@ def test_the_learning_loop_and_the_try_page_keep_the_boundary(world: World) -> N
     finally:
         world.client.cookies.clear()
     assert hidden.status_code == 403
+
+
+def test_an_owner_that_names_no_municipality_is_a_problem_not_a_crash(world: World) -> None:
+    # 99999 with its check digit: well formed, but no 市区町村 has it
+    response = world.client.post(
+        "/api/staff/entries",
+        json=_body("perm-unknown-owner", owner="municipality:999997"),
+        headers=world.accounts["admin"].bearer,
+    )
+    assert response.status_code == 422 and "99999" in response.text, response.text
+    assert _working_owner_and_count(world, "perm-unknown-owner") is None
