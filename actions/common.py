@@ -12,6 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.services import current
 from faq.content.messages import message, source_line
+from faq.content.supplement_versions import SupplementVersions
+from faq.content.supplements import LocalSupplement
 from faq.metrics import FALLBACKS
 from faq.model import FaqEntry, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
@@ -61,6 +63,11 @@ def configured_municipality(tracker: Tracker | None) -> str:
     metadata = ((tracker.latest_message or {}).get("metadata") if tracker else None) or {}
     value = metadata.get("municipality")
     return value if isinstance(value, str) else ""
+
+
+def local_supplement(entry_id: str, municipality_code: str) -> LocalSupplement | None:
+    """The published local window of a municipality (6-digit code) for a national entry, or None."""
+    return SupplementVersions(faq_service().store).live(entry_id, municipality_code)
 
 
 def latest_text(tracker: Tracker) -> str:

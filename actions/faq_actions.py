@@ -10,6 +10,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import (
     ask_which_place,
@@ -19,6 +20,7 @@ from actions.common import (
     faq_service,
     kikumimi_card,
     latest_text,
+    local_supplement,
     no_answer,
     read_back,
     reply_to_search,
@@ -29,6 +31,7 @@ from actions.common import (
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from faq.content.messages import message
+from faq.content.supplements import full_code, local_window_text
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.places.directory import Kikumimi
@@ -96,6 +99,33 @@ def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: R
     return card_events(centre.prefecture)
 
 
+def give_local_window(dispatcher: CollectingDispatcher, entry_id: str, where: Resolution) -> bool:
+    """Under a national answer, the window the resident's municipality published for it (the page's
+    ``metadata.municipality`` or the one municipality the message names). Nothing when there is none:
+    the national answer stays as it is. A database problem never breaks the turn."""
+    municipality = where.place.municipality if where.place is not None else None
+    if municipality is None:
+        return False
+    try:
+        supplement = local_supplement(entry_id, full_code(municipality.code))
+    except (SQLAlchemyError, ValueError) as exc:
+        logger.warning("local supplement not read (%s)", type(exc).__name__)
+        return False
+    if supplement is None:
+        return False
+    dispatcher.utter_message(
+        text=local_window_text(supplement, municipality.name),
+        json_message={
+            "type": "local_supplement",
+            "faq_id": entry_id,
+            "municipality": supplement.municipality,
+            "source": {"document": supplement.source.document, "ref": supplement.source.ref},
+            "last_checked": supplement.last_checked.isoformat(),
+        },
+    )
+    return True
+
+
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
     きくみみ card, unless an entry about that very place answers it."""
@@ -147,6 +177,8 @@ class ActionAnswerFaq(Action):
             reading.kind,
         )
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
+        if result.outcome is Outcome.ANSWER and result.hits:
+            give_local_window(dispatcher, result.hits[0].entry.id, where)
         # Only an entry actually given as the answer becomes the conversation's current entry: a later
         # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
         if result.outcome is Outcome.ANSWER and result.hits:

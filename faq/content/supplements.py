@@ -1,0 +1,188 @@
+"""Local supplements: a municipality's own window under a national answer (国・地方共通).
+
+A supplement belongs to one national entry and one municipality (its 6-digit 全国地方公共団体コード) and says
+where a resident of that municipality goes: window, address, phone, hours, URL, note. Every filled field
+names the line of the source it comes from (``field_refs``); a field the sources do not give stays empty.
+The seed files live in ``faq/data/supplements/*.yml`` (schema in ``faq/data/SCHEMA.md``); staff versions
+are kept by :mod:`faq.content.supplement_versions`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faq.content.messages import message
+from faq.errors import CorpusError
+from faq.model import STATUSES, Source
+
+FIELDS = ("window", "address", "phone", "hours", "url", "note")
+MAX_FIELD_CHARS = {"window": 200, "address": 300, "phone": 200, "hours": 300, "url": 500, "note": 1000}
+CODE_PATTERN = re.compile(r"^\d{6}$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+Problem = tuple[str, str, str, str]
+
+
+def check_digit(code5: str) -> str:
+    """The 6th digit of a 全国地方公共団体コード (JIS X 0401/0402): 17204 → 9 (輪島市 172049)."""
+    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
+    return str((11 - total % 11) % 10)
+
+
+def full_code(code: str) -> str:
+    """A 5- or 6-digit code as the 6-digit form supplements are keyed by; ValueError for anything else."""
+    code = code.strip()
+    if re.fullmatch(r"\d{5}", code):
+        return code + check_digit(code)
+    if CODE_PATTERN.match(code) and check_digit(code[:5]) == code[5]:
+        return code
+    raise ValueError(f"not a 全国地方公共団体コード: {code!r}")
+
+
+@dataclass(frozen=True)
+class LocalSupplement:
+    """One municipality's local window for one national entry."""
+
+    entry_id: str
+    municipality: str  # 6-digit 全国地方公共団体コード
+    window: str
+    source: Source
+    last_checked: date
+    address: str = ""
+    phone: str = ""
+    hours: str = ""
+    url: str = ""
+    note: str = ""
+    field_refs: dict[str, str] = field(default_factory=dict, compare=True, hash=False)
+    status: str = "draft"
+
+    def filled(self) -> dict[str, str]:
+        """The fields that say something, in display order."""
+        return {name: getattr(self, name) for name in FIELDS if getattr(self, name)}
+
+    def content(self) -> tuple:
+        """What the supplement says, its status aside (two versions that say the same compare equal)."""
+        return (
+            *(getattr(self, name) for name in FIELDS),
+            tuple(sorted(self.field_refs.items())),
+            self.source,
+            self.last_checked,
+        )
+
+
+def parse_supplement(raw: Any, municipality: str, where: str) -> tuple[LocalSupplement | None, list[Problem]]:
+    """One mapping of a supplements file (or a console form) → a supplement, or every problem in it."""
+    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        return None, [(where, "-", "-", "a supplement must be a mapping")]
+    entry_id = str(raw.get("entry") or "").strip()
+    label = f"{municipality}/{entry_id or '?'}"
+
+    def bad(name: str, reason: str) -> None:
+        problems.append((where, label, name, reason))
+
+    if not entry_id:
+        bad("entry", "names no national entry")
+    values = {name: str(raw.get(name) or "").strip() for name in FIELDS}
+    if not values["window"]:
+        bad("window", "is empty: a supplement names at least its window")
+    for name, value in values.items():
+        if len(value) > MAX_FIELD_CHARS[name]:
+            bad(name, f"is {len(value)} characters long; the limit is {MAX_FIELD_CHARS[name]}")
+    if values["url"] and not URL_PATTERN.match(values["url"]):
+        bad("url", f"{values['url']!r} is not an http(s) address")
+    refs = raw.get("field_refs") or {}
+    if not isinstance(refs, dict):
+        bad("field_refs", "must map each filled field to its source line")
+        refs = {}
+    refs = {str(k): str(v).strip() for k, v in refs.items() if str(v or "").strip()}
+    for name, value in values.items():
+        if value and name not in refs:
+            bad("field_refs", f"{name} has no source line: every fact names where it comes from")
+    for name in refs:
+        if name not in FIELDS:
+            bad("field_refs", f"{name!r} is not a field ({', '.join(FIELDS)})")
+    source = raw.get("source") or {}
+    if not isinstance(source, dict) or not str(source.get("document") or "").strip():
+        bad("source", "needs a document")
+        source = source if isinstance(source, dict) else {}
+    if not str(source.get("ref") or "").strip():
+        bad("source", "needs a ref (seed file and line, or the page's address)")
+    checked = raw.get("last_checked")
+    if isinstance(checked, str):
+        try:
+            checked = date.fromisoformat(checked)
+        except ValueError:
+            checked = None
+    if not isinstance(checked, date):
+        bad("last_checked", "must be a date (YYYY-MM-DD)")
+    status = raw.get("status", "published")
+    if status not in STATUSES:
+        bad("status", f"{status!r} is not one of {', '.join(STATUSES)}")
+    if problems:
+        return None, problems
+    assert isinstance(checked, date)
+    supplement = LocalSupplement(
+        entry_id=entry_id,
+        municipality=municipality,
+        source=Source(
+            str(source["document"]).strip(), str(source.get("section") or "").strip(), str(source["ref"])
+        ),
+        last_checked=checked,
+        field_refs=refs,
+        status=str(status),
+        **values,
+    )
+    return supplement, []
+
+
+def load_supplements(folder: Path, entry_ids: set[str]) -> list[LocalSupplement]:
+    """Every supplement in ``folder/*.yml``; raises :class:`CorpusError` listing all problems, including
+    a supplement for an entry the corpus does not have. A missing folder holds none."""
+    found: list[LocalSupplement] = []
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for path in sorted(Path(folder).glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            problems.append((path.name, "-", "-", f"not valid YAML: {exc}"))
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("supplements"), list):
+            problems.append((path.name, "-", "-", "the file must map municipality and a supplements list"))
+            continue
+        try:
+            code = full_code(str(data.get("municipality") or ""))
+        except ValueError as exc:
+            problems.append((path.name, "-", "municipality", str(exc)))
+            continue
+        for raw in data["supplements"]:
+            supplement, found_problems = parse_supplement(raw, code, path.name)
+            problems.extend(found_problems)
+            if supplement is None:
+                continue
+            key = (supplement.entry_id, code)
+            if supplement.entry_id not in entry_ids:
+                problems.append((path.name, supplement.entry_id, "entry", "no such national entry"))
+            elif key in seen:
+                problems.append((path.name, supplement.entry_id, "entry", "two supplements for one entry"))
+            else:
+                seen.add(key)
+                found.append(supplement)
+    if problems:
+        raise CorpusError(problems)
+    return found
+
+
+def local_window_text(supplement: LocalSupplement, place: str) -> str:
+    """The block residents of ``place`` read under the national answer, with its own source and date."""
+    lines = [message("local.heading", place=place)]
+    lines += [message(f"local.{name}", value=value) for name, value in supplement.filled().items()]
+    checked = f"{supplement.last_checked:%Y年%-m月%-d日}"
+    lines += ["", message("local.source_line", citation=supplement.source.citation(), checked=checked)]
+    return "\n".join(lines)
