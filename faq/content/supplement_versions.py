@@ -95,6 +95,11 @@ class SupplementVersions:
             return None
         return _to_supplement(row)
 
+    def published_for(self, municipality: str) -> list[LocalSupplement]:
+        """Every supplement residents of ``municipality`` see now, by entry id."""
+        entry_ids = [v.supplement.entry_id for v in self.working_for(municipality)]
+        return [s for s in (self.live(e, municipality) for e in entry_ids) if s is not None]
+
     def working_for(self, municipality: str) -> list[SupplementVersion]:
         """The working version of each of ``municipality``'s supplements, by entry id (the console list)."""
         with self.store.session() as session:

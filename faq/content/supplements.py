@@ -184,5 +184,5 @@ def local_window_text(supplement: LocalSupplement, place: str) -> str:
     lines = [message("local.heading", place=place)]
     lines += [message(f"local.{name}", value=value) for name, value in supplement.filled().items()]
     checked = f"{supplement.last_checked:%Y年%-m月%-d日}"
-    lines += ["", message("local.source_line", citation=supplement.source.citation(), checked=checked)]
+    lines += [message("local.source_line", citation=supplement.source.citation(), checked=checked)]
     return "\n".join(lines)
