@@ -78,6 +78,9 @@ class FaqEntry:
     status: str = "published"
     # The answer in やさしい日本語 (short sentences, everyday words), saying nothing the answer does not.
     easy_ja: str = ""
+    # The organisation that writes and publishes the entry (faq/content/organisations.py): national,
+    # centre:<n> or municipality:<6-digit 団体コード>.
+    owner: str = "national"
 
     @property
     def phrasings(self) -> tuple[str, ...]:

@@ -20,6 +20,18 @@ def serial_id() -> Column:
     return Column(Integer, primary_key=True, autoincrement=True)
 
 
+# Organisations: 総務省 (national), the きくみみ centres, municipalities (faq/content/organisations.py).
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+
+    id = Column(String(64), primary_key=True)  # national | centre:<n> | municipality:<6-digit code>
+    kind = Column(String(20), nullable=False, index=True)
+    name = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+
 # Content: the published entries and their alternate phrasings (faq/content/store.py).
 
 
@@ -37,6 +49,7 @@ class EntryRow(Base):
     last_checked = Column(Date, nullable=False)
     status = Column(String(20), nullable=False, index=True, default="published")
     easy_ja = Column(Text, nullable=False, default="")
+    owner = Column(String(64), nullable=False, default="national", server_default="national")
     updated_at = Column(DateTime(timezone=True), nullable=False)
     alternates = relationship(
         "AlternateRow", order_by="AlternateRow.position", cascade="all, delete-orphan", lazy="selectin"
@@ -75,6 +88,7 @@ class EntryVersionRow(Base):
     source_section = Column(Text, nullable=False)
     source_ref = Column(Text, nullable=False)
     last_checked = Column(Date, nullable=False)
+    owner = Column(String(64), nullable=False, default="national", server_default="national")
     author = Column(String(100), nullable=False)
     reason = Column(Text, nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False)
@@ -124,6 +138,7 @@ class StaffUserRow(Base):
     username = Column(String(64), nullable=False, unique=True)
     password_hash = Column(Text, nullable=False)
     role = Column(String(20), nullable=False)
+    organisation = Column(String(64), nullable=False, default="national", server_default="national")
     active = Column(Boolean, nullable=False, default=True)
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime(timezone=True), nullable=True)
@@ -200,6 +215,7 @@ class HandoffMemoRow(Base):
     topic = Column(Text, nullable=False)
     prefecture = Column(String(10), nullable=False, default="")
     kikumimi = Column(String(40), nullable=False, default="")
+    centre = Column(String(64), nullable=False, default="", server_default="", index=True)  # centre:<n>
     contact_method = Column(String(20), nullable=False, default="")
     status = Column(String(20), nullable=False, default="new", index=True)
     created_at = Column(DateTime(timezone=True), nullable=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from faq.content.organisations import NATIONAL, InvalidOrganisation, parse_org_id
 from faq.errors import CorpusError
 from faq.model import AUDIENCES, CATEGORIES, STATUSES, FaqEntry, Source
 
@@ -73,6 +74,11 @@ def parse_entry(raw: Any, where: str, label: str) -> tuple[FaqEntry | None, list
             bad("last_checked", f"{checked!r} is not a date (YYYY-MM-DD)")
     elif not isinstance(checked, date):
         bad("last_checked", "is missing")
+    owner = str(raw.get("owner") or NATIONAL).strip()
+    try:
+        owner = parse_org_id(owner).id
+    except InvalidOrganisation as error:
+        bad("owner", str(error))
     if problems:
         return None, problems
     entry = FaqEntry(
@@ -90,6 +96,7 @@ def parse_entry(raw: Any, where: str, label: str) -> tuple[FaqEntry | None, list
         audience=tuple(audience),
         status=str(status),
         easy_ja=easy_ja,
+        owner=owner,
     )
     return entry, []
 
@@ -107,6 +114,7 @@ FLAT_FIELDS = (
     "source_ref",
     "last_checked",
     "easy_ja",
+    "owner",
 )
 
 
@@ -124,6 +132,7 @@ def flat_record(entry: FaqEntry) -> dict[str, Any]:
         "source_ref": entry.source.ref,
         "last_checked": entry.last_checked.isoformat(),
         "easy_ja": entry.easy_ja,
+        "owner": entry.owner,
     }
 
 
@@ -140,6 +149,8 @@ def nested_record(flat: dict[str, Any]) -> dict[str, Any]:
     raw["last_checked"] = flat.get("last_checked")
     if flat.get("easy_ja"):
         raw["easy_ja"] = flat["easy_ja"]
+    if flat.get("owner"):
+        raw["owner"] = flat["owner"]
     if flat.get("status"):
         raw["status"] = flat["status"]
     return raw
@@ -198,6 +209,8 @@ def corpus_revision(entries: list[FaqEntry]) -> str:
             entry.source.ref,
             entry.last_checked.isoformat(),
             entry.easy_ja,  # shown with the answer: an edit must reach the index like one to the answer
+            # who may see it (issue 17); left out for national entries so existing revisions stay valid
+            *([entry.owner] if entry.owner != "national" else []),
         ]
         digest.update(json.dumps(record, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]

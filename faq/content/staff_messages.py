@@ -31,6 +31,7 @@ LABELS = {
     "source_ref": "出典の行・条文・URL",
     "last_checked": "最終確認日",
     "reason": "理由",
+    "owner": "担当組織",
     "file": "ファイル",
     "format": "形式",
     "-": "全体",
@@ -64,6 +65,22 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^(?P<value>.*) is reserved by the console's addresses$"),
         "「{value}」はIDに使えません（予約語）。",
+    ),
+    (
+        re.compile(r"^(?P<value>.*) is not an organisation \(.*\)$"),
+        "「{value}」は組織として読めません（national、centre:番号、municipality:団体コード のいずれか）。",
+    ),
+    (
+        re.compile(r"^(?P<value>.*) has a wrong check digit \(expected (?P<full>\d+)\)$"),
+        "団体コード「{value}」の検査数字が違います（正しくは {full}）。",
+    ),
+    (
+        re.compile(r"^a 団体コード has 5 or 6 digits, got (?P<value>.*)$"),
+        "団体コード「{value}」は5桁か6桁の数字で書いてください。",
+    ),
+    (
+        re.compile(r"^no 市区町村 has the 団体コード (?P<code>\d+)$"),
+        "団体コード {code} の市区町村はありません。",
     ),
     (re.compile(r"^a reason is required for every change$"), "変更の理由を書いてください。"),
     (re.compile(r"^(?P<value>\S+): nothing changed since v(?P<n>\d+)$"), "v{n} から何も変わっていません。"),

@@ -32,6 +32,7 @@ def _to_entry(row: EntryRow) -> FaqEntry:
         audience=tuple(json.loads(row.audience or "[]")),
         status=row.status,
         easy_ja=row.easy_ja or "",
+        owner=row.owner or "national",
     )
 
 

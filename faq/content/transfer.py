@@ -57,7 +57,7 @@ WHOLE_FILE = 0
 MAX_EXPANDED_NODES = 1_000_000
 MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 CSV_COLUMNS = (*FLAT_FIELDS, "status")
-OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status", "easy_ja"})
+OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status", "easy_ja", "owner"})
 # Excel and LibreOffice also start a formula at the full-width and small forms of = + - @.
 _FORMULA_CHARS = r"=+\-@\t\r＝＋－＠﹦﹢﹣﹫"
 FORMULA_START = re.compile(rf"^'*[{_FORMULA_CHARS}]")
@@ -311,6 +311,7 @@ def export_yaml(entries: Iterable[FaqEntry]) -> bytes:
             "last_checked": entry.last_checked,
             "status": _file_status(entry.status),
             **({"easy_ja": entry.easy_ja} if entry.easy_ja else {}),
+            **({"owner": entry.owner} if entry.owner != "national" else {}),
         }
         for entry in entries
     ]

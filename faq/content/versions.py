@@ -100,6 +100,7 @@ def _to_version(row: EntryVersionRow) -> EntryVersion:
         audience=tuple(json.loads(row.audience or "[]")),
         status=row.status,
         easy_ja=row.easy_ja or "",
+        owner=row.owner or "national",
     )
     return EntryVersion(entry, row.number, row.author, row.reason, row.created_at)
 
@@ -318,6 +319,7 @@ class EntryVersions:
                 alternates=json.dumps(list(entry.alternates), ensure_ascii=False),
                 audience=json.dumps(list(entry.audience), ensure_ascii=False),
                 easy_ja=entry.easy_ja,
+                owner=entry.owner,
                 source_document=entry.source.document,
                 source_section=entry.source.section,
                 source_ref=entry.source.ref,
@@ -343,6 +345,7 @@ class EntryVersions:
         row.answer = entry.answer
         row.audience = json.dumps(list(entry.audience), ensure_ascii=False)
         row.easy_ja = entry.easy_ja
+        row.owner = entry.owner
         row.source_document = entry.source.document
         row.source_section = entry.source.section
         row.source_ref = entry.source.ref
