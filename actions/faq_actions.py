@@ -15,12 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import (
     ask_which_place,
     complaint_line_text,
+    conversation_municipality,
     count_turn,
     directory,
     faq_service,
     kikumimi_card,
     latest_text,
     local_supplement,
+    municipality_code,
     no_answer,
     read_back,
     reply_to_search,
@@ -31,13 +33,15 @@ from actions.common import (
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from faq.content.messages import message
-from faq.content.supplements import full_code, local_window_text
+from faq.content.organisations import six_digit_code
+from faq.content.supplements import local_window_text
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.search.context import read_message
+from faq.search.scope import visible_to
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -107,7 +111,7 @@ def give_local_window(dispatcher: CollectingDispatcher, entry_id: str, where: Re
     if municipality is None:
         return False
     try:
-        supplement = local_supplement(entry_id, full_code(municipality.code))
+        supplement = local_supplement(entry_id, six_digit_code(municipality.code))
     except (SQLAlchemyError, ValueError) as exc:
         logger.warning("local supplement not read (%s)", type(exc).__name__)
         return False
@@ -155,11 +159,12 @@ class ActionAnswerFaq(Action):
             return []
         if centre is not None and only_names_a_place(place_text):
             return give_place_card(dispatcher, centre, where)
+        municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
         try:
             result = (
-                follow_up_search(reading, context.faq_id)
+                follow_up_search(reading, context.faq_id, municipality)
                 if reading.kind == "follow_up"
-                else faq_service().search(text, 5)
+                else faq_service().search(text, 5, municipality=municipality)
             )
         except (FaqError, ValueError) as exc:
             logger.error("faq search failed: %s", exc)
@@ -208,11 +213,13 @@ class ActionShowFaq(Action):
         except FaqNotFound:
             no_answer(dispatcher)
             return []
-        if entry.status != "published":
-            no_answer(dispatcher)
+        municipality = conversation_municipality(tracker)
+        if entry.status != "published" or not visible_to(entry, municipality):
+            no_answer(dispatcher)  # another municipality's own entry is as unknown as a retired one
             return []
         index = faq_service().index
-        related = same_topic(entry, [h.entry for h in index.search(entry.question, 10).hits])
+        hits = index.search(entry.question, 10, municipality=municipality).hits
+        related = same_topic(entry, [h.entry for h in hits])
         utter_entry(dispatcher, entry, related)
         return [SlotSet("context_topic", entry.category), SlotSet("context_subject", None)]
 
@@ -225,7 +232,7 @@ class ActionShowMenu(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         counts: dict[str, int] = {}
-        for entry in faq_service().index.entries:
+        for entry in faq_service().index.entries_for(conversation_municipality(tracker)):
             counts[entry.category] = counts.get(entry.category, 0) + 1
         buttons = [
             {
@@ -249,7 +256,8 @@ class ActionShowCategory(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         category = tracker.get_slot("category")
-        entries = [e for e in faq_service().index.entries if e.category == category]
+        visible = faq_service().index.entries_for(conversation_municipality(tracker))
+        entries = [e for e in visible if e.category == category]
         typed = latest_text(tracker)
         if not entries and typed and not typed.startswith("/"):
             # Typed words read as a category name (「…を教えていただけますでしょうか」) that is none of

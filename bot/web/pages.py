@@ -12,8 +12,8 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
 from bot.web.console.rendering import TEMPLATES
+from faq.content.organisations import six_digit_code
 from faq.content.supplement_versions import SupplementVersions
-from faq.content.supplements import full_code
 from faq.errors import FaqNotFound
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -32,7 +32,8 @@ def municipality_demo_page(slug: str, request: Request) -> HTMLResponse:
     path = service.settings.supplements_dir / f"{slug}.yml"
     if not slug.isascii() or not slug.replace("-", "").isalnum() or not path.is_file():
         raise HTTPException(status_code=404)
-    code = full_code(str((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("municipality", "")))
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    code = six_digit_code(str(data.get("municipality", "")))
     place = request.app.state.directory.place_of(code)
     if place is None or place.municipality is None:
         raise HTTPException(status_code=404)

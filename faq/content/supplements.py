@@ -18,30 +18,14 @@ from typing import Any
 import yaml
 
 from faq.content.messages import message
+from faq.content.organisations import six_digit_code
 from faq.errors import CorpusError
 from faq.model import STATUSES, Source
 
 FIELDS = ("window", "address", "phone", "hours", "url", "note")
 MAX_FIELD_CHARS = {"window": 200, "address": 300, "phone": 200, "hours": 300, "url": 500, "note": 1000}
-CODE_PATTERN = re.compile(r"^\d{6}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 Problem = tuple[str, str, str, str]
-
-
-def check_digit(code5: str) -> str:
-    """The 6th digit of a 全国地方公共団体コード (JIS X 0401/0402): 17204 → 9 (輪島市 172049)."""
-    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
-    return str((11 - total % 11) % 10)
-
-
-def full_code(code: str) -> str:
-    """A 5- or 6-digit code as the 6-digit form supplements are keyed by; ValueError for anything else."""
-    code = code.strip()
-    if re.fullmatch(r"\d{5}", code):
-        return code + check_digit(code)
-    if CODE_PATTERN.match(code) and check_digit(code[:5]) == code[5]:
-        return code
-    raise ValueError(f"not a 全国地方公共団体コード: {code!r}")
 
 
 @dataclass(frozen=True)
@@ -157,7 +141,7 @@ def load_supplements(folder: Path, entry_ids: set[str]) -> list[LocalSupplement]
             problems.append((path.name, "-", "-", "the file must map municipality and a supplements list"))
             continue
         try:
-            code = full_code(str(data.get("municipality") or ""))
+            code = six_digit_code(str(data.get("municipality") or ""))
         except ValueError as exc:
             problems.append((path.name, "-", "municipality", str(exc)))
             continue

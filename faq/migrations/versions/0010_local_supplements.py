@@ -1,6 +1,6 @@
 """Municipalities' local supplements to national entries, every version (``local_supplements``).
 
-Revision ID: 0010
+Revision ID: 0010_local_supplements
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0008"  # becomes part A's 0009 (organisations) once merged
+revision = "0010_local_supplements"
+down_revision = "0009_organisations"
 branch_labels = None
 depends_on = None
 
