@@ -41,7 +41,7 @@ from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.search.context import read_message
-from faq.search.scope import visible_to
+from faq.search.scope import owning_municipality, visible_to
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -282,11 +282,27 @@ class ActionShowCategory(Action):
         return []
 
 
+def answered_by_own_entry(text: str, municipality: str | None) -> bool:
+    """Whether ``municipality``'s own entries answer ``text`` with confidence (never for another's)."""
+    if not municipality or not text or text.startswith("/"):
+        return False
+    try:
+        result = faq_service().search(text, 3, municipality=municipality)
+    except (FaqError, ValueError):
+        return False
+    if result.outcome is not Outcome.ANSWER or not result.hits:
+        return False
+    return owning_municipality(result.hits[0].entry.owner) == municipality
+
+
 class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if answered_by_own_entry(latest_text(tracker), conversation_municipality(tracker)):
+            # 住民票, ごみ: national topics NLU calls out of scope, which the resident's municipality answers
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         dispatcher.utter_message(
             text=message("faq.out_of_scope"),
             buttons=[

@@ -45,6 +45,11 @@ def test_the_municipality_page_shows_its_local_window(phone: Page, server, slug,
     local = next(i for i, t in enumerate(texts) if window in t)
     assert local > answer  # the local window comes under the national answer
     assert "最終確認日" in texts[local] and other not in texts[local]
-    bot_messages(phone).nth(local).scroll_into_view_if_needed()
+    block = bot_messages(phone).nth(local)
+    more = block.get_by_role("button", name="続きを読む")
+    if more.count():  # the widget folds long replies; unfold it so the screenshot shows the whole window
+        more.click()
+    expect(block).to_contain_text("最終確認日")
+    block.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / f"widget-local-{slug}-360.png"))
