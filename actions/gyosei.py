@@ -13,6 +13,7 @@ from actions.asks import ask
 from actions.common import count_turn, directory, faq_service, kikumimi_card
 from actions.disaster import extract_place, hokkaido_slot, validate_place
 from faq.content.messages import message
+from faq.content.organisations import centre_id
 from faq.metrics import HANDOFFS
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
 
@@ -126,6 +127,7 @@ class ActionGyoseiRouting(Action):
             tracker.get_slot("prefecture") or "",
             centre.name if centre else "",
             tracker.get_slot("contact_method") or "",
+            centre=centre_id(centre.number) if centre else "",  # that centre's inbox; none: national
         )
         HANDOFFS.inc()
         dispatcher.utter_message(

@@ -2,7 +2,9 @@
 
 Secrets (session cookies, API tokens) are random; only their SHA-256 is stored, so a copy of the
 database does not sign anyone in. There is no default account: the first one is made with
-``python -m faq staff create NAME --role reviewer``.
+``python -m faq staff create NAME --role admin`` (the national administrator). Each account belongs to one
+organisation (``--org municipality:172049``; national by default), which decides the entries it may change
+(:mod:`faq.content.permissions`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from faq.content.organisations import NATIONAL, InvalidOrganisation, Organisations
+from faq.content.permissions import ADMIN, ROLES, Actor
 from faq.content.store import FaqStore
-from faq.content.versions import ROLES, Actor
 from faq.errors import FaqError
 from faq.tables import StaffSessionRow, StaffTokenRow, StaffUserRow
 
@@ -49,10 +52,11 @@ class StaffUser:
     id: int
     username: str
     role: str
+    organisation: str = NATIONAL
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.username, self.role)
+        return Actor(self.username, self.role, self.organisation)
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 def _user(row: StaffUserRow) -> StaffUser:
-    return StaffUser(row.id, row.username, row.role)
+    return StaffUser(row.id, row.username, row.role, row.organisation or NATIONAL)
 
 
 def _sign_out_everywhere(session, user_id: int) -> None:
@@ -107,12 +111,13 @@ class StaffDirectory:
         self.store = store
 
     # -- accounts ---------------------------------------------------------------------------------
-    def create(self, username: str, password: str, role: str) -> StaffUser:
+    def create(self, username: str, password: str, role: str, organisation: str = NATIONAL) -> StaffUser:
         username = username.strip()
         if not username or len(username) > 64 or not username.isprintable():
             raise StaffError("the user name must be 1-64 printable characters")
         if role not in ROLES:
             raise StaffError(f"role must be one of {', '.join(ROLES)}")
+        organisation = self._organisation(organisation, role)
         self._check_password(password)
         with self.store.session() as session, session.begin():
             if session.execute(select(StaffUserRow).where(StaffUserRow.username == username)).first():
@@ -121,6 +126,7 @@ class StaffDirectory:
                 username=username,
                 password_hash=_hasher.hash(password),
                 role=role,
+                organisation=organisation,
                 active=True,
                 failed_logins=0,
                 created_at=_now(),
@@ -128,6 +134,26 @@ class StaffDirectory:
             session.add(row)
             session.flush()
             return _user(row)
+
+    def set_organisation(self, username: str, organisation: str) -> StaffUser:
+        """Move an account to another organisation (its sessions and tokens end: its rights changed)."""
+        with self.store.session() as session, session.begin():
+            row = self._row(session, username)
+            row.organisation = self._organisation(organisation, row.role)
+            _sign_out_everywhere(session, row.id)
+            return _user(row)
+
+    def _organisation(self, organisation: str, role: str) -> str:
+        """The stored id of an existing (or, for a municipality, valid) organisation; an admin is national."""
+        from faq.places.directory import KikumimiDirectory
+
+        try:
+            found = Organisations(self.store, KikumimiDirectory.default()).ensure(organisation)
+        except InvalidOrganisation as error:
+            raise StaffError(str(error)) from error
+        if role == ADMIN and found.id != NATIONAL:
+            raise StaffError("the admin role (national administrator) belongs to national only")
+        return found.id
 
     def set_password(self, username: str, password: str) -> None:
         self._check_password(password)

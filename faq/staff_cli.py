@@ -43,13 +43,30 @@ def _read_password(password_stdin: bool) -> str:
 @staff_app.command("create")
 def staff_create(
     username: str = typer.Argument(..., help="Sign-in name."),
-    role: str = typer.Option("editor", help="editor (drafts) or reviewer (also publishes)."),
+    role: str = typer.Option(
+        "editor",
+        help="editor (drafts), reviewer (also publishes) or admin (the national administrator: all).",
+    ),
+    org: str = typer.Option(
+        "national", "--org", help="Organisation: national, centre:<n> or municipality:<団体コード>."
+    ),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
 ) -> None:
     """Create a staff account; asks for the password (12 characters or more)."""
     with _staff_errors():
-        user = _staff_directory().create(username, _read_password(password_stdin), role)
-    typer.echo(f"created {user.username} ({user.role})")
+        user = _staff_directory().create(username, _read_password(password_stdin), role, org)
+    typer.echo(f"created {user.username} ({user.role}, {user.organisation})")
+
+
+@staff_app.command("org")
+def staff_org(
+    username: str = typer.Argument(...),
+    org: str = typer.Argument(..., help="national, centre:<n> or municipality:<団体コード>."),
+) -> None:
+    """Move an account to another organisation (signs it out everywhere: its rights change)."""
+    with _staff_errors():
+        user = _staff_directory().set_organisation(username, org)
+    typer.echo(f"{user.username} now belongs to {user.organisation}")
 
 
 @staff_app.command("password")
@@ -86,9 +103,9 @@ def staff_unlock(username: str = typer.Argument(...)) -> None:
 
 @staff_app.command("list")
 def staff_list() -> None:
-    """The staff accounts and their roles."""
+    """The staff accounts, their roles and organisations."""
     for user in _staff_directory().users():
-        typer.echo(f"{user.username}\t{user.role}")
+        typer.echo(f"{user.username}\t{user.role}\t{user.organisation}")
 
 
 @staff_app.command("disable")

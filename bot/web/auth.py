@@ -7,7 +7,9 @@ Two ways in:
 - the JSON API: ``Authorization: Bearer gbt_…`` (tokens from ``python -m faq staff token``); no cookie,
   so no CSRF token is needed.
 
-Roles: ``editor`` writes drafts; ``reviewer`` also publishes, retires, rolls back and declares disasters.
+Roles: ``editor`` writes drafts; ``reviewer`` also publishes, retires, rolls back and declares disasters;
+``admin`` (the national administrator) does all of it for every organisation. Which entries, memos and
+disasters an account may touch follows its organisation (faq/content/permissions.py).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.web.deps import get_faq_service
 from bot.web.settings import get_settings
-from faq.content.versions import EDITOR, REVIEWER
+from faq.content.permissions import EDITOR, REVIEWER, ROLE_NAMES, Actor
 from faq.staff import StaffDirectory, StaffUser
 
 SESSION_COOKIE = "govbot_staff"
@@ -39,12 +41,17 @@ class Staff:
     csrf_token: str = ""
 
     @property
-    def actor(self):
+    def actor(self) -> Actor:
         return self.user.actor
 
     @property
     def is_reviewer(self) -> bool:
-        return self.user.role == REVIEWER
+        """Reviewer work (publishing, disasters): a reviewer or the national administrator."""
+        return self.actor.may_review
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_NAMES.get(self.user.role, self.user.role)
 
 
 class SignInRequired(Exception):
@@ -93,7 +100,7 @@ def _require(role: str, page: bool):
             )
         await _check_csrf(request, staff)
         if role == REVIEWER and not staff.is_reviewer:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "this needs the reviewer role")
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "レビュー担当の権限が必要です。")
         return staff
 
     return dependency

@@ -9,10 +9,13 @@ whichever way staff write it:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from faq.content.corpus import nested_record, parse_entry
+from faq.content.organisations import InvalidOrganisation, parse_org_id
+from faq.content.permissions import EntryAction, owner_for_edit, owner_for_new, require
 from faq.content.staff_messages import field_label, reason_in_japanese
 from faq.content.versions import Actor, EntryVersion, EntryVersions
 from faq.errors import FaqError, FaqNotFound
@@ -84,7 +87,8 @@ def create_entry(
     try:
         versions.working(entry.id)
     except FaqNotFound:
-        return versions.save_draft(entry, actor, reason)
+        owner = owner_for_new(actor, _requested_owner(fields))
+        return versions.save_draft(replace(entry, owner=owner), actor, reason)
     raise EntryExists(entry.id)
 
 
@@ -94,5 +98,19 @@ def edit_entry(
     """A new draft version of an existing entry: :class:`FaqNotFound` when there is none (checked first),
     :class:`EntryProblems` when the fields break the rules. The live version keeps answering until the
     draft is published."""
-    versions.working(entry_id)
-    return versions.save_draft(entry_from_fields(fields, entry_id, today), actor, reason)
+    current = versions.working(entry_id).entry.owner
+    require(actor, EntryAction.EDIT, current, entry_id)  # before the fields: a refusal says so first
+    owner = owner_for_edit(actor, current, _requested_owner(fields))
+    entry = replace(entry_from_fields(fields, entry_id, today), owner=owner)
+    return versions.save_draft(entry, actor, reason)
+
+
+def _requested_owner(fields: dict[str, Any]) -> str | None:
+    """The owner a form or API call asks for (only the national admin may give one), in its stored form."""
+    requested = str(fields.get("owner") or "").strip()
+    if not requested:
+        return None
+    try:
+        return parse_org_id(requested).id
+    except InvalidOrganisation as error:
+        raise EntryProblems([problem("owner", str(error))]) from error

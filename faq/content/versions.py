@@ -18,37 +18,44 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
+from faq.content.permissions import (
+    ADMIN,
+    EDITOR,
+    REVIEWER,
+    ROLES,
+    Actor,
+    EntryAction,
+    PermissionDenied,
+    require,
+)
 from faq.content.store import FaqStore
 from faq.errors import FaqError, FaqNotFound
 from faq.model import LIVE_STATUSES, STATUSES, FaqEntry, Source, VersionStatus
 from faq.tables import AlternateRow, EntryRow, EntryVersionRow
 
-EDITOR, REVIEWER = "editor", "reviewer"
-ROLES = (EDITOR, REVIEWER)
 SEED_AUTHOR = "seed"
+__all__ = [  # Actor, the roles and PermissionDenied live in faq.content.permissions; imported from here too
+    "ADMIN",
+    "EDITOR",
+    "REVIEWER",
+    "ROLES",
+    "SEED",
+    "Actor",
+    "EntrySummary",
+    "EntryVersion",
+    "EntryVersions",
+    "LoadReport",
+    "PermissionDenied",
+    "WorkflowError",
+    "says_the_same",
+]
 
 
 class WorkflowError(FaqError):
     """A change the workflow does not allow (publishing nothing, submitting a published entry...)."""
 
 
-class PermissionDenied(FaqError):
-    """The actor's role may not do this."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who makes a change: a staff member (or ``seed`` / an import) and their role."""
-
-    username: str
-    role: str
-
-    def require(self, role: str, action: str) -> None:
-        if role == REVIEWER and self.role != REVIEWER:
-            raise PermissionDenied(f"{action} needs the reviewer role; {self.username} is {self.role}")
-
-
-SEED = Actor(SEED_AUTHOR, REVIEWER)
+SEED = Actor(SEED_AUTHOR, ADMIN)  # the YAML files: `faq load` writes entries of every organisation
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class EntrySummary:
     version: int
     author: str
     updated_at: datetime
+    owner: str = "national"  # the working version's organisation
 
 
 def _to_version(row: EntryVersionRow) -> EntryVersion:
@@ -185,6 +193,7 @@ class EntryVersions:
                     top.number,
                     top.author,
                     top.created_at,
+                    e.owner,
                 )
             )
         return found
@@ -212,27 +221,31 @@ class EntryVersions:
 
     # -- changing ---------------------------------------------------------------------------------
     def save_draft(self, entry: FaqEntry, actor: Actor, reason: str) -> EntryVersion:
-        """A new draft version of ``entry`` (a new entry when the id is new)."""
+        """A new draft version of ``entry`` (a new entry when the id is new); both the entry's current
+        owner and its new one must be the actor's organisation (or the actor the national admin)."""
+        self._require_on_current(entry.id, actor, EntryAction.EDIT)
+        require(actor, EntryAction.EDIT, entry.owner, entry.id)
         return self._append(entry, VersionStatus.DRAFT, actor, reason, same_content="error")
 
     def submit(self, entry_id: str, actor: Actor, reason: str = "レビュー依頼") -> EntryVersion:
         top = self.working(entry_id)
+        require(actor, EntryAction.EDIT, top.entry.owner, entry_id)
         if top.status != VersionStatus.DRAFT:
             raise WorkflowError(f"{entry_id} v{top.number} is {top.status}, only a draft can be submitted")
         return self._append(top.entry, VersionStatus.REVIEW, actor, reason)
 
     def publish(self, entry_id: str, actor: Actor, reason: str = "公開") -> EntryVersion:
         """Publish the working version (a draft or one in review). Reviewers only."""
-        actor.require(REVIEWER, "publishing")
         top = self.working(entry_id)
+        require(actor, EntryAction.PUBLISH, top.entry.owner, entry_id)
         if top.status not in (VersionStatus.DRAFT, VersionStatus.REVIEW):
             raise WorkflowError(f"{entry_id} v{top.number} is already {top.status}")
         return self._append(top.entry, VersionStatus.PUBLISHED, actor, reason)
 
     def retire(self, entry_id: str, actor: Actor, reason: str) -> EntryVersion:
         """Stop the entry answering; its history stays. Reviewers only."""
-        actor.require(REVIEWER, "retiring")
         history = self.history(entry_id)
+        require(actor, EntryAction.RETIRE, history[0].entry.owner, entry_id)
         live = self.live_of(history)
         if live is None or live.status != VersionStatus.PUBLISHED:
             raise WorkflowError(f"{entry_id} is not published")
@@ -240,8 +253,9 @@ class EntryVersions:
 
     def rollback(self, entry_id: str, number: int, actor: Actor, reason: str) -> EntryVersion:
         """Publish the content of version ``number`` again, as a new version. Reviewers only."""
-        actor.require(REVIEWER, "rolling back")
+        require(actor, EntryAction.ROLLBACK, self.working(entry_id).entry.owner, entry_id)
         old = self.version(entry_id, number)
+        require(actor, EntryAction.ROLLBACK, old.entry.owner, entry_id)
         return self._append(old.entry, VersionStatus.PUBLISHED, actor, reason or f"v{number} に戻す")
 
     def import_entries(
@@ -252,7 +266,12 @@ class EntryVersions:
         Unchanged entries are skipped. ``publish`` needs the reviewer role; otherwise they become drafts.
         """
         if publish:
-            actor.require(REVIEWER, "publishing an import")
+            actor.require(REVIEWER, "取り込んだエントリの公開")
+        owners = self._owners()
+        for entry in entries:
+            require(actor, EntryAction.IMPORT, entry.owner, entry.id)
+            if entry.id in owners:
+                require(actor, EntryAction.IMPORT, owners[entry.id], entry.id)
         status = VersionStatus.PUBLISHED if publish else VersionStatus.DRAFT
         counts = {"added": 0, "changed": 0, "unchanged": 0}
         with self.store.session() as session, session.begin():
@@ -280,6 +299,21 @@ class EntryVersions:
         return LoadReport(counts["added"], counts["changed"], counts["unchanged"], counts["kept_staff_edit"])
 
     # -- internals --------------------------------------------------------------------------------
+    def _require_on_current(self, entry_id: str, actor: Actor, action: EntryAction) -> None:
+        try:
+            current = self.working(entry_id).entry.owner
+        except FaqNotFound:
+            return  # a new entry: only its own owner is checked
+        require(actor, action, current, entry_id)
+
+    def _owners(self) -> dict[str, str]:
+        """Each entry's current owner (its newest version's), from one query."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(EntryVersionRow.entry_id, EntryVersionRow.owner).order_by(EntryVersionRow.number)
+            )
+            return {entry_id: owner or "national" for entry_id, owner in rows}
+
     def _append(
         self, entry: FaqEntry, status: str, actor: Actor, reason: str, same_content: str = "append"
     ) -> EntryVersion:

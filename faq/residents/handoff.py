@@ -1,13 +1,16 @@
 """相談メモ: what a resident asked staff to follow up, stored with personal data redacted.
 
 Staff work through them in the console's inbox: new → contacted → closed, each change stamped with who
-made it and when.
+made it and when. Each memo is routed to the centre serving the resident's place (``centre:<n>``, the
+centre the resident was shown); a memo with no known place has an empty centre: the national queue. Who
+sees which memos is :func:`faq.content.permissions.memo_centres`; a memo outside them is "not found".
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -48,6 +51,7 @@ class HandoffMemo:
     created_at: datetime
     updated_at: datetime | None = None  # last status change in the inbox
     updated_by: str | None = None
+    centre: str = ""  # centre:<n> whose inbox it is in; "" the national queue
 
 
 def _memo(row: HandoffMemoRow) -> HandoffMemo:
@@ -61,11 +65,12 @@ def _memo(row: HandoffMemoRow) -> HandoffMemo:
         row.created_at,
         row.updated_at,
         row.updated_by,
+        row.centre or "",
     )
 
 
 def save_memo(
-    store: FaqStore, topic: str, prefecture: str, kikumimi: str, contact_method: str
+    store: FaqStore, topic: str, prefecture: str, kikumimi: str, contact_method: str, centre: str = ""
 ) -> HandoffMemo:
     """Store a memo (every free-text field redacted) and return it with its reference number.
 
@@ -84,16 +89,30 @@ def save_memo(
         contact_method=redact(contact_method)[:20],
         status=MemoStatus.NEW,
         created_at=now,
+        centre=centre[:64],
     )
     with store.session() as session, session.begin():
         session.add(row)
     return HandoffMemo(
-        reference, row.topic, row.prefecture, row.kikumimi, row.contact_method, row.status, now
+        reference,
+        row.topic,
+        row.prefecture,
+        row.kikumimi,
+        row.contact_method,
+        row.status,
+        now,
+        centre=row.centre,
     )
 
 
-def list_memos(store: FaqStore, status: str | None = None, newest_first: bool = False) -> list[HandoffMemo]:
-    """Memos in the order they came (the inbox asks for ``newest_first``), optionally of one status."""
+def list_memos(
+    store: FaqStore,
+    status: str | None = None,
+    newest_first: bool = False,
+    centres: Collection[str] | None = None,
+) -> list[HandoffMemo]:
+    """Memos in the order they came (the inbox asks for ``newest_first``), optionally of one status and
+    only in ``centres`` (``""`` is the national queue; None: every memo)."""
     if status is not None and status not in STATUSES:
         raise InvalidStatus(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
     order = HandoffMemoRow.id.desc() if newest_first else HandoffMemoRow.id
@@ -101,16 +120,25 @@ def list_memos(store: FaqStore, status: str | None = None, newest_first: bool = 
         query = session.query(HandoffMemoRow)
         if status is not None:
             query = query.filter(HandoffMemoRow.status == status)
+        if centres is not None:
+            query = query.filter(HandoffMemoRow.centre.in_(list(centres)))
         return [_memo(r) for r in query.order_by(order).all()]
 
 
-def set_status(store: FaqStore, reference: str, status: str, actor_name: str) -> HandoffMemo:
-    """Move a memo to ``status``, recording who and when; raises InvalidStatus or FaqNotFound."""
+def set_status(
+    store: FaqStore,
+    reference: str,
+    status: str,
+    actor_name: str,
+    centres: Collection[str] | None = None,
+) -> HandoffMemo:
+    """Move a memo to ``status``, recording who and when; raises InvalidStatus, or FaqNotFound for no memo
+    or one outside ``centres`` (never revealing that it exists)."""
     if status not in STATUSES:
         raise InvalidStatus(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
     with store.session() as session, session.begin():
         row = session.query(HandoffMemoRow).filter(HandoffMemoRow.reference == reference).one_or_none()
-        if row is None:
+        if row is None or (centres is not None and (row.centre or "") not in centres):
             raise FaqNotFound(f"memo {reference}")
         row.status = status
         row.updated_at = datetime.now(timezone.utc)

@@ -2,7 +2,8 @@
 
 Everyone signed in sees the active and ended disasters; only reviewers declare, edit and end them, since
 residents hear about them at once (the chat's disaster flow and the widget's banner read the table on
-every request).
+every request). National reviewers do so for any area; a municipality's reviewers only for their own
+municipality — the server sets the area, whatever the request says — and a centre's not at all.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from pydantic import BaseModel, Field
 from bot.web.auth import Staff, editor_api, editor_page, reviewer_api, reviewer_page
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render
 from bot.web.deps import get_faq_service
+from faq.content.organisations import Organisations
+from faq.content.permissions import disaster_area, may_switch_disaster
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
+from faq.places.directory import KikumimiDirectory
 from faq.places.disaster_fields import DisasterInvalid, event_lines
 from faq.places.disasters import (
     ACTIVE,
@@ -74,6 +78,30 @@ def _domain(call: Callable[[], T]) -> T:
         return call()
     except FaqError as exc:
         raise _http_error(exc) from exc
+
+
+def _area(request: Request, staff: Staff) -> dict[str, Any] | None:
+    """The area the account's disasters must have (None: any; national staff), or 403."""
+    place = Organisations(_store(request), KikumimiDirectory.default()).place_of(staff.actor.organisation)
+    return _domain(lambda: disaster_area(staff.actor, place.municipality if place else None))
+
+
+def _within_area(request: Request, staff: Staff, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with the area the server fixes for a municipality's staff: its own municipality only."""
+    area = _area(request, staff)
+    return fields if area is None else {**fields, **area}
+
+
+def _require_own(request: Request, staff: Staff, disaster_id: str) -> Disaster:
+    """The disaster, if the account may change it (a municipality only its own area's), else 403."""
+    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    if not may_switch_disaster(
+        staff.actor, _area(request, staff), disaster.prefectures, disaster.municipalities
+    ):
+        raise HTTPException(
+            403, "他の地域の災害です。市区町村の職員が変更できるのは自分の市区町村の災害だけです。"
+        )
+    return disaster
 
 
 def disaster_json(d: Disaster) -> dict[str, Any]:
@@ -149,7 +177,8 @@ def api_list(
 @router.post("/api/staff/disasters", status_code=201, tags=["staff"])
 def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Declare a disaster: disaster mode goes on for its prefectures at once. Reviewers only."""
-    disaster = _domain(lambda: declare(_store(request), body.dict(), staff.actor))
+    fields = _within_area(request, staff, body.dict())
+    disaster = _domain(lambda: declare(_store(request), fields, staff.actor))
     logger.info("disaster %s declared by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
 
@@ -164,7 +193,8 @@ def api_update(
     request: Request, disaster_id: str, body: DisasterChangeIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
     """Change an active disaster; fields not sent keep their value. Reviewers only."""
-    fields = body.dict(exclude_unset=True)
+    _require_own(request, staff, disaster_id)
+    fields = _within_area(request, staff, body.dict(exclude_unset=True))
     disaster = _domain(lambda: update(_store(request), disaster_id, fields, staff.actor))
     logger.info("disaster %s updated by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
@@ -172,7 +202,8 @@ def api_update(
 
 @router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"])
 def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
-    """End disaster mode for it; it stays listed as ended. Reviewers only."""
+    """End disaster mode for it; it stays listed as ended. Reviewers only (a municipality's: its own)."""
+    _require_own(request, staff, disaster_id)
     disaster = _domain(lambda: end(_store(request), disaster_id, staff.actor))
     logger.info("disaster %s ended by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
@@ -180,7 +211,9 @@ def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> 
 
 @router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"])
 def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
-    """Undo an end: disaster mode goes on again for it, as it was. Reviewers only."""
+    """Undo an end: disaster mode goes on again for it, as it was. Reviewers only (a municipality's: its
+    own)."""
+    _require_own(request, staff, disaster_id)
     disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
     logger.info("disaster %s reopened by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
@@ -253,7 +286,7 @@ def disasters_page(request: Request, staff: Staff = editor_page):
 async def declare_from_page(request: Request, staff: Staff = reviewer_page):
     typed = _typed(await request.form())
     try:
-        disaster = declare(_store(request), _fields(typed), staff.actor)
+        disaster = declare(_store(request), _within_area(request, staff, _fields(typed)), staff.actor)
     except DisasterInvalid as exc:
         return _page(request, staff, typed, problems=exc.problems, status_code=422)
     logger.info("disaster %s declared by %s", disaster.id, staff.actor.username)
@@ -269,9 +302,9 @@ def edit_page(request: Request, disaster_id: str, staff: Staff = editor_page):
 @router.post("/console/disasters/{disaster_id}", include_in_schema=False)
 async def update_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
     typed = _typed(await request.form())
-    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    disaster = _require_own(request, staff, disaster_id)
     try:
-        update(_store(request), disaster_id, _fields(typed), staff.actor)
+        update(_store(request), disaster_id, _within_area(request, staff, _fields(typed)), staff.actor)
     except DisasterInvalid as exc:
         return _page(request, staff, typed, editing=disaster, problems=exc.problems, status_code=422)
     except FaqError as exc:
@@ -290,7 +323,7 @@ async def _switch_after_confirmation(
 ):
     """End or reopen: first a page saying what residents will see (``confirmation``), then ``switch``."""
     form = await request.form()
-    disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
+    disaster = _require_own(request, staff, disaster_id)
     if not confirmed(form):
         return confirm_page(request, staff, back="/console/disasters", **confirmation(disaster))
     _domain(lambda: switch(_store(request), disaster_id, staff.actor))

@@ -22,6 +22,7 @@ from bot.web.console.entry_workflow import (
     Step,
     after_publish,
     faq_service_of,
+    history_for,
     take_step,
     versions_of,
     workflow,
@@ -30,10 +31,13 @@ from bot.web.console.rendering import confirm_page, confirmed, redirect, render,
 from faq.content.corpus import flat_record
 from faq.content.diffs import diff, side_by_side
 from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
+from faq.content.organisations import Organisations
+from faq.content.permissions import EntryAction, PermissionDenied, allowed
 from faq.content.staff_messages import reason_in_japanese
 from faq.content.versions import EntryVersion, EntryVersions, WorkflowError
 from faq.errors import FaqNotFound
 from faq.model import AUDIENCES, CATEGORIES
+from faq.places.directory import KikumimiDirectory
 from faq.residents.learning import LearningError, parse_refs, resolve
 
 logger = logging.getLogger(__name__)
@@ -56,6 +60,7 @@ def _form_fields(form) -> dict[str, Any]:
                 "source_ref",
                 "last_checked",
                 "reason",
+                "owner",  # only the national admin's form has it
             )
         },
         "audience": [str(a) for a in form.getlist("audience")],
@@ -65,8 +70,10 @@ def _form_fields(form) -> dict[str, Any]:
 def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dict[str, Any], **extra: Any):
     history = extra.pop("history", None)
     if history is None and entry_id:
-        history = workflow(lambda: versions_of(request).history(entry_id))
+        history = history_for(request, entry_id, staff)
     live = EntryVersions.live_of(history) if history else None
+    owner = history[0].entry.owner if history else staff.actor.organisation
+    organisations = Organisations(faq_service_of(request).store, KikumimiDirectory.default())
     return render(
         request,
         "entry.html",
@@ -81,6 +88,9 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
         categories=CATEGORIES,
         audiences=AUDIENCES,
         labels=STATUS_LABELS,
+        owner=owner,
+        owner_name=organisations.name_of(owner),
+        can={action.value for action in allowed(staff.actor, owner)},
         **extra,
     )
 
@@ -88,7 +98,12 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
 def _fields_of(version: EntryVersion) -> dict[str, Any]:
     """The edit form's values: the flat record, alternates one per line."""
     fields = flat_record(version.entry)
-    return {**fields, "alternates": "\n".join(fields["alternates"]), "reason": ""}
+    return {
+        **fields,
+        "alternates": "\n".join(fields["alternates"]),
+        "reason": "",
+        "owner": version.entry.owner,
+    }
 
 
 @router.get("/console/entries/new", include_in_schema=False)
@@ -113,6 +128,8 @@ async def create_from_page(request: Request, staff: Staff = editor_page):
         create_entry(
             versions, fields, entry_id, today_in_japan(), staff.actor, fields["reason"] or "新規作成"
         )
+    except PermissionDenied as exc:
+        raise HTTPException(403, str(exc)) from exc
     except (EntryProblems, EntryExists) as exc:
         problems = (
             exc.problems
@@ -140,7 +157,7 @@ def _resolve_learning_items(request: Request, items: str, entry_id: str, staff: 
 
 @router.get("/console/entries/{entry_id}", include_in_schema=False)
 def entry_page(request: Request, entry_id: str, staff: Staff = editor_page):
-    history = workflow(lambda: versions_of(request).history(entry_id))
+    history = history_for(request, entry_id, staff)
     return _edit_page(request, staff, entry_id, _fields_of(history[0]), history=history)
 
 
@@ -153,6 +170,8 @@ async def save_from_page(request: Request, entry_id: str, staff: Staff = editor_
         edit_entry(versions, fields, entry_id, today_in_japan(), staff.actor, fields["reason"] or "編集")
     except FaqNotFound as exc:
         raise HTTPException(404, f"no entry {exc}") from exc
+    except PermissionDenied as exc:
+        raise HTTPException(403, str(exc)) from exc
     except EntryProblems as exc:
         return _edit_page(request, staff, entry_id, fields, problems=exc.problems, status_code=422)
     except WorkflowError as exc:
@@ -180,7 +199,7 @@ async def rollback_from_page(request: Request, entry_id: str, staff: Staff = rev
     except ValueError as exc:
         raise HTTPException(422, "版の番号を数字で指定してください") from exc
     undo = str(form.get("undo") or "") == "yes"
-    history = workflow(lambda: versions_of(request).history(entry_id))
+    history = history_for(request, entry_id, staff, EntryAction.ROLLBACK)
     target = next((v for v in history if v.number == number), None)
     if target is None:
         raise HTTPException(404, f"{entry_id} に v{number} はありません")
@@ -234,6 +253,7 @@ def _rollback_confirm(
 async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
     form = await request.form()
     reason = str(form.get("reason") or "")
+    history_for(request, entry_id, staff, STEPS[step][3])  # refused before any confirmation is shown
     if step == Step.retire and not confirmed(form):
         working = workflow(lambda: versions_of(request).working(entry_id))
         return confirm_page(
@@ -257,6 +277,7 @@ async def step_from_page(request: Request, entry_id: str, step: Step, staff: Sta
 
 @router.get("/console/entries/{entry_id}/diff", include_in_schema=False)
 def diff_page(request: Request, entry_id: str, a: int, b: int, staff: Staff = editor_page):
+    history_for(request, entry_id, staff)
     versions = versions_of(request)
     old = workflow(lambda: versions.version(entry_id, a))
     new = workflow(lambda: versions.version(entry_id, b))

@@ -16,6 +16,7 @@ from bot.web.console.entry_workflow import (
     Step,
     after_publish,
     faq_service_of,
+    history_for,
     take_step,
     version_json,
     versions_of,
@@ -24,6 +25,7 @@ from bot.web.console.entry_workflow import (
 from bot.web.console.rendering import today_in_japan
 from faq.content.diffs import diff
 from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
+from faq.content.permissions import allowed, can_see
 from faq.content.versions import EntryVersions
 from faq.search.presenting import search_payload
 
@@ -42,6 +44,9 @@ class EntryIn(BaseModel):
     source_ref: str = Field(..., max_length=2000)
     last_checked: date | None = None
     reason: str = Field(..., min_length=1, max_length=2000)
+    # national, centre:<n> or municipality:<団体コード>; only the national admin may set it (default: the
+    # account's organisation for a new entry, unchanged for an edit)
+    owner: str | None = Field(None, max_length=64)
 
 
 class NewEntryIn(EntryIn):
@@ -77,10 +82,18 @@ def api_list(
     q: str | None = None,
     staff: Staff = editor_api,
 ) -> list[dict[str, Any]]:
-    """Entries by their working version, filtered by status, category and text."""
+    """Entries by their working version, filtered by status, category and text: those the account may see
+    (national and its organisation's; all for the national admin), each with its owner and the ``actions``
+    the account may take on it."""
+    actor = staff.actor
     return [
-        {**s.__dict__, "updated_at": s.updated_at.isoformat()}
+        {
+            **s.__dict__,
+            "updated_at": s.updated_at.isoformat(),
+            "actions": sorted(a.value for a in allowed(actor, s.owner)),
+        }
         for s in versions_of(request).summaries(status, category, q)
+        if can_see(actor, s.owner)
     ]
 
 
@@ -106,7 +119,7 @@ def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) ->
 @router.get("/api/staff/entries/{entry_id}", tags=["staff"])
 def api_get(request: Request, entry_id: str, staff: Staff = editor_api) -> dict[str, Any]:
     """The entry's history, newest first, and which version is live."""
-    history = workflow(lambda: versions_of(request).history(entry_id))
+    history = history_for(request, entry_id, staff)
     live = EntryVersions.live_of(history)
     return {
         "id": entry_id,
@@ -152,6 +165,7 @@ def api_step(
 
 @router.get("/api/staff/entries/{entry_id}/diff", tags=["staff"])
 def api_diff(request: Request, entry_id: str, a: int, b: int, staff: Staff = editor_api) -> dict[str, Any]:
+    history_for(request, entry_id, staff)
     versions = versions_of(request)
     old = workflow(lambda: versions.version(entry_id, a))
     new = workflow(lambda: versions.version(entry_id, b))
@@ -164,6 +178,6 @@ def api_try(request: Request, body: TryIn, staff: Staff = editor_api) -> dict[st
     service = faq_service_of(request)
     if not body.entry_id:
         return {"before": search_payload(service.search(body.question, 3)), "after": None}
-    working = workflow(lambda: versions_of(request).working(body.entry_id or ""))
+    working = history_for(request, body.entry_id, staff)[0]
     before, after = service.preview(body.question, working.entry)
     return {"before": search_payload(before), "after": search_payload(after), "version": working.number}

@@ -15,8 +15,11 @@ from fastapi import APIRouter, Request
 from bot.web.auth import Staff, editor_page
 from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
+from faq.content.organisations import Organisations
+from faq.content.permissions import EntryAction, can_see, may
 from faq.content.versions import EntrySummary, EntryVersions
 from faq.model import CATEGORIES
+from faq.places.directory import KikumimiDirectory
 from faq.service import FaqService
 
 router = APIRouter()
@@ -75,7 +78,10 @@ def list_page(
         ranked = matching_ids(get_faq_service(request), literal, q)
         rank = {entry_id: i for i, entry_id in enumerate(ranked)}
         rows = sorted((r for r in rows if r.id in rank), key=lambda r: rank[r.id])
-    rows = ordered(rows, sort)
+    actor = staff.actor
+    rows = [r for r in ordered(rows, sort) if can_see(actor, r.owner)]
+    organisations = Organisations(get_faq_service(request).store, KikumimiDirectory.default())
+    owner_names = {o.id: o.name for o in organisations.all()}
     pages = max(1, ceil(len(rows) / PAGE_SIZE))
     page = min(max(page, 1), pages)
     base = {"status": status, "category": category, "q": q, "sort": sort}
@@ -96,4 +102,6 @@ def list_page(
         q=q,
         categories=CATEGORIES,
         labels=STATUS_LABELS,
+        owner_names=owner_names,
+        editable={r.owner for r in rows if may(actor, EntryAction.EDIT, r.owner)},
     )

@@ -12,6 +12,7 @@ from fastapi import HTTPException, Request
 from bot.web.auth import Staff
 from bot.web.deps import get_faq_service
 from faq.content.corpus import flat_record
+from faq.content.permissions import EntryAction, require
 from faq.content.versions import EntryVersion, EntryVersions, PermissionDenied, WorkflowError
 from faq.errors import FaqNotFound
 from faq.service import FaqService
@@ -47,17 +48,25 @@ def workflow(call):
         raise HTTPException(409, str(exc)) from exc
 
 
+def history_for(request: Request, entry_id: str, staff: Staff, action: EntryAction = EntryAction.VIEW):
+    """The entry's history if ``staff`` may do ``action`` to it (404 for no entry, 403 with the reason)."""
+    history = workflow(lambda: versions_of(request).history(entry_id))
+    workflow(lambda: require(staff.actor, action, history[0].entry.owner, entry_id))
+    return history
+
+
 class Step(str, Enum):
     submit = "submit"
     publish = "publish"
     retire = "retire"
 
 
-# step → (workflow method, default reason, flash key). The workflow itself checks the role.
+# step → (workflow method, default reason, flash key, permission). The workflow itself checks the role
+# and the organisation; the permission lets a page refuse before it asks for a confirmation.
 STEPS = {
-    Step.submit: (EntryVersions.submit, "レビュー依頼", "submitted"),
-    Step.publish: (EntryVersions.publish, "公開", "published"),
-    Step.retire: (EntryVersions.retire, "公開終了", "retired"),
+    Step.submit: (EntryVersions.submit, "レビュー依頼", "submitted", EntryAction.EDIT),
+    Step.publish: (EntryVersions.publish, "公開", "published", EntryAction.PUBLISH),
+    Step.retire: (EntryVersions.retire, "公開終了", "retired", EntryAction.RETIRE),
 }
 
 
@@ -65,7 +74,7 @@ def take_step(
     request: Request, entry_id: str, step: Step, staff: Staff, reason: str
 ) -> tuple[EntryVersion, str]:
     """One workflow step; publish and retire also rebuild the live index (its revision is returned)."""
-    method, default_reason, _ = STEPS[step]
+    method, default_reason, _, _ = STEPS[step]
     versions = versions_of(request)
     version = workflow(lambda: method(versions, entry_id, staff.actor, reason.strip() or default_reason))
     revision = after_publish(request, version) if step != Step.submit else ""
@@ -80,4 +89,5 @@ def version_json(version: EntryVersion) -> dict[str, Any]:
         "reason": version.reason,
         "created_at": version.created_at.isoformat(),
         "entry": flat_record(version.entry),
+        "owner": version.entry.owner,
     }

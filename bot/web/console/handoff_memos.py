@@ -1,5 +1,9 @@
 """The hand-off inbox: 相談メモ residents left for staff, newest first, worked through new → contacted →
 closed. Both roles may read and move them; the memos were redacted when saved, so nothing here un-redacts.
+
+Each account sees the memos of its inbox (:func:`faq.content.permissions.memo_centres`): a centre's staff
+their centre's, national staff the national queue, the national admin all of them (``centre=`` filters:
+``centre:7``, or ``national`` for the queue). Another inbox's memo is answered 404, as if it did not exist.
 """
 
 from __future__ import annotations
@@ -14,13 +18,21 @@ from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console import overview as console_overview
 from bot.web.console.rendering import redirect, render
 from bot.web.deps import get_faq_service
+from faq.content.organisations import Organisations
+from faq.content.permissions import NATIONAL_QUEUE, memo_centres
 from faq.errors import FaqNotFound
+from faq.places.directory import KikumimiDirectory
 from faq.residents.handoff import STATUSES, HandoffMemo, list_memos, set_status
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
 STATUS_LABELS = {"new": "未対応", "contacted": "連絡済み", "closed": "対応完了"}
 StatusFilter = Query("", pattern="^(|new|contacted|closed)$", description="new, contacted or closed")
+CentreFilter = Query(
+    "",
+    pattern="^(|national|centre:[0-9]{1,2})$",
+    description="national admin only: one inbox, centre:<n> or national (the queue of memos with no place)",
+)
 
 
 class StatusIn(BaseModel):
@@ -35,9 +47,18 @@ def _memo_json(memo: HandoffMemo) -> dict[str, Any]:
     }
 
 
+def _shown_centres(staff: Staff, centre: str) -> frozenset[str] | None:
+    """The inboxes to list: the account's own, narrowed by the admin's ``centre`` filter."""
+    mine = memo_centres(staff.actor)
+    if not centre or mine is not None:
+        return mine  # only the admin (all inboxes) filters; others always see exactly their own
+    return frozenset({NATIONAL_QUEUE if centre == "national" else centre})
+
+
 def _change(request: Request, reference: str, status: str, staff: Staff) -> HandoffMemo:
+    store = get_faq_service(request).store
     try:
-        memo = set_status(get_faq_service(request).store, reference, status, staff.actor.username)
+        memo = set_status(store, reference, status, staff.actor.username, memo_centres(staff.actor))
     except FaqNotFound as exc:
         raise HTTPException(404, f"no memo {reference}") from exc
     logger.info("memo %s → %s by %s", reference, status, staff.actor.username)
@@ -49,10 +70,12 @@ def _change(request: Request, reference: str, status: str, staff: Staff) -> Hand
 
 @router.get("/api/staff/inbox", tags=["staff"])
 def api_inbox(
-    request: Request, status: str = StatusFilter, staff: Staff = editor_api
+    request: Request, status: str = StatusFilter, centre: str = CentreFilter, staff: Staff = editor_api
 ) -> list[dict[str, Any]]:
-    """相談メモ, newest first; ``status`` filters."""
-    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True)
+    """相談メモ of the account's inbox, newest first; ``status`` filters, and for the national admin
+    ``centre``."""
+    centres = _shown_centres(staff, centre)
+    memos = list_memos(get_faq_service(request).store, status or None, newest_first=True, centres=centres)
     return [_memo_json(m) for m in memos]
 
 
@@ -68,8 +91,10 @@ def api_set_status(
 
 
 @router.get("/console/inbox", include_in_schema=False)
-def inbox_page(request: Request, status: str = StatusFilter, staff: Staff = editor_page):
-    return _page(request, staff, status)
+def inbox_page(
+    request: Request, status: str = StatusFilter, centre: str = CentreFilter, staff: Staff = editor_page
+):
+    return _page(request, staff, status, centre=centre)
 
 
 @router.post("/console/inbox/{reference}", include_in_schema=False)
@@ -84,9 +109,17 @@ async def set_status_from_page(request: Request, reference: str, staff: Staff = 
     return redirect(f"/console/inbox?status={shown}" if shown else "/console/inbox", "updated")
 
 
-def _page(request: Request, staff: Staff, status: str, status_code: int = 200, error: str = ""):
+def _page(
+    request: Request, staff: Staff, status: str, status_code: int = 200, error: str = "", centre: str = ""
+):
+    store = get_faq_service(request).store
+    centres = _shown_centres(staff, centre)
+    inboxes = Organisations(store, KikumimiDirectory.default())
     shown = {
-        "memos": list_memos(get_faq_service(request).store, status or None, newest_first=True),
+        "memos": list_memos(store, status or None, newest_first=True, centres=centres),
+        "centre": centre,
+        "inbox_names": {o.id: o.name for o in inboxes.all()} | {NATIONAL_QUEUE: "全国（地域不明）"},
+        "all_inboxes": memo_centres(staff.actor) is None,
         "status": status,
         "statuses": STATUSES,
         "labels": STATUS_LABELS,

@@ -26,6 +26,7 @@ from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import TOKYO, confirm_page, redirect, render
 from bot.web.deps import get_faq_service
 from faq.content.cp932 import cp932_damage, cp932_unsafe
+from faq.content.permissions import EntryAction, may
 from faq.content.transfer import (
     MAX_BYTES,
     WHOLE_FILE,
@@ -191,12 +192,12 @@ def _check(
 
 @router.get("/console/transfer/export.csv", include_in_schema=False)
 def export_csv_from_console(request: Request, staff: Staff = editor_page) -> Response:
-    return _export(get_faq_service(request), "csv")
+    return _export(get_faq_service(request), staff, "csv")
 
 
 @router.get("/console/transfer/export.yaml", include_in_schema=False)
 def export_yaml_from_console(request: Request, staff: Staff = editor_page) -> Response:
-    return _export(get_faq_service(request), "yaml")
+    return _export(get_faq_service(request), staff, "yaml")
 
 
 # -- JSON API --------------------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ async def import_from_api(
     200 ``{"added", "changed", "unchanged"}``; 422 ``{"problems": [{"row", "field", "reason"}]}``.
     """
     if publish and not staff.is_reviewer:
-        raise HTTPException(403, "publishing an import needs the reviewer role")
+        raise HTTPException(403, "公開しての取り込みはレビュー担当だけができます")
     file_format = file_format or FORMAT_OF_MEDIA_TYPE.get(_media_type(request.headers.get("content-type")))
     if file_format is None:
         why = "?format=csv か yaml、または Content-Type に text/csv か application/yaml を指定してください"
@@ -248,8 +249,9 @@ def export_from_api(
     staff: Staff = editor_api,
     file_format: str = Query("csv", alias="format", pattern="^(csv|yaml)$"),
 ) -> Response:
-    """The working version of every entry as a CSV (UTF-8 with BOM, formula-safe) or YAML file."""
-    return _export(get_faq_service(request), file_format)
+    """The working version of every entry the account may see (national entries and its organisation's;
+    all for the national admin) as a CSV (UTF-8 with BOM, formula-safe) or YAML file."""
+    return _export(get_faq_service(request), staff, file_format)
 
 
 # -- shared ----------------------------------------------------------------------------------------------
@@ -287,9 +289,9 @@ def _import(
     return counts, []
 
 
-def _export(service: FaqService, file_format: str) -> Response:
+def _export(service: FaqService, staff: Staff, file_format: str) -> Response:
     versions = EntryVersions(service.store)
-    entries = [version.entry for version in versions.working_all()]
+    entries = [v.entry for v in versions.working_all() if may(staff.actor, EntryAction.EXPORT, v.entry.owner)]
     exporter, media_type = EXPORTERS[file_format]
     filename = f"faq-entries-{datetime.now(TOKYO):%Y%m%d}.{file_format}"  # the day in Japan
     return Response(
