@@ -96,7 +96,7 @@ def wajima_own_entry(server):
         owner="municipality:172049",
     )
     entry = parse_entry(raw, "test", OWN_ID)[0]
-    reviewer = Actor("test-reviewer", REVIEWER)
+    reviewer = Actor("test-reviewer", REVIEWER, "municipality:172049")
     versions.save_draft(entry, reviewer, "テスト用の輪島市の項目")
     versions.publish(OWN_ID, reviewer)
     deadline = time.monotonic() + 60
