@@ -106,6 +106,12 @@ class SupplementVersions:
         entry_ids = [v.supplement.entry_id for v in self.working_for(municipality)]
         return [s for s in (self.live(e, municipality) for e in entry_ids) if s is not None]
 
+    def working_all(self) -> list[SupplementVersion]:
+        """The working version of every supplement of every municipality."""
+        with self.store.session() as session:
+            codes = session.execute(select(LocalSupplementRow.municipality).distinct()).scalars().all()
+        return [v for code in sorted(codes) for v in self.working_for(code)]
+
     def working_for(self, municipality: str) -> list[SupplementVersion]:
         """The working version of each of ``municipality``'s supplements, by entry id (the console list)."""
         with self.store.session() as session:
