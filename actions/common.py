@@ -72,19 +72,24 @@ def municipality_code(where: Resolution) -> str | None:
     return six_digit_code(municipality.code) if municipality is not None else None
 
 
-def conversation_municipality(tracker: Tracker, lookback: int = 6) -> str | None:
+def conversation_place(tracker: Tracker, lookback: int = 6) -> Resolution:
     """The conversation's municipality for a turn that has no words to resolve (a button): the page's
-    (``metadata.municipality``), else the one the resident's latest messages named."""
+    (``metadata.municipality``), else the one the resident's latest messages named; else no place."""
     configured = configured_municipality(tracker)
     if configured:
-        return municipality_code(Resolution(place=directory().place_of(configured)))
+        return Resolution(place=directory().place_of(configured))
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     for text in reversed(texts[-lookback:]):
         if text and not text.startswith("/"):
-            code = municipality_code(directory().resolve(text))
-            if code is not None:
-                return code
-    return None
+            where = directory().resolve(text)
+            if municipality_code(where) is not None:
+                return where
+    return Resolution(place=None)
+
+
+def conversation_municipality(tracker: Tracker, lookback: int = 6) -> str | None:
+    """The 6-digit code of :func:`conversation_place`, or None."""
+    return municipality_code(conversation_place(tracker, lookback))
 
 
 def local_supplement(entry_id: str, municipality_code: str) -> LocalSupplement | None:

@@ -10,18 +10,17 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import (
     ask_which_place,
     complaint_line_text,
     conversation_municipality,
+    conversation_place,
     count_turn,
     directory,
     faq_service,
     kikumimi_card,
     latest_text,
-    local_supplement,
     municipality_code,
     no_answer,
     read_back,
@@ -32,9 +31,8 @@ from actions.common import (
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from actions.local_windows import give_local_window
 from faq.content.messages import message
-from faq.content.organisations import six_digit_code
-from faq.content.supplements import local_window_text
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.places.directory import Kikumimi
@@ -103,33 +101,6 @@ def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: R
     return card_events(centre.prefecture)
 
 
-def give_local_window(dispatcher: CollectingDispatcher, entry_id: str, where: Resolution) -> bool:
-    """Under a national answer, the window the resident's municipality published for it (the page's
-    ``metadata.municipality`` or the one municipality the message names). Nothing when there is none:
-    the national answer stays as it is. A database problem never breaks the turn."""
-    municipality = where.place.municipality if where.place is not None else None
-    if municipality is None:
-        return False
-    try:
-        supplement = local_supplement(entry_id, six_digit_code(municipality.code))
-    except (SQLAlchemyError, ValueError) as exc:
-        logger.warning("local supplement not read (%s)", type(exc).__name__)
-        return False
-    if supplement is None:
-        return False
-    dispatcher.utter_message(
-        text=local_window_text(supplement, municipality.name),
-        json_message={
-            "type": "local_supplement",
-            "faq_id": entry_id,
-            "municipality": supplement.municipality,
-            "source": {"document": supplement.source.document, "ref": supplement.source.ref},
-            "last_checked": supplement.last_checked.isoformat(),
-        },
-    )
-    return True
-
-
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
     きくみみ card, unless an entry about that very place answers it."""
@@ -171,7 +142,7 @@ class ActionAnswerFaq(Action):
             no_answer(dispatcher)
             return []
         if needs and not answers_the_one_worry(result, needs):
-            return answer_damage(dispatcher, text, needs)
+            return answer_damage(dispatcher, text, needs, where)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return give_place_card(dispatcher, centre, where)
         logger.info(
@@ -213,7 +184,8 @@ class ActionShowFaq(Action):
         except FaqNotFound:
             no_answer(dispatcher)
             return []
-        municipality = conversation_municipality(tracker)
+        where = conversation_place(tracker)
+        municipality = municipality_code(where)
         if entry.status != "published" or not visible_to(entry, municipality):
             no_answer(dispatcher)  # another municipality's own entry is as unknown as a retired one
             return []
@@ -221,6 +193,7 @@ class ActionShowFaq(Action):
         hits = index.search(entry.question, 10, municipality=municipality).hits
         related = same_topic(entry, [h.entry for h in hits])
         utter_entry(dispatcher, entry, related)
+        give_local_window(dispatcher, entry.id, where)  # a disaster reply's button: the full window here
         return [SlotSet("context_topic", entry.category), SlotSet("context_subject", None)]
 
 

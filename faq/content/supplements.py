@@ -170,3 +170,33 @@ def local_window_text(supplement: LocalSupplement, place: str) -> str:
     checked = f"{supplement.last_checked:%Y年%-m月%-d日}"
     lines += [message("local.source_line", citation=supplement.source.citation(), checked=checked)]
     return "\n".join(lines)
+
+
+COMPACT_FIELDS = (
+    "window",
+    "address",
+    "phone",
+    "hours",
+)  # what a victim needs at once; note and url a tap away
+
+
+def local_windows_text(labelled: list[tuple[str, LocalSupplement]], place: str) -> str:
+    """Several windows of ``place`` in one short block (under a disaster reply): one heading, each entry's
+    window, place, phone and hours, a field the entry above already said left out, one line per source."""
+    lines = [message("local.heading", place=place)]
+    previous: dict[str, str] = {}
+    citations: dict[str, str] = {}
+    for label, supplement in labelled:
+        shown = {name: value for name, value in supplement.filled().items() if name in COMPACT_FIELDS}
+        same = [name for name, value in shown.items() if previous.get(name) == value]
+        lines.append(message("local.item", label=label))
+        lines += [message(f"local.{name}", value=value) for name, value in shown.items() if name not in same]
+        if same:
+            names = "・".join(message(f"local.{name}", value="").rstrip("：") for name in same)
+            lines.append(message("local.same_as_above", fields=names))
+        previous = shown
+        checked = f"{supplement.last_checked:%Y年%-m月%-d日}"
+        citations.setdefault(supplement.source.citation(), checked)
+    lines += [message("local.source_line", citation=c, checked=d) for c, d in citations.items()]
+    lines.append(message("local.details_by_button"))
+    return "\n".join(lines)
