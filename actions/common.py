@@ -12,6 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.services import current
 from faq.content.messages import message, source_line
+from faq.content.organisations import six_digit_code
+from faq.content.supplement_versions import SupplementVersions
+from faq.content.supplements import LocalSupplement
 from faq.metrics import FALLBACKS
 from faq.model import FaqEntry, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
@@ -61,6 +64,37 @@ def configured_municipality(tracker: Tracker | None) -> str:
     metadata = ((tracker.latest_message or {}).get("metadata") if tracker else None) or {}
     value = metadata.get("municipality")
     return value if isinstance(value, str) else ""
+
+
+def municipality_code(where: Resolution) -> str | None:
+    """The 6-digit 団体コード of the one municipality ``where`` settled (a ward counts as itself), or None."""
+    municipality = where.place.municipality if where.place is not None else None
+    return six_digit_code(municipality.code) if municipality is not None else None
+
+
+def conversation_place(tracker: Tracker, lookback: int = 6) -> Resolution:
+    """The conversation's municipality for a turn that has no words to resolve (a button): the page's
+    (``metadata.municipality``), else the one the resident's latest messages named; else no place."""
+    configured = configured_municipality(tracker)
+    if configured:
+        return Resolution(place=directory().place_of(configured))
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    for text in reversed(texts[-lookback:]):
+        if text and not text.startswith("/"):
+            where = directory().resolve(text)
+            if municipality_code(where) is not None:
+                return where
+    return Resolution(place=None)
+
+
+def conversation_municipality(tracker: Tracker, lookback: int = 6) -> str | None:
+    """The 6-digit code of :func:`conversation_place`, or None."""
+    return municipality_code(conversation_place(tracker, lookback))
+
+
+def local_supplement(entry_id: str, municipality_code: str) -> LocalSupplement | None:
+    """The published local window of a municipality (6-digit code) for a national entry, or None."""
+    return SupplementVersions(faq_service().store).live(entry_id, municipality_code)
 
 
 def latest_text(tracker: Tracker) -> str:

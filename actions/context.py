@@ -50,13 +50,15 @@ def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet
     return card_events(centre.prefecture)
 
 
-def follow_up_search(reading: Reading, previous: str | None) -> SearchResult:
-    """Search a follow-up with the conversation's subject and alone, and fuse the two rankings."""
+def follow_up_search(reading: Reading, previous: str | None, municipality: str | None = None) -> SearchResult:
+    """Search a follow-up with the conversation's subject and alone, and fuse the two rankings (over what
+    the conversation's ``municipality`` may see)."""
     service = faq_service()
-    combined = service.search(reading.query, 5)
+    combined = service.search(reading.query, 5, municipality=municipality)
     if not reading.alternative:
         return combined
-    return choose_follow_up(combined, service.search(reading.alternative, 5), previous)
+    alone = service.search(reading.alternative, 5, municipality=municipality)
+    return choose_follow_up(combined, alone, previous)
 
 
 def answer_in_context(

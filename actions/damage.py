@@ -13,7 +13,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask
-from actions.common import count_turn, directory, latest_text, read_back
+from actions.common import count_turn, directory, latest_text, read_back, resolve_place
+from actions.local_windows import give_local_windows
 from faq.content.messages import message
 from faq.model import Outcome, SearchResult
 from faq.places.disaster_needs import (
@@ -24,6 +25,7 @@ from faq.places.disaster_needs import (
     specific_entries,
     summary_lines,
 )
+from faq.places.resolver import Resolution
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER
 
@@ -40,9 +42,14 @@ def summary_text(needs: tuple[str, ...], prefecture: str | None) -> str:
 
 
 def utter_summary(
-    dispatcher: CollectingDispatcher, needs: tuple[str, ...], prefecture: str | None, local: list[str]
+    dispatcher: CollectingDispatcher,
+    needs: tuple[str, ...],
+    prefecture: str | None,
+    local: list[str],
+    where: Resolution | None = None,
 ) -> list[SlotSet]:
-    """The summary (plus the local lines when the prefecture is known); returns the context slots."""
+    """The summary (plus the local lines when the prefecture is known), then the windows the resident's
+    municipality (``where``) published for the items it names; returns the context slots."""
     items = item_entries(needs, per_need=3, limit=BUTTONS)
     text = summary_text(needs, prefecture)
     dispatcher.utter_message(
@@ -58,6 +65,8 @@ def utter_summary(
             "items": [item.entry for item in items],
         },
     )
+    if where is not None:
+        give_local_windows(dispatcher, {item.entry: item.short for item in items}, where)
     count_turn("flow", DISASTER_CATEGORY, prefecture)
     events = [SlotSet("context_topic", DISASTER), SlotSet("context_need", needs[0]), SlotSet("faq_id", None)]
     return events + ([SlotSet("context_place", prefecture)] if prefecture else [])
@@ -79,14 +88,17 @@ def answers_the_one_worry(result: SearchResult, needs: tuple[str, ...]) -> bool:
     )
 
 
-def answer_damage(dispatcher: CollectingDispatcher, text: str, needs: tuple[str, ...]) -> list[SlotSet]:
-    """Answer a damage message at once; a place named in it adds the local window and active disaster."""
+def answer_damage(
+    dispatcher: CollectingDispatcher, text: str, needs: tuple[str, ...], where: Resolution | None = None
+) -> list[SlotSet]:
+    """Answer a damage message at once; a place named in it adds the local window and active disaster,
+    the conversation's municipality (``where``) its own windows for the items."""
     from actions.disaster import local_lines
 
     place = read_back(text)
     prefecture = directory().place(place)[0]
     return utter_summary(
-        dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else []
+        dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else [], where
     )
 
 
@@ -107,7 +119,7 @@ class ActionAskDisasterPrefecture(Action):
         opening = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "disaster_help"
         needs = needs_from_text(text) if opening and text and not text.startswith("/") else ()
         if needs:
-            return utter_summary(dispatcher, needs, None, [])
+            return utter_summary(dispatcher, needs, None, [], resolve_place(text, tracker)[1])
         answer_opening_question(dispatcher, tracker)
         ask(dispatcher, "action_ask_disaster_form_prefecture")
         return []

@@ -14,12 +14,14 @@ from actions.common import (
     answer_if_confident,
     ask_which_place,
     complaint_line_text,
+    conversation_place,
     count_turn,
     directory,
     faq_service,
     latest_text,
     resolve_place,
 )
+from actions.local_windows import give_local_windows
 from faq.content.messages import message, prompt
 from faq.model import Outcome
 from faq.places.disaster_needs import (
@@ -252,7 +254,12 @@ def local_lines(prefecture: str, brief: bool = False) -> list[str]:
     return lines + disaster_lines(prefecture)
 
 
-def support_reply(dispatcher: CollectingDispatcher, prefecture: str | None, need: str | None) -> list:
+def support_reply(
+    dispatcher: CollectingDispatcher,
+    prefecture: str | None,
+    need: str | None,
+    where: Resolution | None = None,
+) -> list:
     """The guidebook items for one need, one line each, and where to ask in the resident's prefecture.
 
     Page numbers are the 鹿児島県版's: shown as the resident's own only in 鹿児島, elsewhere as an example.
@@ -291,6 +298,8 @@ def support_reply(dispatcher: CollectingDispatcher, prefecture: str | None, need
             "items": [item.entry for item in items],
         },
     )
+    if where is not None:  # the municipality's own windows for the listed items, in one short block
+        give_local_windows(dispatcher, {i.entry: i.short for i in items if i.entry in entries}, where)
     count_turn("flow", DISASTER_CATEGORY, prefecture)
     return [
         SlotSet("context_topic", DISASTER),
@@ -307,5 +316,6 @@ class ActionDisasterSupport(Action):
         return "action_disaster_support"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        events = support_reply(dispatcher, tracker.get_slot("prefecture"), tracker.get_slot("need"))
+        where = conversation_place(tracker)
+        events = support_reply(dispatcher, tracker.get_slot("prefecture"), tracker.get_slot("need"), where)
         return [*events, SlotSet("need", None)]

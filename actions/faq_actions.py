@@ -14,11 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     ask_which_place,
     complaint_line_text,
+    conversation_municipality,
+    conversation_place,
     count_turn,
     directory,
     faq_service,
     kikumimi_card,
     latest_text,
+    municipality_code,
     no_answer,
     read_back,
     reply_to_search,
@@ -28,6 +31,7 @@ from actions.common import (
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from actions.local_windows import give_local_window
 from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome, SearchResult
@@ -35,6 +39,7 @@ from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.search.context import read_message
+from faq.search.scope import owning_municipality, visible_to
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -125,18 +130,19 @@ class ActionAnswerFaq(Action):
             return []
         if centre is not None and only_names_a_place(place_text):
             return give_place_card(dispatcher, centre, where)
+        municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
         try:
             result = (
-                follow_up_search(reading, context.faq_id)
+                follow_up_search(reading, context.faq_id, municipality)
                 if reading.kind == "follow_up"
-                else faq_service().search(text, 5)
+                else faq_service().search(text, 5, municipality=municipality)
             )
         except (FaqError, ValueError) as exc:
             logger.error("faq search failed: %s", exc)
             no_answer(dispatcher)
             return []
         if needs and not answers_the_one_worry(result, needs):
-            return answer_damage(dispatcher, text, needs)
+            return answer_damage(dispatcher, text, needs, where)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return give_place_card(dispatcher, centre, where)
         logger.info(
@@ -147,6 +153,8 @@ class ActionAnswerFaq(Action):
             reading.kind,
         )
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
+        if result.outcome is Outcome.ANSWER and result.hits:
+            give_local_window(dispatcher, result.hits[0].entry.id, where)
         # Only an entry actually given as the answer becomes the conversation's current entry: a later
         # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
         if result.outcome is Outcome.ANSWER and result.hits:
@@ -176,12 +184,16 @@ class ActionShowFaq(Action):
         except FaqNotFound:
             no_answer(dispatcher)
             return []
-        if entry.status != "published":
-            no_answer(dispatcher)
+        where = conversation_place(tracker)
+        municipality = municipality_code(where)
+        if entry.status != "published" or not visible_to(entry, municipality):
+            no_answer(dispatcher)  # another municipality's own entry is as unknown as a retired one
             return []
         index = faq_service().index
-        related = same_topic(entry, [h.entry for h in index.search(entry.question, 10).hits])
+        hits = index.search(entry.question, 10, municipality=municipality).hits
+        related = same_topic(entry, [h.entry for h in hits])
         utter_entry(dispatcher, entry, related)
+        give_local_window(dispatcher, entry.id, where)  # a disaster reply's button: the full window here
         return [SlotSet("context_topic", entry.category), SlotSet("context_subject", None)]
 
 
@@ -193,7 +205,7 @@ class ActionShowMenu(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         counts: dict[str, int] = {}
-        for entry in faq_service().index.entries:
+        for entry in faq_service().index.entries_for(conversation_municipality(tracker)):
             counts[entry.category] = counts.get(entry.category, 0) + 1
         buttons = [
             {
@@ -217,7 +229,8 @@ class ActionShowCategory(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         category = tracker.get_slot("category")
-        entries = [e for e in faq_service().index.entries if e.category == category]
+        visible = faq_service().index.entries_for(conversation_municipality(tracker))
+        entries = [e for e in visible if e.category == category]
         typed = latest_text(tracker)
         if not entries and typed and not typed.startswith("/"):
             # Typed words read as a category name (「…を教えていただけますでしょうか」) that is none of
@@ -242,11 +255,27 @@ class ActionShowCategory(Action):
         return []
 
 
+def answered_by_own_entry(text: str, municipality: str | None) -> bool:
+    """Whether ``municipality``'s own entries answer ``text`` with confidence (never for another's)."""
+    if not municipality or not text or text.startswith("/"):
+        return False
+    try:
+        result = faq_service().search(text, 3, municipality=municipality)
+    except (FaqError, ValueError):
+        return False
+    if result.outcome is not Outcome.ANSWER or not result.hits:
+        return False
+    return owning_municipality(result.hits[0].entry.owner) == municipality
+
+
 class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if answered_by_own_entry(latest_text(tracker), conversation_municipality(tracker)):
+            # 住民票, ごみ: national topics NLU calls out of scope, which the resident's municipality answers
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         dispatcher.utter_message(
             text=message("faq.out_of_scope"),
             buttons=[

@@ -37,15 +37,18 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEB
 @app.command()
 def load(entries_dir: Path = typer.Option(None, help="Folder of *.yml entry files.")) -> None:
     """Validate the YAML entry files and copy them into the database."""
+    service = _service()
     try:
-        report = _service().load_corpus(entries_dir)
+        report = service.load_corpus(entries_dir)
+        local = service.load_supplements()
     except FaqError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    typer.echo(
-        f"entries: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.kept_staff_edit} kept as staff edited them"
-    )
+    for name, counts in (("entries", report), ("local supplements", local)):
+        typer.echo(
+            f"{name}: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
+            f"{counts.kept_staff_edit} kept as staff edited them"
+        )
 
 
 @app.command("train-encoder")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from faq.content.corpus import corpus_revision, load_corpus
 from faq.content.store import FaqStore
+from faq.content.supplement_versions import SupplementVersions
+from faq.content.supplements import load_supplements
 from faq.content.versions import EntryVersions, LoadReport
 from faq.errors import IndexNotReady
 from faq.model import FaqEntry, SearchResult
@@ -66,6 +68,14 @@ class FaqService:
         self.store.migrate()
         seed_disasters(self.store)  # only while the table is empty: staff own disaster mode after that
         return EntryVersions(self.store).sync_seed(entries)
+
+    def load_supplements(self, folder: Path | None = None) -> LoadReport:
+        """Validate the municipalities' supplement files against the stored entries and bring them into
+        the store as versions (staff edits are kept). Run after :meth:`load_corpus`."""
+        self.store.migrate()
+        entry_ids = {v.entry.id for v in EntryVersions(self.store).working_all()}
+        supplements = load_supplements(folder or self.settings.supplements_dir, entry_ids)
+        return SupplementVersions(self.store).sync_seed(supplements)
 
     def index_is_current(self, encoder: SentenceEncoder | None) -> bool:
         try:
@@ -202,12 +212,14 @@ class FaqService:
     def ready(self) -> bool:
         return self._index is not None
 
-    def search(self, query: str, k: int | None = None) -> SearchResult:
-        """Validated search: ``k`` in 1..50; over-long text is cut to the configured limit."""
+    def search(self, query: str, k: int | None = None, municipality: str | None = None) -> SearchResult:
+        """Validated search: ``k`` in 1..50; over-long text is cut to the configured limit. A conversation's
+        ``municipality`` (6-digit code) adds that municipality's own entries to the one ranking; without it
+        only entries every resident may see are searched (:mod:`faq.search.scope`)."""
         k = self.settings.default_k if k is None else k
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        return self.index.search(self._query(query), k)
+        return self.index.search(self._query(query), k, municipality=municipality)
 
     def count_turn(self, outcome: str, category: str = "", prefecture: str | None = None) -> str:
         """Count one resident turn's outcome for the overview (numbers only, no words); returns the

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     database_url: str = Field(f"sqlite:///{PROJECT_ROOT / 'var' / 'govbot.db'}")
     # Folder of the YAML entry files loaded into the store by `python -m faq load`.
     entries_dir: Path = PROJECT_ROOT / "faq" / "data" / "entries"
+    # Folder of *.yml files with municipalities' local supplements to national entries.
+    supplements_dir: Path = PROJECT_ROOT / "faq" / "data" / "supplements"
     # Folder holding the built index artefacts and their manifest.
     index_dir: Path = PROJECT_ROOT / "var" / "index"
     # Local folder of a sentence-transformers model. Empty string: lexical retrieval only.

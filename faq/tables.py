@@ -94,6 +94,40 @@ class EntryVersionRow(Base):
     created_at = Column(DateTime(timezone=True), nullable=False)
 
 
+# Content: municipalities' local supplements to national entries, every version
+# (faq/content/supplement_versions.py).
+
+
+class LocalSupplementRow(Base):
+    """One version of a municipality's supplement to a national entry; the newest published or retired
+    version of a (entry_id, municipality) pair is the live one."""
+
+    __tablename__ = "local_supplements"
+    __table_args__ = (
+        UniqueConstraint("entry_id", "municipality", "number", name="uq_local_supplement_version"),
+    )
+
+    id = serial_id()
+    entry_id = Column(String(100), nullable=False, index=True)
+    municipality = Column(String(6), nullable=False, index=True)  # 全国地方公共団体コード, 6 digits
+    number = Column(Integer, nullable=False)
+    status = Column(String(20), nullable=False)
+    window = Column(Text, nullable=False)
+    address = Column(Text, nullable=False, default="")
+    phone = Column(Text, nullable=False, default="")
+    hours = Column(Text, nullable=False, default="")
+    url = Column(Text, nullable=False, default="")
+    note = Column(Text, nullable=False, default="")
+    field_refs = Column(Text, nullable=False, default="{}")  # JSON {field: source line}
+    source_document = Column(Text, nullable=False)
+    source_section = Column(Text, nullable=False, default="")
+    source_ref = Column(Text, nullable=False)
+    last_checked = Column(Date, nullable=False)
+    author = Column(String(100), nullable=False)
+    reason = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+
 # Staff accounts, console sessions and API tokens (faq/staff.py).
 
 

@@ -24,6 +24,7 @@ from bot.web.console import disasters as console_disasters
 from bot.web.console import entries as console_entries
 from bot.web.console import handoff_memos as console_handoff_memos
 from bot.web.console import learning as console_learning
+from bot.web.console import supplements as console_supplements
 from bot.web.console import transfer as console_transfer
 from bot.web.console.rendering import sign_in_redirect
 from bot.web.index_watch import follow_published_entries
@@ -177,6 +178,7 @@ def create_app(
         console_learning,
         console_disasters,
         console_handoff_memos,
+        console_supplements,
     ):
         app.include_router(area.router, responses=STAFF_ERRORS)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

@@ -22,6 +22,7 @@ from faq.search.dense import DenseIndex
 from faq.search.encoder import Encoder
 from faq.search.lexical import LexicalIndex
 from faq.search.ranking import Fusion, Signals, fuse, top_positions
+from faq.search.scope import visibility, visible_to
 from faq.text import JapaneseAnalyzer
 from faq.text.analyzer import ANALYZER_VERSION
 from faq.text.readings import ReadingLexicon
@@ -95,6 +96,9 @@ def _entry_from_json(data: dict) -> FaqEntry:
         audience=tuple(data["audience"]),
         status=data["status"],
         easy_ja=data.get("easy_ja", ""),  # indexes built before the field have none
+        # Who may see it (faq.search.scope); corpus_revision counts a non-national owner, so an index
+        # written before owners existed never serves a store that has municipality entries.
+        owner=data.get("owner", "national"),
     )
 
 
@@ -111,6 +115,7 @@ class SearchIndex:
         self.calibrator = Calibrator()
         self.revision = corpus_revision(self.entries)
         self._entry_words: dict[int, set[str]] = {}
+        self._scopes: dict[str | None, np.ndarray | None] = {}
         self._readings: ReadingLexicon | None = None
 
     def readings(self) -> ReadingLexicon:
@@ -204,12 +209,27 @@ class SearchIndex:
         return index
 
     # -- searching --------------------------------------------------------------------------------
-    def signals(self, query: str) -> Signals:
-        """Measure ``query`` against every entry (before any weighting)."""
+    def visible(self, municipality: str | None) -> np.ndarray | None:
+        """The scope mask for a conversation in ``municipality`` (None: every entry visible), cached."""
+        if municipality not in self._scopes:
+            self._scopes[municipality] = visibility(self.entries, municipality)
+        return self._scopes[municipality]
+
+    def entries_for(self, municipality: str | None) -> list[FaqEntry]:
+        """The entries a conversation in ``municipality`` may see (menus, category lists)."""
+        return [e for e in self.entries if visible_to(e, municipality)]
+
+    def signals(self, query: str, municipality: str | None = None) -> Signals:
+        """Measure ``query`` against every entry the scope lets through (others score 0 before fusion,
+        so they neither rank nor scale the visible entries' scores)."""
         query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
         analysis = self.analyzer.analyze(query)
         words = self.lexical.word_weights(analysis.words)
-        signals = Signals(self.lexical.field_scores(analysis), None, words)
+        mask = self.visible(municipality)
+        scores = self.lexical.field_scores(analysis)
+        if mask is not None:
+            scores = {name: values * mask for name, values in scores.items()}
+        signals = Signals(scores, None, words)
         if self.dense is not None and self.encoder is not None and not analysis.is_empty:
             vector = self.encoder.encode_queries([query])[0]
             dense = self.dense.scores(vector, self.fusion.dense_answer_weight)
@@ -223,6 +243,8 @@ class SearchIndex:
             signals.dense = dense
         elif self.dense is not None:
             signals.dense = np.zeros(len(self.entries), dtype=np.float32)
+        if mask is not None and signals.dense is not None:
+            signals.dense = signals.dense * mask
         return signals
 
     def entry_words(self, position: int) -> set[str]:
@@ -254,14 +276,17 @@ class SearchIndex:
         )
         return hits[:k], features
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> SearchResult:
-        """Rank entries for ``query`` and decide: answer, clarify or no answer.
+    def search(
+        self, query: str, k: int = 5, mode: str = "hybrid", municipality: str | None = None
+    ) -> SearchResult:
+        """Rank the entries a conversation in ``municipality`` may see (national ones, plus that
+        municipality's own) for ``query`` in one ranking, and decide: answer, clarify or no answer.
 
         >>> index.search("りさいしょうめいってどこでもらうの", k=3).hits[0].entry.id   # doctest: +SKIP
         'disaster-risai-shomeisho'
         """
         started = time.perf_counter()
-        signals = self.signals(query)
+        signals = self.signals(query, municipality)
         hits, features = self.rank(signals, k, mode)
         if not hits:
             return SearchResult(

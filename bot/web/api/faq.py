@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from bot.web.deps import get_directory, get_faq_service
 from bot.web.schemas import FaqSearchPublic
 from bot.web.settings import get_settings
+from faq.content.organisations import six_digit_code
 from faq.errors import IndexNotReady
 from faq.metrics import SEARCH_SECONDS, SEARCHES
 from faq.places.directory import KikumimiDirectory
@@ -39,12 +40,13 @@ def search(
     if not q.strip():
         raise HTTPException(status_code=422, detail="q is empty: send the question to search for")
     place = _place_payload(directory, municipality) if municipality is not None else None
+    code = six_digit_code(place["code"]) if place and place["code"] else None  # its own entries join
     length = len(unicodedata.normalize("NFKC", q))  # the limit counts what is searched: 「㌖」 is 6 chars
     if length > limit:
         raise HTTPException(status_code=422, detail=f"q is {length} characters long; the limit is {limit}")
     try:
         with SEARCH_SECONDS.time():
-            result = service.search(q, k)
+            result = service.search(q, k, municipality=code)
     except IndexNotReady as exc:
         logger.error("search while the index is not ready: %s", exc)
         raise HTTPException(status_code=503, detail="the FAQ index is not ready yet") from exc

@@ -16,7 +16,7 @@ PAGE_POLICY = (
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 # FastAPI's own /docs page loads Swagger UI from a CDN, so it keeps the browser's default.
 _UNPOLICED = ("/docs", "/redoc")
-_PAGES = ("/static/", "/console")
+_PAGES = ("/static/", "/console", "/demo/")  # /demo/<municipality>: the demo pages
 # Staff pages, exports and the staff API show unpublished drafts and residents' (redacted) questions: no
 # browser or proxy may keep a copy.
 _PRIVATE = ("/console", "/api/staff")

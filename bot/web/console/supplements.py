@@ -1,0 +1,173 @@
+"""地域の窓口 in the staff console: a municipality's editors list, write and submit its local supplements to
+national entries; its reviewers publish, retire and roll them back. Server-rendered like the rest of the
+console; the permissions are those of entries (:mod:`faq.content.permissions`, owner ``municipality:<code>``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+
+from bot.web.auth import Staff, editor_page
+from bot.web.console.entry_workflow import faq_service_of
+from bot.web.console.rendering import redirect, render, today_in_japan
+from faq.content.organisations import six_digit_code
+from faq.content.permissions import EntryAction, PermissionDenied, allowed, can_see
+from faq.content.supplement_versions import SupplementVersion, SupplementVersions, owner_of
+from faq.content.supplements import FIELDS, parse_supplement
+from faq.content.versions import WorkflowError
+from faq.errors import FaqNotFound
+from faq.search.scope import owning_municipality
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+STATUS_LABELS = {"draft": "下書き", "review": "レビュー待ち", "published": "公開中", "retired": "公開終了"}
+FIELD_LABELS = {
+    "window": "窓口",
+    "address": "場所",
+    "phone": "電話",
+    "hours": "受付時間",
+    "url": "URL",
+    "note": "補足",
+}
+STEPS = {  # form button → (what it needs, method, flash)
+    "submit": (EntryAction.EDIT, "submit", "submitted"),
+    "publish": (EntryAction.PUBLISH, "publish", "published"),
+    "retire": (EntryAction.RETIRE, "retire", "retired"),
+}
+
+
+def _versions(request: Request) -> SupplementVersions:
+    return SupplementVersions(faq_service_of(request).store)
+
+
+def _code(staff: Staff, code: str) -> str:
+    """The page's municipality as a 6-digit code; 404 for a malformed one, 403 for another's."""
+    try:
+        code = six_digit_code(code)
+    except ValueError as exc:
+        raise HTTPException(404, "no such municipality") from exc
+    if not can_see(staff.actor, owner_of(code)):
+        raise HTTPException(403, f"地域の窓口は担当組織 {owner_of(code)} の職員だけが扱えます。")
+    return code
+
+
+@router.get("/console/supplements", include_in_schema=False)
+def list_page(request: Request, staff: Staff = editor_page):
+    """The account's municipality's supplements (the national administrator's: every municipality's)."""
+    own = owning_municipality(staff.actor.organisation)
+    codes = [own] if own else []
+    if staff.actor.is_admin:
+        codes = sorted({v.supplement.municipality for v in _versions(request).working_all()})
+    rows = [v for code in codes for v in _versions(request).working_for(code)]
+    return render(
+        request, "supplements.html", staff, title="地域の窓口", rows=rows, labels=STATUS_LABELS, own=own
+    )
+
+
+def _form_page(
+    request: Request, staff: Staff, code: str, entry_id: str, fields: dict[str, Any], **extra: Any
+):
+    try:
+        history: list[SupplementVersion] = _versions(request).history(entry_id, code)
+    except FaqNotFound:
+        history = []
+    question = faq_service_of(request).store.get(entry_id).question
+    return render(
+        request,
+        "supplement.html",
+        staff,
+        status_code=extra.pop("status_code", 200),
+        title=f"地域の窓口 {entry_id}",
+        code=code,
+        entry_id=entry_id,
+        question=question,
+        fields=fields,
+        field_names=FIELDS,
+        field_labels=FIELD_LABELS,
+        history=history,
+        labels=STATUS_LABELS,
+        can={a.value for a in allowed(staff.actor, owner_of(code))},
+        **extra,
+    )
+
+
+def _fields_of(version: SupplementVersion | None) -> dict[str, Any]:
+    if version is None:
+        return {"last_checked": today_in_japan().isoformat()}
+    s = version.supplement
+    return {
+        **{name: getattr(s, name) for name in FIELDS},
+        **{f"ref_{name}": ref for name, ref in s.field_refs.items()},
+        "source_document": s.source.document,
+        "source_section": s.source.section,
+        "source_ref": s.source.ref,
+        "last_checked": s.last_checked.isoformat(),
+    }
+
+
+@router.get("/console/supplements/{code}", include_in_schema=False)
+def new_for_entry(request: Request, code: str, entry: str = "", staff: Staff = editor_page):
+    """The list's 「窓口を追加する」: the supplement page of the entry id typed."""
+    code = _code(staff, code)
+    entry = entry.strip()
+    if not entry or not entry.isascii() or "/" in entry:
+        raise HTTPException(422, "国のFAQエントリのIDを入れてください")
+    return redirect(f"/console/supplements/{code}/{entry}")
+
+
+@router.get("/console/supplements/{code}/{entry_id}", include_in_schema=False)
+def supplement_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
+    code = _code(staff, code)
+    try:
+        version = _versions(request).working(entry_id, code)
+    except FaqNotFound:
+        version = None  # a new supplement for this entry
+    try:
+        return _form_page(request, staff, code, entry_id, _fields_of(version))
+    except FaqNotFound as exc:
+        raise HTTPException(404, f"no entry {entry_id}") from exc
+
+
+@router.post("/console/supplements/{code}/{entry_id}", include_in_schema=False)
+async def save_from_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
+    code = _code(staff, code)
+    form = await request.form()
+    fields = {k: str(v)[:2000] for k, v in form.items() if k != "csrf_token"}
+    versions = _versions(request)
+    step = fields.get("step", "save")
+    try:
+        faq_service_of(request).store.get(entry_id)
+        if step in STEPS:
+            _, method, flash = STEPS[step]
+            getattr(versions, method)(entry_id, code, staff.actor, fields.get("reason") or "")
+            if step in ("publish", "retire"):
+                logger.info("supplement %s/%s %s by %s", entry_id, code, step, staff.user.username)
+            return redirect(f"/console/supplements/{code}/{entry_id}", flash)
+        raw = {
+            "entry": entry_id,
+            **{name: fields.get(name, "") for name in FIELDS},
+            "field_refs": {name: fields.get(f"ref_{name}", "") for name in FIELDS},
+            "source": {
+                "document": fields.get("source_document", ""),
+                "section": fields.get("source_section", ""),
+                "ref": fields.get("source_ref", ""),
+            },
+            "last_checked": fields.get("last_checked", ""),
+            "status": "draft",
+        }
+        supplement, problems = parse_supplement(raw, code, "console")
+        if supplement is None:
+            found = [{"item": FIELD_LABELS.get(p[2], p[2]), "reason": p[3]} for p in problems]
+            return _form_page(request, staff, code, entry_id, fields, problems=found, status_code=422)
+        versions.save_draft(supplement, staff.actor, fields.get("reason") or "編集")
+    except FaqNotFound as exc:
+        raise HTTPException(404, f"no entry or supplement {exc}") from exc
+    except PermissionDenied as exc:
+        raise HTTPException(403, str(exc)) from exc
+    except WorkflowError as exc:
+        conflict = [{"item": "全体", "reason": str(exc)}]
+        return _form_page(request, staff, code, entry_id, fields, problems=conflict, status_code=409)
+    return redirect(f"/console/supplements/{code}/{entry_id}", "saved")
