@@ -135,7 +135,8 @@ class TurnCounter:
         self.store = store
         self.every = every
         self._pending: Counter[tuple[datetime, str, str, str]] = Counter()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the pending counts and the timer
+        self._writing = threading.Lock()  # one flush at a time
         self._timer: threading.Timer | None = None
         _COUNTERS[id(store)] = self
         atexit.register(self.flush)
@@ -154,20 +155,22 @@ class TurnCounter:
         return row[3]
 
     def flush(self) -> None:
-        """Write every pending count now; on a database error they are kept for the next try."""
-        with self._lock:
-            pending, self._pending = self._pending, Counter()
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-        if not pending:
-            return
-        try:
-            _add_counts(self.store, dict(pending))
-        except SQLAlchemyError as exc:
-            logger.warning("question counts not written yet (%s); kept for the next try", type(exc).__name__)
+        """Write every pending count now; on a database error they are kept for the next try. Returns
+        after any flush already under way (the timer's) has finished, so nothing is in flight at exit."""
+        with self._writing:
             with self._lock:
-                self._pending.update(pending)
+                pending, self._pending = self._pending, Counter()
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+            if not pending:
+                return
+            try:
+                _add_counts(self.store, dict(pending))
+            except SQLAlchemyError as exc:
+                logger.warning("question counts not written yet (%s); kept", type(exc).__name__)
+                with self._lock:
+                    self._pending.update(pending)
 
 
 # Pending counts per store (by identity), so that this process's reads include them.
