@@ -11,11 +11,12 @@ inserts only the new ones; what it spends besides, per turn, and what this subcl
 - **Turning stored rows back into events.** Stock Rasa finds each event's class by walking every subclass
   of ``Event`` (``Event.resolve_by_type``) for every event of the session; the classes are looked up here
   in a table built once.
-- **Committing on SQLite.** The default rollback journal costs several ``fsync`` calls per commit; the
-  write-ahead log (``journal_mode=WAL``) costs one, with ``synchronous=FULL`` kept so a committed turn
-  survives a power cut too. Connections are pooled instead of opened per query.
+- **Connecting on SQLite.** SQLAlchemy 1.4 opens a new SQLite connection for every query of a file
+  database; they are pooled here.
 
-PostgreSQL (several workers) gets the first two; its commits were already one round trip.
+The SQLite journal stays the default rollback journal with full sync: the write-ahead log would halve the
+commit's cost, but a copy of the live ``tracker.db`` file (a naive backup, or tests/bot/test_retention.py)
+would then miss the latest turns, which sit in ``tracker.db-wal`` until a checkpoint.
 """
 
 from __future__ import annotations
@@ -51,24 +52,16 @@ class TurnTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            self._use_write_ahead_log()
+            self._pool_connections()
         self._classes = _event_classes()
 
-    def _use_write_ahead_log(self) -> None:
+    def _pool_connections(self) -> None:
         url = self.engine.url
         self.engine.dispose()
-        # One pooled connection at a time per thread of the event loop; Rasa uses the store from one thread.
+        # The pool hands one connection to one session at a time; Rasa uses the store from the event loop.
         self.engine = sa.create_engine(
             url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
         )
-
-        @sa.event.listens_for(self.engine, "connect")
-        def _pragmas(connection: Any, _record: Any) -> None:
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
-            cursor.close()
-
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _deserialise(self, serialised: list[dict[str, Any]]) -> list[Event]:
