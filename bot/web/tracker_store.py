@@ -49,6 +49,8 @@ def _event_classes() -> dict[str, type[Event]]:
 class TurnTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` with the per-turn work above removed; same tables, same rows."""
 
+    engine: Any  # set by SQLTrackerStore.__init__
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
