@@ -134,20 +134,26 @@ def start_stock(model: Path, workdir: Path) -> tuple[subprocess.Popen, str]:
     return process, base
 
 
-def start_project(workdir: Path) -> tuple[subprocess.Popen, str]:
+def start_project(workdir: Path, root: Path = ROOT, name: str = "project") -> tuple[subprocess.Popen, str]:
+    """The project's server from the source tree ``root`` (this one, or an earlier checkout to compare
+    with), on scratch copies of the databases: the benchmark's counts and conversations stay out of var/."""
     port = _free_port()
-    log = workdir / "project.log"
+    log = workdir / f"{name}.log"
+    database = workdir / f"{name}.db"
+    shutil.copy(ROOT / "var" / "govbot.db", database)
     env = {
         **os.environ,
+        "PYTHONPATH": str(root),
         "RASA_TELEMETRY_ENABLED": "false",
-        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+        "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
+        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{workdir / (name + '-tracker.db')}",
         "GOVBOT_RATE_LIMIT_CHAT_PER_ADDRESS": "1000000/minute",
         "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
         "GOVBOT_LOG_LEVEL": "WARNING",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.web", "--port", str(port)],
-        cwd=ROOT,
+        cwd=root,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         env=env,
@@ -188,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30, help="seconds per round")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per server, alternated")
     parser.add_argument("--warmup", type=float, default=5, help="unmeasured seconds per server first")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also measure the project from this source tree (an earlier commit: `git archive COMMIT | tar -x"
+        " -C DIR`, with DIR/var and DIR/models linked to this checkout's), alternated with the others: a "
+        "before/after in the same run",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.residents <= 200 or not 1 <= args.duration <= 600 or not 1 <= args.rounds <= 10:
         parser.error("--residents 1..200, --duration 1..600, --rounds 1..10")
@@ -204,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             ("stock Rasa (rasa init bot)", stock_base, STOCK_CONVERSATIONS),
             ("project", project_base, CONVERSATIONS),
         ]
+        if args.before:
+            before, before_base = start_project(workdir, args.before.resolve(), "before")
+            processes.append(before)
+            servers.append(("project before", before_base, CONVERSATIONS))
         for _, base, conversations in servers:
             asyncio.run(saturate(base, conversations, args.residents, args.warmup, 0))
         results: dict[str, list[tuple[float, int, float]]] = {name: [] for name, _, _ in servers}
@@ -243,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {medians[name]:.1f} | {', '.join(f'{r[0]:.1f}' for r in rounds)} |")
     print()
     print(f"ratio project / stock: {project_rate / stock_rate:.2f}× ({failed} failed turns)")
+    if args.before:
+        before_rate = medians["project before"]
+        print(f"ratio project before / stock: {before_rate / stock_rate:.2f}×")
+        print(f"ratio project / project before: {project_rate / before_rate:.2f}×")
     return 1 if failed else 0
 
 

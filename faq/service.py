@@ -17,7 +17,7 @@ from faq.errors import IndexNotReady
 from faq.model import FaqEntry, SearchResult
 from faq.places.disasters import seed_disasters
 from faq.residents.privacy import without_placeholders
-from faq.residents.question_counts import count_turn
+from faq.residents.question_counts import TurnCounter
 from faq.search.encoder import SentenceEncoder
 from faq.search.evaluation import load_labelled
 from faq.search.index import MANIFEST, Manifest, SearchIndex
@@ -48,6 +48,7 @@ class FaqService:
         self._rebuild_lock = threading.Lock()  # one rebuild at a time; searches never wait for it
         # Why the index on disk was last refused (empty when all is well); /healthz and the console show it.
         self.index_problem = ""
+        self._turn_counter: TurnCounter | None = None  # made at the first counted turn
 
     # -- construction helpers ---------------------------------------------------------------------
     def make_encoder(self) -> SentenceEncoder | None:
@@ -223,8 +224,11 @@ class FaqService:
 
     def count_turn(self, outcome: str, category: str = "", prefecture: str | None = None) -> str:
         """Count one resident turn's outcome for the overview (numbers only, no words); returns the
-        disaster id it counted for, or "". See :mod:`faq.residents.question_counts`."""
-        return count_turn(self.store, outcome, category, prefecture)
+        disaster id it counted for, or "". Written within a second, with the other turns' counts of that
+        second (:class:`faq.residents.question_counts.TurnCounter`)."""
+        if self._turn_counter is None:
+            self._turn_counter = TurnCounter(self.store)
+        return self._turn_counter.add(outcome, category, prefecture)
 
     def _query(self, text: str) -> str:
         """What is searched for: cut to the configured length, redaction placeholders removed (a redacted

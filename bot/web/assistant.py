@@ -21,6 +21,8 @@ from faq.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 DEFAULT_MODEL = PROJECT_ROOT / "models" / "govbot.tar.gz"
+# Rasa's SQL tracker store without its per-turn extras (bot/web/tracker_store.py); same tables and rows.
+TURN_TRACKER_STORE = "bot.web.tracker_store.TurnTrackerStore"
 
 
 class Assistant:
@@ -51,6 +53,8 @@ class Assistant:
         from rasa.utils.endpoints import EndpointConfig
         from rasa.utils.log_utils import configure_structlog
 
+        from bot.web.graph_runner import run_without_dask
+
         # Rasa's structlog prints every level to stdout unless configured, resident text included
         # (parse_data_text at DEBUG): route it through logging at the configured level instead.
         configure_structlog(logging.getLogger().getEffectiveLevel())
@@ -60,7 +64,7 @@ class Assistant:
             raise FileNotFoundError(f"no Rasa model at {self.model_path} (run `make run`, which trains it)")
         tracker_store = None
         if self.tracker_store_url:
-            tracker_store = EndpointConfig(type="sql", **_sql_parts(self.tracker_store_url))
+            tracker_store = EndpointConfig(type=TURN_TRACKER_STORE, **_sql_parts(self.tracker_store_url))
         if self.action_url:
             action = EndpointConfig(url=self.action_url, token=self.action_token)
         else:
@@ -75,6 +79,9 @@ class Assistant:
         )
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
         refuse_memory_fallback(self.agent.tracker_store)
+        run_without_dask(self.agent.processor.graph_runner)
+        if self.tracker_store_url:
+            check_tracker_store(self.agent.tracker_store)
         logger.info("Rasa model %s loaded; actions %s", self.model_path.name, self.action_url or "in process")
 
     @property
@@ -118,6 +125,16 @@ def refuse_memory_fallback(tracker_store: Any) -> None:
 
     if isinstance(tracker_store, FailSafeTrackerStore):
         tracker_store._on_tracker_store_error = _not_saved
+
+
+def check_tracker_store(tracker_store: Any) -> None:
+    """Rasa falls back to an in-memory store, with a warning only, when a custom store cannot be loaded:
+    refuse to serve instead, since every conversation would be lost at the next restart."""
+    from bot.web.tracker_store import TurnTrackerStore
+
+    inner = getattr(tracker_store, "_tracker_store", tracker_store)
+    if not isinstance(inner, TurnTrackerStore):
+        raise RuntimeError(f"the tracker store is {type(inner).__name__}, not the configured SQL store")
 
 
 def _not_saved(error: Exception) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect, text
 
 from faq.content.store import FaqStore
 from faq.content.versions import Actor
 from faq.places.disasters import declare, end
 from faq.residents.question_counts import (
     DISASTER_CATEGORY,
+    TurnCounter,
     count_turn,
     counts_between,
     hour_of,
@@ -35,6 +37,69 @@ def _worker(database_url: str) -> None:
     store = FaqStore(database_url)  # a process of its own, as a second web worker is
     for _ in range(TURNS):
         count_turn(store, "answer", "行政相談")
+
+
+def _batched_worker(database_url: str) -> None:
+    counter = TurnCounter(FaqStore(database_url), every=0.05)  # as the chat counts, a flush now and then
+    for turn in range(TURNS):
+        counter.add("answer", "行政相談")
+        if turn % 20 == 0:
+            time.sleep(0.1)
+    counter.flush()  # the web app's shutdown
+
+
+def _stored(store: FaqStore) -> int:
+    """The table as another worker reads it (no flush of this process's pending counts)."""
+    with store.engine.connect() as connection:
+        return int(connection.execute(text("SELECT coalesce(sum(count), 0) FROM question_counts")).scalar())
+
+
+def test_the_chat_counter_writes_many_turns_in_one_transaction(store) -> None:
+    counter = TurnCounter(store, every=60)
+    commits: list[int] = []
+    event.listen(store.engine, "commit", lambda *_: commits.append(1))
+    for _ in range(5):
+        counter.add("answer", "行政相談")
+    counter.add("no_answer")
+    assert _stored(store) == 0 and not commits  # nothing written per turn
+    rows = counts_between(store, datetime.now(timezone.utc) - timedelta(hours=1))  # a read flushes first
+    assert sorted((r.outcome, r.count) for r in rows) == [("answer", 5), ("no_answer", 1)]
+    assert len(commits) == 1
+
+
+def test_the_chat_counter_writes_within_its_interval_without_a_read(store) -> None:
+    counter = TurnCounter(store, every=0.2)
+    counter.add("clarify")
+    deadline = time.monotonic() + 10
+    while _stored(store) == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _stored(store) == 1
+
+
+def test_counts_refused_by_the_database_are_kept_for_the_next_flush(store) -> None:
+    counter = TurnCounter(store, every=60)
+    with store.engine.begin() as connection:
+        connection.execute(
+            text("CREATE TRIGGER refuse BEFORE INSERT ON question_counts BEGIN SELECT RAISE(ABORT, 'x'); END")
+        )
+    counter.add("answer", "行政相談")
+    counter.flush()  # logged, not raised: a count never breaks a turn
+    assert _stored(store) == 0
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER refuse"))
+    counter.flush()
+    assert _stored(store) == 1
+
+
+def test_several_batching_workers_lose_nothing(store) -> None:
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_batched_worker, args=(store.database_url,)) for _ in range(WORKERS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    assert _stored(store) == WORKERS * TURNS
 
 
 def test_several_workers_counting_the_same_hour_lose_nothing(store) -> None:
