@@ -258,9 +258,10 @@ def support_reply(
     dispatcher: CollectingDispatcher,
     prefecture: str | None,
     need: str | None,
-    where: Resolution | None = None,
+    home: Resolution | None = None,
 ) -> list:
-    """The guidebook items for one need, one line each, and where to ask in the resident's prefecture.
+    """The guidebook items for one need, one line each, and where to ask in the resident's prefecture;
+    under them, the windows ``home`` (the conversation's municipality) published for those items.
 
     Page numbers are the 鹿児島県版's: shown as the resident's own only in 鹿児島, elsewhere as an example.
     """
@@ -298,8 +299,8 @@ def support_reply(
             "items": [item.entry for item in items],
         },
     )
-    if where is not None:  # the municipality's own windows for the listed items, in one short block
-        give_local_windows(dispatcher, {i.entry: i.short for i in items if i.entry in entries}, where)
+    if home is not None:  # the resident's municipality's own windows for the listed items, one short block
+        give_local_windows(dispatcher, {i.entry: i.short for i in items if i.entry in entries}, home)
     count_turn("flow", DISASTER_CATEGORY, prefecture)
     return [
         SlotSet("context_topic", DISASTER),

@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.disaster import ActionDisasterSupport
 from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
 
 pytestmark = pytest.mark.integration
@@ -130,3 +131,21 @@ def test_the_damage_block_leaves_the_long_notes_to_the_entry_button() -> None:
 def test_a_damage_message_on_a_municipality_without_windows_gets_the_list_only() -> None:
     messages = answer("家が浸水して罹災証明書がほしい", "石川県珠洲市")
     assert [m["custom"]["type"] for m in messages] == ["disaster_support"]
+
+
+def test_the_disaster_forms_support_list_gets_the_towns_windows_too() -> None:
+    # The form's last step (住まい chosen by button) on 鹿児島市's page: the list, then one local block.
+    def support(metadata: dict) -> list[dict]:
+        latest = {"text": "/inform", "intent": {"name": "inform"}, "entities": [], "metadata": metadata}
+        slots = {"prefecture": "鹿児島県", "need": "住まい"}
+        dispatcher = CollectingDispatcher()
+        tracker = Tracker("resident", slots, latest, [], False, None, {}, "action_listen")
+        ActionDisasterSupport().run(dispatcher, tracker, {})
+        return dispatcher.messages
+
+    on_page, national = support({"municipality": KAGOSHIMA}), support({})
+    assert on_page[0]["text"] == national[0]["text"] and len(national) == 1
+    block = local_block(on_page)
+    assert (
+        block is not None and block["custom"]["municipality"] == "462012" and "■罹災証明書" in block["text"]
+    )

@@ -76,3 +76,60 @@ def test_the_list_shows_the_towns_shipped_supplements(client, towns) -> None:
     page = client.get("/console/supplements").text
     assert "disaster-guide-02-oukyu-shuri" in page and "JAのと輪島支店" not in page  # window, not address
     assert "輪島市 災害合同相談所" in page and csrf_of(client, PAGE)
+
+
+def two_published_versions(client) -> None:
+    """v2 published with 「テスト窓口（テスト用）」, then v4 published with another window."""
+    for window in ("テスト窓口（テスト用）", "あとから直した窓口（テスト用）"):
+        token = sign_in(client, "wajima-editor")
+        client.post(PAGE, data={**FORM, "window": window, "csrf_token": token, "step": "save"})
+        client.post("/console/logout", data={"csrf_token": token})
+        token = sign_in(client, "wajima-reviewer")
+        client.post(PAGE, data={"csrf_token": token, "step": "publish", "reason": "公開"})
+        client.post("/console/logout", data={"csrf_token": token})
+
+
+ROLLBACK = f"{PAGE}/rollback"
+
+
+def test_the_towns_reviewer_rolls_back_after_a_confirmation(client, console_service, towns) -> None:
+    two_published_versions(client)
+    assert live(console_service).window == "あとから直した窓口（テスト用）"
+    token = sign_in(client, "wajima-reviewer")
+    assert "v2 に戻して公開" in client.get(PAGE).text
+    asked = client.post(ROLLBACK, data={"csrf_token": token, "version": "2", "reason": "誤りがあったため"})
+    assert asked.status_code == 200 and "v2 の内容を公開する" in asked.text and "住民への影響" in asked.text
+    assert (
+        live(console_service).window == "あとから直した窓口（テスト用）"
+    )  # nothing changes before confirming
+    form = {"csrf_token": token, "version": "2", "reason": "誤りがあったため", "confirmed": "yes"}
+    done = client.post(ROLLBACK, data=form)
+    assert done.status_code == 200 and "以前の版に戻して公開しました" in done.text
+    assert live(console_service).window == "テスト窓口（テスト用）"
+    newest = SupplementVersions(console_service.store).history(ENTRY, WAJIMA)[0]
+    assert (
+        newest.status == "published"
+        and newest.reason == "誤りがあったため"
+        and newest.author == "wajima-reviewer"
+    )
+
+
+def test_a_rollback_without_a_reason_is_refused(client, console_service, towns) -> None:
+    two_published_versions(client)
+    token = sign_in(client, "wajima-reviewer")
+    form = {"csrf_token": token, "version": "2", "reason": " ", "confirmed": "yes"}
+    response = client.post(ROLLBACK, data=form)
+    assert response.status_code == 422 and "理由" in response.text
+    assert live(console_service).window == "あとから直した窓口（テスト用）"
+
+
+@pytest.mark.parametrize("username", ["wajima-editor", "kagoshima-reviewer"])
+def test_only_the_towns_reviewers_roll_back(client, console_service, towns, username) -> None:
+    two_published_versions(client)
+    token = sign_in(client, username)
+    for extra in ({}, {"confirmed": "yes"}):
+        form = {"csrf_token": token, "version": "2", "reason": "戻したい", **extra}
+        assert client.post(ROLLBACK, data=form).status_code == 403
+    assert live(console_service).window == "あとから直した窓口（テスト用）"
+    if username == "wajima-editor":
+        assert "に戻して公開" not in client.get(PAGE).text  # no button the account cannot use

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from bot.web.auth import Staff, editor_page
 from bot.web.console.entry_workflow import faq_service_of
-from bot.web.console.rendering import redirect, render, today_in_japan
+from bot.web.console.rendering import confirm_page, confirmed, redirect, render, today_in_japan
 from faq.content.organisations import six_digit_code
 from faq.content.permissions import EntryAction, PermissionDenied, allowed, can_see
 from faq.content.supplement_versions import SupplementVersion, SupplementVersions, owner_of
@@ -171,3 +171,70 @@ async def save_from_page(request: Request, code: str, entry_id: str, staff: Staf
         conflict = [{"item": "全体", "reason": str(exc)}]
         return _form_page(request, staff, code, entry_id, fields, problems=conflict, status_code=409)
     return redirect(f"/console/supplements/{code}/{entry_id}", "saved")
+
+
+@router.post("/console/supplements/{code}/{entry_id}/rollback", include_in_schema=False)
+async def rollback_from_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
+    """Publish an older version's content again (the domain's rollback), after a confirmation showing what
+    the town's residents will read. Its reviewers only; the reason is required and kept in the history."""
+    code = _code(staff, code)
+    if EntryAction.ROLLBACK not in allowed(staff.actor, owner_of(code)):
+        raise HTTPException(
+            403, f"地域の窓口を以前の版に戻せるのは {owner_of(code)} のレビュー担当だけです。"
+        )
+    form = await request.form()
+    try:
+        number = int(str(form.get("version")))
+    except ValueError as exc:
+        raise HTTPException(422, "版の番号を数字で指定してください") from exc
+    reason = str(form.get("reason") or "").strip()[:500]
+    versions = _versions(request)
+    try:
+        history = versions.history(entry_id, code)
+    except FaqNotFound as exc:
+        raise HTTPException(404, f"{entry_id} の地域の窓口はありません") from exc
+    target = next((v for v in history if v.number == number), None)
+    if target is None:
+        raise HTTPException(404, f"{entry_id} に v{number} はありません")
+    if not reason:
+        missing = [{"item": "理由", "reason": "以前の版に戻す理由を書いてください"}]
+        fields = _fields_of(history[0])
+        return _form_page(request, staff, code, entry_id, fields, problems=missing, status_code=422)
+    if not confirmed(form):
+        return _rollback_confirm(request, staff, code, entry_id, history, target, reason)
+    try:
+        versions.rollback(entry_id, code, number, staff.actor, reason)
+    except PermissionDenied as exc:
+        raise HTTPException(403, str(exc)) from exc
+    logger.info("supplement %s/%s rolled back to v%s by %s", entry_id, code, number, staff.user.username)
+    return redirect(f"/console/supplements/{code}/{entry_id}", "rolled_back")
+
+
+def _rollback_confirm(
+    request: Request,
+    staff: Staff,
+    code: str,
+    entry_id: str,
+    history: list[SupplementVersion],
+    target: SupplementVersion,
+    reason: str,
+):
+    live = next((v for v in history if v.status in ("published", "retired")), None)
+    shown = target.supplement.filled()
+    effects = [
+        f"{entry_id} の回答の下に表示する地域の窓口が、"
+        + (f"いまの v{live.number} から" if live and live.status == "published" else "")
+        + f" v{target.number} の内容になり、チャットにすぐ反映されます。",
+        *(f"{FIELD_LABELS[name]}：{value}" for name, value in shown.items()),
+    ]
+    return confirm_page(
+        request,
+        staff,
+        heading=f"地域の窓口 {entry_id}：v{target.number} の内容を公開しますか？",
+        effects=effects,
+        undo="公開後もこの画面の履歴から、直前に公開していた版に同じ手順で戻せます。",
+        action=f"/console/supplements/{code}/{entry_id}/rollback",
+        confirm_label=f"v{target.number} の内容を公開する",
+        back=f"/console/supplements/{code}/{entry_id}",
+        hidden={"version": str(target.number), "reason": reason},
+    )
