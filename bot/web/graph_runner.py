@@ -24,7 +24,9 @@ class SequentialGraphRunner(DaskGraphRunner):
 
     def run(self, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict[str, Any]:
         run_targets = list(targets) if targets else list(self._graph_schema.target_names)
-        schemas = self.__dict__.setdefault("_schemas", {})
+        schemas = getattr(self, "_schemas", None)
+        if schemas is None:  # the runner's class was switched in place: no __init__ of ours ran
+            schemas = self._schemas = {}
         key = tuple(run_targets)
         if key not in schemas:
             schemas[key] = self._graph_schema.minimal_graph_schema(run_targets)
