@@ -95,7 +95,7 @@ class EntryIn(BaseModel):
 
     # national, centre:<n> or municipality:<団体コード>; only the national admin may set it (default: the
     # account's organisation for a new entry, unchanged for an edit)
-    owner: StrictStr | None = Field(None, max_length=64, pattern=OWNER_PATTERN)
+    owner: constr(strict=True, max_length=64, regex=OWNER_PATTERN) | None = None  # type: ignore[valid-type]
 
 
 class NewEntryIn(EntryIn):
