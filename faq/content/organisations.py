@@ -107,6 +107,16 @@ def centre_id(number: int) -> str:
     return f"{OrganisationKind.CENTRE.value}:{number}"
 
 
+def municipality_id(code: str) -> str:
+    """The organisation of a municipality (``172049`` → ``municipality:172049``): it owns that town's own
+    entries and local supplements."""
+    return f"{OrganisationKind.MUNICIPALITY.value}:{code}"
+
+
+# The form parse_org_id reads, for request schemas (the check digit and the gazetteer are checked after).
+ORG_ID_PATTERN = r"^(national|centre:[0-9]{1,2}|municipality:[0-9]{5,6})$"
+
+
 Where = Union["Resolution", "Place", "Municipality", str, None]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from faq.content.organisations import NATIONAL
+from faq.content.organisations import NATIONAL, municipality_id
 from faq.errors import FaqError
 from faq.model import TextEnum
 
@@ -141,7 +141,7 @@ def disaster_area(actor: Actor, municipality: Municipality | None) -> dict[str, 
     gazetteer). A centre declares no disaster: :class:`PermissionDenied`."""
     if actor.organisation == NATIONAL:
         return None
-    if municipality is None or not actor.organisation.startswith("municipality:"):
+    if municipality is None or not actor.organisation.startswith(municipality_id("")):
         raise PermissionDenied(
             "災害モードを始められるのは総務省と市区町村の職員です（きくみみの職員はできません）。"
         )

@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
+from faq.content.organisations import municipality_id
 from faq.content.permissions import EntryAction, require
 from faq.content.store import FaqStore
 from faq.content.supplements import FIELDS, LocalSupplement
@@ -38,11 +39,6 @@ class SupplementVersion:
     @property
     def status(self) -> str:
         return self.supplement.status
-
-
-def owner_of(municipality: str) -> str:
-    """The organisation that writes and publishes a municipality's supplements (part of its own work)."""
-    return f"municipality:{municipality}"
 
 
 def _to_supplement(row: LocalSupplementRow) -> LocalSupplement:
@@ -128,25 +124,25 @@ class SupplementVersions:
     # -- changing ---------------------------------------------------------------------------------
     def save_draft(self, supplement: LocalSupplement, actor: Actor, reason: str) -> SupplementVersion:
         """A new draft (a new supplement when the pair is new): the municipality's editors and reviewers."""
-        require(actor, EntryAction.EDIT, owner_of(supplement.municipality), supplement.entry_id)
+        require(actor, EntryAction.EDIT, municipality_id(supplement.municipality), supplement.entry_id)
         return self._append(supplement, VersionStatus.DRAFT, actor, reason, same_content="error")
 
     def submit(self, entry_id: str, municipality: str, actor: Actor, reason: str = "レビュー依頼"):
-        require(actor, EntryAction.EDIT, owner_of(municipality), entry_id)
+        require(actor, EntryAction.EDIT, municipality_id(municipality), entry_id)
         top = self.working(entry_id, municipality)
         if top.status != VersionStatus.DRAFT:
             raise WorkflowError(f"{entry_id}/{municipality} v{top.number} is {top.status}, not a draft")
         return self._append(top.supplement, VersionStatus.REVIEW, actor, reason)
 
     def publish(self, entry_id: str, municipality: str, actor: Actor, reason: str = "公開"):
-        require(actor, EntryAction.PUBLISH, owner_of(municipality), entry_id)
+        require(actor, EntryAction.PUBLISH, municipality_id(municipality), entry_id)
         top = self.working(entry_id, municipality)
         if top.status not in (VersionStatus.DRAFT, VersionStatus.REVIEW):
             raise WorkflowError(f"{entry_id}/{municipality} v{top.number} is already {top.status}")
         return self._append(top.supplement, VersionStatus.PUBLISHED, actor, reason)
 
     def retire(self, entry_id: str, municipality: str, actor: Actor, reason: str):
-        require(actor, EntryAction.RETIRE, owner_of(municipality), entry_id)
+        require(actor, EntryAction.RETIRE, municipality_id(municipality), entry_id)
         live = next((v for v in self.history(entry_id, municipality) if v.status in LIVE_STATUSES), None)
         if live is None or live.status != VersionStatus.PUBLISHED:
             raise WorkflowError(f"{entry_id}/{municipality} is not published")
@@ -154,7 +150,7 @@ class SupplementVersions:
 
     def rollback(self, entry_id: str, municipality: str, number: int, actor: Actor, reason: str):
         """Publish version ``number``'s content again, as a new version. Reviewers only."""
-        require(actor, EntryAction.ROLLBACK, owner_of(municipality), entry_id)
+        require(actor, EntryAction.ROLLBACK, municipality_id(municipality), entry_id)
         old = next((v for v in self.history(entry_id, municipality) if v.number == number), None)
         if old is None:
             raise FaqNotFound(f"supplement {entry_id} / {municipality} v{number}")

@@ -91,25 +91,24 @@ def test_counts_refused_by_the_database_are_kept_for_the_next_flush(store) -> No
     assert _stored(store) == 1
 
 
-def test_several_batching_workers_lose_nothing(store) -> None:
+def _run_workers(store, target) -> None:
+    """WORKERS processes running ``target`` on the same database at once; each must finish cleanly."""
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_batched_worker, args=(store.database_url,)) for _ in range(WORKERS)]
+    workers = [context.Process(target=target, args=(store.database_url,)) for _ in range(WORKERS)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(120)
         assert worker.exitcode == 0
+
+
+def test_several_batching_workers_lose_nothing(store) -> None:
+    _run_workers(store, _batched_worker)
     assert _stored(store) == WORKERS * TURNS
 
 
 def test_several_workers_counting_the_same_hour_lose_nothing(store) -> None:
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_worker, args=(store.database_url,)) for _ in range(WORKERS)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(120)
-        assert worker.exitcode == 0
+    _run_workers(store, _worker)
     rows = counts_between(store, datetime.now(timezone.utc) - timedelta(hours=2))
     assert sum(r.count for r in rows if r.outcome == "answer") == WORKERS * TURNS
     assert len({(r.hour, r.outcome, r.category, r.disaster) for r in rows}) == len(rows) <= 2

@@ -36,14 +36,13 @@ from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
 from faq.content.diffs import diff
 from faq.content.drafts import RESERVED_IDS, EntryExists, EntryProblems, create_entry, edit_entry, problem
+from faq.content.organisations import ORG_ID_PATTERN
 from faq.content.permissions import allowed, can_see
 from faq.content.versions import EntryVersions
 from faq.model import AUDIENCES, CATEGORIES
 from faq.search.presenting import search_payload
 
 router = APIRouter()
-# an organisation's id as faq.content.organisations.parse_org_id reads it
-OWNER_PATTERN = r"^(national|centre:[0-9]{1,2}|municipality:[0-9]{5,6})$"
 NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PATTERN[1:]}"
 
 
@@ -95,7 +94,7 @@ class EntryIn(BaseModel):
 
     # national, centre:<n> or municipality:<団体コード>; only the national admin may set it (default: the
     # account's organisation for a new entry, unchanged for an edit)
-    owner: constr(strict=True, max_length=64, regex=OWNER_PATTERN) | None = None  # type: ignore[valid-type]
+    owner: constr(strict=True, max_length=64, regex=ORG_ID_PATTERN) | None = None  # type: ignore[valid-type]
 
 
 class NewEntryIn(EntryIn):

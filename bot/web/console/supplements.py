@@ -13,9 +13,9 @@ from fastapi import APIRouter, HTTPException, Request
 from bot.web.auth import Staff, editor_page
 from bot.web.console.entry_workflow import faq_service_of
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render, today_in_japan
-from faq.content.organisations import six_digit_code
+from faq.content.organisations import municipality_id, six_digit_code
 from faq.content.permissions import EntryAction, PermissionDenied, allowed, can_see
-from faq.content.supplement_versions import SupplementVersion, SupplementVersions, owner_of
+from faq.content.supplement_versions import SupplementVersion, SupplementVersions
 from faq.content.supplements import FIELDS, parse_supplement
 from faq.content.versions import WorkflowError
 from faq.errors import FaqNotFound
@@ -49,8 +49,8 @@ def _code(staff: Staff, code: str) -> str:
         code = six_digit_code(code)
     except ValueError as exc:
         raise HTTPException(404, "no such municipality") from exc
-    if not can_see(staff.actor, owner_of(code)):
-        raise HTTPException(403, f"地域の窓口は担当組織 {owner_of(code)} の職員だけが扱えます。")
+    if not can_see(staff.actor, municipality_id(code)):
+        raise HTTPException(403, f"地域の窓口は担当組織 {municipality_id(code)} の職員だけが扱えます。")
     return code
 
 
@@ -89,7 +89,7 @@ def _form_page(
         field_labels=FIELD_LABELS,
         history=history,
         labels=STATUS_LABELS,
-        can={a.value for a in allowed(staff.actor, owner_of(code))},
+        can={a.value for a in allowed(staff.actor, municipality_id(code))},
         **extra,
     )
 
@@ -178,9 +178,9 @@ async def rollback_from_page(request: Request, code: str, entry_id: str, staff: 
     """Publish an older version's content again (the domain's rollback), after a confirmation showing what
     the town's residents will read. Its reviewers only; the reason is required and kept in the history."""
     code = _code(staff, code)
-    if EntryAction.ROLLBACK not in allowed(staff.actor, owner_of(code)):
+    if EntryAction.ROLLBACK not in allowed(staff.actor, municipality_id(code)):
         raise HTTPException(
-            403, f"地域の窓口を以前の版に戻せるのは {owner_of(code)} のレビュー担当だけです。"
+            403, f"地域の窓口を以前の版に戻せるのは {municipality_id(code)} のレビュー担当だけです。"
         )
     form = await request.form()
     try:
