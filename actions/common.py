@@ -52,11 +52,16 @@ def resolve_place(text: str, tracker: Tracker | None = None) -> tuple[str, Resol
         restored = read_back(text)
         if restored != text:
             text, where = restored, directory().resolve(restored)
+    return text, or_the_page_place(where, tracker)
+
+
+def or_the_page_place(where: Resolution, tracker: Tracker | None) -> Resolution:
+    """``where`` the words said; when they name no place, the widget page's municipality (or none)."""
     if where.place is None and not where.needs_choice:
         configured = configured_municipality(tracker)
         if configured:
-            where = Resolution(place=directory().resolve(configured).place)
-    return text, where
+            return Resolution(place=directory().resolve(configured).place)
+    return where
 
 
 def configured_municipality(tracker: Tracker | None) -> str:

@@ -23,6 +23,7 @@ from actions.common import (
     latest_text,
     municipality_code,
     no_answer,
+    or_the_page_place,
     read_back,
     reply_to_search,
     resolve_place,
@@ -76,15 +77,15 @@ def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
     return place in " ".join((*entry.phrasings, entry.answer))
 
 
-def where_the_resident_is(tracker: Tracker) -> list[SlotSet]:
+def where_the_resident_is(tracker: Tracker, where: Resolution) -> list[SlotSet]:
     """The ``prefecture`` slot as the resolver reads the message, not as NLU's entity filled it.
 
     Rasa fills ``prefecture`` from any prefecture a message names, so 「町田市に住んでます。神奈川のほうが近い
     けど…」 would leave 神奈川県 for the flows that follow (a disaster message next got きくみみ神奈川). The
     resolver settles where the resident lives (町田市 → 東京都); a name it cannot settle clears the slot, so
-    a flow asks instead of guessing. A message naming no place leaves the slot as it was.
+    a flow asks instead of guessing. A message naming no place leaves the slot as it was. ``where`` is the
+    message's words as the resolver read them (the page's municipality not added).
     """
-    _, where = resolve_place(latest_text(tracker))  # the words only: not the page's municipality
     settled = where.place.prefecture if where.place is not None else None
     if where.place is None and not where.needs_choice:
         return []
@@ -109,13 +110,21 @@ class ActionAnswerFaq(Action):
         return "action_answer_faq"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        events = self.answer(dispatcher, tracker)
-        return events + where_the_resident_is(tracker)
-
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         text = latest_text(tracker)
+        place_text, said = resolve_place(text)  # the words only: the slot follows them, not the page
+        events = self.answer(dispatcher, tracker, text, place_text, or_the_page_place(said, tracker))
+        return events + where_the_resident_is(tracker, said)
+
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        text: str,
+        place_text: str,
+        where: Resolution,
+    ) -> list:
+        """``where``: the place the words name, else the page's municipality (resolved once per turn)."""
         context = context_from(tracker)
-        place_text, where = resolve_place(text, tracker)
         reading = read_message(place_text, context, directory())
         replied = answer_in_context(dispatcher, reading, context)
         if replied is not None:
