@@ -11,6 +11,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from faq.errors import FaqNotFound
 from faq.model import FaqEntry, Source
@@ -36,6 +37,22 @@ def _to_entry(row: EntryRow) -> FaqEntry:
     )
 
 
+def _engine_for(database_url: str) -> Engine:
+    """The store's engine. On a SQLite file, SQLAlchemy 1.4 opens a new connection for every session (and
+    pre-pings it), which cost more than the query itself on every turn's look-ups; there, connections are
+    pooled instead. Each one serves one session at a time, whatever thread it runs on. A server database
+    keeps SQLAlchemy's pool with a pre-ping (a restarted PostgreSQL must not fail the next resident)."""
+    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
+        return create_engine(
+            database_url,
+            future=True,
+            poolclass=QueuePool,
+            pool_size=4,
+            connect_args={"check_same_thread": False},
+        )
+    return create_engine(database_url, future=True, pool_pre_ping=True)
+
+
 class FaqStore:
     """Entries in the database. Construction is cheap; the engine connects on first use.
 
@@ -55,7 +72,7 @@ class FaqStore:
         if self._engine is None:
             if self.database_url.startswith("sqlite:///"):
                 Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self._engine = create_engine(self.database_url, future=True, pool_pre_ping=True)
+            self._engine = _engine_for(self.database_url)
             self._sessions = sessionmaker(self._engine, future=True, expire_on_commit=False)
         return self._engine
 
