@@ -8,6 +8,7 @@ same number of clients without pauses — stock, project, stock, project … —
 both alike, and the script prints each round, both medians and the ratio project / stock.
 
     make bench-turns                                   # trains the stock bot once, then measures
+    .venv/bin/python benchmarks/turns_vs_stock.py --floor   # also Rasa's floor (benchmarks/floor_bot/)
     .venv/bin/python benchmarks/turns_vs_stock.py --residents 16 --duration 30 --rounds 3
 
 The project server runs as `make run` serves it (SQLite tracker store, actions in process) with its own
@@ -38,7 +39,11 @@ from load_benchmark import CONVERSATIONS, Run, resident  # noqa: E402 - the same
 ROOT = Path(__file__).resolve().parent.parent
 STOCK_BOT = ROOT / "benchmarks" / "stock_bot"
 STOCK_MODELS = ROOT / "var" / "bench" / "stock-bot"
+FLOOR_BOT = ROOT / "benchmarks" / "floor_bot"
+FLOOR_MODELS = ROOT / "var" / "bench" / "floor-bot"
 VENV_BIN = Path(sys.executable).parent
+
+FLOOR = "Rasa floor (no trained classifier)"
 
 # Six-turn conversations with the starter bot along its stories and rules, so every turn has a reply.
 STOCK_CONVERSATIONS = [
@@ -54,44 +59,67 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _fingerprint() -> str:
+def _fingerprint(*folders: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(STOCK_BOT.rglob("*.yml")):
-        digest.update(path.relative_to(STOCK_BOT).as_posix().encode())
-        digest.update(path.read_bytes())
+    for folder in folders:
+        for path in sorted(folder.rglob("*.yml")):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def stock_model() -> Path:
-    """The trained starter bot, trained again only when its files changed."""
-    model = STOCK_MODELS / f"stock-{_fingerprint()}.tar.gz"
+def _train(name: str, config: Path, domains: list[Path], out: Path, fingerprint: str) -> Path:
+    """A Rasa model of the starter bot's data, trained again only when its files changed."""
+    model = out / f"{name}-{fingerprint}.tar.gz"
     if model.exists():
         return model
-    if STOCK_MODELS.exists():
-        shutil.rmtree(STOCK_MODELS)
-    STOCK_MODELS.mkdir(parents=True)
-    print("training the stock Rasa bot (once) …", flush=True)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    domain = out / "domain"  # Rasa merges every file of a domain folder
+    domain.mkdir()
+    for number, path in enumerate(domains):
+        shutil.copy(path, domain / f"{number}-{path.name}")
+    print(f"training the {name} Rasa bot (once) …", flush=True)
     subprocess.run(
         [
             str(VENV_BIN / "rasa"),
             "train",
             "--config",
-            "config.yml",
+            str(config),
             "--domain",
-            "domain.yml",
+            str(domain),
             "--data",
-            "data",
+            str(STOCK_BOT / "data"),
             "--out",
-            str(STOCK_MODELS),
+            str(out),
             "--fixed-model-name",
             model.name.removesuffix(".tar.gz"),
             "--quiet",
         ],
-        cwd=STOCK_BOT,
+        cwd=out,
         check=True,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     return model
+
+
+def stock_model() -> Path:
+    """The trained starter bot."""
+    return _train(
+        "stock", STOCK_BOT / "config.yml", [STOCK_BOT / "domain.yml"], STOCK_MODELS, _fingerprint(STOCK_BOT)
+    )
+
+
+def floor_model() -> Path:
+    """The starter bot without a trained classifier (benchmarks/floor_bot/): Rasa's own cost of a turn."""
+    return _train(
+        "floor",
+        FLOOR_BOT / "config.yml",
+        [STOCK_BOT / "domain.yml", FLOOR_BOT / "domain.yml"],
+        FLOOR_MODELS,
+        _fingerprint(STOCK_BOT, FLOOR_BOT),
+    )
 
 
 def _wait_ready(process: subprocess.Popen, url: str, log: Path, seconds: float = 300) -> None:
@@ -108,9 +136,9 @@ def _wait_ready(process: subprocess.Popen, url: str, log: Path, seconds: float =
     raise SystemExit(f"server not ready after {seconds:.0f} s: {url}")
 
 
-def start_stock(model: Path, workdir: Path) -> tuple[subprocess.Popen, str]:
+def start_stock(model: Path, workdir: Path, name: str = "stock") -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    log = workdir / "stock.log"
+    log = workdir / f"{name}.log"
     process = subprocess.Popen(
         [
             str(VENV_BIN / "rasa"),
@@ -201,11 +229,18 @@ def main(argv: list[str] | None = None) -> int:
         " -C DIR`, with DIR/var and DIR/models linked to this checkout's), alternated with the others: a "
         "before/after in the same run",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure Rasa's floor: the starter bot with no trained classifier (benchmarks/floor_bot/), "
+        "what Rasa's own machinery costs a turn",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.residents <= 200 or not 1 <= args.duration <= 600 or not 1 <= args.rounds <= 10:
         parser.error("--residents 1..200, --duration 1..600, --rounds 1..10")
 
     model = stock_model()
+    floor = floor_model() if args.floor else None
     workdir = Path(tempfile.mkdtemp(prefix="bench-turns-"))
     processes: list[subprocess.Popen] = []
     try:
@@ -221,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
             before, before_base = start_project(workdir, args.before.resolve(), "before")
             processes.append(before)
             servers.append(("project before", before_base, CONVERSATIONS))
+        if floor is not None:
+            floor_server, floor_base = start_stock(floor, workdir, "floor")
+            processes.append(floor_server)
+            servers.append((FLOOR, floor_base, STOCK_CONVERSATIONS))
         for _, base, conversations in servers:
             asyncio.run(saturate(base, conversations, args.residents, args.warmup, 0))
         results: dict[str, list[tuple[float, int, float]]] = {name: [] for name, _, _ in servers}
@@ -264,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         before_rate = medians["project before"]
         print(f"ratio project before / stock: {before_rate / stock_rate:.2f}×")
         print(f"ratio project / project before: {project_rate / before_rate:.2f}×")
+    if args.floor:
+        print(f"ratio Rasa floor / stock: {medians[FLOOR] / stock_rate:.2f}× (Rasa's own machinery alone)")
     return 1 if failed else 0
 
 
