@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from faq.content.messages import message
-from faq.text import normalize
+from faq.text import JapaneseAnalyzer, normalize
 from faq.text.normalize import to_hiragana
 
 GUIDE_FILE = Path(__file__).resolve().parent.parent / "data" / "disaster_guide.yml"
@@ -83,17 +83,41 @@ def _forms(text: str) -> tuple[str, ...]:
 
 
 def is_damage_message(text: str) -> bool:
-    """Whether the resident says they were hit (家が流された, 半壊, 通帳をなくした...)."""
+    """Whether the resident says they were hit (家が流された, 半壊, 通帳をなくした...): a damage word as
+    typed, or in its dictionary form however it was typed (いえが みずに つかりました, 屋根がつぶれてもうた),
+    or a thing of theirs said together with what happened to it (やねが とんで いった)."""
     forms = _forms(text)
-    return any(normalize(w) in f for w in _guide()["damage"] for f in forms)
+    if any(normalize(w) in f for w in _guide()["damage"] for f in forms):
+        return True
+    lemmas = _lemmas(text)
+    guide = _guide()
+    if lemmas & set(guide.get("damage_lemmas", ())):
+        return True
+    return bool(lemmas & set(guide.get("damaged_things", ()))) and bool(
+        lemmas & set(guide.get("damage_events", ()))
+    )
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> JapaneseAnalyzer:
+    return JapaneseAnalyzer()
+
+
+def _lemmas(text: str) -> set[str]:
+    """UniDic's dictionary forms of the message's words (つかり → 浸かる, とん → 飛ぶ, やね → 屋根)."""
+    return {token.lemma for token in _analyzer().tokenize(text)}
 
 
 def needs_from_text(text: str) -> tuple[str, ...]:
     """Every need the words point to, in the guidebook's order; 外国人向け too for やさしい日本語."""
     forms = _forms(text)
     words = need_words()
+    lemmas = _lemmas(text)  # やね → 屋根, おうち → 御家: a need word typed in kana
     found = [
-        need for need in NEEDS if any(need in f or any(w in f for w in words.get(need, ())) for f in forms)
+        need
+        for need in NEEDS
+        if any(need in f or any(w in f for w in words.get(need, ())) for f in forms)
+        or lemmas & set(words.get(need, ()))
     ]
     if FOREIGN not in found and is_plain_japanese(text):
         found.append(FOREIGN)
