@@ -91,12 +91,12 @@ def answers_the_one_worry(result: SearchResult, needs: tuple[str, ...]) -> bool:
 def answer_damage(
     dispatcher: CollectingDispatcher, text: str, needs: tuple[str, ...], where: Resolution | None = None
 ) -> list[SlotSet]:
-    """Answer a damage message at once; a place named in it adds the local window and active disaster,
-    the conversation's municipality (``where``) its own windows for the items."""
+    """Answer a damage message at once; a place named in it — else the page's municipality (``where``
+    is either) — adds the local window and active disaster, the municipality its own windows for the
+    items. The prefecture is asked only when neither says one."""
     from actions.disaster import local_lines
 
-    place = read_back(text)
-    prefecture = directory().place(place)[0]
+    prefecture = (where.prefecture if where is not None else None) or directory().place(read_back(text))[0]
     return utter_summary(
         dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else [], where
     )

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.disaster import ActionDisasterSupport
 from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
+from faq.content.messages import message as wording
 
 pytestmark = pytest.mark.integration
 
@@ -80,7 +81,12 @@ def test_a_damage_message_gets_the_municipality_windows_in_one_short_block(text:
     wajima, kagoshima, national = answer(text, WAJIMA), answer(text, KAGOSHIMA), answer(text)
     for messages in (wajima, kagoshima, national):
         assert messages[0]["custom"]["type"] == "disaster_support"  # the support list first, unchanged
-    assert wajima[0]["text"] == kagoshima[0]["text"] == national[0]["text"]
+    # The page's municipality says the prefecture: its window and disasters come in the list, and it is
+    # not asked for (it was, before, on every municipality's page); without a page it still is.
+    ask_place = wording("disaster_summary.ask_place")
+    assert ask_place in national[0]["text"] and national[0]["custom"]["prefecture"] is None
+    assert wajima[0]["custom"]["prefecture"] == "石川県" and ask_place not in wajima[0]["text"]
+    assert kagoshima[0]["custom"]["prefecture"] == "鹿児島県" and ask_place not in kagoshima[0]["text"]
     assert local_block(national) is None and len(national) == 1
     for messages, code, own, other in (
         (wajima, "172049", "輪島", "鹿児島"),
