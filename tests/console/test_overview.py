@@ -118,7 +118,8 @@ def test_a_disaster_has_its_own_numbers_on_the_overview_and_the_disasters_page(
 def test_each_series_of_a_chart_has_its_own_colour(recorded, console_service) -> None:
     from bot.web.console.charts import svg
     from bot.web.console.overview_tables import tables
+    from faq.content.permissions import Actor
 
-    drawn = svg(tables(console_service, 7)["questions-per-day"])
+    drawn = svg(tables(console_service, Actor("editor1", "editor"), 7)["questions-per-day"])
     fills = set(re.findall(r"fill: ?(#[0-9a-f]{6})", drawn))
     assert {"#1d4f91", "#e0a100", "#b3261e", "#1e6b30", "#7a4fa3"} <= fills  # five outcomes, five colours

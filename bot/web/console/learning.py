@@ -20,7 +20,8 @@ from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import redirect, render, shown_time
 from bot.web.deps import get_faq_service
 from bot.web.schemas import NOT_BLANK, WHITESPACE, BaseModel
-from faq.content.permissions import PermissionDenied
+from faq.content.organisations import NATIONAL
+from faq.content.permissions import Actor, PermissionDenied, can_see
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.residents.feedback import feedback_counts
@@ -43,6 +44,7 @@ from faq.residents.learning import (
     resolve,
     similarity_method,
 )
+from faq.residents.visibility import for_actor, visible_refs
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
@@ -131,12 +133,16 @@ class Overview:
     feedback: list[FeedbackCountPublic]
 
 
-def overview(service: FaqService, limit: int = DEFAULT_LIMIT) -> Overview:
-    """Open items grouped by similarity, and the votes per entry (most 役に立たなかった first)."""
+def overview(service: FaqService, actor: Actor, limit: int = DEFAULT_LIMIT) -> Overview:
+    """Open items grouped by similarity, and the votes per entry (most 役に立たなかった first): what
+    ``actor``'s organisation may see (votes on other organisations' own entries are left out)."""
     method = similarity_method(service)
     threshold = DENSE_THRESHOLD if method == DENSE else LEXICAL_THRESHOLD
-    groups = group_similar(learning_items(service.store, limit), service, threshold)
-    questions = {s.id: s.question for s in EntryVersions(service.store).summaries()}
+    summaries = EntryVersions(service.store).summaries()
+    owners = {s.id: s.owner for s in summaries}
+    items = for_actor(learning_items(service.store, limit), owners, actor)
+    groups = group_similar(items, service, threshold)
+    questions = {s.id: s.question for s in summaries}
     feedback = [
         FeedbackCountPublic(
             faq_id=c.faq_id,
@@ -145,6 +151,7 @@ def overview(service: FaqService, limit: int = DEFAULT_LIMIT) -> Overview:
             not_helpful=c.not_helpful,
         )
         for c in feedback_counts(service.store)
+        if can_see(actor, owners.get(c.faq_id, NATIONAL))
     ]
     return Overview(method, threshold, groups, feedback)
 
@@ -229,7 +236,7 @@ def _page(
     noise: bool = False,
 ):
     """Groups a page at a time; groups made only of noise (「12345」) are hidden unless asked for."""
-    data = overview(service)
+    data = overview(service, staff.actor)
     noisy = [g for g in data.groups if all(is_noise(m.question) for m in g.members)]
     shown = data.groups if noise else [g for g in data.groups if g not in noisy]
     pages = max(1, ceil(len(shown) / GROUPS_PER_PAGE))
@@ -274,6 +281,7 @@ def _dismiss_from_form(request: Request, staff: Staff, service: FaqService, text
         refs = _refs(texts)
     except LearningError:
         return _page(request, staff, service, 400, NO_ITEMS)
+    refs = visible_refs(service.store, refs, staff.actor)  # another organisation's votes stay theirs
     resolved = resolve(service.store, refs, f"dismissed{how} by {staff.user.username}")
     logger.info("learning: %s dismissed %d items%s", staff.user.username, resolved, how)
     return redirect("/console/learning", "resolved")
@@ -302,6 +310,7 @@ def alternate_form(
         refs = _refs(items)
     except LearningError:
         return _page(request, staff, service, 400, NO_ITEMS)
+    refs = visible_refs(service.store, refs, staff.actor)
     try:
         result = add_alternate(service.store, refs, entry_id, staff.actor, question)
     except FaqNotFound:
@@ -337,7 +346,7 @@ def learning_api(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=2000),
 ) -> LearningPublic:
     """Open questions grouped by similarity, each with the entry the search picks now; votes per entry."""
-    data = overview(service, limit)
+    data = overview(service, staff.actor, limit)
     return LearningPublic(
         method=data.method,
         threshold=data.threshold,
@@ -349,7 +358,7 @@ def learning_api(
 @router.post("/api/staff/learning/alternate", response_model=AlternatePublic)
 def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_api) -> AlternatePublic:
     """Add the question to an entry as an alternate phrasing (a new draft) and resolve the items."""
-    refs = _api_refs(body.items)
+    refs = visible_refs(service.store, _api_refs(body.items), staff.actor)
     if body.question is None and not items_for(service.store, refs):
         raise HTTPException(404, "none of the items exists, so there is no question to add")
     try:
@@ -369,6 +378,7 @@ def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_
 @router.post("/api/staff/learning/dismiss", response_model=DismissPublic)
 def dismiss_api(body: DismissIn, service: ServiceDep, staff: Staff = editor_api) -> DismissPublic:
     """Mark the items as needing nothing (spam, out of scope, already handled)."""
-    resolved = resolve(service.store, _api_refs(body.items), f"dismissed by {staff.user.username}")
+    refs = visible_refs(service.store, _api_refs(body.items), staff.actor)
+    resolved = resolve(service.store, refs, f"dismissed by {staff.user.username}")
     logger.info("learning: %s dismissed %d items", staff.user.username, resolved)
     return DismissPublic(resolved=resolved)

@@ -38,7 +38,7 @@ def overview_page(
     service = get_faq_service(request)
     disaster = _known_disaster(request, disaster)
     disasters = load_disasters(service.store)
-    charts = [(table, data_uri(table)) for table in tables(service, days, disaster).values()]
+    charts = [(table, data_uri(table)) for table in tables(service, staff.actor, days, disaster).values()]
     return render(
         request,
         "overview.html",
@@ -67,7 +67,7 @@ def overview_csv(
     staff: Staff = editor_page,
 ) -> Response:
     disaster = _known_disaster(request, disaster)
-    found = tables(get_faq_service(request), days, disaster).get(key)
+    found = tables(get_faq_service(request), staff.actor, days, disaster).get(key)
     if found is None:
         raise HTTPException(404, f"グラフ {key} はありません")
     name = f"{key}-{days}days" + (f"-{disaster}" if disaster else "")

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from bot.web.console.charts import Table
 from bot.web.console.learning import overview
 from bot.web.console.rendering import TOKYO
+from faq.content.permissions import Actor, can_see
 from faq.content.versions import EntryVersions
 from faq.residents.question_counts import (
     ANSWER,
@@ -86,8 +87,10 @@ def _by_outcome(key: str, title: str, label: str, counts: Counter, shown_keys: l
     return Table(key, title, label, tuple(OUTCOME_LABELS[o] for o in OUTCOMES), rows, kind=kind)
 
 
-def tables(service: FaqService, days: int, disaster: str = "") -> dict[str, Table]:
-    """Every chart's data for the last ``days`` days (Japan time); ``disaster``: one disaster's questions."""
+def tables(service: FaqService, actor: Actor, days: int, disaster: str = "") -> dict[str, Table]:
+    """Every chart's data for the last ``days`` days (Japan time); ``disaster``: one disaster's questions.
+    Question counts are everyone's (they name no entry); votes, open questions and entries are what
+    ``actor``'s organisation may see."""
     _, day_list = period_start(days)
     rows = counted(service, days, disaster)
     per_day: Counter = Counter()
@@ -98,10 +101,12 @@ def tables(service: FaqService, days: int, disaster: str = "") -> dict[str, Tabl
         per_hour[(row.hour.hour, row.outcome)] += row.count
         per_category[(row.category or "（分野なし）", row.outcome)] += row.count
     scope = "（この災害）" if disaster else ""
-    learning = overview(service)
+    learning = overview(service, actor)
     groups = sorted(learning.groups, key=lambda g: g.count, reverse=True)[:TOP]
     by_category = Counter(
-        (s.category, s.live_status == "published") for s in EntryVersions(service.store).summaries()
+        (s.category, s.live_status == "published")
+        for s in EntryVersions(service.store).summaries()
+        if can_see(actor, s.owner)
     )
     categories = [
         (c, c)
