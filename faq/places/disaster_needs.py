@@ -103,9 +103,10 @@ def _analyzer() -> JapaneseAnalyzer:
     return JapaneseAnalyzer()
 
 
-def _lemmas(text: str) -> set[str]:
+@lru_cache(maxsize=1024)  # a turn asks twice (is it damage? which needs?) about the same message
+def _lemmas(text: str) -> frozenset[str]:
     """UniDic's dictionary forms of the message's words (つかり → 浸かる, とん → 飛ぶ, やね → 屋根)."""
-    return {token.lemma for token in _analyzer().tokenize(text)}
+    return frozenset(token.lemma for token in _analyzer().tokenize(text))
 
 
 def needs_from_text(text: str) -> tuple[str, ...]:
