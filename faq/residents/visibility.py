@@ -19,14 +19,19 @@ def entry_owners(store: FaqStore) -> dict[str, str]:
     return {summary.id: summary.owner for summary in EntryVersions(store).summaries()}
 
 
+def sees_entry(actor: Actor, owners: dict[str, str], entry_id: str) -> bool:
+    """Whether ``actor`` may see entry ``entry_id`` (``owners``: :func:`entry_owners`); an entry the store
+    no longer has counts as national."""
+    return can_see(actor, owners.get(entry_id, NATIONAL))
+
+
 def for_actor(items: Iterable[LearningItem], owners: dict[str, str], actor: Actor) -> list[LearningItem]:
     """What ``actor`` may see of the open items (faq.content.permissions.can_see): a vote on an entry of an
     organisation it cannot see is left out, and the entries offered to a resident that it cannot see are
-    not named. Unanswered questions belong to no organisation and stay. An entry the store no longer has
-    counts as national."""
+    not named. Unanswered questions belong to no organisation and stay."""
 
     def seen(entry_id: str) -> bool:
-        return can_see(actor, owners.get(entry_id, NATIONAL))
+        return sees_entry(actor, owners, entry_id)
 
     shown = []
     for item in items:

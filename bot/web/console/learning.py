@@ -20,8 +20,7 @@ from bot.web.auth import Staff, editor_api, editor_page
 from bot.web.console.rendering import redirect, render, shown_time
 from bot.web.deps import get_faq_service
 from bot.web.schemas import NOT_BLANK, WHITESPACE, BaseModel
-from faq.content.organisations import NATIONAL
-from faq.content.permissions import Actor, PermissionDenied, can_see
+from faq.content.permissions import Actor, PermissionDenied
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.residents.feedback import feedback_counts
@@ -44,7 +43,7 @@ from faq.residents.learning import (
     resolve,
     similarity_method,
 )
-from faq.residents.visibility import for_actor, visible_refs
+from faq.residents.visibility import for_actor, sees_entry, visible_refs
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
@@ -151,7 +150,7 @@ def overview(service: FaqService, actor: Actor, limit: int = DEFAULT_LIMIT) -> O
             not_helpful=c.not_helpful,
         )
         for c in feedback_counts(service.store)
-        if can_see(actor, owners.get(c.faq_id, NATIONAL))
+        if sees_entry(actor, owners, c.faq_id)
     ]
     return Overview(method, threshold, groups, feedback)
 
