@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from faq.content.messages import message
-from faq.text import JapaneseAnalyzer, normalize
+from faq.text import normalize
+from faq.text.analyzer import shared_analyzer
 from faq.text.normalize import to_hiragana
 
 GUIDE_FILE = Path(__file__).resolve().parent.parent / "data" / "disaster_guide.yml"
@@ -90,23 +91,25 @@ def is_damage_message(text: str) -> bool:
     if any(normalize(w) in f for w in _guide()["damage"] for f in forms):
         return True
     lemmas = _lemmas(text)
-    guide = _guide()
-    if lemmas & set(guide.get("damage_lemmas", ())):
-        return True
-    return bool(lemmas & set(guide.get("damaged_things", ()))) and bool(
-        lemmas & set(guide.get("damage_events", ()))
-    )
+    damage, things, events = _damage_lemmas()
+    return bool(lemmas & damage) or (bool(lemmas & things) and bool(lemmas & events))
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> JapaneseAnalyzer:
-    return JapaneseAnalyzer()
+def _damage_lemmas() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The guide's dictionary forms: damage alone, and the things and events that are damage together."""
+    guide = _guide()
+    return (
+        frozenset(guide.get("damage_lemmas", ())),
+        frozenset(guide.get("damaged_things", ())),
+        frozenset(guide.get("damage_events", ())),
+    )
 
 
 @lru_cache(maxsize=1024)  # a turn asks twice (is it damage? which needs?) about the same message
 def _lemmas(text: str) -> frozenset[str]:
     """UniDic's dictionary forms of the message's words (つかり → 浸かる, とん → 飛ぶ, やね → 屋根)."""
-    return frozenset(token.lemma for token in _analyzer().tokenize(text))
+    return frozenset(token.lemma for token in shared_analyzer().tokenize(text))
 
 
 def needs_from_text(text: str) -> tuple[str, ...]:
@@ -118,7 +121,7 @@ def needs_from_text(text: str) -> tuple[str, ...]:
         need
         for need in NEEDS
         if any(need in f or any(w in f for w in words.get(need, ())) for f in forms)
-        or lemmas & set(words.get(need, ()))
+        or not lemmas.isdisjoint(words.get(need, ()))
     ]
     if FOREIGN not in found and is_plain_japanese(text):
         found.append(FOREIGN)

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from faq.model import Hit, Outcome, SearchResult
 from faq.places.directory import KikumimiDirectory
 from faq.places.disaster_needs import names_only_needs, needs_from_text
-from faq.text import JapaneseAnalyzer, normalize
+from faq.text import normalize
+from faq.text.analyzer import shared_analyzer
 
 KIKUMIMI = "kikumimi"
 DISASTER = "disaster"
@@ -86,11 +86,6 @@ class Reading:
     subject: str = ""  # what the conversation is about after this message (kept for the next one)
 
 
-@lru_cache(maxsize=1)
-def _analyzer() -> JapaneseAnalyzer:
-    return JapaneseAnalyzer()
-
-
 def strip_opener(text: str) -> tuple[str, bool]:
     """The message without its 「じゃあ」「それって」, and whether it had one."""
     norm = normalize(text, variants=False).strip()
@@ -106,7 +101,7 @@ def core_of(text: str) -> str:
 
 def topic_words(text: str) -> list[str]:
     """Content lemmas that name a topic (not a facet such as 電話番号, どこ, 延長)."""
-    return [w for w in _analyzer().analyze(text).words if w not in FACET_LEMMAS and len(w) > 1]
+    return [w for w in shared_analyzer().analyze(text).words if w not in FACET_LEMMAS and len(w) > 1]
 
 
 SUBJECT_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
@@ -123,7 +118,7 @@ def subject_of(question: str, keep_facets: bool = False) -> str:
     どのくらいですか？」 → 「地域 協力 隊 任期 活動」. A follow-up adds its own facet to this."""
     kept: list[str] = []
     skip = QUESTION_LEMMAS if keep_facets else SUBJECT_SKIP
-    for token in _analyzer().tokenize(question):
+    for token in shared_analyzer().tokenize(question):
         if token.pos in SUBJECT_POS and token.lemma not in skip and token.text not in skip:
             if token.text not in kept:
                 kept.append(token.text)
@@ -138,7 +133,7 @@ def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
     centre = directory.for_text(core)
     if centre is None or len(core) > 12:
         return None
-    for token in _analyzer().tokenize(core):
+    for token in shared_analyzer().tokenize(core):
         named = token.text in _PLACE_SUFFIXES or directory.for_text(token.text) is not None
         if token.content and token.lemma not in FACET_LEMMAS and not named:
             return None
@@ -153,7 +148,7 @@ def names_own_subject(text: str) -> bool:
     it — a complete question, taken as new. 「住民票は？」 (nothing asked after the particle) and 「それって
     延長できる？」 (no topic) are not."""
     stripped = text.rstrip("？?。！! ")
-    for token in _analyzer().tokenize(stripped):
+    for token in shared_analyzer().tokenize(stripped):
         if token.pos == "助詞" and token.text in TOPIC_MARKERS:
             head, ask = stripped[: token.start], stripped[token.start + len(token.text) :]
             return bool(topic_words(head)) and len(ask.strip()) >= 2

@@ -211,3 +211,11 @@ class JapaneseAnalyzer:
 @lru_cache(maxsize=4096)
 def _analyze_cached(analyzer: JapaneseAnalyzer, text: str) -> Analysis:
     return analyzer._analyze(text)
+
+
+@lru_cache(maxsize=1)
+def shared_analyzer() -> JapaneseAnalyzer:
+    """One analyzer (one fugashi tagger) for the helpers that read residents' messages on the event loop
+    (follow-up context, damage words). Code on other threads keeps its own: a tagger is not shared across
+    threads."""
+    return JapaneseAnalyzer()
