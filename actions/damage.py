@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask
-from actions.common import count_turn, directory, latest_text, read_back, resolve_place
+from actions.common import count_turn, latest_text, resolve_place
 from actions.local_windows import give_local_windows
 from faq.content.messages import message
 from faq.model import Outcome, SearchResult
@@ -89,14 +89,15 @@ def answers_the_one_worry(result: SearchResult, needs: tuple[str, ...]) -> bool:
 
 
 def answer_damage(
-    dispatcher: CollectingDispatcher, text: str, needs: tuple[str, ...], where: Resolution | None = None
+    dispatcher: CollectingDispatcher, needs: tuple[str, ...], where: Resolution
 ) -> list[SlotSet]:
-    """Answer a damage message at once; a place named in it — else the page's municipality (``where``
-    is either) — adds the local window and active disaster, the municipality its own windows for the
-    items. The prefecture is asked only when neither says one."""
+    """Answer a damage message at once. ``where`` — the place the message names (read back as search
+    reads it), else the page's municipality, as the FAQ action resolved it once for the turn — adds the
+    local window and active disaster, and the municipality its own windows for the items. The
+    prefecture is asked only when neither says one."""
     from actions.disaster import local_lines
 
-    prefecture = (where.prefecture if where is not None else None) or directory().place(read_back(text))[0]
+    prefecture = where.prefecture
     return utter_summary(
         dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else [], where
     )

@@ -151,7 +151,7 @@ class ActionAnswerFaq(Action):
             no_answer(dispatcher)
             return []
         if needs and not answers_the_one_worry(result, needs):
-            return answer_damage(dispatcher, text, needs, where)
+            return answer_damage(dispatcher, needs, where)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return give_place_card(dispatcher, centre, where)
         logger.info(
