@@ -53,3 +53,11 @@ def test_the_municipality_page_shows_its_local_window(phone: Page, server, slug,
     block.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / f"widget-local-{slug}-360.png"))
+
+
+@pytest.mark.parametrize("slug", ["wajima", "kagoshima"])
+def test_the_municipality_page_fits_a_phone_at_200_percent_text(phone: Page, server, slug) -> None:
+    # The page's own text (the embed code it shows, data-municipality="172049") once pushed it 17 px wide.
+    phone.goto(f"{server.base}/demo/{slug}")
+    phone.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
