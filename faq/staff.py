@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
@@ -27,12 +30,16 @@ from faq.tables import StaffSessionRow, StaffTokenRow, StaffUserRow
 
 SESSION_HOURS = 8
 MIN_PASSWORD_CHARS = 12
-# Wrong passwords before each further one makes the account wait: 5 s, then doubling, at most a minute.
-# Never a long lock: an attacker who knows a name must not keep staff out on a disaster day (the
-# per-address sign-in limit slows the guessing itself).
+# Wrong passwords in a row from one source (address) before each further one makes that source wait for
+# the account: 5 s, then doubling, at most a minute. The wait binds the source that failed, never the
+# account: an attacker who knows a name must not keep staff out on a disaster day (issue 23: one wrong
+# password a minute kept an account-wide wait armed forever). The per-address sign-in limit slows the
+# guessing itself.
 MAX_FAILED_LOGINS = 5
 FIRST_DELAY_SECONDS = 5
 MAX_DELAY_SECONDS = 60
+# A source's count of wrong passwords is forgotten this long after its last one.
+FORGET_AFTER = timedelta(minutes=15)
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 
 
@@ -77,6 +84,52 @@ def login_delay(failed_logins: int) -> int:
     return min(FIRST_DELAY_SECONDS * 2 ** (failed_logins - MAX_FAILED_LOGINS), MAX_DELAY_SECONDS)
 
 
+class SourceDelays:
+    """Wrong passwords in a row per (account, source) and until when that source waits, in memory.
+
+    One per process (the web app holds one; several workers each count their own, the per-address
+    sign-in limit is shared). Bounded: the oldest sources are forgotten first, and any after
+    :data:`FORGET_AFTER` without a wrong password. A source of ``None`` (a script, a test) is no address:
+    it waits while any source of the account does, as the account's stored ``locked_until`` says.
+    """
+
+    def __init__(self, capacity: int = 10_000):
+        self.capacity = capacity
+        self._sources: OrderedDict[tuple[int, str], tuple[int, datetime]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def waiting(self, user_id: int, source: str | None, now: datetime) -> bool:
+        """Whether ``source`` must wait (the caller has checked that some source of the account does)."""
+        if source is None:
+            return True
+        with self._lock:
+            found = self._sources.get((user_id, source))
+        return found is not None and found[1] + timedelta(seconds=login_delay(found[0])) > now
+
+    def failed(
+        self, user_id: int, source: str | None, now: datetime, account_failures: int, reset: bool
+    ) -> int:
+        """Count a wrong password from ``source``; the seconds it now waits. ``reset``: the account's
+        waits were ended (a right password, ``staff unlock``) since, so an old run of failures is over."""
+        if source is None:
+            return login_delay(account_failures)
+        key = (user_id, source)
+        with self._lock:
+            count, last = self._sources.pop(key, (0, now))
+            if now - last > FORGET_AFTER or (reset and count >= MAX_FAILED_LOGINS):
+                count = 0
+            self._sources[key] = (count + 1, now)
+            while len(self._sources) > self.capacity:
+                self._sources.popitem(last=False)
+        return login_delay(count + 1)
+
+    def forget(self, user_id: int, source: str | None = None) -> None:
+        """A right password from ``source`` (or, without one, an unlock): its count starts again."""
+        with self._lock:
+            for key in [k for k in self._sources if k[0] == user_id and source in (None, k[1])]:
+                del self._sources[key]
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -107,8 +160,15 @@ def _sign_out_everywhere(session, user_id: int) -> None:
 class StaffDirectory:
     """Accounts, sessions and tokens in the FAQ store's database."""
 
-    def __init__(self, store: FaqStore):
+    def __init__(
+        self,
+        store: FaqStore,
+        delays: SourceDelays | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.store = store
+        self.delays = delays if delays is not None else SourceDelays()
+        self.clock = clock or _now
 
     # -- accounts ---------------------------------------------------------------------------------
     def create(self, username: str, password: str, role: str, organisation: str = NATIONAL) -> StaffUser:
@@ -177,11 +237,13 @@ class StaffDirectory:
             self._row(session, username).active = True
 
     def unlock(self, username: str) -> None:
-        """End a sign-in delay at once and forget the wrong passwords counted so far."""
+        """End every sign-in wait of the account at once (in every process: the stored ``locked_until``
+        goes) and forget the wrong passwords counted so far."""
         with self.store.session() as session, session.begin():
             row = self._row(session, username)
             row.failed_logins = 0
             row.locked_until = None
+            self.delays.forget(row.id)
 
     def users(self) -> list[StaffUser]:
         with self.store.session() as session:
@@ -210,13 +272,18 @@ class StaffDirectory:
         return row
 
     # -- signing in -------------------------------------------------------------------------------
-    def authenticate(self, username: str, password: str) -> StaffUser | None:
-        """The user, or None for a wrong name or password, an inactive or a locked account.
+    def authenticate(self, username: str, password: str, source: str | None = None) -> StaffUser | None:
+        """The user, or None for a wrong name or password, an inactive account or a waiting source.
 
-        From the MAX_FAILED_LOGINS-th wrong password on, the account waits a little longer after each one
-        (:func:`login_delay`); a right password ends the wait's count.
+        ``source`` is where the password came from (the client's address). From its MAX_FAILED_LOGINS-th
+        wrong password in a row, that source waits a little longer after each one (:func:`login_delay`)
+        before the account takes a password from it again; a password from another source is checked as
+        usual, so whoever guesses cannot keep the account's owner out. While a source waits its
+        passwords are not checked and not counted (they neither extend the wait nor guess). The
+        account's ``locked_until`` is the latest wait of any of its sources: ``staff unlock`` clearing it
+        ends every wait. A right password ends the waits' count.
         """
-        now = _now()
+        now = self.clock()
         with self.store.session() as session, session.begin():
             row = session.execute(
                 select(StaffUserRow).where(StaffUserRow.username == username.strip())
@@ -225,19 +292,22 @@ class StaffDirectory:
                 self._verify(_dummy_hash(), password)
                 return None
             locked_until = _aware(row.locked_until)
-            if locked_until is not None and locked_until > now:
+            if locked_until is not None and locked_until > now and self.delays.waiting(row.id, source, now):
                 self._verify(_dummy_hash(), password)
                 return None
             if not self._verify(row.password_hash, password):
                 row.failed_logins = (row.failed_logins or 0) + 1
-                delay = login_delay(row.failed_logins)
-                row.locked_until = now + timedelta(seconds=delay) if delay else None
+                delay = self.delays.failed(row.id, source, now, row.failed_logins, reset=locked_until is None)
+                if delay:
+                    until = now + timedelta(seconds=delay)
+                    row.locked_until = until if locked_until is None else max(until, locked_until)
                 return None
             if _hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = _hasher.hash(password)
             row.failed_logins = 0
             row.locked_until = None
             row.last_login_at = now
+            self.delays.forget(row.id, source)
             return _user(row)
 
     @staticmethod

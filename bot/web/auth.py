@@ -3,7 +3,8 @@
 Two ways in:
 - the console: a session cookie (HttpOnly, SameSite=Strict, Secure unless configured off) set at sign-in;
   every state-changing request must carry the session's CSRF token (form field ``csrf_token`` or header
-  ``X-CSRF-Token``);
+  ``X-CSRF-Token``); the sign-in form itself, before there is a session, carries the token of a cookie
+  its page set (the same field, the same comparison), so another site cannot post it;
 - the JSON API: ``Authorization: Bearer gbt_…`` (tokens from ``python -m faq staff token``); no cookie,
   so no CSRF token is needed.
 
@@ -15,6 +16,7 @@ disasters an account may touch follows its organisation (faq/content/permissions
 from __future__ import annotations
 
 import secrets
+import threading
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -24,9 +26,11 @@ from starlette.concurrency import run_in_threadpool
 from bot.web.deps import get_faq_service
 from bot.web.settings import get_settings
 from faq.content.permissions import EDITOR, REVIEWER, ROLE_NAMES, Actor
-from faq.staff import StaffDirectory, StaffUser
+from faq.staff import SourceDelays, StaffDirectory, StaffUser
 
 SESSION_COOKIE = "govbot_staff"
+# The sign-in form's CSRF token before there is a session: its page sets it, the form repeats it.
+SIGN_IN_CSRF_COOKIE = "govbot_sign_in"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -61,8 +65,20 @@ class SignInRequired(Exception):
         self.next_path = next_path
 
 
+_delays_lock = threading.Lock()
+
+
+def sign_in_delays(app) -> SourceDelays:
+    """The app's one count of wrong passwords per (account, address), made on first need."""
+    with _delays_lock:
+        delays = getattr(app.state, "sign_in_delays", None)
+        if delays is None:
+            delays = app.state.sign_in_delays = SourceDelays()
+        return delays
+
+
 def staff_directory(request: Request) -> StaffDirectory:
-    return StaffDirectory(get_faq_service(request).store)
+    return StaffDirectory(get_faq_service(request).store, sign_in_delays(request.app))
 
 
 def _identify(request: Request) -> Staff | None:
@@ -75,6 +91,32 @@ def _identify(request: Request) -> Staff | None:
     return Staff(session.user, "session", session.csrf_token) if session else None
 
 
+def check_csrf_token(sent: str, expected: str) -> None:
+    """403 unless ``sent`` is the expected token (compared in constant time): the one CSRF check."""
+    if not sent or not expected or not secrets.compare_digest(sent.encode(), expected.encode()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF token missing or wrong; reload the page")
+
+
+def sign_in_csrf_token(request: Request) -> str:
+    """The sign-in form's token: the one its cookie holds, or a new one (set by keep_sign_in_csrf)."""
+    return request.cookies.get(SIGN_IN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+
+
+def keep_sign_in_csrf(response, token: str) -> None:
+    response.set_cookie(
+        SIGN_IN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        secure=cookie_secure(),
+        samesite="strict",  # a post from another site does not carry it
+        path="/console/login",
+    )
+
+
+def check_sign_in_csrf(request: Request, sent: str) -> None:
+    check_csrf_token(sent, request.cookies.get(SIGN_IN_CSRF_COOKIE, ""))
+
+
 async def _check_csrf(request: Request, staff: Staff) -> None:
     if staff.via != "session" or request.method in SAFE_METHODS:
         return
@@ -83,8 +125,7 @@ async def _check_csrf(request: Request, staff: Staff) -> None:
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
         sent = str((await request.form()).get(CSRF_FIELD, ""))
-    if not sent or not secrets.compare_digest(sent, staff.csrf_token):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF token missing or wrong; reload the page")
+    check_csrf_token(sent, staff.csrf_token)
 
 
 def _require(role: str, page: bool):

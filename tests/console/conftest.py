@@ -50,9 +50,15 @@ def client(console_service, accounts) -> TestClient:
         yield client
 
 
+def login_form(client: TestClient, username: str, password: str = PASSWORD, **fields: str) -> dict[str, str]:
+    """The sign-in form's fields with the CSRF token its page (and that page's cookie) gave ``client``."""
+    token = csrf_of(client, "/console/login")
+    return {"username": username, "password": password, "csrf_token": token, **fields}
+
+
 def sign_in(client: TestClient, username: str) -> str:
     """Sign ``client`` in through the form; returns the session's CSRF token."""
-    response = client.post("/console/login", data={"username": username, "password": PASSWORD})
+    response = client.post("/console/login", data=login_form(client, username))
     assert response.status_code == 200, response.text  # followed the redirect to the console
     return csrf_of(client)
 

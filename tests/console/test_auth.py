@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faq.staff import MAX_FAILED_LOGINS, StaffDirectory, StaffError
-from tests.console.conftest import PASSWORD, csrf_of, sign_in
+from tests.console.conftest import PASSWORD, csrf_of, login_form, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -18,7 +18,7 @@ def test_console_pages_send_anonymous_visitors_to_sign_in(client) -> None:
 
 def test_sign_in_sets_a_hardened_cookie_and_shows_the_console(client) -> None:
     response = client.post(
-        "/console/login", data={"username": "editor1", "password": PASSWORD}, follow_redirects=False
+        "/console/login", data=login_form(client, "editor1", PASSWORD), follow_redirects=False
     )
     assert response.status_code == 303
     cookie = response.headers["set-cookie"].lower()
@@ -29,18 +29,18 @@ def test_sign_in_sets_a_hardened_cookie_and_shows_the_console(client) -> None:
 
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client) -> None:
-    response = client.post("/console/login", data={"username": "editor1", "password": "nope-nope-nope"})
+    response = client.post("/console/login", data=login_form(client, "editor1", "nope-nope-nope"))
     assert response.status_code == 401
     assert "ユーザー名またはパスワードが違います" in response.text
-    unknown = client.post("/console/login", data={"username": "nobody", "password": "nope-nope-nope"})
+    unknown = client.post("/console/login", data=login_form(client, "nobody", "nope-nope-nope"))
     assert unknown.status_code == 401 and unknown.text.count("違います") == response.text.count("違います")
 
 
 def test_repeated_wrong_passwords_lock_the_account(client, console_service) -> None:
     for _ in range(MAX_FAILED_LOGINS):
-        client.post("/console/login", data={"username": "editor1", "password": "wrong-password-1"})
+        client.post("/console/login", data=login_form(client, "editor1", "wrong-password-1"))
     # Even the right password is refused while the account is locked.
-    response = client.post("/console/login", data={"username": "editor1", "password": PASSWORD})
+    response = client.post("/console/login", data=login_form(client, "editor1", PASSWORD))
     assert response.status_code == 401
     assert StaffDirectory(console_service.store).authenticate("editor1", PASSWORD) is None
 
@@ -61,7 +61,7 @@ def test_sign_out_ends_the_session(client) -> None:
 def test_the_sign_in_page_does_not_redirect_to_other_sites(client) -> None:
     response = client.post(
         "/console/login",
-        data={"username": "editor1", "password": PASSWORD, "next": "https://evil.example/"},
+        data=login_form(client, "editor1", PASSWORD, next="https://evil.example/"),
         follow_redirects=False,
     )
     assert response.headers["location"] == "/console/"

@@ -14,7 +14,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.web.__main__ import proxy_options
 from faq.staff import MAX_DELAY_SECONDS, MAX_FAILED_LOGINS, StaffDirectory, StaffUserRow
-from tests.console.conftest import PASSWORD, csrf_of, sign_in
+from tests.console.conftest import PASSWORD, csrf_of, login_form, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -60,7 +60,7 @@ def test_staff_unlock_lets_the_right_password_in_at_once(console_service, accoun
 
 def test_failed_sign_ins_are_logged_with_user_and_address(client, caplog) -> None:
     with caplog.at_level(logging.WARNING):
-        client.post("/console/login", data={"username": "editor1", "password": "wrong-password-1"})
+        client.post("/console/login", data=login_form(client, "editor1", "wrong-password-1"))
     assert any("user=editor1 address=testclient" in r.getMessage() for r in caplog.records)
 
 

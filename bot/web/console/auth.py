@@ -7,7 +7,17 @@ import logging
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from bot.web.auth import SESSION_COOKIE, Staff, cookie_secure, editor_page, safe_next, staff_directory
+from bot.web.auth import (
+    SESSION_COOKIE,
+    Staff,
+    check_sign_in_csrf,
+    cookie_secure,
+    editor_page,
+    keep_sign_in_csrf,
+    safe_next,
+    sign_in_csrf_token,
+    staff_directory,
+)
 from bot.web.console.rendering import redirect, render
 from bot.web.deps import get_faq_service
 from bot.web.middleware.limits import client_address
@@ -18,9 +28,26 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/console", include_in_schema=False)
 
 
+def _sign_in_page(request: Request, next_path: str, status_code: int = 200, **context):
+    """The sign-in form with its CSRF token (the cookie its post must come back with)."""
+    token = sign_in_csrf_token(request)
+    response = render(
+        request,
+        "login.html",
+        None,
+        status_code=status_code,
+        title="サインイン",
+        next_path=safe_next(next_path),
+        csrf_token=token,
+        **context,
+    )
+    keep_sign_in_csrf(response, token)
+    return response
+
+
 @router.get("/login")
 def login_page(request: Request, next: str = "/console/"):  # noqa: A002 - the query parameter's name
-    return render(request, "login.html", None, title="サインイン", next_path=safe_next(next))
+    return _sign_in_page(request, next)
 
 
 @router.post("/login")
@@ -29,21 +56,19 @@ def login(
     username: str = Form(..., max_length=64),
     password: str = Form(..., max_length=256),
     next: str = Form("/console/"),  # noqa: A002
+    csrf_token: str = Form("", max_length=128),
 ):
+    check_sign_in_csrf(request, csrf_token)  # before any password is checked or counted
+    address = client_address(request.scope)
     directory = staff_directory(request)
-    user = directory.authenticate(username, password)
+    user = directory.authenticate(username, password, source=address)
     if user is None:
-        logger.warning(
-            "console sign-in failed user=%s address=%s", username.strip()[:64], client_address(request.scope)
-        )
-        return render(
+        logger.warning("console sign-in failed user=%s address=%s", username.strip()[:64], address)
+        return _sign_in_page(
             request,
-            "login.html",
-            None,
+            next,
             status_code=401,
-            title="サインイン",
             error="ユーザー名またはパスワードが違います（続けて間違えると、少し待ってからでないとサインインできません）。",
-            next_path=safe_next(next),
             username=username,
         )
     secret, _ = directory.open_session(user)

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
+from tests.console.conftest import login_form
 
 pytestmark = pytest.mark.integration
 
@@ -19,7 +20,8 @@ def client(scratch_service, govbot_env) -> TestClient:
         RATE_LIMIT_SIGN_IN_PER_ADDRESS="3/minute",
         OPEN_METRICS="true",
     )
-    with TestClient(create_app(scratch_service)) as client:
+    # https: the sign-in form's CSRF cookie is Secure
+    with TestClient(create_app(scratch_service), base_url="https://testserver") as client:
         yield client
 
 
@@ -33,8 +35,11 @@ def test_one_address_is_limited_per_route(client: TestClient) -> None:
 
 
 def test_sign_in_attempts_are_throttled_per_address(client: TestClient) -> None:
+    token = login_form(client, "")["csrf_token"]
     codes = [
-        client.post("/console/login", data={"username": f"guess{i}", "password": "x" * 12}).status_code
+        client.post(
+            "/console/login", data={"username": f"guess{i}", "password": "x" * 12, "csrf_token": token}
+        ).status_code
         for i in range(5)
     ]
     assert codes == [401, 401, 401, 429, 429]
@@ -80,8 +85,7 @@ def test_the_access_log_has_paths_without_query_strings(client: TestClient, capl
 @pytest.mark.parametrize("attack", ["' OR '1'='1", "x'; DROP TABLE faq_entries; --", '" OR ""="'])
 def test_sql_injection_is_plain_text_everywhere(client: TestClient, scratch_service, attack: str) -> None:
     assert (
-        client.post("/console/login", data={"username": attack, "password": attack + "x" * 12}).status_code
-        == 401
+        client.post("/console/login", data=login_form(client, attack, attack + "x" * 12)).status_code == 401
     )
     search = client.get("/api/faq/search", params={"q": attack})
     assert search.status_code in (200, 429)
