@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask
-from actions.common import count_turn, latest_text, resolve_place
+from actions.common import count_turn, latest_text, municipality_code, resolve_place
 from actions.local_windows import give_local_windows
 from faq.content.messages import message
 from faq.model import Outcome, SearchResult
@@ -93,14 +93,13 @@ def answer_damage(
 ) -> list[SlotSet]:
     """Answer a damage message at once. ``where`` — the place the message names (read back as search
     reads it), else the page's municipality, as the FAQ action resolved it once for the turn — adds the
-    local window and active disaster, and the municipality its own windows for the items. The
-    prefecture is asked only when neither says one."""
+    local window and active disaster (a municipality's own only for it), and the municipality its own
+    windows for the items. The prefecture is asked only when neither says one."""
     from actions.disaster import local_lines
 
     prefecture = where.prefecture
-    return utter_summary(
-        dispatcher, needs, prefecture, local_lines(prefecture, brief=True) if prefecture else [], where
-    )
+    local = local_lines(prefecture, brief=True, municipality=municipality_code(where)) if prefecture else []
+    return utter_summary(dispatcher, needs, prefecture, local, where)
 
 
 class ActionAskDisasterPrefecture(Action):

@@ -14,11 +14,13 @@ from actions.common import (
     answer_if_confident,
     ask_which_place,
     complaint_line_text,
+    conversation_municipality,
     conversation_place,
     count_turn,
     directory,
     faq_service,
     latest_text,
+    municipality_code,
     resolve_place,
 )
 from actions.local_windows import give_local_windows
@@ -109,10 +111,12 @@ def answer_side_question_or_say_why(dispatcher: CollectingDispatcher, tracker: T
     dispatcher.utter_message(text=message("disaster.prefecture_again", example=example))
 
 
-def disaster_lines(prefecture: str) -> list[str]:
-    """What is active for the prefecture, as staff declared it (read from the database each time)."""
+def disaster_lines(prefecture: str, municipality: str | None = None) -> list[str]:
+    """What is active for the prefecture, as staff declared it (read from the database each time): a
+    municipality's own disaster only for its residents (``municipality``, the 6-digit 団体コード of the page
+    or of the place the resident named; None: not known)."""
     lines = []
-    for disaster in active_disasters(faq_service().store, prefecture):
+    for disaster in active_disasters(faq_service().store, prefecture, municipality):
         since = (
             message("disaster.relief_act", date=disaster.relief_act_applied)
             if disaster.relief_act_applied
@@ -213,7 +217,7 @@ class ActionAskDisasterNeed(Action):
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
         lines = [message("disaster.your_prefecture", prefecture=prefecture)] if prefecture else []
-        lines += disaster_lines(prefecture) if prefecture else []
+        lines += disaster_lines(prefecture, conversation_municipality(tracker)) if prefecture else []
         if centre:
             lines.append(
                 message(
@@ -230,9 +234,10 @@ class ActionAskDisasterNeed(Action):
         return []
 
 
-def local_lines(prefecture: str, brief: bool = False) -> list[str]:
-    """The prefecture's window and what is active there (``brief``: the disasters' names only, for the
-    phone-sized summary; the full list comes with a need's items)."""
+def local_lines(prefecture: str, brief: bool = False, municipality: str | None = None) -> list[str]:
+    """The prefecture's window and what is active there for a resident of ``municipality`` (its 団体コード,
+    or None) (``brief``: the disasters' names only, for the phone-sized summary; the full list comes with
+    a need's items)."""
     centre = directory().for_text(prefecture)
     lines = (
         [
@@ -248,10 +253,9 @@ def local_lines(prefecture: str, brief: bool = False) -> list[str]:
         else []
     )
     if brief:
-        return lines + [
-            message("disaster.active", name=d.name) for d in active_disasters(faq_service().store, prefecture)
-        ]
-    return lines + disaster_lines(prefecture)
+        found = active_disasters(faq_service().store, prefecture, municipality)
+        return lines + [message("disaster.active", name=d.name) for d in found]
+    return lines + disaster_lines(prefecture, municipality)
 
 
 def support_reply(
@@ -289,8 +293,9 @@ def support_reply(
         for item in items
         if item.entry in entries
     ][:8]
+    town = municipality_code(home) if home is not None else None  # a municipality's disaster: its own only
     dispatcher.utter_message(
-        text="\n".join(lines + where + disaster_lines(prefecture or "")),
+        text="\n".join(lines + where + disaster_lines(prefecture or "", town)),
         buttons=buttons,
         json_message={
             "type": "disaster_support",

@@ -241,6 +241,8 @@ class DisasterRow(Base):
     guidebook_url = Column(Text, nullable=False, default="")
     special_consultation = Column(Boolean, nullable=False, default=False)
     dial = Column(Text, nullable=False, default="{}")  # JSON {name, phone, hours}
+    # national | municipality:<6-digit code>: who may change it, and whose residents hear of it
+    owner = Column(String(64), nullable=False, default="national", server_default="national")
     guidebook = Column(
         Text, nullable=False, default="{}", server_default="{}"
     )  # the printed guidebook's block

@@ -135,27 +135,54 @@ def memo_centres(actor: Actor) -> frozenset[str] | None:
     return frozenset()
 
 
+def disaster_owner(actor: Actor) -> str:
+    """The owner of a disaster ``actor`` declares: ``national`` for national staff, the municipality for a
+    municipality's staff. A centre declares no disaster: :class:`PermissionDenied`."""
+    if actor.organisation == NATIONAL or actor.organisation.startswith(municipality_id("")):
+        return actor.organisation
+    raise PermissionDenied(
+        "災害モードを始められるのは総務省と市区町村の職員です（きくみみの職員はできません）。"
+    )
+
+
 def disaster_area(actor: Actor, municipality: Municipality | None) -> dict[str, Any] | None:
-    """The area a disaster ``actor`` declares or edits must have: None for national staff (any area, as
-    before), the municipality alone for a municipality's staff (``municipality`` is theirs, from the
-    gazetteer). A centre declares no disaster: :class:`PermissionDenied`."""
-    if actor.organisation == NATIONAL:
+    """The area a disaster ``actor`` declares must have: None for national staff (any area, as before), the
+    municipality alone for a municipality's staff (``municipality`` is theirs, from the gazetteer). A
+    centre declares no disaster: :class:`PermissionDenied`."""
+    return owner_area(disaster_owner(actor), municipality)
+
+
+def owner_area(owner: str, municipality: Municipality | None) -> dict[str, Any] | None:
+    """The area a disaster ``owner`` owns has, whoever declares or edits it: None (any) for a national one,
+    its own municipality (``municipality``, from the gazetteer) for a municipality's."""
+    if owner == NATIONAL:
         return None
-    if municipality is None or not actor.organisation.startswith(municipality_id("")):
-        raise PermissionDenied(
-            "災害モードを始められるのは総務省と市区町村の職員です（きくみみの職員はできません）。"
-        )
+    if municipality is None:
+        raise PermissionDenied(f"{owner} の市区町村が見つかりません。")
     return {
         "prefectures": [municipality.prefecture],
         "municipalities": {municipality.name: municipality.prefecture},
     }
 
 
-def may_switch_disaster(actor: Actor, area: dict[str, Any] | None, prefectures, towns) -> bool:
-    """Whether ``actor`` (whose :func:`disaster_area` is ``area``) may edit, end or reopen a disaster of
-    ``prefectures`` and ``towns``: national staff any; a municipality's staff only one of exactly its area."""
-    return area is None or (
-        list(prefectures) == area["prefectures"] and dict(towns) == area["municipalities"]
+def may_switch_disaster(actor: Actor, owner: str) -> bool:
+    """Whether ``actor`` may edit, end or reopen a disaster ``owner`` owns: a national disaster only national
+    reviewers, a municipality's only that municipality's reviewers; the national admin any. Its area never
+    decides: a national disaster of one town is still national."""
+    return actor.is_admin or (actor.may_review and owner == actor.organisation)
+
+
+def require_switch_disaster(actor: Actor, owner: str, disaster_id: str, doing: str) -> None:
+    """Raise :class:`PermissionDenied`, with the reason in Japanese, unless :func:`may_switch_disaster`."""
+    if may_switch_disaster(actor, owner):
+        return
+    if not actor.may_review:
+        raise PermissionDenied(_needs_reviewer(doing, actor))
+    whose = "総務省" if owner == NATIONAL else owner
+    raise PermissionDenied(
+        f"災害 {disaster_id} は{whose}の災害です。変更・終了・再開できるのは担当の組織のレビュー担当"
+        f"（市区町村の職員は自分の市区町村の災害だけ）と全国管理者です（{actor.username} の所属は "
+        f"{actor.organisation}）。"
     )
 
 

@@ -5,6 +5,11 @@ disaster from the staff console and every worker sees the change at once: reader
 call (it holds a handful of rows) rather than caching it. The table starts as a copy of
 ``faq/data/disasters.yml`` (taken from official documents; author ``seed``), made once while it is empty. An
 ended disaster is archived, never deleted, so the console can still list it.
+
+Each disaster has an owner (:mod:`faq.content.permissions` decides who may change it): ``national`` (the
+seed, and what 総務省 declares) reaches the residents of its prefectures; a municipality's
+(``municipality:<団体コード>``, its area always that municipality alone) reaches that municipality's
+residents only — never a neighbouring town's, nor a resident whose municipality is not known.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from faq.content.organisations import NATIONAL, municipality_id, parse_org_id
+from faq.content.permissions import disaster_owner, owner_area, require_switch_disaster
 from faq.content.store import FaqStore
 from faq.content.versions import REVIEWER, SEED, Actor, WorkflowError
 from faq.errors import FaqNotFound
@@ -65,6 +72,7 @@ class Disaster:
     dial: dict = field(default_factory=dict)  # a dedicated number: {name, phone, hours}
     start_date: date | None = None
     guidebook_url: str = ""
+    owner: str = NATIONAL  # national | municipality:<6-digit code>: who may change it, whom it reaches
     updated_by: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -72,8 +80,17 @@ class Disaster:
 
     @property
     def active(self) -> bool:
-        """In disaster mode: residents of its prefectures hear about it."""
+        """In disaster mode: its residents hear about it (:meth:`reaches`)."""
         return self.status == ACTIVE
+
+    def reaches(self, prefecture: str | None, municipality: str | None) -> bool:
+        """Whether a resident of ``prefecture`` (None: any) and ``municipality`` (a 6-digit 団体コード;
+        None: not known) hears of it: a national disaster in its prefectures, a municipality's only there."""
+        if prefecture is not None and prefecture not in self.prefectures:
+            return False
+        return self.owner == NATIONAL or (
+            municipality is not None and self.owner == municipality_id(municipality)
+        )
 
 
 # -- reading --------------------------------------------------------------------------------------------
@@ -97,16 +114,24 @@ def get_disaster(store: FaqStore, disaster_id: str) -> Disaster:
         return _from_row(row)
 
 
-def active_disasters(store: FaqStore, prefecture: str | None) -> list[Disaster]:
-    """Disasters in disaster mode for ``prefecture`` (``None``: every one in disaster mode), newest first."""
+def in_disaster_mode(store: FaqStore) -> list[Disaster]:
+    """Every disaster in disaster mode, whoever it reaches, newest first (staff's views, the counts)."""
     with store.session() as session:
         rows = session.execute(
             select(DisasterRow)
             .where(DisasterRow.status == ACTIVE)
             .order_by(DisasterRow.created_at.desc(), DisasterRow.id)
         ).scalars()
-        found = [_from_row(row) for row in rows]
-    return [d for d in found if prefecture is None or prefecture in d.prefectures]
+        return [_from_row(row) for row in rows]
+
+
+def active_disasters(
+    store: FaqStore, prefecture: str | None, municipality: str | None = None
+) -> list[Disaster]:
+    """The disasters in disaster mode a resident of ``prefecture`` (``None``: any) and ``municipality`` (the
+    page's or the turn's 6-digit 団体コード; ``None``: not known) hears about, newest first: the national
+    ones of the prefecture, and the municipality's own (:meth:`Disaster.reaches`)."""
+    return [d for d in in_disaster_mode(store) if d.reaches(prefecture, municipality)]
 
 
 # -- whom to call ---------------------------------------------------------------------------------------
@@ -161,6 +186,7 @@ def seed_disasters(store: FaqStore, path: Path = DISASTERS_FILE) -> int:
     for raw in data.get("disasters") or []:
         row = DisasterRow(
             id=raw["id"],
+            owner=NATIONAL,
             status=ACTIVE if raw.get("active") else ENDED,
             created_at=now,
             updated_at=now,
@@ -197,13 +223,17 @@ def _seed_fields(raw: dict) -> dict[str, Any]:
 def declare(store: FaqStore, fields: Mapping[str, Any], actor: Actor) -> Disaster:
     """Switch disaster mode on for a new disaster (reviewers only); raises DisasterInvalid.
 
+    Its owner is the actor's organisation; a municipality's disaster has that municipality as its area,
+    whatever ``fields`` say. A centre declares none (PermissionDenied).
+
     ``fields``: name, prefectures (a list, or one text separated by , or 、), start_date, guidebook_url,
     dial {name, phone, hours}, events [{time, place, specialists}] (or lines 「日時｜場所｜専門家」), and
     optionally id, municipalities {town: prefecture}, relief_act_applied, guidebook_from,
     special_consultation (implied by events).
     """
     actor.require(REVIEWER, "declaring a disaster")
-    values, problems = validate_fields(fields)
+    owner = disaster_owner(actor)  # a centre declares none
+    values, problems = validate_fields({**fields, **(_area_of(owner) or {})})
     wanted = str(fields.get("id") or "").strip()
     if wanted and not ID_PATTERN.fullmatch(wanted):
         problems.append({"field": "id", "reason": "IDは英小文字・数字・ハイフンで3～100文字にしてください。"})
@@ -214,25 +244,26 @@ def declare(store: FaqStore, fields: Mapping[str, Any], actor: Actor) -> Disaste
         disaster_id = wanted or _new_id(session, values["start_date"] or now.date())
         if session.get(DisasterRow, disaster_id) is not None:
             raise DisasterInvalid([{"field": "id", "reason": f"ID {disaster_id} は既に使われています。"}])
-        row = DisasterRow(
-            id=disaster_id, status=ACTIVE, created_at=now, updated_at=now, updated_by=actor.username
-        )
+        row = DisasterRow(id=disaster_id, owner=owner, status=ACTIVE, created_at=now, updated_at=now)
+        row.updated_by = actor.username
         _fill(row, values)
         session.add(row)
     return get_disaster(store, disaster_id)
 
 
 def update(store: FaqStore, disaster_id: str, fields: Mapping[str, Any], actor: Actor) -> Disaster:
-    """Change an active disaster (reviewers only); fields left out keep their value.
+    """Change an active disaster (its owner's reviewers, or the admin); fields left out keep their value; a
+    municipality's disaster keeps its municipality as its area.
 
     An event whose date, place and specialists are unchanged keeps what only the seed's sources say of it
     (its name, reservation, contact). Towns of a prefecture no longer listed are dropped with it.
     """
     actor.require(REVIEWER, "editing a disaster")
     with store.session() as session, session.begin():
-        row = _active_row(session, disaster_id)
+        row = _active_row(session, disaster_id, actor, "災害の編集")
         current = _from_row(row)
-        merged = {**fields_of(current), **{k: v for k, v in fields.items() if k in FIELDS}}
+        given = {k: v for k, v in fields.items() if k in FIELDS}
+        merged = {**fields_of(current), **given, **(_area_of(current.owner) or {})}
         values, problems = validate_fields(merged, drop_stray_towns="municipalities" not in fields)
         if problems:
             raise DisasterInvalid(problems)
@@ -244,33 +275,35 @@ def update(store: FaqStore, disaster_id: str, fields: Mapping[str, Any], actor: 
 
 
 def end(store: FaqStore, disaster_id: str, actor: Actor) -> Disaster:
-    """Switch disaster mode off (reviewers only); the disaster stays, archived, in the ended list."""
+    """Switch disaster mode off (its owner's reviewers, or the admin); the disaster stays, archived."""
     actor.require(REVIEWER, "ending a disaster")
     with store.session() as session, session.begin():
-        row = _active_row(session, disaster_id)
+        row = _active_row(session, disaster_id, actor, "災害モードの終了")
         now = _now()
         row.status, row.ended_at, row.updated_at, row.updated_by = ENDED, now, now, actor.username
     return get_disaster(store, disaster_id)
 
 
 def reopen(store: FaqStore, disaster_id: str, actor: Actor) -> Disaster:
-    """Undo an end (reviewers only): disaster mode goes on again for its prefectures, as it was."""
+    """Undo an end (its owner's reviewers, or the admin): disaster mode goes on again, as it was."""
     actor.require(REVIEWER, "reopening a disaster")
     with store.session() as session, session.begin():
         row = session.get(DisasterRow, disaster_id)
         if row is None:
             raise FaqNotFound(f"disaster {disaster_id}")
+        require_switch_disaster(actor, row.owner, disaster_id, "災害モードの再開")
         if row.status == ACTIVE:
             raise WorkflowError(f"{disaster_id} is already in disaster mode")
         row.status, row.ended_at, row.updated_at, row.updated_by = ACTIVE, None, _now(), actor.username
     return get_disaster(store, disaster_id)
 
 
-def _active_row(session, disaster_id: str) -> DisasterRow:
-    """The row of a disaster still in disaster mode; an ended one is kept as it was."""
+def _active_row(session, disaster_id: str, actor: Actor, doing: str) -> DisasterRow:
+    """The row of a disaster still in disaster mode that ``actor`` may change; an ended one is kept."""
     row = session.get(DisasterRow, disaster_id)
     if row is None:
         raise FaqNotFound(f"disaster {disaster_id}")
+    require_switch_disaster(actor, row.owner, disaster_id, doing)
     if row.status != ACTIVE:
         raise WorkflowError(f"{disaster_id} has already ended; an ended disaster is kept as it was")
     return row
@@ -291,6 +324,14 @@ def fields_of(disaster: Disaster) -> dict[str, Any]:
         "events": [dict(e) for e in disaster.events],
         "guidebook": dict(disaster.guidebook),
     }
+
+
+def _area_of(owner: str) -> dict[str, Any] | None:
+    """The area a disaster of ``owner`` must have (None: any), from the gazetteer."""
+    if owner == NATIONAL:
+        return None
+    place = KikumimiDirectory.default().place_of(parse_org_id(owner).key)
+    return owner_area(owner, place.municipality if place else None)
 
 
 def _new_id(session, day: date) -> str:
@@ -341,6 +382,7 @@ def _from_row(row: DisasterRow) -> Disaster:
         dial=json.loads(row.dial or "{}"),
         start_date=row.start_date,
         guidebook_url=row.guidebook_url or "",
+        owner=row.owner or NATIONAL,
         updated_by=row.updated_by or "",
         created_at=row.created_at,
         updated_at=row.updated_at,

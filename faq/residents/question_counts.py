@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from faq.content.store import FaqStore
-from faq.places.disasters import Disaster, active_disasters
+from faq.places.disasters import Disaster, in_disaster_mode
 from faq.tables import MAX_CATEGORY_CHARS, QuestionCountRow
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _turn_row(
     category = (category or "")[:MAX_CATEGORY_CHARS]
     disaster = ""
     if category == DISASTER_CATEGORY and outcome in (ANSWER, FLOW):
-        disaster = disaster_of_turn(active_disasters(store, None), outcome, category, prefecture)
+        disaster = disaster_of_turn(in_disaster_mode(store), outcome, category, prefecture)
     return hour_of(at or datetime.now(timezone.utc)), outcome, category, disaster
 
 

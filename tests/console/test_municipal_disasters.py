@@ -1,6 +1,7 @@
 """A municipality declares disaster mode for its own area only: the server sets the area to the municipality
-whatever the request names; it cannot end or edit a disaster of another area. National staff act as before,
-and a centre's staff declare none."""
+whatever the request names; it cannot end or edit another organisation's disaster. National staff declare
+for any area and change national disasters; a municipality's disaster only its reviewers and the national
+admin change (issue 23); a centre's staff declare none."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ def staff(console_service, accounts) -> dict[str, dict[str, str]]:
         ("wajima", "municipality:172049"),
         ("tono", "municipality:032085"),
         ("centre", "centre:7"),
+        ("admin", "national"),
     ):
-        directory.create(f"disaster-{name}", PASSWORD, "reviewer", org)
+        directory.create(f"disaster-{name}", PASSWORD, "admin" if name == "admin" else "reviewer", org)
         made[name] = {"Authorization": f"Bearer {directory.issue_token(f'disaster-{name}', 'tests')}"}
     return made
 
@@ -64,9 +66,12 @@ def test_a_municipality_cannot_switch_another_areas_disaster(client, console_ser
             refused = client.post(path, json={"name": "乗っ取り"}, headers=staff["wajima"])
             assert refused.status_code == 403 and "自分の市区町村" in refused.json()["detail"], refused.text
         assert get_disaster(console_service.store, disaster_id).status == "active"
-    # national staff end any disaster, as before
-    ended = client.post(f"/api/staff/disasters/{tono.json()['id']}/end", headers=staff["national"])
+    # national reviewers end national disasters; a municipality's only its own reviewers or the admin
+    ended = client.post(f"/api/staff/disasters/{national.json()['id']}/end", headers=staff["national"])
     assert ended.status_code == 200
+    tono_end = f"/api/staff/disasters/{tono.json()['id']}/end"
+    assert client.post(tono_end, headers=staff["national"]).status_code == 403
+    assert client.post(tono_end, headers=staff["admin"]).status_code == 200
 
 
 def test_a_centre_declares_no_disaster(client, staff) -> None:

@@ -1,6 +1,8 @@
 """GET /api/disasters/active: the disasters in disaster mode, for the widget's banner.
 
-Read from the database on every request, so a disaster declared or ended in the console shows at once.
+Read from the database on every request, so a disaster declared or ended in the console shows at once. A
+municipality's own disaster is listed only for a page of that municipality (``municipality=``); a national
+one for every page of its prefectures.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.deps import get_directory, get_faq_service
 from bot.web.schemas import DisasterBannerPublic
+from faq.content.organisations import six_digit_code
 from faq.places.directory import KikumimiDirectory
 from faq.places.disasters import Disaster, active_disasters, disaster_contact
 from faq.service import FaqService
@@ -35,7 +38,16 @@ def _banner(disaster: Disaster, region: str | None, directory: KikumimiDirectory
 @router.get("/active", response_model=list[DisasterBannerPublic])
 def active(
     region: str | None = Query(
-        None, max_length=20, description="A prefecture (石川県, 石川); empty: every active disaster."
+        None,
+        max_length=20,
+        description="A prefecture (石川県, 石川); empty: every national disaster in disaster mode.",
+    ),
+    municipality: str | None = Query(
+        None,
+        max_length=40,
+        description="The page's municipality, as the widget's data-municipality: its 団体コード (172049) or "
+        "name (輪島市). A municipality's own disaster is listed only with it; its prefecture is the region "
+        "when none is given.",
     ),
     service: FaqService = Depends(get_faq_service),
     directory: KikumimiDirectory = Depends(get_directory),
@@ -46,4 +58,16 @@ def active(
         prefecture = directory.find_prefecture(region)
         if prefecture is None:
             raise HTTPException(status_code=422, detail=f"region {region!r} is not a prefecture")
-    return [_banner(d, prefecture, directory) for d in active_disasters(service.store, prefecture)]
+    code = None
+    if municipality and municipality.strip():
+        place = directory.place_of(municipality)
+        if place is None:
+            raise HTTPException(
+                status_code=422,
+                detail=f"municipality {municipality!r} names no single 市区町村 or 都道府県: "
+                "send its 団体コード, or its name with the prefecture (北海道伊達市)",
+            )
+        prefecture = prefecture or place.prefecture
+        code = six_digit_code(place.municipality.code) if place.municipality else None
+    found = active_disasters(service.store, prefecture, code)
+    return [_banner(d, prefecture, directory) for d in found]

@@ -3,7 +3,8 @@
 Everyone signed in sees the active and ended disasters; only reviewers declare, edit and end them, since
 residents hear about them at once (the chat's disaster flow and the widget's banner read the table on
 every request). National reviewers do so for any area; a municipality's reviewers only for their own
-municipality — the server sets the area, whatever the request says — and a centre's not at all.
+municipality — the engine sets the area, whatever the request says — and a centre's not at all. A disaster
+is changed only by its owner's reviewers (a national one by national staff) or the national admin.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from bot.web.console.rendering import confirm_page, confirmed, redirect, render
 from bot.web.console.schemas import DisasterPublic
 from bot.web.deps import get_faq_service
 from bot.web.schemas import NOT_BLANK, BaseModel
-from faq.content.organisations import Organisations
-from faq.content.permissions import disaster_area, may_switch_disaster
+from faq.content.organisations import NATIONAL
+from faq.content.permissions import require_switch_disaster
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
-from faq.places.directory import KikumimiDirectory
 from faq.places.disaster_fields import DisasterInvalid, event_lines
 from faq.places.disasters import (
     ACTIVE,
@@ -82,27 +82,11 @@ def _domain(call: Callable[[], T]) -> T:
         raise _http_error(exc) from exc
 
 
-def _area(request: Request, staff: Staff) -> dict[str, Any] | None:
-    """The area the account's disasters must have (None: any; national staff), or 403."""
-    place = Organisations(_store(request), KikumimiDirectory.default()).place_of(staff.actor.organisation)
-    return _domain(lambda: disaster_area(staff.actor, place.municipality if place else None))
-
-
-def _within_area(request: Request, staff: Staff, fields: dict[str, Any]) -> dict[str, Any]:
-    """``fields`` with the area the server fixes for a municipality's staff: its own municipality only."""
-    area = _area(request, staff)
-    return fields if area is None else {**fields, **area}
-
-
-def _require_own(request: Request, staff: Staff, disaster_id: str) -> Disaster:
-    """The disaster, if the account may change it (a municipality only its own area's), else 403."""
+def _require_own(request: Request, staff: Staff, disaster_id: str, doing: str) -> Disaster:
+    """The disaster, if the account may change it (its owner's reviewers, the admin), else 403 — before
+    a form or a confirmation is shown; the engine checks again when it changes it."""
     disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
-    if not may_switch_disaster(
-        staff.actor, _area(request, staff), disaster.prefectures, disaster.municipalities
-    ):
-        raise HTTPException(
-            403, "他の地域の災害です。市区町村の職員が変更できるのは自分の市区町村の災害だけです。"
-        )
+    _domain(lambda: require_switch_disaster(staff.actor, disaster.owner, disaster_id, doing))
     return disaster
 
 
@@ -117,6 +101,7 @@ def disaster_json(d: Disaster) -> dict[str, Any]:
         "created_at": d.created_at.isoformat() if d.created_at else None,
         "updated_at": d.updated_at.isoformat() if d.updated_at else None,
         "ended_at": d.ended_at.isoformat() if d.ended_at else None,
+        "owner": d.owner,
     }
 
 
@@ -192,8 +177,7 @@ def api_list(
 @router.post("/api/staff/disasters", status_code=201, tags=["staff"], response_model=DisasterPublic)
 def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Declare a disaster: disaster mode goes on for its prefectures at once. Reviewers only."""
-    fields = _within_area(request, staff, body.dict())
-    disaster = _domain(lambda: declare(_store(request), fields, staff.actor))
+    disaster = _domain(lambda: declare(_store(request), body.dict(), staff.actor))
     logger.info("disaster %s declared by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
 
@@ -207,9 +191,8 @@ def api_get(request: Request, disaster_id: str, staff: Staff = editor_api) -> di
 def api_update(
     request: Request, disaster_id: str, body: DisasterChangeIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
-    """Change an active disaster; fields not sent keep their value. Reviewers only."""
-    _require_own(request, staff, disaster_id)
-    fields = _within_area(request, staff, body.dict(exclude_unset=True))
+    """Change an active disaster; fields not sent keep their value. Its owner's reviewers (or the admin)."""
+    fields = body.dict(exclude_unset=True)
     disaster = _domain(lambda: update(_store(request), disaster_id, fields, staff.actor))
     logger.info("disaster %s updated by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
@@ -217,8 +200,7 @@ def api_update(
 
 @router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"], response_model=DisasterPublic)
 def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
-    """End disaster mode for it; it stays listed as ended. Reviewers only (a municipality's: its own)."""
-    _require_own(request, staff, disaster_id)
+    """End disaster mode for it; it stays listed as ended. Its owner's reviewers (or the admin) only."""
     disaster = _domain(lambda: end(_store(request), disaster_id, staff.actor))
     logger.info("disaster %s ended by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
@@ -226,9 +208,7 @@ def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> 
 
 @router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"], response_model=DisasterPublic)
 def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
-    """Undo an end: disaster mode goes on again for it, as it was. Reviewers only (a municipality's: its
-    own)."""
-    _require_own(request, staff, disaster_id)
+    """Undo an end: disaster mode goes on again for it, as it was. Its owner's reviewers (or the admin)."""
     disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
     logger.info("disaster %s reopened by %s", disaster.id, staff.actor.username)
     return disaster_json(disaster)
@@ -301,9 +281,11 @@ def disasters_page(request: Request, staff: Staff = editor_page):
 async def declare_from_page(request: Request, staff: Staff = reviewer_page):
     typed = _typed(await request.form())
     try:
-        disaster = declare(_store(request), _within_area(request, staff, _fields(typed)), staff.actor)
+        disaster = declare(_store(request), _fields(typed), staff.actor)
     except DisasterInvalid as exc:
         return _page(request, staff, typed, problems=exc.problems, status_code=422)
+    except FaqError as exc:
+        raise _http_error(exc) from exc
     logger.info("disaster %s declared by %s", disaster.id, staff.actor.username)
     return redirect("/console/disasters", "declared")
 
@@ -317,15 +299,21 @@ def edit_page(request: Request, disaster_id: str, staff: Staff = editor_page):
 @router.post("/console/disasters/{disaster_id}", include_in_schema=False)
 async def update_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
     typed = _typed(await request.form())
-    disaster = _require_own(request, staff, disaster_id)
+    disaster = _require_own(request, staff, disaster_id, "災害の編集")
     try:
-        update(_store(request), disaster_id, _within_area(request, staff, _fields(typed)), staff.actor)
+        update(_store(request), disaster_id, _fields(typed), staff.actor)
     except DisasterInvalid as exc:
         return _page(request, staff, typed, editing=disaster, problems=exc.problems, status_code=422)
     except FaqError as exc:
         raise _http_error(exc) from exc
     logger.info("disaster %s updated by %s", disaster_id, staff.actor.username)
     return redirect("/console/disasters", "updated")
+
+
+def _residents(disaster: Disaster) -> str:
+    """Whose residents hear of ``disaster``: its prefectures', or a municipality's own residents only."""
+    own = disaster.owner != NATIONAL and "、".join(disaster.municipalities)
+    return f"{own or '、'.join(disaster.prefectures)}の住民"
 
 
 async def _switch_after_confirmation(
@@ -338,7 +326,7 @@ async def _switch_after_confirmation(
 ):
     """End or reopen: first a page saying what residents will see (``confirmation``), then ``switch``."""
     form = await request.form()
-    disaster = _require_own(request, staff, disaster_id)
+    disaster = _require_own(request, staff, disaster_id, "災害モードの終了・再開")
     if not confirmed(form):
         return confirm_page(request, staff, back="/console/disasters", **confirmation(disaster))
     _domain(lambda: switch(_store(request), disaster_id, staff.actor))
@@ -353,7 +341,7 @@ async def end_from_page(request: Request, disaster_id: str, staff: Staff = revie
         return dict(
             heading=f"「{disaster.name}」の災害モードを終了しますか？",
             effects=[
-                f"{'、'.join(disaster.prefectures)}の住民のウィジェットから、災害のバナー{dial}が消えます。",
+                f"{_residents(disaster)}のウィジェットから、災害のバナー{dial}が消えます。",
                 "チャットの「災害時の生活支援」で、この災害の相談所や専用ダイヤルを案内しなくなります。",
             ],
             undo="終了した災害は、この画面の「終了した災害」の一覧から「再開する」で元に戻せます。",
@@ -372,7 +360,7 @@ async def reopen_from_page(request: Request, disaster_id: str, staff: Staff = re
         return dict(
             heading=f"「{disaster.name}」の災害モードを再開しますか？",
             effects=[
-                f"{'、'.join(disaster.prefectures)}の住民に、ウィジェットのバナーとチャットの災害案内が"
+                f"{_residents(disaster)}に、ウィジェットのバナーとチャットの災害案内が"
                 "終了前と同じ内容で再び表示されます。",
             ],
             undo="再開した後も、「災害モードを終了する」でいつでも終了できます。",

@@ -113,6 +113,7 @@ class DisasterPublic(BaseModel):
     dial: dict[str, Any]  # {name, phone, hours}
     events: list[dict[str, Any]]  # {time, place, specialists, …}
     guidebook: dict[str, Any]  # the printed guidebook's block (seed data)
+    owner: str  # national | municipality:<6-digit 団体コード>: who may change it, whose residents hear of it
     updated_by: str | None
     created_at: str | None
     updated_at: str | None

@@ -650,7 +650,11 @@
     root.appendChild(alertNote);
   }
 
-  fetch(API + "/api/disasters/active" + (config.region ? "?region=" + encodeURIComponent(config.region) : ""))
+  // The page's municipality too: a municipality's own disaster is shown on its own pages only.
+  var bannerQuery = new URLSearchParams();
+  if (config.region) bannerQuery.set("region", config.region);
+  if (config.municipality) bannerQuery.set("municipality", config.municipality);
+  fetch(API + "/api/disasters/active" + (bannerQuery.toString() ? "?" + bannerQuery : ""))
     .then(function (r) { return r.ok ? r.json() : []; })
     .then(showBanner)
     .catch(function () { /* no banner without a connection */ });
