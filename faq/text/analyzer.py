@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -208,9 +210,59 @@ class JapaneseAnalyzer:
         )
 
 
-@lru_cache(maxsize=4096)
-def _analyze_cached(analyzer: JapaneseAnalyzer, text: str) -> Analysis:
-    return analyzer._analyze(text)
+def analysis_bytes(analysis: Analysis) -> int:
+    """A generous estimate of an analysis' memory (measured with tracemalloc: ~370 bytes a character of
+    Japanese text, most of it the tokens' strings), without walking it."""
+    grams = len(analysis.reading_grams) + len(analysis.char_grams)
+    strings = 2 * len(analysis.normalized) + 8 * len(analysis.words)
+    return 1024 + strings + 480 * len(analysis.tokens) + 96 * grams
+
+
+class AnalysisCache:
+    """Recent analyses, least recently used evicted first, bounded by their estimated bytes.
+
+    Only texts up to ``max_chars`` are kept (questions, entry texts); a 1,000-character query costs
+    ~0.4 MB, so the old 4,096-entry cache could grow to gigabytes a worker on unique long queries.
+    """
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024, max_chars: int = 1000):
+        self.max_bytes = max_bytes
+        self.max_chars = max_chars
+        self.bytes = 0
+        self._entries: OrderedDict[tuple[type, str], tuple[Analysis, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, analyzer: JapaneseAnalyzer, text: str) -> Analysis:
+        key = (type(analyzer), text)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found[0]
+        analysis = analyzer._analyze(text)
+        if len(text) > self.max_chars:
+            return analysis
+        size = analysis_bytes(analysis) + 2 * len(text)
+        with self._lock:
+            if key not in self._entries and size <= self.max_bytes:
+                self._entries[key] = (analysis, size)
+                self.bytes += size
+                while self.bytes > self.max_bytes:
+                    _, (_, dropped) = self._entries.popitem(last=False)
+                    self.bytes -= dropped
+        return analysis
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
+
+
+# One for the process: the index, the chat's helpers and the tokenizer analyse the same texts.
+_analyze_cached = AnalysisCache()
 
 
 @lru_cache(maxsize=1)
