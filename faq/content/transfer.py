@@ -49,6 +49,7 @@ import yaml
 from faq.content.corpus import FLAT_FIELDS, flat_record, nested_record, parse_entry
 from faq.content.staff_messages import reason_in_japanese
 from faq.model import FaqEntry
+from faq.text.sanitise import ADDED_QUOTE, defuse_formula
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -58,10 +59,6 @@ MAX_EXPANDED_NODES = 1_000_000
 MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 CSV_COLUMNS = (*FLAT_FIELDS, "status")
 OPTIONAL_COLUMNS = frozenset({"audience", "source_section", "status", "easy_ja", "owner"})
-# Excel and LibreOffice also start a formula at the full-width and small forms of = + - @.
-_FORMULA_CHARS = r"=+\-@\t\r＝＋－＠﹦﹢﹣﹫"
-FORMULA_START = re.compile(rf"^'*[{_FORMULA_CHARS}]")
-ADDED_QUOTE = re.compile(rf"^'+[{_FORMULA_CHARS}]")
 # Nesting deeper than any entry needs is refused before it is loaded (libyaml's loader crashes the
 # process past a depth of about 40,000; entries nest three deep).
 MAX_YAML_DEPTH = 32
@@ -289,7 +286,7 @@ def export_csv(entries: Iterable[FaqEntry]) -> bytes:
     for entry in entries:
         record = flat_record(entry)
         cells = ["\n".join(v) if isinstance(v, list) else v for v in (record[name] for name in FLAT_FIELDS)]
-        writer.writerow([_guard(cell) for cell in (*cells, _file_status(entry.status))])
+        writer.writerow([defuse_formula(cell) for cell in (*cells, _file_status(entry.status))])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -324,10 +321,6 @@ def export_yaml(entries: Iterable[FaqEntry]) -> bytes:
         default_flow_style=False,
     )
     return text.encode("utf-8")
-
-
-def _guard(cell: str) -> str:
-    return f"'{cell}" if FORMULA_START.match(cell) else cell
 
 
 def _unguard(cell: str) -> str:

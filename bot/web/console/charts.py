@@ -20,6 +20,8 @@ matplotlib.use("Agg")  # no display on a server
 from matplotlib import pyplot  # noqa: E402 - after choosing the backend
 from matplotlib.figure import Figure  # noqa: E402
 
+from faq.text.sanitise import csv_cell, svg_label  # noqa: E402
+
 # One colour per series, never reused within a chart (answered, もしかして, no answer, safety, flow).
 COLOURS = ("#1d4f91", "#e0a100", "#b3261e", "#1e6b30", "#7a4fa3", "#5f5f5f")
 
@@ -44,9 +46,9 @@ class Table:
         """UTF-8 with a BOM, so that Excel opens the Japanese headings correctly."""
         out = io.StringIO(newline="")
         writer = csv.writer(out)
-        writer.writerow([self.label, *self.series])
+        writer.writerow([csv_cell(self.label), *map(csv_cell, self.series)])
         for label, values in self.rows:
-            writer.writerow([label, *(int(v) if float(v).is_integer() else v for v in values)])
+            writer.writerow([csv_cell(label), *(int(v) if float(v).is_integer() else v for v in values)])
         return out.getvalue().encode("utf-8-sig")
 
 
@@ -65,6 +67,7 @@ def svg(table: Table) -> str:
     """The chart as an SVG document (scales with its box), or "" when there is nothing to draw."""
     if table.empty:
         return ""
+    # Labels are residents' words: svg_label makes them plain text, never a mathtext formula.
     with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}), warnings.catch_warnings():
         # Japanese glyphs are measured with the default font but drawn by the browser (text stays text).
         warnings.filterwarnings("ignore", message="Glyph .* missing from current font")
@@ -73,15 +76,15 @@ def svg(table: Table) -> str:
         )
         try:
             axes = figure.add_subplot()
-            labels = [label for label, _ in table.rows]
+            labels = [svg_label(label) for label, _ in table.rows]
             base = [0.0] * len(labels)
             for index, name in enumerate(table.series):
                 values = [values[index] for _, values in table.rows]
                 colour = COLOURS[index % len(COLOURS)]
                 if table.kind == "barh":
-                    axes.barh(labels, values, left=base, label=name, color=colour)
+                    axes.barh(labels, values, left=base, label=svg_label(name), color=colour)
                 else:
-                    axes.bar(labels, values, bottom=base, label=name, color=colour)
+                    axes.bar(labels, values, bottom=base, label=svg_label(name), color=colour)
                 base = [b + v for b, v in zip(base, values, strict=True)]
             if table.kind == "barh":
                 axes.invert_yaxis()

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from bot.web.auth import SignInRequired, Staff, sign_in_url
 from faq.content.staff_messages import field_label
+from faq.text.sanitise import html_text
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -32,6 +33,8 @@ def today_in_japan() -> date:
     return datetime.now(TOKYO).date()
 
 
+# Every {{ value }} a page prints: autoescape makes it text; html_text takes out control and bidi characters.
+TEMPLATES.env.finalize = html_text
 TEMPLATES.env.globals["shown_time"] = shown_time
 TEMPLATES.env.globals["item_label"] = field_label
 # Outcomes a page may announce after a redirect (?flash=key): fixed texts, never echoed input.
