@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from faq.residents.privacy import conversation_key
+
 logger = logging.getLogger(__name__)
 
 CLIENT_ID_KEY = "client_id"
@@ -28,9 +30,12 @@ def valid_client_id(value: Any) -> bool:
 async def handle_once(
     agent: Any, sender: str, text: str, client_id: str, metadata: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """The replies to ``text`` from ``sender``: the stored ones if ``client_id`` was handled before."""
+    """The replies to ``text`` from ``sender``: the stored ones if ``client_id`` was handled before.
+
+    The id is stored one-way (:func:`stored_client_id`): a client could put anything in it."""
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+    client_id = stored_client_id(client_id)
     async with agent.lock_store.lock(sender):
         tracker = await agent.tracker_store.retrieve(sender)
         if tracker is not None:
@@ -48,6 +53,11 @@ async def handle_once(
         )
         await agent.processor.handle_message(message)
         return channel.messages
+
+
+def stored_client_id(client_id: str) -> str:
+    """What the tracker keeps of a client's message id: a one-way key, never the id itself."""
+    return conversation_key("client-id:" + client_id)
 
 
 async def replies_to(events: Any, sender: str, client_id: str) -> list[dict[str, Any]] | None:

@@ -73,3 +73,16 @@ def test_a_malformed_client_id_is_refused_with_a_reason(server, client_id) -> No
         post(server, body)
     assert error.value.code == 422
     assert "client_id" in error.value.read().decode()
+
+
+def test_the_client_id_is_stored_only_as_a_one_way_key(server) -> None:
+    """A client may put anything in its message id (a phone number, a name): the tracker keeps its key."""
+    sender = "replay-" + uuid.uuid4().hex
+    raw = "client-09012345678"
+    post(server, {"sender": sender, "message": "行政相談", "metadata": {"client_id": raw}})
+    with sqlite3.connect(server.tracker_db) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ?", (conversation_key(sender),))
+        stored = " ".join(data for (data,) in rows)
+    assert stored and raw not in stored
+    assert post(server, {"sender": sender, "message": "行政相談", "metadata": {"client_id": raw}})  # replays
+    assert user_turns(server, sender) == ["行政相談"]

@@ -1,0 +1,428 @@
+"""Where personal data sits in a message: each kind has one detector that returns character spans.
+
+Residents type personal data the way their keyboard, their habits and their fear of spam give it:
+「０９０ー１２３４ー５６７８」「090・1234・5678」「〇九〇の四四一〇の…」「0 9 0 - 8 8 1 2 …」, e-mail as
+「taro アットマーク gmail どっと com」「hanako★example.jp」, a house number as 「宝立町鵜飼1-23」. The
+detectors therefore read a *probe* of the message — the same length, kanji digit runs (〇九〇) read as
+ASCII digits — and report spans of it, which :func:`faq.residents.privacy.redact` replaces in the text.
+
+What counts, and what does not (the labelled set ``tests/data/redaction`` measures both):
+
+- phone numbers (with or without an area code where the words around say it is a phone), マイナンバー
+  (12 digits), card numbers (14–16 digits), e-mail, 〒 codes, street addresses with house numbers;
+- a bank account number (5–8 digits) said as one (口座・普通・当座・記号・番号), a date said to be a birth
+  date (生年月日, 誕生日, 〜生まれ), a person's name (UniDic's 人名: a family name with a given name, or
+  one of them said as a name: 氏名, 名前は, と申します, 〜さん);
+- never an office's public number, an amount, an event's date, a 団体コード, an age, a law's article.
+
+Every pattern is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import fugashi
+
+EMAIL, MY_NUMBER, PHONE = "[メール]", "[マイナンバー]", "[電話番号]"
+POSTAL_CODE, ADDRESS = "[郵便番号]", "[住所]"
+CARD, ACCOUNT, BIRTH_DATE, NAME = "[カード番号]", "[口座番号]", "[生年月日]", "[氏名]"
+PLACEHOLDERS = (EMAIL, MY_NUMBER, PHONE, POSTAL_CODE, ADDRESS, CARD, ACCOUNT, BIRTH_DATE, NAME)
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    kind: str  # one of the placeholders
+    digits: str = ""  # phone: the number as dialled inside Japan; 〒: the code
+
+
+# -- the probe -------------------------------------------------------------------------------------------
+
+_KANJI_DIGIT_RUN = re.compile(r"[〇一二三四五六七八九]{3,}")
+_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+_SHORT_KANJI_GROUP = re.compile(r"(?<=\d[()\-ー・ ])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ ]\d)")
+
+
+def probe(text: str) -> str:
+    """``text`` with runs of three or more kanji digits read as ASCII digits (same length): 〇九〇 → 090;
+    a shorter run too when it sits between such groups (〇七六八(二二)一二三四). 「二三日」 stays a word."""
+    text = _KANJI_DIGIT_RUN.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
+    return _SHORT_KANJI_GROUP.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
+
+
+# -- e-mail ------------------------------------------------------------------------------------------------
+
+_LOCAL = r"A-Za-z0-9._%+\-"
+_AT = (
+    r"(?:@(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
+    r"|\s?[(\[]?(?:アットマーク|アット|あっとまーく|あっと)[)\]]?\s?|[★☆])"
+)
+_DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?(?:ドット|どっと)\s?)"
+_EMAIL = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?{_AT}\s?[A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)+")
+_EMAIL_AT_SIGN = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+")
+
+
+# An office's address (…lg.jp for local government, …go.jp for the state) is not a person's.
+_PUBLIC_DOMAIN = re.compile(r"(?:\.|dot|ドット|どっと)\s?(?:lg|go)\s?(?:\.|dot|ドット|どっと)\s?jp$", re.IGNORECASE)  # noqa: E501
+
+
+def emails(text: str) -> Iterator[Span]:
+    for match in _EMAIL.finditer(text):
+        if _PUBLIC_DOMAIN.search(match.group()):
+            yield Span(match.start(), match.end(), "")  # taken, and kept as it is
+            continue
+        yield Span(match.start(), match.end(), EMAIL)
+    for match in _EMAIL_AT_SIGN.finditer(text):  # 「taro@gmail」 without a dot is still an address
+        yield Span(match.start(), match.end(), EMAIL)
+
+
+# -- numbers in digit groups -------------------------------------------------------------------------------
+
+# What separates digit groups in a phone number, a マイナンバー or a card number.
+_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,_の"
+_GROUP = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|\(\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*\)?")
+_MAX_GROUPS_PER_NUMBER = 16  # a number typed one digit at a time: 「0 9 0 1 2 3 4 5 6 7 8」
+
+
+# Numbers a company or an office rents, never a person: free dial, navi dial, 0180 and 0990 services.
+_BUSINESS_PREFIXES = ("0120", "0570", "0180", "0990")  # not 0800: 080 mobiles share its digits
+
+
+def _classify(digits: str, international: bool) -> str | None:
+    """Which kind of personal number a run of digits is, or None for an ordinary number."""
+    if international and digits.startswith("81"):
+        national = digits[2:]
+        national = national[1:] if national.startswith("0") else national
+        return PHONE if 9 <= len(national) <= 10 else None
+    if digits.startswith(_BUSINESS_PREFIXES) and len(digits) in (10, 11):
+        return None  # free dial, navi dial and other numbers only organisations have: 0120, 0570, 0800…
+    if digits.startswith("0") and len(digits) in (10, 11):
+        return PHONE  # 03-xxxx-xxxx, 090/080/070/050-xxxx-xxxx
+    if len(digits) == 12:
+        return MY_NUMBER
+    if 14 <= len(digits) <= 16 and not digits.startswith("0"):
+        return CARD
+    return None
+
+
+def national(digits: str, international: bool) -> str:
+    """「81 90 1234 5678」 → 「09012345678」: how the number is dialled inside Japan."""
+    if not international:
+        return digits
+    rest = digits[2:]
+    return rest if rest.startswith("0") else "0" + rest
+
+
+def _joins(run: str, end: int, next_start: int, next_end: int) -> bool:
+    """Whether the separator between two groups joins them into one number: 「1,000,000」 is an amount
+    (a comma before three digits), 「090,2245,6618」 a phone."""
+    between = run[end:next_start]
+    return not ("," in between and next_end - next_start == 3)
+
+
+def digit_spans(run: str) -> list[tuple[int, int, str, bool, str]]:
+    """(start, end, digits, international, kind) of each personal number inside one run of digit groups.
+
+    A run can hold several numbers (「090-1234-5678 または 03-1234-5678」) or a number after a date, so
+    from each group the longest span of up to sixteen groups that forms a number is taken.
+    """
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    spans: list[tuple[int, int, str, bool, str]] = []
+    i = 0
+    while i < len(groups):
+        found: tuple[int, str, str] | None = None
+        digits = ""
+        international = "+" in run[groups[i - 1][1] if i else 0 : groups[i][0]]
+        for j in range(i, min(len(groups), i + _MAX_GROUPS_PER_NUMBER)):
+            if j > i and not _joins(run, groups[j - 1][1], *groups[j]):
+                break
+            digits += run[groups[j][0] : groups[j][1]]
+            kind = _classify(digits, international)
+            if kind is not None:
+                found = (j, kind, digits)
+            if len(digits) > 16:
+                break
+        if found is None:
+            i += 1
+            continue
+        j, kind, number = found
+        start, end = groups[i][0], groups[j][1]
+        if start > 0 and run[start - 1] == "(":  # 「(03)3363-1100」: the bracket belongs to the number
+            start -= 1
+        if start > 0 and run[start - 1] == "+":
+            start -= 1
+        if end < len(run) and run[end] == ")" and run.count("(", start, end) > run.count(")", start, end):
+            end += 1
+        spans.append((start, end, number, international, kind))
+        i = j + 1
+    return spans
+
+
+def numbers(text: str) -> Iterator[Span]:
+    """Phones (with the number as dialled, for the public-number check), マイナンバー and card numbers."""
+    for match in _DIGIT_RUN.finditer(text):
+        for start, end, digits, international, kind in digit_spans(match.group()):
+            dialled = national(digits, international) if kind == PHONE else ""
+            yield Span(match.start() + start, match.start() + end, kind, dialled)
+
+
+# Digits said as words (ゼロきゅうゼロ、いちにさんよん…): seven or more in a row are a number.
+_SPOKEN_DIGIT = r"(?:きゅう|キュウ|ぜろ|ゼロ|れい|まる|いち|イチ|にい|さん|サン|よん|ヨン|ろく|ロク|なな|ナナ|しち|はち|ハチ|に|ニ|し|ご|ゴ|く)"  # noqa: E501
+_SPOKEN_NUMBER = re.compile(rf"{_SPOKEN_DIGIT}(?:[、・,\s]{{0,2}}の?[、・,\s]{{0,2}}{_SPOKEN_DIGIT}){{6,}}")
+_SPOKEN_DIGITS = re.compile(_SPOKEN_DIGIT)
+_ZERO_WORDS = ("ぜろ", "ゼロ", "れい", "まる")
+
+
+def spoken_numbers(text: str) -> Iterator[Span]:
+    """A phone (ten or eleven digits from zero), a マイナンバー (twelve) or, said as one, an account."""
+    for match in _SPOKEN_NUMBER.finditer(text):
+        count = len(_SPOKEN_DIGITS.findall(match.group()))
+        if count in (10, 11) and match.group().startswith(_ZERO_WORDS):
+            yield Span(match.start(), match.end(), PHONE)
+        elif count == 12:
+            yield Span(match.start(), match.end(), MY_NUMBER)
+        elif _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+            yield Span(match.start(), match.end(), ACCOUNT)
+
+
+# A number without its area code (「自宅は22-4718」) is a phone only where the words before say so.
+_PHONE_WORDS = r"(?:電話|でんわ|デンワ|TEL|Tel|tel|FAX|Fax|fax|自宅|携帯|けいたい|ケータイ|連絡先|番号)"
+_LOCAL_PHONE = re.compile(
+    rf"{_PHONE_WORDS}[^\d\n]{{0,8}}?(?P<number>(?<![\dA-Za-z])\d{{1,4}}\s?[-‐ー−()・.]\s?\d{{4}}(?![\d.\-年月日時分円]))"  # noqa: E501 - a pattern reads best on one line
+)
+
+
+def local_phones(text: str) -> Iterator[Span]:
+    for match in _LOCAL_PHONE.finditer(text):
+        yield Span(match.start("number"), match.end("number"), PHONE, "")
+
+
+# -- 〒 codes ----------------------------------------------------------------------------------------------
+
+_DASH = r"[-‐‑‒–—―−ー]"
+_POSTAL_MARKED = re.compile(
+    rf"(?:〒|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)\s?[:は]?\s?(?P<code>\d{{3}}\s?{_DASH}?[~〜]?\s?\d{{4}})(?!\d)"  # noqa: E501 - a pattern reads best on one line
+)
+_POSTAL_BARE = re.compile(
+    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
+)
+
+
+def postal_codes(text: str) -> Iterator[Span]:
+    """A 〒 code with its mark or word (the mark is replaced too), or a bare 「892-0816」."""
+    for match in _POSTAL_MARKED.finditer(text):
+        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
+    for match in _POSTAL_BARE.finditer(text):
+        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
+
+
+# -- bank accounts and birth dates ---------------------------------------------------------------------------
+
+_NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])"
+_ACCOUNT = re.compile(
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号)[^\d\n]{0,6}?(?P<number>(?<!\d)\d(?:\s?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+)
+_ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込")  # noqa: E501
+# ゆうちょ's 記号-番号 written as one (10140-38271651)
+_YUCHO = re.compile(
+    r"(?:ゆうちょ|ユウチョ|口座|記号)[^\d\n]{0,8}?(?P<number>(?<!\d)\d{5}\s?[-ー−]\s?\d{6,8})(?!\d)"
+)
+# what comes with a card number: its expiry and security code
+_CARD_EXTRAS = re.compile(
+    r"(?:有効期限\s?[:は]?\s?(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
+    r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"  # noqa: E501
+)
+
+
+def accounts(text: str) -> Iterator[Span]:
+    """An account number said as one; 「番号」 alone counts only near banking words (口座, ゆうちょ…). A
+    branch number (支店番号, 店番: three digits) identifies no one and stays."""
+    for match in _YUCHO.finditer(text):
+        yield Span(match.start("number"), match.end("number"), ACCOUNT)
+    for match in _CARD_EXTRAS.finditer(text):
+        group = "expiry" if match.group("expiry") else "code"
+        yield Span(match.start(group), match.end(group), CARD)
+    for match in _ACCOUNT.finditer(text):
+        said = match.group()
+        near = _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 20), match.end())
+        if said.startswith("番号") and not near:
+            continue
+        yield Span(match.start("number"), match.end("number"), ACCOUNT)
+
+
+_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHRmtshr]\.?)"
+_N = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"  # a month, a day or an era's year, in digits or kanji
+_OTHER_YEAR = r"(?:\s?\([^()\n]{1,8}\))?"  # 1982年(昭和57年)
+_DATE = (
+    rf"(?:(?:{_ERA}\s?(?:{_N}|元)|\d{{4}})\s?(?:年{_OTHER_YEAR}の?|[./\-])\s?{_N}\s?(?:月|[./\-])\s?{_N}\s?日?"  # noqa: E501
+    r"|(?:めいじ|たいしょう|しょうわ|へいせい|れいわ)\s?\d{1,2}\s?ねん\s?\d{1,2}\s?がつ\s?\d{1,2}\s?にち)"
+)
+# Said to be a birth date, a date needs no era (57.6.18, 19600229) and may lack its year (8月30日).
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_ENGLISH_DATE = rf"(?:\d{{1,2}}\s{_MONTH},?\s\d{{4}}|{_MONTH}\s\d{{1,2}},?\s\d{{4}})"
+_BIRTH_DATE = (
+    rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}|(?:19|20)\d{{6}}|{_N}\s?月\s?{_N}\s?日)"
+)
+_BIRTH_BEFORE = re.compile(
+    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?)"  # noqa: E501
+    rf"[^\d\n〇一二三四五六七八九十]{{0,8}}?(?P<date>{_BIRTH_DATE})(?!\d)"
+)
+_BIRTH_AFTER = re.compile(
+    rf"(?P<date>{_BIRTH_DATE}|(?:{_ERA}\s?(?:{_N}|元)|\d{{4}})\s?年)\s?(?:生まれ|うまれ|生)(?!活|産|命|徒|涯|存)"  # noqa: E501
+)
+
+
+def birth_dates(text: str) -> Iterator[Span]:
+    for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER):
+        for match in pattern.finditer(text):
+            yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
+
+
+# -- street addresses ----------------------------------------------------------------------------------------
+
+_KANJI_NUMBER = r"[〇一二三四五六七八九十百千]+"
+_NUMBER = rf"(?:\d+|{_KANJI_NUMBER})"
+_WORD_CHAR = r"[\u3041-\u309f\u30a1-\u30fa\u4e00-\u9fff々ヶ]"
+_NOT_A_QUANTITY = r"(?![\d年月日時分秒歳円万億%度階回人件個枚台名泊期割倍条項号])"
+_ADDRESS = re.compile(
+    r"(?<![0-9〇一二三四五六七八九十百千])(?:"
+    + "|".join(
+        (
+            # 三丁目 / 1丁目2番3号 / 二丁目5番地 / 1丁目2-3
+            rf"{_NUMBER}\s?丁目(?:\s?{_NUMBER}\s?(?:番地?|{_DASH})(?:\s?{_NUMBER}\s?号?)?)?",
+            # 123番地 / 5番地の2 / 12番地3
+            rf"{_NUMBER}\s?番地(?:\s?の?\s?{_NUMBER}\s?号?)?",
+            # 2番5号 / 2番5-1号 — a bare 「110番」 or 「2番線」 is not an address
+            rf"{_NUMBER}\s?番\s?{_NUMBER}(?:{_DASH}{_NUMBER})?\s?号",
+            # 博多駅東2-11-1 / 山下町4435-1 / 宝立町鵜飼1-23: a place name, then house numbers with dashes
+            rf"(?<={_WORD_CHAR})\s?(?!(?:19|20)\d\d{_DASH}\d{{1,2}}{_DASH}\d{{1,2}}(?!\d))"
+            rf"[1-9]\d{{0,4}}(?:\s?(?:{_DASH}|の)\s?\d{{1,4}}){{1,3}}{_NOT_A_QUANTITY}(?:\s?号)?",
+            # 追分町14 / 大字馬瀬口1822 / 和倉町ひ部58 / ニ部の45: a 町, 字 or 部 and a lone house number
+            rf"(?<=[町字部])\s?の?\s?[1-9]\d{{0,4}}{_NOT_A_QUANTITY}",
+            # ハイツ白川203号室
+            r"\d{1,4}\s?号室",
+        )
+    )
+    + ")"
+)
+
+
+def addresses(text: str) -> Iterator[Span]:
+    for match in _ADDRESS.finditer(text):
+        yield Span(match.start(), match.end(), ADDRESS)
+
+
+# -- names ---------------------------------------------------------------------------------------------------
+
+_NAME_BEFORE = re.compile(
+    r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|僕|ぼく|俺|わん|自分)\s?[はがの:、]?\s?$"  # noqa: E501
+)
+_KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
+_ROMAJI_NAME = re.compile(
+    r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|名前\s?[:は]|氏名\s?:)\s?"
+    r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2})"
+)
+_NAME_AFTER = re.compile(
+    r"^\s?(?:と申します|といいます|と言います|っていいます|って言います|っていう|と申す|です|でございます|だけど|やけど"  # noqa: E501
+    r"|さん|様|さま|ちゃん|くん|君|氏)"
+)
+# 「…よろしくお願いします。山本」: a family name in kanji, alone after a full stop, signs the message.
+_SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n]\s?$")
+_SIGNATURE_AFTER = re.compile(r"\s?[。.]?\s?$")
+_KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+_READING = re.compile(r"\s?\([\u3041-\u309f\u30a1-\u30fa ー]{1,12}\)")  # 岡本(おかもと)
+# A given name in katakana (older women's names: トメ, キヨ, ハツエ) said with a family word or as a name.
+_RELATION = r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の)"  # noqa: E501
+_KATAKANA_NAME = re.compile(
+    rf"(?:{_RELATION}[のはが](?P<after_relation>[ァ-ヺ]{{2,4}})(?=[がはのもを、\s]|といい|って)"
+    r"|(?<![ァ-ヺー])(?P<before_family>[ァ-ヺ]{2,4})(?=ばあちゃん|じいちゃん|おばあちゃん|おじいちゃん|さん|ちゃん|といいます|っていいます))"  # noqa: E501
+)
+# Hepburn romaji: two capitalised words, each made of Japanese syllables (Taro Yamada, YAMADA TARO).
+_HEPBURN = r"(?:(?:[kgsztdnhbpmyrwfjc]h?y?|ts)?[aiueo]|n(?![aiueoy]))+"
+_ROMAJI_PAIR = re.compile(rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])")  # noqa: E501 - a pattern reads best on one line
+_tagger = threading.local()
+
+
+# The tagger reads pieces between punctuation, at most _PIECE characters each: MeCab's time grows faster
+# than the length of one long unbroken run, and a name never spans a full stop or 64 characters.
+_PIECE = 64
+_PIECES = re.compile(rf"[^\n、。,.!?！？「」『』()（）:：;；/|]{{1,{_PIECE}}}")
+_JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each token, kind 姓, 名 or "" (UniDic's 人名 subtypes); pieces without
+    Japanese are not read (a name in romaji is not recognised)."""
+    tagger = getattr(_tagger, "value", None)
+    if tagger is None:
+        tagger = _tagger.value = fugashi.Tagger()
+    out = []
+    for piece in _PIECES.finditer(text):
+        if not _JAPANESE.search(piece.group()):
+            continue
+        cursor = piece.start()
+        for word in tagger(piece.group()):
+            start = text.find(word.surface, cursor, piece.end())
+            if start < 0:
+                continue
+            cursor = start + len(word.surface)
+            kind = word.feature.pos4 if word.feature.pos3 == "人名" else ""
+            out.append((start, cursor, kind if kind in ("姓", "名") else ""))
+        out.append((piece.end(), piece.end(), ""))  # a piece's end breaks a name
+    return out
+
+
+def names(text: str) -> Iterator[Span]:
+    """A family name followed by a given name (one space allowed between), or either alone where the
+    words around say it is a name (氏名:…, 私は…, …と申します, …さん). Place names (UniDic's 地名) never."""
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        start, end, kind = tokens[i]
+        if not kind:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1][2] and not text[tokens[j][1] : tokens[j + 1][0]].strip():
+            j += 1
+        end = tokens[j][1]
+        reading = _READING.match(text, end)
+        if reading:
+            end = reading.end()
+        full = j > i and tokens[i][2] == "姓"
+        given = _KATAKANA_GIVEN.match(text, end) if j == i and kind == "姓" else None
+        if given:  # 井上トメ: older women's given names in katakana are not in the dictionary
+            end, full = given.end(), True
+        said_as_name = bool(_NAME_BEFORE.search(text[max(0, start - 8) : start])) or bool(
+            _NAME_AFTER.match(text[end : end + 8])
+        )
+        signed = (
+            kind == "姓"
+            and _KANJI_ONLY.fullmatch(text[start:end]) is not None
+            and _SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
+            and _SIGNATURE_AFTER.fullmatch(text[end:]) is not None
+        )
+        if full or said_as_name or signed:
+            yield Span(start, end, NAME)
+        i = j + 1
+    for match in _ROMAJI_NAME.finditer(text):
+        yield Span(match.start("name"), match.end("name"), NAME)
+    for match in _ROMAJI_PAIR.finditer(text):
+        if len(match.group("name")) >= 7:
+            yield Span(match.start("name"), match.end("name"), NAME)
+    for match in _KATAKANA_NAME.finditer(text):
+        group = "after_relation" if match.group("after_relation") else "before_family"
+        yield Span(match.start(group), match.end(group), NAME)
+
+
+DETECTORS = (
+    emails, birth_dates, postal_codes, accounts, numbers, spoken_numbers, local_phones, addresses, names
+)

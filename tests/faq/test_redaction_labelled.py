@@ -1,0 +1,62 @@
+"""Redaction measured on personal data written the way residents type it (issue 23).
+
+``tests/data/redaction``: messages by five writers who never saw the code, each with the personal data it
+holds (``pii``) and look-alikes that must survive (``keep``: event dates, amounts, 団体コード, public
+numbers). ``tuning`` is what the detectors were built against; ``heldout`` was never looked at row by row —
+its figures are the ones reported (README, personal data). A value counts as redacted when its text
+(NFKC) no longer appears in the redacted message.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from faq.residents.privacy import redact
+
+pytestmark = pytest.mark.unit
+DATA = Path(__file__).resolve().parents[1] / "data" / "redaction"
+
+
+def _rows(split: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _score(split: str) -> tuple[float, float, list[str]]:
+    """(share of personal values redacted, share of look-alikes kept, the kinds of the misses)."""
+    values = leaked = kept_total = lost = 0
+    missed: list[str] = []
+    for row in _rows(split):
+        out = redact(row["text"])
+        for value in row["pii"]:
+            values += 1
+            if unicodedata.normalize("NFKC", value).replace("\u200b", "") in out:
+                leaked += 1
+                missed.append(row["kind"])
+        for value in row.get("keep", []):
+            kept_total += 1
+            if unicodedata.normalize("NFKC", value) not in out:
+                lost += 1
+                missed.append("keep:" + row["kind"])
+    return (values - leaked) / values, (kept_total - lost) / kept_total, missed
+
+
+def test_the_sets_are_large_and_cover_every_kind() -> None:
+    rows = _rows("tuning") + _rows("heldout")
+    assert sum(len(r["pii"]) for r in rows) >= 300
+    kinds = {r["kind"] for r in rows}
+    wanted = {"phone", "mynumber", "email", "address", "postcode", "card", "name", "birthdate"}
+    wanted.add("bank_account")
+    assert wanted <= kinds
+
+
+@pytest.mark.parametrize("split, recall_at_least", [("tuning", 0.96), ("heldout", 0.93)])
+def test_personal_data_is_redacted_and_look_alikes_survive(split: str, recall_at_least: float) -> None:
+    """Floors at today's measured figures (tuning 96.6 %, held-out 93.3 % of values; 99.6 % and 99.0 % of
+    look-alikes kept): a change that loses ground fails here. The redactor before issue 23 redacted 58 %."""
+    recall, kept, missed = _score(split)
+    assert recall >= recall_at_least, (recall, sorted(missed))
+    assert kept >= 0.99, (kept, sorted(missed))
