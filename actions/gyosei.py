@@ -18,7 +18,7 @@ from faq.metrics import HANDOFFS
 from faq.residents.handoff import is_a_topic, memo_preview, save_memo
 
 CONTACT_METHODS = ("電話", "メール", "来訪")
-FLOW_SLOTS = ("hokkaido_place", "handoff_consent", "contact_method", "handoff_topic")
+FLOW_SLOTS = ("hokkaido_place", "handoff_consent", "contact_method", "handoff_topic", "handoff_centre")
 
 
 class ValidateGyoseiForm(FormValidationAction):
@@ -88,7 +88,8 @@ class ActionAskHandoffConsent(Action):
         if centre:
             kikumimi_card(dispatcher, centre, lead=message("card.lead_nearby"), place_text=text)
         ask(dispatcher, "action_ask_handoff_consent")
-        return []
+        # The memo goes to the centre shown here, whatever place the topic mentions later.
+        return [SlotSet("handoff_centre", str(centre.number) if centre else None)]
 
 
 class ActionAskContactMethod(Action):
@@ -119,8 +120,10 @@ class ActionGyoseiRouting(Action):
         if tracker.get_slot("handoff_consent") != "yes":
             dispatcher.utter_message(text=message("gyosei.no_memo"))
             return events
-        place = " ".join(filter(None, [tracker.get_slot("prefecture"), tracker.get_slot("hokkaido_place")]))
-        centre = directory().for_text(place)
+        centre = directory().by_number(tracker.get_slot("handoff_centre"))
+        if centre is None:  # no card was shown (no place known): the place the flow settled, if any
+            slots = ("prefecture", "hokkaido_place")
+            centre = directory().for_text(" ".join(filter(None, map(tracker.get_slot, slots))))
         memo = save_memo(
             faq_service().store,
             tracker.get_slot("handoff_topic") or "",

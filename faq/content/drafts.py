@@ -88,6 +88,7 @@ def create_entry(
         versions.working(entry.id)
     except FaqNotFound:
         owner = owner_for_new(actor, _requested_owner(versions, fields))
+        _record_owner(versions, owner)
         return versions.save_draft(replace(entry, owner=owner), actor, reason)
     raise EntryExists(entry.id)
 
@@ -100,23 +101,37 @@ def edit_entry(
     draft is published."""
     current = versions.working(entry_id).entry.owner
     owner = owner_for_edit(actor, current, _requested_owner(versions, fields))
+    _record_owner(versions, owner)
     entry = replace(entry_from_fields(fields, entry_id, today), owner=owner)
     return versions.save_draft(entry, actor, reason)
 
 
 def _requested_owner(versions: EntryVersions, fields: dict[str, Any]) -> str | None:
     """The owner a form or API call asks for (only the national admin may give one), in its stored form:
-    an organisation that exists (a municipality's is created from the gazetteer on first use). A malformed
-    or unknown one is a problem of the 担当組織 field."""
+    an organisation that exists or a municipality the gazetteer knows. A malformed or unknown one is a
+    problem of the 担当組織 field. Nothing is written here: a refused request creates no organisation."""
     requested = str(fields.get("owner") or "").strip()
     if not requested:
         return None
     try:
-        parsed = parse_org_id(requested).id
-        if parsed == NATIONAL:
-            return parsed
-        from faq.places.directory import KikumimiDirectory  # the gazetteer, only when an owner is named
-
-        return Organisations(versions.store, KikumimiDirectory.default()).ensure(parsed).id
+        parsed = parse_org_id(requested)
+        if parsed.id == NATIONAL:
+            return parsed.id
+        organisations = _organisations(versions)
+        if organisations.get(parsed.id) is None and organisations.place_of(parsed.id) is None:
+            raise InvalidOrganisation(f"no 市区町村 has the 団体コード {parsed.key}")
+        return parsed.id
     except InvalidOrganisation as error:
         raise EntryProblems([problem("owner", str(error))]) from error
+
+
+def _organisations(versions: EntryVersions) -> Organisations:
+    from faq.places.directory import KikumimiDirectory  # the gazetteer, only when an owner is named
+
+    return Organisations(versions.store, KikumimiDirectory.default())
+
+
+def _record_owner(versions: EntryVersions, owner: str) -> None:
+    """After the permission check: a municipality's organisation row is created on its first entry."""
+    if owner != NATIONAL:
+        _organisations(versions).ensure(owner)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Union
 
 from faq.errors import FaqError
 from faq.model import TextEnum
+from faq.places.codes import check_digit
 
 # The corpus reads owners with parse_org_id: importing it must not load the database layer or the places
 # system (the analyzer); the registry imports them when it is used.
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 NATIONAL = "national"
 NATIONAL_NAME = "総務省"
 CENTRE_COUNT = 50  # the directory holds 50 centres, numbered 1-50 (KikumimiDirectory checks the count)
-_CHECK_WEIGHTS = (6, 5, 4, 3, 2)
 
 
 class OrganisationKind(TextEnum):
@@ -66,13 +66,6 @@ class Organisation:
     id: str
     kind: OrganisationKind
     name: str
-
-
-def check_digit(code5: str) -> str:
-    """The JIS X 0402 check digit of a 5-digit 団体コード (17204 → 9, so 輪島市 is 172049): the last digit of
-    11 minus the weighted sum's remainder by 11 (a remainder of 0 gives 1, of 1 gives 0)."""
-    remainder = sum(int(d) * w for d, w in zip(code5, _CHECK_WEIGHTS, strict=True)) % 11
-    return str((11 - remainder) % 10)
 
 
 def six_digit_code(code: str) -> str:

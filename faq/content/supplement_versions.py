@@ -122,27 +122,35 @@ class SupplementVersions:
         return list(newest.values())
 
     # -- changing ---------------------------------------------------------------------------------
+    def require(self, actor: Actor, action: EntryAction, entry_id: str, municipality: str) -> None:
+        """The one check of every step on a supplement: the municipality's staff may take it
+        (:func:`~faq.content.permissions.require`), and only on an entry they may see — a municipality
+        supplements the national entries and its own, never another municipality's (FaqNotFound for an
+        unknown entry, PermissionDenied otherwise)."""
+        require(actor, action, municipality_id(municipality), entry_id)
+        require(actor, EntryAction.VIEW, self.store.get(entry_id).owner, entry_id)
+
     def save_draft(self, supplement: LocalSupplement, actor: Actor, reason: str) -> SupplementVersion:
         """A new draft (a new supplement when the pair is new): the municipality's editors and reviewers."""
-        require(actor, EntryAction.EDIT, municipality_id(supplement.municipality), supplement.entry_id)
+        self.require(actor, EntryAction.EDIT, supplement.entry_id, supplement.municipality)
         return self._append(supplement, VersionStatus.DRAFT, actor, reason, same_content="error")
 
     def submit(self, entry_id: str, municipality: str, actor: Actor, reason: str = "レビュー依頼"):
-        require(actor, EntryAction.EDIT, municipality_id(municipality), entry_id)
+        self.require(actor, EntryAction.EDIT, entry_id, municipality)
         top = self.working(entry_id, municipality)
         if top.status != VersionStatus.DRAFT:
             raise WorkflowError(f"{entry_id}/{municipality} v{top.number} is {top.status}, not a draft")
         return self._append(top.supplement, VersionStatus.REVIEW, actor, reason)
 
     def publish(self, entry_id: str, municipality: str, actor: Actor, reason: str = "公開"):
-        require(actor, EntryAction.PUBLISH, municipality_id(municipality), entry_id)
+        self.require(actor, EntryAction.PUBLISH, entry_id, municipality)
         top = self.working(entry_id, municipality)
         if top.status not in (VersionStatus.DRAFT, VersionStatus.REVIEW):
             raise WorkflowError(f"{entry_id}/{municipality} v{top.number} is already {top.status}")
         return self._append(top.supplement, VersionStatus.PUBLISHED, actor, reason)
 
     def retire(self, entry_id: str, municipality: str, actor: Actor, reason: str):
-        require(actor, EntryAction.RETIRE, municipality_id(municipality), entry_id)
+        self.require(actor, EntryAction.RETIRE, entry_id, municipality)
         live = next((v for v in self.history(entry_id, municipality) if v.status in LIVE_STATUSES), None)
         if live is None or live.status != VersionStatus.PUBLISHED:
             raise WorkflowError(f"{entry_id}/{municipality} is not published")
@@ -150,7 +158,7 @@ class SupplementVersions:
 
     def rollback(self, entry_id: str, municipality: str, number: int, actor: Actor, reason: str):
         """Publish version ``number``'s content again, as a new version. Reviewers only."""
-        require(actor, EntryAction.ROLLBACK, municipality_id(municipality), entry_id)
+        self.require(actor, EntryAction.ROLLBACK, entry_id, municipality)
         old = next((v for v in self.history(entry_id, municipality) if v.number == number), None)
         if old is None:
             raise FaqNotFound(f"supplement {entry_id} / {municipality} v{number}")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from faq.places.codes import municipality_key
 from faq.places.gazetteer import Gazetteer, Municipality
 from faq.places.resolver import Place, PlaceResolver, Resolution
 from faq.text import normalize
@@ -218,7 +219,8 @@ class KikumimiDirectory:
         """The one 市区町村 named by name (輪島市; 伊達市 with ``within``) or 団体コード (17204), or None."""
         code = re.sub(r"\s", "", normalize(text, variants=False))
         if code.isdigit():
-            index = self.resolver.gazetteer.by_code.get(code[:5]) if len(code) in (5, 6) else None
+            key = municipality_key(code)
+            index = self.resolver.gazetteer.by_code.get(key) if key else None
             return self.resolver.gazetteer.municipalities[index] if index is not None else None
         place = self.resolve(text, within).place
         return place.municipality if place else None
@@ -239,7 +241,8 @@ class KikumimiDirectory:
     def _prefecture_of_code(self, code: str) -> str | None:
         if len(code) in (1, 2) and 1 <= int(code) <= 47:
             return list(PREFECTURE_READINGS)[int(code) - 1]
-        index = self.resolver.gazetteer.by_code.get(code[:5]) if len(code) in (5, 6) else None
+        key = municipality_key(code)
+        index = self.resolver.gazetteer.by_code.get(key) if key else None
         return self.resolver.gazetteer.municipalities[index].prefecture if index is not None else None
 
     def for_prefecture(self, prefecture: str) -> Kikumimi:
@@ -294,6 +297,10 @@ class KikumimiDirectory:
 
     def note_for_text(self, text: str) -> str:
         return self.area_note(self.resolve(text).place)
+
+    def by_number(self, number: int | str | None) -> Kikumimi | None:
+        """A centre by its number (1–50), as a slot or an inbox keeps it; None for anything else."""
+        return next((c for c in self.centres if str(c.number) == str(number)), None)
 
     def for_text(self, text: str) -> Kikumimi | None:
         """The centre for free text when it settles one (a shared name such as 伊達市 gives None: ask)."""

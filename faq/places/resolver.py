@@ -276,7 +276,9 @@ class PlaceResolver:
                 specific = [m for m in specific if m.lives]
             sets = []
             for m in specific:
-                places = [p for p in m.places if p.prefecture in named] or list(m.places)
+                places = [p for p in m.places if p.prefecture in named]
+                if not places:  # 「石川県鹿児島市」: the named prefecture has no such town — ask, never guess
+                    places = [*m.places, *(Place(prefecture) for prefecture in sorted(named))]
                 sets.append({p.centre_key: p for p in places})
             common = set(sets[0]).intersection(*sets[1:])
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}

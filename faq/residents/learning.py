@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sqlalchemy import select, update
 
+from faq.content.permissions import EntryAction, can_see, require
 from faq.content.store import FaqStore
 from faq.content.versions import Actor, EntryVersion, EntryVersions
-from faq.errors import FaqError
+from faq.errors import FaqError, FaqNotFound
 from faq.residents.feedback import MAX_QUESTION_CHARS, FeedbackRow, conversation_key
 from faq.residents.privacy import redact, without_placeholders
 from faq.tables import UnansweredRow
@@ -369,6 +370,11 @@ def add_alternate(
         raise LearningError("the phrasing to add is empty")
     versions = EntryVersions(store)
     working = versions.working(entry_id)
+    # Permission before anything is compared: whether another organisation's draft already has this
+    # phrasing must not be learnt from the answer (an entry out of sight is not found).
+    if not can_see(actor, working.entry.owner):
+        raise FaqNotFound(entry_id)
+    require(actor, EntryAction.EDIT, working.entry.owner, entry_id)
     added = not _already_phrased(working, text)
     if added:
         entry = replace(working.entry, alternates=(*working.entry.alternates, text))

@@ -13,12 +13,12 @@ from faq.content.organisations import (
     InvalidOrganisation,
     OrganisationKind,
     Organisations,
-    check_digit,
     parse_org_id,
 )
 from faq.content.store import FaqStore
 from faq.content.transfer import export_csv, export_yaml, parse_csv, parse_yaml
 from faq.content.versions import SEED, EntryVersions
+from faq.places.codes import check_digit
 from faq.places.directory import KikumimiDirectory
 from tests.conftest import made_up_entry
 

@@ -9,13 +9,15 @@ from datetime import date
 import pytest
 import yaml
 
+from faq.content.corpus import parse_entry
 from faq.content.permissions import PermissionDenied
 from faq.content.store import FaqStore
 from faq.content.supplement_versions import SupplementVersions
 from faq.content.supplements import load_supplements, local_window_text, parse_supplement
-from faq.content.versions import EDITOR, REVIEWER, Actor, WorkflowError
+from faq.content.versions import EDITOR, REVIEWER, Actor, EntryVersions, WorkflowError
 from faq.errors import CorpusError
 from faq.settings import get_settings
+from tests.conftest import made_up_entry
 
 pytestmark = pytest.mark.unit
 
@@ -40,8 +42,13 @@ def raw(**changes) -> dict:
 
 @pytest.fixture()
 def versions(tmp_path) -> SupplementVersions:
+    """An empty database holding the national entry the supplements add to (a supplement needs its entry)."""
     store = FaqStore(f"sqlite:///{tmp_path / 'db.sqlite'}")
     store.migrate()
+    entry, problems = parse_entry(made_up_entry(id=ENTRY), "test", ENTRY)
+    assert entry is not None, problems
+    EntryVersions(store).save_draft(entry, Actor("setup", "admin"), "準備")
+    EntryVersions(store).publish(ENTRY, Actor("setup", "admin"))
     return SupplementVersions(store)
 
 

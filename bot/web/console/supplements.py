@@ -118,9 +118,20 @@ def new_for_entry(request: Request, code: str, entry: str = "", staff: Staff = e
     return redirect(f"/console/supplements/{code}/{entry}")
 
 
+def _visible(request: Request, staff: Staff, entry_id: str, code: str) -> None:
+    """403 unless the account may see the entry it would supplement (never another town's own entry)."""
+    try:
+        _versions(request).require(staff.actor, EntryAction.VIEW, entry_id, code)
+    except PermissionDenied as exc:
+        raise HTTPException(403, str(exc)) from exc
+    except FaqNotFound as exc:
+        raise HTTPException(404, f"no entry {entry_id}") from exc
+
+
 @router.get("/console/supplements/{code}/{entry_id}", include_in_schema=False)
 def supplement_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
     code = _code(staff, code)
+    _visible(request, staff, entry_id, code)
     try:
         version = _versions(request).working(entry_id, code)
     except FaqNotFound:
@@ -134,6 +145,7 @@ def supplement_page(request: Request, code: str, entry_id: str, staff: Staff = e
 @router.post("/console/supplements/{code}/{entry_id}", include_in_schema=False)
 async def save_from_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
     code = _code(staff, code)
+    _visible(request, staff, entry_id, code)
     form = await request.form()
     fields = {k: str(v)[:2000] for k, v in form.items() if k != "csrf_token"}
     versions = _versions(request)
@@ -178,6 +190,7 @@ async def rollback_from_page(request: Request, code: str, entry_id: str, staff: 
     """Publish an older version's content again (the domain's rollback), after a confirmation showing what
     the town's residents will read. Its reviewers only; the reason is required and kept in the history."""
     code = _code(staff, code)
+    _visible(request, staff, entry_id, code)
     if EntryAction.ROLLBACK not in allowed(staff.actor, municipality_id(code)):
         raise HTTPException(
             403, f"地域の窓口を以前の版に戻せるのは {municipality_id(code)} のレビュー担当だけです。"
