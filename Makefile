@@ -62,8 +62,12 @@ var/places/manifest.json: $(VENV)/.installed constraints.txt $(wildcard faq/plac
 var/models/faq-encoder/modules.json: var/.entries-loaded faq/search/encoder_training.py
 	$(PY) -m faq train-encoder --force
 
+# The learned safety check (faq/safety/learned.py), fitted on its labelled messages and the entries' questions.
+var/models/safety-classifier.json: $(VENV)/.installed faq/data/safety/training.jsonl $(ENTRIES) faq/safety/learned.py
+	$(PY) -m faq train-safety
+
 data: var/places/manifest.json var/.entries-loaded var/.supplements-loaded var/models/faq-encoder/modules.json \
-		models/govbot.tar.gz
+		var/models/safety-classifier.json models/govbot.tar.gz
 	$(PY) -m faq index
 
 index: data

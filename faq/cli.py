@@ -51,6 +51,15 @@ def load(entries_dir: Path = typer.Option(None, help="Folder of *.yml entry file
         )
 
 
+@app.command("train-safety")
+def train_safety() -> None:
+    """Fit the learned safety check on faq/data/safety/training.jsonl and the entries' questions."""
+    from faq.safety import learned
+
+    model = learned.train()
+    typer.echo(f"safety classifier: {len(model.vocabulary)} features, saved to {learned.MODEL_FILE}")
+
+
 @app.command("train-encoder")
 def train_encoder(
     out: Path = typer.Option(None, help="Model folder (default: GOVBOT_ENCODER_PATH)."),

@@ -18,7 +18,7 @@ from functools import cached_property
 
 import regex
 
-from faq.safety import cues
+from faq.safety import cues, learned
 from faq.text import JapaneseAnalyzer, normalize
 from faq.text.normalize import to_katakana
 
@@ -32,6 +32,7 @@ class SafetyKind(str, enum.Enum):
     EMERGENCY = "emergency"  # fire, illness, injury, trapped, rescue → 119
     POLICE = "police"  # a crime or violence happening or just happened → 110
     CRISIS = "crisis"  # suicidal or hopeless words → the national consultation lines
+    POLICE_LATER = "police_later"  # a crime found later, not urgent → the police station, 交番, #9110
     INSULT = "insult"  # a calm reply and the way to a person
     MANIPULATION = "manipulation"  # 「指示を無視して」「管理者モード」: a plain refusal
     NONE = "none"
@@ -41,14 +42,27 @@ class SafetyKind(str, enum.Enum):
         return self in (SafetyKind.EMERGENCY, SafetyKind.POLICE, SafetyKind.CRISIS)
 
 
+CERTAIN, POSSIBLE = "certain", "possible"
+
+
 @dataclass(frozen=True, slots=True)
 class SafetyVerdict:
+    """``level`` for a danger: ``certain`` replaces the reply with the number at once; ``possible`` keeps
+    the answer and puts one line with the number above it (a false alarm then costs one line)."""
+
     kind: SafetyKind
     cue: str = ""  # which cue fired (a name of ours, safe to log), or why nothing did
+    level: str = CERTAIN
 
     @property
     def danger(self) -> bool:
-        return self.kind.danger
+        """A certain danger: the reply is the number."""
+        return self.kind.danger and self.level == CERTAIN
+
+    @property
+    def line(self) -> bool:
+        """A possible danger (or a police matter found later): the answer with one line above it."""
+        return (self.kind.danger or self.kind is SafetyKind.POLICE_LATER) and self.level == POSSIBLE
 
 
 def fold(text: str) -> str:
@@ -102,8 +116,23 @@ class SafetyCheck:
     def patterns(self) -> _Patterns:
         return _Patterns()
 
+    @cached_property
+    def model(self) -> learned.LinearModel:
+        return learned.load()
+
     def classify(self, text: str) -> SafetyVerdict:
-        """The verdict for one message (a button payload starting with ``/`` is never checked)."""
+        """The verdict for one message (a button payload starting with ``/`` is never checked): the
+        patterns and the learned model together decide the kind and the level (:func:`combine`)."""
+        if not text or text.lstrip().startswith("/"):
+            return SafetyVerdict(SafetyKind.NONE, "payload or empty")
+        pattern = self.pattern_verdict(text)
+        if pattern.kind in (SafetyKind.INSULT, SafetyKind.MANIPULATION):
+            return pattern
+        probabilities = self.model.probabilities(learned.features(text, self.analyzer))
+        return combine(pattern, probabilities)
+
+    def pattern_verdict(self, text: str) -> SafetyVerdict:
+        """What the cue patterns alone say (their danger is at most a possible one without the model)."""
         if not text or text.lstrip().startswith("/"):
             return SafetyVerdict(SafetyKind.NONE, "payload or empty")
         surface = fold(normalize(text, variants=False))
@@ -154,3 +183,38 @@ class SafetyCheck:
         rest = self.patterns.bot.sub("", rest.replace("＊", ""))
         rest = self.patterns.filler.sub("", rest)
         return len(rest) <= 6 or bool(self.patterns.bot.search(reading))
+
+
+# Chosen by five-fold cross-validation on the training file (never on the held-out set): below
+# POSSIBLE_AT a danger class is not worth a line; at CERTAIN_AT the model alone replaces the reply; a
+# strong pattern replaces it when the model gives at least AGREE_AT.
+POSSIBLE_AT, CERTAIN_AT, AGREE_AT, LATER_AT = 0.08, 0.8, 0.4, 0.3
+_DANGER_CLASSES = {
+    "emergency": SafetyKind.EMERGENCY,
+    "police_now": SafetyKind.POLICE,
+    "crisis": SafetyKind.CRISIS,
+}
+
+
+def combine(pattern: SafetyVerdict, probabilities: dict[str, float]) -> SafetyVerdict:
+    """One verdict from the patterns and the model's probabilities."""
+    danger = sum(probabilities[c] for c in _DANGER_CLASSES)
+    likeliest = max(_DANGER_CLASSES, key=lambda c: probabilities[c])
+    kind = _DANGER_CLASSES[likeliest]
+    if pattern.kind.danger and probabilities[likeliest] < 2 * probabilities[_class_of(pattern.kind)]:
+        kind = pattern.kind  # the pattern named the kind and the model does not clearly disagree
+    cue = f"{pattern.cue}+model {danger:.2f}" if pattern.kind.danger else f"model {danger:.2f}"
+    if danger >= CERTAIN_AT or (pattern.kind.danger and danger >= AGREE_AT):
+        return SafetyVerdict(kind, cue, CERTAIN)
+    if danger >= POSSIBLE_AT or pattern.kind.danger:
+        if probabilities["police_later"] > probabilities[likeliest]:  # 避難所で財布を盗まれた: not 110
+            return SafetyVerdict(SafetyKind.POLICE_LATER, cue, POSSIBLE)
+        return SafetyVerdict(kind, cue, POSSIBLE)
+    if probabilities["police_later"] >= LATER_AT:
+        later = f"model later {probabilities['police_later']:.2f}"
+        return SafetyVerdict(SafetyKind.POLICE_LATER, later, POSSIBLE)
+    return SafetyVerdict(SafetyKind.NONE, pattern.cue)
+
+
+def _class_of(kind: SafetyKind) -> str:
+    return next(c for c, k in _DANGER_CLASSES.items() if k is kind)

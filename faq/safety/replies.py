@@ -21,12 +21,13 @@ ENTRY_IDS = {
     SafetyKind.EMERGENCY: "safety-call-119",
     SafetyKind.POLICE: "safety-call-110",
     SafetyKind.CRISIS: "safety-crisis-lines",
+    SafetyKind.POLICE_LATER: "safety-police-consult",
 }
 # The intents the chat route hands Rasa instead of the resident's words (bot/domain/safety.yml).
 DANGER_INTENT = "safety_alert"
 ABUSE_INTENTS = {SafetyKind.INSULT: "insult", SafetyKind.MANIPULATION: "manipulation"}
-# 119 / 110 on their own, or a Japanese phone number with hyphens (0570-064-556, 0120-279-338).
-_PHONE = re.compile(r"(?<![\d-])(11[09]|0\d{1,4}-\d{1,4}-\d{3,4})(?![\d-])")
+# 119 / 110 / #9110 on their own, or a Japanese phone number with hyphens (0570-064-556, 0120-279-338).
+_PHONE = re.compile(r"(?<![\d-])(11[09]|#9110|0\d{1,4}-\d{1,4}-\d{3,4})(?![\d-])")
 _LABEL_NOISE = re.compile(r"^(?:すぐに|今すぐ|いま|まず)|[\s：:、。]+")
 # A flow interrupted by the safety reply is offered again with the payload that starts it.
 RESUME_PAYLOADS = {
@@ -58,8 +59,45 @@ def calls_in(answer: str) -> list[dict[str, str]]:
             continue
         phone = match.group(1)
         label = _LABEL_NOISE.sub("", line[: match.start()])
-        calls.append({"phone": phone, "tel": "tel:" + phone.replace("-", ""), "label": label})
+        tel = "tel:" + phone.replace("-", "").replace("#", "%23")
+        calls.append({"phone": phone, "tel": tel, "label": label})
     return calls
+
+
+def _first_number(entry: FaqEntry | None) -> str:
+    calls = calls_in(entry.answer) if entry else []
+    return calls[0]["phone"] if calls else ""
+
+
+def possible_line(service: Any, kind: SafetyKind) -> dict[str, Any] | None:
+    """One line above a kept answer for a possible danger: its numbers from the 緊急・安全 entries (staff
+    edit them there), a call button each, and the entry's source — ``{"text", "custom"}``."""
+    entries = {k: safety_entry(service, k) for k in ENTRY_IDS}
+    first = {k: _first_number(e) for k, e in entries.items()}
+    numbers = {
+        "emergency": first[SafetyKind.EMERGENCY] or "119",
+        "police": first[SafetyKind.POLICE] or "110",
+        "crisis": first[SafetyKind.CRISIS],
+        "consult": first[SafetyKind.POLICE_LATER],
+    }
+    entry = entries.get(kind)
+    if entry is None:
+        return None
+    text = message(f"safety_line.{kind.value}", **numbers)
+    calls = calls_in(text)
+    custom = {
+        "type": "safety_line",
+        "kind": kind.value,
+        "faq_id": entry.id,
+        "calls": calls,
+        "source": {
+            "document": entry.source.document,
+            "section": entry.source.section,
+            "ref": entry.source.ref,
+        },
+        "last_checked": entry.last_checked.isoformat(),
+    }
+    return {"text": text, "custom": custom}
 
 
 def danger_reply(entry: FaqEntry, kind: SafetyKind, active_flow: str | None = None) -> dict[str, Any]:

@@ -24,8 +24,8 @@ from faq.content.messages import message
 from faq.metrics import TURN_SECONDS, TURNS
 from faq.places.directory import KikumimiDirectory
 from faq.residents.privacy import conversation_key, redact_message
-from faq.safety import SafetyKind, SafetyVerdict
-from faq.safety.replies import danger_reply, payload_for, safety_entry
+from faq.safety import SafetyVerdict
+from faq.safety.replies import ABUSE_INTENTS, danger_reply, payload_for, possible_line, safety_entry
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
@@ -181,7 +181,8 @@ async def _turn(request: Request) -> list[dict[str, Any]] | JSONResponse:
         danger = _danger_reply(request, body.sender, verdict)
         if danger is not None:
             return danger
-        return _reply(body.sender, message("chat.too_long", length=len(text), limit=limit))
+        too_long = _reply(body.sender, message("chat.too_long", length=len(text), limit=limit))
+        return _with_line(request, body.sender, verdict, too_long)
     # Personal data never reaches the dialogue engine, its tracker store or its logs: the text is redacted
     # (a button payload only if it names an intent) and the sender id is stored as a one-way key.
     safe = redact_message(
@@ -206,7 +207,7 @@ async def _turn(request: Request) -> list[dict[str, Any]] | JSONResponse:
     if assistant is None or not assistant.ready:
         return fallback
     to_rasa, metadata = safe, {}
-    if verdict.kind is not SafetyKind.NONE:  # Rasa records the turn: the intent, the redacted words aside
+    if verdict.danger or verdict.kind in ABUSE_INTENTS:  # Rasa records the turn: the intent, the words aside
         logger.info("safety check: %s (cue %s)", verdict.kind.value, verdict.cue)
         to_rasa, metadata = payload_for(verdict), {"text": safe}
     if municipality:
@@ -234,7 +235,22 @@ async def _turn(request: Request) -> list[dict[str, Any]] | JSONResponse:
         return fallback
     for reply in messages:
         reply["recipient_id"] = body.sender
-    return messages or fallback
+    return _with_line(request, body.sender, verdict, messages or fallback)
+
+
+def _with_line(request: Request, sender: str, verdict: SafetyVerdict, messages: list) -> list[dict[str, Any]]:
+    """A possible danger keeps the answer and gets one line with the number above it."""
+    if not verdict.line:
+        return messages
+    line = possible_line(request.app.state.faq_service, verdict.kind)
+    if line is None:
+        return messages
+    logger.info("safety check: possible %s (cue %s)", verdict.kind.value, verdict.cue)
+    return [
+        {"recipient_id": sender, "text": line["text"]},
+        {"recipient_id": sender, "custom": line["custom"]},
+        *messages,
+    ]
 
 
 def _danger_reply(request: Request, sender: str, verdict: SafetyVerdict) -> list[dict[str, Any]] | None:

@@ -319,7 +319,7 @@
   }
 
   function renderMessage(m, current) {
-    var item = el("div", "gbw-msg gbw-" + m.from);
+    var item = el("div", "gbw-msg gbw-" + m.from + (m.line ? " gbw-safety-line" : ""));
     var who = el("span", "gbw-sr", m.from === "user" ? "あなた：" : "アシスタント：");
     item.appendChild(who);
     if (m.card) {
@@ -350,7 +350,7 @@
   function renderCalls(calls) {
     var box = el("div", "gbw-calls");
     calls.forEach(function (c) {
-      if (!/^tel:[0-9]+$/.test(c.tel || "")) return;
+      if (!/^tel:(%23)?[0-9]+$/.test(c.tel || "")) return;
       var call = el("a", "gbw-call gbw-urgent", "電話する " + c.phone + (c.label ? "（" + c.label + "）" : ""));
       call.href = c.tel;
       box.appendChild(call);
@@ -570,11 +570,12 @@
         previous.faqId = custom.faq_id;
         previous.question = question;
         if (typeof custom.easy_ja === "string" && custom.easy_ja) previous.easy = custom.easy_ja;
-      } else if (custom.type === "emergency" && Array.isArray(custom.calls)) {
+      } else if ((custom.type === "emergency" || custom.type === "safety_line") && Array.isArray(custom.calls)) {
         var said = previous.text.split("\n");
         if (/^出典：/.test(said[said.length - 1])) previous.source = said.pop();
         previous.text = said.join("\n").replace(/\s+$/, "");
         previous.calls = custom.calls;
+        if (custom.type === "safety_line") previous.line = true;
       } else if (custom.type === "kikumimi_card" && custom.name) {
         previous.card = custom;
         previous.lead = previous.text.split(custom.name)[0].trim();

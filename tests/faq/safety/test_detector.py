@@ -1,7 +1,9 @@
-"""The safety check over the labelled messages in tests/data/safety_messages.jsonl.
+"""The safety check over the labelled messages in tests/data/safety_messages.jsonl (the team's first set,
+now also part of the learned model's training file: the held-out measure is test_safety_heldout.py).
 
-Every message about danger to life must be recognised with the right number (recall 100 %), and at most
-2 % of the other messages may raise an alarm. The confusion table is printed (``pytest -s``).
+Every message about danger to life must get the right number, replacing the reply or as a line above a
+kept answer (recall 100 %), and at most 2 % of the other messages may have their answer replaced. The
+confusion table is printed (``pytest -s``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,14 @@ def check() -> SafetyCheck:
 @pytest.fixture(scope="module")
 def labelled(check) -> list[tuple[dict, SafetyKind]]:
     rows = [json.loads(line) for line in MESSAGES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(row, check.classify(row["text"]).kind) for row in rows]
+    return [(row, _shown(check.classify(row["text"]))) for row in rows]
+
+
+def _shown(verdict) -> SafetyKind:
+    """What the resident is shown: a danger's number (replacing the reply or as a line), or nothing."""
+    if verdict.kind in DANGER and not (verdict.danger or verdict.line):
+        return SafetyKind.NONE
+    return verdict.kind
 
 
 def confusion(labelled) -> str:
@@ -53,7 +62,7 @@ def test_the_set_is_large_and_varied(labelled) -> None:
     assert {"kana", "halfwidth", "dialect", "typo", "long", "aftermath", "question_about"} <= styles
 
 
-def test_every_danger_message_gets_its_number_and_few_false_alarms(labelled) -> None:
+def test_every_danger_message_gets_its_number_and_few_false_alarms(check, labelled) -> None:
     print("\n" + confusion(labelled))
     missed = [
         (row["text"], row["label"], got.value)
@@ -61,7 +70,7 @@ def test_every_danger_message_gets_its_number_and_few_false_alarms(labelled) -> 
         if SafetyKind(row["label"]) in DANGER and got is not SafetyKind(row["label"])
     ]
     others = [(row, got) for row, got in labelled if SafetyKind(row["label"]) not in DANGER]
-    alarms = [(row["text"], got.value) for row, got in others if got in DANGER]
+    alarms = [(row["text"], got.value) for row, got in others if check.classify(row["text"]).danger]
     print(f"danger recall misses: {len(missed)}; false alarms: {len(alarms)} of {len(others)}", alarms)
     assert not missed, missed
     assert len(alarms) / len(others) <= 0.02, alarms
@@ -80,16 +89,18 @@ def test_insults_and_manipulation_are_recognised(labelled) -> None:
     ["119番って何番？", "救急車の呼び方", "火災保険", "防犯の相談", "自殺対策の予算"]
     + ["家が火事で焼けた、支援は？"],
 )
-def test_questions_about_emergencies_do_not_fire(check, text) -> None:
-    assert check.classify(text).kind is SafetyKind.NONE
+def test_questions_about_emergencies_keep_their_answer(check, text) -> None:
+    """A question about the numbers is answered; at most a line with the number goes above the answer."""
+    assert not check.classify(text).danger
 
 
 def test_death_as_an_intensifier_is_not_a_crisis_but_hopelessness_is(check) -> None:
     # The decision written in the README: 「死ぬほど」 is a degree adverb (死ぬほど忙しい) ...
-    assert check.classify("死ぬほど疲れた").kind is SafetyKind.NONE
+    assert not check.classify("死ぬほど疲れた").danger
     # ... while exhaustion that turns to wanting to disappear or die is a crisis.
-    assert check.classify("死ぬほど疲れた。もう消えたい").kind is SafetyKind.CRISIS
-    assert check.classify("疲れた、もう生きていたくない").kind is SafetyKind.CRISIS
+    for text in ("死ぬほど疲れた。もう消えたい", "疲れた、もう生きていたくない"):
+        verdict = check.classify(text)
+        assert verdict.kind is SafetyKind.CRISIS and (verdict.danger or verdict.line)
 
 
 def test_button_payloads_are_never_checked(check) -> None:
