@@ -188,7 +188,7 @@ class SafetyCheck:
 # Chosen by five-fold cross-validation on the training file (never on the held-out set): below
 # POSSIBLE_AT a danger class is not worth a line; at CERTAIN_AT the model alone replaces the reply; a
 # strong pattern replaces it when the model gives at least AGREE_AT.
-POSSIBLE_AT, CERTAIN_AT, AGREE_AT, LATER_AT = 0.08, 0.8, 0.4, 0.3
+POSSIBLE_AT, CERTAIN_AT, AGREE_AT, LATER_AT = 0.05, 0.85, 0.5, 0.3
 _DANGER_CLASSES = {
     "emergency": SafetyKind.EMERGENCY,
     "police_now": SafetyKind.POLICE,
@@ -207,7 +207,9 @@ def combine(pattern: SafetyVerdict, probabilities: dict[str, float]) -> SafetyVe
     if danger >= CERTAIN_AT or (pattern.kind.danger and danger >= AGREE_AT):
         return SafetyVerdict(kind, cue, CERTAIN)
     if danger >= POSSIBLE_AT or pattern.kind.danger:
-        if probabilities["police_later"] > probabilities[likeliest]:  # 避難所で財布を盗まれた: not 110
+        # 避難所で財布を盗まれた: the police, not 110 — but never instead of a 119 or crisis cue
+        later = probabilities["police_later"] > probabilities[likeliest]
+        if later and pattern.kind in (SafetyKind.POLICE, SafetyKind.NONE):
             return SafetyVerdict(SafetyKind.POLICE_LATER, cue, POSSIBLE)
         return SafetyVerdict(kind, cue, POSSIBLE)
     if probabilities["police_later"] >= LATER_AT:
