@@ -19,6 +19,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 from matplotlib import pyplot  # noqa: E402 - after choosing the backend
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from faq.text.sanitise import csv_cell, svg_label  # noqa: E402
 
@@ -36,6 +37,7 @@ class Table:
     series: tuple[str, ...]
     rows: tuple[tuple[str, tuple[float, ...]], ...]
     kind: str = "bar"  # bar (stacked) | barh (stacked, for long labels)
+    unit: str = "件数"  # the value axis's title; counts get whole-number ticks
 
     @property
     def empty(self) -> bool:
@@ -68,7 +70,8 @@ def svg(table: Table) -> str:
     if table.empty:
         return ""
     # Labels are residents' words: svg_label makes them plain text, never a mathtext formula.
-    with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}), warnings.catch_warnings():
+    # 12 pt: the chart is shown scaled to the page; on a 360-px phone a 9-pt label shrank to about 4 px.
+    with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 12}), warnings.catch_warnings():
         # Japanese glyphs are measured with the default font but drawn by the browser (text stays text).
         warnings.filterwarnings("ignore", message="Glyph .* missing from current font")
         figure: Figure = pyplot.figure(
@@ -86,14 +89,25 @@ def svg(table: Table) -> str:
                 else:
                     axes.bar(labels, values, bottom=base, label=svg_label(name), color=colour)
                 base = [b + v for b, v in zip(base, values, strict=True)]
+            value_axis = axes.xaxis if table.kind == "barh" else axes.yaxis
+            if table.unit == "件数":
+                value_axis.set_major_locator(MaxNLocator(integer=True))  # no 0.5 of a question
             if table.kind == "barh":
                 axes.invert_yaxis()
+                axes.set_xlabel(table.unit)  # the rows name themselves; a rotated title would cover them
             else:
                 axes.tick_params(axis="x", labelrotation=45 if len(labels) > 8 else 0)
+                axes.set_xlabel(svg_label(table.label))
+                axes.set_ylabel(table.unit)
             if len(table.series) > 1:  # beside the plot, never over the bars
                 axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             axes.spines[["top", "right"]].set_visible(False)
             figure.tight_layout()
+            if table.kind == "barh":
+                # tight_layout measures Japanese with a font lacking it (too narrow), which cut long labels
+                # (「域づくり・地域運営」): leave room for the widest label, a full-width character ~ 1 em
+                widest = max((_em_width(label) for label in labels), default=0.0)
+                figure.subplots_adjust(left=min(0.55, 0.04 + widest * 12 / 72 / figure.get_figwidth()))
             if len(table.series) > 1:
                 # tight_layout measures Japanese with a font lacking it (too narrow): keep the legend's room
                 figure.subplots_adjust(right=0.78)
@@ -102,3 +116,8 @@ def svg(table: Table) -> str:
         finally:
             pyplot.close(figure)
     return out.getvalue()
+
+
+def _em_width(text: str) -> float:
+    """A label's width in ems: full-width characters one, others about half."""
+    return sum(1.0 if ord(c) > 0x2E7F else 0.55 for c in text)

@@ -132,6 +132,7 @@ def tables(service: FaqService, actor: Actor, days: int, disaster: str = "") -> 
             "日付",
             tuple(OUTCOME_LABELS[o] for o in FAQ_OUTCOMES),
             tuple((shown, _share_row(per_day, d)) for shown, d in days_shown),
+            unit="割合（%）",
         ),
         _by_outcome("questions-per-category", f"分野ごとの質問の数{scope}", "分野", per_category, categories),
         Table(
