@@ -33,6 +33,7 @@ from bot.web.middleware.logs import AccessLog
 from bot.web.middleware.security import SecurityHeaders
 from bot.web.schemas import PUBLIC_ERRORS, STAFF_ERRORS
 from bot.web.settings import get_settings
+from bot.web.turn import Turns
 from faq.errors import IndexNotReady
 from faq.places.directory import KikumimiDirectory
 from faq.safety import SafetyCheck
@@ -196,6 +197,8 @@ def create_app(
     )
     limits = rate_limits_from_settings(settings)
     app.state.rate_limits = limits
+    # The one turn every channel's door calls (bot/web/turn.py).
+    app.state.turns = Turns(assistant, directory, app.state.safety, faq_service, limits)
     app.add_middleware(AddressRateLimit, limits=limits)
     app.add_middleware(BodySizeLimit, read_timeout=settings.read_timeout_seconds)
     app.add_middleware(SecurityHeaders)

@@ -94,12 +94,17 @@ class Assistant:
         return frozenset(self.agent.domain.intents) if self.agent is not None else frozenset()
 
     async def handle(
-        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+        self,
+        sender: str,
+        text: str,
+        metadata: dict[str, Any] | None = None,
+        input_channel: str | None = None,
     ) -> list[dict[str, Any]]:
+        """Rasa's REST messages for one turn; ``input_channel`` is the door's name (bot/web/turn.py)."""
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
         channel = CollectingOutputChannel()
-        message = UserMessage(text, channel, sender, input_channel="rest", metadata=metadata)
+        message = UserMessage(text, channel, sender, input_channel=input_channel, metadata=metadata)
         await self.agent.handle_message(message)
         return channel.messages
 

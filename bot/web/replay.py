@@ -28,7 +28,12 @@ def valid_client_id(value: Any) -> bool:
 
 
 async def handle_once(
-    agent: Any, sender: str, text: str, client_id: str, metadata: dict[str, Any] | None = None
+    agent: Any,
+    sender: str,
+    text: str,
+    client_id: str,
+    metadata: dict[str, Any] | None = None,
+    input_channel: str | None = None,
 ) -> list[dict[str, Any]]:
     """The replies to ``text`` from ``sender``: the stored ones if ``client_id`` was handled before.
 
@@ -48,7 +53,7 @@ async def handle_once(
             text,
             channel,
             sender,
-            input_channel="rest",
+            input_channel=input_channel,
             metadata={**(metadata or {}), CLIENT_ID_KEY: client_id},
         )
         await agent.processor.handle_message(message)
