@@ -42,11 +42,21 @@ class WebSettings(Settings):
     rate_limit_feedback_per_address: str = "120/minute"
     rate_limit_sign_in_per_address: str = "20/minute"
     rate_limit_staff_api_per_address: str = "600/minute"
+    # Console pages per address (an office's staff may share one); the sign-in post has its own limit.
+    rate_limit_console_per_address: str = "120/minute"
+    # ふりがな requests per address: each may carry up to 8,000 characters to analyse (about 80 ms).
+    rate_limit_furigana_per_address: str = "120/minute"
     # New conversations (sender ids not seen in the last minute) one address may start: each one is
     # stored, so fresh sender ids must not escape the per-conversation limit. A shelter of hundreds of
     # residents on one Wi-Fi starts fewer than this in a minute (an attacker: 10 times fewer than the
     # 3000 turns a minute the address may send).
     rate_limit_new_conversations_per_address: str = "300/minute"
+    # The CPU-heavy public routes (search, ふりがな) run on this many threads of their own, each busy at
+    # most heavy_work_share of the time, with at most heavy_work_queue requests waiting (more get 503 with
+    # Retry-After): a flood of them from anywhere takes at most threads * share of a core from the chat.
+    heavy_work_threads: int = 1
+    heavy_work_queue: int = 32
+    heavy_work_share: float = 0.25
     # How often each worker checks the database for entries another worker published (0: never).
     index_poll_seconds: float = 2.0
     # Web pages (scheme://host[:port], comma-separated) allowed to embed the widget from another origin.
@@ -55,6 +65,11 @@ class WebSettings(Settings):
     # Staff console cookies are Secure (HTTPS only; browsers also accept them on localhost). Set false
     # only behind a plain-HTTP test setup that is not localhost.
     cookie_secure: bool = True
+    # Strict-Transport-Security is sent on answers to https requests, and on every answer when the
+    # deployment says it is only reached over TLS (a proxy that terminates it without X-Forwarded-Proto
+    # from a trusted proxy). 0 seconds: never sent.
+    behind_tls: bool = False
+    hsts_max_age_seconds: int = 31_536_000
     # /docs, /redoc and /openapi.json (they list every staff route) are served only when true.
     open_api_docs: bool = False
     # /metrics (Prometheus) is served only when true: open it where only the scraper can reach it.

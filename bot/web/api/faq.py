@@ -1,13 +1,18 @@
-"""GET /api/faq/search: the FAQ engine over HTTP."""
+"""GET /api/faq/search: the FAQ engine over HTTP.
+
+A search runs on the heavy-work threads (bot.web.middleware.limits.HeavyWork), so a flood of them cannot
+starve the chat's event loop; its cost is bounded by the query's length (``GOVBOT_MAX_QUERY_CHARS``).
+"""
 
 from __future__ import annotations
 
 import logging
 import unicodedata
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from bot.web.deps import get_directory, get_faq_service
+from bot.web.middleware.limits import heavy_work
 from bot.web.schemas import FaqSearchPublic
 from bot.web.settings import get_settings
 from faq.content.organisations import six_digit_code
@@ -23,7 +28,8 @@ router = APIRouter(prefix="/api/faq", tags=["faq"])
 
 # Without municipality= the response is exactly as before: ``place`` appears only when it was asked for.
 @router.get("/search", response_model=FaqSearchPublic, response_model_exclude_unset=True)
-def search(
+async def search(
+    request: Request,
     q: str = Query(..., description="The question, as a resident types it."),
     k: int = Query(5, ge=1, le=MAX_K, description=f"How many results (1-{MAX_K})."),
     municipality: str | None = Query(
@@ -36,6 +42,12 @@ def search(
 ) -> dict:
     """Rank published FAQ entries for ``q``; ``outcome`` says answer, clarify or no_answer. With
     ``municipality``, ``place`` says where that is and which きくみみ serves it."""
+    return await heavy_work(request.app).run(_search, q, k, municipality, service, directory)
+
+
+def _search(
+    q: str, k: int, municipality: str | None, service: FaqService, directory: KikumimiDirectory
+) -> dict:
     limit = get_settings().max_query_chars
     if not q.strip():
         raise HTTPException(status_code=422, detail="q is empty: send the question to search for")

@@ -1,26 +1,37 @@
 """Abuse limits: request sizes, and rates per client (the `limits` library; Redis-shared across workers).
 
 Residents in a shelter often share one address, so chat is limited per conversation first and per
-address only at a level no shared Wi-Fi reaches; sign-in is limited per address (with the account lock
-of faq.staff behind it).
+address only at a level no shared Wi-Fi reaches; sign-in is limited per address (with the per-source
+sign-in delays of faq.staff behind it); console pages per address. The CPU-heavy public routes (search,
+ふりがな) also run on a few threads of their own (:class:`HeavyWork`), so that however many arrive, the
+chat's event loop keeps its share of the interpreter.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web.asgi import HttpMiddleware
+from bot.web.settings import get_settings
 from faq.metrics import RATE_LIMITED
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Bodies larger than this are refused with 413 before they are read; imports get their own bound.
 MAX_BODY_BYTES = 64 * 1024
@@ -152,8 +163,9 @@ ADDRESS_LIMITS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("/webhooks/rest/webhook", "chat_per_address", ("POST",)),
     ("/api/faq/search", "search_per_address", ("GET",)),
     ("/api/feedback", "feedback_per_address", ("POST",)),
-    ("/api/furigana", "search_per_address", ("POST",)),
+    ("/api/furigana", "furigana_per_address", ("POST",)),
     ("/console/login", "sign_in_per_address", ("POST",)),
+    ("/console", "console_per_address", ("GET", "HEAD", "POST")),
     ("/api/staff/", "staff_api_per_address", ("GET", "POST", "PUT")),
 )
 
@@ -163,8 +175,10 @@ def rate_limits_from_settings(settings) -> RateLimits:
         "chat_per_conversation",
         "chat_per_address",
         "search_per_address",
+        "furigana_per_address",
         "feedback_per_address",
         "sign_in_per_address",
+        "console_per_address",
         "staff_api_per_address",
         "new_conversations_per_address",
     )
@@ -205,3 +219,59 @@ async def _too_many(send: Send) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class HeavyWork:
+    """CPU-heavy work of the public routes on ``threads`` threads of its own, with at most ``queue``
+    requests waiting for one (a flood is refused with 503 instead of piling up), each thread busy at most
+    ``share`` of the time (after a job of t s of CPU it rests t * (1 - share) / share before the next).
+
+    The routes' default thread pool has 40 threads: 40 analyses at once would each hold the interpreter
+    lock in turn with the chat's event loop, which then got a fortieth of it (issue 23: a ふりがな flood
+    from 8 clients took the chat's median from 0.04 to 4.9 s). Here, however many arrive and from
+    however many addresses, they take at most ``threads * share`` of a core from the chat.
+    """
+
+    def __init__(self, threads: int = 1, queue: int = 32, share: float = 0.25):
+        self.executor = ThreadPoolExecutor(max(1, threads), thread_name_prefix="heavy-work")
+        self.bound = max(1, threads) + max(0, queue)
+        self.pending = 0  # changed on the event loop only
+        self.rest = (1 - share) / share if 0 < share < 1 else 0.0
+        self._thread = threading.local()  # when each thread may start its next job
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` on one of the threads; 503 with Retry-After when too many are waiting."""
+        if self.pending >= self.bound:
+            RATE_LIMITED.labels(limit="heavy_work_queue").inc()
+            raise HTTPException(
+                503,
+                "混み合っています。少し待ってからもう一度お試しください。(busy: try again in a few seconds)",
+                headers={"Retry-After": "5"},
+            )
+        self.pending += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self.executor, functools.partial(self._paced, function, *args))
+        finally:
+            self.pending -= 1
+
+    def _paced(self, function: Callable[..., T], *args: Any) -> T:
+        wait = getattr(self._thread, "ready_at", 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)  # the rest the last job earned, unless the thread was idle that long
+        started = time.thread_time()
+        try:
+            return function(*args)
+        finally:
+            self._thread.ready_at = time.monotonic() + (time.thread_time() - started) * self.rest
+
+
+def heavy_work(app) -> HeavyWork:
+    """The app's one :class:`HeavyWork`, made on first need (on the event loop: no race)."""
+    work = getattr(app.state, "heavy_work", None)
+    if work is None:
+        settings = get_settings()
+        work = app.state.heavy_work = HeavyWork(
+            settings.heavy_work_threads, settings.heavy_work_queue, settings.heavy_work_share
+        )
+    return work

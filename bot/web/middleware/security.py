@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web.asgi import HttpMiddleware
+from bot.web.settings import get_settings
 
 # Pages (the demo page, the widget's files): only this origin's scripts, styles and API; nothing inline.
 PAGE_POLICY = (
@@ -23,16 +24,29 @@ _PRIVATE = ("/console", "/api/staff")
 
 
 class SecurityHeaders(HttpMiddleware):
-    """Adds CSP, nosniff and the referrer policy to every answer."""
+    """Adds CSP, nosniff and the referrer policy to every answer, and HSTS to those over TLS."""
+
+    def __init__(self, app: ASGIApp, behind_tls: bool | None = None, hsts_max_age: int | None = None):
+        super().__init__(app)
+        settings = get_settings()
+        self.behind_tls = settings.behind_tls if behind_tls is None else behind_tls
+        max_age = settings.hsts_max_age_seconds if hsts_max_age is None else hsts_max_age
+        # Not includeSubDomains: other hosts of a municipality's domain may not serve https yet.
+        self.hsts = f"max-age={max_age}".encode() if max_age > 0 else b""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
+        # Browsers ignore HSTS over plain http; behind a TLS proxy the scheme is https only when the proxy
+        # is trusted (GOVBOT_TRUSTED_PROXIES) or the deployment says so (GOVBOT_BEHIND_TLS).
+        over_tls = bool(self.hsts) and (scope.get("scheme") == "https" or self.behind_tls)
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+                if over_tls:
+                    extra.append((b"strict-transport-security", self.hsts))
                 if path.startswith(_PRIVATE):
                     headers = [(n, v) for n, v in headers if n.lower() != b"cache-control"]
                     names.discard(b"cache-control")
