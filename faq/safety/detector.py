@@ -208,8 +208,8 @@ def combine(pattern: SafetyVerdict, probabilities: dict[str, float]) -> SafetyVe
         return SafetyVerdict(kind, cue, CERTAIN)
     if danger >= POSSIBLE_AT or pattern.kind.danger:
         # 避難所で財布を盗まれた: the police, not 110 — but never instead of a 119 or crisis cue
-        later = probabilities["police_later"] > probabilities[likeliest]
-        if later and pattern.kind in (SafetyKind.POLICE, SafetyKind.NONE):
+        found_later = probabilities["police_later"] > probabilities[likeliest]
+        if found_later and pattern.kind in (SafetyKind.POLICE, SafetyKind.NONE):
             return SafetyVerdict(SafetyKind.POLICE_LATER, cue, POSSIBLE)
         return SafetyVerdict(kind, cue, POSSIBLE)
     if probabilities["police_later"] >= LATER_AT:
