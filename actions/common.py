@@ -77,6 +77,18 @@ def municipality_code(where: Resolution) -> str | None:
     return six_digit_code(municipality.code) if municipality is not None else None
 
 
+def town_names(where: Resolution) -> tuple[str, ...]:
+    """The names the entries use for the municipality ``where`` settled (輪島市, 輪島; a ward and its
+    city), for the search's town prior; () without one."""
+    municipality = where.place.municipality if where.place is not None else None
+    if municipality is None:
+        return ()
+    names = [municipality.name, municipality.parent]
+    if municipality.bare and len(municipality.name) > 2:  # 輪島市 → 輪島 (never 津市 → 津)
+        names.append(municipality.name[:-1])
+    return tuple(n for n in dict.fromkeys(names) if n)
+
+
 def conversation_place(tracker: Tracker, lookback: int = 6) -> Resolution:
     """The conversation's municipality for a turn that has no words to resolve (a button): the page's
     (``metadata.municipality``), else the one the resident's latest messages named; else no place."""

@@ -28,6 +28,7 @@ from actions.common import (
     reply_to_search,
     resolve_place,
     same_topic,
+    town_names,
     utter_entry,
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
@@ -140,11 +141,14 @@ class ActionAnswerFaq(Action):
         if centre is not None and only_names_a_place(place_text):
             return give_place_card(dispatcher, centre, where)
         municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
+        # The page's town reads a question that does not name it (「相談所ってどこ？」); a town the words name
+        # is in the words already.
+        town = town_names(where) if directory().resolve(place_text).place is None else ()
         try:
             result = (
                 follow_up_search(reading, context.faq_id, municipality)
                 if reading.kind == "follow_up"
-                else faq_service().search(text, 5, municipality=municipality)
+                else faq_service().search(text, 5, municipality=municipality, town=town)
             )
         except (FaqError, ValueError) as exc:
             logger.error("faq search failed: %s", exc)

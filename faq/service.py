@@ -213,14 +213,21 @@ class FaqService:
     def ready(self) -> bool:
         return self._index is not None
 
-    def search(self, query: str, k: int | None = None, municipality: str | None = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        municipality: str | None = None,
+        town: tuple[str, ...] = (),
+    ) -> SearchResult:
         """Validated search: ``k`` in 1..50; over-long text is cut to the configured limit. A conversation's
         ``municipality`` (6-digit code) adds that municipality's own entries to the one ranking; without it
-        only entries every resident may see are searched (:mod:`faq.search.scope`)."""
+        only entries every resident may see are searched (:mod:`faq.search.scope`). ``town``: the names of
+        the page's town, whose entries come first where they fit."""
         k = self.settings.default_k if k is None else k
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        return self.index.search(self._query(query), k, municipality=municipality)
+        return self.index.search(self._query(query), k, municipality=municipality, town=town)
 
     def count_turn(self, outcome: str, category: str = "", prefecture: str | None = None) -> str:
         """Count one resident turn's outcome for the overview (numbers only, no words); returns the

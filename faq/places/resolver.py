@@ -277,8 +277,11 @@ class PlaceResolver:
             sets = []
             for m in specific:
                 places = [p for p in m.places if p.prefecture in named]
-                if not places:  # 「石川県鹿児島市」: the named prefecture has no such town — ask, never guess
-                    places = [*m.places, *(Place(prefecture) for prefecture in sorted(named))]
+                before = [q for q in found if q.rank == PREFECTURE and q.end == m.start]  # 石川県|鹿児島市
+                qualifying = {p.prefecture for q in before for p in q.places}
+                if not places and qualifying:  # 「石川県鹿児島市」: that prefecture has no such town — ask
+                    places = [*m.places, *(Place(prefecture) for prefecture in sorted(qualifying))]
+                places = places or list(m.places)  # a prefecture named in passing: the town decides
                 sets.append({p.centre_key: p for p in places})
             common = set(sets[0]).intersection(*sets[1:])
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}

@@ -29,6 +29,8 @@ class Signals:
     field_scores: dict[str, np.ndarray]
     dense: np.ndarray | None  # cosine per entry, or None without an encoder
     word_weights: dict[str, tuple[float, bool]]  # query word -> (IDF weight, known to the index)
+    # A prior over entries from the conversation (the page's town): the fused score is multiplied by it.
+    prior: np.ndarray | None = None
     _last_combined: tuple[tuple, np.ndarray] | None = field(default=None, repr=False)
 
     def lexical(self, weights: dict[str, float]) -> np.ndarray:
@@ -65,15 +67,19 @@ def fuse(signals: Signals, fusion: Fusion, mode: str = "hybrid") -> tuple[np.nda
     dense = signals.dense if signals.dense is not None else np.zeros_like(lexical)
     if mode == "lexical" or not dense_available:
         top = float(lexical.max()) if lexical.size else 0.0
-        return (lexical / top if top > 0 else lexical), lexical, dense
-    if mode == "dense":
-        return dense, lexical, dense
-    top = float(lexical.max()) if lexical.size else 0.0
-    normalised = lexical / top if top > 0 else lexical
-    w = fusion.dense_weight
-    dtop = float(dense.max()) if dense.size else 0.0
-    dn = dense / dtop if dtop > 0 else dense
-    return (1.0 - w) * normalised + w * dn, lexical, dense
+        fused = lexical / top if top > 0 else lexical
+    elif mode == "dense":
+        fused = dense
+    else:
+        top = float(lexical.max()) if lexical.size else 0.0
+        normalised = lexical / top if top > 0 else lexical
+        w = fusion.dense_weight
+        dtop = float(dense.max()) if dense.size else 0.0
+        dn = dense / dtop if dtop > 0 else dense
+        fused = (1.0 - w) * normalised + w * dn
+    if signals.prior is not None:
+        fused = fused * signals.prior
+    return fused, lexical, dense
 
 
 def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
