@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,6 +24,8 @@ ENTRY_IDS = {
     SafetyKind.CRISIS: "safety-crisis-lines",
     SafetyKind.POLICE_LATER: "safety-police-consult",
 }
+# Safety entries outside the searched corpus (the police line for a crime found later).
+SAFETY_DATA = Path(__file__).resolve().parents[1] / "data" / "safety"
 # The intents the chat route hands Rasa instead of the resident's words (bot/domain/safety.yml).
 DANGER_INTENT = "safety_alert"
 ABUSE_INTENTS = {SafetyKind.INSULT: "insult", SafetyKind.MANIPULATION: "manipulation"}
@@ -145,6 +148,7 @@ def safety_entry(service: Any, kind: SafetyKind) -> FaqEntry | None:
     except (FaqError, SQLAlchemyError, OSError):
         pass
     try:
-        return next((e for e in load_corpus(service.settings.entries_dir) if e.id == ENTRY_IDS[kind]), None)
+        folders = (service.settings.entries_dir, SAFETY_DATA)
+        return next((e for f in folders for e in load_corpus(f) if e.id == ENTRY_IDS[kind]), None)
     except (FaqError, OSError, ValueError):
         return None
