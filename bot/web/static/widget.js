@@ -188,7 +188,13 @@
   send.type = "submit";
   form.append(label, input, send);
 
-  var note = el("p", "gbw-note", "電話番号・マイナンバー・住所などの個人情報は入力しないでください。");
+  // The privacy note: one short line under the input; its detail opens from it and is the input's description.
+  var note = el("details", "gbw-note");
+  note.appendChild(el("summary", null, "個人情報は書かないでください"));
+  var noteText = el("p", null, "電話番号・マイナンバー・住所・メールアドレスなどの個人情報は入力しないでください。");
+  noteText.id = "gbw-note-text";
+  note.appendChild(noteText);
+  input.setAttribute("aria-describedby", noteText.id);
 
   var body = el("div", "gbw-body");
   body.append(banner, log, typing);
@@ -286,17 +292,45 @@
       nodes.set(m, node);
       log.appendChild(node);
     });
+    placeBanner();
     scrollToEnd();
   }
 
-  /** The element that scrolls: the log, or the whole panel when space is tight. */
+  /** The element that scrolls: the log, or the whole panel when even the header and input leave too
+      little room (400 % zoom). */
   function scroller() {
-    return root.classList.contains("gbw-compact") ? panel : log;
+    return root.classList.contains("gbw-tight") ? panel : log;
   }
 
+  /** The emergency call link of the reply to ``question``, if the reply is an emergency. */
+  function urgentCall(question) {
+    for (var i = state.messages.indexOf(question) + 1; i < state.messages.length; i++) {
+      var m = state.messages[i];
+      if (m.from === "user") break;
+      var node = nodes.get(m);
+      var call = node && !m.line ? node.querySelector(".gbw-urgent") : null;
+      if (call) return call;
+    }
+    return null;
+  }
+
+  /** After a reply, a node that must be seen (the emergency call link) is scrolled into view. */
+  function reveal(node) {
+    var box = scroller();
+    var area = box.getBoundingClientRect();
+    var top = Math.max(area.top, 0);
+    var bottom = Math.min(area.bottom, form.getBoundingClientRect().top, window.innerHeight);
+    var rect = node.getBoundingClientRect();
+    if (rect.bottom > bottom) box.scrollTop += rect.bottom - bottom + 8;
+    rect = node.getBoundingClientRect();
+    if (rect.top < top) box.scrollTop -= top - rect.top + 8;
+  }
+
+  /** To the newest message; before the resident has said anything, to the greeting (and the banner). */
   function scrollToEnd() {
     var box = scroller();
-    box.scrollTop = box.scrollHeight;
+    var started = state.messages.some(function (m) { return m.from === "user"; });
+    box.scrollTop = started ? box.scrollHeight : 0;
   }
 
   /** After a reply: show the question and the start of a long answer rather than its last line. */
@@ -325,9 +359,11 @@
     if (m.card) {
       item.appendChild(renderCard(m.card, m.lead));
     } else if (m.text) {
+      // An emergency: the number to call first, where the eye lands, then what to say.
+      if (m.calls && !m.line) item.appendChild(renderCalls(m.calls));
       item.appendChild(renderBubble(m));
     }
-    if (m.calls) item.appendChild(renderCalls(m.calls));
+    if (m.calls && (m.line || !m.text || m.card)) item.appendChild(renderCalls(m.calls));
     if (m.source) item.appendChild(el("p", "gbw-source", peopleSource(m.source)));
     if (m.status === "sending") item.classList.add("gbw-pending");
     if (m.status === "failed") item.appendChild(renderFailure(m));
@@ -517,6 +553,8 @@
         setPending(null);
         var first = receive(Array.isArray(replies) ? replies : [], m.text);
         scrollToTurn(m);
+        var urgent = urgentCall(m);
+        if (urgent) reveal(urgent);
         if (m.tapped || !panel.contains(document.activeElement)) focusOn(first);
         if (state.ruby) loadRuby().then(rerenderBot);
         resendFailed();
@@ -664,9 +702,6 @@
   var touch = window.matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0;
   var small = window.matchMedia("(max-width: 480px), (max-height: 480px)");
 
-  /** When the panel has room for fewer than ~24 lines of text (200 % text on a phone, 400 % zoom), the
-      header, banner and log scroll together as one page and only the input stays fixed: nothing is
-      squeezed to a sliver, nothing scrolls sideways. */
   // Pinned to the newest message until the reader scrolls away: a banner or a font arriving late then
   // keeps the end in view.
   var pinned = true;
@@ -677,15 +712,36 @@
   log.addEventListener("scroll", notePinned);
   panel.addEventListener("scroll", notePinned);
 
+  /** Three layouts by the room the panel has, in lines of the reader's own text size:
+      - 24 lines or more: the banner under the header, the conversation scrolls between them and the input;
+      - fewer (200 % text on a phone, 200 % zoom): header and input grow smaller and stay where they are,
+        the banner becomes the head of the conversation, and only the conversation scrolls;
+      - fewer than 12 (400 % zoom): even that leaves the conversation no room, so header, banner and
+        conversation scroll together as one page and only the input stays at the bottom.
+      Nothing is squeezed to a sliver and nothing scrolls sideways. */
   function fitToSpace() {
     if (panel.hidden) return;
     if (pinned) scrollToEnd();
     var line = parseFloat(getComputedStyle(root).fontSize) * 1.6;
     var compact = panel.clientHeight < line * 24;
-    if (compact !== root.classList.contains("gbw-compact")) {
+    var tight = panel.clientHeight < line * 12;
+    if (compact !== root.classList.contains("gbw-compact") || tight !== root.classList.contains("gbw-tight")) {
       root.classList.toggle("gbw-compact", compact);
+      root.classList.toggle("gbw-tight", tight);
       input.placeholder = compact ? "質問を入力" : PLACEHOLDER;
+      input.rows = compact ? 1 : 2;
+      clear.textContent = compact ? "消去" : "履歴を消去"; // its name still says what it clears
+      placeBanner();
       scrollToEnd();
+    }
+  }
+
+  /** The banner: under the header when there is room, else the first thing in the conversation. */
+  function placeBanner() {
+    if (!root.classList.contains("gbw-compact")) {
+      if (banner.parentNode !== body) body.insertBefore(banner, log);
+    } else if (log.firstChild !== banner) {
+      log.insertBefore(banner, log.firstChild);
     }
   }
   if (window.ResizeObserver) {
