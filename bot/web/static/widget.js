@@ -304,7 +304,8 @@
 
   /** The emergency call link of the reply to ``question``, if the reply is an emergency. */
   function urgentCall(question) {
-    for (var i = state.messages.indexOf(question) + 1; i < state.messages.length; i++) {
+    var start = state.messages.indexOf(question);
+    for (var i = start + 1; start >= 0 && i < state.messages.length; i++) {
       var m = state.messages[i];
       if (m.from === "user") break;
       var node = nodes.get(m);
@@ -478,7 +479,10 @@
   function renderFailure(m) {
     var box = el("div", "gbw-failed");
     box.appendChild(el("span", null, "送信できませんでした。通信状況を確かめて、もう一度お試しください。"));
-    box.appendChild(button("再送する", "gbw-retry", function () { deliver(m); }));
+    box.appendChild(button("再送する", "gbw-retry", function () {
+      state.messages.forEach(function (other) { if (other.status === "failed") other.attempts = 0; });
+      resendFailed(); // the oldest first: a later message never overtakes an earlier one
+    }));
     return box;
   }
 
@@ -501,8 +505,23 @@
       from: "user", text: shown || message, message: message, status: "sending", clientId: newId(),
     });
     m.tapped = !!tapped;
-    deliver(m);
+    if (oldestUnsent() === m) {
+      deliver(m);
+    } else { // an earlier message is still unsent: this one waits its turn behind it
+      m.status = "failed";
+      save();
+      show(m);
+      resendFailed();
+    }
     return true;
+  }
+
+  function oldestUnsent() {
+    for (var i = 0; i < state.messages.length; i++) {
+      var m = state.messages[i];
+      if (m.from === "user" && (m.status === "failed" || m.status === "sending")) return m;
+    }
+    return null;
   }
 
   function post(path, body) {
@@ -551,7 +570,7 @@
         m.attempts = 0;
         show(m);
         setPending(null);
-        var first = receive(Array.isArray(replies) ? replies : [], m.text);
+        var first = receive(Array.isArray(replies) ? replies : [], m);
         scrollToTurn(m);
         var urgent = urgentCall(m);
         if (urgent) reveal(urgent);
@@ -571,10 +590,11 @@
 
   function scheduleRetry(m) {
     if (!navigator.onLine || m.attempts > RETRY_MS.length) return; // the "online" event resends
-    retryTimer = setTimeout(function () { if (m.status === "failed") deliver(m); }, RETRY_MS[m.attempts - 1]);
+    retryTimer = setTimeout(function () { if (m.status === "failed") resendFailed(); }, RETRY_MS[m.attempts - 1]);
   }
 
-  /** The oldest message that did not get through, sent again (called when the connection returns). */
+  /** The oldest message that did not get through, sent again (when the connection returns, after a reply,
+      on 再送する); its reply sends the next one, so queued messages go out one by one, in order. */
   function resendFailed() {
     if (pending) return;
     for (var i = 0; i < state.messages.length; i++) {
@@ -588,8 +608,10 @@
     resendFailed();
   });
 
-  /** Turn Rasa's REST messages into widget messages; a custom payload describes the text before it. */
-  function receive(replies, question) {
+  /** Turn Rasa's REST messages into widget messages (a custom payload describes the text before it) and
+      put them under ``asked``, the question they answer, even when later questions were typed meanwhile. */
+  function receive(replies, asked) {
+    var question = asked.text;
     var previous = null;
     var incoming = [];
     replies.forEach(function (r) {
@@ -622,9 +644,15 @@
     if (!incoming.length) {
       incoming.push({ from: "bot", text: "お答えを用意できませんでした。言い方を変えてもう一度お試しください。" });
     }
+    if (state.messages.indexOf(asked) < 0) return null; // the history was cleared while it was on its way
+    var at = state.messages.indexOf(asked) + 1;
+    while (at < state.messages.length && state.messages[at].from !== "user") at++;
+    var next = state.messages[at]; // a later question, or none
+    state.messages.splice.apply(state.messages, [at, 0].concat(incoming));
     incoming.forEach(function (m) {
-      state.messages.push(m);
-      show(m);
+      var node = renderMessage(m, !next); // choices answer nothing once a later question is on its way
+      nodes.set(m, node);
+      log.insertBefore(node, next ? nodes.get(next) : null);
     });
     save();
     return incoming[0];
