@@ -31,8 +31,9 @@ logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CLARIFY_CHOICES = 3
-# How much more an entry about the conversation's town weighs (chosen on the town-page tuning split).
-TOWN_PRIOR = 0.6
+# How much more an entry about the conversation's town weighs: the largest prior that cost no dev national
+# question on the town's page (tests/data/town_page tuning split and faq_queries dev, 2026-12-07).
+TOWN_PRIOR = 0.4
 
 
 @dataclass
