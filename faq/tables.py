@@ -267,3 +267,23 @@ class QuestionCountRow(Base):
     category = Column(String(MAX_CATEGORY_CHARS), primary_key=True)  # "" when there is none
     disaster = Column(String(100), primary_key=True)  # a disaster's id, "" for none
     count = Column(Integer, nullable=False)
+
+
+# LINE: webhook events already taken, so a redelivered one is answered once across workers, and the keyed
+# hash of each LINE user that follows, with the conversation it stands for (bot/web/channels/line/store.py).
+# The LINE userId itself is stored nowhere.
+
+
+class LineEventRow(Base):
+    __tablename__ = "line_webhook_events"
+
+    event_id = Column(String(64), primary_key=True)  # LINE's webhookEventId (a ULID)
+    received_at = Column(DateTime(timezone=True), nullable=False, index=True)
+
+
+class LineSenderRow(Base):
+    __tablename__ = "line_senders"
+
+    user_key = Column(String(64), primary_key=True)  # HMAC-SHA256 of the userId, hex
+    conversation = Column(String(32), nullable=False)  # random; what the turn is keyed by
+    created_at = Column(DateTime(timezone=True), nullable=False)

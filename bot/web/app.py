@@ -19,6 +19,7 @@ from bot.web.api import chat, disasters, feedback, furigana, health
 from bot.web.api import faq as faq_routes
 from bot.web.assistant import Assistant
 from bot.web.auth import SignInRequired
+from bot.web.channels.line import webhook as line_webhook
 from bot.web.console import auth as console_auth
 from bot.web.console import disasters as console_disasters
 from bot.web.console import entries as console_entries
@@ -152,6 +153,8 @@ def create_app(
         yield
         for task in background:
             task.cancel()
+        if getattr(app.state, "line", None) is not None:
+            await app.state.line.close()  # the LINE events being handled, then its HTTP client
 
     docs = settings.open_api_docs  # the API's map is not public unless configured (GOVBOT_OPEN_API_DOCS)
     app = FastAPI(
@@ -199,6 +202,10 @@ def create_app(
     app.state.rate_limits = limits
     # The one turn every channel's door calls (bot/web/turn.py).
     app.state.turns = Turns(assistant, directory, app.state.safety, faq_service, limits)
+    app.state.line = None
+    if settings.line_channel_secret:  # LINE's door is served only when the channel is configured
+        app.state.line = line_webhook.line_channel(settings, app.state.turns, directory, faq_service)
+        app.include_router(line_webhook.router)
     app.add_middleware(AddressRateLimit, limits=limits)
     app.add_middleware(BodySizeLimit, read_timeout=settings.read_timeout_seconds)
     app.add_middleware(SecurityHeaders)

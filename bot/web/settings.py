@@ -83,6 +83,14 @@ class WebSettings(Settings):
     log_level: str = "INFO"
     # json (one object a line, for log collectors) or text.
     log_format: str = "json"
+    # LINE (bot/web/channels/line): the channel's secret and long-lived access token from the LINE
+    # Developers console. Without the secret POST /webhooks/line/webhook is not served (404).
+    line_channel_secret: str = ""
+    line_channel_access_token: str = ""
+    line_api_base: str = "https://api.line.me"
+    # Key of the keyed hash that stands for a LINE userId (the id itself is stored nowhere); empty: one
+    # derived from the channel secret (reissuing the secret then starts every conversation afresh).
+    line_user_key_secret: str = ""
 
     @property
     def allowed_origin_list(self) -> list[str]:
