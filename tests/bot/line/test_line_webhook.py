@@ -305,3 +305,24 @@ def test_16_users_at_once_lose_no_event(line, fake_line) -> None:
     for someone in users:
         got = fake_line.wait_for(someone, 4)
         assert [d["messages"][0]["text"] for d in got] == [f"答え：質問{n}" for n in range(4)]
+
+
+def test_a_database_that_cannot_take_the_events_makes_line_deliver_them_again(
+    line, fake_line, monkeypatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    app, client, _, assistant = line
+    someone = user()
+    event = fake_line.text(someone, "任期は？")
+
+    def down(event_id, now=None):
+        raise OperationalError("INSERT", {}, Exception("database is restarting"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(app.state.line.store, "take_event", down)
+        assert deliver(client, fake_line, [event]) == 503  # not a 200 that would lose the event
+    settle(app)
+    assert assistant.calls == [] and fake_line.to(someone) == []
+    assert deliver(client, fake_line, [event], redelivery=True) == 200  # LINE's redelivery, once it is back
+    assert len(fake_line.wait_for(someone, 1)) == 1

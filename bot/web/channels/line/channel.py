@@ -3,8 +3,9 @@
 For every event of a batch (one task per sender, that sender's events in order):
 
 - ``mode: standby`` (another bot of the channel answers) and events not from a one-on-one chat: ignored;
-- its ``webhookEventId`` is taken in the database first: a redelivered event, or a copy another worker
-  got, is dropped — answered once;
+- its ``webhookEventId`` is taken in the database before the webhook is answered: a redelivered event, or
+  a copy another worker got, is dropped — answered once; a database that cannot take it makes the webhook
+  503, so LINE redelivers instead of the event being lost behind a 200;
 - the sender is a keyed hash of the ``userId`` mapped to a conversation id; the raw id is kept in memory
   only, to push to;
 - text → the turn as on the web; postback → the payload, only when the bot signed it; follow → ``/greet``
@@ -86,16 +87,35 @@ class LineChannel:
             signature_of(self.secret, body).encode(), signature.encode("utf-8", "replace")
         )
 
-    def accept(self, events: list[Any]) -> None:
-        """Handle the batch in the background: one task per sender, its events in order, after the
+    async def receive(self, events: list[Any]) -> None:
+        """Take the batch's events before the webhook is answered, then handle them in the background.
+
+        Taking is the database insert of each ``webhookEventId``: a redelivered event, or a copy another
+        worker got, is dropped here. A database that cannot take them fails the request (503), so LINE
+        delivers them again rather than the events being lost behind a 200."""
+        self.accept(await asyncio.to_thread(self._take, events))
+
+    def _take(self, events: list[Any]) -> list[dict[str, Any]]:
+        fresh = []
+        for event in events:
+            if not isinstance(event, dict) or _user_id(event) is None or event.get("mode") == "standby":
+                continue  # a one-on-one chat's active events only: no group, no standby
+            event_id = event.get("webhookEventId")
+            if not isinstance(event_id, str) or not 0 < len(event_id) <= 64:
+                continue
+            if self.store.take_event(event_id):
+                fresh.append(event)
+            else:
+                logger.info("LINE event delivered again; it was handled once already")
+        return fresh
+
+    def accept(self, events: list[dict[str, Any]]) -> None:
+        """Handle taken events in the background: one task per sender, its events in order, after the
         sender's events of earlier batches (in this process; across workers Rasa's lock store orders the
         turns of a conversation)."""
         by_sender: dict[str, list[dict[str, Any]]] = {}
         for event in events:
-            if isinstance(event, dict):
-                source = _source(event)
-                sender = str(source.get("userId") or source.get("groupId") or "")
-                by_sender.setdefault(sender, []).append(event)
+            by_sender.setdefault(str(_user_id(event)), []).append(event)
         for sender, group in by_sender.items():
             task = asyncio.create_task(self._handle_in_order(group, self._latest.get(sender)))
             self._latest[sender] = task
@@ -126,14 +146,8 @@ class LineChannel:
                 logger.error("LINE event failed: %s", type(exc).__name__, exc_info=logger.isEnabledFor(10))
 
     async def handle(self, event: dict[str, Any]) -> None:
-        event_id = event.get("webhookEventId")
-        source = _source(event)
-        user_id = source.get("userId") if source.get("type") == "user" else None
-        if event.get("mode") == "standby" or not isinstance(event_id, str) or not isinstance(user_id, str):
-            return
-        if not await asyncio.to_thread(self.store.take_event, event_id):
-            logger.info("LINE event delivered again; it was handled once already")
-            return
+        """One taken event: its turn, rendered and sent (or, for unfollow, the sender forgotten)."""
+        event_id, user_id = str(event["webhookEventId"]), str(_user_id(event))
         key = user_key(self.user_secret, user_id)
         if event.get("type") == "unfollow":
             await asyncio.to_thread(self.store.forget, key)
@@ -212,6 +226,10 @@ class LineChannel:
             logger.error("LINE push failed: %s", exc.status)
 
 
-def _source(event: dict[str, Any]) -> dict[str, Any]:
+def _user_id(event: dict[str, Any]) -> str | None:
+    """The userId of an event from a one-on-one chat; None for groups, rooms and anything malformed."""
     source = event.get("source")
-    return source if isinstance(source, dict) else {}
+    if not isinstance(source, dict) or source.get("type") != "user":
+        return None
+    user_id = source.get("userId")
+    return user_id if isinstance(user_id, str) and user_id else None

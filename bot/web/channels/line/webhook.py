@@ -1,8 +1,9 @@
 """POST /webhooks/line/webhook — served only when ``GOVBOT_LINE_CHANNEL_SECRET`` is set (404 otherwise).
 
 The signature is checked on the raw body, in constant time, before anything is parsed: missing or wrong
-is 401, and nothing is stored or answered. A verified batch is answered 200 at once (the console's verify
-call has no events) and its events are handled in the background.
+is 401, and nothing is stored or answered. A verified batch's events are taken (deduplicated) in the
+database, then it is answered 200 at once (the console's verify call has no events) and its events are
+handled in the background; a database that cannot take them makes it 503, and LINE redelivers.
 """
 
 from __future__ import annotations
@@ -48,5 +49,5 @@ async def line_webhook(request: Request) -> JSONResponse:
         return JSONResponse({"detail": "invalid JSON"}, status_code=400)
     if not isinstance(events, list):
         return JSONResponse({"detail": "events must be a list"}, status_code=400)
-    line.accept(events)
+    await line.receive(events)  # taken in the database first: a failure there is a 503, not a loss
     return JSONResponse({}, status_code=200)
