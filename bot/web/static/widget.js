@@ -686,28 +686,45 @@
   });
 
   // ---- disaster banner ---------------------------------------------------------------------------
+  /** One disaster's window: whom to ask, a call button and the start of the disaster flow. */
+  function bannerDisaster(d) {
+    var block = el("div", "gbw-banner-disaster");
+    block.appendChild(el("p", null, "ご相談：" + d.contact.name + (d.contact.hours ? "（" + d.contact.hours + "）" : "")));
+    var actions = el("div", "gbw-banner-actions");
+    var call = el("a", "gbw-banner-call", "電話する ");
+    call.appendChild(el("span", "gbw-nowrap", d.contact.phone)); // the number never breaks across lines
+    call.href = /^tel:[0-9+]+$/.test(d.contact.tel) ? d.contact.tel : "tel:";
+    var start = button("支援について相談する", "gbw-banner-start", function () {
+      if (!state.open) setOpen(true);
+      ask(d.payload, "被災した方の支援について相談したい");
+    });
+    start.setAttribute("aria-label", "被災した方の支援について相談する");
+    actions.append(call, start);
+    block.appendChild(actions);
+    return block;
+  }
+
+  /** The banner: the first disaster, and the others behind one 「ほかN件」 line, so it stays short and never
+      becomes a scroll box of its own. Every link and button is a 44-px target. */
   function showBanner(disasters) {
     if (!disasters.length) return;
     banner.textContent = "";
-    disasters.forEach(function (d) {
-      // <details>: the reader can fold the banner away on a small screen and open it again.
-      var block = el("details", "gbw-banner-item");
-      block.open = !small.matches; // folded on a phone: one line until the reader opens it
-      block.appendChild(el("summary", "gbw-banner-title", "災害の情報：" + d.name));
-      var line = el("p", null, "ご相談：" + d.contact.name + " ");
-      var call = el("a", "gbw-call", d.contact.phone);
-      call.href = /^tel:[0-9+]+$/.test(d.contact.tel) ? d.contact.tel : "tel:";
-      line.appendChild(call);
-      if (d.contact.hours) line.appendChild(document.createTextNode("（" + d.contact.hours + "）"));
-      block.appendChild(line);
-      block.appendChild(
-        button("被災した方の支援について相談する", "gbw-banner-start", function () {
-          if (!state.open) setOpen(true);
-          ask(d.payload, "被災した方の支援について相談したい");
-        })
-      );
-      banner.appendChild(block);
-    });
+    // <details>: the reader can fold the banner away on a small screen and open it again.
+    var first = el("details", "gbw-banner-item");
+    first.open = !small.matches; // folded on a phone: one line until the reader opens it
+    first.appendChild(el("summary", "gbw-banner-title", "災害の情報：" + disasters[0].name));
+    first.appendChild(bannerDisaster(disasters[0]));
+    banner.appendChild(first);
+    if (disasters.length > 1) {
+      var others = el("details", "gbw-banner-item gbw-banner-others");
+      others.appendChild(el("summary", "gbw-banner-title", "ほか" + (disasters.length - 1) + "件の災害の情報"));
+      disasters.slice(1).forEach(function (d) {
+        var block = bannerDisaster(d);
+        block.insertBefore(el("p", "gbw-banner-name", d.name), block.firstChild);
+        others.appendChild(block);
+      });
+      banner.appendChild(others);
+    }
     banner.hidden = false;
     root.classList.add("gbw-has-alert");
     launcher.setAttribute("aria-describedby", "gbw-alert-note");
@@ -764,9 +781,10 @@
     }
   }
 
-  /** The banner: under the header when there is room, else the first thing in the conversation. */
+  /** The banner: under the header on a large screen with room, else (a phone, large text, zoom) the first
+      thing in the conversation, where opening it never squeezes the conversation away. */
   function placeBanner() {
-    if (!root.classList.contains("gbw-compact")) {
+    if (!root.classList.contains("gbw-compact") && !small.matches) {
       if (banner.parentNode !== body) body.insertBefore(banner, log);
     } else if (log.firstChild !== banner) {
       log.insertBefore(banner, log.firstChild);
@@ -780,6 +798,7 @@
     watcher.observe(banner);
   }
   window.addEventListener("resize", fitToSpace);
+  if (small.addEventListener) small.addEventListener("change", placeBanner);
   // The log can scroll only once the stylesheet is in: open at the newest message then.
   function settle() {
     fitToSpace();
