@@ -88,13 +88,42 @@ class LinearModel:
 
 ENTRIES_DIR = PROJECT_ROOT / "faq" / "data" / "entries"
 SAFETY_CATEGORY = "緊急・安全"
+# The assistant's own NLU examples of what residents say to it (greetings, はい/いいえ, やめる, a place, a
+# flow's answer): ordinary words, read as data (the safety check imports nothing of the bot).
+NLU_DIR = PROJECT_ROOT / "bot" / "data" / "nlu"
+NOT_ORDINARY_INTENTS = frozenset({"safety_alert", "insult", "manipulation"})
 
 
 def training_rows(path: Path = TRAINING_FILE, entries_dir: Path = ENTRIES_DIR) -> list[dict]:
-    """The labelled messages, and every FAQ question and phrasing as ``none``: what residents ordinarily
-    ask (the safety entries' own phrasings excepted) must not look like a danger."""
+    """The labelled messages, and as ``none`` every FAQ question and phrasing (the safety entries' own
+    excepted) and every NLU example of an ordinary intent: what residents ordinarily say must not look like
+    a danger — a short 「やめる」 or 「さようなら」 has too few features to decide by itself."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return rows + [{"text": text, "label": "none"} for text in _ordinary_questions(entries_dir)]
+    ordinary = _ordinary_questions(entries_dir) + _ordinary_nlu_examples()
+    return rows + [{"text": text, "label": "none"} for text in ordinary]
+
+
+def _ordinary_nlu_examples(folder: Path = NLU_DIR) -> list[str]:
+    import yaml
+
+    found: list[str] = []
+    for file in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+        for block in (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if "intent" not in block or block["intent"] in NOT_ORDINARY_INTENTS:
+                continue
+            for line in str(block.get("examples") or "").splitlines():
+                text = line.strip().removeprefix("- ").strip()
+                if text and not text.startswith("/"):
+                    found.append(_without_entity_marks(text))
+    return found
+
+
+def _without_entity_marks(text: str) -> str:
+    """「[輪島市](prefecture)です」 → 「輪島市です」: Rasa's entity annotation is not what residents type."""
+    import re
+
+    marked = r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}"
+    return re.sub(marked, lambda m: m.group(1) or m.group(2) or "", text)
 
 
 def _ordinary_questions(entries_dir: Path) -> list[str]:
@@ -115,7 +144,7 @@ def label_of(row: dict) -> str:
 
 def data_hash(path: Path = TRAINING_FILE, entries_dir: Path = ENTRIES_DIR) -> str:
     digest = hashlib.sha256(path.read_bytes())
-    for text in _ordinary_questions(entries_dir):
+    for text in _ordinary_questions(entries_dir) + _ordinary_nlu_examples():
         digest.update(text.encode("utf-8"))
     return digest.hexdigest()[:16]
 

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from actions.services import ActionServices
-from faq.safety import SafetyKind
-from faq.safety.replies import payload_for
+from faq.safety.replies import ABUSE_INTENTS, payload_for
 
 ROUTING_TURNS = Path(__file__).resolve().parents[1] / "data" / "routing_turns.jsonl"
 SMALL_TALK = frozenset({"greet", "thanks", "goodbye", "affirm", "deny", "stop"})
@@ -158,11 +157,12 @@ class RoutingRunner:
         self.loop.run_until_complete(self.assistant.warm_up())
 
     def _as_the_chat_route_sends(self, text: str) -> tuple[str, dict[str, Any] | None]:
-        """What bot/web/api/chat.py hands Rasa: NFKC text, and danger, insults and manipulation as the
-        safety check's intent payload (recognised before NLU), the words kept in the metadata."""
+        """What the turn (bot/web/turn.py) hands Rasa: NFKC text, and a certain danger, insults and
+        manipulation as the safety check's intent payload (recognised before NLU), the words kept in the
+        metadata. A possible danger goes on as the words (its line is added to the reply, not routed)."""
         text = unicodedata.normalize("NFKC", text).strip()
         verdict = self.safety.classify(text)
-        if verdict.kind is SafetyKind.NONE:
+        if not (verdict.danger or verdict.kind in ABUSE_INTENTS):
             return text, None
         return payload_for(verdict), {"text": text}
 
