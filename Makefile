@@ -63,7 +63,8 @@ var/models/faq-encoder/modules.json: var/.entries-loaded faq/search/encoder_trai
 	$(PY) -m faq train-encoder --force
 
 # The learned safety check (faq/safety/learned.py), fitted on its labelled messages and the entries' questions.
-var/models/safety-classifier.json: $(VENV)/.installed faq/data/safety/training.jsonl $(ENTRIES) faq/safety/learned.py
+var/models/safety-classifier.json: $(VENV)/.installed faq/data/safety/training.jsonl $(ENTRIES) $(wildcard bot/data/nlu/*.yml) \
+		faq/safety/learned.py
 	$(PY) -m faq train-safety
 
 data: var/places/manifest.json var/.entries-loaded var/.supplements-loaded var/models/faq-encoder/modules.json \
