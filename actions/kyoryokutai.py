@@ -163,9 +163,9 @@ def published(store: FaqStore, entry_id: str) -> FaqEntry | None:
 
 
 def facts(store: FaqStore, *entry_ids: str) -> list[str]:
-    """Each entry's answer with its source reference, as the verdict quotes them."""
+    """Each entry's answer with its source (document and section), as the verdict quotes them."""
     return [
-        message("kyoryokutai.fact", answer=entry.answer, ref=entry.source.ref)
+        message("kyoryokutai.fact", answer=entry.answer, citation=entry.source.citation())
         for entry in (published(store, entry_id) for entry_id in entry_ids)
         if entry is not None
     ]

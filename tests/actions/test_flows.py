@@ -144,8 +144,9 @@ def test_member_verdict_quotes_the_rule_and_never_invents_pay(dispatcher, shared
         "kyoryokutai-kigyo-support-amount",
     ):
         entry = store.get(entry_id)
-        assert f"{entry.answer}（{entry.source.ref}）" in text
-    assert "002:L1165" in text and "概ね1年以上3年以下" in text and "越前屋ビル" in text
+        assert f"{entry.answer}（出典：{entry.source.citation()}）" in text
+    assert "002:L" not in text  # line references are for staff (issue 29, item 4)
+    assert "概ね1年以上3年以下" in text and "越前屋ビル" in text
     assert [b["payload"] for b in reply["buttons"]] == [
         '/choose_faq{"faq_id": "kyoryokutai-consult"}',
         '/choose_faq{"faq_id": "kyoryokutai-term-extension-5yr"}',
