@@ -44,7 +44,8 @@ TARGETS = """b => [...b.querySelectorAll('a, button, summary')]
 # Boxes inside the banner (or the banner itself) that scroll or clip their own content.
 SCROLL_BOXES = """b => [b, ...b.querySelectorAll('*')]
   .filter(e => { const s = getComputedStyle(e);
-                 return ['auto', 'scroll', 'hidden'].includes(s.overflowY) && e.scrollHeight > e.clientHeight + 1; })
+                 const clips = ['auto', 'scroll', 'hidden'].includes(s.overflowY);
+                 return clips && e.scrollHeight > e.clientHeight + 1; })
   .map(e => e.className || e.tagName)"""
 
 

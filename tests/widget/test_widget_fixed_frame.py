@@ -54,7 +54,8 @@ def test_at_200_percent_text_the_header_and_input_stay_and_the_call_link_shows(o
     slow_network(page)
     open_widget(page, server.base)
     page.evaluate("document.documentElement.style.fontSize = '200%'")
-    for question in ("罹災証明書はどこでもらえますか", "協力隊の任期は何年ですか", "行政相談の窓口を知りたい"):
+    questions = ("罹災証明書はどこでもらえますか", "協力隊の任期は何年ですか", "行政相談の窓口を知りたい")
+    for question in questions:
         ask(page, question)
     page.wait_for_timeout(300)  # the layout settles after the last reply
     screenshot(page, "widget-360-text-200-three-exchanges")
