@@ -28,7 +28,8 @@ def published_windows(entry_ids: list[str], where: Resolution) -> tuple[str, lis
     except (SQLAlchemyError, ValueError) as exc:
         logger.warning("local supplement not read (%s)", type(exc).__name__)
         return "", []
-    return municipality.name, [s for s in found if s is not None]
+    # A dated event is offered until its day, never when its day has no year (LocalSupplement.offered_on).
+    return municipality.name, [s for s in found if s is not None and s.offered_on()]
 
 
 def utter_block(dispatcher: CollectingDispatcher, text: str, supplements: list[LocalSupplement]) -> None:

@@ -40,6 +40,8 @@ def municipality_demo_page(slug: str, request: Request) -> HTMLResponse:
     town = {"code": code, "name": place.municipality.name, "prefecture": place.municipality.prefecture}
     questions = []
     for supplement in SupplementVersions(service.store).published_for(code):
+        if not supplement.offered_on():  # a past event, or one whose day has no year: not shown in the chat
+            continue
         try:
             questions.append(service.store.get(supplement.entry_id).question)
         except FaqNotFound:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -26,6 +27,16 @@ FIELDS = ("window", "address", "phone", "hours", "url", "note")
 MAX_FIELD_CHARS = {"window": 200, "address": 300, "phone": 200, "hours": 300, "url": 500, "note": 1000}
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 Problem = tuple[str, str, str, str]
+# A day in a supplement's hours. With its weekday 「11月16日(日)」 or its year 「令和7年11月16日」 it is one
+# day, an event's; without either (「12月29日～1月3日を除く」) it is a date that comes back every year.
+EVENT_DAY = re.compile(
+    r"(?:(?P<era>令和|平成)(?P<era_year>元|\d{1,2})年|(?P<year>(?:19|20)\d{2})年)?\s*"
+    r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日\s*"
+    r"(?P<weekday>[（(][月火水木金土日](?:曜日?)?(?:・?祝(?:日)?)?[)）])?"
+    r"(?P<since>\s*(?:から|以降|より|[～〜~](?!\s*(?:令和|平成|\d))))?"
+)
+ERA_FIRST_YEAR = {"令和": 2019, "平成": 1989}
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,43 @@ class LocalSupplement:
     def filled(self) -> dict[str, str]:
         """The fields that say something, in display order."""
         return {name: getattr(self, name) for name in FIELDS if getattr(self, name)}
+
+    def event_days(self) -> list[date | None]:
+        """The days of the one-day events the hours name (「11月16日(日) 12:30～15:30」), in order; None
+        for a day whose year is not written. A day that starts a standing window (「令和8年4月1日(水)から」)
+        is not an event's. A day without a year or month takes them from an earlier day in the same text."""
+        days: list[date | None] = []
+        year: int | None = None
+        month = 0
+        for found in EVENT_DAY.finditer(self.hours):
+            if found["era"]:
+                era_year = 1 if found["era_year"] == "元" else int(found["era_year"])
+                year = ERA_FIRST_YEAR[found["era"]] + era_year - 1
+            elif found["year"]:
+                year = int(found["year"])
+            elif year is not None and found["month"] and int(found["month"]) < month:
+                year += 1  # 「令和7年12月27日(土)・1月10日(土)」: the new year
+            if not found["month"] and not month:
+                continue  # 「30日以内」: a number of days, not a day
+            month = int(found["month"] or month)  # 「11月15日(土)・16日(日)」: the same month
+            if found["since"] or not (found["weekday"] or found["era"] or found["year"]):
+                continue
+            try:
+                days.append(date(year, month, int(found["day"])) if year else None)
+            except ValueError:
+                days.append(None)
+        return days
+
+    def offered_on(self, today: date | None = None) -> bool:
+        """Whether residents are offered this window on ``today`` (Japan's date by default): a standing
+        window always; a dated event until its last day; an event whose day has no year never, since it
+        cannot be told from one that is over (a flyer's 「11月16日(日)」 is not a window that stays open)."""
+        days = self.event_days()
+        if not days:
+            return True
+        if any(day is None for day in days):
+            return False
+        return (today or datetime.now(TOKYO).date()) <= max(d for d in days if d is not None)
 
     def content(self) -> tuple:
         """What the supplement says, its status aside (two versions that say the same compare equal)."""

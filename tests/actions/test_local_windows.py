@@ -55,7 +55,7 @@ def test_each_municipality_gets_its_own_window_under_the_same_answer(entry: str,
 
 def test_a_named_municipality_gets_its_window_without_page_metadata() -> None:
     block = local_block(answer("輪島市に住んでます。応急修理ってどこに申し込むの？"))
-    assert block is not None and "JAのと輪島支店" in block["text"]
+    assert block is not None and "石川行政評価事務所" in block["text"]
 
 
 def test_the_named_place_wins_over_the_page() -> None:
@@ -71,9 +71,9 @@ def test_a_municipality_without_supplements_gets_the_national_answer_only() -> N
 
 
 def test_the_block_leaves_out_fields_the_sources_do_not_give() -> None:
-    # The seeds give no phone for 輪島市's 罹災証明書 window: no 電話 line is made up.
+    # The seeds give no address for 輪島市's standing window (the 相談会's 問合せ先): no 場所 line is made up.
     block = local_block(answer("罹災証明ってどこでもらえるん？", WAJIMA))
-    assert block is not None and "電話：" not in block["text"] and "窓口：" in block["text"]
+    assert block is not None and "場所：" not in block["text"] and "窓口：" in block["text"]
 
 
 @pytest.mark.parametrize("text", CASES["damage"]["messages"])
@@ -111,7 +111,7 @@ def test_the_damage_block_leaves_the_long_notes_to_the_entry_button() -> None:
     assert (
         block is not None
         and "チラシでは" not in block["text"]
-        and "（窓口・場所は上と同じ）" in block["text"]
+        and "（窓口・電話・受付は上と同じ）" in block["text"]
     )
     shown = CollectingDispatcher()
     tapped = Tracker(

@@ -30,7 +30,7 @@ def test_an_unknown_demo_page_is_404(server) -> None:
 @pytest.mark.parametrize(
     ("slug", "code", "window", "other"),
     [
-        ("wajima", "172049", "JAのと輪島支店", "鹿児島"),
+        ("wajima", "172049", "石川行政評価事務所", "鹿児島"),
         ("kagoshima", "462012", "鹿児島県行政監視行政相談センター", "輪島"),
     ],
 )
