@@ -155,8 +155,11 @@ def test_the_console_edits_and_publishes_through_forms(client, accounts, console
     assert (
         client.post(f"/console/entries/{NEW['id']}/publish", data={"csrf_token": "forged"}).status_code == 403
     )
+    asked = client.post(f"/console/entries/{NEW['id']}/publish", data={"csrf_token": csrf, "reason": "公開"})
+    assert "住民への影響" in asked.text and "公開しました" not in asked.text  # publishing asks first
     response = client.post(
-        f"/console/entries/{NEW['id']}/publish", data={"csrf_token": csrf, "reason": "公開"}
+        f"/console/entries/{NEW['id']}/publish",
+        data={"csrf_token": csrf, "reason": "公開", "confirmed": "yes"},
     )
     assert "公開しました" in response.text
     assert top_id(console_service) == NEW["id"]

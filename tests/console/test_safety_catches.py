@@ -34,7 +34,9 @@ def _edit_and_publish(client, csrf: str, answer: str) -> None:
         },
     )
     assert "下書きを保存しました" in saved.text, saved.text[:2000]
-    published = client.post(f"/console/entries/{ENTRY}/publish", data={"reason": "公開", "csrf_token": csrf})
+    published = client.post(
+        f"/console/entries/{ENTRY}/publish", data={"reason": "公開", "csrf_token": csrf, "confirmed": "yes"}
+    )
     assert "公開しました" in published.text
 
 

@@ -45,6 +45,7 @@ def test_sign_in_write_publish_and_the_widget_answers(page: Page, server) -> Non
     page.get_by_role("button", name="下書きとして保存").click()
     expect(page.get_by_role("status")).to_contain_text("下書きを保存しました")
     page.get_by_role("button", name="v1 を公開する").click()
+    page.get_by_role("button", name="v1 を公開する").click()  # on the confirmation page
     expect(page.get_by_role("status")).to_contain_text("公開しました")
 
     page.goto(server.base + "/")
@@ -125,6 +126,7 @@ def test_a_reviewer_publishes_rolls_back_undoes_and_ends_a_drill(page: Page, ser
     page.get_by_label("変更の理由").fill("問い合わせが多いため")
     page.get_by_role("button", name="下書きとして保存").click()
     page.get_by_role("button", name="v1 を公開する").click()
+    page.get_by_role("button", name="v1 を公開する").click()  # on the confirmation page
     expect(page.get_by_role("status")).to_contain_text("公開しました")
     write_entry(
         page,
@@ -133,6 +135,7 @@ def test_a_reviewer_publishes_rolls_back_undoes_and_ends_a_drill(page: Page, ser
         "課の名前",
     )
     page.get_by_role("button", name="v3 を公開する").click()
+    page.get_by_role("button", name="v3 を公開する").click()  # on the confirmation page
     expect(page.get_by_role("status")).to_contain_text("公開しました")
 
     # The diff: side by side, the changed characters marked.

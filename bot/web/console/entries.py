@@ -7,10 +7,12 @@ built aside, swapped atomically, about a second and a half for 300 entries.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from rasa_sdk.executor import CollectingDispatcher
 from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_page, reviewer_page
@@ -36,7 +38,7 @@ from faq.content.permissions import EntryAction, PermissionDenied, allowed
 from faq.content.staff_messages import reason_in_japanese
 from faq.content.versions import EntryVersion, EntryVersions, WorkflowError
 from faq.errors import FaqNotFound
-from faq.model import AUDIENCES, CATEGORIES
+from faq.model import AUDIENCES, CATEGORIES, FaqEntry
 from faq.places.directory import KikumimiDirectory
 from faq.residents.learning import LearningError, parse_refs, resolve
 
@@ -253,7 +255,9 @@ def _rollback_confirm(
 async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
     form = await request.form()
     reason = str(form.get("reason") or "")
-    history_for(request, entry_id, staff, STEPS[step][3])  # refused before any confirmation is shown
+    history = history_for(request, entry_id, staff, STEPS[step][3])  # refused before any confirmation
+    if step == Step.publish and not confirmed(form):
+        return _publish_confirm(request, staff, entry_id, history, reason)
     if step == Step.retire and not confirmed(form):
         working = workflow(lambda: versions_of(request).working(entry_id))
         return confirm_page(
@@ -273,6 +277,61 @@ async def step_from_page(request: Request, entry_id: str, step: Step, staff: Sta
     # Publishing rebuilds the index: in the thread pool, so residents' chat turns are not held up.
     await run_in_threadpool(take_step, request, entry_id, step, staff, reason)
     return redirect(f"/console/entries/{entry_id}", STEPS[step][2])
+
+
+def _publish_confirm(request: Request, staff: Staff, entry_id: str, history: list[EntryVersion], reason: str):
+    """Publishing asks first, as rolling back and retiring do: what changes for residents, the diff against
+    the version they see now, and the answer as the chat will show it."""
+    working, live = history[0], EntryVersions.live_of(history)
+    if working.status not in ("draft", "review"):
+        raise HTTPException(409, f"{entry_id} v{working.number} は公開できる状態ではありません")
+    question, number = working.entry.question, working.number
+    if live is None:
+        effects = [f"「{question}」に、v{number} の内容で住民への回答を始めます（はじめての公開）。"]
+    elif live.status == "retired":
+        effects = [f"公開を終了していた「{question}」に、v{number} の内容で再び回答するようになります。"]
+    else:
+        effects = [
+            f"「{question}」への住民への回答が、いま公開中の v{live.number} から"
+            f" v{number} の内容に変わります。"
+        ]
+    effects.append("検索にはすぐ反映され、チャットで質問した住民に新しい内容が表示されます。")
+    old_label = ""
+    if live is not None:
+        old_label = (
+            f"いま住民に見えている v{live.number}"
+            if live.status == "published"
+            else f"公開終了の v{live.number}"
+        )
+    return confirm_page(
+        request,
+        staff,
+        heading=f"{entry_id}：v{number} を公開しますか？",
+        effects=effects,
+        undo=(
+            "公開後もこのエントリの画面の「元に戻す」で、直前に公開していた版に戻せます。"
+            if live is not None
+            else "公開後もこのエントリの画面の「公開を終了する」で、住民に表示しないようにできます。"
+        ),
+        action=f"/console/entries/{entry_id}/publish",
+        confirm_label=f"v{number} を公開する",
+        back=f"/console/entries/{entry_id}",
+        hidden={"reason": reason},
+        danger=False,
+        sides=side_by_side(live.entry, working.entry) if live is not None else None,
+        old_label=old_label,
+        new_label=f"公開する v{number}",
+        preview=_residents_read(working.entry),
+        easy=working.entry.easy_ja,
+    )
+
+
+def _residents_read(entry: FaqEntry) -> list[dict[str, Any]]:
+    """The answer as the chat shows it once published, drawn by the chat's own builder (loaded when first
+    used, as 試しに質問する does)."""
+    dispatcher = CollectingDispatcher()
+    importlib.import_module("actions.common").utter_entry(dispatcher, entry)
+    return dispatcher.messages
 
 
 @router.get("/console/entries/{entry_id}/diff", include_in_schema=False)
