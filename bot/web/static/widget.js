@@ -302,14 +302,14 @@
     return root.classList.contains("gbw-tight") ? panel : log;
   }
 
-  /** The emergency call link of the reply to ``question``, if the reply is an emergency. */
+  /** The call link of the reply to ``question``: an emergency's, or a possible danger's line above an answer. */
   function urgentCall(question) {
     var start = state.messages.indexOf(question);
     for (var i = start + 1; start >= 0 && i < state.messages.length; i++) {
       var m = state.messages[i];
       if (m.from === "user") break;
       var node = nodes.get(m);
-      var call = node && !m.line ? node.querySelector(".gbw-urgent") : null;
+      var call = node ? node.querySelector(".gbw-urgent") : null;
       if (call) return call;
     }
     return null;
