@@ -35,6 +35,7 @@ from faq.places.directory import KikumimiDirectory
 from faq.residents.privacy import conversation_key, redact_message
 from faq.safety import SafetyCheck, SafetyVerdict
 from faq.safety.replies import ABUSE_INTENTS, danger_reply, payload_for, possible_line, safety_entry
+from faq.text.sanitise import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +130,9 @@ class Turns:
         assistant, directory = self.assistant, self.directory
         municipality = configured_place(directory, metadata.get("municipality"))
         limit = get_settings().max_message_chars
-        # Limits count what reaches the engine: NFKC turns one 「㌖」 into six characters.
-        text = unicodedata.normalize("NFKC", raw or "").strip()
+        # Limits count what reaches the engine: NFKC turns one 「㌖」 into six characters. Control and bidi
+        # characters and lone surrogates (valid in JSON, not encodable) never reach it.
+        text = plain_text(unicodedata.normalize("NFKC", raw or ""), keep_line_breaks=True).strip()
         if not text or not any(ch.isalnum() for ch in text):
             return _replies(
                 sender,

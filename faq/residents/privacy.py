@@ -35,6 +35,7 @@ from faq.residents.personal_data import (
 from faq.residents.personal_data import (
     PLACEHOLDERS as _ALL_PLACEHOLDERS,
 )
+from faq.text.sanitise import plain_text
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -96,7 +97,8 @@ def redact(text: str, postal_area: PostalArea | None = None) -> str:
     >>> redact("令和8年1月、第90条の2、任期は3年")
     '令和8年1月、第90条の2、任期は3年'
     """
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    # Invisible characters go, and what no store can encode (a lone surrogate), whoever calls.
+    text = plain_text(INVISIBLE.sub("", unicodedata.normalize("NFKC", text)), keep_line_breaks=True)
     out: list[str] = []
     cursor = 0
     for span in _chosen(text):

@@ -257,3 +257,11 @@ def test_business_numbers_are_not_personal_data(number: str) -> None:
     resident quoting one (ねんきんダイヤル) keeps it, and the search can read it."""
     message = f"{number}に電話したけど繋がらない"
     assert redact(message) == unicodedata.normalize("NFKC", message)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=()), max_size=80))
+def test_redaction_takes_any_text_a_json_body_can_carry(text: str) -> None:
+    """JSON carries lone surrogates and control characters ("\\ud800\\u0000"); a 500 from the tagger on
+    one of them was found by hand. What comes out can be stored (encodes as UTF-8)."""
+    redact(text).encode("utf-8")
