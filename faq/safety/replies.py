@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -135,8 +136,6 @@ def find_entry(entries: list[FaqEntry], kind: SafetyKind) -> FaqEntry | None:
 def safety_entry(service: Any, kind: SafetyKind) -> FaqEntry | None:
     """The entry for ``kind``, wherever it can still be read: the serving index, else the store (even a
     version staff retired by mistake), else the entry files themselves. Safety must not depend on one."""
-    from faq.content.corpus import load_corpus
-
     try:
         found = find_entry(service.index.entries, kind)
         if found is not None:
@@ -148,7 +147,21 @@ def safety_entry(service: Any, kind: SafetyKind) -> FaqEntry | None:
     except (FaqError, SQLAlchemyError, OSError):
         pass
     try:
-        folders = (service.settings.entries_dir, SAFETY_DATA)
-        return next((e for f in folders for e in load_corpus(f) if e.id == ENTRY_IDS[kind]), None)
+        folders = (SAFETY_DATA, Path(service.settings.entries_dir))  # the small safety folder first
+        return next((e for f in folders for e in _file_entries(f) if e.id == ENTRY_IDS[kind]), None)
     except (FaqError, OSError, ValueError):
         return None
+
+
+def _file_entries(folder: Path) -> tuple[FaqEntry, ...]:
+    """The entries of a folder's files, parsed once per version of the files (a possible-danger line reads
+    the police entry from here on every such turn: parsing the corpus each time cost 0.4 s)."""
+    versions = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yml")))
+    return _parsed(str(folder), versions)
+
+
+@lru_cache(maxsize=8)
+def _parsed(folder: str, versions: tuple) -> tuple[FaqEntry, ...]:
+    from faq.content.corpus import load_corpus
+
+    return tuple(load_corpus(Path(folder)))
