@@ -142,8 +142,8 @@ class ActionAnswerFaq(Action):
             return give_place_card(dispatcher, centre, where)
         municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
         # The page's town reads a question that does not name it (「相談所ってどこ？」); a town the words name
-        # is in the words already.
-        town = town_names(where) if directory().resolve(place_text).place is None else ()
+        # is in the words already. A place from the page has no spans in the words.
+        town = () if where.spans else town_names(where)
         try:
             result = (
                 follow_up_search(reading, context.faq_id, municipality)
