@@ -152,6 +152,25 @@ class FakeLine:
     def sign(self, body: bytes) -> str:
         return base64.b64encode(hmac.new(self.secret, body, hashlib.sha256).digest()).decode()
 
+    def webhook(
+        self,
+        events: list[dict[str, Any]],
+        *,
+        redelivery: bool = False,
+        signature: str | None = "sign",
+        body: bytes | None = None,
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body and headers LINE would send for ``events`` (signed unless told otherwise)."""
+        if redelivery:
+            events = [{**e, "deliveryContext": {"isRedelivery": True}} for e in events]
+        signed = json.dumps({"destination": "Ufakebot", "events": events}, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json"}
+        if signature == "sign":
+            headers["X-Line-Signature"] = self.sign(signed)
+        elif signature is not None:
+            headers["X-Line-Signature"] = signature
+        return (body if body is not None else signed), headers
+
     def deliver(
         self,
         url: str,
@@ -162,18 +181,11 @@ class FakeLine:
         body: bytes | None = None,
     ) -> int:
         """POST a webhook of ``events``; ``signature=None`` sends none, ``body`` replaces the signed one."""
-        if redelivery:
-            events = [{**e, "deliveryContext": {"isRedelivery": True}} for e in events]
-        signed = json.dumps({"destination": "Ufakebot", "events": events}, ensure_ascii=False).encode()
-        headers = {"Content-Type": "application/json"}
-        if signature == "sign":
-            headers["X-Line-Signature"] = self.sign(signed)
-        elif signature is not None:
-            headers["X-Line-Signature"] = signature
+        content, headers = self.webhook(events, redelivery=redelivery, signature=signature, body=body)
         now = time.perf_counter()
         for e in events:
             self.sent_at.setdefault(e["webhookEventId"], now)
-        request = urllib.request.Request(url, body if body is not None else signed, headers)
+        request = urllib.request.Request(url, content, headers)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status

@@ -64,17 +64,8 @@ def deliver(
     redelivery=False,
 ) -> int:
     """The fake's webhook, posted through the TestClient (the app runs in this process here)."""
-    import json
-
-    if redelivery:
-        events = [{**e, "deliveryContext": {"isRedelivery": True}} for e in events]
-    signed = json.dumps({"destination": "Ufakebot", "events": events}, ensure_ascii=False).encode()
-    headers = {"Content-Type": "application/json"}
-    if signature == "sign":
-        headers["X-Line-Signature"] = fake.sign(signed)
-    elif signature is not None:
-        headers["X-Line-Signature"] = signature
-    return client.post(PATH, content=body if body is not None else signed, headers=headers).status_code
+    content, headers = fake.webhook(events, redelivery=redelivery, signature=signature, body=body)
+    return client.post(PATH, content=content, headers=headers).status_code
 
 
 def settle(app) -> None:
