@@ -215,10 +215,14 @@ _POSTAL_BARE = re.compile(
 
 
 def postal_codes(text: str) -> Iterator[Span]:
-    """A 〒 code with its mark or word (the mark is replaced too), or a bare 「892-0816」."""
+    """A 〒 code with its mark or word (the mark is replaced too), or a bare 「892-0816」 that is not the
+    tail of a phone number whose area code stands in brackets before it (「(011) 000-0000」)."""
     for match in _POSTAL_MARKED.finditer(text):
         yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
+    phones = [(s.start, s.end) for s in numbers(text) if s.kind == PHONE] if _POSTAL_BARE.search(text) else []
     for match in _POSTAL_BARE.finditer(text):
+        if any(start <= match.start() and match.end() <= end for start, end in phones):
+            continue
         yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
 
 
