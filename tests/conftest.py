@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from faq.content.corpus import load_corpus
 from faq.errors import IndexNotReady
@@ -18,6 +19,12 @@ from faq.text import JapaneseAnalyzer
 from tests.server import server  # noqa: F401 - the shared end-to-end server fixture
 
 SPEED_MARKERS = ("unit", "integration", "slow")
+
+# CI (`.ci/run`) draws the same generated inputs on every run, so that a landing is decided by the change
+# and not by the draw; a developer's `make test` keeps drawing new ones, which is how new cases are found
+# (each becomes an explicit @example beside its test).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_collection_modifyitems(config, items) -> None:
