@@ -9,13 +9,12 @@ organisation (``--org municipality:172049``; national by default), which decides
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -23,9 +22,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from faq.content.organisations import NATIONAL, InvalidOrganisation, Organisations
-from faq.content.permissions import ADMIN, ROLES, Actor
+from faq.content.permissions import ADMIN, ROLES
 from faq.content.store import FaqStore
-from faq.errors import FaqError
+from faq.staff_records import StaffError, StaffUser, aware, digest, user_of_row, user_row, utc_now
+from faq.staff_tokens import StaffTokens
 from faq.tables import StaffSessionRow, StaffTokenRow, StaffUserRow
 
 SESSION_HOURS = 8
@@ -41,6 +41,8 @@ MAX_DELAY_SECONDS = 60
 # A source's count of wrong passwords is forgotten this long after its last one.
 FORGET_AFTER = timedelta(minutes=15)
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+# The clock of accounts, sessions and sign-ins (a test replaces faq.staff._now with a fake one).
+_now = utc_now
 
 
 @cache
@@ -48,22 +50,6 @@ def _dummy_hash() -> str:
     """Verifying against this keeps a sign-in with an unknown name as slow as one with a wrong password.
     Made on first need, not at import (an argon2 hash: 0.15 s and 64 MiB in every process)."""
     return _hasher.hash(secrets.token_urlsafe(16))
-
-
-class StaffError(FaqError):
-    """A staff account operation that cannot be done (weak password, duplicate name...)."""
-
-
-@dataclass(frozen=True)
-class StaffUser:
-    id: int
-    username: str
-    role: str
-    organisation: str = NATIONAL
-
-    @property
-    def actor(self) -> Actor:
-        return Actor(self.username, self.role, self.organisation)
 
 
 @dataclass(frozen=True)
@@ -130,25 +116,6 @@ class SourceDelays:
                 del self._sources[key]
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; everything here is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
-def _user(row: StaffUserRow) -> StaffUser:
-    return StaffUser(row.id, row.username, row.role, row.organisation or NATIONAL)
-
-
 def _sign_out_everywhere(session, user_id: int) -> None:
     """End every console session and revoke every API token of one account (password change, disable)."""
     session.query(StaffSessionRow).filter(StaffSessionRow.user_id == user_id).delete()
@@ -193,15 +160,15 @@ class StaffDirectory:
             )
             session.add(row)
             session.flush()
-            return _user(row)
+            return user_of_row(row)
 
     def set_organisation(self, username: str, organisation: str) -> StaffUser:
         """Move an account to another organisation (its sessions and tokens end: its rights changed)."""
         with self.store.session() as session, session.begin():
-            row = self._row(session, username)
+            row = user_row(session, username)
             row.organisation = self._organisation(organisation, row.role)
             _sign_out_everywhere(session, row.id)
-            return _user(row)
+            return user_of_row(row)
 
     def _organisation(self, organisation: str, role: str) -> str:
         """The stored id of an existing (or, for a municipality, valid) organisation; an admin is national."""
@@ -218,7 +185,7 @@ class StaffDirectory:
     def set_password(self, username: str, password: str) -> None:
         self._check_password(password)
         with self.store.session() as session, session.begin():
-            row = self._row(session, username)
+            row = user_row(session, username)
             row.password_hash = _hasher.hash(password)
             row.failed_logins = 0
             row.locked_until = None
@@ -227,20 +194,20 @@ class StaffDirectory:
     def disable(self, username: str) -> None:
         """Refuse the account from now on: its sessions end and its API tokens are revoked."""
         with self.store.session() as session, session.begin():
-            row = self._row(session, username)
+            row = user_row(session, username)
             row.active = False
             _sign_out_everywhere(session, row.id)
 
     def enable(self, username: str) -> None:
         """Let a disabled account sign in again (its old tokens stay revoked)."""
         with self.store.session() as session, session.begin():
-            self._row(session, username).active = True
+            user_row(session, username).active = True
 
     def unlock(self, username: str) -> None:
         """End every sign-in wait of the account at once (in every process: the stored ``locked_until``
         goes) and forget the wrong passwords counted so far."""
         with self.store.session() as session, session.begin():
-            row = self._row(session, username)
+            row = user_row(session, username)
             row.failed_logins = 0
             row.locked_until = None
             self.delays.forget(row.id)
@@ -248,7 +215,8 @@ class StaffDirectory:
     def users(self) -> list[StaffUser]:
         with self.store.session() as session:
             return [
-                _user(r) for r in session.execute(select(StaffUserRow).order_by(StaffUserRow.id)).scalars()
+                user_of_row(r)
+                for r in session.execute(select(StaffUserRow).order_by(StaffUserRow.id)).scalars()
             ]
 
     def disabled_names(self) -> set[str]:
@@ -261,15 +229,6 @@ class StaffDirectory:
     def _check_password(password: str) -> None:
         if len(password) < MIN_PASSWORD_CHARS:
             raise StaffError(f"the password must be at least {MIN_PASSWORD_CHARS} characters")
-
-    @staticmethod
-    def _row(session, username: str) -> StaffUserRow:
-        row = session.execute(
-            select(StaffUserRow).where(StaffUserRow.username == username)
-        ).scalar_one_or_none()
-        if row is None:
-            raise StaffError(f"no user named {username!r}")
-        return row
 
     # -- signing in -------------------------------------------------------------------------------
     def authenticate(self, username: str, password: str, source: str | None = None) -> StaffUser | None:
@@ -291,7 +250,7 @@ class StaffDirectory:
             if row is None or not row.active:
                 self._verify(_dummy_hash(), password)
                 return None
-            locked_until = _aware(row.locked_until)
+            locked_until = aware(row.locked_until)
             if locked_until is not None and locked_until > now and self.delays.waiting(row.id, source, now):
                 self._verify(_dummy_hash(), password)
                 return None
@@ -308,7 +267,7 @@ class StaffDirectory:
             row.locked_until = None
             row.last_login_at = now
             self.delays.forget(row.id, source)
-            return _user(row)
+            return user_of_row(row)
 
     @staticmethod
     def _verify(hashed: str, password: str) -> bool:
@@ -326,7 +285,7 @@ class StaffDirectory:
         with self.store.session() as session, session.begin():
             session.add(
                 StaffSessionRow(
-                    token_hash=_digest(secret),
+                    token_hash=digest(secret),
                     user_id=user.id,
                     csrf_token=csrf,
                     created_at=_now(),
@@ -342,28 +301,24 @@ class StaffDirectory:
             found = session.execute(
                 select(StaffSessionRow, StaffUserRow)
                 .join(StaffUserRow, StaffUserRow.id == StaffSessionRow.user_id)
-                .where(StaffSessionRow.token_hash == _digest(secret))
+                .where(StaffSessionRow.token_hash == digest(secret))
             ).first()
         if found is None:
             return None
         row, user = found
-        expires = _aware(row.expires_at)
+        expires = aware(row.expires_at)
         if not user.active or expires is None or expires <= _now():
             return None
-        return Session(_user(user), row.csrf_token, expires)
+        return Session(user_of_row(user), row.csrf_token, expires)
 
     def close_session(self, secret: str) -> None:
         with self.store.session() as session, session.begin():
-            session.query(StaffSessionRow).filter(StaffSessionRow.token_hash == _digest(secret)).delete()
+            session.query(StaffSessionRow).filter(StaffSessionRow.token_hash == digest(secret)).delete()
 
     # -- API tokens (faq/staff_tokens.py) ----------------------------------------------------------
     def issue_token(self, username: str, name: str, lifetime_days: int | None = None) -> str:
         """A new API token for ``username`` (shown once; only its hash is kept)."""
-        from faq.staff_tokens import StaffTokens
-
         return StaffTokens(self.store).issue(username, name, lifetime_days)
 
     def user_for_token(self, secret: str) -> StaffUser | None:
-        from faq.staff_tokens import StaffTokens
-
         return StaffTokens(self.store).user_for(secret)

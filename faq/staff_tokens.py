@@ -17,17 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from faq.content.store import FaqStore
 from faq.settings import get_settings
-from faq.staff import (
-    StaffDirectory,
-    StaffError,
-    StaffTokenRow,
-    StaffUser,
-    StaffUserRow,
-    _aware,
-    _digest,
-    _now,
-    _user,
-)
+from faq.staff_records import StaffError, StaffUser, aware, digest, user_of_row, user_row, utc_now
+from faq.tables import StaffTokenRow, StaffUserRow
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +61,12 @@ class StaffTokens:
         if days < 0:
             raise StaffError(f"a token lifetime cannot be negative: {days!r}")
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        now = _now()
+        now = utc_now()
         with self.store.session() as session, session.begin():
-            row = StaffDirectory._row(session, username)
+            row = user_row(session, username)
             session.add(
                 StaffTokenRow(
-                    token_hash=_digest(secret),
+                    token_hash=digest(secret),
                     user_id=row.id,
                     name=name[:100],
                     created_at=now,
@@ -94,16 +85,16 @@ class StaffTokens:
             query = query.where(StaffUserRow.username == username)
         with self.store.session() as session:
             if username is not None:
-                StaffDirectory._row(session, username)  # an unknown name is an error, not an empty list
+                user_row(session, username)  # an unknown name is an error, not an empty list
             rows = session.execute(query.order_by(StaffTokenRow.id)).all()
         return [
             TokenInfo(
                 token.id,
                 name,
                 token.name,
-                _aware(token.created_at),  # type: ignore[arg-type]
-                _aware(token.expires_at),
-                _aware(token.last_used_at),
+                aware(token.created_at),  # type: ignore[arg-type]
+                aware(token.expires_at),
+                aware(token.last_used_at),
                 bool(token.revoked),
             )
             for token, name in rows
@@ -118,7 +109,7 @@ class StaffTokens:
 
     def revoke_secret(self, secret: str) -> None:
         with self.store.session() as session, session.begin():
-            session.query(StaffTokenRow).filter(StaffTokenRow.token_hash == _digest(secret)).update(
+            session.query(StaffTokenRow).filter(StaffTokenRow.token_hash == digest(secret)).update(
                 {"revoked": True}
             )
 
@@ -129,21 +120,21 @@ class StaffTokens:
         """
         if not secret:
             return None
-        now = _now()
+        now = utc_now()
         with self.store.session() as session:
             found = session.execute(
                 select(StaffTokenRow, StaffUserRow)
                 .join(StaffUserRow, StaffUserRow.id == StaffTokenRow.user_id)
-                .where(StaffTokenRow.token_hash == _digest(secret))
+                .where(StaffTokenRow.token_hash == digest(secret))
             ).first()
             if found is None:
                 return None
             token, user = found
-            expires_at = _aware(token.expires_at)
+            expires_at = aware(token.expires_at)
             if token.revoked or not user.active or (expires_at is not None and expires_at <= now):
                 return None
-            last_used = _aware(token.last_used_at)
-            token_id, staff_user = token.id, _user(user)
+            last_used = aware(token.last_used_at)
+            token_id, staff_user = token.id, user_of_row(user)
         if last_used is None or now - last_used >= LAST_USED_GRANULARITY:
             self._touch(token_id, now)
         return staff_user
