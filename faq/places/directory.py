@@ -166,7 +166,7 @@ class KikumimiDirectory:
     def resolver(self) -> PlaceResolver:
         """The one place resolver (every 市区町村, ward, island, postal code, reading), built on first use."""
         if self._resolver is None:
-            self._resolver = PlaceResolver(Gazetteer.load_or_build(), PREFECTURE_READINGS)
+            self._resolver = PlaceResolver(Gazetteer.load(), PREFECTURE_READINGS)
         return self._resolver
 
     def warm_up(self) -> None:

