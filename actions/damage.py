@@ -15,9 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.asks import answer_opening_question, ask
 from actions.common import count_turn, latest_text, municipality_code, resolve_place
 from actions.local_windows import give_local_windows
-from faq.content.messages import message
-from faq.model import Outcome, SearchResult
-from faq.places.disaster_needs import (
+from faq.content.disaster_needs import (
     KAGOSHIMA,
     is_damage_message,
     item_entries,
@@ -25,6 +23,8 @@ from faq.places.disaster_needs import (
     specific_entries,
     summary_lines,
 )
+from faq.content.messages import message
+from faq.model import Outcome, SearchResult
 from faq.places.resolver import Resolution
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER

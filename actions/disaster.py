@@ -24,9 +24,7 @@ from actions.common import (
     resolve_place,
 )
 from actions.local_windows import give_local_windows
-from faq.content.messages import message, prompt
-from faq.model import Outcome
-from faq.places.disaster_needs import (
+from faq.content.disaster_needs import (
     KAGOSHIMA,
     NEEDS,
     guide_citation,
@@ -34,7 +32,9 @@ from faq.places.disaster_needs import (
     need_from_text,
     page_label,
 )
-from faq.places.disasters import active_disasters, disaster_contact
+from faq.content.disasters import active_disasters, disaster_contact
+from faq.content.messages import message, prompt
+from faq.model import Outcome
 from faq.places.resolver import Place, Resolution
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.context import DISASTER

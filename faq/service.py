@@ -9,13 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from faq.content.corpus import corpus_revision, load_corpus
+from faq.content.disasters import seed_disasters
 from faq.content.store import FaqStore
 from faq.content.supplement_versions import SupplementVersions
 from faq.content.supplements import load_supplements
 from faq.content.versions import EntryVersions, LoadReport
 from faq.errors import IndexNotReady
 from faq.model import FaqEntry, SearchResult
-from faq.places.disasters import seed_disasters
 from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import TurnCounter
 from faq.search.encoder import SentenceEncoder

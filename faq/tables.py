@@ -223,7 +223,7 @@ class HandoffMemoRow(Base):
     updated_by = Column(String(64), nullable=True)
 
 
-# Places: disasters in disaster mode and archived ones (faq/places/disasters.py).
+# Disasters in disaster mode and archived ones (faq/content/disasters.py).
 
 
 class DisasterRow(Base):

@@ -27,8 +27,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from faq.content.disasters import Disaster, in_disaster_mode
 from faq.content.store import FaqStore
-from faq.places.disasters import Disaster, in_disaster_mode
 from faq.tables import MAX_CATEGORY_CHARS, QuestionCountRow
 
 logger = logging.getLogger(__name__)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from faq.content.disaster_needs import names_only_needs, needs_from_text
 from faq.model import Hit, Outcome, SearchResult
 from faq.places.directory import KikumimiDirectory
-from faq.places.disaster_needs import names_only_needs, needs_from_text
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 

@@ -13,9 +13,9 @@ from actions.damage import answer_damage
 from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport
 from actions.faq_actions import ActionAnswerFaq
 from actions.services import serving
+from faq.content.disasters import declare
 from faq.content.permissions import Actor
 from faq.places.directory import KikumimiDirectory
-from faq.places.disasters import declare
 from tests.actions.conftest import all_text, make_tracker, services_for
 
 pytestmark = pytest.mark.integration

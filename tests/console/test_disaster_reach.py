@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.places.disasters import get_disaster
+from faq.content.disasters import get_disaster
 from faq.staff import StaffDirectory
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.disaster import ActionAskDisasterNeed
 from actions.services import serving
-from faq.places.disasters import load_disasters
+from faq.content.disasters import load_disasters
 from tests.actions.conftest import all_text, make_tracker, services_for
 from tests.console.conftest import sign_in
 

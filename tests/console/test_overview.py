@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import text
 
+from faq.content.disasters import declare
 from faq.content.versions import Actor
-from faq.places.disasters import declare
 from faq.residents.learning import UnansweredRow
 from faq.residents.question_counts import DISASTER_CATEGORY, count_turn
 from tests.console.conftest import sign_in

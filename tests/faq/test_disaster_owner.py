@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.content.permissions import Actor, PermissionDenied, may_switch_disaster
-from faq.content.store import FaqStore
-from faq.places.disasters import (
+from faq.content.disasters import (
     active_disasters,
     declare,
     end,
@@ -23,6 +21,8 @@ from faq.places.disasters import (
     seed_disasters,
     update,
 )
+from faq.content.permissions import Actor, PermissionDenied, may_switch_disaster
+from faq.content.store import FaqStore
 from faq.residents.question_counts import DISASTER_CATEGORY, count_turn
 
 pytestmark = pytest.mark.unit

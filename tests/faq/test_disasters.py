@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from faq.content.store import FaqStore
-from faq.content.versions import Actor, PermissionDenied, WorkflowError
-from faq.places.directory import KikumimiDirectory
-from faq.places.disaster_fields import DisasterInvalid
-from faq.places.disasters import (
+from faq.content.disaster_fields import DisasterInvalid
+from faq.content.disasters import (
     DISASTERS_FILE,
     active_disasters,
     declare,
@@ -19,6 +16,9 @@ from faq.places.disasters import (
     seed_disasters,
     update,
 )
+from faq.content.store import FaqStore
+from faq.content.versions import Actor, PermissionDenied, WorkflowError
+from faq.places.directory import KikumimiDirectory
 
 pytestmark = pytest.mark.unit  # a temporary SQLite store: no index, no model, no server
 

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event, inspect, text
 
+from faq.content.disasters import declare, end
 from faq.content.store import FaqStore
 from faq.content.versions import Actor
-from faq.places.disasters import declare, end
 from faq.residents.question_counts import (
     DISASTER_CATEGORY,
     TurnCounter,

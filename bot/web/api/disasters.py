@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from bot.web.deps import get_directory, get_faq_service
 from bot.web.schemas import DisasterBannerPublic
+from faq.content.disasters import Disaster, active_disasters, disaster_contact
 from faq.content.organisations import six_digit_code
 from faq.places.directory import KikumimiDirectory
-from faq.places.disasters import Disaster, active_disasters, disaster_contact
 from faq.service import FaqService
 
 router = APIRouter(prefix="/api/disasters", tags=["disasters"])

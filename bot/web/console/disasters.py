@@ -22,13 +22,8 @@ from bot.web.console.rendering import confirm_page, confirmed, redirect, render
 from bot.web.console.schemas import DisasterPublic
 from bot.web.deps import get_faq_service
 from bot.web.schemas import NOT_BLANK, BaseModel
-from faq.content.organisations import NATIONAL
-from faq.content.permissions import require_switch_disaster
-from faq.content.store import FaqStore
-from faq.content.versions import PermissionDenied, WorkflowError
-from faq.errors import FaqError, FaqNotFound
-from faq.places.disaster_fields import DisasterInvalid, event_lines
-from faq.places.disasters import (
+from faq.content.disaster_fields import DisasterInvalid, event_lines
+from faq.content.disasters import (
     ACTIVE,
     ENDED,
     Disaster,
@@ -40,6 +35,11 @@ from faq.places.disasters import (
     reopen,
     update,
 )
+from faq.content.organisations import NATIONAL
+from faq.content.permissions import require_switch_disaster
+from faq.content.store import FaqStore
+from faq.content.versions import PermissionDenied, WorkflowError
+from faq.errors import FaqError, FaqNotFound
 from faq.residents.question_counts import OUTCOME_LABELS, disaster_totals
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from bot.web.console.charts import data_uri
 from bot.web.console.overview_tables import FAQ_OUTCOMES, counted, tables, totals
 from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
-from faq.places.disasters import load_disasters
+from faq.content.disasters import load_disasters
 from faq.residents.question_counts import OUTCOME_LABELS, OUTCOMES, disaster_totals
 
 router = APIRouter()

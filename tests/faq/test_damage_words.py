@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.places.disaster_needs import is_damage_message, needs_from_text
+from faq.content.disaster_needs import is_damage_message, needs_from_text
 
 pytestmark = pytest.mark.unit
 

@@ -1,6 +1,6 @@
 """What the disaster flow asks and offers: the needs residents name, and the 生活支援ガイドブック's items
 for each (framework-free). The words and items are data (faq/data/disaster_guide.yml); the disasters
-themselves are in :mod:`faq.places.disasters`.
+themselves are in :mod:`faq.content.disasters`.
 
 Usage::
 

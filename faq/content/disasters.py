@@ -26,14 +26,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from faq.content.organisations import NATIONAL, municipality_id, parse_org_id
-from faq.content.permissions import disaster_owner, owner_area, require_switch_disaster
-from faq.content.store import FaqStore
-from faq.content.versions import REVIEWER, SEED, Actor, WorkflowError
-from faq.errors import FaqNotFound
-from faq.model import TextEnum
-from faq.places.directory import KikumimiDirectory
-from faq.places.disaster_fields import (
+from faq.content.disaster_fields import (
     FIELDS,
     ID_PATTERN,
     DisasterInvalid,
@@ -41,6 +34,13 @@ from faq.places.disaster_fields import (
     validated,
     with_known_extras,
 )
+from faq.content.organisations import NATIONAL, municipality_id, parse_org_id
+from faq.content.permissions import disaster_owner, owner_area, require_switch_disaster
+from faq.content.store import FaqStore
+from faq.content.versions import REVIEWER, SEED, Actor, WorkflowError
+from faq.errors import FaqNotFound
+from faq.model import TextEnum
+from faq.places.directory import KikumimiDirectory
 from faq.settings import PROJECT_ROOT
 from faq.tables import DisasterRow
 
