@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -40,6 +41,7 @@ from faq.model import CATEGORIES, Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
+from faq.search.compound import question_parts
 from faq.search.context import read_message
 from faq.search.scope import owning_municipality, visible_to
 from faq.text import normalize
@@ -103,9 +105,31 @@ def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: R
     return card_events(centre.prefecture)
 
 
+@dataclass
+class Decision:
+    """What one question gets: the way to pick a place (``ask_place``), a place's きくみみ card
+    (``card``), the damage list (``damage``) or the search's reply (``search``)."""
+
+    kind: str
+    result: SearchResult | None = None
+    centre: Kikumimi | None = None
+    needs: list = field(default_factory=list)
+
+    @property
+    def answers(self) -> tuple[str, str] | None:
+        """What answers the question, when something does with confidence: ("card", 石川県), ("entry",
+        id); None for a choice, the damage list, もしかして or no answer."""
+        if self.kind == "card" and self.centre is not None:
+            return ("card", self.centre.prefecture)
+        if self.kind == "search" and self.result is not None and self.result.outcome is Outcome.ANSWER:
+            return ("entry", self.result.hits[0].entry.id)
+        return None
+
+
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
-    きくみみ card, unless an entry about that very place answers it."""
+    きくみみ card, unless an entry about that very place answers it. A message that asks several things
+    gets each answer under its own question."""
 
     def name(self) -> str:
         return "action_answer_faq"
@@ -113,8 +137,77 @@ class ActionAnswerFaq(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
         place_text, said = resolve_place(text)  # the words only: the slot follows them, not the page
-        events = self.answer(dispatcher, tracker, text, place_text, or_the_page_place(said, tracker))
-        return events + where_the_resident_is(tracker, said)
+        slot = where_the_resident_is(tracker, said)
+        replied = self.answer_each_question(dispatcher, tracker, text, place_text)
+        if replied is not None:
+            return replied + slot
+        return self.answer(dispatcher, tracker, text, place_text, or_the_page_place(said, tracker)) + slot
+
+    def answer_each_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, place_text: str
+    ) -> list | None:
+        """Each question of a message that asks several (:func:`~faq.search.compound.question_parts`),
+        answered under its own heading, each with the place its own words name (else the page's); None
+        unless at least two of them find their own confident answer. A long disaster message's needs go
+        to the damage list instead (:mod:`actions.damage`); a follow-up is read with the conversation."""
+        parts = question_parts(text, faq_service().index.analyzer)
+        if len(parts) < 2 or damage_needs(text):
+            return None
+        if read_message(place_text, context_from(tracker), directory()).kind != "new":
+            return None
+        resolved = [(part, *resolve_place(part)) for part in parts]
+        # 「輪島市に住んでます。」 asks nothing: it is where the resident is, for the questions that follow.
+        lives = [(p, t, w) for p, t, w in resolved if w.place is not None and only_names_a_place(t)]
+        asked = [(p, t, w) for p, t, w in resolved if (p, t, w) not in lives]
+        if len(asked) < 2:
+            return None
+        residence = lives[-1][2] if lives else None
+        answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
+        for part, place_text, said in asked:
+            if residence is not None and said.place is None and not said.needs_choice:
+                said = residence
+            where = or_the_page_place(said, tracker)
+            decision = self.decide(part, place_text, where)
+            if decision.answers is not None and decision.answers not in answered:
+                answered[decision.answers] = (part, place_text, where, decision)
+        if len(answered) < 2:
+            return None
+        dispatcher.utter_message(text=message("faq.several_questions", count=len(answered)))
+        events: list = []
+        for number, (part, place_text, where, decision) in enumerate(answered.values(), start=1):
+            dispatcher.utter_message(text=message("faq.question_heading", number=number, ask=part))
+            events += self.reply(dispatcher, tracker, decision, place_text, where, subject=None)
+        logger.info("several questions answered=%d of %d parts", len(answered), len(parts))
+        return events
+
+    def decide(
+        self, text: str, place_text: str, where: Resolution, result: SearchResult | None = None
+    ) -> Decision:
+        """What ``text`` gets, ``where`` being the place its words name, else the page's municipality;
+        ``result``: a search already made for it (a follow-up read with the conversation's subject)."""
+        needs = damage_needs(text)
+        centre = directory().for_place(where.place) if where.place else None
+        # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
+        asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
+        if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
+            return Decision("ask_place")  # 伊達市: never a guessed centre's number
+        if centre is not None and only_names_a_place(place_text):
+            return Decision("card", centre=centre)
+        if result is None:
+            municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
+            # The page's town reads a question that does not name it (「相談所ってどこ？」); a town the words
+            # name is in the words already. A place from the page has no spans in the words.
+            town = () if where.spans else town_names(where)
+            try:
+                result = faq_service().search(text, 5, municipality=municipality, town=town)
+            except (FaqError, ValueError) as exc:
+                logger.error("faq search failed: %s", exc)
+                return Decision("failed")
+        if needs and not answers_the_one_worry(result, needs):
+            return Decision("damage", needs=needs)
+        if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
+            return Decision("card", centre=centre)
+        return Decision("search", result=result, centre=centre)
 
     def answer(
         self,
@@ -131,39 +224,44 @@ class ActionAnswerFaq(Action):
         if replied is not None:
             logger.info("context follow-up kind=%s", reading.kind)
             return replied
-        needs = damage_needs(text)
-        centre = directory().for_place(where.place) if where.place else None
-        # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
-        asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
-        if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
-            ask_which_place(dispatcher, place_text, where)  # 伊達市: never a guessed centre's number
+        searched = None
+        if reading.kind == "follow_up":
+            try:
+                searched = follow_up_search(reading, context.faq_id, municipality_code(where))
+            except (FaqError, ValueError) as exc:
+                logger.error("faq search failed: %s", exc)
+                no_answer(dispatcher)
+                return []
+        decision = self.decide(text, place_text, where, searched)
+        return self.reply(dispatcher, tracker, decision, place_text, where, reading.subject or None)
+
+    def reply(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        decision: Decision,
+        place_text: str,
+        where: Resolution,
+        subject: str | None,
+    ) -> list:
+        """Say what ``decision`` holds; the events that make its entry the conversation's current one."""
+        if decision.kind == "ask_place":
+            ask_which_place(dispatcher, place_text, where)
             return []
-        if centre is not None and only_names_a_place(place_text):
-            return give_place_card(dispatcher, centre, where)
-        municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
-        # The page's town reads a question that does not name it (「相談所ってどこ？」); a town the words name
-        # is in the words already. A place from the page has no spans in the words.
-        town = () if where.spans else town_names(where)
-        try:
-            result = (
-                follow_up_search(reading, context.faq_id, municipality)
-                if reading.kind == "follow_up"
-                else faq_service().search(text, 5, municipality=municipality, town=town)
-            )
-        except (FaqError, ValueError) as exc:
-            logger.error("faq search failed: %s", exc)
+        if decision.kind == "failed":
             no_answer(dispatcher)
             return []
-        if needs and not answers_the_one_worry(result, needs):
-            return answer_damage(dispatcher, needs, where)
-        if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
-            return give_place_card(dispatcher, centre, where)
+        if decision.kind == "damage":
+            return answer_damage(dispatcher, decision.needs, where)
+        if decision.kind == "card" and decision.centre is not None:
+            return give_place_card(dispatcher, decision.centre, where)
+        result, centre = decision.result, decision.centre
+        assert result is not None
         logger.info(
-            "faq answer outcome=%s confidence=%.3f top=%s context=%s",
+            "faq answer outcome=%s confidence=%.3f top=%s",
             result.outcome.value,
             result.confidence,
             result.hits[0].entry.id if result.hits else "-",
-            reading.kind,
         )
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         if result.outcome is Outcome.ANSWER and result.hits:
@@ -175,7 +273,7 @@ class ActionAnswerFaq(Action):
             events = [
                 SlotSet("faq_id", top.id),
                 SlotSet("context_topic", top.category),
-                SlotSet("context_subject", reading.subject or None),
+                SlotSet("context_subject", subject),
             ]
             return events + ([SlotSet("context_place", centre.prefecture)] if centre else [])
         return [SlotSet("faq_id", None)]

@@ -1,4 +1,10 @@
-"""Messages that ask two things: when the second-ranked entry is given as a second answer.
+"""Messages that ask two things: the questions a message holds, and when the second-ranked entry is
+given as a second answer.
+
+:func:`question_parts` splits a message where Japanese joins questions: sentence ends, a connective at the
+start of a clause (あと、それと、それから、ついでに、また), 「〜し、」, and 「と」 between two noun phrases
+(「きくみみ石川の電話と輪島の相談会の日にち」) unless the message compares them (違い, どっち). The split is a
+proposal: the caller answers the parts separately only when each one finds its own answer.
 
 Two rules, either is enough, and both need two clauses and the same category:
 
@@ -34,6 +40,81 @@ FACT_KINDS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(r"いくら|費用|料金|参加費|無料|タダ|お金(は|って)?かか"),
     "duration": re.compile(r"何日|何年|何か月|何ヶ月|期間"),
 }
+
+
+# Words that make 「AとB」 one question about both (the difference between them), not two questions.
+_COMPARES = re.compile(r"違い|ちがい|違う|ちがう|比べ|くらべ|どっち|どちら|差")
+# Connectives that start a further question: UniDic's 接続詞 (また, それから, それに) and the spoken ones it
+# tags as other words (あと = 後, それと = 其れ+と, ついでに = 序で+に), as (lemma, next lemma or "").
+_SPOKEN_CONNECTIVES = {("後", ""), ("其れ", "と"), ("序で", "に"), ("其れ", "から"), ("他", "に")}
+_CLAUSE_OPENERS = {"、", ",", " ", "て", "し", "けど", "けれど", "が", "で"}
+_NOUNS = {"名詞", "代名詞", "接尾辞"}
+
+
+def _connective_length(clause: str, tokens: list, i: int) -> int:
+    """How many tokens from ``i`` make a connective that opens a new question (0: none)."""
+    token = tokens[i]
+    before = tokens[i - 1] if i else None
+    at_clause_start = (
+        before is None
+        or before.text in _CLAUSE_OPENERS
+        or before.pos == "補助記号"
+        or clause[before.start + len(before.text) : token.start] != ""  # a space between
+    )
+    if not at_clause_start:
+        return 0
+    if token.pos == "接続詞":
+        return 1
+    following = tokens[i + 1].lemma if i + 1 < len(tokens) else ""
+    if (token.lemma, following) in _SPOKEN_CONNECTIVES and i + 2 <= len(tokens):
+        return 2
+    if (token.lemma, "") in _SPOKEN_CONNECTIVES and token.text in ("あと", "後") and i + 1 < len(tokens):
+        return 1
+    return 0
+
+
+def question_parts(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
+    """The questions ``text`` may hold, as pieces of the text as typed, connectives left out.
+
+    >>> question_parts("きくみみ石川の電話と、輪島の相談会の日にち教えて", analyzer)  # doctest: +SKIP
+    ['きくみみ石川の電話', '輪島の相談会の日にち教えて']
+    """
+    parts: list[str] = []
+    for clause in clauses(text):
+        tokens = analyzer.tokenize_original(clause)
+        compares = bool(_COMPARES.search(unicodedata.normalize("NFKC", clause)))
+        cuts: list[tuple[int, int]] = []  # (end of one part, start of the next) in the clause
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            length = _connective_length(clause, tokens, i)
+            if length:
+                cuts.append((token.start, tokens[min(i + length, len(tokens) - 1)].start))
+                i += length
+                continue
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if token.text == "し" and token.pos == "助詞" and after is not None and after.text == "、":
+                cuts.append((token.start, after.start + len(after.text)))
+            elif (
+                token.text == "と"
+                and token.pos == "助詞"
+                and not compares
+                and i > 0
+                and tokens[i - 1].pos in _NOUNS
+                and after is not None
+                and (after.pos in _NOUNS or after.text == "、")
+            ):
+                cuts.append((token.start, token.start + len(token.text)))
+            i += 1
+        start = 0
+        for end, next_start in cuts:
+            parts.append(clause[start:end])
+            start = next_start
+        parts.append(clause[start:])
+    return [p.strip(" 、,　") for p in parts if _CONTENT.search(p)]
+
+
+_CONTENT = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff]{2,}")
 
 
 def clauses(text: str) -> list[str]:

@@ -195,3 +195,43 @@ def test_reading_back_never_moves_a_place_the_directory_knows() -> None:
     assert moved == []
     assert resolve_place("ｶｺﾞｼﾏｹﾝです")[1].prefecture == "鹿児島県"
     assert resolve_place("きくみみひろしま")[1].prefecture == "広島県"  # read back as きくみみ広島
+
+
+def _answers(dispatcher) -> list[tuple[str, str]]:
+    """What each reply of a turn is: ("entry", id), ("card", its prefecture) or ("text", its first line)."""
+    out = []
+    for m in dispatcher.messages:
+        custom = m.get("custom") or {}
+        if custom.get("type") == "faq_answer":
+            out.append(("entry", custom["faq_id"]))
+        elif custom.get("type") == "kikumimi_card":
+            out.append(("card", custom.get("prefecture", "")))
+        else:
+            out.append(("text", (m.get("text") or "").split("\n")[0]))
+    return out
+
+
+def test_each_question_of_a_message_is_answered_with_its_own_place(dispatcher) -> None:
+    """One prefecture's きくみみ and a 輪島 date asked together: the card is 石川's because its clause names
+    石川, and the 相談会 answer is 輪島's — before the split, the message got one answer."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("きくみみ石川の電話と輪島の相談会の日にち教えて"), {})
+    answers = _answers(dispatcher)
+    assert answers[0] == ("text", wording("faq.several_questions", count=2))
+    assert answers[1] == ("text", wording("faq.question_heading", number=1, ask="きくみみ石川の電話"))
+    assert ("entry", "disaster-wajima-overview") in answers
+    cards = [m for m in dispatcher.messages if (m.get("custom") or {}).get("type") == "kikumimi_card"]
+    assert len(cards) == 1 and "石川" in cards[0]["text"]
+
+
+def test_a_sentence_saying_where_one_lives_is_not_a_question_but_their_place(dispatcher) -> None:
+    text = "輪島市に住んでます。罹災証明書どこでもらえるし、応急修理も"
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    answers = _answers(dispatcher)
+    assert ("entry", "disaster-guide-01-risai-shomeisho") in answers
+    assert ("entry", "disaster-guide-02-oukyu-shuri") in answers
+    assert not any(kind == "card" for kind, _ in answers)  # 輪島市 is where they live, not a question
+
+
+def test_a_comparison_of_two_things_stays_one_question(dispatcher) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker("ふるさと住民登録とふるさと納税って何が違うの"), {})
+    assert _answers(dispatcher)[0] == ("entry", "furusato-touroku-vs-furusato-nozei")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.search.compound import fact_kinds, second_answer
+from faq.search.compound import fact_kinds, question_parts, second_answer
 
 pytestmark = pytest.mark.integration
 
@@ -34,3 +34,25 @@ def test_a_place_question_about_another_subject_gets_no_second_answer(built_serv
 def test_one_question_gets_one_answer(built_service) -> None:
     result = built_service.search("輪島の相談会って予約いる", 3)
     assert second_answer(result, built_service.index.analyzer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a connective opens the next question (after a comma, a space, a sentence end)
+        ("きくみみ石川の電話は、あと輪島の相談会いつ", ["きくみみ石川の電話は", "輪島の相談会いつ"]),
+        ("会社クビになった。それと家も浸水した", ["会社クビになった", "家も浸水した"]),
+        ("年金証書なくした　あと罹災証明も", ["年金証書なくした", "罹災証明も"]),
+        ("協力隊の任期は何年？ついでに給料も", ["協力隊の任期は何年", "給料も"]),
+        # 〜し、 and と between two noun phrases (the place stays with its own clause)
+        ("罹災証明書どこでもらえるし、応急修理も", ["罹災証明書どこでもらえる", "応急修理も"]),
+        ("きくみみ石川の電話と輪島の相談会の日にち", ["きくみみ石川の電話", "輪島の相談会の日にち"]),
+        ("ｷｸﾐﾐ石川の電話と、輪島の相談会", ["ｷｸﾐﾐ石川の電話", "輪島の相談会"]),
+        # one question: a comparison of the two, 「その後」, a と that is not between nouns
+        ("罹災証明と被災証明ってなにがちがうの", ["罹災証明と被災証明ってなにがちがうの"]),
+        ("その後どうなる", ["その後どうなる"]),
+        ("申請すると何日かかる", ["申請すると何日かかる"]),
+    ],
+)
+def test_a_message_is_split_where_japanese_joins_questions(analyzer, text: str, parts: list[str]) -> None:
+    assert question_parts(text, analyzer) == parts
