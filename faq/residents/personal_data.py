@@ -11,9 +11,13 @@ What counts, and what does not (the labelled set ``tests/data/redaction`` measur
 - phone numbers (with or without an area code where the words around say it is a phone), マイナンバー
   (12 digits), card numbers (14–16 digits), e-mail, 〒 codes, street addresses with house numbers;
 - a bank account number (5–8 digits) said as one (口座・普通・当座・記号・番号), a date said to be a birth
-  date (生年月日, 誕生日, 〜生まれ), a person's name (UniDic's 人名: a family name with a given name, or
+  date (生年月日, 誕生日, 〜生まれ, 〜が誕生日) in digits, kanji (昭和五十年三月) or kana
+  (しょうわごじゅうねん さんがつ とおか), a person's name (UniDic's 人名: a family name with a given name, or
   one of them said as a name: 氏名, 名前は, と申します, 〜さん);
-- never an office's public number, an amount, an event's date, a 団体コード, an age, a law's article.
+- house numbers also in kanji or kana (三丁目の四, さんちょうめ よんばんち); digits said as words
+  (ぜろきゅうぜろ…) are read in a hiragana view, so katakana and hiragana are one case;
+- never an office's public number or its own 〒 code (総務省（〒100-8926）),
+  an amount, an event's date, a 団体コード, an age, a law's article.
 
 Every pattern is linear in the length of the text.
 """
@@ -172,21 +176,33 @@ def numbers(text: str) -> Iterator[Span]:
             yield Span(match.start() + start, match.start() + end, kind, dialled)
 
 
-# Digits said as words (ゼロきゅうゼロ、いちにさんよん…): seven or more in a row are a number.
-_SPOKEN_DIGIT = r"(?:きゅう|キュウ|ぜろ|ゼロ|れい|まる|いち|イチ|にい|さん|サン|よん|ヨン|ろく|ロク|なな|ナナ|しち|はち|ハチ|に|ニ|し|ご|ゴ|く)"  # noqa: E501
+# Digits said as words (ゼロきゅうゼロ、いちにさんよん…): seven or more in a row are a number. They are read
+# in a hiragana view of the text (katakana folded, same length), so ゼロキュウ and ぜろきゅう are one case.
+# 「にい」 is a long 2 unless 「いち」 follows (いちにいちに is 1 2 1 2).
+_SPOKEN_DIGIT = r"(?:きゅう|ぜろ|れい|まる|いち|にい(?!ち)|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
 _SPOKEN_NUMBER = re.compile(rf"{_SPOKEN_DIGIT}(?:[、・,\s]{{0,2}}の?[、・,\s]{{0,2}}{_SPOKEN_DIGIT}){{6,}}")
 _SPOKEN_DIGITS = re.compile(_SPOKEN_DIGIT)
-_ZERO_WORDS = ("ぜろ", "ゼロ", "れい", "まる")
+_ZERO_WORDS = ("ぜろ", "れい", "まる")
+_KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
+
+
+def hiragana(text: str) -> str:
+    """``text`` with katakana read as hiragana, the same length: 「ショウワ」 → 「しょうわ」."""
+    return text.translate(_KATAKANA)
 
 
 def spoken_numbers(text: str) -> Iterator[Span]:
-    """A phone (ten or eleven digits from zero), a マイナンバー (twelve) or, said as one, an account."""
-    for match in _SPOKEN_NUMBER.finditer(text):
+    """A phone (ten or eleven digits from zero), a マイナンバー (twelve), a 〒 code (seven) said as one or,
+    said as one, an account."""
+    kana = hiragana(text)
+    for match in _SPOKEN_NUMBER.finditer(kana):
         count = len(_SPOKEN_DIGITS.findall(match.group()))
         if count in (10, 11) and match.group().startswith(_ZERO_WORDS):
             yield Span(match.start(), match.end(), PHONE)
         elif count == 12:
             yield Span(match.start(), match.end(), MY_NUMBER)
+        elif count == 7 and _POSTAL_WORDS_BEFORE.search(kana, max(0, match.start() - 12), match.start()):
+            yield Span(match.start(), match.end(), POSTAL_CODE)
         elif _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), ACCOUNT)
 
@@ -207,30 +223,48 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)\s?[:は]?\s?(?P<code>\d{{3}}\s?{_DASH}?[~〜]?\s?\d{{4}})(?!\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)\s?[:は]?\s?[、,]?\s?(?P<code>\d{{3}}\s?{_DASH}?[~〜]?\s?\d{{4}})(?!\d)"  # noqa: E501 - a pattern reads best on one line
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
 )
+# Seven digits run together are a 〒 code when a prefecture or a municipality follows (9270023 石川県…).
+_POSTAL_BEFORE_PLACE = re.compile(
+    r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{7})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
+)
+_POSTAL_WORDS_BEFORE = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう|郵便|ゆうびん)[^\n\d]{0,6}$")
+# An office's own code (総務省（〒100-8926）): the code stands right after the office's name.
+_OFFICE_BEFORE = re.compile(
+    r"(?:省|庁|局|役所|役場|センター|事務所|機構|本部|支所|出張所|税務署|年金事務所|委員会|協議会)\s?[(（:：]?\s?〒?\s?$"
+)
 
 
 def postal_codes(text: str) -> Iterator[Span]:
-    """A 〒 code with its mark or word (the mark is replaced too), or a bare 「892-0816」 that is not the
-    tail of a phone number whose area code stands in brackets before it (「(011) 000-0000」)."""
+    """A 〒 code with its mark or word (the mark is replaced too), a bare 「892-0816」 that is not the
+    tail of a phone number whose area code stands in brackets before it (「(011) 000-0000」), or seven
+    digits before a place name. An office's code, said right after its name, is kept (taken, no kind)."""
     for match in _POSTAL_MARKED.finditer(text):
-        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
+        kind = "" if _OFFICE_BEFORE.search(text, max(0, match.start() - 12), match.start()) else POSTAL_CODE
+        yield Span(match.start(), match.end(), kind, re.sub(r"\D", "", match.group("code")))
     phones = [(s.start, s.end) for s in numbers(text) if s.kind == PHONE] if _POSTAL_BARE.search(text) else []
     for match in _POSTAL_BARE.finditer(text):
         if any(start <= match.start() and match.end() <= end for start, end in phones):
             continue
-        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
+        if _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+            continue  # 口座番号 123-4567: an account (below)
+        kind = "" if _OFFICE_BEFORE.search(text, max(0, match.start() - 12), match.start()) else POSTAL_CODE
+        yield Span(match.start(), match.end(), kind, re.sub(r"\D", "", match.group("code")))
+    for match in _POSTAL_BEFORE_PLACE.finditer(text):
+        if _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+            continue  # 口座 1234567: an account (below)
+        yield Span(match.start(), match.end(), POSTAL_CODE, match.group("code"))
 
 
 # -- bank accounts and birth dates ---------------------------------------------------------------------------
 
 _NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])"
 _ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号)[^\d\n]{0,6}?(?P<number>(?<!\d)\d(?:\s?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号)[^\d\n]{0,6}?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
 )
 _ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込")  # noqa: E501
 # ゆうちょ's 記号-番号 written as one (10140-38271651)
@@ -260,57 +294,93 @@ def accounts(text: str) -> Iterator[Span]:
         yield Span(match.start("number"), match.end("number"), ACCOUNT)
 
 
-_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHRmtshr]\.?)"
-_N = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"  # a month, a day or an era's year, in digits or kanji
+# A date's parts in digits (57), kanji (五十七) or kana (ごじゅうなな), with their units (年/ねん, 月/がつ,
+# 日/にち or a day's own word: みっか, はつか). Read in the hiragana view: katakana (ショウワ) is one case.
+_ERA = r"(?:明治|大正|昭和|平成|令和|めいじ|たいしょう|しょうわ|へいせい|れいわ|[MTSHRmtshr]\.?)"
+_KANA_DIGIT = r"(?:いち|いっ|に|さん|よん|よ|し|ご|ろく|ろっ|なな|しち|はち|はっ|きゅう|く)"
+_KANA_TENS = r"(?:(?:に|さん|よん|ご|ろく|なな|はち|きゅう)?(?:じゅう|じゅっ|じっ))"
+_KANA_N = rf"(?:{_KANA_TENS}{_KANA_DIGIT}?|{_KANA_DIGIT})"  # 1–99 in kana
+_KANA_YEAR = rf"(?:(?:せん\s?きゅう\s?ひゃく|にせん)\s?{_KANA_N}?|{_KANA_N}|がん)"  # 50, 1975, 2003, 元
+_N = rf"(?:\d{{1,2}}|[〇一二三四五六七八九十]{{1,3}}|{_KANA_N})"  # a month, a day or an era's year
+_DAY_WORD = r"(?:ついたち|ふつか|みっか|よっか|いつか|むいか|なのか|なぬか|ようか|ここのか|とおか|はつか)"
+_YEAR = rf"(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}|{_KANA_YEAR})\s?(?:年|ねん)"
+_MONTH_OF = rf"{_N}\s?(?:月|がつ)"
+_DAY_OF = rf"(?:{_KANA_TENS}\s?{_DAY_WORD}|{_DAY_WORD}|{_N}\s?(?:日|にち))"
 _OTHER_YEAR = r"(?:\s?\([^()\n]{1,8}\))?"  # 1982年(昭和57年)
 _DATE = (
     rf"(?:(?:{_ERA}\s?(?:{_N}|元)|\d{{4}})\s?(?:年{_OTHER_YEAR}の?|[./\-])\s?{_N}\s?(?:月|[./\-])\s?{_N}\s?日?"  # noqa: E501
-    r"|(?:めいじ|たいしょう|しょうわ|へいせい|れいわ)\s?\d{1,2}\s?ねん\s?\d{1,2}\s?がつ\s?\d{1,2}\s?にち)"
+    rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF}\s?の?\s?{_DAY_OF})"
 )
-# Said to be a birth date, a date needs no era (57.6.18, 19600229) and may lack its year (8月30日).
+# Said to be a birth date, a date needs no era (57.6.18, 19600229), may lack its year (8月30日) or its day
+# (昭和五十年三月).
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _ENGLISH_DATE = rf"(?:\d{{1,2}}\s{_MONTH},?\s\d{{4}}|{_MONTH}\s\d{{1,2}},?\s\d{{4}})"
 _BIRTH_DATE = (
-    rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}|(?:19|20)\d{{6}}|{_N}\s?月\s?{_N}\s?日)"
+    rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}|(?:19|20)\d{{6}}|{_MONTH_OF}\s?の?\s?{_DAY_OF}"
+    rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF})"
+)
+_BIRTH_WORDS = (
+    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
+    r"|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?)"
 )
 _BIRTH_BEFORE = re.compile(
-    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?)"  # noqa: E501
-    rf"[^\d\n〇一二三四五六七八九十]{{0,8}}?(?P<date>{_BIRTH_DATE})(?!\d)"
+    rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
 )
 _BIRTH_AFTER = re.compile(
-    rf"(?P<date>{_BIRTH_DATE}|(?:{_ERA}\s?(?:{_N}|元)|\d{{4}})\s?年)\s?(?:生まれ|うまれ|生)(?!活|産|命|徒|涯|存)"  # noqa: E501
+    rf"(?P<date>{_BIRTH_DATE}|(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}|{_KANA_YEAR})\s?(?:年|ねん))"
+    r"\s?(?:(?:に|の)?\s?(?:生まれ|うまれ|産まれ)|生(?!活|産|命|徒|涯|存|協|保)|(?:が|は)\s?(?:誕生日|たんじょうび|生年月日))"
 )
+# The day said after the rest of the date: 「生まれは昭和二十二年の十月、日にちは二十九日です」.
+_DAY_AFTER = re.compile(rf"^[、,\s]{{0,2}}(?:日にち|ひにち|日付|日)\s?(?:は|が)?\s?(?P<day>{_DAY_OF})")
 
 
 def birth_dates(text: str) -> Iterator[Span]:
+    """A date said to be a birth date (生年月日は…, …生まれ, …が誕生日), in digits, kanji or kana."""
+    kana = hiragana(text)
     for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(kana):
             yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
+            end = match.end("date")
+            day = _DAY_AFTER.match(kana[end : end + 16])
+            if day:
+                yield Span(end + day.start("day"), end + day.end("day"), BIRTH_DATE)
 
 
 # -- street addresses ----------------------------------------------------------------------------------------
 
 _KANJI_NUMBER = r"[〇一二三四五六七八九十百千]+"
 _NUMBER = rf"(?:\d+|{_KANJI_NUMBER})"
+# A house number in kanji or kana after the first part (三丁目の四, にちょうめ よんばんち) stands before a
+# unit, a dash, a particle or a break, so 「三丁目の一部」「さんちょうめのしみんかん」 keep their words.
+_THEN = rf"(?=\s?(?:番|ばん|号|ごう|の|{_DASH}|[でにへをはがもやと、。,.!?)\s]|$))"
+_HOUSE_NUMBER = rf"(?:\d+|(?:{_KANJI_NUMBER}|{_KANA_N}){_THEN})"
+_CHOME = r"(?:丁目|ちょうめ(?!ん))"
+_BANCHI = r"(?:番地|ばんち)"
+_GO = r"(?:号|ごう)"
 _WORD_CHAR = r"[\u3041-\u309f\u30a1-\u30fa\u4e00-\u9fff々ヶ]"
 _NOT_A_QUANTITY = r"(?![\d年月日時分秒歳円万億%度階回人件個枚台名泊期割倍条項号])"
 _ADDRESS = re.compile(
     r"(?<![0-9〇一二三四五六七八九十百千])(?:"
     + "|".join(
         (
-            # 三丁目 / 1丁目2番3号 / 二丁目5番地 / 1丁目2-3
-            rf"{_NUMBER}\s?丁目(?:\s?{_NUMBER}\s?(?:番地?|{_DASH})(?:\s?{_NUMBER}\s?号?)?)?",
-            # 123番地 / 5番地の2 / 12番地3
-            rf"{_NUMBER}\s?番地(?:\s?の?\s?{_NUMBER}\s?号?)?",
-            # 2番5号 / 2番5-1号 — a bare 「110番」 or 「2番線」 is not an address
-            rf"{_NUMBER}\s?番\s?{_NUMBER}(?:{_DASH}{_NUMBER})?\s?号",
+            # 三丁目 / 1丁目2番3号 / 二丁目5番地 / 1丁目2-3 / 三丁目の四 / さんちょうめ よんばんち
+            rf"(?:{_NUMBER}|{_KANA_N})\s?{_CHOME}(?:\s?の?\s?{_HOUSE_NUMBER}"
+            rf"(?:\s?(?:{_BANCHI}|番|ばん|{_DASH}|の)(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?)?)?",
+            # 123番地 / 5番地の2 / 12番地3 / 88ばんち
+            rf"{_NUMBER}\s?{_BANCHI}(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
+            # よんばんち: a kana number before ばんち only where the word ends (いちばんちかい is 一番近い)
+            rf"{_KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{_DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",  # noqa: E501
+            # 2番5号 / 2番5-1号 / よんばんごごう — a bare 「110番」 or 「2番線」 is not an address
+            rf"(?:{_NUMBER}|{_KANA_N})\s?(?:番|ばん)\s?{_HOUSE_NUMBER}(?:{_DASH}{_HOUSE_NUMBER})?\s?{_GO}",
             # 博多駅東2-11-1 / 山下町4435-1 / 宝立町鵜飼1-23: a place name, then house numbers with dashes
             rf"(?<={_WORD_CHAR})\s?(?!(?:19|20)\d\d{_DASH}\d{{1,2}}{_DASH}\d{{1,2}}(?!\d))"
             rf"[1-9]\d{{0,4}}(?:\s?(?:{_DASH}|の)\s?\d{{1,4}}){{1,3}}{_NOT_A_QUANTITY}(?:\s?号)?",
+            # 本町三ー四ー五: kanji numbers joined by dashes after a 町, 字, 村, 区 or 丁目
+            rf"(?<=[町字村区目])\s?{_KANJI_NUMBER}(?:\s?{_DASH}\s?{_KANJI_NUMBER}){{1,3}}(?![年月日時分歳円万人])",
             # 追分町14 / 大字馬瀬口1822 / 和倉町ひ部58 / ニ部の45: a 町, 字 or 部 and a lone house number
             rf"(?<=[町字部])\s?の?\s?[1-9]\d{{0,4}}{_NOT_A_QUANTITY}",
-            # ハイツ白川203号室
-            r"\d{1,4}\s?号室",
+            # ハイツ白川203号室 / さんまるにごうしつ
+            rf"(?:\d{{1,4}}|{_KANJI_NUMBER})\s?(?:号室|ごうしつ)",
         )
     )
     + ")"
@@ -318,7 +388,9 @@ _ADDRESS = re.compile(
 
 
 def addresses(text: str) -> Iterator[Span]:
-    for match in _ADDRESS.finditer(text):
+    """House numbers (the municipality and the town before them stay: they route the question), in
+    digits, kanji or kana (read in the hiragana view)."""
+    for match in _ADDRESS.finditer(hiragana(text)):
         yield Span(match.start(), match.end(), ADDRESS)
 
 
