@@ -13,7 +13,15 @@ from actions.common import directory, faq_service, kikumimi_card
 from faq.content.messages import message
 from faq.errors import FaqNotFound
 from faq.model import SearchResult
-from faq.search.context import DISASTER, KIKUMIMI, ConversationContext, Reading, choose_follow_up
+from faq.places.directory import Kikumimi
+from faq.search.context import (
+    DISASTER,
+    KIKUMIMI,
+    ConversationContext,
+    Reading,
+    centre_place,
+    choose_follow_up,
+)
 
 logger = logging.getLogger(__name__)
 CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subject")
@@ -38,8 +46,19 @@ def context_from(tracker: Tracker) -> ConversationContext:
     )
 
 
-def card_events(prefecture: str) -> list[SlotSet]:
-    return [SlotSet("context_place", prefecture), SlotSet("context_topic", KIKUMIMI), SlotSet("faq_id", None)]
+def card_events(centre: Kikumimi) -> list[SlotSet]:
+    """A card given: the conversation is now about that centre (:func:`centre_place`)."""
+    return [
+        SlotSet("context_place", centre_place(centre)),
+        SlotSet("context_topic", KIKUMIMI),
+        SlotSet("faq_id", None),
+    ]
+
+
+def prefecture_of(place: str | None) -> str | None:
+    """The prefecture of a place the context keeps (北海道函館 → 北海道): disaster lists are by prefecture."""
+    centre = directory().for_text(place) if place else None
+    return centre.prefecture if centre is not None else place
 
 
 def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet]:
@@ -47,7 +66,7 @@ def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet
     if centre is None:
         return []
     kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"), place_text=place_text)
-    return card_events(centre.prefecture)
+    return card_events(centre)
 
 
 def follow_up_search(reading: Reading, previous: str | None, municipality: str | None = None) -> SearchResult:
@@ -69,14 +88,15 @@ def answer_in_context(
     from actions.disaster import local_lines, support_reply
 
     if reading.kind == "place" and context.topic == DISASTER and context.need and reading.place:
-        return support_reply(dispatcher, reading.place, context.need)
+        return support_reply(dispatcher, prefecture_of(reading.place), context.need)
     if reading.kind == "place" and reading.place:
         return give_card(dispatcher, reading.place)
     if reading.kind == "facet" and context.place:
         return give_card(dispatcher, context.place)
     if reading.kind == "disaster_need" and reading.needs:
         if len(reading.needs) == 1:
-            return support_reply(dispatcher, reading.place, reading.needs[0])
-        local = local_lines(reading.place, brief=True) if reading.place else []
-        return utter_summary(dispatcher, reading.needs, reading.place, local)
+            return support_reply(dispatcher, prefecture_of(reading.place), reading.needs[0])
+        prefecture = prefecture_of(reading.place)
+        local = local_lines(prefecture, brief=True) if prefecture else []
+        return utter_summary(dispatcher, reading.needs, prefecture, local)
     return None

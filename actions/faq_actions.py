@@ -42,7 +42,7 @@ from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.search.compound import question_parts
-from faq.search.context import read_message
+from faq.search.context import centre_place, read_message
 from faq.search.scope import owning_municipality, visible_to
 from faq.text import normalize
 
@@ -102,7 +102,7 @@ def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: R
     place_text = where.place.label if where.place else ""
     kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"), place_text=place_text)
     count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
-    return card_events(centre.prefecture)
+    return card_events(centre)
 
 
 @dataclass
@@ -275,7 +275,7 @@ class ActionAnswerFaq(Action):
                 SlotSet("context_topic", top.category),
                 SlotSet("context_subject", subject),
             ]
-            return events + ([SlotSet("context_place", centre.prefecture)] if centre else [])
+            return events + ([SlotSet("context_place", centre_place(centre))] if centre else [])
         return [SlotSet("faq_id", None)]
 
 
@@ -408,7 +408,7 @@ class ActionRequestHuman(Action):
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:
             kikumimi_card(dispatcher, centre, lead=message("card.lead_person"), place_text=prefecture)
-            return card_events(centre.prefecture)
+            return card_events(centre)
         dispatcher.utter_message(
             text=message("faq.no_staff_on_chat", complaint_line=complaint_line_text()),
             buttons=[{"title": message("button.find_nearby"), "payload": "/gyosei_soudan"}],

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from faq.content.disaster_needs import names_only_needs, needs_from_text
 from faq.model import Hit, Outcome, SearchResult
-from faq.places.directory import KikumimiDirectory
+from faq.places.directory import Kikumimi, KikumimiDirectory
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 
@@ -128,8 +128,15 @@ def subject_of(question: str, keep_facets: bool = False) -> str:
 _PLACE_SUFFIXES = frozenset({"県", "府", "都", "道", "市", "区", "町", "村", "地方", "あたり", "辺り", "方"})
 
 
+def centre_place(centre: Kikumimi) -> str:
+    """The words that find ``centre`` again: its prefecture, or for one of 北海道's four centres the
+    prefecture and its area (北海道函館), so that 「じゃあ函館は？」 and then 「何時まで？」 stay with
+    きくみみ函館 and do not fall back to きくみみ北海道."""
+    return f"{centre.prefecture}{centre.hokkaido_area}" if centre.hokkaido_area else centre.prefecture
+
+
 def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
-    """The prefecture when ``core`` is nothing but a place (「福岡」「北海道の釧路」「さいたま」)."""
+    """The place (:func:`centre_place`) when ``core`` is nothing but a place (「福岡」「北海道の釧路」)."""
     centre = directory.for_text(core)
     if centre is None or len(core) > 12:
         return None
@@ -137,7 +144,7 @@ def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
         named = token.text in _PLACE_SUFFIXES or directory.for_text(token.text) is not None
         if token.content and token.lemma not in FACET_LEMMAS and not named:
             return None
-    return centre.prefecture
+    return centre_place(centre)
 
 
 TOPIC_MARKERS = frozenset({"って", "とは", "は"})

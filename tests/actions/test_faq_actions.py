@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import complaint_line_text
 from actions.faq_actions import (
@@ -235,3 +236,18 @@ def test_a_sentence_saying_where_one_lives_is_not_a_question_but_their_place(dis
 def test_a_comparison_of_two_things_stays_one_question(dispatcher) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker("ふるさと住民登録とふるさと納税って何が違うの"), {})
     assert _answers(dispatcher)[0] == ("entry", "furusato-touroku-vs-furusato-nozei")
+
+
+def test_another_hokkaido_centre_asked_in_context_stays_that_centre_for_the_next_facet() -> None:
+    """「じゃあ函館は？」 after きくみみ北海道's address gave the 北海道 card again (the context kept only the
+    prefecture); then 「何時まで？」 must stay with 函館 too."""
+    slots: dict = {}
+    names = []
+    for text in ("きくみみ北海道の住所は？", "じゃあ函館は？", "何時まで？"):
+        dispatcher = CollectingDispatcher()
+        for event in ActionAnswerFaq().run(dispatcher, make_tracker(text, slots=dict(slots)), {}):
+            if event.get("event") == "slot":
+                slots[event["name"]] = event["value"]
+        cards = [m.get("custom") or {} for m in dispatcher.messages]
+        names.append(next((c["name"] for c in cards if c.get("type") == "kikumimi_card"), None))
+    assert names == ["きくみみ北海道", "きくみみ函館", "きくみみ函館"]
