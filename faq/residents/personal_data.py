@@ -49,14 +49,21 @@ _KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
-_SHORT_KANJI_GROUP = re.compile(r"(?<=\d[()\-ー・ ])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ ]\d)")
+_SHORT_KANJI_GROUP = re.compile(
+    r"(?<=\d[()\-ー・ ])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ ]\d)"
+    r"|(?<=\d)[〇一二三四五六七八九]{1,2}|[〇一二三四五六七八九]{1,2}(?=\d)"  # 0九0: one key missed
+)
+# The letter o typed for a zero at the edge of a number (o9o-1234-5678, 09O…), not inside a word (No1).
+_LETTER_ZERO = re.compile(r"(?<![A-Za-z])[oO](?=\d)|(?<=\d)[oO](?![A-Za-z])")
 
 
 def probe(text: str) -> str:
     """``text`` with runs of three or more kanji digits read as ASCII digits (same length): 〇九〇 → 090;
-    a shorter run too when it sits between such groups (〇七六八(二二)一二三四). 「二三日」 stays a word."""
+    a shorter run too when it sits between such groups (〇七六八(二二)一二三四) or touches a digit (0九0),
+    and a letter o typed for a zero beside a digit. 「二三日」 stays a word."""
     text = _KANJI_DIGIT_RUN.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
-    return _SHORT_KANJI_GROUP.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
+    text = _SHORT_KANJI_GROUP.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
+    return _LETTER_ZERO.sub("0", text)
 
 
 # -- e-mail ------------------------------------------------------------------------------------------------
@@ -67,7 +74,9 @@ _AT = (
     r"|\s?[(\[]?(?:アットマーク|アット|あっとまーく|あっと)[)\]]?\s?|[★☆])"
 )
 _DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?(?:ドット|どっと)\s?)"
-_EMAIL = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?{_AT}\s?[A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)+")
+# a domain's label, also said in kana after どっと (どっとこむ)
+_LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
+_EMAIL = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?{_AT}\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})+")
 _EMAIL_AT_SIGN = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+")
 
 
@@ -223,7 +232,7 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)\s?[:は]?\s?[、,]?\s?(?P<code>\d{{3}}\s?{_DASH}?[~〜]?\s?\d{{4}})(?!\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)\s?[:は]?\s?[、,]?\s?(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}})(?!\d)"  # noqa: E501 - a pattern reads best on one line
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
@@ -305,7 +314,7 @@ _N = rf"(?:\d{{1,2}}|[〇一二三四五六七八九十]{{1,3}}|{_KANA_N})"  # a
 _DAY_WORD = r"(?:ついたち|ふつか|みっか|よっか|いつか|むいか|なのか|なぬか|ようか|ここのか|とおか|はつか)"
 _YEAR = rf"(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}|{_KANA_YEAR})\s?(?:年|ねん)"
 _MONTH_OF = rf"{_N}\s?(?:月|がつ)"
-_DAY_OF = rf"(?:{_KANA_TENS}\s?{_DAY_WORD}|{_DAY_WORD}|{_N}\s?(?:日|にち))"
+_DAY_OF = rf"(?:{_KANA_TENS}\s?{_DAY_WORD}|{_DAY_WORD}|{_N}\s?(?:日|にち)|\d{{1,2}}か(?![ぁ-ゖ]))"  # 10か
 _OTHER_YEAR = r"(?:\s?\([^()\n]{1,8}\))?"  # 1982年(昭和57年)
 _DATE = (
     rf"(?:(?:{_ERA}\s?(?:{_N}|元)|\d{{4}})\s?(?:年{_OTHER_YEAR}の?|[./\-])\s?{_N}\s?(?:月|[./\-])\s?{_N}\s?日?"  # noqa: E501
@@ -317,7 +326,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _ENGLISH_DATE = rf"(?:\d{{1,2}}\s{_MONTH},?\s\d{{4}}|{_MONTH}\s\d{{1,2}},?\s\d{{4}})"
 _BIRTH_DATE = (
     rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}|(?:19|20)\d{{6}}|{_MONTH_OF}\s?の?\s?{_DAY_OF}"
-    rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF})"
+    rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d]))"
 )
 _BIRTH_WORDS = (
     r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"

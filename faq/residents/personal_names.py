@@ -1,35 +1,85 @@
-"""Names in a message: UniDic's 人名 tags, and the cues residents give with a name (part of the detectors
-of :mod:`faq.residents.personal_data`)."""
+"""Names in a message: UniDic's 人名 tags, what the dictionary knows a word as when it is said as a name, and
+the cues residents give with a name (part of the detectors of :mod:`faq.residents.personal_data`).
+
+Three readings of a word are used, never a list of names:
+
+- *in context*: the tagger's analysis of the message (鈴木 → 人名・姓);
+- *as a name*: the analysis of the word alone followed by 「さん」, and for hiragana also of its katakana
+  form (すずき → 姓, たろう → タロウ → 名, 寺井 → 姓 where the message tagged it a place): what the dictionary
+  knows the word as, when the words around say it is a name. UniDic knows names in katakana better than in
+  hiragana, and reads a kanji variant (髙橋, 﨑) only in its common form, so variants are folded first;
+- *once said, everywhere*: a word taken as a name once (森 in 「自分は森と言います」) is a name wherever else
+  it stands in the same message, and so is its romaji with the long vowel spelt another way (SATO, SATOH).
+
+What decides:
+
+- a family name followed by a given name (one space or a reading in brackets between: 鈴木（すずき）一郎);
+- either alone where the words around say it is a name: 氏名：, 名前は, 私は…, 代理人：, 息子の…, …と申します,
+  …といいます, …さん, …と読みます, a reading given in brackets (健太（けんた）), 「〇〇町の寺井です。」;
+- a family name or a name in kana alone at the end of the message, after a break (「…お願いします。山本」,
+  「m(_ _)m のぶこ」);
+- katakana given names with a family word (母のトメが, ヨシエばあちゃん) and Hepburn romaji.
+
+Decided and left (documented in the README): a name in hiragana with no cue at all, in the middle of a
+sentence (「きのう すずき が きた」) — the dictionary reads すずき as the fish as readily, and a resident's
+hiragana sentence is full of words that are also names (もり, はな, ひがし); taking every one would cost the
+words the answer needs. A word the dictionary does not know as a name (a rare given name: 蒼 alone) is
+taken only after a family name said in the same message (林 大輔 … 林 蒼).
+"""
 
 from __future__ import annotations
 
 import re
 import threading
 from collections.abc import Iterator
+from functools import lru_cache
 
 import fugashi
 
 from faq.residents.personal_kinds import NAME, Span
 
 _NAME_BEFORE = re.compile(
-    r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|僕|ぼく|俺|わん|自分)\s?[はがの:、]?\s?$"  # noqa: E501
+    r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|あたし|僕|ぼく|俺|おれ|わん|自分"
+    r"|代理人|被災者|同居人|相談者|契約者|名義人|受取人|家族|ふりがな|フリガナ|読み)\s?[はがの:、「]?\s?$"
 )
 _KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
 _ROMAJI_NAME = re.compile(
     r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|名前\s?[:は]|氏名\s?:)\s?"
     r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2})"
 )
-_NAME_AFTER = re.compile(
-    r"^\s?(?:と申します|といいます|と言います|っていいます|って言います|っていう|と申す|です|でございます|だけど|やけど"  # noqa: E501
-    r"|さん|様|さま|ちゃん|くん|君|氏)"
+# Words after a name that say it is one; the first line also for a word only the dictionary knows as a name.
+_NAMING_AFTER = (
+    r"と申します|といいます|と言います|っていいます|って言います|っていう|と申す|と読みます|とよみます|って読みます"
+    r"|さん|様|さま|ちゃん|くん|君|氏"
 )
-# 「…よろしくお願いします。山本」: a family name in kanji, alone after a full stop, signs the message.
+_NAME_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど)")
+_STRONG_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER})")
+# 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
+_PLACE_OF = re.compile(
+    r"(?:^|[。.!！?？\n、\s])[^。.!！?？\n、\s]{0,12}(?:市|町|村|区|島|地区|在住|仮設|集落|団地)の\s?$"
+)
+_INTRO_END = re.compile(r"^\s?(?:です|と申します|といいます|でございます)\s?(?:[。.!！、,\n]|$|よろしく)")
+_SENTENCE_START = re.compile(r"(?:^|[。.!！?？\n]\s?)$")
+# 「…よろしくお願いします。山本」: a family name (or a name in kana) alone after a break signs the message.
 _SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n]\s?$")
 _SIGNATURE_AFTER = re.compile(r"\s?[。.]?\s?$")
+_KANA_SIGNATURE = re.compile(r"(?<=[\s。.!！?？)\n])(?P<name>[ぁ-ゖァ-ヺー]{2,8})\s?[。.]?\s?$")
+_PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
+_CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
+_CLOSING = tuple("。.!！?？)）m♪") + ("🙇", "🙏")  # what ends the message before a name in kana signs it
 _KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+_KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
+_HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+_SPACED_KANA = re.compile(r"[ぁ-ゖァ-ヺー]{2,8}")
+_WORD = re.compile(r"[\u4e00-\u9fff々]{1,4}|[ぁ-ゖァ-ヺー]{2,8}")
 _READING = re.compile(r"\s?\([\u3041-\u309f\u30a1-\u30fa ー]{1,12}\)")  # 岡本(おかもと)
 # A given name in katakana (older women's names: トメ, キヨ, ハツエ) said with a family word or as a name.
-_RELATION = r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の)"  # noqa: E501
+_RELATION = (
+    r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の"
+    r"|主人|旦那|家内|長男|長女|次男|次女|三男|三女|むすめ|むすこ|はは|ちち|おっと|つま|まご)"
+)
+_RELATION_BEFORE = re.compile(rf"{_RELATION}\s?[のはが、,]?\s?$")
+_RELATION_APART = re.compile(rf"{_RELATION}\s?[の、,]?\s$")  # 母 よしえ, むすめの ゆい: not 母のために
 _KATAKANA_NAME = re.compile(
     rf"(?:{_RELATION}[のはが](?P<after_relation>[ァ-ヺ]{{2,4}})(?=[がはのもを、\s]|といい|って)"
     r"|(?<![ァ-ヺー])(?P<before_family>[ァ-ヺ]{2,4})(?=ばあちゃん|じいちゃん|おばあちゃん|おじいちゃん|さん|ちゃん|といいます|っていいます))"  # noqa: E501
@@ -37,6 +87,11 @@ _KATAKANA_NAME = re.compile(
 # Hepburn romaji: two capitalised words, each made of Japanese syllables (Taro Yamada, YAMADA TARO).
 _HEPBURN = r"(?:(?:[kgsztdnhbpmyrwfjc]h?y?|ts)?[aiueo]|n(?![aiueoy]))+"
 _ROMAJI_PAIR = re.compile(rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])")  # noqa: E501 - a pattern reads best on one line
+_ROMAJI_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
+_LONG_VOWEL = re.compile(r"(?<=O)(?:U|O|H(?![AIUEO]))|(?<=U)U")  # SATOU, SATOH, SATOO → SATO
+# Kanji variants UniDic reads only in their common form (髙橋 is not in the dictionary, 高橋 is).
+_VARIANTS = str.maketrans("髙﨑濵邉邊德栁隆塚", "高崎浜辺辺徳柳隆塚")
+_TO_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
 _tagger = threading.local()
 
 
@@ -47,66 +102,240 @@ _PIECES = re.compile(rf"[^\n、。,.!?！？「」『』()（）:：;；/|]{{1,{
 _JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each token, kind 姓, 名 or "" (UniDic's 人名 subtypes); pieces without
-    Japanese are not read (a name in romaji is not recognised)."""
+def _get_tagger() -> fugashi.Tagger:
     tagger = getattr(_tagger, "value", None)
     if tagger is None:
         tagger = _tagger.value = fugashi.Tagger()
-    out = []
+    return tagger
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each token, kind 姓, 名, 地 (UniDic's 人名 subtypes, 地名) or ""; pieces without
+    Japanese are not read (a name in romaji is found by its own patterns). A word in kana that the
+    resident set apart with spaces (なまえは もりた けいこ) is one token when the dictionary knows it as a
+    name, however the tagger cut it (もり + た)."""
+    tagger = _get_tagger()
+    out: list[tuple[int, int, str]] = []
     for piece in _PIECES.finditer(text):
         if not _JAPANESE.search(piece.group()):
             continue
         cursor = piece.start()
+        tokens: list[tuple[int, int, str]] = []
         for word in tagger(piece.group()):
             start = text.find(word.surface, cursor, piece.end())
             if start < 0:
                 continue
             cursor = start + len(word.surface)
             kind = word.feature.pos4 if word.feature.pos3 == "人名" else ""
-            out.append((start, cursor, kind if kind in ("姓", "名") else ""))
+            kind = "地" if word.feature.pos3 == "地名" else kind
+            tokens.append((start, cursor, kind if kind in ("姓", "名", "地") else ""))
+        out += _kana_words_joined(text, tokens, piece.start(), piece.end())
         out.append((piece.end(), piece.end(), ""))  # a piece's end breaks a name
     return out
 
 
+def _kana_words_joined(
+    text: str, tokens: list[tuple[int, int, str]], start: int, end: int
+) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    for word in _SPACED_KANA.finditer(text, start, end):
+        if not (word.start() == start or text[word.start() - 1].isspace()):
+            continue
+        if not (word.end() == end or text[word.end()].isspace()):
+            continue
+        inside = [t for t in tokens if word.start() <= t[0] and t[1] <= word.end()]
+        if len(inside) < 2 or any(t[2] for t in inside) or not name_kind(word.group()):
+            continue
+        while i < len(tokens) and tokens[i][0] < word.start():
+            out.append(tokens[i])
+            i += 1
+        out.append((word.start(), word.end(), ""))
+        while i < len(tokens) and tokens[i][1] <= word.end():
+            i += 1
+    return out + tokens[i:]
+
+
+@lru_cache(maxsize=16384)
+def name_kind(word: str) -> str:
+    """What the dictionary knows ``word`` as when it is said as a name (「…さん」): 姓, 名 or "".
+
+    >>> name_kind("寺井"), name_kind("たろう"), name_kind("避難所")
+    ('姓', '名', '')
+    """
+    if not _WORD.fullmatch(word):
+        return ""
+    forms = [word, word.translate(_TO_KATAKANA)] if _HIRAGANA_ONLY.fullmatch(word) else [word]
+    tagger = _get_tagger()
+    for form in forms:
+        analysed = tagger(form + "さん")
+        if len(analysed) == 2 and analysed[0].surface == form and analysed[0].feature.pos3 == "人名":
+            kind = analysed[0].feature.pos4
+            if kind in ("姓", "名"):
+                return str(kind)
+    return ""
+
+
+def _long_vowels_folded(word: str) -> str:
+    return _LONG_VOWEL.sub("", word.upper())
+
+
 def names(text: str) -> Iterator[Span]:
-    """A family name followed by a given name (one space allowed between), or either alone where the
-    words around say it is a name (氏名:…, 私は…, …と申します, …さん). Place names (UniDic's 地名) never."""
-    tokens = _tokens(text)
+    """The spans of names in ``text`` (see the module's docstring for what decides)."""
+    folded = text.translate(_VARIANTS)  # the same length: spans read on it are spans of the text
+    tokens = _tokens(folded)
+    spans: list[Span] = []
+    said: set[str] = set()  # words taken as a name: a name wherever else it stands
+    families: set[str] = set()  # family names said with a given name
+    for start, end, words, family in _runs(folded, tokens):
+        spans.append(Span(start, end, NAME))
+        said.update(words)
+        if family:
+            families.add(family)
+    if families:  # 林 大輔、林 恵、林 蒼: the family said, a word the dictionary knows as a name after it
+        first_pass = {span.start for span in spans}
+        for start, end, _words, _family in _runs(folded, tokens, families):
+            if start not in first_pass:
+                spans.append(Span(start, end, NAME))
+    if said:
+        for k, (start, end, _kind) in enumerate(tokens):  # 「森本じゃなくて森です」: a name set against one
+            contrast = _CONTRAST.match(folded, end)
+            if contrast and _kinds(folded, tokens, k)[1]:
+                nxt = next((t for t in tokens[k + 1 : k + 8] if t[0] >= contrast.end()), None)
+                if nxt and folded[nxt[0] : nxt[1]] in said:
+                    said.add(folded[start:end])
+        for start, end, _kind in tokens:
+            if folded[start:end] in said and not _PLACE_SUFFIX.match(folded, end):
+                spans.append(Span(start, end, NAME))  # 輪島 健太 … 輪島市に住んでいます: the town stays
+    for match in _KANA_SIGNATURE.finditer(folded):
+        before = folded[: match.start()].rstrip()
+        if before[-1:] in _CLOSING and name_kind(match.group("name")):
+            spans.append(Span(match.start("name"), match.end("name"), NAME))
+    romaji: set[str] = set()
+    for match in (*_ROMAJI_NAME.finditer(text), *_ROMAJI_PAIR.finditer(text)):
+        if match.re is _ROMAJI_PAIR and len(match.group("name")) < 7:
+            continue
+        spans.append(Span(match.start("name"), match.end("name"), NAME))
+        romaji.update(_long_vowels_folded(part) for part in match.group("name").split())
+    if romaji:
+        for match in _ROMAJI_WORD.finditer(text):
+            if _long_vowels_folded(match.group()) in romaji:
+                spans.append(Span(match.start(), match.end(), NAME))
+    for match in _KATAKANA_NAME.finditer(text):
+        group = "after_relation" if match.group("after_relation") else "before_family"
+        spans.append(Span(match.start(group), match.end(group), NAME))
+    yield from spans
+
+
+def _runs(
+    text: str, tokens: list[tuple[int, int, str]], families: set[str] | None = None
+) -> Iterator[tuple[int, int, list[str], str]]:
+    """(start, end, the words, the family name if one begins it) of each run of name words that the
+    words around or the run itself say is a name. With ``families`` (the second pass), only runs that
+    begin with one of those family names and go on with a word the dictionary knows as a name (林 蒼)."""
     i = 0
     while i < len(tokens):
-        start, end, kind = tokens[i]
-        if not kind:
+        kinds = _kinds(text, tokens, i)
+        if not kinds[1]:
             i += 1
             continue
-        j = i
-        while j + 1 < len(tokens) and tokens[j + 1][2] and not text[tokens[j][1] : tokens[j + 1][0]].strip():
-            j += 1
-        end = tokens[j][1]
+        run = [(tokens[i][0], tokens[i][1], *kinds)]  # (start, end, kind in context, kind as a name)
+        last = i
+        while True:
+            reading = _READING.match(text, run[-1][1])
+            after = reading.end() if reading else run[-1][1]
+            k = last + 1
+            while k < len(tokens) and tokens[k][0] < after:
+                k += 1
+            if k >= len(tokens) or text[after : tokens[k][0]].strip() or tokens[k][1] == tokens[k][0]:
+                break
+            nxt = _kinds(text, tokens, k)
+            if not nxt[1]:
+                break
+            run.append((tokens[k][0], tokens[k][1], *nxt))
+            last = k
+        end = run[-1][1]
         reading = _READING.match(text, end)
         if reading:
             end = reading.end()
-        full = j > i and tokens[i][2] == "姓"
-        given = _KATAKANA_GIVEN.match(text, end) if j == i and kind == "姓" else None
+        yield from _decided(text, run[0][0], end, run, reading is not None, families)
+        i = last + 1
+
+
+def _kinds(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[str, str]:
+    """(kind in context: 姓, 名, 地 or "", kind in context or as a name) of token ``k``."""
+    start, end, kind = tokens[k]
+    if kind in ("姓", "名"):
+        return kind, kind
+    return kind, name_kind(text[start:end]) if end > start else ""  # kind: 地 (a place here) or ""
+
+
+_BOUNDARY_BEFORE = re.compile(r"(?:^|[\s。.!！?？、,:：「(])$")
+_BOUNDARY_AFTER = re.compile(r"^(?:$|[\s。.!！?？、,」)]|が|は|の|も|を|に|と|から|です)")
+
+
+def _decided(
+    text: str,
+    start: int,
+    end: int,
+    run: list[tuple[int, int, str, str]],
+    read: bool,
+    families: set[str] | None,
+) -> Iterator[tuple[int, int, list[str], str]]:
+    words = [text[a:b] for a, b, _, _ in run]
+    in_context = any(kind in ("姓", "名") for _, _, kind, _ in run)
+    placed = any(kind == "地" for _, _, kind, _ in run)  # the message reads it as a place (輪島に住む)
+    first, last = run[0][3], run[-1][3]
+    family = words[0] if first == "姓" else ""
+    if families is not None:
+        if len(run) > 1 and family in families:
+            yield start, end, words, family
+        return
+    before = text[max(0, start - 8) : start]
+    after = text[end : end + 8]
+    cue_before = bool(_NAME_BEFORE.search(before)) or bool(_RELATION_BEFORE.search(before))
+    # すずき たろう: a space or a reading between each word
+    apart = all(b[0] > a[1] for a, b in zip(run, run[1:], strict=False))
+    standing_apart = (cue_before or _BOUNDARY_BEFORE.search(before) is not None) and (
+        _NAME_AFTER.match(after) is not None or _BOUNDARY_AFTER.match(after) is not None
+    )
+    # A family name in context before any name word; or, where only the dictionary reads them as names
+    # (すずき たろう), a family and a given name written apart and standing apart from the words around.
+    written_apart = last == "名" and apart and standing_apart
+    full = len(run) > 1 and first == "姓" and (run[0][2] == "姓" or written_apart)
+    if len(run) == 1 and run[0][2] == "姓":
+        given = _KATAKANA_GIVEN.match(text, end)
+        if given and _KANA_ONLY.fullmatch(words[0]) and not given.group()[0].isspace():
+            given = None  # サトウキビ: katakana run on from a katakana family name is one word
         if given:  # 井上トメ: older women's given names in katakana are not in the dictionary
             end, full = given.end(), True
-        said_as_name = bool(_NAME_BEFORE.search(text[max(0, start - 8) : start])) or bool(
-            _NAME_AFTER.match(text[end : end + 8])
+    # Where only the dictionary reads the word as a name, the cue before must stand apart from it
+    # (私は森, 息子の健太; not 私一人) and the words around must say so plainly.
+    apart_cue = cue_before and (
+        before[-1:] in "は:：、「 \u3000" or _RELATION_BEFORE.search(before) is not None
+    )
+    intro = _INTRO_END.match(after) is not None and (
+        _PLACE_OF.search(text[max(0, start - 16) : start]) is not None
+        or (first == "姓" and _SENTENCE_START.search(text[max(0, start - 2) : start]) is not None)
+    )
+    if in_context:
+        said_as_name = read or cue_before or bool(_NAME_AFTER.match(after))
+    else:
+        named_after = _NAME_AFTER.match(after) is not None
+        said_as_name = intro or (
+            not placed
+            and (
+                (apart_cue and (read or named_after))
+                or (_RELATION_APART.search(before) is not None and _BOUNDARY_AFTER.match(after) is not None)
+                or (_STRONG_AFTER.match(after) is not None and _BOUNDARY_BEFORE.search(before) is not None)
+            )
         )
-        signed = (
-            kind == "姓"
-            and _KANJI_ONLY.fullmatch(text[start:end]) is not None
-            and _SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
-            and _SIGNATURE_AFTER.fullmatch(text[end:]) is not None
-        )
-        if full or said_as_name or signed:
-            yield Span(start, end, NAME)
-        i = j + 1
-    for match in _ROMAJI_NAME.finditer(text):
-        yield Span(match.start("name"), match.end("name"), NAME)
-    for match in _ROMAJI_PAIR.finditer(text):
-        if len(match.group("name")) >= 7:
-            yield Span(match.start("name"), match.end("name"), NAME)
-    for match in _KATAKANA_NAME.finditer(text):
-        group = "after_relation" if match.group("after_relation") else "before_family"
-        yield Span(match.start(group), match.end(group), NAME)
+    signed = (
+        first == "姓"
+        and len(run) == 1
+        and _KANJI_ONLY.fullmatch(text[start:end]) is not None
+        and _SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
+        and _SIGNATURE_AFTER.fullmatch(text[end:]) is not None
+    )
+    if full or said_as_name or signed:
+        yield start, end, words, family

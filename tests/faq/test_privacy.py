@@ -347,3 +347,51 @@ def test_kana_and_kanji_look_alikes_survive(text: str) -> None:
         assert out == "[住所]の一部が浸水"
     else:
         assert out == unicodedata.normalize("NFKC", text)
+
+
+# Names: the tagger's analysis in context, what the dictionary knows a word as when said as a name
+# (「…さん」, katakana for hiragana), and a name said once being a name everywhere in the message.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("わたしは すずき たろう です", "わたしは [氏名] です"),  # hiragana, read as katakana: タロウ
+        ("なまえは もりた けいこ です", "なまえは [氏名] です"),  # a spaced kana word the tagger cut
+        ("すずきです。りさいしょうめいのことで", "[氏名]です。りさいしょうめいのことで"),
+        ("自分は森と言います", "自分は[氏名]と言います"),  # 森 is a forest in context
+        ("志賀町の寺井です。よろしく。", "志賀町の[氏名]です。よろしく。"),  # a place in context
+        ("息子 健太（けんた）が協力隊に", "息子 [氏名]が協力隊に"),  # a reading given says it is a name
+        ("代理人：鈴木（すずき）一郎", "代理人:[氏名]"),  # a reading between the two names
+        ("名前が 髙橋 になっています", "名前が [氏名] になっています"),  # a kanji variant
+        ("旧姓の高橋から小川に変えたい。小川 真理子です", "旧姓の[氏名]から[氏名]に変えたい。[氏名]です"),
+        ("自分は森と言います、森本じゃなくて森です", "自分は[氏名]と言います、[氏名]じゃなくて[氏名]です"),
+        ("HANAKO SATO のローマ字をSATOHに変えたい", "[氏名] のローマ字を[氏名]に変えたい"),
+        ("被災者: 林 大輔、同居家族: 林 蒼（小3）", "被災者: [氏名]、同居家族: [氏名](小3)"),
+        ("よろしくお願いします m(_ _)m　のぶこ", "よろしくお願いします m(_ _)m [氏名]"),
+        ("母 よしえ 82歳", "母 [氏名] 82歳"),
+        ("むすめの ゆい が ひなんじょに いる", "むすめの [氏名] が ひなんじょに いる"),
+        ("私の名前は東です（あずま と読みます）", "私の名前は[氏名]です([氏名] と読みます)"),
+    ],
+)
+def test_names_the_words_around_or_the_message_say_are_names(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("輪島市に住んでる輪島 健太です", "輪島市に住んでる[氏名]です"),  # the town keeps its name
+        ("佐々木と申します。今は金沢のみなし仮設にいます", "[氏名]と申します。今は金沢のみなし仮設にいます"),
+        ("耳が不自由な母のために", "耳が不自由な母のために"),  # ため is a name only as タメ
+        ("私は輪島に住んでいます", "私は輪島に住んでいます"),
+        ("石川県の輪島です", "石川県の輪島です"),
+        ("オンラインで申請できる？", "オンラインで申請できる?"),  # オン + ライン
+        ("台風でサトウキビ畑が倒れた", "台風でサトウキビ畑が倒れた"),
+        ("#7119 うちのけんにもあるがけ？", "#7119 うちのけんにもあるがけ?"),
+        ("路地だ いまだ", "路地だ いまだ"),  # no closing before it: not a signature
+        ("といあわせ さき", "といあわせ さき"),
+        ("夫は仕事で私一人です", "夫は仕事で私一人です"),
+        ("火災保険と支援金 りょうほうもらえる？", "火災保険と支援金 りょうほうもらえる?"),
+    ],
+)
+def test_words_that_are_also_names_survive_where_nothing_says_they_are_one(text: str, expected: str) -> None:
+    assert redact(text) == expected
