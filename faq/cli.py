@@ -212,3 +212,65 @@ def retention(
         f"deleted {report.conversations} conversations and {report.questions} questions; "
         f"cleared the text of {report.votes_cleared} votes"
     )
+
+
+def _deployment_databases():
+    from faq.content.backup import BackupError, deployment_databases
+
+    settings = get_settings()
+    try:
+        return deployment_databases(settings.database_url, settings.tracker_store_url)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def backup(
+    dest: Path = typer.Argument(..., help="A new directory for the backup (it must not exist or be empty)."),
+) -> None:
+    """Back up the FAQ and tracker databases while the server runs (SQLite's online backup API; pg_dump
+    for PostgreSQL). Never copy a live SQLite file instead."""
+    from faq.content.backup import BackupError
+    from faq.content.backup import backup as run_backup
+
+    databases = _deployment_databases()
+    try:
+        manifest = run_backup(databases, dest)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for entry in manifest["databases"]:
+        typer.echo(
+            f"{entry['name']}: {entry['source']} → {dest / entry['file']} "
+            f"({entry['bytes']} bytes, integrity {entry['integrity']})"
+        )
+    for skipped in manifest["skipped"]:
+        typer.echo(f"{skipped['name']}: not backed up: {skipped['reason']}")
+    typer.echo(f"backup of {manifest['created_at']}, schema revision {manifest['alembic_revision']}: {dest}")
+
+
+@app.command()
+def restore(
+    src: Path = typer.Argument(..., help="A directory made by `python -m faq backup`."),
+    force: bool = typer.Option(False, "--force", help="Replace databases that hold tables."),
+) -> None:
+    """Put a backup back into the configured databases. Refuses to replace a database in use unless
+    --force; stop the server first."""
+    from faq.content.backup import BackupError, read_manifest
+    from faq.content.backup import restore as run_restore
+
+    databases = _deployment_databases()
+    try:
+        manifest = read_manifest(src)
+        done = run_restore(databases, src, force=force)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for restored in done:
+        typer.echo(restored.line())
+    typer.echo(
+        f"restored the backup of {manifest['created_at']} (schema revision {manifest['alembic_revision']}); "
+        f"next: `python -m faq index` (rebuilds the search index if the restored entries differ), then "
+        f"start or restart the server (it brings the schema to this release's revision)"
+    )

@@ -12,11 +12,10 @@ inserts only the new ones; what it spends besides, per turn, and what this subcl
   of ``Event`` (``Event.resolve_by_type``) for every event of the session; the classes are looked up here
   in a table built once.
 - **Connecting on SQLite.** SQLAlchemy 1.4 opens a new SQLite connection for every query of a file
-  database; they are pooled here.
-
-The SQLite journal stays the default rollback journal with full sync: the write-ahead log would halve the
-commit's cost, but a copy of the live ``tracker.db`` file (a naive backup, or tests/bot/test_retention.py)
-would then miss the latest turns, which sit in ``tracker.db-wal`` until a checkpoint.
+  database; they are pooled here, each in WAL mode with ``synchronous=FULL`` (faq/content/sqlite.py):
+  every turn's commit is on disk before the reply, at about half the rollback journal's commit cost.
+  The latest turns then sit in ``tracker.db-wal`` until a checkpoint, so a copy of the live file is no
+  backup: ``python -m faq backup`` uses SQLite's online backup API.
 """
 
 from __future__ import annotations
@@ -30,6 +29,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+
+from faq.content.sqlite import durable
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,10 @@ class TurnTrackerStore(SQLTrackerStore):
         url = self.engine.url
         self.engine.dispose()
         # The pool hands one connection to one session at a time; Rasa uses the store from the event loop.
-        self.engine = sa.create_engine(
-            url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
+        self.engine = durable(
+            sa.create_engine(
+                url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
+            )
         )
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from faq.content.sqlite import durable
 from faq.errors import FaqNotFound
 from faq.model import FaqEntry, Source
 from faq.tables import EntryRow
@@ -41,16 +42,19 @@ def _engine_for(database_url: str) -> Engine:
     """The store's engine. On a SQLite file, SQLAlchemy 1.4 opens a new connection for every session (and
     pre-pings it), which cost more than the query itself on every turn's look-ups; there, connections are
     pooled instead. Each one serves one session at a time, whatever thread it runs on. A server database
-    keeps SQLAlchemy's pool with a pre-ping (a restarted PostgreSQL must not fail the next resident)."""
+    keeps SQLAlchemy's pool with a pre-ping (a restarted PostgreSQL must not fail the next resident).
+    SQLite connections run in WAL mode with ``synchronous=FULL`` (faq/content/sqlite.py)."""
     if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
-        return create_engine(
-            database_url,
-            future=True,
-            poolclass=QueuePool,
-            pool_size=4,
-            connect_args={"check_same_thread": False},
+        return durable(
+            create_engine(
+                database_url,
+                future=True,
+                poolclass=QueuePool,
+                pool_size=4,
+                connect_args={"check_same_thread": False},
+            )
         )
-    return create_engine(database_url, future=True, pool_pre_ping=True)
+    return durable(create_engine(database_url, future=True, pool_pre_ping=True))
 
 
 class FaqStore:

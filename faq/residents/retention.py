@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import bindparam, create_engine, inspect, text, update
 
+from faq.content.sqlite import durable
 from faq.content.store import FaqStore
 from faq.residents.feedback import FeedbackRow
 from faq.residents.learning import UnansweredRow
@@ -73,7 +74,7 @@ def apply_retention(
 
 def _expire_conversations(url: str, cutoff: datetime) -> int:
     """Delete every conversation whose newest event is older than ``cutoff`` (Rasa's ``events`` table)."""
-    engine = create_engine(url)
+    engine = durable(create_engine(url))
     try:
         if not inspect(engine).has_table("events"):
             return 0

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from faq.content.backup import copy_sqlite
 from faq.content.store import FaqStore
 from faq.residents.feedback import record_vote, votes
 from faq.residents.learning import learning_items, record_unanswered
@@ -23,10 +23,11 @@ def conversations(path) -> set[str]:
 
 def test_retention_deletes_old_conversations_and_questions(server, tmp_path) -> None:
     server.conversation("協力隊の任期は？", "ありがとう")
+    # The server is running: its latest commits may sit in the write-ahead logs, so copy as a backup does.
     tracker = tmp_path / "tracker.db"
-    shutil.copy(server.tracker_db, tracker)
+    copy_sqlite(server.tracker_db, tracker)
     database = tmp_path / "govbot.db"
-    shutil.copy(server.database, database)
+    copy_sqlite(server.database, database)
     store = FaqStore(f"sqlite:///{database}")
     store.migrate()
     record_unanswered(store, "ペットの名前を決めたい", "no_answer", [], "resident-1")

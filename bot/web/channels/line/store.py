@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import create_engine, delete, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from faq.content.sqlite import durable
 from faq.content.store import FaqStore
 from faq.residents.privacy import conversation_key
 from faq.tables import LineEventRow, LineSenderRow
@@ -92,7 +93,7 @@ class LineStore:
         return True
 
     def _delete_conversation(self, sender_id: str) -> None:
-        engine = create_engine(self.tracker_store_url)
+        engine = durable(create_engine(self.tracker_store_url))
         try:
             if inspect(engine).has_table("events"):
                 with engine.begin() as connection:
