@@ -50,8 +50,9 @@ INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 _SHORT_KANJI_GROUP = re.compile(
-    r"(?<=\d[()\-ー・ ])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ ]\d)"
+    r"(?<=\d[()\-ー・ の])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ の]\d)"
     r"|(?<=\d)[〇一二三四五六七八九]{1,2}|[〇一二三四五六七八九]{1,2}(?=\d)"  # 0九0: one key missed
+    r"|(?<![〇一二三四五六七八九])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ の]\d{3})"  # 二二の四七一八
 )
 # The letter o typed for a zero at the edge of a number (o9o-1234-5678, 09O…), not inside a word (No1).
 _LETTER_ZERO = re.compile(r"(?<![A-Za-z])[oO](?=\d)|(?<=\d)[oO](?![A-Za-z])")
@@ -71,13 +72,15 @@ def probe(text: str) -> str:
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
     r"(?:@(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
-    r"|\s?[(\[]?(?:アットマーク|アット|あっとまーく|あっと)[)\]]?\s?|[★☆])"
+    r"|\s?[(\[【]?(?:アットマーク|アット|あっとまーく|あっと)[)\]】]?\s?|\s?[(\[【](?:@|at)[)\]】]\s?|[★☆※◎*])"
 )
 _DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?(?:ドット|どっと)\s?)"
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
 _EMAIL = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?{_AT}\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})+")
-_EMAIL_AT_SIGN = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+")
+_EMAIL_AT_SIGN = re.compile(
+    rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+|(?<![{_LOCAL}])[{_LOCAL}]{{3,}}\s?@(?![A-Za-z0-9\s])"
+)
 
 
 # An office's address (…lg.jp for local government, …go.jp for the state) is not a person's.
@@ -90,14 +93,14 @@ def emails(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "")  # taken, and kept as it is
             continue
         yield Span(match.start(), match.end(), EMAIL)
-    for match in _EMAIL_AT_SIGN.finditer(text):  # 「taro@gmail」 without a dot is still an address
+    for match in _EMAIL_AT_SIGN.finditer(text):  # 「taro@gmail」 without a dot, 「taro@の後は…」
         yield Span(match.start(), match.end(), EMAIL)
 
 
 # -- numbers in digit groups -------------------------------------------------------------------------------
 
 # What separates digit groups in a phone number, a マイナンバー or a card number.
-_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,_の"
+_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,_の*|"
 _GROUP = re.compile(r"\d+")
 _DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|\(\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*\)?")
 _MAX_GROUPS_PER_NUMBER = 16  # a number typed one digit at a time: 「0 9 0 1 2 3 4 5 6 7 8」
@@ -188,7 +191,9 @@ def numbers(text: str) -> Iterator[Span]:
 # Digits said as words (ゼロきゅうゼロ、いちにさんよん…): seven or more in a row are a number. They are read
 # in a hiragana view of the text (katakana folded, same length), so ゼロキュウ and ぜろきゅう are one case.
 # 「にい」 is a long 2 unless 「いち」 follows (いちにいちに is 1 2 1 2).
-_SPOKEN_DIGIT = r"(?:きゅう|ぜろ|れい|まる|いち|にい(?!ち)|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
+_SPOKEN_DIGIT = (
+    r"(?:きゅう|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
+)
 _SPOKEN_NUMBER = re.compile(rf"{_SPOKEN_DIGIT}(?:[、・,\s]{{0,2}}の?[、・,\s]{{0,2}}{_SPOKEN_DIGIT}){{6,}}")
 _SPOKEN_DIGITS = re.compile(_SPOKEN_DIGIT)
 _ZERO_WORDS = ("ぜろ", "れい", "まる")
@@ -219,7 +224,7 @@ def spoken_numbers(text: str) -> Iterator[Span]:
 # A number without its area code (「自宅は22-4718」) is a phone only where the words before say so.
 _PHONE_WORDS = r"(?:電話|でんわ|デンワ|TEL|Tel|tel|FAX|Fax|fax|自宅|携帯|けいたい|ケータイ|連絡先|番号)"
 _LOCAL_PHONE = re.compile(
-    rf"{_PHONE_WORDS}[^\d\n]{{0,8}}?(?P<number>(?<![\dA-Za-z])\d{{1,4}}\s?[-‐ー−()・.]\s?\d{{4}}(?![\d.\-年月日時分円]))"  # noqa: E501 - a pattern reads best on one line
+    rf"{_PHONE_WORDS}[^\d\n]{{0,8}}?(?P<number>(?<![\dA-Za-z])\d{{1,4}}\s?[-‐ー−()・.の]\s?\d{{4}}(?![\d.\-年月日時分円]))"  # noqa: E501 - a pattern reads best on one line
 )
 
 
@@ -273,12 +278,12 @@ def postal_codes(text: str) -> Iterator[Span]:
 
 _NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])"
 _ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号)[^\d\n]{0,6}?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳)[^\d\n]{0,6}?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
 )
-_ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込")  # noqa: E501
+_ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳")  # noqa: E501
 # ゆうちょ's 記号-番号 written as one (10140-38271651)
 _YUCHO = re.compile(
-    r"(?:ゆうちょ|ユウチョ|口座|記号)[^\d\n]{0,8}?(?P<number>(?<!\d)\d{5}\s?[-ー−]\s?\d{6,8})(?!\d)"
+    r"(?:ゆうちょ|ユウチョ|口座|記号)[^\d\n]{0,8}?(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s)\d{6,8})(?!\d)"
 )
 # what comes with a card number: its expiry and security code
 _CARD_EXTRAS = re.compile(

@@ -318,6 +318,20 @@ def test_addresses_in_kana_and_kanji_numerals_are_redacted(text: str, expected: 
         ("郵便番号は、9218034です", "[郵便番号]です"),
         ("9270023 石川県輪島市河井町", "[郵便番号] 石川県輪島市河井町"),
         ("口座番号 123-4567", "口座番号 [口座番号]"),
+        ("0九0-1234-5678", "[電話番号]"),  # one kanji digit among ASCII ones
+        ("o9o-1234-5678", "[電話番号]"),  # the letter o for a zero
+        ("090*1234*5678", "[電話番号]"),
+        ("電話 二二の四七一八", "電話 [電話番号]"),
+        ("ぜろはちぜろの、いちいちにーにーの、さんさんよんよん", "[電話番号]"),
+        ("〒927.0023", "[郵便番号]"),
+        ("誕生日 3/10", "誕生日 [生年月日]"),
+        ("わたしは しょうわ50ねん 3がつ10か うまれです", "わたしは [生年月日] うまれです"),
+        ("通帳の番号 1234567", "通帳の番号 [口座番号]"),
+        ("ゆうちょ 10140の38271651", "ゆうちょ [口座番号]"),
+        ("taroあっとgmailどっとこむ", "[メール]"),
+        ("hanako※gmail.com", "[メール]"),
+        ("hanako[@]gmail.com", "[メール]"),
+        ("hanako@の後ろはgmail.com", "[メール]の後ろはgmail.com"),
     ],
 )
 def test_numbers_said_or_grouped_as_residents_do_are_redacted(text: str, expected: str) -> None:
@@ -337,6 +351,9 @@ def test_numbers_said_or_grouped_as_residents_do_are_redacted(text: str, expecte
         "総務省（〒100-8926）宛に送ればいいですか",  # an office's own code
         "三丁目の一部が浸水",
         "令和7年生活再建支援",
+        "No1の窓口とCO2削減",  # a letter o inside a word is a letter
+        "締切は3/10です",  # a date not said to be a birth date
+        "2*3=6",
     ],
 )
 def test_kana_and_kanji_look_alikes_survive(text: str) -> None:
