@@ -44,7 +44,7 @@ class ActionSafetyAlert(Action):
         entry = safety_entry(faq_service(), kind) if kind else None
         if kind is None or entry is None:
             logger.error("safety_alert without a known kind or entry (%s); answered as a question", value)
-            from actions.faq_actions import ActionAnswerFaq
+            from actions.answering import ActionAnswerFaq
 
             return ActionAnswerFaq().run(dispatcher, tracker, domain)
         flow = tracker.active_loop_name

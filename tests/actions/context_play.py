@@ -11,8 +11,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import ActionAnswerFaq
 from actions.disaster import ActionDisasterSupport
-from actions.faq_actions import ActionAnswerFaq
 
 CASES_FILE = Path(__file__).parents[1] / "data" / "context_cases.jsonl"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq_actions import ActionAnswerFaq
+from actions.answering import ActionAnswerFaq
 from tests.actions.conftest import make_tracker
 
 MESSAGES_FILE = Path(__file__).parents[1] / "data" / "disaster_messages.jsonl"

@@ -9,9 +9,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import ActionAnswerFaq
 from actions.damage import answer_damage
 from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport
-from actions.faq_actions import ActionAnswerFaq
 from actions.services import serving
 from faq.content.disasters import declare
 from faq.content.permissions import Actor

@@ -5,9 +5,9 @@ import json
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import ActionAnswerFaq
 from actions.common import complaint_line_text
 from actions.faq_actions import (
-    ActionAnswerFaq,
     ActionRequestHuman,
     ActionShowCategory,
     ActionShowFaq,

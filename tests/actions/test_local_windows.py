@@ -10,8 +10,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import ActionAnswerFaq
 from actions.disaster import ActionDisasterSupport
-from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
+from actions.faq_actions import ActionShowFaq
 from faq.content.messages import message as wording
 
 pytestmark = pytest.mark.integration

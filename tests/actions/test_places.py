@@ -7,8 +7,9 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import ActionAnswerFaq
 from actions.disaster import ValidateDisasterForm
-from actions.faq_actions import ActionAnswerFaq, ActionShowFaq
+from actions.faq_actions import ActionShowFaq
 from actions.gyosei import ActionAskHandoffConsent, ValidateGyoseiForm
 from tests.actions.conftest import all_text, make_tracker
 

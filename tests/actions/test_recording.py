@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sqlalchemy import text
 
-from actions.faq_actions import ActionAnswerFaq
+from actions.answering import ActionAnswerFaq
 from actions.services import serving
 from faq.residents.feedback import conversation_key
 from faq.residents.learning import learning_items

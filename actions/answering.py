@@ -1,0 +1,272 @@
+"""A typed question answered: what it gets (an entry, a place's きくみみ card, the damage list, a choice of
+places) decided once, then said; a message that asks several things gets each answer under its own heading.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    ask_which_place,
+    count_turn,
+    directory,
+    faq_service,
+    kikumimi_card,
+    latest_text,
+    municipality_code,
+    no_answer,
+    or_the_page_place,
+    read_back,
+    reply_to_search,
+    resolve_place,
+    town_names,
+)
+from actions.context import answer_in_context, card_events, context_from, follow_up_search
+from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from actions.local_windows import give_local_window
+from faq.content.messages import message
+from faq.errors import FaqError
+from faq.model import Outcome, SearchResult
+from faq.places.directory import Kikumimi
+from faq.places.resolver import Resolution
+from faq.residents.privacy import without_placeholders
+from faq.search.compound import question_parts
+from faq.search.context import centre_place, read_message
+from faq.text import normalize
+
+logger = logging.getLogger(__name__)
+
+ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
+ROUTING_WORDS = re.compile(
+    r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情|kikumimi|gyou?sei ?sou?dan|madoguchi"
+)
+_PLACE_FILLER = re.compile(
+    r"[都道府県市区町村]|です|だよ|だ|に|(住|す)んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
+    r"|\b(ni|sunde|imasu|masu|iru|desu|kara|zaij[uy]u+)\b"  # Sapporo ni sunde imasu
+)
+
+
+def only_names_a_place(text: str) -> bool:
+    """「鹿児島県です」「北海道の釧路」「〒760-0019」: nothing but a place, as residents answer 'where?'."""
+    # A redacted 〒 code arrives as 「[郵便番号]（香川県高松市）」: the placeholder says nothing more.
+    rest = directory().without_places(without_placeholders(text))
+    return len(_PLACE_FILLER.sub("", re.sub(r"[()（）]", "", rest))) <= 1
+
+
+def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
+    """Whether the confident answer is an entry about the place itself (輪島の合同相談所,
+    鹿児島の専用ダイヤル) rather than a general 行政相談 one: then it says more than the place's card."""
+    if result.outcome is not Outcome.ANSWER or not result.hits:
+        return False
+    entry = result.hits[0].entry
+    if entry.category == ROUTING_CATEGORY:
+        return False
+    prefecture = centre.prefecture
+    place = centre.hokkaido_area or (prefecture if prefecture == "北海道" else prefecture[:-1])
+    return place in " ".join((*entry.phrasings, entry.answer))
+
+
+def where_the_resident_is(tracker: Tracker, where: Resolution) -> list[SlotSet]:
+    """The ``prefecture`` slot as the resolver reads the message, not as NLU's entity filled it.
+
+    Rasa fills ``prefecture`` from any prefecture a message names, so 「町田市に住んでます。神奈川のほうが近い
+    けど…」 would leave 神奈川県 for the flows that follow (a disaster message next got きくみみ神奈川). The
+    resolver settles where the resident lives (町田市 → 東京都); a name it cannot settle clears the slot, so
+    a flow asks instead of guessing. A message naming no place leaves the slot as it was. ``where`` is the
+    message's words as the resolver read them (the page's municipality not added).
+    """
+    settled = where.place.prefecture if where.place is not None else None
+    if where.place is None and not where.needs_choice:
+        return []
+    if tracker.get_slot("prefecture") == settled:
+        return []
+    return [SlotSet("prefecture", settled)]
+
+
+def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: Resolution) -> list:
+    """The きくみみ card for the place the message named, counted as a 行政相談 flow turn."""
+    place_text = where.place.label if where.place else ""
+    kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"), place_text=place_text)
+    count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
+    return card_events(centre)
+
+
+@dataclass
+class Decision:
+    """What one question gets: the way to pick a place (``ask_place``), a place's きくみみ card
+    (``card``), the damage list (``damage``) or the search's reply (``search``)."""
+
+    kind: str
+    result: SearchResult | None = None
+    centre: Kikumimi | None = None
+    needs: list = field(default_factory=list)
+
+    @property
+    def answers(self) -> tuple[str, str] | None:
+        """What answers the question, when something does with confidence: ("card", 石川県), ("entry",
+        id); None for a choice, the damage list, もしかして or no answer."""
+        if self.kind == "card" and self.centre is not None:
+            return ("card", self.centre.prefecture)
+        if self.kind == "search" and self.result is not None and self.result.outcome is Outcome.ANSWER:
+            return ("entry", self.result.hits[0].entry.id)
+        return None
+
+
+class ActionAnswerFaq(Action):
+    """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
+    きくみみ card, unless an entry about that very place answers it. A message that asks several things
+    gets each answer under its own question."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = latest_text(tracker)
+        place_text, said = resolve_place(text)  # the words only: the slot follows them, not the page
+        slot = where_the_resident_is(tracker, said)
+        replied = self.answer_each_question(dispatcher, tracker, text, place_text)
+        if replied is not None:
+            return replied + slot
+        return self.answer(dispatcher, tracker, text, place_text, or_the_page_place(said, tracker)) + slot
+
+    def answer_each_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, place_text: str
+    ) -> list | None:
+        """Each question of a message that asks several (:func:`~faq.search.compound.question_parts`),
+        answered under its own heading, each with the place its own words name (else the page's); None
+        unless at least two of them find their own confident answer. A long disaster message's needs go
+        to the damage list instead (:mod:`actions.damage`); a follow-up is read with the conversation."""
+        parts = question_parts(text, faq_service().index.analyzer)
+        if len(parts) < 2 or damage_needs(text):
+            return None
+        if read_message(place_text, context_from(tracker), directory()).kind != "new":
+            return None
+        resolved = [(part, *resolve_place(part)) for part in parts]
+        # 「輪島市に住んでます。」 asks nothing: it is where the resident is, for the questions that follow.
+        lives = [(p, t, w) for p, t, w in resolved if w.place is not None and only_names_a_place(t)]
+        asked = [(p, t, w) for p, t, w in resolved if (p, t, w) not in lives]
+        if len(asked) < 2:
+            return None
+        residence = lives[-1][2] if lives else None
+        answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
+        for part, place_text, said in asked:
+            if residence is not None and said.place is None and not said.needs_choice:
+                said = residence
+            where = or_the_page_place(said, tracker)
+            decision = self.decide(part, place_text, where)
+            if decision.answers is not None and decision.answers not in answered:
+                answered[decision.answers] = (part, place_text, where, decision)
+        if len(answered) < 2:
+            return None
+        dispatcher.utter_message(text=message("faq.several_questions", count=len(answered)))
+        events: list = []
+        for number, (part, place_text, where, decision) in enumerate(answered.values(), start=1):
+            dispatcher.utter_message(text=message("faq.question_heading", number=number, ask=part))
+            events += self.reply(dispatcher, tracker, decision, place_text, where, subject=None)
+        logger.info("several questions answered=%d of %d parts", len(answered), len(parts))
+        return events
+
+    def decide(
+        self, text: str, place_text: str, where: Resolution, result: SearchResult | None = None
+    ) -> Decision:
+        """What ``text`` gets, ``where`` being the place its words name, else the page's municipality;
+        ``result``: a search already made for it (a follow-up read with the conversation's subject)."""
+        needs = damage_needs(text)
+        centre = directory().for_place(where.place) if where.place else None
+        # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
+        asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
+        if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
+            return Decision("ask_place")  # 伊達市: never a guessed centre's number
+        if centre is not None and only_names_a_place(place_text):
+            return Decision("card", centre=centre)
+        if result is None:
+            municipality = municipality_code(where)  # its own entries join the ranking; nobody else's
+            # The page's town reads a question that does not name it (「相談所ってどこ？」); a town the words
+            # name is in the words already. A place from the page has no spans in the words.
+            town = () if where.spans else town_names(where)
+            try:
+                result = faq_service().search(text, 5, municipality=municipality, town=town)
+            except (FaqError, ValueError) as exc:
+                logger.error("faq search failed: %s", exc)
+                return Decision("failed")
+        if needs and not answers_the_one_worry(result, needs):
+            return Decision("damage", needs=needs)
+        if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
+            return Decision("card", centre=centre)
+        return Decision("search", result=result, centre=centre)
+
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        text: str,
+        place_text: str,
+        where: Resolution,
+    ) -> list:
+        """``where``: the place the words name, else the page's municipality (resolved once per turn)."""
+        context = context_from(tracker)
+        reading = read_message(place_text, context, directory())
+        replied = answer_in_context(dispatcher, reading, context)
+        if replied is not None:
+            logger.info("context follow-up kind=%s", reading.kind)
+            return replied
+        searched = None
+        if reading.kind == "follow_up":
+            try:
+                searched = follow_up_search(reading, context.faq_id, municipality_code(where))
+            except (FaqError, ValueError) as exc:
+                logger.error("faq search failed: %s", exc)
+                no_answer(dispatcher)
+                return []
+        decision = self.decide(text, place_text, where, searched)
+        return self.reply(dispatcher, tracker, decision, place_text, where, reading.subject or None)
+
+    def reply(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        decision: Decision,
+        place_text: str,
+        where: Resolution,
+        subject: str | None,
+    ) -> list:
+        """Say what ``decision`` holds; the events that make its entry the conversation's current one."""
+        if decision.kind == "ask_place":
+            ask_which_place(dispatcher, place_text, where)
+            return []
+        if decision.kind == "failed":
+            no_answer(dispatcher)
+            return []
+        if decision.kind == "damage":
+            return answer_damage(dispatcher, decision.needs, where)
+        if decision.kind == "card" and decision.centre is not None:
+            return give_place_card(dispatcher, decision.centre, where)
+        result, centre = decision.result, decision.centre
+        assert result is not None
+        logger.info(
+            "faq answer outcome=%s confidence=%.3f top=%s",
+            result.outcome.value,
+            result.confidence,
+            result.hits[0].entry.id if result.hits else "-",
+        )
+        reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
+        if result.outcome is Outcome.ANSWER and result.hits:
+            give_local_window(dispatcher, result.hits[0].entry.id, where)
+        # Only an entry actually given as the answer becomes the conversation's current entry: a later
+        # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
+        if result.outcome is Outcome.ANSWER and result.hits:
+            top = result.hits[0].entry
+            events = [
+                SlotSet("faq_id", top.id),
+                SlotSet("context_topic", top.category),
+                SlotSet("context_subject", subject),
+            ]
+            return events + ([SlotSet("context_place", centre_place(centre))] if centre else [])
+        return [SlotSet("faq_id", None)]
