@@ -15,7 +15,10 @@ What decides:
 
 - a family name followed by a given name (one space or a reading in brackets between: 鈴木（すずき）一郎);
 - either alone where the words around say it is a name: 氏名：, 名前は, 私は…, 代理人：, 息子の…, …と申します,
-  …といいます, …さん, …と読みます, a reading given in brackets (健太（けんた）), 「〇〇町の寺井です。」;
+  …といいます, …言うもんやけど, …さん, …と読みます, …の母です, a reading given in brackets (健太（けんた）),
+  「〇〇町の寺井です。」;
+- a word in kana that the resident set apart (a space before it; a space or a cue after it) is read whole
+  or as a family and a given name (やまだたろうです → やまだ + たろう), however the tagger cut it;
 - a family name or a name in kana alone at the end of the message, after a break (「…お願いします。山本」,
   「m(_ _)m のぶこ」);
 - katakana given names with a family word (母のトメが, ヨシエばあちゃん) and Hepburn romaji.
@@ -39,7 +42,7 @@ import fugashi
 from faq.residents.personal_kinds import NAME, Span
 
 _NAME_BEFORE = re.compile(
-    r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|あたし|僕|ぼく|俺|おれ|わん|自分"
+    r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|あたし|僕|ぼく|俺|おれ|わし|おら|わん|自分"
     r"|代理人|被災者|同居人|相談者|契約者|名義人|受取人|家族|ふりがな|フリガナ|読み)\s?[はがの:、「]?\s?$"
 )
 _KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
@@ -50,7 +53,7 @@ _ROMAJI_NAME = re.compile(
 # Words after a name that say it is one; the first line also for a word only the dictionary knows as a name.
 _NAMING_AFTER = (
     r"と申します|といいます|と言います|っていいます|って言います|っていう|と申す|と読みます|とよみます|って読みます"
-    r"|さん|様|さま|ちゃん|くん|君|氏"
+    r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏"
 )
 _NAME_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど)")
 _STRONG_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER})")
@@ -70,7 +73,10 @@ _CLOSING = tuple("。.!！?？)）m♪") + ("🙇", "🙏")  # what ends the mes
 _KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
 _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
-_SPACED_KANA = re.compile(r"[ぁ-ゖァ-ヺー]{2,8}")
+_KANA_RUN = re.compile(r"[ぁ-ゖァ-ヺー]{2,16}")
+_KANA_CUE_TAIL = re.compile(
+    r"(?:です|でございます|といいます|っていいます|さん|ちゃん|くん|さま|だけど|やけど|が|は|も)$"
+)
 _WORD = re.compile(r"[\u4e00-\u9fff々]{1,4}|[ぁ-ゖァ-ヺー]{2,8}")
 _READING = re.compile(r"\s?\([\u3041-\u309f\u30a1-\u30fa ー]{1,12}\)")  # 岡本(おかもと)
 # A given name in katakana (older women's names: トメ, キヨ, ハツエ) said with a family word or as a name.
@@ -78,6 +84,8 @@ _RELATION = (
     r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の"
     r"|主人|旦那|家内|長男|長女|次男|次女|三男|三女|むすめ|むすこ|はは|ちち|おっと|つま|まご)"
 )
+# はなこの母です: a name before 「の」 and a family word
+_OF_RELATION = re.compile(rf"^\s?の\s?{_RELATION}(?:です|でございます|だけど|やけど|[。、,\s])")
 _RELATION_BEFORE = re.compile(rf"{_RELATION}\s?[のはが、,]?\s?$")
 _RELATION_APART = re.compile(rf"{_RELATION}\s?[の、,]?\s$")  # 母 よしえ, むすめの ゆい: not 母のために
 _KATAKANA_NAME = re.compile(
@@ -137,23 +145,45 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 def _kana_words_joined(
     text: str, tokens: list[tuple[int, int, str]], start: int, end: int
 ) -> list[tuple[int, int, str]]:
+    """``tokens`` with each kana word that stands apart (a space, a break or the piece's edge before it; a
+    space, a break, or a name's cue after it: もりた けいこ です, やまだたろうです) made one token when the
+    dictionary knows it as a name, or two when it splits into a family and a given name it knows."""
     out: list[tuple[int, int, str]] = []
     i = 0
-    for word in _SPACED_KANA.finditer(text, start, end):
-        if not (word.start() == start or text[word.start() - 1].isspace()):
+    for run in _KANA_RUN.finditer(text, start, end):
+        if not (run.start() == start or text[run.start() - 1].isspace()):
             continue
-        if not (word.end() == end or text[word.end()].isspace()):
+        tail = _KANA_CUE_TAIL.search(run.group())
+        body_end = run.start() + tail.start() if tail else run.end()
+        if not tail and not (run.end() == end or text[run.end()].isspace()):
             continue
-        inside = [t for t in tokens if word.start() <= t[0] and t[1] <= word.end()]
-        if len(inside) < 2 or any(t[2] for t in inside) or not name_kind(word.group()):
+        body = text[run.start() : body_end]
+        inside = [t for t in tokens if run.start() <= t[0] and t[1] <= body_end]
+        aligned = inside and inside[0][0] == run.start() and inside[-1][1] == body_end
+        if not aligned or any(t[2] for t in inside):
             continue
-        while i < len(tokens) and tokens[i][0] < word.start():
+        joined = _as_name_words(body, run.start())
+        if not joined or (len(joined) == 1 and len(inside) == 1):
+            continue
+        while i < len(tokens) and tokens[i][0] < run.start():
             out.append(tokens[i])
             i += 1
-        out.append((word.start(), word.end(), ""))
-        while i < len(tokens) and tokens[i][1] <= word.end():
+        out += joined
+        while i < len(tokens) and tokens[i][1] <= body_end:
             i += 1
     return out + tokens[i:]
+
+
+def _as_name_words(body: str, at: int) -> list[tuple[int, int, str]]:
+    """``body`` as one name word, or as a family and a given name (やまだ + たろう), or nothing."""
+    if len(body) < 2:
+        return []
+    if name_kind(body):
+        return [(at, at + len(body), "")]
+    for cut in range(2, len(body) - 1):
+        if name_kind(body[:cut]) == "姓" and name_kind(body[cut:]) == "名":
+            return [(at, at + cut, ""), (at + cut, at + len(body), "")]
+    return []
 
 
 @lru_cache(maxsize=16384)
@@ -318,8 +348,9 @@ def _decided(
         _PLACE_OF.search(text[max(0, start - 16) : start]) is not None
         or (first == "姓" and _SENTENCE_START.search(text[max(0, start - 2) : start]) is not None)
     )
+    of_relation = _OF_RELATION.match(after) is not None and _BOUNDARY_BEFORE.search(before) is not None
     if in_context:
-        said_as_name = read or cue_before or bool(_NAME_AFTER.match(after))
+        said_as_name = read or cue_before or of_relation or bool(_NAME_AFTER.match(after))
     else:
         named_after = _NAME_AFTER.match(after) is not None
         said_as_name = intro or (
@@ -328,6 +359,7 @@ def _decided(
                 (apart_cue and (read or named_after))
                 or (_RELATION_APART.search(before) is not None and _BOUNDARY_AFTER.match(after) is not None)
                 or (_STRONG_AFTER.match(after) is not None and _BOUNDARY_BEFORE.search(before) is not None)
+                or of_relation
             )
         )
     signed = (

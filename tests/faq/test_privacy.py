@@ -387,6 +387,9 @@ def test_kana_and_kanji_look_alikes_survive(text: str) -> None:
         ("母 よしえ 82歳", "母 [氏名] 82歳"),
         ("むすめの ゆい が ひなんじょに いる", "むすめの [氏名] が ひなんじょに いる"),
         ("私の名前は東です（あずま と読みます）", "私の名前は[氏名]です([氏名] と読みます)"),
+        ("やまだたろうです。しえんきんのこと", "[氏名]です。しえんきんのこと"),  # one kana word, split in two
+        ("わし、こばやし言うもんやけど", "わし、[氏名]言うもんやけど"),
+        ("はなこの母です", "[氏名]の母です"),
     ],
 )
 def test_names_the_words_around_or_the_message_say_are_names(text: str, expected: str) -> None:
@@ -408,6 +411,8 @@ def test_names_the_words_around_or_the_message_say_are_names(text: str, expected
         ("といあわせ さき", "といあわせ さき"),
         ("夫は仕事で私一人です", "夫は仕事で私一人です"),
         ("火災保険と支援金 りょうほうもらえる？", "火災保険と支援金 りょうほうもらえる?"),
+        ("輪島の母です", "輪島の母です"),
+        ("ありがとうございます よろしくおねがいします", "ありがとうございます よろしくおねがいします"),
     ],
 )
 def test_words_that_are_also_names_survive_where_nothing_says_they_are_one(text: str, expected: str) -> None:
