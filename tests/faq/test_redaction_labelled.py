@@ -5,6 +5,11 @@ holds (``pii``) and look-alikes that must survive (``keep``: event dates, amount
 numbers). ``tuning`` is what the detectors were built against; ``heldout`` was never looked at row by row —
 its figures are the ones reported (README, personal data). A value counts as redacted when its text
 (NFKC) no longer appears in the redacted message.
+
+Measured 2026-12-07 (issue 23, item 6): tuning 100 % of 475 values redacted, 100 % of 276 look-alikes
+kept; held-out 96.3 % of 268 values (258), 99.0 % of 104 look-alikes (103). Before item 6: tuning
+96.6 % / 99.6 %, held-out 93.3 % / 99.0 %. The held-out misses are known by kind only (the scorer's
+message): address, bank account, birth date, e-mail 1 each, name, phone, 〒 code 2 each, one look-alike.
 """
 
 from __future__ import annotations
@@ -53,10 +58,24 @@ def test_the_sets_are_large_and_cover_every_kind() -> None:
     assert wanted <= kinds
 
 
-@pytest.mark.parametrize("split, recall_at_least", [("tuning", 0.96), ("heldout", 0.93)])
-def test_personal_data_is_redacted_and_look_alikes_survive(split: str, recall_at_least: float) -> None:
-    """Floors at today's measured figures (tuning 96.6 %, held-out 93.3 % of values; 99.6 % and 99.0 % of
-    look-alikes kept): a change that loses ground fails here. The redactor before issue 23 redacted 58 %."""
+def test_every_labelled_value_stands_in_its_message() -> None:
+    """A value that is not in its text would count as redacted whatever the redactor did."""
+    tuning, heldout = _rows("tuning"), _rows("heldout")
+    for row in tuning + heldout:
+        for value in row["pii"] + row.get("keep", []):
+            assert value in row["text"], (value, row["text"])
+    assert not {r["text"] for r in tuning} & {r["text"] for r in heldout}
+
+
+@pytest.mark.parametrize(
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.96, 0.99)]
+)
+def test_personal_data_is_redacted_and_look_alikes_survive(
+    split: str, recall_at_least: float, kept_at_least: float
+) -> None:
+    """Floors at the figures measured 2026-12-07 (tuning 100 % of values and of look-alikes kept;
+    held-out 96.3 % of values, 99.0 % of look-alikes): a change that loses ground fails here. The
+    redactor before issue 23 redacted 58 %."""
     recall, kept, missed = _score(split)
     assert recall >= recall_at_least, (recall, sorted(missed))
-    assert kept >= 0.99, (kept, sorted(missed))
+    assert kept >= kept_at_least, (kept, sorted(missed))
