@@ -72,14 +72,15 @@ def probe(text: str) -> str:
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
     r"(?:@(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
-    r"|\s?[(\[【]?(?:アットマーク|アット|あっとまーく|あっと)[)\]】]?\s?|\s?[(\[【](?:@|at)[)\]】]\s?|[★☆※◎*])"
+    r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at)[)\]】]\s?|[★☆※◎*])"
 )
-_DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?(?:ドット|どっと)\s?)"
+_DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
 _EMAIL = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?{_AT}\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})+")
 _EMAIL_AT_SIGN = re.compile(
     rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+|(?<![{_LOCAL}])[{_LOCAL}]{{3,}}\s?@(?![A-Za-z0-9\s])"
+    rf"|(?<![ぁ-ゖァ-ヺー])[ぁ-ゖァ-ヺー]{{2,16}}\s?@\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})*"  # たろう@gmail.com
 )
 
 
@@ -196,6 +197,20 @@ _SPOKEN_DIGIT = (
 )
 _SPOKEN_NUMBER = re.compile(rf"{_SPOKEN_DIGIT}(?:[、・,\s]{{0,2}}の?[、・,\s]{{0,2}}{_SPOKEN_DIGIT}){{6,}}")
 _SPOKEN_DIGITS = re.compile(_SPOKEN_DIGIT)
+# Words and digits mixed in one number (ぜろきゅうぜろ 1234 5678): each word or digit is one digit. A
+# one-kana word touching a digit is a particle (0570-090110に), not a digit.
+_WORD_DIGIT = (
+    r"(?:きゅう|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|(?<!\d)[にしごく](?!\d))"
+)
+_MIXED_NUMBER = re.compile(
+    rf"(?:{_WORD_DIGIT}|\d)(?:[、・,\s\-ー]{{0,2}}の?[、・,\s\-ー]{{0,2}}(?:{_WORD_DIGIT}|\d)){{9,11}}(?!\d)"
+)
+_ONE_DIGIT = re.compile(rf"{_WORD_DIGIT}|\d")
+_DIGIT_OF_WORD = {
+    "ぜろ": "0", "れい": "0", "まる": "0", "いち": "1", "にい": "2", "にー": "2", "に": "2", "さん": "3",
+    "よん": "4", "し": "4", "ごー": "5", "ご": "5", "ろく": "6", "なな": "7", "しち": "7", "はち": "8",
+    "きゅう": "9", "く": "9",
+}
 _ZERO_WORDS = ("ぜろ", "れい", "まる")
 _KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
 
@@ -219,6 +234,13 @@ def spoken_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), POSTAL_CODE)
         elif _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), ACCOUNT)
+    for match in _MIXED_NUMBER.finditer(kana):
+        parts = _ONE_DIGIT.findall(match.group())
+        if all(part.isdigit() for part in parts) or not any(part.isdigit() for part in parts):
+            continue  # all digits (numbers) or all words (above)
+        digits = "".join(_DIGIT_OF_WORD.get(part, part) for part in parts)
+        if _classify(digits, international=False) == PHONE:
+            yield Span(match.start(), match.end(), PHONE, digits)
 
 
 # A number without its area code (「自宅は22-4718」) is a phone only where the words before say so.
@@ -237,7 +259,7 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)\s?[:は]?\s?[、,]?\s?(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}})(?!\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)(?P<gap>[^\d\n]{{0,10}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
@@ -246,6 +268,7 @@ _POSTAL_BARE = re.compile(
 _POSTAL_BEFORE_PLACE = re.compile(
     r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{7})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
 )
+_SHORT_GAP = re.compile(r"\s?(?:は|:|→|=|＝|が)?\s?[、,]?\s?")
 _POSTAL_WORDS_BEFORE = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう|郵便|ゆうびん)[^\n\d]{0,6}$")
 # An office's own code (総務省（〒100-8926）): the code stands right after the office's name.
 _OFFICE_BEFORE = re.compile(
@@ -259,7 +282,9 @@ def postal_codes(text: str) -> Iterator[Span]:
     digits before a place name. An office's code, said right after its name, is kept (taken, no kind)."""
     for match in _POSTAL_MARKED.finditer(text):
         kind = "" if _OFFICE_BEFORE.search(text, max(0, match.start() - 12), match.start()) else POSTAL_CODE
-        yield Span(match.start(), match.end(), kind, re.sub(r"\D", "", match.group("code")))
+        # 〒 and 郵便番号は go with the code; the words of 「郵便番号を聞かれたら9270023」 stay
+        start = match.start() if _SHORT_GAP.fullmatch(match.group("gap")) else match.start("code")
+        yield Span(start, match.end(), kind, re.sub(r"\D", "", match.group("code")))
     phones = [(s.start, s.end) for s in numbers(text) if s.kind == PHONE] if _POSTAL_BARE.search(text) else []
     for match in _POSTAL_BARE.finditer(text):
         if any(start <= match.start() and match.end() <= end for start, end in phones):
@@ -278,7 +303,7 @@ def postal_codes(text: str) -> Iterator[Span]:
 
 _NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])"
 _ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳)[^\d\n]{0,6}?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳)[^\d\n]{0,12}?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
 )
 _ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳")  # noqa: E501
 # ゆうちょ's 記号-番号 written as one (10140-38271651)
@@ -317,7 +342,7 @@ _KANA_N = rf"(?:{_KANA_TENS}{_KANA_DIGIT}?|{_KANA_DIGIT})"  # 1–99 in kana
 _KANA_YEAR = rf"(?:(?:せん\s?きゅう\s?ひゃく|にせん)\s?{_KANA_N}?|{_KANA_N}|がん)"  # 50, 1975, 2003, 元
 _N = rf"(?:\d{{1,2}}|[〇一二三四五六七八九十]{{1,3}}|{_KANA_N})"  # a month, a day or an era's year
 _DAY_WORD = r"(?:ついたち|ふつか|みっか|よっか|いつか|むいか|なのか|なぬか|ようか|ここのか|とおか|はつか)"
-_YEAR = rf"(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}|{_KANA_YEAR})\s?(?:年|ねん)"
+_YEAR = rf"(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}(?:\s?\([^()\n]{{1,8}}\))?|{_KANA_YEAR})\s?(?:年|ねん)"
 _MONTH_OF = rf"{_N}\s?(?:月|がつ)"
 _DAY_OF = rf"(?:{_KANA_TENS}\s?{_DAY_WORD}|{_DAY_WORD}|{_N}\s?(?:日|にち)|\d{{1,2}}か(?![ぁ-ゖ]))"  # 10か
 _OTHER_YEAR = r"(?:\s?\([^()\n]{1,8}\))?"  # 1982年(昭和57年)
@@ -330,7 +355,8 @@ _DATE = (
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _ENGLISH_DATE = rf"(?:\d{{1,2}}\s{_MONTH},?\s\d{{4}}|{_MONTH}\s\d{{1,2}},?\s\d{{4}})"
 _BIRTH_DATE = (
-    rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}|(?:19|20)\d{{6}}|{_MONTH_OF}\s?の?\s?{_DAY_OF}"
+    rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}"
+    rf"|(?:19|20)\d{{6}}|{_MONTH_OF}\s?の?\s?{_DAY_OF}"
     rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d]))"
 )
 _BIRTH_WORDS = (
@@ -401,11 +427,22 @@ _ADDRESS = re.compile(
 )
 
 
+# 門前町走出6 / 字東山12番地: a lone house number after a 町, 字 or 村 and the name of its part.
+_COUNTED = r"(?![\d年月日時分秒歳才円万億%度階回人件個枚台名泊期割倍条項号棟軒戸世帯本冊通社組班便畳坪点品着種頁]|ページ|キロ|メートル|か月|ヶ月|カ月|か所|ヶ所|カ所|km|m)"  # noqa: E501
+_TOWN_NUMBER = re.compile(
+    r"[町字村](?:[\u4e00-\u9fff々ヶ]|[ァ-ヺ]){1,4}?\s?"
+    rf"(?P<number>(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,4}}(?:\s?番地?)?(?:\s?(?:の|{_DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
+)
+
+
 def addresses(text: str) -> Iterator[Span]:
     """House numbers (the municipality and the town before them stay: they route the question), in
     digits, kanji or kana (read in the hiragana view)."""
-    for match in _ADDRESS.finditer(hiragana(text)):
+    kana = hiragana(text)
+    for match in _ADDRESS.finditer(kana):
         yield Span(match.start(), match.end(), ADDRESS)
+    for match in _TOWN_NUMBER.finditer(kana):
+        yield Span(match.start("number"), match.end("number"), ADDRESS)
 
 
 DETECTORS = (

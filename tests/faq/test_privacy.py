@@ -354,6 +354,18 @@ def test_addresses_in_kana_and_kanji_numerals_are_redacted(text: str, expected: 
         ("hanako※gmail.com", "[メール]"),
         ("hanako[@]gmail.com", "[メール]"),
         ("hanako@の後ろはgmail.com", "[メール]の後ろはgmail.com"),
+        ("郵便番号を聞かれたら9270023でいいですか", "郵便番号を聞かれたら[郵便番号]でいいですか"),
+        ("郵便番号→927-0023", "[郵便番号]"),
+        ("口座番号は、えっと、1234567", "口座番号は、えっと、[口座番号]"),
+        ("taro あっと まーく gmail.com", "[メール]"),
+        ("taro.yamada(あっと)gmail(どっと)com", "[メール]"),
+        ("たろう@gmail.com まで", "[メール] まで"),
+        ("DOB: 10/03/1975", "DOB: [生年月日]"),
+        ("1975(昭和50)年3月10日生まれ", "[生年月日]生まれ"),
+        ("輪島市門前町走出6", "輪島市門前町走出[住所]"),
+        ("字東山12番地です", "字東山[住所]です"),
+        ("ぜろきゅうぜろ 1234 5678", "[電話番号]"),
+        ("090 いちにさんよん ごろくななはち", "[電話番号]"),
     ],
 )
 def test_numbers_said_or_grouped_as_residents_do_are_redacted(text: str, expected: str) -> None:
@@ -376,6 +388,11 @@ def test_numbers_said_or_grouped_as_residents_do_are_redacted(text: str, expecte
         "No1の窓口とCO2削減",  # a letter o inside a word is a letter
         "締切は3/10です",  # a date not said to be a birth date
         "2*3=6",
+        "郵便局の電話は0120-123-456",  # a 〒 word before a number that is not a code
+        "郵便で1000000円送った",
+        "町営住宅3棟と町長選挙2024",
+        "0570-090110に電話した",  # に beside a digit is a particle
+        "1時から3時に5678",
     ],
 )
 def test_kana_and_kanji_look_alikes_survive(text: str) -> None:
