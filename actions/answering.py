@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     ask_which_place,
+    complaint_line_text,
     count_turn,
     directory,
     faq_service,
@@ -37,8 +38,9 @@ from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
-from faq.search.compound import question_parts
-from faq.search.context import centre_place, read_message
+from faq.residents.question_counts import DISASTER_CATEGORY
+from faq.search.compound import is_question, question_parts
+from faq.search.context import centre_place, read_message, topic_words
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -110,13 +112,37 @@ class Decision:
 
     @property
     def answers(self) -> tuple[str, str] | None:
-        """What answers the question, when something does with confidence: ("card", 石川県), ("entry",
-        id); None for a choice, the damage list, もしかして or no answer."""
+        """What answers the question, when something does with confidence: ("card", きくみみ石川),
+        ("entry", id); None for a choice, the damage list, もしかして or no answer."""
         if self.kind == "card" and self.centre is not None:
-            return ("card", self.centre.prefecture)
+            return ("card", self.centre.name)
         if self.kind == "search" and self.result is not None and self.result.outcome is Outcome.ANSWER:
             return ("entry", self.result.hits[0].entry.id)
         return None
+
+
+def _cards_for_listed_places(
+    planned: list[tuple[str, str, Resolution, Decision]],
+) -> list[tuple[str, str, Resolution, Decision]]:
+    """「きくみみ愛知の電話番号と、三重の住所と…」: a part that names a place of its own and nothing else
+    but what is asked of it (住所, 電話, どこ) asks for that place's card when another part of the message
+    got a card. A part with a topic of its own (「長野県の楽園信州ファミリーの会員数」) does not."""
+    if not any(decision.kind == "card" for *_, decision in planned):
+        return planned
+    out = []
+    for part, own_place_text, where, decision in planned:
+        centre = directory().for_place(where.place) if where.place is not None and where.spans else None
+        only_facets = not topic_words(directory().without_places(own_place_text))
+        if decision.answers is None and decision.kind != "damage" and centre is not None and only_facets:
+            decision = Decision("card", centre=centre)
+        out.append((part, own_place_text, where, decision))
+    return out
+
+
+def _about_disaster_support(decision: Decision) -> bool:
+    """An entry of the disaster support a damage list already offers (its items are among them)."""
+    result = decision.result
+    return bool(result and result.hits) and result.hits[0].entry.category == DISASTER_CATEGORY
 
 
 class ActionAnswerFaq(Action):
@@ -131,47 +157,77 @@ class ActionAnswerFaq(Action):
         text = latest_text(tracker)
         place_text, said = resolve_place(text)  # the words only: the slot follows them, not the page
         slot = where_the_resident_is(tracker, said)
-        replied = self.answer_each_question(dispatcher, tracker, text, place_text)
+        where = or_the_page_place(said, tracker)
+        replied = self.answer_each_question(dispatcher, tracker, text, place_text, where)
         if replied is not None:
             return replied + slot
-        return self.answer(dispatcher, tracker, text, place_text, or_the_page_place(said, tracker)) + slot
+        return self.answer(dispatcher, tracker, text, place_text, where) + slot
 
     def answer_each_question(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, place_text: str
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        text: str,
+        place_text: str,
+        whole: Resolution,
     ) -> list | None:
         """Each question of a message that asks several (:func:`~faq.search.compound.question_parts`),
-        answered under its own heading, each with the place its own words name (else the page's); None
-        unless at least two of them find their own confident answer. A long disaster message's needs go
-        to the damage list instead (:mod:`actions.damage`); a follow-up is read with the conversation."""
+        answered under its own heading with the place its own words name (else the page's); those the
+        sources do not answer are said to be unanswered, never dropped in silence. A damage message's
+        needs get one damage list (:mod:`actions.damage`), the message's other questions their own
+        answers. None — the whole message answered as one — unless the parts find more than the whole
+        does: two answers, or one where the whole finds none; and for a follow-up, which is read with the
+        conversation. ``whole``: the place of the whole message (its words, else the page's)."""
         parts = question_parts(text, faq_service().index.analyzer)
-        if len(parts) < 2 or damage_needs(text):
+        if len(parts) < 2 or read_message(place_text, context_from(tracker), directory()).kind != "new":
             return None
-        if read_message(place_text, context_from(tracker), directory()).kind != "new":
-            return None
-        resolved = [(part, *resolve_place(part)) for part in parts]
-        # 「輪島市に住んでます。」 asks nothing: it is where the resident is, for the questions that follow.
-        lives = [(p, t, w) for p, t, w in resolved if w.place is not None and only_names_a_place(t)]
-        asked = [(p, t, w) for p, t, w in resolved if (p, t, w) not in lives]
-        if len(asked) < 2:
-            return None
-        residence = lives[-1][2] if lives else None
+        planned = _cards_for_listed_places(self._plan(tracker, parts))
+        damage = [decision for *_, decision in planned if decision.kind == "damage"]
         answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
-        for part, place_text, said in asked:
+        unanswered: list[str] = []
+        for part, own_place_text, where, decision in planned:
+            if decision.kind == "damage" or (damage and _about_disaster_support(decision)):
+                continue  # the needs in one list, below; the list's own items are not answered twice
+            if decision.answers is None:
+                unanswered += [part] if is_question(part) else []
+            elif decision.answers not in answered:
+                answered[decision.answers] = (part, own_place_text, where, decision)
+        found = len(answered) + (1 if damage else 0)
+        if not answered or (found == 1 and not unanswered):
+            return None  # nothing, or only the damage list, which the whole message gets as it is
+        if found == 1 and (self.decide(text, place_text, whole).answers or damage):
+            return None  # the whole message finds its answer: one question with some words around it
+        events: list = []
+        if damage:  # the damage list first, as for any damage message, then the other questions
+            events += answer_damage(dispatcher, damage_needs(text) or damage[0].needs, whole)
+        else:
+            dispatcher.utter_message(text=message("faq.several_questions", count=found + len(unanswered)))
+        for number, (part, own_place_text, where, decision) in enumerate(answered.values(), start=1):
+            dispatcher.utter_message(text=message("faq.question_heading", number=number, ask=part))
+            events += self.reply(dispatcher, tracker, decision, own_place_text, where, subject=None)
+        if unanswered:
+            asks = "\n".join(message("faq.part_not_found_item", ask=part) for part in unanswered)
+            dispatcher.utter_message(
+                text=message("faq.parts_not_found", asks=asks, complaint_line=complaint_line_text())
+            )
+        logger.info("several questions answered=%d unanswered=%d", found, len(unanswered))
+        return events
+
+    def _plan(self, tracker: Tracker, parts: list[str]) -> list[tuple[str, str, Resolution, Decision]]:
+        """(part, its place words, its place, its decision) for each part that asks; a part that only says
+        where the resident lives (「輪島市に住んでます。」) is the place of the parts that name none."""
+        resolved = [(part, *resolve_place(part)) for part in parts]
+        lives = [w for _, t, w in resolved if w.place is not None and only_names_a_place(t)]
+        residence = lives[-1] if lives else None
+        planned = []
+        for part, own_place_text, said in resolved:
+            if said.place is not None and only_names_a_place(own_place_text):
+                continue
             if residence is not None and said.place is None and not said.needs_choice:
                 said = residence
             where = or_the_page_place(said, tracker)
-            decision = self.decide(part, place_text, where)
-            if decision.answers is not None and decision.answers not in answered:
-                answered[decision.answers] = (part, place_text, where, decision)
-        if len(answered) < 2:
-            return None
-        dispatcher.utter_message(text=message("faq.several_questions", count=len(answered)))
-        events: list = []
-        for number, (part, place_text, where, decision) in enumerate(answered.values(), start=1):
-            dispatcher.utter_message(text=message("faq.question_heading", number=number, ask=part))
-            events += self.reply(dispatcher, tracker, decision, place_text, where, subject=None)
-        logger.info("several questions answered=%d of %d parts", len(answered), len(parts))
-        return events
+            planned.append((part, own_place_text, where, self.decide(part, own_place_text, where)))
+        return planned
 
     def decide(
         self, text: str, place_text: str, where: Resolution, result: SearchResult | None = None

@@ -47,7 +47,9 @@ _COMPARES = re.compile(r"違い|ちがい|違う|ちがう|比べ|くらべ|ど�
 # Connectives that start a further question: UniDic's 接続詞 (また, それから, それに) and the spoken ones it
 # tags as other words (あと = 後, それと = 其れ+と, ついでに = 序で+に), as (lemma, next lemma or "").
 _SPOKEN_CONNECTIVES = {("後", ""), ("其れ", "と"), ("序で", "に"), ("其れ", "から"), ("他", "に")}
-_CLAUSE_OPENERS = {"、", ",", " ", "て", "し", "けど", "けれど", "が", "で"}
+_CLAUSE_OPENERS = {"、", ",", " ", "て", "し", "けど", "けれど", "が", "で", "と"}
+# 「AとB、両方」「京都、滋賀それぞれ」: the resident says the list holds separate questions.
+_EACH = re.compile(r"両方|りょうほう|それぞれ|どちらも|どっちも|各々|おのおの")
 _NOUNS = {"名詞", "代名詞", "接尾辞"}
 
 
@@ -74,7 +76,8 @@ def _connective_length(clause: str, tokens: list, i: int) -> int:
 
 
 def question_parts(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
-    """The questions ``text`` may hold, as pieces of the text as typed, connectives left out.
+    """The questions ``text`` may hold, as pieces of the text as typed, connectives left out. A bare noun
+    listed with another (「ワーホリとミライカレッジって対象？」) gets the predicate they share.
 
     >>> question_parts("きくみみ石川の電話と、輪島の相談会の日にち教えて", analyzer)  # doctest: +SKIP
     ['きくみみ石川の電話', '輪島の相談会の日にち教えて']
@@ -82,36 +85,86 @@ def question_parts(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
     parts: list[str] = []
     for clause in clauses(text):
         tokens = analyzer.tokenize_original(clause)
-        compares = bool(_COMPARES.search(unicodedata.normalize("NFKC", clause)))
-        cuts: list[tuple[int, int]] = []  # (end of one part, start of the next) in the clause
+        folded = unicodedata.normalize("NFKC", clause)
+        each = bool(_EACH.search(folded))
+        compares = bool(_COMPARES.search(folded)) and not each
+        cuts: list[tuple[int, int, int | None]] = []  # (end of a part, start of the next, its shared tail)
+        begin = 0  # the first token of the current part
         i = 0
         while i < len(tokens):
             token = tokens[i]
             length = _connective_length(clause, tokens, i)
             if length:
-                cuts.append((token.start, tokens[min(i + length, len(tokens) - 1)].start))
+                cuts.append((token.start, tokens[min(i + length, len(tokens) - 1)].start, None))
                 i += length
+                begin = i
                 continue
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             if token.text == "し" and token.pos == "助詞" and after is not None and after.text == "、":
-                cuts.append((token.start, after.start + len(after.text)))
-            elif (
-                token.text == "と"
-                and token.pos == "助詞"
-                and not compares
-                and i > 0
-                and tokens[i - 1].pos in _NOUNS
-                and after is not None
-                and (after.pos in _NOUNS or after.text == "、")
-            ):
-                cuts.append((token.start, token.start + len(token.text)))
+                cuts.append((token.start, after.start + len(after.text), None))
+                begin = i + 2
+            elif after is not None and i > 0 and _lists_another(tokens, i, each, compares):
+                bare = all(t.pos in _NOUNS or t.pos == "補助記号" for t in tokens[begin:i])
+                tail = _tail(tokens, i + 1) if bare else None
+                cuts.append((token.start, token.start + len(token.text), tail))
+                begin = i + 1
             i += 1
         start = 0
-        for end, next_start in cuts:
-            parts.append(clause[start:end])
+        for end, next_start, tail in cuts:
+            parts.append(clause[start:end] + (clause[tail:] if tail is not None else ""))
             start = next_start
         parts.append(clause[start:])
-    return [p.strip(" 、,　") for p in parts if _CONTENT.search(p)]
+    return [_trimmed(p) for p in parts if _CONTENT.search(p)]
+
+
+def _lists_another(tokens: list, i: int, each: bool, compares: bool) -> bool:
+    """Whether token ``i`` joins two questions: と between two noun phrases (unless they are compared), と
+    after a question made a noun (〜のと、), or a comma between nouns when the message asks for each."""
+    token, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
+    if token.text == "と" and token.pos == "助詞" and not compares:
+        return (before.pos in _NOUNS and (after.pos in _NOUNS or after.text == "、")) or (
+            before.text in ("の", "か") and after.text == "、"
+        )
+    return (
+        each
+        and token.text in ("、", ",")
+        and before.pos in _NOUNS
+        and after.pos in _NOUNS
+        and not _EACH.search(after.text)
+    )
+
+
+def _tail(tokens: list, first: int) -> int | None:
+    """Where the predicate shared by a listed noun starts: after the next noun run (「Bの電話番号教えて」 →
+    「の電話番号教えて」); None when the run ends the clause."""
+    i = first
+    while i < len(tokens) and (tokens[i].pos in _NOUNS or tokens[i].text in ("、", ",")):
+        i += 1
+    return tokens[i].start if i < len(tokens) else None
+
+
+def _trimmed(part: str) -> str:
+    """A part without the commas, spaces and joining と left at its ends."""
+    part = part.strip(" 、,　")
+    return part[:-1].rstrip(" 、,　") if part.endswith("と") and len(part) > 2 else part
+
+
+_QUESTION_WORDS = re.compile(
+    r"何|なに|なん|いつ|どこ|どう|どの|どれ|どんな|だれ|誰|いくら|幾ら|なぜ|何故|どちら|どっち"
+    r"|教えて|おしえて|知りたい|しりたい|ください|下さい|ほしい|欲しい|できる|出来る|ある|いる|もらえる"
+)
+
+_ENDS_IN_A_NOUN = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffA-Za-z0-9]$")
+
+
+def is_question(part: str) -> bool:
+    """Whether a part of a message asks something, so that an unanswered one is said to be unanswered: a
+    question word or a request (「いつ」「教えて」), or a bare noun phrase, which in a chat is a request
+    (「三重の住所」「楽園信州ファミリーの会員数」); 「協力隊に興味があります」 only tells."""
+    folded = unicodedata.normalize("NFKC", part).strip()
+    if folded.endswith(("ます", "です", "した", "ました", "だ", "た")):
+        return False
+    return bool(_QUESTION_WORDS.search(folded) or _ENDS_IN_A_NOUN.search(folded))
 
 
 _CONTENT = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff]{2,}")

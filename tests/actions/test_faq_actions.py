@@ -251,3 +251,26 @@ def test_another_hokkaido_centre_asked_in_context_stays_that_centre_for_the_next
         cards = [m.get("custom") or {} for m in dispatcher.messages]
         names.append(next((c["name"] for c in cards if c.get("type") == "kikumimi_card"), None))
     assert names == ["きくみみ北海道", "きくみみ函館", "きくみみ函館"]
+
+
+def _card_names(dispatcher) -> list[str]:
+    customs = [m.get("custom") or {} for m in dispatcher.messages]
+    return [c["name"] for c in customs if c.get("type") == "kikumimi_card"]
+
+
+def test_a_question_the_sources_do_not_answer_is_said_so_beside_the_one_they_do(dispatcher) -> None:
+    """The whole message named two prefectures and got no answer; now 静岡's card, and the other question is
+    listed as one the sources do not answer (never dropped in silence)."""
+    text = "長野県の楽園信州ファミリーの会員数と、静岡のきくみみの電話番号を教えてください"
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    assert _card_names(dispatcher) == ["きくみみ静岡"]
+    assert "「長野県の楽園信州ファミリーの会員数」" in all_text(dispatcher)
+    assert "お答えできる資料が見つかりませんでした" in all_text(dispatcher)
+
+
+def test_a_damage_message_with_another_question_gets_the_list_first_then_that_answer(dispatcher) -> None:
+    text = "能登の家は地震で半壊して、今は娘のいる東京で暮らしてます。東京で行政相談できるところの住所は？"
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    kinds = [(m.get("custom") or {}).get("type") for m in dispatcher.messages]
+    assert kinds[0] == "disaster_support"
+    assert _card_names(dispatcher) == ["きくみみ東京"]
