@@ -44,8 +44,8 @@ from faq.residents.personal_names import names
 
 # -- the probe -------------------------------------------------------------------------------------------
 
-_KANJI_DIGIT_RUN = re.compile(r"[〇一二三四五六七八九]{3,}")
-_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
+_KANJI_DIGIT_RUN = re.compile(r"[〇零一二三四五六七八九]{3,}")
+_KANJI_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
@@ -55,7 +55,9 @@ _SHORT_KANJI_GROUP = re.compile(
     r"|(?<![〇一二三四五六七八九])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ の]\d{3})"  # 二二の四七一八
 )
 # The letter o typed for a zero at the edge of a number (o9o-1234-5678, 09O…), not inside a word (No1).
-_LETTER_ZERO = re.compile(r"(?<![A-Za-z])[oO](?=\d)|(?<=\d)[oO](?![A-Za-z])")
+_LETTER_ZERO = re.compile(
+    r"(?<![A-Za-z])[oO]{1,3}(?=\d)|(?<=\d)[oO]{1,3}(?![A-Za-z])|(?<=\d[\-ー])[oO]{1,3}(?=\d)"
+)
 
 
 def probe(text: str) -> str:
@@ -64,7 +66,7 @@ def probe(text: str) -> str:
     and a letter o typed for a zero beside a digit. 「二三日」 stays a word."""
     text = _KANJI_DIGIT_RUN.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
     text = _SHORT_KANJI_GROUP.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
-    return _LETTER_ZERO.sub("0", text)
+    return _LETTER_ZERO.sub(lambda m: "0" * len(m.group()), text)
 
 
 # -- e-mail ------------------------------------------------------------------------------------------------
@@ -72,7 +74,7 @@ def probe(text: str) -> str:
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
     r"(?:@(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
-    r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at)[)\]】]\s?|[★☆※◎*])"
+    r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at|a)[)\]】]\s?|[★☆※◎*●■◆#])"
 )
 _DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
 # a domain's label, also said in kana after どっと (どっとこむ)
@@ -101,7 +103,7 @@ def emails(text: str) -> Iterator[Span]:
 # -- numbers in digit groups -------------------------------------------------------------------------------
 
 # What separates digit groups in a phone number, a マイナンバー or a card number.
-_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,_の*|"
+_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,、_の*|"
 _GROUP = re.compile(r"\d+")
 _DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|\(\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*\)?")
 _MAX_GROUPS_PER_NUMBER = 16  # a number typed one digit at a time: 「0 9 0 1 2 3 4 5 6 7 8」
@@ -193,14 +195,14 @@ def numbers(text: str) -> Iterator[Span]:
 # in a hiragana view of the text (katakana folded, same length), so ゼロキュウ and ぜろきゅう are one case.
 # 「にい」 is a long 2 unless 「いち」 follows (いちにいちに is 1 2 1 2).
 _SPOKEN_DIGIT = (
-    r"(?:きゅう|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
+    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
 )
 _SPOKEN_NUMBER = re.compile(rf"{_SPOKEN_DIGIT}(?:[、・,\s]{{0,2}}の?[、・,\s]{{0,2}}{_SPOKEN_DIGIT}){{6,}}")
 _SPOKEN_DIGITS = re.compile(_SPOKEN_DIGIT)
 # Words and digits mixed in one number (ぜろきゅうぜろ 1234 5678): each word or digit is one digit. A
 # one-kana word touching a digit is a particle (0570-090110に), not a digit.
 _WORD_DIGIT = (
-    r"(?:きゅう|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|(?<!\d)[にしごく](?!\d))"
+    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|(?<!\d)[にしごく](?!\d))"
 )
 _MIXED_NUMBER = re.compile(
     rf"(?:{_WORD_DIGIT}|\d)(?:[、・,\s\-ー]{{0,2}}の?[、・,\s\-ー]{{0,2}}(?:{_WORD_DIGIT}|\d)){{9,11}}(?!\d)"
@@ -209,7 +211,7 @@ _ONE_DIGIT = re.compile(rf"{_WORD_DIGIT}|\d")
 _DIGIT_OF_WORD = {
     "ぜろ": "0", "れい": "0", "まる": "0", "いち": "1", "にい": "2", "にー": "2", "に": "2", "さん": "3",
     "よん": "4", "し": "4", "ごー": "5", "ご": "5", "ろく": "6", "なな": "7", "しち": "7", "はち": "8",
-    "きゅう": "9", "く": "9",
+    "きゅう": "9", "きゅー": "9", "く": "9",
 }
 _ZERO_WORDS = ("ぜろ", "れい", "まる")
 _KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
@@ -250,9 +252,16 @@ _LOCAL_PHONE = re.compile(
 )
 
 
+# 「自宅は224718」: five to eight digits run together, right after a word that can only mean a phone.
+_LOCAL_PHONE_RUN = re.compile(
+    r"(?:電話|でんわ|デンワ|TEL|Tel|tel|自宅|家電|固定)(?:番号)?\s?[:はもが]?\s?(?P<number>(?<!\d)\d{5,8})(?![\d年月日時分秒円万件回人歳%])"  # noqa: E501
+)
+
+
 def local_phones(text: str) -> Iterator[Span]:
-    for match in _LOCAL_PHONE.finditer(text):
-        yield Span(match.start("number"), match.end("number"), PHONE, "")
+    for pattern in (_LOCAL_PHONE, _LOCAL_PHONE_RUN):
+        for match in pattern.finditer(text):
+            yield Span(match.start("number"), match.end("number"), PHONE, "")
 
 
 # -- 〒 codes ----------------------------------------------------------------------------------------------
@@ -266,7 +275,7 @@ _POSTAL_BARE = re.compile(
 )
 # Seven digits run together are a 〒 code when a prefecture or a municipality follows (9270023 石川県…).
 _POSTAL_BEFORE_PLACE = re.compile(
-    r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{7})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
+    r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{3}\s?\d{4})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
 )
 _SHORT_GAP = re.compile(r"\s?(?:は|:|→|=|＝|が)?\s?[、,]?\s?")
 _POSTAL_WORDS_BEFORE = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう|郵便|ゆうびん)[^\n\d]{0,6}$")
@@ -296,19 +305,19 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_BEFORE_PLACE.finditer(text):
         if _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座 1234567: an account (below)
-        yield Span(match.start(), match.end(), POSTAL_CODE, match.group("code"))
+        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
 
 
 # -- bank accounts and birth dates ---------------------------------------------------------------------------
 
-_NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])"
+_NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])(?!\s?[\-ー−]\s?\d)"  # not the head of a phone (0120-…)
 _ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳)[^\d\n]{0,12}?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先)[^\d\n]{0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
 )
 _ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳")  # noqa: E501
 # ゆうちょ's 記号-番号 written as one (10140-38271651)
 _YUCHO = re.compile(
-    r"(?:ゆうちょ|ユウチョ|口座|記号)[^\d\n]{0,8}?(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s)\d{6,8})(?!\d)"
+    r"(?:ゆうちょ|ユウチョ|口座|記号)[^\d\n]{0,8}?(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s)?\d{6,8})(?!\d)"
 )
 # what comes with a card number: its expiry and security code
 _CARD_EXTRAS = re.compile(
@@ -435,14 +444,23 @@ _TOWN_NUMBER = re.compile(
 )
 
 
+# ハイツ白川203 / 仮設住宅 3棟12号 / コーポ輪島A棟101: a room after the name of its building.
+_ROOM = re.compile(
+    r"(?:アパート|ハイツ|マンション|コーポ|レジデンス|メゾン|ハウス|コート|パレス|ヴィラ|荘|寮|団地|住宅|ビル)"
+    r"[\u4e00-\u9fff々ァ-ヺーA-Za-z]{0,8}?\s?"
+    r"(?P<number>(?:[A-Za-z]\s?棟\s?|\d{1,3}\s?棟\s?)?\d{1,4}(?:\s?号室?)?)(?![\d年月日時分秒円万億人件階棟号%])"
+)
+
+
 def addresses(text: str) -> Iterator[Span]:
     """House numbers (the municipality and the town before them stay: they route the question), in
     digits, kanji or kana (read in the hiragana view)."""
     kana = hiragana(text)
     for match in _ADDRESS.finditer(kana):
         yield Span(match.start(), match.end(), ADDRESS)
-    for match in _TOWN_NUMBER.finditer(kana):
-        yield Span(match.start("number"), match.end("number"), ADDRESS)
+    for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text)):
+        for match in pattern.finditer(view):
+            yield Span(match.start("number"), match.end("number"), ADDRESS)
 
 
 DETECTORS = (

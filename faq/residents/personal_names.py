@@ -48,7 +48,7 @@ _NAME_BEFORE = re.compile(
 _KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
 _ROMAJI_NAME = re.compile(
     r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|名前\s?[:は]|氏名\s?:)\s?"
-    r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2})"
+    r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2}|(?-i:[a-z]{2,12}(?:\s[a-z]{2,12}){1,2})(?=\s?(?:です|と申します|$|[。.、,])))"
 )
 # Words after a name that say it is one; the first line also for a word only the dictionary knows as a name.
 _NAMING_AFTER = (
@@ -71,6 +71,7 @@ _PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
 _CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
 _CLOSING = tuple("。.!！?？)）m♪") + ("🙇", "🙏")  # what ends the message before a name in kana signs it
 _KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+_FOREIGN_PARTS = re.compile(r"(?:[・=＝]\s?[ァ-ヺー]{1,10}){1,3}")
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
 _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 _KANA_RUN = re.compile(r"[ぁ-ゖァ-ヺー]{2,16}")
@@ -136,7 +137,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
             cursor = start + len(word.surface)
             kind = word.feature.pos4 if word.feature.pos3 == "人名" else ""
             kind = "地" if word.feature.pos3 == "地名" else kind
-            tokens.append((start, cursor, kind if kind in ("姓", "名", "地") else ""))
+            kind = "人" if kind == "一般" else kind  # a name that is neither: グエン, マリア, 王偉
+            tokens.append((start, cursor, kind if kind in ("姓", "名", "人", "地") else ""))
         out += _kana_words_joined(text, tokens, piece.start(), piece.end())
         out.append((piece.end(), piece.end(), ""))  # a piece's end breaks a name
     return out
@@ -295,7 +297,7 @@ def _runs(
 def _kinds(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[str, str]:
     """(kind in context: 姓, 名, 地 or "", kind in context or as a name) of token ``k``."""
     start, end, kind = tokens[k]
-    if kind in ("姓", "名"):
+    if kind in ("姓", "名", "人"):
         return kind, kind
     return kind, name_kind(text[start:end]) if end > start else ""  # kind: 地 (a place here) or ""
 
@@ -313,7 +315,7 @@ def _decided(
     families: set[str] | None,
 ) -> Iterator[tuple[int, int, list[str], str]]:
     words = [text[a:b] for a, b, _, _ in run]
-    in_context = any(kind in ("姓", "名") for _, _, kind, _ in run)
+    in_context = any(kind in ("姓", "名", "人") for _, _, kind, _ in run)
     placed = any(kind == "地" for _, _, kind, _ in run)  # the message reads it as a place (輪島に住む)
     first, last = run[0][3], run[-1][3]
     family = words[0] if first == "姓" else ""
@@ -339,6 +341,11 @@ def _decided(
             given = None  # サトウキビ: katakana run on from a katakana family name is one word
         if given:  # 井上トメ: older women's given names in katakana are not in the dictionary
             end, full = given.end(), True
+    if in_context and _KANA_ONLY.fullmatch(words[-1]):
+        parts = _FOREIGN_PARTS.match(text, end)
+        if parts:  # グエン・ヴァン・ナム: a name in katakana goes on after 「・」
+            end = parts.end()
+            after = text[end : end + 8]
     # Where only the dictionary reads the word as a name, the cue before must stand apart from it
     # (私は森, 息子の健太; not 私一人) and the words around must say so plainly.
     apart_cue = cue_before and (

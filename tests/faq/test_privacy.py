@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from faq.residents.personal_data import hiragana, probe
 from faq.residents.privacy import conversation_key, public_numbers, redact, redact_message
 
 pytestmark = pytest.mark.unit
@@ -366,6 +367,17 @@ def test_addresses_in_kana_and_kanji_numerals_are_redacted(text: str, expected: 
         ("字東山12番地です", "字東山[住所]です"),
         ("ぜろきゅうぜろ 1234 5678", "[電話番号]"),
         ("090 いちにさんよん ごろくななはち", "[電話番号]"),
+        ("零九零の一二三四の五六七八", "[電話番号]"),
+        ("090、1234、5678", "[電話番号]"),
+        ("ぜろきゅーぜろ いちにさんよん ごろくななはち", "[電話番号]"),
+        ("自宅は224718", "自宅は[電話番号]"),
+        ("927-OO23", "[郵便番号]"),  # letters O for zeros: the probe keeps the length
+        ("taro(a)gmail.com", "[メール]"),
+        ("住所 927 0023 石川県輪島市", "住所 [郵便番号] 石川県輪島市"),
+        ("ゆうちょ 1419021093871", "ゆうちょ [口座番号]"),
+        ("北國銀行 輪島支店 1234567", "北國銀行 輪島支店 [口座番号]"),
+        ("ハイツ白川203", "ハイツ白川[住所]"),
+        ("仮設住宅 3棟12号", "仮設住宅 [住所]"),
     ],
 )
 def test_numbers_said_or_grouped_as_residents_do_are_redacted(text: str, expected: str) -> None:
@@ -393,6 +405,11 @@ def test_numbers_said_or_grouped_as_residents_do_are_redacted(text: str, expecte
         "町営住宅3棟と町長選挙2024",
         "0570-090110に電話した",  # に beside a digit is a particle
         "1時から3時に5678",
+        "銀行 0120-123-456",  # an account word before a free dial: not an account
+        "電話で団体コード172049を伝えた",
+        "電話代は5000円",
+        "1、2、3、4、5、6、7、8、9、10",
+        "マンション5階、住宅3棟が全壊、団地の2号棟、住宅ローン3000万",
     ],
 )
 def test_kana_and_kanji_look_alikes_survive(text: str) -> None:
@@ -429,6 +446,9 @@ def test_kana_and_kanji_look_alikes_survive(text: str) -> None:
         ("やまだたろうです。しえんきんのこと", "[氏名]です。しえんきんのこと"),  # one kana word, split in two
         ("わし、こばやし言うもんやけど", "わし、[氏名]言うもんやけど"),
         ("はなこの母です", "[氏名]の母です"),
+        ("グエン・ヴァン・ナムです", "[氏名]です"),  # UniDic's 人名 with neither 姓 nor 名
+        ("私は王偉です", "私は[氏名]です"),
+        ("名前は yamada taro です", "名前は [氏名] です"),
     ],
 )
 def test_names_the_words_around_or_the_message_say_are_names(text: str, expected: str) -> None:
@@ -451,8 +471,16 @@ def test_names_the_words_around_or_the_message_say_are_names(text: str, expected
         ("夫は仕事で私一人です", "夫は仕事で私一人です"),
         ("火災保険と支援金 りょうほうもらえる？", "火災保険と支援金 りょうほうもらえる?"),
         ("輪島の母です", "輪島の母です"),
+        ("ベトナム人の同僚とキリスト教の教会", "ベトナム人の同僚とキリスト教の教会"),
         ("ありがとうございます よろしくおねがいします", "ありがとうございます よろしくおねがいします"),
     ],
 )
 def test_words_that_are_also_names_survive_where_nothing_says_they_are_one(text: str, expected: str) -> None:
     assert redact(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("0123456789oO〇零一二三四五六七八九-ー の、アカさしはa "), max_size=40))
+def test_the_probe_and_the_kana_view_keep_the_length(text: str) -> None:
+    """Spans found on the probe or the hiragana view are cut from the text: both keep every position."""
+    assert len(probe(text)) == len(text) and len(hiragana(text)) == len(text)
