@@ -3,7 +3,8 @@ the cues residents give with a name (part of the detectors of :mod:`faq.resident
 
 Three readings of a word are used, never a list of names:
 
-- *in context*: the tagger's analysis of the message (鈴木 → 人名・姓);
+- *in context*: the tagger's analysis of the message (鈴木 → 人名・姓; グエン, 王偉 → 人名 with neither 姓
+  nor 名, taken where the words say it is a name; a katakana name goes on after 「・」);
 - *as a name*: the analysis of the word alone followed by 「さん」, and for hiragana also of its katakana
   form (すずき → 姓, たろう → タロウ → 名, 寺井 → 姓 where the message tagged it a place): what the dictionary
   knows the word as, when the words around say it is a name. UniDic knows names in katakana better than in
@@ -21,13 +22,15 @@ What decides:
   or as a family and a given name (やまだたろうです → やまだ + たろう), however the tagger cut it;
 - a family name or a name in kana alone at the end of the message, after a break (「…お願いします。山本」,
   「m(_ _)m のぶこ」);
-- katakana given names with a family word (母のトメが, ヨシエばあちゃん) and Hepburn romaji.
+- katakana given names with a family word (母のトメが, ヨシエばあちゃん) and romaji (Hepburn pairs, or any
+  words in lower case after 名前は / my name is).
 
 Decided and left (documented in the README): a name in hiragana with no cue at all, in the middle of a
 sentence (「きのう すずき が きた」) — the dictionary reads すずき as the fish as readily, and a resident's
 hiragana sentence is full of words that are also names (もり, はな, ひがし); taking every one would cost the
-words the answer needs. A word the dictionary does not know as a name (a rare given name: 蒼 alone) is
-taken only after a family name said in the same message (林 大輔 … 林 蒼).
+words the answer needs. A word the dictionary does not know as a name (てらい) is not taken from the words
+around alone; one it knows only as a family name (蒼) is taken as a given name only after a family name said
+with a given name in the same message (林 大輔 … 林 蒼).
 """
 
 from __future__ import annotations

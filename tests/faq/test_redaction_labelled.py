@@ -7,9 +7,9 @@ its figures are the ones reported (README, personal data). A value counts as red
 (NFKC) no longer appears in the redacted message.
 
 Measured 2026-12-07 (issue 23, item 6): tuning 100 % of 475 values redacted, 100 % of 276 look-alikes
-kept; held-out 96.3 % of 268 values (258), 99.0 % of 104 look-alikes (103). Before item 6: tuning
+kept; held-out 96.6 % of 268 values (259), 99.0 % of 104 look-alikes (103). Before item 6: tuning
 96.6 % / 99.6 %, held-out 93.3 % / 99.0 %. The held-out misses are known by kind only (the scorer's
-message): address, bank account, birth date, e-mail 1 each, name, phone, 〒 code 2 each, one look-alike.
+message): an address, a bank account, an e-mail, two names, two phones, two 〒 codes, one look-alike.
 """
 
 from __future__ import annotations
@@ -68,13 +68,13 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.96, 0.99)]
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.966, 0.99)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
     """Floors at the figures measured 2026-12-07 (tuning 100 % of values and of look-alikes kept;
-    held-out 96.3 % of values, 99.0 % of look-alikes): a change that loses ground fails here. The
+    held-out 96.6 % of values, 99.0 % of look-alikes): a change that loses ground fails here. The
     redactor before issue 23 redacted 58 %."""
     recall, kept, missed = _score(split)
     assert recall >= recall_at_least, (recall, sorted(missed))
