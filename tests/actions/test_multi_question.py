@@ -1,0 +1,63 @@
+"""Messages that ask two or three things, measured on a set written the way residents type (issue 26).
+
+``tests/data/multi_question``: 240 messages written from the sources only (the writer never saw the code;
+one writer session with three slants — disaster and 能登, younger residents and 移住, older residents and
+行政相談), each question labelled afterwards from the entries with what answers it (``expect``: an entry,
+a きくみみ card, or nothing when the sources do not say). ``tuning`` is what the splitting was built
+against; ``heldout`` is only measured. A question counts as right when one of its expected answers is
+among the turn's replies; a card for a centre no question of the message expects is a wrong centre.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answering import ActionAnswerFaq
+from tests.actions.conftest import make_tracker
+
+pytestmark = pytest.mark.integration
+DATA = Path(__file__).resolve().parents[1] / "data" / "multi_question"
+
+
+def _score(split: str) -> tuple[float, int, list[str]]:
+    """(share of answerable questions answered right, messages with a wrong centre, those messages)."""
+    rows = [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
+    answerable = right = 0
+    wrong_centre: list[str] = []
+    for row in rows:
+        dispatcher = CollectingDispatcher()
+        ActionAnswerFaq().run(dispatcher, make_tracker(row["text"]), {})
+        given = set()
+        for message in dispatcher.messages:
+            custom = message.get("custom") or {}
+            if custom.get("type") == "faq_answer":
+                given.add("entry:" + custom["faq_id"])
+            elif custom.get("type") == "kikumimi_card":
+                given.add("card:" + custom["name"])
+        expected = {answer for q in row["questions"] for answer in q["expect"]}
+        for question in row["questions"]:
+            if question["expect"]:
+                answerable += 1
+                right += bool(given & set(question["expect"]))
+        if any(g.startswith("card:") and g not in expected for g in given):
+            wrong_centre.append(row["text"])
+    return right / answerable, len(wrong_centre), wrong_centre
+
+
+@pytest.mark.parametrize(
+    ("split", "right_at_least", "wrong_centres_at_most"), [("tuning", 0.73, 1), ("heldout", 0.69, 2)]
+)
+def test_each_question_of_a_message_is_answered(
+    split: str, right_at_least: float, wrong_centres_at_most: int
+) -> None:
+    """Floors at the measured figures (2026-12-07): tuning 134/182 questions right, held-out 172/249 (69 %);
+    answering the whole message as one question, as before, got 91/182 and 124/249 (50 %). Messages with a
+    centre nobody asked for: tuning 1, held-out 2 (3 before)."""
+    share, wrong, texts = _score(split)
+    print(f"{split}: {share:.3f} of answerable questions right, {wrong} messages with a wrong centre")
+    assert share >= right_at_least, share
+    assert wrong <= wrong_centres_at_most, texts
