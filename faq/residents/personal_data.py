@@ -4,7 +4,8 @@ Residents type personal data the way their keyboard, their habits and their fear
 「０９０ー１２３４ー５６７８」「090・1234・5678」「〇九〇の四四一〇の…」「0 9 0 - 8 8 1 2 …」, e-mail as
 「taro アットマーク gmail どっと com」「hanako★example.jp」, a house number as 「宝立町鵜飼1-23」. The
 detectors therefore read a *probe* of the message — the same length, kanji digit runs (〇九〇) read as
-ASCII digits — and report spans of it, which :func:`faq.residents.privacy.redact` replaces in the text.
+ASCII digits — or its hiragana view (both in :mod:`faq.residents.personal_kinds`) and report spans of
+it, which :func:`faq.residents.privacy.redact` replaces in the text.
 
 What counts, and what does not (the labelled set ``tests/data/redaction`` measures both):
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from faq.residents import personal_kinds as kinds
 from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this module's vocabulary too
     ACCOUNT,
     ADDRESS,
@@ -41,33 +43,6 @@ from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this mo
     Span,
 )
 from faq.residents.personal_names import names
-
-# -- the probe -------------------------------------------------------------------------------------------
-
-_KANJI_DIGIT_RUN = re.compile(r"[〇零一二三四五六七八九]{3,}")
-_KANJI_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-
-
-_SHORT_KANJI_GROUP = re.compile(
-    r"(?<=\d[()\-ー・ の])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ の]\d)"
-    r"|(?<=\d)[〇一二三四五六七八九]{1,2}|[〇一二三四五六七八九]{1,2}(?=\d)"  # 0九0: one key missed
-    r"|(?<![〇一二三四五六七八九])[〇一二三四五六七八九]{1,2}(?=[()\-ー・ の]\d{3})"  # 二二の四七一八
-)
-# The letter o typed for a zero at the edge of a number (o9o-1234-5678, 09O…), not inside a word (No1).
-_LETTER_ZERO = re.compile(
-    r"(?<![A-Za-z])[oO]{1,3}(?=\d)|(?<=\d)[oO]{1,3}(?![A-Za-z])|(?<=\d[\-ー])[oO]{1,3}(?=\d)"
-)
-
-
-def probe(text: str) -> str:
-    """``text`` with runs of three or more kanji digits read as ASCII digits (same length): 〇九〇 → 090;
-    a shorter run too when it sits between such groups (〇七六八(二二)一二三四) or touches a digit (0九0),
-    and a letter o typed for a zero beside a digit. 「二三日」 stays a word."""
-    text = _KANJI_DIGIT_RUN.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
-    text = _SHORT_KANJI_GROUP.sub(lambda m: m.group().translate(_KANJI_DIGITS), text)
-    return _LETTER_ZERO.sub(lambda m: "0" * len(m.group()), text)
-
 
 # -- e-mail ------------------------------------------------------------------------------------------------
 
@@ -191,44 +166,13 @@ def numbers(text: str) -> Iterator[Span]:
             yield Span(match.start() + start, match.start() + end, kind, dialled)
 
 
-# Digits said as words (ゼロきゅうゼロ、いちにさんよん…): seven or more in a row are a number. They are read
-# in a hiragana view of the text (katakana folded, same length), so ゼロキュウ and ぜろきゅう are one case.
-# 「にい」 is a long 2 unless 「いち」 follows (いちにいちに is 1 2 1 2).
-_SPOKEN_DIGIT = (
-    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
-)
-_SPOKEN_NUMBER = re.compile(rf"{_SPOKEN_DIGIT}(?:[、・,\s]{{0,2}}の?[、・,\s]{{0,2}}{_SPOKEN_DIGIT}){{6,}}")
-_SPOKEN_DIGITS = re.compile(_SPOKEN_DIGIT)
-# Words and digits mixed in one number (ぜろきゅうぜろ 1234 5678): each word or digit is one digit. A
-# one-kana word touching a digit is a particle (0570-090110に), not a digit.
-_WORD_DIGIT = (
-    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|(?<!\d)[にしごく](?!\d))"
-)
-_MIXED_NUMBER = re.compile(
-    rf"(?:{_WORD_DIGIT}|\d)(?:[、・,\s\-ー]{{0,2}}の?[、・,\s\-ー]{{0,2}}(?:{_WORD_DIGIT}|\d)){{9,11}}(?!\d)"
-)
-_ONE_DIGIT = re.compile(rf"{_WORD_DIGIT}|\d")
-_DIGIT_OF_WORD = {
-    "ぜろ": "0", "れい": "0", "まる": "0", "いち": "1", "にい": "2", "にー": "2", "に": "2", "さん": "3",
-    "よん": "4", "し": "4", "ごー": "5", "ご": "5", "ろく": "6", "なな": "7", "しち": "7", "はち": "8",
-    "きゅう": "9", "きゅー": "9", "く": "9",
-}
-_ZERO_WORDS = ("ぜろ", "れい", "まる")
-_KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
-
-
-def hiragana(text: str) -> str:
-    """``text`` with katakana read as hiragana, the same length: 「ショウワ」 → 「しょうわ」."""
-    return text.translate(_KATAKANA)
-
-
 def spoken_numbers(text: str) -> Iterator[Span]:
     """A phone (ten or eleven digits from zero), a マイナンバー (twelve), a 〒 code (seven) said as one or,
     said as one, an account."""
-    kana = hiragana(text)
-    for match in _SPOKEN_NUMBER.finditer(kana):
-        count = len(_SPOKEN_DIGITS.findall(match.group()))
-        if count in (10, 11) and match.group().startswith(_ZERO_WORDS):
+    kana = kinds.hiragana(text)
+    for match in kinds.SPOKEN_NUMBER.finditer(kana):
+        count = len(kinds.SPOKEN_DIGITS.findall(match.group()))
+        if count in (10, 11) and match.group().startswith(kinds.ZERO_WORDS):
             yield Span(match.start(), match.end(), PHONE)
         elif count == 12:
             yield Span(match.start(), match.end(), MY_NUMBER)
@@ -236,11 +180,11 @@ def spoken_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), POSTAL_CODE)
         elif _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), ACCOUNT)
-    for match in _MIXED_NUMBER.finditer(kana):
-        parts = _ONE_DIGIT.findall(match.group())
+    for match in kinds.MIXED_NUMBER.finditer(kana):
+        parts = kinds.ONE_DIGIT.findall(match.group())
         if all(part.isdigit() for part in parts) or not any(part.isdigit() for part in parts):
             continue  # all digits (numbers) or all words (above)
-        digits = "".join(_DIGIT_OF_WORD.get(part, part) for part in parts)
+        digits = "".join(kinds.DIGIT_OF_WORD.get(part, part) for part in parts)
         if _classify(digits, international=False) == PHONE:
             yield Span(match.start(), match.end(), PHONE, digits)
 
@@ -342,31 +286,12 @@ def accounts(text: str) -> Iterator[Span]:
         yield Span(match.start("number"), match.end("number"), ACCOUNT)
 
 
-# A date's parts in digits (57), kanji (五十七) or kana (ごじゅうなな), with their units (年/ねん, 月/がつ,
-# 日/にち or a day's own word: みっか, はつか). Read in the hiragana view: katakana (ショウワ) is one case.
-_ERA = r"(?:明治|大正|昭和|平成|令和|めいじ|たいしょう|しょうわ|へいせい|れいわ|[MTSHRmtshr]\.?)"
-_KANA_DIGIT = r"(?:いち|いっ|に|さん|よん|よ|し|ご|ろく|ろっ|なな|しち|はち|はっ|きゅう|く)"
-_KANA_TENS = r"(?:(?:に|さん|よん|ご|ろく|なな|はち|きゅう)?(?:じゅう|じゅっ|じっ))"
-_KANA_N = rf"(?:{_KANA_TENS}{_KANA_DIGIT}?|{_KANA_DIGIT})"  # 1–99 in kana
-_KANA_YEAR = rf"(?:(?:せん\s?きゅう\s?ひゃく|にせん)\s?{_KANA_N}?|{_KANA_N}|がん)"  # 50, 1975, 2003, 元
-_N = rf"(?:\d{{1,2}}|[〇一二三四五六七八九十]{{1,3}}|{_KANA_N})"  # a month, a day or an era's year
-_DAY_WORD = r"(?:ついたち|ふつか|みっか|よっか|いつか|むいか|なのか|なぬか|ようか|ここのか|とおか|はつか)"
-_YEAR = rf"(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}(?:\s?\([^()\n]{{1,8}}\))?|{_KANA_YEAR})\s?(?:年|ねん)"
-_MONTH_OF = rf"{_N}\s?(?:月|がつ)"
-_DAY_OF = rf"(?:{_KANA_TENS}\s?{_DAY_WORD}|{_DAY_WORD}|{_N}\s?(?:日|にち)|\d{{1,2}}か(?![ぁ-ゖ]))"  # 10か
-_OTHER_YEAR = r"(?:\s?\([^()\n]{1,8}\))?"  # 1982年(昭和57年)
-_DATE = (
-    rf"(?:(?:{_ERA}\s?(?:{_N}|元)|\d{{4}})\s?(?:年{_OTHER_YEAR}の?|[./\-])\s?{_N}\s?(?:月|[./\-])\s?{_N}\s?日?"  # noqa: E501
-    rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF}\s?の?\s?{_DAY_OF})"
-)
 # Said to be a birth date, a date needs no era (57.6.18, 19600229), may lack its year (8月30日) or its day
 # (昭和五十年三月).
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_ENGLISH_DATE = rf"(?:\d{{1,2}}\s{_MONTH},?\s\d{{4}}|{_MONTH}\s\d{{1,2}},?\s\d{{4}})"
 _BIRTH_DATE = (
-    rf"(?:{_DATE}|{_ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}"
-    rf"|(?:19|20)\d{{6}}|{_MONTH_OF}\s?の?\s?{_DAY_OF}"
-    rf"|{_YEAR}{_OTHER_YEAR}\s?の?\s?{_MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d]))"
+    rf"(?:{kinds.DATE}|{kinds.ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}"
+    rf"|(?:19|20)\d{{6}}|{kinds.MONTH_OF}\s?の?\s?{kinds.DAY_OF}"
+    rf"|{kinds.YEAR}{kinds.OTHER_YEAR}\s?の?\s?{kinds.MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d]))"
 )
 _BIRTH_WORDS = (
     r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
@@ -376,16 +301,16 @@ _BIRTH_BEFORE = re.compile(
     rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
 )
 _BIRTH_AFTER = re.compile(
-    rf"(?P<date>{_BIRTH_DATE}|(?:{_ERA}\s?(?:{_N}|元|がん)|\d{{4}}|{_KANA_YEAR})\s?(?:年|ねん))"
+    rf"(?P<date>{_BIRTH_DATE}|(?:{kinds.ERA}\s?(?:{kinds.DATE_PART}|元|がん)|\d{{4}}|{kinds.KANA_YEAR})\s?(?:年|ねん))"
     r"\s?(?:(?:に|の)?\s?(?:生まれ|うまれ|産まれ)|生(?!活|産|命|徒|涯|存|協|保)|(?:が|は)\s?(?:誕生日|たんじょうび|生年月日))"
 )
 # The day said after the rest of the date: 「生まれは昭和二十二年の十月、日にちは二十九日です」.
-_DAY_AFTER = re.compile(rf"^[、,\s]{{0,2}}(?:日にち|ひにち|日付|日)\s?(?:は|が)?\s?(?P<day>{_DAY_OF})")
+_DAY_AFTER = re.compile(rf"^[、,\s]{{0,2}}(?:日にち|ひにち|日付|日)\s?(?:は|が)?\s?(?P<day>{kinds.DAY_OF})")
 
 
 def birth_dates(text: str) -> Iterator[Span]:
     """A date said to be a birth date (生年月日は…, …生まれ, …が誕生日), in digits, kanji or kana."""
-    kana = hiragana(text)
+    kana = kinds.hiragana(text)
     for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER):
         for match in pattern.finditer(kana):
             yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
@@ -402,7 +327,7 @@ _NUMBER = rf"(?:\d+|{_KANJI_NUMBER})"
 # A house number in kanji or kana after the first part (三丁目の四, にちょうめ よんばんち) stands before a
 # unit, a dash, a particle or a break, so 「三丁目の一部」「さんちょうめのしみんかん」 keep their words.
 _THEN = rf"(?=\s?(?:番|ばん|号|ごう|の|{_DASH}|[でにへをはがもやと、。,.!?)\s]|$))"
-_HOUSE_NUMBER = rf"(?:\d+|(?:{_KANJI_NUMBER}|{_KANA_N}){_THEN})"
+_HOUSE_NUMBER = rf"(?:\d+|(?:{_KANJI_NUMBER}|{kinds.KANA_N}){_THEN})"
 _CHOME = r"(?:丁目|ちょうめ(?!ん))"
 _BANCHI = r"(?:番地|ばんち)"
 _GO = r"(?:号|ごう)"
@@ -413,14 +338,14 @@ _ADDRESS = re.compile(
     + "|".join(
         (
             # 三丁目 / 1丁目2番3号 / 二丁目5番地 / 1丁目2-3 / 三丁目の四 / さんちょうめ よんばんち
-            rf"(?:{_NUMBER}|{_KANA_N})\s?{_CHOME}(?:\s?の?\s?{_HOUSE_NUMBER}"
+            rf"(?:{_NUMBER}|{kinds.KANA_N})\s?{_CHOME}(?:\s?の?\s?{_HOUSE_NUMBER}"
             rf"(?:\s?(?:{_BANCHI}|番|ばん|{_DASH}|の)(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?)?)?",
             # 123番地 / 5番地の2 / 12番地3 / 88ばんち
             rf"{_NUMBER}\s?{_BANCHI}(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
             # よんばんち: a kana number before ばんち only where the word ends (いちばんちかい is 一番近い)
-            rf"{_KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{_DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",  # noqa: E501
+            rf"{kinds.KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{_DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",  # noqa: E501
             # 2番5号 / 2番5-1号 / よんばんごごう — a bare 「110番」 or 「2番線」 is not an address
-            rf"(?:{_NUMBER}|{_KANA_N})\s?(?:番|ばん)\s?{_HOUSE_NUMBER}(?:{_DASH}{_HOUSE_NUMBER})?\s?{_GO}",
+            rf"(?:{_NUMBER}|{kinds.KANA_N})\s?(?:番|ばん)\s?{_HOUSE_NUMBER}(?:{_DASH}{_HOUSE_NUMBER})?\s?{_GO}",
             # 博多駅東2-11-1 / 山下町4435-1 / 宝立町鵜飼1-23: a place name, then house numbers with dashes
             rf"(?<={_WORD_CHAR})\s?(?!(?:19|20)\d\d{_DASH}\d{{1,2}}{_DASH}\d{{1,2}}(?!\d))"
             rf"[1-9]\d{{0,4}}(?:\s?(?:{_DASH}|の)\s?\d{{1,4}}){{1,3}}{_NOT_A_QUANTITY}(?:\s?号)?",
@@ -455,7 +380,7 @@ _ROOM = re.compile(
 def addresses(text: str) -> Iterator[Span]:
     """House numbers (the municipality and the town before them stay: they route the question), in
     digits, kanji or kana (read in the hiragana view)."""
-    kana = hiragana(text)
+    kana = kinds.hiragana(text)
     for match in _ADDRESS.finditer(kana):
         yield Span(match.start(), match.end(), ADDRESS)
     for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text)):

@@ -23,18 +23,17 @@ from faq.residents.personal_data import (
     CARD,
     DETECTORS,
     EMAIL,
-    INVISIBLE,
     MY_NUMBER,
     NAME,
     PHONE,
     POSTAL_CODE,
     Span,
     numbers,
-    probe,
 )
 from faq.residents.personal_data import (
     PLACEHOLDERS as _ALL_PLACEHOLDERS,
 )
+from faq.residents.personal_kinds import INVISIBLE, probe
 from faq.text.sanitise import plain_text
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"

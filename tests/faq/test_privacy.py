@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from faq.residents.personal_data import hiragana, probe
+from faq.residents.personal_kinds import hiragana, probe
 from faq.residents.privacy import conversation_key, public_numbers, redact, redact_message
 
 pytestmark = pytest.mark.unit
