@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -33,6 +33,7 @@ from actions.context import answer_in_context, card_events, context_from, follow
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.local_windows import give_local_window
 from faq.content.messages import message
+from faq.eligibility.verdicts import Verdict, verdict_for
 from faq.errors import FaqError
 from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
@@ -41,6 +42,7 @@ from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
 from faq.search.context import centre_place, read_message, topic_words
+from faq.search.index import CLARIFY_CHOICES
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -109,6 +111,7 @@ class Decision:
     result: SearchResult | None = None
     centre: Kikumimi | None = None
     needs: list = field(default_factory=list)
+    verdict: Verdict | None = None  # the resident's own case under the answered entry's rule
 
     @property
     def answers(self) -> tuple[str, str] | None:
@@ -143,6 +146,21 @@ def _about_disaster_support(decision: Decision) -> bool:
     """An entry of the disaster support a damage list already offers (its items are among them)."""
     result = decision.result
     return bool(result and result.hits) and result.hits[0].entry.category == DISASTER_CATEGORY
+
+
+def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict | None]:
+    """The search's result and the verdict for the resident's case under the answered entry's rule. When
+    the search only offers choices (「協力隊って6年続けられる？」) and one of them has a rule that the case's
+    facts decide, that entry is the answer, with its verdict: the facts say which rule is asked about."""
+    if result.outcome is Outcome.ANSWER and result.hits:
+        return result, verdict_for(text, result.hits[0].entry.id)
+    if result.outcome is Outcome.CLARIFY:
+        for hit in result.hits[:CLARIFY_CHOICES]:
+            verdict = verdict_for(text, hit.entry.id)
+            if verdict is not None:
+                hits = (hit, *(h for h in result.hits if h is not hit))
+                return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
+    return result, None
 
 
 class ActionAnswerFaq(Action):
@@ -256,7 +274,8 @@ class ActionAnswerFaq(Action):
             return Decision("damage", needs=needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return Decision("card", centre=centre)
-        return Decision("search", result=result, centre=centre)
+        result, verdict = with_verdict(text, result)
+        return Decision("search", result=result, centre=centre, verdict=verdict)
 
     def answer(
         self,
@@ -312,6 +331,12 @@ class ActionAnswerFaq(Action):
             result.confidence,
             result.hits[0].entry.id if result.hits else "-",
         )
+        if decision.verdict is not None:  # the verdict for this case first, then the rule's entry quoted
+            verdict = decision.verdict
+            dispatcher.utter_message(
+                text=message(f"eligibility.{verdict.outcome}", reason=verdict.reason, rule=verdict.rule.rule),
+                json_message={"type": "verdict", "rule": verdict.rule.id, "outcome": verdict.outcome},
+            )
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         if result.outcome is Outcome.ANSWER and result.hits:
             give_local_window(dispatcher, result.hits[0].entry.id, where)

@@ -1,0 +1,159 @@
+"""Rules as data and the verdict for one resident's case (issue 27).
+
+The rules live in ``faq/data/rules/*.yml`` (staff edit the numbers and texts, each with its seed ref);
+this module knows only the kinds of condition. A verdict is given only for a rule whose entry the search
+answered with, and only from facts the message states (:mod:`faq.eligibility.case`): a missing fact makes
+the verdict 「資料だけでは決められません」 with what is missing, never a guess.
+
+>>> verdict_for("任期1年目で店を開いたけど起業の支援って使える？", "kyoryokutai-kigyo-support-amount").outcome
+'no'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faq.eligibility.case import Case, read_case
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+KINDS = ("window", "term", "at_least", "moves")
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+_MEASURES = {"visits_per_month": "現地滞在", "days_per_month": "勤務日数", "hours_per_month": "勤務時間"}
+_UNITS = {"visits_per_month": "日", "days_per_month": "日", "hours_per_month": "時間"}
+
+
+_FIELDS = frozenset({"id", "title", "entries", "kind", "rule", "ref"})
+
+
+class RuleError(ValueError):
+    """A rules file that cannot be used (a missing field, an unknown kind)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    entries: tuple[str, ...]
+    kind: str
+    rule: str
+    ref: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: Rule
+    outcome: str  # yes, no or unknown
+    reason: str  # the case's fact against the rule, in the resident's terms
+
+
+def _rule(record: dict[str, Any], origin: str) -> Rule:
+    try:
+        kind = str(record["kind"])
+        rule = Rule(
+            id=str(record["id"]),
+            title=str(record["title"]),
+            entries=tuple(str(e) for e in record["entries"]),
+            kind=kind,
+            rule=str(record["rule"]),
+            ref=str(record["ref"]),
+            params={k: v for k, v in record.items() if k not in _FIELDS},
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"{origin}: a rule needs id, title, entries, kind, rule and ref ({exc})") from exc
+    if kind not in KINDS:
+        raise RuleError(f"{origin}: rule {rule.id!r} has kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    return rule
+
+
+@lru_cache(maxsize=1)
+def rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
+    """Every rule, read once per process (the files ship with the entries)."""
+    loaded: list[Rule] = []
+    for path in sorted(folder.glob("*.yml")):
+        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(records, list):
+            raise RuleError(f"{path.name}: a list of rules is expected")
+        loaded += [_rule(r, path.name) for r in records]
+    return tuple(loaded)
+
+
+def rule_for_entry(entry_id: str) -> Rule | None:
+    return next((r for r in rules() if entry_id in r.entries), None)
+
+
+def verdict_for(text: str, entry_id: str) -> Verdict | None:
+    """The verdict for the case ``text`` tells, under the rule of the answered entry; None when the entry
+    has no rule or the message states no fact the rule reads (a plain question about the rule)."""
+    rule = rule_for_entry(entry_id)
+    if rule is None:
+        return None
+    case = read_case(text)
+    decide = {"window": _window, "term": _term, "at_least": _at_least, "moves": _moves}[rule.kind]
+    decided = decide(rule, case)
+    return Verdict(rule, *decided) if decided is not None else None
+
+
+def _years(value: float) -> str:
+    return f"{int(value)}年" if value == int(value) else ("半年" if value == 0.5 else f"{int(value)}年半")
+
+
+def _window(rule: Rule, case: Case) -> tuple[str, str] | None:
+    first, last = int(rule.params["from_term_year"]), float(rule.params["until_years_after_term"])
+    if case.term_year is not None:
+        inside = case.term_year >= first
+        return (YES if inside else NO), f"任期{_years(case.term_year)}目"
+    if case.years_after_term is not None:
+        inside = case.years_after_term <= last
+        return (YES if inside else NO), f"任期終了後{_years(case.years_after_term)}"
+    return None
+
+
+def _term(rule: Rule, case: Case) -> tuple[str, str] | None:
+    usual, longest = float(rule.params["usual_years"]), float(rule.params["extended_years"])
+    wanted = case.wanted_years
+    if wanted is None:
+        return None
+    said = f"{_years(wanted)}続ける"
+    if wanted <= usual:
+        return YES, said
+    if wanted > longest:
+        return NO, f"{said}（延長しても最大{_years(longest)}）"
+    if case.plan == rule.params.get("extension_plan"):
+        reason = f"{said}、任期後に起業・事業承継（地場産業等に係るものか、一定の要件の詳細は資料になし）"
+        return UNKNOWN, reason
+    if case.plan is not None:
+        return NO, f"{said}、任期後は就職（延長は起業・事業承継を行う場合のみ）"
+    return UNKNOWN, f"{said}（任期後に地場産業等に係る起業・事業承継をするかが分かりません）"
+
+
+def _at_least(rule: Rule, case: Case) -> tuple[str, str] | None:
+    minimums: dict[str, float] = rule.params["minimums"]
+    low, high = rule.params.get("contract_months", [0, 10**6])
+    facts = {name: getattr(case, name) for name in minimums}
+    stated = {name: value for name, value in facts.items() if value is not None}
+    if not stated and case.contract_months is None:
+        return None
+    said = [f"{_MEASURES[name]} 月{value:g}{_UNITS[name]}" for name, value in stated.items()]
+    if case.contract_months is not None:
+        said.append(f"契約 {case.contract_months:g}か月")
+    short = [name for name, value in stated.items() if value < float(minimums[name])]
+    if short or (case.contract_months is not None and not low <= case.contract_months <= high):
+        return NO, "、".join(said)
+    missing = [_MEASURES[name] for name in minimums if facts[name] is None]
+    if missing:
+        return UNKNOWN, "、".join(said) + f"（{'・'.join(missing)}が分かりません）"
+    return YES, "、".join(said)
+
+
+def _moves(rule: Rule, case: Case) -> tuple[str, str] | None:
+    if case.moves is None:
+        return None
+    if case.moves:
+        return UNKNOWN, "住民票を移す（移す前が都市地域か、移った先が条件不利地域かは自治体の募集で確認）"
+    return NO, "住民票を移さない"
