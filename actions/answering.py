@@ -42,10 +42,10 @@ from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
 from faq.search.context import centre_place, read_message, topic_words
-from faq.search.index import CLARIFY_CHOICES
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
+RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
 
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(
@@ -149,17 +149,18 @@ def _about_disaster_support(decision: Decision) -> bool:
 
 
 def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict | None]:
-    """The search's result and the verdict for the resident's case under the answered entry's rule. When
-    the search only offers choices (「協力隊って6年続けられる？」) and one of them has a rule that the case's
-    facts decide, that entry is the answer, with its verdict: the facts say which rule is asked about."""
-    if result.outcome is Outcome.ANSWER and result.hits:
-        return result, verdict_for(text, result.hits[0].entry.id)
-    if result.outcome is Outcome.CLARIFY:
-        for hit in result.hits[:CLARIFY_CHOICES]:
-            verdict = verdict_for(text, hit.entry.id)
-            if verdict is not None:
-                hits = (hit, *(h for h in result.hits if h is not hit))
-                return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
+    """The search's result and the verdict for the resident's case under the rule of the answered entry.
+    When the top entry has no rule the case's facts decide, or the search only offers choices (「協力隊って
+    6年続けられる？」), an entry among the first few that has one becomes the answer, with its verdict: the
+    facts the resident gives say which rule they ask about."""
+    if result.outcome is Outcome.NO_ANSWER or not result.hits:
+        return result, None
+    case_text = read_back(text)  # きょうりょくたい, にんき: the case read in the corpus' words
+    for hit in result.hits[:RULE_DEPTH]:
+        verdict = verdict_for(case_text, hit.entry.id)
+        if verdict is not None:
+            hits = (hit, *(h for h in result.hits if h is not hit))
+            return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
     return result, None
 
 
@@ -199,6 +200,9 @@ class ActionAnswerFaq(Action):
         parts = question_parts(text, faq_service().index.analyzer)
         if len(parts) < 2 or read_message(place_text, context_from(tracker), directory()).kind != "new":
             return None
+        as_one = self.decide(text, place_text, whole)
+        if as_one.verdict is not None:
+            return None  # one case told over several sentences: the verdict reads all of them
         planned = _cards_for_listed_places(self._plan(tracker, parts))
         damage = [decision for *_, decision in planned if decision.kind == "damage"]
         answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
@@ -213,7 +217,7 @@ class ActionAnswerFaq(Action):
         found = len(answered) + (1 if damage else 0)
         if not answered or (found == 1 and not unanswered):
             return None  # nothing, or only the damage list, which the whole message gets as it is
-        if found == 1 and (self.decide(text, place_text, whole).answers or damage):
+        if found == 1 and (as_one.answers or damage):
             return None  # the whole message finds its answer: one question with some words around it
         events: list = []
         if damage:  # the damage list first, as for any damage message, then the other questions

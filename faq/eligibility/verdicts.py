@@ -11,6 +11,8 @@ the verdict 「資料だけでは決められません」 with what is missing, 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,20 +85,36 @@ def rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
     return tuple(loaded)
 
 
-def rule_for_entry(entry_id: str) -> Rule | None:
-    return next((r for r in rules() if entry_id in r.entries), None)
+def rules_for_entry(entry_id: str) -> list[Rule]:
+    return [r for r in rules() if entry_id in r.entries]
 
 
 def verdict_for(text: str, entry_id: str) -> Verdict | None:
-    """The verdict for the case ``text`` tells, under the rule of the answered entry; None when the entry
-    has no rule or the message states no fact the rule reads (a plain question about the rule)."""
-    rule = rule_for_entry(entry_id)
-    if rule is None:
+    """The verdict for the case ``text`` tells, under a rule of the answered entry (the rule the message
+    names when the entry has several: 副業型 or 企業派遣型); None when the entry has no rule or the message
+    states no fact the rule reads (a plain question about the rule)."""
+    candidates = rules_for_entry(entry_id)
+    if not candidates:
         return None
+    folded = unicodedata.normalize("NFKC", text)
+    named = [r for r in candidates if any(n in folded for n in r.params.get("names", []))]
     case = read_case(text)
-    decide = {"window": _window, "term": _term, "at_least": _at_least, "moves": _moves}[rule.kind]
-    decided = decide(rule, case)
-    return Verdict(rule, *decided) if decided is not None else None
+    for rule in named or candidates:
+        decided = _KINDS[rule.kind](rule, case)
+        if decided is not None:
+            return _left_open(Verdict(rule, *decided), folded)
+    return None
+
+
+def _left_open(verdict: Verdict, folded: str) -> Verdict:
+    """A yes the sources cannot give: the message asks about a condition they leave open (上限200万円's
+    雇用 requirement, a start before the new period) — then 「資料だけでは決められません」 and why."""
+    if verdict.outcome != YES:
+        return verdict
+    for condition in verdict.rule.params.get("open_when", []):
+        if re.search(str(condition["words"]), folded):
+            return Verdict(verdict.rule, UNKNOWN, f"{verdict.reason}。{condition['reason']}")
+    return verdict
 
 
 def _years(value: float) -> str:
@@ -124,10 +142,12 @@ def _term(rule: Rule, case: Case) -> tuple[str, str] | None:
         return YES, said
     if wanted > longest:
         return NO, f"{said}（延長しても最大{_years(longest)}）"
+    if case.plan == rule.params.get("extension_plan") and case.takes_over:
+        return YES, f"{said}、任期後に従事先の事業を承継（一定の要件の詳細は受入自治体に確認）"
     if case.plan == rule.params.get("extension_plan"):
-        reason = f"{said}、任期後に起業・事業承継（地場産業等に係るものか、一定の要件の詳細は資料になし）"
+        reason = f"{said}、任期後に起業（従事する地場産業等に係る起業かどうかと、一定の要件で決まります）"
         return UNKNOWN, reason
-    if case.plan is not None:
+    if case.plan == "job":
         return NO, f"{said}、任期後は就職（延長は起業・事業承継を行う場合のみ）"
     return UNKNOWN, f"{said}（任期後に地場産業等に係る起業・事業承継をするかが分かりません）"
 
@@ -145,7 +165,12 @@ def _at_least(rule: Rule, case: Case) -> tuple[str, str] | None:
     short = [name for name, value in stated.items() if value < float(minimums[name])]
     if short or (case.contract_months is not None and not low <= case.contract_months <= high):
         return NO, "、".join(said)
+    company = company_qualifies(case, rule.params["company_in"]) if "company_in" in rule.params else True
+    if company is False:
+        return NO, "、".join([*said, "所属企業が三大都市圏・政令市・中核市・県庁所在市のいずれにもない"])
     missing = [_MEASURES[name] for name in minimums if facts[name] is None]
+    if company is None:
+        missing.append("所属企業の所在地")
     if missing:
         return UNKNOWN, "、".join(said) + f"（{'・'.join(missing)}が分かりません）"
     return YES, "、".join(said)
@@ -154,6 +179,41 @@ def _at_least(rule: Rule, case: Case) -> tuple[str, str] | None:
 def _moves(rule: Rule, case: Case) -> tuple[str, str] | None:
     if case.moves is None:
         return None
+    if case.moves and case.from_city and case.to_rural:
+        return YES, "都市から住民票を移して住む（移った先が条件不利地域であることは自治体の募集で確認）"
     if case.moves:
-        return UNKNOWN, "住民票を移す（移す前が都市地域か、移った先が条件不利地域かは自治体の募集で確認）"
-    return NO, "住民票を移さない"
+        return UNKNOWN, "住民票を移す（移す前が都市地域か、移る先が条件不利地域かで決まります）"
+    return NO, "住民票を移して生活の拠点を移すことはない"
+
+
+_SMALL_TOWN = re.compile(
+    r"(?:町|村)(?:に|の)?(?:ある)?(?:小さな|小さい|ちいさな)?(?:会社|本社|企業(?!派遣))|(?:町|村)に本社"
+)  # noqa: E501 - a pattern reads best on one line
+_NAMED_KIND = re.compile(r"政令(?:指定都)?市|中核市|県庁所在")
+_NEGATION = re.compile(r"ない|なく|ありません|じゃな|ではな")
+
+
+def company_qualifies(case: Case, company_in: dict[str, Any]) -> bool | None:
+    """Whether the resident's company is where the rule wants it: in one of ``company_in``'s prefectures
+    (三大都市圏), or — as the resident says — in a 政令市・中核市・県庁所在市; False for a company in a town
+    or village elsewhere or one the resident says is none of them; None when the message does not say."""
+    text = case.company_text
+    if not text:
+        return None
+    prefectures = [str(p) for p in company_in.get("prefectures", [])]
+    if any(p in text or p[:-1] in text for p in prefectures):
+        return True
+    denied = {
+        kind
+        for sentence in re.split(r"[。？?]", text)
+        if _NEGATION.search(sentence)
+        for kind in _NAMED_KIND.findall(sentence)
+    }
+    if len(denied) >= 3 or _SMALL_TOWN.search(text):
+        return False  # a town or village, or none of the three kinds of city by the resident's words
+    if denied:
+        return None  # not a 県庁所在市, but a 中核市 perhaps: the sources give no list
+    return True if _NAMED_KIND.search(text) else None
+
+
+_KINDS = {"window": _window, "term": _term, "at_least": _at_least, "moves": _moves}
