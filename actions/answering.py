@@ -31,6 +31,7 @@ from actions.common import (
 )
 from actions.context import answer_in_context, card_events, context_from, follow_up_search
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict, verdict_for
@@ -174,6 +175,7 @@ class ActionAnswerFaq(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = latest_text(tracker)
+        note_a_question_asked_again(tracker)
         place_text, said = resolve_place(text)  # the words only: the slot follows them, not the page
         slot = where_the_resident_is(tracker, said)
         where = or_the_page_place(said, tracker)

@@ -171,15 +171,3 @@ class ActionRequestHuman(Action):
             buttons=[{"title": message("button.find_nearby"), "payload": "/gyosei_soudan"}],
         )
         return []
-
-
-class ActionRecordFeedback(Action):
-    """Thank the resident; the vote itself is stored by the widget's feedback API (later issue)."""
-
-    def name(self) -> str:
-        return "action_record_feedback"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        logger.info("feedback received for faq_id=%s", tracker.get_slot("faq_id"))
-        dispatcher.utter_message(text=message("faq.feedback_thanks"))
-        return []

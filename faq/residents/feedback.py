@@ -64,3 +64,38 @@ def votes(store: FaqStore, faq_id: str | None = None) -> list[FeedbackRow]:
         query = query.where(FeedbackRow.faq_id == faq_id)
     with store.session() as session:
         return list(session.execute(query).scalars())
+
+
+# -- what a resident's next message says about the answer just given ------------------------------------
+
+REASK_OVERLAP = 0.6  # share of content words two messages have in common to be the same question again
+# The words of a typed remark on an answer that make it a 役に立たなかった: a negation (なかった, ない), a
+# difficulty (分かりにくい), too much (長すぎる), off the mark (違う, 的外れ, ずれる, 期待外れ), stale (古い).
+_NEGATIVE_LEMMAS = frozenset(
+    {"無い", "ない", "ぬ", "ず", "違う", "難い", "にくい", "過ぎる", "外れる", "ずれる", "古い"}
+    | {"的外れ", "期待外れ", "はずれ", "外れ"}
+)
+
+
+def _content_words(text: str) -> set[str]:
+    from faq.text.analyzer import shared_analyzer
+
+    return set(shared_analyzer().analyze(text).words)
+
+
+def asks_again(previous: str, current: str) -> bool:
+    """Whether ``current`` asks ``previous`` again in other words (or the same ones) — the resident's way of
+    saying the answer they got was not what they asked: most of the content words (lemmas, so kana and
+    kanji forms meet) are the same. 「協力隊の任期は？」 then 「協力隊の給料は？」 is a new question."""
+    first, second = _content_words(previous), _content_words(current)
+    if not first or not second:
+        return False
+    return len(first & second) / len(first | second) >= REASK_OVERLAP
+
+
+def says_not_helpful(text: str) -> bool:
+    """Whether a typed remark on an answer is a 役に立たなかった (「全然役に立たない」「わかりにくい」「回答が
+    的外れ」) rather than a 役に立った (「分かりやすかった」「便利だね」)."""
+    from faq.text.analyzer import shared_analyzer
+
+    return any(token.lemma in _NEGATIVE_LEMMAS for token in shared_analyzer().tokenize(text))

@@ -43,7 +43,7 @@ ACTION_ROUTES = (
     ("utter_goodbye", "goodbye"),
     ("utter_flow_stopped", "stop"),
     ("utter_ok_outside_flow", "affirm"),
-    ("utter_no_outside_flow", "deny"),
+    ("action_deny_outside_flow", "deny"),
     ("utter_ask_again", "deny"),
 )
 
