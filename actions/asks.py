@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from faq.content.messages import prompt, prompt_names
+from faq.content.messages import message, prompt, prompt_names
+from faq.residents.question_counts import DISASTER_CATEGORY
+from faq.safety.replies import RESUME_PAYLOADS
+from faq.search.context import DISASTER
 
 # These questions add context first, so they have classes of their own (actions/disaster.py, gyosei.py).
 WITH_CONTEXT = {
@@ -24,6 +28,30 @@ OPENING_QUESTIONS = {
     "action_ask_gyosei_form_prefecture",
 }
 FLOW_INTENTS = {"disaster_help", "kyoryokutai_eligibility", "gyosei_soudan"}
+
+
+# What answers a question asked in the middle of a flow (rules/interruptions.yml).
+_ANSWERS = frozenset({"action_answer_faq", "action_out_of_scope", "action_request_human", "action_show_faq"})
+
+
+def answered_another_topic(tracker: Tracker) -> bool:
+    """Whether this turn answered a question of another topic than the disaster (an entry of another
+    category, a きくみみ card) before the disaster flow would ask again."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    ran = {e.get("name") for e in events[last_user + 1 :] if e.get("event") == "action"}
+    topic = tracker.get_slot("context_topic")
+    return bool(ran & _ANSWERS) and topic not in (DISASTER, DISASTER_CATEGORY, None)
+
+
+def let_go_if_moved_on(dispatcher: CollectingDispatcher, tracker: Tracker) -> list | None:
+    """The disaster flow lets go when the resident moved on to another topic (協力隊, きくみみ) instead of
+    asking again after every answer; it stays one button away. None when it should ask."""
+    if not answered_another_topic(tracker):
+        return None
+    resume = {"title": message("button.resume_flow"), "payload": RESUME_PAYLOADS["disaster_form"]}
+    dispatcher.utter_message(text=message("disaster.let_go"), buttons=[resume])
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 def ask(dispatcher: CollectingDispatcher, name: str) -> None:

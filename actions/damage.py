@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asks import answer_opening_question, ask
+from actions.asks import answer_opening_question, ask, let_go_if_moved_on
 from actions.common import count_turn, latest_text, municipality_code, resolve_place
 from actions.local_windows import give_local_windows
 from faq.content.disaster_needs import (
@@ -111,6 +111,9 @@ class ActionAskDisasterPrefecture(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         if tracker.get_slot("requested_slot") == "prefecture":
+            let_go = let_go_if_moved_on(dispatcher, tracker)
+            if let_go is not None:
+                return let_go
             # Asked before and the resident went on with something else (answered meanwhile): a short
             # reminder, not the opening's empathy line and the same question on every turn.
             dispatcher.utter_message(text=message("disaster.ask_prefecture_resume"))

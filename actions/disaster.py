@@ -10,6 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asks import let_go_if_moved_on
 from actions.common import (
     answer_if_confident,
     ask_which_place,
@@ -214,6 +215,9 @@ class ActionAskDisasterNeed(Action):
         return "action_ask_disaster_form_need"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        let_go = let_go_if_moved_on(dispatcher, tracker)
+        if let_go is not None:
+            return let_go
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
         lines = [message("disaster.your_prefecture", prefecture=prefecture)] if prefecture else []
@@ -322,6 +326,8 @@ class ActionDisasterSupport(Action):
         return "action_disaster_support"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if not tracker.get_slot("need"):
+            return []  # the flow was let go for another topic (actions.asks.let_go_if_moved_on)
         where = conversation_place(tracker)
         events = support_reply(dispatcher, tracker.get_slot("prefecture"), tracker.get_slot("need"), where)
         return [*events, SlotSet("need", None)]

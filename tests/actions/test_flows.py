@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.damage import ActionAskDisasterPrefecture
 from actions.disaster import ActionAskDisasterNeed, ActionDisasterSupport, ValidateDisasterForm
 from actions.gyosei import (
     ActionAskContactMethod,
@@ -275,3 +276,32 @@ def test_withdrawn_consent_stores_nothing(dispatcher, shared_service) -> None:
     ActionGyoseiRouting().run(dispatcher, make_tracker("/deny", "deny", slots), {})
     assert len(list_memos(shared_service.store)) == before
     assert dispatcher.messages[0]["text"] == message("handoff_memo.not_stored")
+
+
+def _asked_again_after(topic: str, slot: str = "need") -> tuple[CollectingDispatcher, list]:
+    """The disaster flow about to ask ``slot`` again in a turn that answered a question of ``topic``."""
+    events = [{"event": "action", "name": "action_answer_faq"}]
+    tracker = make_tracker(
+        "協力隊の任期は？",
+        slots={"prefecture": "石川県", "requested_slot": slot, "context_topic": topic},
+        active_loop="disaster_form",
+    )
+    tracker.events.extend(events)
+    dispatcher = CollectingDispatcher()
+    if slot == "need":
+        return dispatcher, ActionAskDisasterNeed().run(dispatcher, tracker, {})
+    return dispatcher, ActionAskDisasterPrefecture().run(dispatcher, tracker, {})
+
+
+@pytest.mark.parametrize("slot", ["need", "prefecture"])
+def test_the_disaster_flow_lets_go_when_the_resident_moves_to_another_topic(slot: str) -> None:
+    """Issue 26: the flow asked again after each of three unrelated answers; now it lets go (one button)."""
+    dispatcher, events = _asked_again_after("地域おこし協力隊", slot)
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+    assert dispatcher.messages[0]["text"] == message("disaster.let_go")
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/disaster_help"
+
+
+def test_a_disaster_question_in_the_flow_keeps_it() -> None:
+    dispatcher, events = _asked_again_after("災害時の生活支援")
+    assert events == [] and "石川県" in dispatcher.messages[0]["text"]
