@@ -1,8 +1,12 @@
-"""Validation problems in the words staff read: Japanese, naming the item (項目) as the form or file does.
+"""The words staff read: validation problems in Japanese, naming the item (項目) as the form or file does,
+and the one label of each status and outcome the console shows.
 
 :func:`faq.content.corpus.parse_entry` is the one validator of an entry and reports in English for developers
 (``faq load``); the console and imports show its reasons through :func:`reason_in_japanese` and the item
 through :func:`field_label`. A reason that matches no pattern is shown as it is, never dropped.
+
+Each enum the console shows has its one mapping here, value → label (``*_LABELS`` below); the console's
+modules and templates take the label from it and never spell one themselves (tests/console/test_labels.py).
 
 >>> reason_in_japanese("is empty")
 '空欄です。'
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import ast
 import re
+
+from faq.model import Outcome, VersionStatus
 
 # parse_entry's field names (nested YAML keys) → the label on the console's form.
 LABELS = {
@@ -36,6 +42,35 @@ LABELS = {
     "format": "形式",
     "-": "全体",
 }
+# -- One label per value of each enum the console shows (the keys are the stored values) ------------------
+# A version of an entry or of a local supplement (faq.model.VersionStatus), in the workflow's order.
+VERSION_STATUS_LABELS: dict[str, str] = {
+    VersionStatus.DRAFT: "下書き",
+    VersionStatus.REVIEW: "レビュー待ち",
+    VersionStatus.PUBLISHED: "公開中",
+    VersionStatus.RETIRED: "公開終了",
+}
+# What the search decided (faq.model.Outcome).
+SEARCH_OUTCOME_LABELS: dict[str, str] = {
+    Outcome.ANSWER: "答えた",
+    Outcome.CLARIFY: "候補を提示",
+    Outcome.NO_ANSWER: "回答なし",
+}
+# A resident's vote on an answer (faq.residents.feedback), in the words of the widget's two buttons.
+VOTE_LABELS: dict[str, str] = {"helpful": "役に立った", "not_helpful": "役に立たなかった"}
+# A counted turn (faq.residents.question_counts.OUTCOMES): the search's decision, the 119 / 110 / crisis-line
+# reply, or a flow's result.
+TURN_OUTCOME_LABELS: dict[str, str] = {**SEARCH_OUTCOME_LABELS, "safety": "緊急の案内", "flow": "案内の流れ"}
+# Why a question waits in the learning loop (faq.residents.learning): the search offered choices or had no
+# answer, or the resident voted the answer down.
+ITEM_OUTCOME_LABELS: dict[str, str] = {
+    Outcome.NO_ANSWER: SEARCH_OUTCOME_LABELS[Outcome.NO_ANSWER],
+    Outcome.CLARIFY: SEARCH_OUTCOME_LABELS[Outcome.CLARIFY],
+    "not_helpful": VOTE_LABELS["not_helpful"],
+}
+# A 相談メモ in the staff's handling (faq.residents.handoff.MemoStatus).
+MEMO_STATUS_LABELS: dict[str, str] = {"new": "未対応", "contacted": "連絡済み", "closed": "対応完了"}
+
 # parse_entry's nested names → the CSV column staff look for.
 COLUMN_OF = {"source": "source_document", "source.ref": "source_ref"}
 DATE_EXAMPLE = "2026-11-22 か 2026/11/22 の形で書いてください"

@@ -10,6 +10,8 @@ Outcomes: ``answer`` (an entry given as the answer), ``clarify`` (もしかし�
 ``safety`` (the 119 / 110 / crisis-line reply) and ``flow`` (a flow's result: disaster support, 協力隊
 eligibility, the 行政相談 window). ``category`` is the answered entry's category, or the flow's topic.
 
+The console shows them with ``faq.content.staff_messages.TURN_OUTCOME_LABELS``.
+
 Framework-free; the actions call it through :meth:`faq.service.FaqService.count_turn`.
 """
 
@@ -35,13 +37,6 @@ logger = logging.getLogger(__name__)
 
 ANSWER, CLARIFY, NO_ANSWER, SAFETY, FLOW = "answer", "clarify", "no_answer", "safety", "flow"
 OUTCOMES = (ANSWER, CLARIFY, NO_ANSWER, SAFETY, FLOW)
-OUTCOME_LABELS = {
-    ANSWER: "答えた",
-    CLARIFY: "もしかして",
-    NO_ANSWER: "答えない",
-    SAFETY: "緊急の案内",
-    FLOW: "案内の流れ",
-}
 # A disaster's questions: its flow's result, or an answer from the disaster-support entries.
 DISASTER_CATEGORY = "災害時の生活支援"
 

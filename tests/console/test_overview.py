@@ -58,7 +58,7 @@ def test_the_overview_draws_svg_charts_under_the_csp(client, recorded) -> None:
     images = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', page.text)
     assert len(images) >= 5
     drawn = base64.b64decode(images[0]).decode("utf-8")
-    assert drawn.lstrip().startswith("<?xml") and "<svg" in drawn and "もしかして" in drawn
+    assert drawn.lstrip().startswith("<?xml") and "<svg" in drawn and "候補を提示" in drawn
     assert "<script" not in page.text.lower() and "<script" not in drawn
     assert not re.search(r'(?:href|src)="https?://', drawn)  # nothing fetched from elsewhere (no CDN)
     assert "img-src 'self' data:" in page.headers["content-security-policy"]
@@ -78,7 +78,7 @@ def test_each_chart_downloads_as_csv_in_japan_time(client, recorded) -> None:
     sign_in(client, "editor1")
     japan_day = (recorded + timedelta(hours=9)).strftime("%m/%d")
     per_day = rows_of(client.get("/console/overview/questions-per-day.csv", params={"days": 7}))
-    assert per_day[0] == ["日付", "答えた", "もしかして", "答えない", "緊急の案内", "案内の流れ"]
+    assert per_day[0] == ["日付", "答えた", "候補を提示", "回答なし", "緊急の案内", "案内の流れ"]
     assert [japan_day, "3", "1", "1", "1", "0"] in per_day
     per_hour = rows_of(client.get("/console/overview/questions-per-hour.csv"))
     assert ["8時", "3", "1", "1", "1", "0"] in per_hour

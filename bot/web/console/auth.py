@@ -21,6 +21,7 @@ from bot.web.auth import (
 from bot.web.console.rendering import redirect, render
 from bot.web.deps import get_faq_service
 from bot.web.middleware.limits import client_address
+from faq.content.staff_messages import VERSION_STATUS_LABELS
 from faq.content.versions import EntryVersions
 from faq.staff import SESSION_HOURS
 
@@ -108,4 +109,5 @@ def dashboard(request: Request, staff: Staff = editor_page):
         counts=counts,
         revision=revision,
         index_problem=service.index_problem,
+        labels=VERSION_STATUS_LABELS,
     )

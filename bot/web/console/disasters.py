@@ -37,10 +37,11 @@ from faq.content.disasters import (
 )
 from faq.content.organisations import NATIONAL
 from faq.content.permissions import require_switch_disaster
+from faq.content.staff_messages import TURN_OUTCOME_LABELS
 from faq.content.store import FaqStore
 from faq.content.versions import PermissionDenied, WorkflowError
 from faq.errors import FaqError, FaqNotFound
-from faq.residents.question_counts import OUTCOME_LABELS, disaster_totals
+from faq.residents.question_counts import disaster_totals
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -268,7 +269,7 @@ def _page(
         editing=editing,
         problems=problems or [],
         question_totals=question_totals,
-        outcome_labels=OUTCOME_LABELS,
+        outcome_labels=TURN_OUTCOME_LABELS,
     )
 
 

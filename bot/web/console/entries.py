@@ -35,7 +35,7 @@ from faq.content.diffs import diff, side_by_side
 from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
 from faq.content.organisations import Organisations
 from faq.content.permissions import EntryAction, PermissionDenied, allowed
-from faq.content.staff_messages import reason_in_japanese
+from faq.content.staff_messages import VERSION_STATUS_LABELS, reason_in_japanese
 from faq.content.versions import EntryVersion, EntryVersions, WorkflowError
 from faq.errors import FaqNotFound
 from faq.model import AUDIENCES, CATEGORIES, FaqEntry
@@ -44,7 +44,6 @@ from faq.residents.learning import LearningError, parse_refs, resolve
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
-STATUS_LABELS = {"draft": "下書き", "review": "レビュー待ち", "published": "公開中", "retired": "公開終了"}
 
 
 def _form_fields(form) -> dict[str, Any]:
@@ -89,7 +88,7 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
         live_before=EntryVersions.live_before(history) if history else None,
         categories=CATEGORIES,
         audiences=AUDIENCES,
-        labels=STATUS_LABELS,
+        labels=VERSION_STATUS_LABELS,
         owner=owner,
         owner_name=organisations.name_of(owner),
         can={action.value for action in allowed(staff.actor, owner)},

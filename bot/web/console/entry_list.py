@@ -17,6 +17,7 @@ from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
 from faq.content.organisations import Organisations
 from faq.content.permissions import EntryAction, can_see, may
+from faq.content.staff_messages import VERSION_STATUS_LABELS
 from faq.content.versions import EntrySummary, EntryVersions
 from faq.model import CATEGORIES
 from faq.places.directory import KikumimiDirectory
@@ -26,7 +27,6 @@ router = APIRouter()
 PAGE_SIZE = 50
 SEARCH_DEPTH = 50  # search hits considered
 RELEVANT_SHARE = 0.15  # a hit scoring below this share of the best one is noise, not a match
-STATUS_LABELS = {"draft": "下書き", "review": "レビュー待ち", "published": "公開中", "retired": "公開終了"}
 SORTS = {
     "relevance": "関連の高い順",
     "updated": "更新の新しい順",
@@ -53,7 +53,7 @@ def ordered(rows: list[EntrySummary], sort: str) -> list[EntrySummary]:
             rows, key=lambda r: (CATEGORIES.index(r.category) if r.category in CATEGORIES else 99, r.id)
         )
     if sort == "status":
-        return sorted(rows, key=lambda r: (list(STATUS_LABELS).index(r.status), r.id))
+        return sorted(rows, key=lambda r: (list(VERSION_STATUS_LABELS).index(r.status), r.id))
     if sort == "id":
         return sorted(rows, key=lambda r: r.id)
     return rows
@@ -101,7 +101,7 @@ def list_page(
         category=category,
         q=q,
         categories=CATEGORIES,
-        labels=STATUS_LABELS,
+        labels=VERSION_STATUS_LABELS,
         owner_names=owner_names,
         editable={r.owner for r in rows if may(actor, EntryAction.EDIT, r.owner)},
     )

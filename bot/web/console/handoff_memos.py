@@ -21,13 +21,13 @@ from bot.web.deps import get_faq_service
 from bot.web.schemas import BaseModel
 from faq.content.organisations import Organisations
 from faq.content.permissions import NATIONAL_QUEUE, memo_centres
+from faq.content.staff_messages import MEMO_STATUS_LABELS
 from faq.errors import FaqNotFound
 from faq.places.directory import KikumimiDirectory
 from faq.residents.handoff import STATUSES, HandoffMemo, list_memos, set_status
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
-STATUS_LABELS = {"new": "未対応", "contacted": "連絡済み", "closed": "対応完了"}
 StatusFilter = Query("", pattern="^(|new|contacted|closed)$", description="new, contacted or closed")
 CentreFilter = Query(
     "",
@@ -110,7 +110,8 @@ async def set_status_from_page(request: Request, reference: str, staff: Staff = 
     shown = str(form.get("shown") or "")  # the list's filter, to go back to
     shown = shown if shown in STATUSES else ""
     if status not in STATUSES:
-        return _page(request, staff, shown, 422, "状態は 未対応・連絡済み・対応完了 から選んでください。")
+        choices = "・".join(MEMO_STATUS_LABELS.values())
+        return _page(request, staff, shown, 422, f"状態は {choices} から選んでください。")
     _change(request, reference, status, staff)
     return redirect(f"/console/inbox?status={shown}" if shown else "/console/inbox", "updated")
 
@@ -128,7 +129,7 @@ def _page(
         "all_inboxes": memo_centres(staff.actor) is None,
         "status": status,
         "statuses": STATUSES,
-        "labels": STATUS_LABELS,
+        "labels": MEMO_STATUS_LABELS,
         "error": error,
     }
     return render(request, "inbox.html", staff, title="相談メモ", status_code=status_code, **shown)

@@ -21,6 +21,7 @@ from bot.web.console.rendering import redirect, render, shown_time
 from bot.web.deps import get_faq_service
 from bot.web.schemas import NOT_BLANK, WHITESPACE, BaseModel
 from faq.content.permissions import Actor, PermissionDenied
+from faq.content.staff_messages import ITEM_OUTCOME_LABELS, VOTE_LABELS
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.residents.feedback import feedback_counts
@@ -50,7 +51,6 @@ logger = logging.getLogger(__name__)
 router = APIRouter(tags=["staff: learning"])
 MAX_REFS = 1000
 NO_ITEMS = "対象の質問を1つ以上選んでください。"
-OUTCOME_LABELS = {"no_answer": "回答なし", "clarify": "候補を提示", "not_helpful": "役に立たなかった"}
 
 
 # -- API shapes -------------------------------------------------------------------------------------
@@ -218,7 +218,9 @@ class GroupView:
 def _view(group: LearningGroup) -> GroupView:
     refs = [str(r) for r in group.refs]
     query = urlencode({"question": group.representative, "items": ",".join(refs)})
-    members = [(m, OUTCOME_LABELS.get(m.outcome, m.outcome), shown_time(m.created_at)) for m in group.members]
+    members = [
+        (m, ITEM_OUTCOME_LABELS.get(m.outcome, m.outcome), shown_time(m.created_at)) for m in group.members
+    ]
     return GroupView(group, refs, f"/console/entries/new?{query}", members)
 
 
@@ -256,6 +258,7 @@ def _page(
         noise=noise,
         noisy=[_view(g) for g in noisy],
         feedback=data.feedback,
+        vote_labels=VOTE_LABELS,
     )
 
 

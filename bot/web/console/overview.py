@@ -16,7 +16,8 @@ from bot.web.console.overview_tables import FAQ_OUTCOMES, counted, tables, total
 from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
 from faq.content.disasters import load_disasters
-from faq.residents.question_counts import OUTCOME_LABELS, OUTCOMES, disaster_totals
+from faq.content.staff_messages import TURN_OUTCOME_LABELS
+from faq.residents.question_counts import OUTCOMES, disaster_totals
 
 router = APIRouter()
 PERIODS = ((1, "今日"), (7, "直近7日"), (14, "直近14日"), (30, "直近30日"), (90, "直近90日"))
@@ -51,7 +52,7 @@ def overview_page(
         totals=totals(counted(service, days, disaster)),
         outcomes=OUTCOMES,
         faq_outcomes=FAQ_OUTCOMES,
-        outcome_labels=OUTCOME_LABELS,
+        outcome_labels=TURN_OUTCOME_LABELS,
         disasters=disasters,
         active=[d for d in disasters if d.active],
         question_totals=disaster_totals(service.store),

@@ -16,12 +16,13 @@ from bot.web.console.charts import Table
 from bot.web.console.learning import overview
 from bot.web.console.rendering import TOKYO
 from faq.content.permissions import Actor, can_see
+from faq.content.staff_messages import TURN_OUTCOME_LABELS, VERSION_STATUS_LABELS, VOTE_LABELS
 from faq.content.versions import EntryVersions
+from faq.model import VersionStatus
 from faq.residents.question_counts import (
     ANSWER,
     CLARIFY,
     NO_ANSWER,
-    OUTCOME_LABELS,
     OUTCOMES,
     QuestionCount,
     counts_between,
@@ -30,9 +31,9 @@ from faq.service import FaqService
 
 TOP = 10
 FAQ_OUTCOMES = (ANSWER, CLARIFY, NO_ANSWER)  # the share is of questions the FAQ search decided
-VOTES_TITLE = "エントリごとの評価（「役に立たなかった」の多い順）"
-VOTES = ("役に立たなかった", "役に立った")
-LIVE = ("公開中", "公開していない")
+VOTES_TITLE = f"エントリごとの評価（「{VOTE_LABELS['not_helpful']}」の多い順）"
+VOTES = (VOTE_LABELS["not_helpful"], VOTE_LABELS["helpful"])
+LIVE = (VERSION_STATUS_LABELS[VersionStatus.PUBLISHED], "公開していない")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Totals:
     by_outcome: dict[str, int]
 
     def share(self, outcome: str) -> float | None:
-        """Percent of the questions the search decided (answered, もしかして, 答えない); None for none."""
+        """Percent of the questions the search decided (answer, clarify, no_answer); None for none."""
         asked = sum(self.by_outcome.get(o, 0) for o in FAQ_OUTCOMES)
         return 100.0 * self.by_outcome.get(outcome, 0) / asked if asked else None
 
@@ -84,7 +85,7 @@ def _by_outcome(key: str, title: str, label: str, counts: Counter, shown_keys: l
     """A stacked chart of every outcome, one row per (shown label, key) in ``shown_keys``."""
     rows = tuple((shown, tuple(float(counts[(k, o)]) for o in OUTCOMES)) for shown, k in shown_keys)
     kind = "barh" if label == "分野" else "bar"
-    return Table(key, title, label, tuple(OUTCOME_LABELS[o] for o in OUTCOMES), rows, kind=kind)
+    return Table(key, title, label, tuple(TURN_OUTCOME_LABELS[o] for o in OUTCOMES), rows, kind=kind)
 
 
 def tables(service: FaqService, actor: Actor, days: int, disaster: str = "") -> dict[str, Table]:
@@ -130,7 +131,7 @@ def tables(service: FaqService, actor: Actor, days: int, disaster: str = "") -> 
             "answer-share",
             f"答えられた割合（日ごと・%）{scope}",
             "日付",
-            tuple(OUTCOME_LABELS[o] for o in FAQ_OUTCOMES),
+            tuple(TURN_OUTCOME_LABELS[o] for o in FAQ_OUTCOMES),
             tuple((shown, _share_row(per_day, d)) for shown, d in days_shown),
             unit="割合（%）",
         ),

@@ -15,6 +15,7 @@ from bot.web.console.entry_workflow import faq_service_of
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render, today_in_japan
 from faq.content.organisations import municipality_id, six_digit_code
 from faq.content.permissions import EntryAction, PermissionDenied, allowed, can_see
+from faq.content.staff_messages import VERSION_STATUS_LABELS
 from faq.content.supplement_versions import SupplementVersion, SupplementVersions
 from faq.content.supplements import FIELDS, parse_supplement
 from faq.content.versions import WorkflowError
@@ -23,7 +24,6 @@ from faq.search.scope import owning_municipality
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
-STATUS_LABELS = {"draft": "下書き", "review": "レビュー待ち", "published": "公開中", "retired": "公開終了"}
 FIELD_LABELS = {
     "window": "窓口",
     "address": "場所",
@@ -63,7 +63,13 @@ def list_page(request: Request, staff: Staff = editor_page):
         codes = sorted({v.supplement.municipality for v in _versions(request).working_all()})
     rows = [v for code in codes for v in _versions(request).working_for(code)]
     return render(
-        request, "supplements.html", staff, title="地域の窓口", rows=rows, labels=STATUS_LABELS, own=own
+        request,
+        "supplements.html",
+        staff,
+        title="地域の窓口",
+        rows=rows,
+        labels=VERSION_STATUS_LABELS,
+        own=own,
     )
 
 
@@ -88,7 +94,7 @@ def _form_page(
         field_names=FIELDS,
         field_labels=FIELD_LABELS,
         history=history,
-        labels=STATUS_LABELS,
+        labels=VERSION_STATUS_LABELS,
         can={a.value for a in allowed(staff.actor, municipality_id(code))},
         **extra,
     )
