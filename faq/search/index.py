@@ -25,6 +25,7 @@ from faq.search.ranking import Fusion, Signals, fuse, top_positions
 from faq.search.scope import visibility, visible_to
 from faq.text import JapaneseAnalyzer, normalize
 from faq.text.analyzer import ANALYZER_VERSION
+from faq.text.endings import without_dialect_endings
 from faq.text.readings import ReadingLexicon
 
 logger = logging.getLogger(__name__)
@@ -227,6 +228,7 @@ class SearchIndex:
         """Measure ``query`` against every entry the scope lets through (others score 0 before fusion,
         so they neither rank nor scale the visible entries' scores)."""
         query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
+        query = without_dialect_endings(query, self.analyzer)  # あるがや: not 茅
         analysis = self.analyzer.analyze(query)
         words = self.lexical.word_weights(analysis.words)
         mask = self.visible(municipality)
