@@ -23,10 +23,14 @@ from bot.web.channels.line import webhook as line_webhook
 from bot.web.console import auth as console_auth
 from bot.web.console import disasters as console_disasters
 from bot.web.console import entries as console_entries
+from bot.web.console import entries_api as console_entries_api
+from bot.web.console import entry_list as console_entry_list
 from bot.web.console import handoff_memos as console_handoff_memos
 from bot.web.console import learning as console_learning
+from bot.web.console import overview as console_overview
 from bot.web.console import supplements as console_supplements
 from bot.web.console import transfer as console_transfer
+from bot.web.console import try_answer as console_try
 from bot.web.console.rendering import sign_in_redirect
 from bot.web.index_watch import follow_published_entries
 from bot.web.middleware.limits import AddressRateLimit, BodySizeLimit, rate_limits_from_settings
@@ -174,17 +178,28 @@ def create_app(
     for public in (faq_routes, chat, feedback, furigana, disasters):
         app.include_router(public.router, responses=PUBLIC_ERRORS)
     app.include_router(pages.router)
-    # The staff console (pages) and its JSON API.
-    for area in (
-        console_auth,
-        console_transfer,  # before console_entries: /api/staff/entries/export is not an entry id
-        console_entries,
-        console_learning,
-        console_disasters,
-        console_handoff_memos,
-        console_supplements,
+    # The staff console: each area's pages (/console/…, not in the API's document) and its JSON API
+    # (/api/staff/…), each router with its prefix. Order matters where paths overlap: transfer's API comes
+    # before the entries' (/api/staff/entries/export is not an entry id).
+    for staff_routes in (
+        console_auth.pages,
+        console_transfer.pages,
+        console_transfer.api,
+        console_entries.pages,
+        console_entries_api.api,
+        console_try.api,
+        console_try.pages,
+        console_entry_list.pages,
+        console_learning.pages,
+        console_learning.api,
+        console_disasters.api,
+        console_disasters.pages,
+        console_handoff_memos.api,
+        console_handoff_memos.pages,
+        console_overview.pages,
+        console_supplements.pages,
     ):
-        app.include_router(area.router, responses=STAFF_ERRORS)
+        app.include_router(staff_routes, responses=STAFF_ERRORS)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.add_exception_handler(DBAPIError, database_unavailable)
     app.add_exception_handler(IndexNotReady, index_not_ready)

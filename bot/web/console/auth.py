@@ -26,7 +26,7 @@ from faq.content.versions import EntryVersions
 from faq.staff import SESSION_HOURS
 
 logger = logging.getLogger(__name__)
-router = APIRouter(prefix="/console", include_in_schema=False)
+pages = APIRouter(prefix="/console", include_in_schema=False)
 
 
 def _sign_in_page(request: Request, next_path: str, status_code: int = 200, **context):
@@ -46,12 +46,12 @@ def _sign_in_page(request: Request, next_path: str, status_code: int = 200, **co
     return response
 
 
-@router.get("/login")
+@pages.get("/login")
 def login_page(request: Request, next: str = "/console/"):  # noqa: A002 - the query parameter's name
     return _sign_in_page(request, next)
 
 
-@router.post("/login")
+@pages.post("/login")
 def login(
     request: Request,
     username: str = Form(..., max_length=64),
@@ -87,7 +87,7 @@ def login(
     return response
 
 
-@router.post("/logout")
+@pages.post("/logout")
 def logout(request: Request, staff: Staff = editor_page):
     staff_directory(request).close_session(request.cookies.get(SESSION_COOKIE, ""))
     response = redirect("/console/login", "signed_out")
@@ -96,7 +96,7 @@ def logout(request: Request, staff: Staff = editor_page):
     return response
 
 
-@router.get("/")
+@pages.get("/")
 def dashboard(request: Request, staff: Staff = editor_page):
     counts = EntryVersions(get_faq_service(request).store).counts_by_status()
     service = get_faq_service(request)

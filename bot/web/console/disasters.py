@@ -44,7 +44,8 @@ from faq.errors import FaqError, FaqNotFound
 from faq.residents.question_counts import disaster_totals
 
 logger = logging.getLogger(__name__)
-router = APIRouter()
+api = APIRouter(prefix="/api/staff/disasters", tags=["staff"])
+pages = APIRouter(prefix="/console/disasters", include_in_schema=False)
 T = TypeVar("T")
 # The console form's fields, as typed (shown again when something has to be corrected).
 FORM_KEYS = (
@@ -165,7 +166,7 @@ class DisasterChangeIn(BaseModel):
     _start_date_is_text = validator("start_date", pre=True, allow_reuse=True)(lambda value: _date_text(value))
 
 
-@router.get("/api/staff/disasters", tags=["staff"], response_model=list[DisasterPublic])
+@api.get("", response_model=list[DisasterPublic])
 def api_list(
     request: Request,
     status: str = Query("", pattern="^(|active|ended)$", description="active or ended; empty: both."),
@@ -175,7 +176,7 @@ def api_list(
     return [disaster_json(d) for d in load_disasters(_store(request)) if not status or d.status == status]
 
 
-@router.post("/api/staff/disasters", status_code=201, tags=["staff"], response_model=DisasterPublic)
+@api.post("", status_code=201, response_model=DisasterPublic)
 def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Declare a disaster: disaster mode goes on for its prefectures at once. Reviewers only."""
     disaster = _domain(lambda: declare(_store(request), body.dict(), staff.actor))
@@ -183,12 +184,12 @@ def api_declare(request: Request, body: DisasterIn, staff: Staff = reviewer_api)
     return disaster_json(disaster)
 
 
-@router.get("/api/staff/disasters/{disaster_id}", tags=["staff"], response_model=DisasterPublic)
+@api.get("/{disaster_id}", response_model=DisasterPublic)
 def api_get(request: Request, disaster_id: str, staff: Staff = editor_api) -> dict[str, Any]:
     return disaster_json(_domain(lambda: get_disaster(_store(request), disaster_id)))
 
 
-@router.post("/api/staff/disasters/{disaster_id}", tags=["staff"], response_model=DisasterPublic)
+@api.post("/{disaster_id}", response_model=DisasterPublic)
 def api_update(
     request: Request, disaster_id: str, body: DisasterChangeIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
@@ -199,7 +200,7 @@ def api_update(
     return disaster_json(disaster)
 
 
-@router.post("/api/staff/disasters/{disaster_id}/end", tags=["staff"], response_model=DisasterPublic)
+@api.post("/{disaster_id}/end", response_model=DisasterPublic)
 def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
     """End disaster mode for it; it stays listed as ended. Its owner's reviewers (or the admin) only."""
     disaster = _domain(lambda: end(_store(request), disaster_id, staff.actor))
@@ -207,7 +208,7 @@ def api_end(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> 
     return disaster_json(disaster)
 
 
-@router.post("/api/staff/disasters/{disaster_id}/reopen", tags=["staff"], response_model=DisasterPublic)
+@api.post("/{disaster_id}/reopen", response_model=DisasterPublic)
 def api_reopen(request: Request, disaster_id: str, staff: Staff = reviewer_api) -> dict[str, Any]:
     """Undo an end: disaster mode goes on again for it, as it was. Its owner's reviewers (or the admin)."""
     disaster = _domain(lambda: reopen(_store(request), disaster_id, staff.actor))
@@ -273,12 +274,12 @@ def _page(
     )
 
 
-@router.get("/console/disasters", include_in_schema=False)
+@pages.get("")
 def disasters_page(request: Request, staff: Staff = editor_page):
     return _page(request, staff)
 
 
-@router.post("/console/disasters", include_in_schema=False)
+@pages.post("")
 async def declare_from_page(request: Request, staff: Staff = reviewer_page):
     typed = _typed(await request.form())
     try:
@@ -291,13 +292,13 @@ async def declare_from_page(request: Request, staff: Staff = reviewer_page):
     return redirect("/console/disasters", "declared")
 
 
-@router.get("/console/disasters/{disaster_id}", include_in_schema=False)
+@pages.get("/{disaster_id}")
 def edit_page(request: Request, disaster_id: str, staff: Staff = editor_page):
     disaster = _domain(lambda: get_disaster(_store(request), disaster_id))
     return _page(request, staff, _typed_of(disaster), editing=disaster)
 
 
-@router.post("/console/disasters/{disaster_id}", include_in_schema=False)
+@pages.post("/{disaster_id}")
 async def update_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
     typed = _typed(await request.form())
     disaster = _require_own(request, staff, disaster_id, "災害の編集")
@@ -335,7 +336,7 @@ async def _switch_after_confirmation(
     return redirect("/console/disasters", done)
 
 
-@router.post("/console/disasters/{disaster_id}/end", include_in_schema=False)
+@pages.post("/{disaster_id}/end")
 async def end_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
     def confirmation(disaster: Disaster) -> dict[str, Any]:
         dial = f"（{disaster.dial.get('name', '')}の電話番号）" if disaster.dial else ""
@@ -353,7 +354,7 @@ async def end_from_page(request: Request, disaster_id: str, staff: Staff = revie
     return await _switch_after_confirmation(request, disaster_id, staff, confirmation, end, "ended")
 
 
-@router.post("/console/disasters/{disaster_id}/reopen", include_in_schema=False)
+@pages.post("/{disaster_id}/reopen")
 async def reopen_from_page(request: Request, disaster_id: str, staff: Staff = reviewer_page):
     """Undo an end: disaster mode goes on again, with the disaster as it was."""
 

@@ -1,5 +1,5 @@
 """FAQ entries in the staff console: edit, review, publish, retire, roll back, history with diffs. The
-staff JSON API (:mod:`bot.web.console.entries_api`), the list and 「試しに質問する」 are served with them.
+staff JSON API is :mod:`bot.web.console.entries_api`, the list :mod:`bot.web.console.entry_list`.
 
 Publishing (and retiring, rolling back) rebuilds the search index at once (`FaqService.refresh_index`):
 built aside, swapped atomically, about a second and a half for 300 entries.
@@ -16,9 +16,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from starlette.concurrency import run_in_threadpool
 
 from bot.web.auth import Staff, editor_page, reviewer_page
-from bot.web.console import entries_api
-from bot.web.console import entry_list as console_entry_list
-from bot.web.console import try_answer as console_try
 from bot.web.console.entry_workflow import (
     STEPS,
     Step,
@@ -43,7 +40,7 @@ from faq.places.directory import KikumimiDirectory
 from faq.residents.learning import LearningError, parse_refs, resolve
 
 logger = logging.getLogger(__name__)
-router = APIRouter()
+pages = APIRouter(prefix="/console/entries", include_in_schema=False)
 
 
 def _form_fields(form) -> dict[str, Any]:
@@ -107,7 +104,7 @@ def _fields_of(version: EntryVersion) -> dict[str, Any]:
     }
 
 
-@router.get("/console/entries/new", include_in_schema=False)
+@pages.get("/new")
 def new_page(request: Request, question: str = "", items: str = "", staff: Staff = editor_page):
     """A new entry; from the learning list, ``question`` prefills it and ``items`` are resolved on save."""
     fields = {
@@ -119,7 +116,7 @@ def new_page(request: Request, question: str = "", items: str = "", staff: Staff
     return _edit_page(request, staff, None, fields, new=True)
 
 
-@router.post("/console/entries/new", include_in_schema=False)
+@pages.post("/new")
 async def create_from_page(request: Request, staff: Staff = editor_page):
     form = await request.form()
     fields = _form_fields(form)
@@ -156,13 +153,13 @@ def _resolve_learning_items(request: Request, items: str, entry_id: str, staff: 
         logger.warning("learning items not resolved for %s: %s", entry_id, exc)
 
 
-@router.get("/console/entries/{entry_id}", include_in_schema=False)
+@pages.get("/{entry_id}")
 def entry_page(request: Request, entry_id: str, staff: Staff = editor_page):
     history = history_for(request, entry_id, staff)
     return _edit_page(request, staff, entry_id, _fields_of(history[0]), history=history)
 
 
-@router.post("/console/entries/{entry_id}", include_in_schema=False)
+@pages.post("/{entry_id}")
 async def save_from_page(request: Request, entry_id: str, staff: Staff = editor_page):
     form = await request.form()
     fields = _form_fields(form)
@@ -187,7 +184,7 @@ async def save_from_page(request: Request, entry_id: str, staff: Staff = editor_
     return redirect(f"/console/entries/{entry_id}", "saved")
 
 
-@router.post("/console/entries/{entry_id}/rollback", include_in_schema=False)
+@pages.post("/{entry_id}/rollback")
 async def rollback_from_page(request: Request, entry_id: str, staff: Staff = reviewer_page):
     """Put an older version's content live again, after a confirmation showing what residents will read.
 
@@ -250,7 +247,7 @@ def _rollback_confirm(
     )
 
 
-@router.post("/console/entries/{entry_id}/{step}", include_in_schema=False)
+@pages.post("/{entry_id}/{step}")
 async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
     form = await request.form()
     reason = str(form.get("reason") or "")
@@ -333,7 +330,7 @@ def _residents_read(entry: FaqEntry) -> list[dict[str, Any]]:
     return dispatcher.messages
 
 
-@router.get("/console/entries/{entry_id}/diff", include_in_schema=False)
+@pages.get("/{entry_id}/diff")
 def diff_page(request: Request, entry_id: str, a: int, b: int, staff: Staff = editor_page):
     history_for(request, entry_id, staff)
     versions = versions_of(request)
@@ -352,9 +349,3 @@ def diff_page(request: Request, entry_id: str, a: int, b: int, staff: Staff = ed
         old_label=f"v{old.number}",
         new_label=f"v{new.number}",
     )
-
-
-# The staff API and 「試しに質問する」 live in their own modules; they are served with the entries' pages.
-router.include_router(entries_api.router)
-router.include_router(console_try.router)
-router.include_router(console_entry_list.router)

@@ -1,6 +1,7 @@
 """The staff JSON API for FAQ entries (``/api/staff/entries``): list, create, edit, workflow steps, roll
-back, diff and 「試しに質問する」. The console pages (:mod:`bot.web.console.entries`) call the same domain
-functions (:mod:`faq.content.drafts`) and workflow helpers (:mod:`bot.web.console.entry_workflow`).
+back and diff (「試しに質問する」's API is with its page, :mod:`bot.web.console.try_answer`). The console
+pages (:mod:`bot.web.console.entries`) call the same domain functions (:mod:`faq.content.drafts`) and
+workflow helpers (:mod:`bot.web.console.entry_workflow`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from bot.web.console.entry_workflow import (
     ENTRY_ID_PATTERN,
     Step,
     after_publish,
-    faq_service_of,
     history_for,
     take_step,
     version_json,
@@ -30,7 +30,6 @@ from bot.web.console.schemas import (
     EntryStepPublic,
     EntrySummaryPublic,
     EntryVersionPublic,
-    TryPublic,
 )
 from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.corpus import MAX_EASY_JA_CHARS, MIN_ALTERNATES
@@ -40,9 +39,8 @@ from faq.content.organisations import ORG_ID_PATTERN
 from faq.content.permissions import allowed, can_see
 from faq.content.versions import EntryVersions
 from faq.model import AUDIENCES, CATEGORIES
-from faq.search.presenting import search_payload
 
-router = APIRouter()
+api = APIRouter(prefix="/api/staff/entries", tags=["staff"])
 NEW_ENTRY_ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){ENTRY_ID_PATTERN[1:]}"
 
 
@@ -118,11 +116,6 @@ class RollbackIn(BaseModel):
         return int(value)
 
 
-class TryIn(BaseModel):
-    question: constr(strict=True, max_length=1000, regex=NOT_BLANK)  # type: ignore[valid-type]
-    entry_id: constr(strict=True, regex=ENTRY_ID_PATTERN) | None = None  # type: ignore[valid-type]
-
-
 def _api_fields(body: EntryIn) -> dict[str, Any]:
     """The request's fields as the domain reads them (the date as ISO text; missing: today)."""
     data = body.dict()
@@ -138,7 +131,7 @@ def _api_fields(body: EntryIn) -> dict[str, Any]:
     return data
 
 
-@router.get("/api/staff/entries", tags=["staff"], response_model=list[EntrySummaryPublic])
+@api.get("", response_model=list[EntrySummaryPublic])
 def api_list(
     request: Request,
     status: str | None = None,
@@ -168,7 +161,7 @@ def api_list(
     ]
 
 
-@router.post("/api/staff/entries", status_code=201, tags=["staff"], response_model=EntryVersionPublic)
+@api.post("", status_code=201, response_model=EntryVersionPublic)
 def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new entry, saved as a draft."""
     versions = versions_of(request)
@@ -187,7 +180,7 @@ def api_create(request: Request, body: NewEntryIn, staff: Staff = editor_api) ->
     return version_json(version)
 
 
-@router.get("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryHistoryPublic)
+@api.get("/{entry_id:entry_id}", response_model=EntryHistoryPublic)
 def api_get(request: Request, entry_id: EntryId, staff: Staff = editor_api) -> dict[str, Any]:
     """The entry's history, newest first, and which version is live."""
     history = history_for(request, entry_id, staff)
@@ -201,7 +194,7 @@ def api_get(request: Request, entry_id: EntryId, staff: Staff = editor_api) -> d
     }
 
 
-@router.put("/api/staff/entries/{entry_id:entry_id}", tags=["staff"], response_model=EntryVersionPublic)
+@api.put("/{entry_id:entry_id}", response_model=EntryVersionPublic)
 def api_edit(request: Request, entry_id: EntryId, body: EntryIn, staff: Staff = editor_api) -> dict[str, Any]:
     """A new draft version of an existing entry (the live version keeps answering until published)."""
     versions = versions_of(request)
@@ -216,9 +209,7 @@ def api_edit(request: Request, entry_id: EntryId, body: EntryIn, staff: Staff = 
     return version_json(version)
 
 
-@router.post(
-    "/api/staff/entries/{entry_id:entry_id}/rollback", tags=["staff"], response_model=EntryStepPublic
-)
+@api.post("/{entry_id:entry_id}/rollback", response_model=EntryStepPublic)
 def api_rollback(
     request: Request, entry_id: EntryId, body: RollbackIn, staff: Staff = reviewer_api
 ) -> dict[str, Any]:
@@ -227,9 +218,8 @@ def api_rollback(
     return {**version_json(version), "index_revision": after_publish(request, version)}
 
 
-@router.post(
-    "/api/staff/entries/{entry_id:entry_id}/{step:step}",
-    tags=["staff"],
+@api.post(
+    "/{entry_id:entry_id}/{step:step}",
     response_model=EntryStepPublic,
     response_model_exclude_unset=True,  # index_revision only when the step reached search
 )
@@ -241,7 +231,7 @@ def api_step(
     return {**version_json(version), **({"index_revision": revision} if revision else {})}
 
 
-@router.get("/api/staff/entries/{entry_id:entry_id}/diff", tags=["staff"], response_model=EntryDiffPublic)
+@api.get("/{entry_id:entry_id}/diff", response_model=EntryDiffPublic)
 def api_diff(
     request: Request, entry_id: EntryId, a: int, b: int, staff: Staff = editor_api
 ) -> dict[str, Any]:
@@ -250,14 +240,3 @@ def api_diff(
     old = workflow(lambda: versions.version(entry_id, a))
     new = workflow(lambda: versions.version(entry_id, b))
     return {"id": entry_id, "a": a, "b": b, "diff": diff(old, new)}
-
-
-@router.post("/api/staff/try", tags=["staff"], response_model=TryPublic, response_model_exclude_unset=True)
-def api_try(request: Request, body: TryIn, staff: Staff = editor_api) -> dict[str, Any]:
-    """Which entry answers ``question`` now and, with ``entry_id``, once its working version is live."""
-    service = faq_service_of(request)
-    if not body.entry_id:
-        return {"before": search_payload(service.search(body.question, 3)), "after": None}
-    working = history_for(request, body.entry_id, staff)[0]
-    before, after = service.preview(body.question, working.entry)
-    return {"before": search_payload(before), "after": search_payload(after), "version": working.number}

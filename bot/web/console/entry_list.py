@@ -23,7 +23,7 @@ from faq.model import CATEGORIES
 from faq.places.directory import KikumimiDirectory
 from faq.service import FaqService
 
-router = APIRouter()
+pages = APIRouter(prefix="/console/entries", include_in_schema=False)
 PAGE_SIZE = 50
 SEARCH_DEPTH = 50  # search hits considered
 RELEVANT_SHARE = 0.15  # a hit scoring below this share of the best one is noise, not a match
@@ -59,7 +59,7 @@ def ordered(rows: list[EntrySummary], sort: str) -> list[EntrySummary]:
     return rows
 
 
-@router.get("/console/entries", include_in_schema=False)
+@pages.get("")
 def list_page(
     request: Request,
     status: str = "",

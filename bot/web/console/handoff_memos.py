@@ -14,7 +14,6 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from bot.web.auth import Staff, editor_api, editor_page
-from bot.web.console import overview as console_overview
 from bot.web.console.rendering import redirect, render
 from bot.web.console.schemas import MemoPublic
 from bot.web.deps import get_faq_service
@@ -27,7 +26,8 @@ from faq.places.directory import KikumimiDirectory
 from faq.residents.handoff import STATUSES, HandoffMemo, list_memos, set_status
 
 logger = logging.getLogger(__name__)
-router = APIRouter()
+api = APIRouter(prefix="/api/staff/inbox", tags=["staff"])
+pages = APIRouter(prefix="/console/inbox", include_in_schema=False)
 StatusFilter = Query("", pattern="^(|new|contacted|closed)$", description="new, contacted or closed")
 CentreFilter = Query(
     "",
@@ -76,7 +76,7 @@ def _change(request: Request, reference: str, status: str, staff: Staff) -> Hand
 # -- JSON API ---------------------------------------------------------------------------------------
 
 
-@router.get("/api/staff/inbox", tags=["staff"], response_model=list[MemoPublic])
+@api.get("", response_model=list[MemoPublic])
 def api_inbox(
     request: Request, status: str = StatusFilter, centre: str = CentreFilter, staff: Staff = editor_api
 ) -> list[MemoPublic]:
@@ -87,7 +87,7 @@ def api_inbox(
     return [_memo_json(m) for m in memos]
 
 
-@router.post("/api/staff/inbox/{reference}", tags=["staff"], response_model=MemoPublic)
+@api.post("/{reference}", response_model=MemoPublic)
 def api_set_status(request: Request, reference: str, body: StatusIn, staff: Staff = editor_api) -> MemoPublic:
     """Move a memo to new, contacted or closed (who and when are recorded)."""
     return _memo_json(_change(request, reference, body.status, staff))
@@ -96,14 +96,14 @@ def api_set_status(request: Request, reference: str, body: StatusIn, staff: Staf
 # -- console pages ----------------------------------------------------------------------------------
 
 
-@router.get("/console/inbox", include_in_schema=False)
+@pages.get("")
 def inbox_page(
     request: Request, status: str = StatusFilter, centre: str = CentreFilter, staff: Staff = editor_page
 ):
     return _page(request, staff, status, centre=centre)
 
 
-@router.post("/console/inbox/{reference}", include_in_schema=False)
+@pages.post("/{reference}")
 async def set_status_from_page(request: Request, reference: str, staff: Staff = editor_page):
     form = await request.form()
     status = str(form.get("status") or "")
@@ -133,7 +133,3 @@ def _page(
         "error": error,
     }
     return render(request, "inbox.html", staff, title="相談メモ", status_code=status_code, **shown)
-
-
-# The overview (charts) is served with the inbox's pages: both are read-only views of residents' traffic.
-router.include_router(console_overview.router)

@@ -48,7 +48,8 @@ from faq.residents.visibility import for_actor, sees_entry, visible_refs
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
-router = APIRouter(tags=["staff: learning"])
+pages = APIRouter(prefix="/console/learning", include_in_schema=False)
+api = APIRouter(prefix="/api/staff/learning", tags=["staff: learning"])
 MAX_REFS = 1000
 NO_ITEMS = "対象の質問を1つ以上選んでください。"
 
@@ -262,7 +263,7 @@ def _page(
     )
 
 
-@router.get("/console/learning", include_in_schema=False)
+@pages.get("")
 def learning_page(
     request: Request,
     page: int = 1,
@@ -289,7 +290,7 @@ def _dismiss_from_form(request: Request, staff: Staff, service: FaqService, text
     return redirect("/console/learning", "resolved")
 
 
-@router.post("/console/learning/bulk-dismiss", include_in_schema=False)
+@pages.post("/bulk-dismiss")
 def bulk_dismiss_form(
     request: Request, service: ServiceDep, groups: RefsField = None, staff: Staff = editor_page
 ):
@@ -298,7 +299,7 @@ def bulk_dismiss_form(
     return _dismiss_from_form(request, staff, service, texts, " in bulk")
 
 
-@router.post("/console/learning/alternate", include_in_schema=False)
+@pages.post("/alternate")
 def alternate_form(
     request: Request,
     service: ServiceDep,
@@ -327,7 +328,7 @@ def alternate_form(
     return redirect("/console/learning", "saved" if result.added else "resolved")
 
 
-@router.post("/console/learning/dismiss", include_in_schema=False)
+@pages.post("/dismiss")
 def dismiss_form(request: Request, service: ServiceDep, items: RefsField = None, staff: Staff = editor_page):
     return _dismiss_from_form(request, staff, service, items or [], "")
 
@@ -341,7 +342,7 @@ def _api_refs(texts: list[str]) -> list[ItemRef]:
         raise HTTPException(400, str(exc)) from exc
 
 
-@router.get("/api/staff/learning", response_model=LearningPublic)
+@api.get("", response_model=LearningPublic)
 def learning_api(
     staff: Staff = editor_api,
     service: FaqService = Depends(get_faq_service),
@@ -357,7 +358,7 @@ def learning_api(
     )
 
 
-@router.post("/api/staff/learning/alternate", response_model=AlternatePublic)
+@api.post("/alternate", response_model=AlternatePublic)
 def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_api) -> AlternatePublic:
     """Add the question to an entry as an alternate phrasing (a new draft) and resolve the items."""
     refs = visible_refs(service.store, _api_refs(body.items), staff.actor)
@@ -377,7 +378,7 @@ def alternate_api(body: AlternateIn, service: ServiceDep, staff: Staff = editor_
     )
 
 
-@router.post("/api/staff/learning/dismiss", response_model=DismissPublic)
+@api.post("/dismiss", response_model=DismissPublic)
 def dismiss_api(body: DismissIn, service: ServiceDep, staff: Staff = editor_api) -> DismissPublic:
     """Mark the items as needing nothing (spam, out of scope, already handled)."""
     refs = visible_refs(service.store, _api_refs(body.items), staff.actor)

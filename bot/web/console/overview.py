@@ -19,7 +19,7 @@ from faq.content.disasters import load_disasters
 from faq.content.staff_messages import TURN_OUTCOME_LABELS
 from faq.residents.question_counts import OUTCOMES, disaster_totals
 
-router = APIRouter()
+pages = APIRouter(prefix="/console/overview", include_in_schema=False)
 PERIODS = ((1, "今日"), (7, "直近7日"), (14, "直近14日"), (30, "直近30日"), (90, "直近90日"))
 
 
@@ -29,7 +29,7 @@ def _known_disaster(request: Request, disaster: str) -> str:
     return disaster
 
 
-@router.get("/console/overview", include_in_schema=False)
+@pages.get("")
 def overview_page(
     request: Request,
     days: int = Query(14, ge=1, le=90),
@@ -59,7 +59,7 @@ def overview_page(
     )
 
 
-@router.get("/console/overview/{key}.csv", include_in_schema=False)
+@pages.get("/{key}.csv")
 def overview_csv(
     request: Request,
     key: str,

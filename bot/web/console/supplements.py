@@ -23,7 +23,7 @@ from faq.errors import FaqNotFound
 from faq.search.scope import owning_municipality
 
 logger = logging.getLogger(__name__)
-router = APIRouter()
+pages = APIRouter(prefix="/console/supplements", include_in_schema=False)
 FIELD_LABELS = {
     "window": "窓口",
     "address": "場所",
@@ -54,7 +54,7 @@ def _code(staff: Staff, code: str) -> str:
     return code
 
 
-@router.get("/console/supplements", include_in_schema=False)
+@pages.get("")
 def list_page(request: Request, staff: Staff = editor_page):
     """The account's municipality's supplements (the national administrator's: every municipality's)."""
     own = owning_municipality(staff.actor.organisation)
@@ -114,7 +114,7 @@ def _fields_of(version: SupplementVersion | None) -> dict[str, Any]:
     }
 
 
-@router.get("/console/supplements/{code}", include_in_schema=False)
+@pages.get("/{code}")
 def new_for_entry(request: Request, code: str, entry: str = "", staff: Staff = editor_page):
     """The list's 「窓口を追加する」: the supplement page of the entry id typed."""
     code = _code(staff, code)
@@ -134,7 +134,7 @@ def _visible(request: Request, staff: Staff, entry_id: str, code: str) -> None:
         raise HTTPException(404, f"no entry {entry_id}") from exc
 
 
-@router.get("/console/supplements/{code}/{entry_id}", include_in_schema=False)
+@pages.get("/{code}/{entry_id}")
 def supplement_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
     code = _code(staff, code)
     _visible(request, staff, entry_id, code)
@@ -148,7 +148,7 @@ def supplement_page(request: Request, code: str, entry_id: str, staff: Staff = e
         raise HTTPException(404, f"no entry {entry_id}") from exc
 
 
-@router.post("/console/supplements/{code}/{entry_id}", include_in_schema=False)
+@pages.post("/{code}/{entry_id}")
 async def save_from_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
     code = _code(staff, code)
     _visible(request, staff, entry_id, code)
@@ -191,7 +191,7 @@ async def save_from_page(request: Request, code: str, entry_id: str, staff: Staf
     return redirect(f"/console/supplements/{code}/{entry_id}", "saved")
 
 
-@router.post("/console/supplements/{code}/{entry_id}/rollback", include_in_schema=False)
+@pages.post("/{code}/{entry_id}/rollback")
 async def rollback_from_page(request: Request, code: str, entry_id: str, staff: Staff = editor_page):
     """Publish an older version's content again (the domain's rollback), after a confirmation showing what
     the town's residents will read. Its reviewers only; the reason is required and kept in the history."""

@@ -43,7 +43,8 @@ from faq.model import FaqEntry
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)
-router = APIRouter()
+pages = APIRouter(prefix="/console/transfer", include_in_schema=False)
+api = APIRouter(prefix="/api/staff/entries", tags=["staff"])  # the entries' import and export
 
 PARSERS: dict[str, Callable[[bytes], ParseResult]] = {"csv": parse_csv, "yaml": parse_yaml}
 EXPORTERS: dict[str, tuple[Callable[[list[FaqEntry]], bytes], str]] = {
@@ -64,7 +65,7 @@ COUNT_KEYS = ("added", "changed", "unchanged")
 
 
 # -- console ---------------------------------------------------------------------------------------------
-@router.get("/console/transfer", include_in_schema=False)
+@pages.get("")
 def transfer_page(request: Request, staff: Staff = editor_page):
     return render(
         request,
@@ -82,7 +83,7 @@ def _cp932_report(service: FaqService) -> dict:
     return {"unsafe": unsafe, "unsafe_entries": len({entry_id for entry_id, _, _ in unsafe})}
 
 
-@router.post("/console/transfer/import", include_in_schema=False)
+@pages.post("/import")
 async def import_from_console(
     request: Request,
     staff: Staff = editor_page,
@@ -191,18 +192,18 @@ def _check(
     return preview, problems
 
 
-@router.get("/console/transfer/export.csv", include_in_schema=False)
+@pages.get("/export.csv")
 def export_csv_from_console(request: Request, staff: Staff = editor_page) -> Response:
     return _export(get_faq_service(request), staff, "csv")
 
 
-@router.get("/console/transfer/export.yaml", include_in_schema=False)
+@pages.get("/export.yaml")
 def export_yaml_from_console(request: Request, staff: Staff = editor_page) -> Response:
     return _export(get_faq_service(request), staff, "yaml")
 
 
 # -- JSON API --------------------------------------------------------------------------------------------
-@router.post("/api/staff/entries/import", tags=["staff"], response_model=ImportCountsPublic)
+@api.post("/import", response_model=ImportCountsPublic)
 async def import_from_api(
     request: Request,
     staff: Staff = editor_api,
@@ -231,9 +232,8 @@ async def import_from_api(
     return JSONResponse(counts)
 
 
-@router.get(
-    "/api/staff/entries/export",
-    tags=["staff"],
+@api.get(
+    "/export",
     response_class=Response,
     responses={
         200: {

@@ -3,6 +3,8 @@
 The reply is drawn with the chat's own message builders (:mod:`actions.common`), so the bubble, its
 buttons and its source line are what the widget shows; the outcome is said in words, and ids and scores
 stay in a details block for those who tune the search. Nothing here is recorded in the learning list.
+
+Page: ``GET /console/try``. API: ``POST /api/staff/try`` (the search payloads before and after).
 """
 
 from __future__ import annotations
@@ -12,20 +14,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from pydantic import constr
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import ActionServices, serving
-from bot.web.auth import Staff, editor_page
+from bot.web.auth import Staff, editor_api, editor_page
+from bot.web.console.entry_workflow import ENTRY_ID_PATTERN, faq_service_of, history_for
 from bot.web.console.rendering import render
+from bot.web.console.schemas import TryPublic
 from bot.web.deps import get_faq_service
+from bot.web.schemas import NOT_BLANK, BaseModel
 from faq.content.permissions import can_see
 from faq.content.versions import EntryVersions
 from faq.errors import FaqNotFound
 from faq.model import Outcome, SearchResult
 from faq.places.directory import KikumimiDirectory
+from faq.search.presenting import search_payload
 
-router = APIRouter()
+api = APIRouter(prefix="/api/staff/try", tags=["staff"])
+pages = APIRouter(prefix="/console/try", include_in_schema=False)
 CLARIFY_TEXT = "もしかして、次のどれかについてのご質問ですか？"  # as actions.common.reply_to_search asks
+
+
+class TryIn(BaseModel):
+    question: constr(strict=True, max_length=1000, regex=NOT_BLANK)  # type: ignore[valid-type]
+    entry_id: constr(strict=True, regex=ENTRY_ID_PATTERN) | None = None  # type: ignore[valid-type]
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ def change_in_words(before: ResidentView, after: ResidentView) -> str:
     return f"公開すると答え方が変わります。いまは{before.summary}公開後は{after.summary}"
 
 
-@router.get("/console/try", include_in_schema=False)
+@pages.get("")
 def try_page(request: Request, q: str = "", entry: str = "", staff: Staff = editor_page):
     """The live answer, and with ``entry`` the answer once its working version is live."""
     before = after = None
@@ -103,3 +116,14 @@ def try_page(request: Request, q: str = "", entry: str = "", staff: Staff = edit
         working=working,
         change=change_in_words(before, after) if before and after else "",
     )
+
+
+@api.post("", response_model=TryPublic, response_model_exclude_unset=True)
+def api_try(request: Request, body: TryIn, staff: Staff = editor_api) -> dict[str, Any]:
+    """Which entry answers ``question`` now and, with ``entry_id``, once its working version is live."""
+    service = faq_service_of(request)
+    if not body.entry_id:
+        return {"before": search_payload(service.search(body.question, 3)), "after": None}
+    working = history_for(request, body.entry_id, staff)[0]
+    before, after = service.preview(body.question, working.entry)
+    return {"before": search_payload(before), "after": search_payload(after), "version": working.number}
