@@ -151,10 +151,10 @@ def _about_disaster_support(decision: Decision) -> bool:
 
 def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict | None]:
     """The search's result and the verdict for the resident's case under the rule of the answered entry.
-    When the top entry has no rule the case's facts decide, or the search only offers choices (「協力隊って
-    6年続けられる？」), an entry among the first few that has one becomes the answer, with its verdict: the
-    facts the resident gives say which rule they ask about."""
-    if result.outcome is Outcome.NO_ANSWER or not result.hits:
+    When the top entry has no rule the case's facts decide, or the search is unsure (「協力隊って6年続け
+    られる？」 got もしかして), an entry among the first few that has one becomes the answer, with its
+    verdict: the facts the resident gives say which rule they ask about."""
+    if not result.hits:
         return result, None
     case_text = read_back(text)  # きょうりょくたい, にんき: the case read in the corpus' words
     for hit in result.hits[:RULE_DEPTH]:
@@ -206,11 +206,15 @@ class ActionAnswerFaq(Action):
         if as_one.verdict is not None:
             return None  # one case told over several sentences: the verdict reads all of them
         planned = _cards_for_listed_places(self._plan(tracker, parts))
-        damage = [decision for *_, decision in planned if decision.kind == "damage"]
+        # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
+        asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
+        told = () if asked else damage_needs("。".join(p for p in parts if not is_question(p)))
+        needs = tuple(damage_needs(text) or asked) if asked else tuple(told)
+        damage = bool(needs)
         answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
         unanswered: list[str] = []
         for part, own_place_text, where, decision in planned:
-            if decision.kind == "damage" or (damage and _about_disaster_support(decision)):
+            if decision.kind == "damage" or (asked and _about_disaster_support(decision)):
                 continue  # the needs in one list, below; the list's own items are not answered twice
             if decision.answers is None:
                 unanswered += [part] if is_question(part) else []
@@ -223,7 +227,7 @@ class ActionAnswerFaq(Action):
             return None  # the whole message finds its answer: one question with some words around it
         events: list = []
         if damage:  # the damage list first, as for any damage message, then the other questions
-            events += answer_damage(dispatcher, damage_needs(text) or damage[0].needs, whole)
+            events += answer_damage(dispatcher, tuple(needs), whole)
         else:
             dispatcher.utter_message(text=message("faq.several_questions", count=found + len(unanswered)))
         for number, (part, own_place_text, where, decision) in enumerate(answered.values(), start=1):
@@ -238,14 +242,16 @@ class ActionAnswerFaq(Action):
         return events
 
     def _plan(self, tracker: Tracker, parts: list[str]) -> list[tuple[str, str, Resolution, Decision]]:
-        """(part, its place words, its place, its decision) for each part that asks; a part that only says
-        where the resident lives (「輪島市に住んでます。」) is the place of the parts that name none."""
+        """(part, its place words, its place, its decision) for each part that asks; a part that asks
+        nothing (「大阪市に住んでるけど京都府のほうが近いねん」) is context, not a question to answer, and one
+        that only says where the resident lives (「輪島市に住んでます。」) is the place of the parts that
+        name none."""
         resolved = [(part, *resolve_place(part)) for part in parts]
-        lives = [w for _, t, w in resolved if w.place is not None and only_names_a_place(t)]
-        residence = lives[-1] if lives else None
+        told = [w for _, t, w in resolved if w.place is not None and only_names_a_place(t)]
+        residence = told[-1] if told else None
         planned = []
         for part, own_place_text, said in resolved:
-            if said.place is not None and only_names_a_place(own_place_text):
+            if not is_question(part) or (said.place is not None and only_names_a_place(own_place_text)):
                 continue
             if residence is not None and said.place is None and not said.needs_choice:
                 said = residence

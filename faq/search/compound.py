@@ -154,6 +154,8 @@ _QUESTION_WORDS = re.compile(
     r"|教えて|おしえて|知りたい|しりたい|ください|下さい|ほしい|欲しい|できる|出来る|ある|いる|もらえる"
 )
 
+# a want or an ellipsis that asks: 「申込みもしたい」「あと罹災証明も」「住所は」
+_ASKS_AT_END = re.compile(r"(?:たい|も|は|か|かな|の)$")
 _ENDS_IN_A_NOUN = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffA-Za-z0-9]$")
 
 
@@ -164,7 +166,7 @@ def is_question(part: str) -> bool:
     folded = unicodedata.normalize("NFKC", part).strip()
     if folded.endswith(("ます", "です", "した", "ました", "だ", "た")):
         return False
-    return bool(_QUESTION_WORDS.search(folded) or _ENDS_IN_A_NOUN.search(folded))
+    return any(p.search(folded) for p in (_QUESTION_WORDS, _ENDS_IN_A_NOUN, _ASKS_AT_END))
 
 
 _CONTENT = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff]{2,}")

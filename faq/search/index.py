@@ -26,6 +26,7 @@ from faq.search.scope import visibility, visible_to
 from faq.text import JapaneseAnalyzer, normalize
 from faq.text.analyzer import ANALYZER_VERSION
 from faq.text.endings import without_dialect_endings
+from faq.text.normalize import kana_typed_in_katakana
 from faq.text.readings import ReadingLexicon
 
 logger = logging.getLogger(__name__)
@@ -227,6 +228,7 @@ class SearchIndex:
     def signals(self, query: str, municipality: str | None = None) -> Signals:
         """Measure ``query`` against every entry the scope lets through (others score 0 before fusion,
         so they neither rank nor scale the visible entries' scores)."""
+        query = kana_typed_in_katakana(query)  # ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜ: the particles are particles again
         query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
         query = without_dialect_endings(query, self.analyzer)  # あるがや: not 茅
         analysis = self.analyzer.analyze(query)

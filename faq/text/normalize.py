@@ -27,6 +27,26 @@ def to_hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
+_HALF_WIDTH_KANA = re.compile("[\uff66-\uff9f]")
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+_KATAKANA = re.compile("[\u30a1-\u30fa]")
+_KANJI = re.compile("[\u4e00-\u9fff々]")
+
+
+def kana_typed_in_katakana(text: str) -> str:
+    """A message typed in katakana throughout — half-width from an older phone (ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ), or
+    katakana with neither hiragana nor kanji — read as the hiragana it stands for, so that its particles (ノ, ハ,
+    ヲ) are particles again and its words meet their kanji through their readings as a hiragana message's
+    do. Other text is returned as it is (katakana loanwords beside hiragana stay katakana)."""
+    folded = unicodedata.normalize("NFKC", text)
+    katakana = len(_KATAKANA.findall(folded))
+    if not katakana or _HIRAGANA.search(folded):
+        return text
+    if _HALF_WIDTH_KANA.search(text) or not _KANJI.search(folded):
+        return to_hiragana(folded)
+    return text
+
+
 @lru_cache(maxsize=1)
 def _variant_table() -> tuple[re.Pattern[str], dict[str, str]]:
     """Compile the 表記ゆれ table into one alternation, longest variant first."""
