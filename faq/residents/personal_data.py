@@ -17,7 +17,10 @@ What counts, and what does not (the labelled set ``tests/data/redaction`` measur
   one of them said as a name: 氏名, 名前は, と申します, 〜さん);
 - house numbers also in kanji or kana (三丁目の四, さんちょうめ よんばんち); digits said as words
   (ぜろきゅうぜろ…) are read in a hiragana view, so katakana and hiragana are one case;
-- never an office's public number or its own 〒 code (総務省（〒100-8926）),
+- house numbers in romaji (2-14-7, Room 301), a room in a 団地 or 仮設 (2号棟 301, B-12), a 〒 code said in
+  pieces (939-17 … あと2けたが 44);
+- never an office's public number, address (privacy's published list) or its own 〒 code
+  (総務省（〒100-8926）, 〒100-8926は総務省),
   an amount, an event's date, a 団体コード, an age, a law's article.
 
 Every pattern is linear in the length of the text.
@@ -41,6 +44,8 @@ from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this mo
     PLACEHOLDERS,
     POSTAL_CODE,
     Span,
+    accounts,
+    birth_dates,
 )
 from faq.residents.personal_names import names
 
@@ -48,13 +53,17 @@ from faq.residents.personal_names import names
 
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
-    r"(?:@(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
+    r"(?:@{1,2}(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
     r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at|a)[)\]】]\s?|[★☆※◎*●■◆#])"
 )
 _DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
-_EMAIL = re.compile(rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?{_AT}\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})+")
+_EMAIL = re.compile(
+    rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?(?:の\s?)?{_AT}\s?[A-Za-z0-9\-]+(?:\s[A-Za-z0-9\-]+)?(?:{_DOT}{_LABEL})+"
+)
+# 「tanaka kiyo あっと …」: a local part said in two words, before a spoken at
+_SPACED_LOCAL = re.compile(r"(?:^|[^\x00-\x7f])\s?(?P<word>[a-z0-9._\-]{2,16})\s$")
 _EMAIL_AT_SIGN = re.compile(
     rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+|(?<![{_LOCAL}])[{_LOCAL}]{{3,}}\s?@(?![A-Za-z0-9\s])"
     rf"|(?<![ぁ-ゖァ-ヺー])[ぁ-ゖァ-ヺー]{{2,16}}\s?@\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})*"  # たろう@gmail.com
@@ -70,7 +79,10 @@ def emails(text: str) -> Iterator[Span]:
         if _PUBLIC_DOMAIN.search(match.group()):
             yield Span(match.start(), match.end(), "")  # taken, and kept as it is
             continue
-        yield Span(match.start(), match.end(), EMAIL)
+        start = match.start()
+        spoken = not match.group().isascii()
+        spaced = _SPACED_LOCAL.search(text, max(0, start - 20), start) if spoken else None
+        yield Span(spaced.start("word") if spaced else start, match.end(), EMAIL)
     for match in _EMAIL_AT_SIGN.finditer(text):  # 「taro@gmail」 without a dot, 「taro@の後は…」
         yield Span(match.start(), match.end(), EMAIL)
 
@@ -178,7 +190,7 @@ def spoken_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), MY_NUMBER)
         elif count == 7 and _POSTAL_WORDS_BEFORE.search(kana, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), POSTAL_CODE)
-        elif _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+        elif kinds.ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), ACCOUNT)
     for match in kinds.MIXED_NUMBER.finditer(kana):
         parts = kinds.ONE_DIGIT.findall(match.group())
@@ -212,7 +224,7 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)(?P<gap>[^\d\n]{{0,10}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)(?P<gap>[^\d\n]{{0,10}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
@@ -228,13 +240,31 @@ _OFFICE_BEFORE = re.compile(
     r"(?:省|庁|局|役所|役場|センター|事務所|機構|本部|支所|出張所|税務署|年金事務所|委員会|協議会)\s?[(（:：]?\s?〒?\s?$"
 )
 
+# 「〒100-8926 は総務省ですよね」: the office named right after the code.
+_OFFICE_AFTER = re.compile(
+    r"\s?(?:は|って|が|[(:=])\s?[^\s\d、。]{0,10}?(?:省|庁|役所|役場|センター|事務所|税務署|支所|合同庁舎|きくみみ\S{1,4})"
+    r"\s?(?:です|でしょ|だ|[)?]|の(?:住所|郵便番号|番号))"
+)
+
+
+def _office_code(text: str, start: int, end: int) -> bool:
+    return bool(
+        _OFFICE_BEFORE.search(text, max(0, start - 12), start) or _OFFICE_AFTER.match(text[end : end + 24])
+    )
+
+# 「郵便番号…939-17 までは覚えてて、あと2けたが 44」: a code said in pieces, seven digits in all.
+_POSTAL_PIECES = re.compile(
+    rf"(?:〒|郵便番号|ゆうびんばんごう)[^\d\n。]{{0,10}}?(?<!\d)\d{{3}}\s?{_DASH}?\s?(?P<head>\d{{1,3}})(?!\d)"
+    r"(?:[^\d\n。]|\d(?=\s?(?:けた|桁|ケタ))){1,24}?(?P<tail>(?<!\d)\d{1,3})(?![\d年月日時分円万歳人件回]|\s?(?:けた|桁|ケタ))"
+)
+
 
 def postal_codes(text: str) -> Iterator[Span]:
     """A 〒 code with its mark or word (the mark is replaced too), a bare 「892-0816」 that is not the
     tail of a phone number whose area code stands in brackets before it (「(011) 000-0000」), or seven
     digits before a place name. An office's code, said right after its name, is kept (taken, no kind)."""
     for match in _POSTAL_MARKED.finditer(text):
-        kind = "" if _OFFICE_BEFORE.search(text, max(0, match.start() - 12), match.start()) else POSTAL_CODE
+        kind = "" if _office_code(text, match.start(), match.end()) else POSTAL_CODE
         # 〒 and 郵便番号は go with the code; the words of 「郵便番号を聞かれたら9270023」 stay
         start = match.start() if _SHORT_GAP.fullmatch(match.group("gap")) else match.start("code")
         yield Span(start, match.end(), kind, re.sub(r"\D", "", match.group("code")))
@@ -242,82 +272,17 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_BARE.finditer(text):
         if any(start <= match.start() and match.end() <= end for start, end in phones):
             continue
-        if _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+        if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座番号 123-4567: an account (below)
-        kind = "" if _OFFICE_BEFORE.search(text, max(0, match.start() - 12), match.start()) else POSTAL_CODE
+        kind = "" if _office_code(text, match.start(), match.end()) else POSTAL_CODE
         yield Span(match.start(), match.end(), kind, re.sub(r"\D", "", match.group("code")))
+    for match in _POSTAL_PIECES.finditer(text):
+        if len(match.group("head")) + len(match.group("tail")) == 4:
+            yield Span(match.start("tail"), match.end("tail"), POSTAL_CODE)
     for match in _POSTAL_BEFORE_PLACE.finditer(text):
-        if _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+        if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座 1234567: an account (below)
         yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
-
-
-# -- bank accounts and birth dates ---------------------------------------------------------------------------
-
-_NOT_AN_ACCOUNT = r"(?![\d,.年月日時分円万歳人件%])(?!\s?[\-ー−]\s?\d)"  # not the head of a phone (0120-…)
-_ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先)[^\d\n]{0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
-)
-_ACCOUNT_WORDS_NEAR = re.compile(r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳")  # noqa: E501
-# ゆうちょ's 記号-番号 written as one (10140-38271651)
-_YUCHO = re.compile(
-    r"(?:ゆうちょ|ユウチョ|口座|記号)[^\d\n]{0,8}?(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s)?\d{6,8})(?!\d)"
-)
-# what comes with a card number: its expiry and security code
-_CARD_EXTRAS = re.compile(
-    r"(?:有効期限\s?[:は]?\s?(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
-    r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"  # noqa: E501
-)
-
-
-def accounts(text: str) -> Iterator[Span]:
-    """An account number said as one; 「番号」 alone counts only near banking words (口座, ゆうちょ…). A
-    branch number (支店番号, 店番: three digits) identifies no one and stays."""
-    for match in _YUCHO.finditer(text):
-        yield Span(match.start("number"), match.end("number"), ACCOUNT)
-    for match in _CARD_EXTRAS.finditer(text):
-        group = "expiry" if match.group("expiry") else "code"
-        yield Span(match.start(group), match.end(group), CARD)
-    for match in _ACCOUNT.finditer(text):
-        said = match.group()
-        near = _ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 20), match.end())
-        if said.startswith("番号") and not near:
-            continue
-        yield Span(match.start("number"), match.end("number"), ACCOUNT)
-
-
-# Said to be a birth date, a date needs no era (57.6.18, 19600229), may lack its year (8月30日) or its day
-# (昭和五十年三月).
-_BIRTH_DATE = (
-    rf"(?:{kinds.DATE}|{kinds.ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}"
-    rf"|(?:19|20)\d{{6}}|{kinds.MONTH_OF}\s?の?\s?{kinds.DAY_OF}"
-    rf"|{kinds.YEAR}{kinds.OTHER_YEAR}\s?の?\s?{kinds.MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d]))"
-)
-_BIRTH_WORDS = (
-    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
-    r"|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?)"
-)
-_BIRTH_BEFORE = re.compile(
-    rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
-)
-_BIRTH_AFTER = re.compile(
-    rf"(?P<date>{_BIRTH_DATE}|(?:{kinds.ERA}\s?(?:{kinds.DATE_PART}|元|がん)|\d{{4}}|{kinds.KANA_YEAR})\s?(?:年|ねん))"
-    r"\s?(?:(?:に|の)?\s?(?:生まれ|うまれ|産まれ)|生(?!活|産|命|徒|涯|存|協|保)|(?:が|は)\s?(?:誕生日|たんじょうび|生年月日))"
-)
-# The day said after the rest of the date: 「生まれは昭和二十二年の十月、日にちは二十九日です」.
-_DAY_AFTER = re.compile(rf"^[、,\s]{{0,2}}(?:日にち|ひにち|日付|日)\s?(?:は|が)?\s?(?P<day>{kinds.DAY_OF})")
-
-
-def birth_dates(text: str) -> Iterator[Span]:
-    """A date said to be a birth date (生年月日は…, …生まれ, …が誕生日), in digits, kanji or kana."""
-    kana = kinds.hiragana(text)
-    for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER):
-        for match in pattern.finditer(kana):
-            yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
-            end = match.end("date")
-            day = _DAY_AFTER.match(kana[end : end + 16])
-            if day:
-                yield Span(end + day.start("day"), end + day.end("day"), BIRTH_DATE)
 
 
 # -- street addresses ----------------------------------------------------------------------------------------
@@ -350,7 +315,7 @@ _ADDRESS = re.compile(
             rf"(?<={_WORD_CHAR})\s?(?!(?:19|20)\d\d{_DASH}\d{{1,2}}{_DASH}\d{{1,2}}(?!\d))"
             rf"[1-9]\d{{0,4}}(?:\s?(?:{_DASH}|の)\s?\d{{1,4}}){{1,3}}{_NOT_A_QUANTITY}(?:\s?号)?",
             # 本町三ー四ー五: kanji numbers joined by dashes after a 町, 字, 村, 区 or 丁目
-            rf"(?<=[町字村区目])\s?{_KANJI_NUMBER}(?:\s?{_DASH}\s?{_KANJI_NUMBER}){{1,3}}(?![年月日時分歳円万人])",
+            rf"(?<=[町字村区目])\s?{_KANJI_NUMBER}(?:\s?(?:{_DASH}|の)\s?{_KANJI_NUMBER}){{1,3}}(?![年月日時分歳円万人])",
             # 追分町14 / 大字馬瀬口1822 / 和倉町ひ部58 / ニ部の45: a 町, 字 or 部 and a lone house number
             rf"(?<=[町字部])\s?の?\s?[1-9]\d{{0,4}}{_NOT_A_QUANTITY}",
             # ハイツ白川203号室 / さんまるにごうしつ
@@ -364,7 +329,7 @@ _ADDRESS = re.compile(
 # 門前町走出6 / 字東山12番地: a lone house number after a 町, 字 or 村 and the name of its part.
 _COUNTED = r"(?![\d年月日時分秒歳才円万億%度階回人件個枚台名泊期割倍条項号棟軒戸世帯本冊通社組班便畳坪点品着種頁]|ページ|キロ|メートル|か月|ヶ月|カ月|か所|ヶ所|カ所|km|m)"  # noqa: E501
 _TOWN_NUMBER = re.compile(
-    r"[町字村](?:[\u4e00-\u9fff々ヶ]|[ァ-ヺ]){1,4}?\s?"
+    r"[町字村](?:[\u4e00-\u9fff々ヶ]|[ァ-ヺ]){1,4}?(?:[ぁ-ゖ](?=\s?の))?\s?(?:の\s?)?"
     rf"(?P<number>(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,4}}(?:\s?番地?)?(?:\s?(?:の|{_DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
 )
 
@@ -372,8 +337,17 @@ _TOWN_NUMBER = re.compile(
 # ハイツ白川203 / 仮設住宅 3棟12号 / コーポ輪島A棟101: a room after the name of its building.
 _ROOM = re.compile(
     r"(?:アパート|ハイツ|マンション|コーポ|レジデンス|メゾン|ハウス|コート|パレス|ヴィラ|荘|寮|団地|住宅|ビル)"
-    r"[\u4e00-\u9fff々ァ-ヺーA-Za-z]{0,8}?\s?"
-    r"(?P<number>(?:[A-Za-z]\s?棟\s?|\d{1,3}\s?棟\s?)?\d{1,4}(?:\s?号室?)?)(?![\d年月日時分秒円万億人件階棟号%])"
+    r"[\u4e00-\u9fff々ァ-ヺーA-Za-z]{0,8}?\s?(?:の\s?)?"
+    r"(?P<number>(?:[A-Za-z]\s?(?:棟|[-ー])\s?|\d{1,3}\s?号?\s?棟\s?の?\s?)?\d{1,4}(?:\s?号室?)?)"
+    r"(?![\d年月日時分秒円万億人件階棟号%つ戸軒]|世帯|か所)"
+)
+
+
+# Written in romaji: 2-5-8 Kohoku, Nishi-izumi 2-14-7, Room 301, Heights Sakura 203.
+_ROMAJI_ADDRESS = re.compile(
+    r"(?:(?<=[A-Za-z][.,:]\s)|(?<=[A-Za-z]\s)|(?<=[A-Za-z]:))(?P<number>(?!(?:19|20)\d\d-)[1-9]\d{0,3}-\d{1,4}-\d{1,4})(?![\d\-])"
+    r"|(?:Room|Rm\.?|Apt\.?|Heights|Haitsu|Mansion|Apartment|Corpo|Kopo|Residence)(?:\s[A-Z][a-z]+){0,2}\s?#?"
+    r"(?P<room>\d{1,4})(?![\d\-:/]|\.\d|\s?(?:years?|yen|people|am|pm)\b)"
 )
 
 
@@ -386,6 +360,9 @@ def addresses(text: str) -> Iterator[Span]:
     for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text)):
         for match in pattern.finditer(view):
             yield Span(match.start("number"), match.end("number"), ADDRESS)
+    for match in _ROMAJI_ADDRESS.finditer(text):
+        group = "number" if match.group("number") else "room"
+        yield Span(match.start(group), match.end(group), ADDRESS)
 
 
 DETECTORS = (

@@ -1,11 +1,14 @@
 """What the detectors of personal data share: the kinds redaction knows, as the placeholders that replace
 them, a found span, and how a message is read — the *probe* (kanji digits and a letter o read as digits,
 the same length), the hiragana view (katakana folded, the same length), digits said as words, and the
-parts of a date in digits, kanji or kana (しょうわ ごじゅうねん さんがつ とおか)."""
+parts of a date in digits, kanji or kana (しょうわ ごじゅうねん さんがつ とおか) — and the two detectors
+made of those words and dates: birth dates (a 昭和 date in a form's layout, S25/6/6, is one even
+unsaid) and bank accounts (口座, ふつう, きごう, futsu; a number corrected, 「…やなくて、1234567」)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 EMAIL, MY_NUMBER, PHONE = "[メール]", "[マイナンバー]", "[電話番号]"
@@ -52,7 +55,7 @@ def probe(text: str) -> str:
 # in a hiragana view of the text (katakana folded, same length), so ゼロキュウ and ぜろきゅう are one case.
 # 「にい」 is a long 2 unless 「いち」 follows (いちにいちに is 1 2 1 2).
 SPOKEN_DIGIT = (
-    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く)"
+    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く|な)"
 )
 # Words and digits mixed in one number (ぜろきゅうぜろ 1234 5678): each word or digit is one digit. A
 # one-kana word touching a digit is a particle (0570-090110に), not a digit.
@@ -62,7 +65,7 @@ WORD_DIGIT = (
 DIGIT_OF_WORD = {
     "ぜろ": "0", "れい": "0", "まる": "0", "いち": "1", "にい": "2", "にー": "2", "に": "2", "さん": "3",
     "よん": "4", "し": "4", "ごー": "5", "ご": "5", "ろく": "6", "なな": "7", "しち": "7", "はち": "8",
-    "きゅう": "9", "きゅー": "9", "く": "9",
+    "きゅう": "9", "きゅー": "9", "く": "9", "な": "7",
 }
 ZERO_WORDS = ("ぜろ", "れい", "まる")
 SPOKEN_NUMBER = re.compile(
@@ -100,3 +103,100 @@ DATE = (
 )
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 ENGLISH_DATE = rf"(?:\d{{1,2}}\s{MONTH},?\s\d{{4}}|{MONTH}\s\d{{1,2}},?\s\d{{4}})"
+
+
+# -- birth dates (a detector of :mod:`faq.residents.personal_data`) ----------------------------------------
+
+# Said to be a birth date, a date needs no era (57.6.18, 19600229), may lack its year (8月30日) or its day
+# (昭和五十年三月).
+_BIRTH_DATE = (
+    rf"(?:{DATE}|{ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}"
+    rf"|(?:19|20)\d{{6}}|{MONTH_OF}\s?の?\s?{DAY_OF}"
+    rf"|{YEAR}{OTHER_YEAR}\s?の?\s?{MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d])"
+    # the day named, its date in brackets: 平成十年の七夕（7月7日）
+    rf"|{YEAR}\s?の?[^\d\n()]{{0,4}}?\(\s?{MONTH_OF}\s?の?\s?{DAY_OF}\s?\))"
+)
+_BIRTH_WORDS = (
+    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
+    r"|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?)"
+)
+_BIRTH_BEFORE = re.compile(
+    rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
+)
+_BIRTH_AFTER = re.compile(
+    rf"(?P<date>{_BIRTH_DATE}|(?:{ERA}\s?(?:{DATE_PART}|元|がん)|\d{{4}}|{KANA_YEAR})\s?(?:年|ねん))"
+    r"\s?(?:(?:に|の|さ)?\s?(?:生まれ|うまれ|産まれ)|生(?!活|産|命|徒|涯|存|協|保)|(?:が|は)\s?(?:誕生日|たんじょうび|生年月日))"
+)
+# A date in a form's layout (S25/6/6, 昭和22.8.15) in an era before 平成 is a birth date even unsaid: no event
+# a resident asks about today is dated so; an older event said with its date keeps it (昭和56.5.31以前).
+_FORM_DATE = re.compile(
+    r"(?<![A-Za-z0-9])(?:明治|大正|昭和|めいじ|たいしょう|しょうわ|[MTSmts]\.?)\s?\d{1,2}(?:\s?[./]\s?\d{1,2}){2}"
+    r"(?![\d./])(?!\s?(?:以前|以降|まで|から|より|に建|築|施行|改正|の(?:地震|災害|台風|豪雨|水害|法)))"
+)
+# The day said after the rest of the date: 「生まれは昭和二十二年の十月、日にちは二十九日です」.
+_DAY_AFTER = re.compile(rf"^[、,\s]{{0,2}}(?:日にち|ひにち|日付|日)\s?(?:は|が)?\s?(?P<day>{DAY_OF})")
+
+
+def birth_dates(text: str) -> Iterator[Span]:
+    """A date said to be a birth date (生年月日は…, …生まれ, …が誕生日), in digits, kanji or kana."""
+    kana = hiragana(text)
+    for match in _FORM_DATE.finditer(kana):
+        yield Span(match.start(), match.end(), BIRTH_DATE)
+    for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER):
+        for match in pattern.finditer(kana):
+            yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
+            end = match.end("date")
+            day = _DAY_AFTER.match(kana[end : end + 16])
+            if day:
+                yield Span(end + day.start("day"), end + day.end("day"), BIRTH_DATE)
+
+
+# -- bank accounts (a detector of :mod:`faq.residents.personal_data`) --------------------------------------
+
+# not an amount, nor the head of a phone (0120-…)
+_NOT_AN_ACCOUNT = r"(?![\d,年月日時分円万歳人件%]|\.\d)(?!\s?[\-ー−]\s?\d)"
+_ACCOUNT = re.compile(
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先"
+    r"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|(?i:futsuu?|touza|kouza|koza|account))[^\d\n]{0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+)
+ACCOUNT_WORDS_NEAR = re.compile(
+    r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳"
+    r"|こうざ|よきん|ふつう|とうざ|きごう|ぎんこう|ふりこみ|つうちょう|(?i:futsuu?|touza|kouza|koza|account|bank)"
+)
+# ゆうちょ's 記号-番号 written as one (10140-38271651)
+_YUCHO = re.compile(
+    r"(?:ゆうちょ|口座|記号|こうざ|きごう)[^\d\n]{0,8}?"
+    r"(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s?(?:番号|ばんごう)\s?|\s)?\d{6,8})(?!\d)"
+)
+# what comes with a card number: its expiry and security code
+_CARD_EXTRAS = re.compile(
+    r"(?:有効期限\s?[:は]?\s?(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
+    r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"  # noqa: E501
+)
+
+
+# 「1234-567やなくて、1234567」: the number said again, corrected
+_CORRECTED = re.compile(
+    r"\s?(?:じゃ|や|では|で)なく(?:て)?[、,]?\s?(?:正しくは|本当は)?\s?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})"
+    + _NOT_AN_ACCOUNT
+)
+
+
+def accounts(text: str) -> Iterator[Span]:
+    """An account number said as one; 「番号」 alone counts only near banking words (口座, ゆうちょ…). A
+    branch number (支店番号, 店番: three digits) identifies no one and stays."""
+    kana = hiragana(text)  # コウザ, キゴウ: one case with こうざ
+    for match in _YUCHO.finditer(kana):
+        yield Span(match.start("number"), match.end("number"), ACCOUNT)
+    for match in _CARD_EXTRAS.finditer(text):
+        group = "expiry" if match.group("expiry") else "code"
+        yield Span(match.start(group), match.end(group), CARD)
+    for match in _ACCOUNT.finditer(kana):
+        said = match.group()
+        near = ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 20), match.end())
+        if said.startswith(("番号", "ばんごう")) and not near:
+            continue
+        yield Span(match.start("number"), match.end("number"), ACCOUNT)
+        corrected = _CORRECTED.match(kana, match.end())
+        if corrected:
+            yield Span(corrected.start("number"), corrected.end("number"), ACCOUNT)

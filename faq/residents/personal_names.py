@@ -46,7 +46,7 @@ from faq.residents.personal_kinds import NAME, Span
 
 _NAME_BEFORE = re.compile(
     r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|あたし|僕|ぼく|俺|おれ|わし|おら|わん|自分"
-    r"|代理人|被災者|同居人|相談者|契約者|名義人|受取人|家族|ふりがな|フリガナ|読み)\s?[はがの:、「]?\s?$"
+    r"|代理人|被災者|同居人|相談者|契約者|名義人|名義|めいぎ|受取人|家族|ふりがな|フリガナ|読み)\s?[はがの:、「]?\s?$"
 )
 _KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
 _ROMAJI_NAME = re.compile(
@@ -62,9 +62,9 @@ _NAME_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だ
 _STRONG_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER})")
 # 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
 _PLACE_OF = re.compile(
-    r"(?:^|[。.!！?？\n、\s])[^。.!！?？\n、\s]{0,12}(?:市|町|村|区|島|地区|在住|仮設|集落|団地)の\s?$"
+    r"(?:^|[。.!！?？\n、\s])[^。.!！?？\n、\s]{0,12}(?:市|町|村|区|島|地区|在住|仮設|集落|団地|号|号室|棟)\s?の\s?$"
 )
-_INTRO_END = re.compile(r"^\s?(?:です|と申します|といいます|でございます)\s?(?:[。.!！、,\n]|$|よろしく)")
+_INTRO_END = re.compile(r"^\s?(?:です|と申します|といいます|でございます)(?:\s|[。.!！、,\n]|$|よろしく)")
 _SENTENCE_START = re.compile(r"(?:^|[。.!！?？\n]\s?)$")
 # 「…よろしくお願いします。山本」: a family name (or a name in kana) alone after a break signs the message.
 _SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n]\s?$")
@@ -74,6 +74,10 @@ _PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
 _CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
 _CLOSING = tuple("。.!！?？)）m♪") + ("🙇", "🙏")  # what ends the message before a name in kana signs it
 _KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+_FOREIGN_NAME = re.compile(
+    r"(?:私|わたし|僕|ぼく|名前|なまえ|氏名|自分)\s?[はが:]?\s?(?P<name>[ァ-ヺー]{2,10}(?:[・=]\s?[ァ-ヺー]{1,10}){1,3})"
+    r"(?=\s?(?:です|と申します|といいます|っていいます|[。、,]|$))"
+)
 _FOREIGN_PARTS = re.compile(r"(?:[・=＝]\s?[ァ-ヺー]{1,10}){1,3}")
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
 _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
@@ -99,6 +103,8 @@ _KATAKANA_NAME = re.compile(
 # Hepburn romaji: two capitalised words, each made of Japanese syllables (Taro Yamada, YAMADA TARO).
 _HEPBURN = r"(?:(?:[kgsztdnhbpmyrwfjc]h?y?|ts)?[aiueo]|n(?![aiueoy]))+"
 _ROMAJI_PAIR = re.compile(rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])")  # noqa: E501 - a pattern reads best on one line
+_ACRONYMS = re.compile(r"[A-Z]{2,3}(?:\s[A-Z]{2,3})+")
+_HEPBURN_WORDS = re.compile(rf"(?i:{_HEPBURN})(?:\s(?i:{_HEPBURN}))*")
 _ROMAJI_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
 _LONG_VOWEL = re.compile(r"(?<=O)(?:U|O|H(?![AIUEO]))|(?<=U)U")  # SATOU, SATOH, SATOO → SATO
 # Kanji variants UniDic reads only in their common form (髙橋 is not in the dictionary, 高橋 is).
@@ -250,12 +256,18 @@ def names(text: str) -> Iterator[Span]:
     for match in (*_ROMAJI_NAME.finditer(text), *_ROMAJI_PAIR.finditer(text)):
         if match.re is _ROMAJI_PAIR and len(match.group("name")) < 7:
             continue
+        if _ACRONYMS.fullmatch(match.group("name")) and not _HEPBURN_WORDS.fullmatch(match.group("name")):
+            continue  # 「I am JET ALT」: short capitals that are no Japanese name are acronyms
         spans.append(Span(match.start("name"), match.end("name"), NAME))
         romaji.update(_long_vowels_folded(part) for part in match.group("name").split())
     if romaji:
         for match in _ROMAJI_WORD.finditer(text):
             if _long_vowels_folded(match.group()) in romaji:
                 spans.append(Span(match.start(), match.end(), NAME))
+    for match in _FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
+        parts = re.split(r"[・=]\s?", match.group("name"))  # each part read before the next (fugashi reuses)
+        if not all([n.feature.pos2 for n in _get_tagger()(part)] == ["普通名詞"] for part in parts):
+            spans.append(Span(match.start("name"), match.end("name"), NAME))
     for match in _KATAKANA_NAME.finditer(text):
         group = "after_relation" if match.group("after_relation") else "before_family"
         spans.append(Span(match.start(group), match.end(group), NAME))
@@ -305,8 +317,9 @@ def _kinds(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[str, 
     return kind, name_kind(text[start:end]) if end > start else ""  # kind: 地 (a place here) or ""
 
 
+_APART_CUE = re.compile(rf"(?:{_NAME_BEFORE.pattern[:-1]})(?<=[は:：、「 \u3000])$")
 _BOUNDARY_BEFORE = re.compile(r"(?:^|[\s。.!！?？、,:：「(])$")
-_BOUNDARY_AFTER = re.compile(r"^(?:$|[\s。.!！?？、,」)]|が|は|の|も|を|に|と|から|です)")
+_BOUNDARY_AFTER = re.compile(r"^(?:$|[\s。.!！?？、,」)(]|が|は|の|も|を|に|と|から|です)")
 
 
 def _decided(
@@ -338,7 +351,8 @@ def _decided(
     # (すずき たろう), a family and a given name written apart and standing apart from the words around.
     written_apart = last == "名" and apart and standing_apart
     full = len(run) > 1 and first == "姓" and (run[0][2] == "姓" or written_apart)
-    if len(run) == 1 and run[0][2] == "姓":
+    # 名義：スズキ トメ — the dictionary reads スズキ as a fish here, a family name after a cue
+    if len(run) == 1 and (run[0][2] == "姓" or (first == "姓" and _APART_CUE.search(before) is not None)):
         given = _KATAKANA_GIVEN.match(text, end)
         if given and _KANA_ONLY.fullmatch(words[0]) and not given.group()[0].isspace():
             given = None  # サトウキビ: katakana run on from a katakana family name is one word

@@ -28,6 +28,7 @@ from faq.residents.personal_data import (
     PHONE,
     POSTAL_CODE,
     Span,
+    addresses,
     numbers,
 )
 from faq.residents.personal_data import (
@@ -40,7 +41,8 @@ _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = [
     "ACCOUNT", "ADDRESS", "BIRTH_DATE", "CARD", "EMAIL", "MY_NUMBER", "NAME", "PHONE", "POSTAL_CODE",
-    "conversation_key", "public_numbers", "redact", "redact_message", "without_placeholders",
+    "conversation_key", "public_addresses", "public_numbers", "redact", "redact_message",
+    "without_placeholders",
 ]
 
 
@@ -55,6 +57,24 @@ def public_numbers() -> frozenset[str]:
     for path in sorted(_DATA_DIR.rglob("*.yml")):
         text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
         found.update(span.digits for span in numbers(text) if span.kind == PHONE)
+    return frozenset(found)
+
+
+def _address_key(text: str, span: Span) -> str:
+    """A house number with the two characters of the place before it (西念3-4-1): what a published
+    address and a resident's quote of it share."""
+    place = re.sub(r"\s", "", text[max(0, span.start - 6) : span.start])[-2:]
+    return place + re.sub(r"\s", "", text[span.start : span.end])
+
+
+@lru_cache(maxsize=1)
+def public_addresses() -> frozenset[str]:
+    """Offices' addresses the shipped entries and the きくみみ directory publish (金沢市西念3-4-1): a resident
+    quoting one (「きくみみ石川（金沢市西念3-4-1）に行くべき？」) keeps it."""
+    found: set[str] = set()
+    for path in sorted(_DATA_DIR.rglob("*.yml")):
+        text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
+        found.update(_address_key(text, span) for span in addresses(text))
     return frozenset(found)
 
 
@@ -74,7 +94,13 @@ def _chosen(text: str) -> list[Span]:
             occupied[span.start : span.end] = b"\x01" * (span.end - span.start)
             taken.append(span)
     return sorted(  # a span of no kind was taken only to be kept (an office's e-mail)
-        (s for s in taken if s.kind and not (s.kind == PHONE and s.digits in public_numbers())),
+        (
+            s
+            for s in taken
+            if s.kind
+            and not (s.kind == PHONE and s.digits in public_numbers())
+            and not (s.kind == ADDRESS and _address_key(text, s) in public_addresses())
+        ),
         key=lambda s: s.start,
     )
 

@@ -484,3 +484,58 @@ def test_words_that_are_also_names_survive_where_nothing_says_they_are_one(text:
 def test_the_probe_and_the_kana_view_keep_the_length(text: str) -> None:
     """Spans found on the probe or the hiragana view are cut from the text: both keep every position."""
     assert len(probe(text)) == len(text) and len(hiragana(text)) == len(text)
+
+
+# Issue 23, item 6, two more writers: the forms their tuning rows showed, as kinds. Each fails without its
+# mechanism (a 昭和 date in a form's layout, a code in pieces, kana and romaji words of banking, …).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("旦那は S22/1/15 生まれで、私は S25/6/6 です", "旦那は [生年月日] 生まれで、私は [生年月日] です"),
+        ("妻 昭和22.8.15 / 私 昭和20.1.3", "妻 [生年月日] / 私 [生年月日]"),
+        ("生まれは平成十年の七夕（7月7日）です", "生まれは[生年月日]です"),
+        ("おらは昭和九年さ生まれで、もう92だ", "おらは[生年月日]さ生まれで、もう92だ"),
+        ("郵便番号 7000 012（岡山）", "[郵便番号](岡山)"),
+        ("郵便番号 939-17、あと2けたが 44 です", "郵便番号[住所]、あと2けたが [郵便番号] です"),
+        ("実家は大字穴水字大町ホ の 12 です", "実家は大字穴水字大町ホ の [住所] です"),
+        ("原町区本町一の十の三、アパートの二〇二号だべ", "原町区本町[住所]、アパートの[住所]だべ"),
+        ("みどりが丘団地 2号棟 301 です", "みどりが丘団地 [住所] です"),
+        ("応急仮設住宅 B-12", "応急仮設住宅 [住所]"),
+        ("団地の3号棟の201", "団地の[住所]"),
+        ("Address: 2-5-8 Kohoku, Iwate. Room 301.", "Address: [住所] Kohoku, Iwate. Room [住所]."),
+        ("Nishi-izumi 2-14-7, Heights Sakura 203.", "Nishi-izumi [住所], Heights Sakura [住所]."),
+        ("こうざは ふつう の いちにさんよんごろくなな です", "こうざは ふつう の [口座番号] です"),
+        ("口座番号は1234-567やなくて、1234567やったわ", "口座番号は[口座番号]やなくて、[口座番号]やったわ"),
+        ("account futsu 0012345.", "account futsu [口座番号]."),
+        ("ゆうちょ キゴウ １４０５０ ばんごう ２２３３４４５１", "ゆうちょ キゴウ [口座番号]"),
+        ("aya-0315 の あっとまーく ezweb.ne.jp です", "[メール] です"),
+        ("アドレスは tanaka kiyo あっと i cloud どっと com", "アドレスは [メール]"),
+        ("taro@@gmail.com", "[メール]"),
+        ("携帯（ゼロキューゼロ・ロクロクナナナ・ハチハチキューキュー）まで", "携帯([電話番号])まで"),
+        ("口座番号：普通0024681 名義：ｽｽﾞｷ ﾄﾒ。", "口座番号:普通[口座番号] 名義:[氏名]。"),
+        ("ぼくは ラジュ・シャルマ です。", "ぼくは [氏名] です。"),
+        ("娘 はるか(12) の分も", "娘 [氏名](12) の分も"),
+        ("市営ひばり住宅 Ｃ棟 １０５号 の さとう です ごみ", "市営ひばり住宅 [住所] の [氏名] です ごみ"),
+    ],
+)
+def test_forms_of_the_new_writers_are_redacted(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "きくみみ石川（金沢市西念3-4-1）に行くべき？",  # an office's address, published in the directory
+        "富山市丸の内1-5-13は役所ですよね",
+        "〒 100-8926 は総務省ですよね",  # an office's own code, its office named after it
+        "昭和56.5.31以前に建てた家です",  # an older date that is an event's
+        "H23.3.11の地震で被災",
+        "わたしは ケア・マネージャー です",  # katakana words joined by ・ that the dictionary knows
+        "I am JET ALT.",  # short capitals that are no Japanese name
+        "ふつうは3日で届きます",
+        "住宅3棟の2つが全壊",
+        "for 3-4 weeks",
+    ],
+)
+def test_look_alikes_of_the_new_writers_survive(text: str) -> None:
+    assert redact(text) == unicodedata.normalize("NFKC", text)

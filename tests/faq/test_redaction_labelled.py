@@ -1,15 +1,26 @@
 """Redaction measured on personal data written the way residents type it (issue 23).
 
-``tests/data/redaction``: messages by five writers who never saw the code, each with the personal data it
+``tests/data/redaction``: messages by seven writers who never saw the code, each with the personal data it
 holds (``pii``) and look-alikes that must survive (``keep``: event dates, amounts, 団体コード, public
-numbers). ``tuning`` is what the detectors were built against; ``heldout`` was never looked at row by row —
-its figures are the ones reported (README, personal data). A value counts as redacted when its text
-(NFKC) no longer appears in the redacted message.
+numbers and addresses). ``tuning`` is what the detectors were built against; ``heldout`` was never looked
+at row by row — its figures are the ones reported (README, personal data). A value counts as redacted when
+its text (NFKC) no longer appears in the redacted message.
 
-Measured 2026-12-07 (issue 23, item 6): tuning 100 % of 475 values redacted, 100 % of 276 look-alikes
-kept; held-out 96.6 % of 268 values (259), 99.0 % of 104 look-alikes (103). Before item 6: tuning
-96.6 % / 99.6 %, held-out 93.3 % / 99.0 %. The held-out misses are known by kind only (the scorer's
-message): an address, a bank account, an e-mail, two names, two phones, two 〒 codes, one look-alike.
+Five writers' rows (tuning 447, held-out 243), then two more writers' 240 rows split by hash (tuning 152,
+held-out 88; one tuning label fixed: a town without a house number is not personal data). Measured
+2026-12-07 after the second round of issue 23, item 6 (before → after):
+
+- old tuning 100 % → 100 % of 475 values, look-alikes 100 % of 276; new tuning 85.1 % → 98.3 % of 175
+  values, look-alikes 95.5 % → 100 % of 112; all tuning 96.0 % → 99.5 % of 650, 98.7 % → 100 % of 388;
+- old held-out 96.6 % → 97.0 % of 268 values, look-alikes 99.0 % of 104; new held-out 87.6 % → 88.6 % of
+  105 values, look-alikes 94.7 % → 96.5 % of 57; all held-out 94.1 % → 94.6 % of 373 (353),
+  97.5 % → 98.1 % of 161 look-alikes (158).
+
+The tuning misses left: a given name the dictionary does not know (そうた) and two birth years said
+apart from the birth day (「生まれは昭和63年」), which the README's decision keeps (a birth year alone,
+like an age); the writers marked them. The held-out misses are known by kind only (the scorer's
+message): 5 names, 4 〒 codes, 3 phones, 3 birth dates, 2 e-mails, 2 accounts, an address; 3 look-alikes
+lost.
 """
 
 from __future__ import annotations
@@ -68,14 +79,16 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.966, 0.99)]
+    "split, recall_at_least, kept_at_least", [("tuning", 0.995, 1.0), ("heldout", 0.946, 0.981)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Floors at the figures measured 2026-12-07 (tuning 100 % of values and of look-alikes kept;
-    held-out 96.6 % of values, 99.0 % of look-alikes): a change that loses ground fails here. The
-    redactor before issue 23 redacted 58 %."""
+    """Floors at the figures measured 2026-12-07 on all seven writers' rows (tuning 99.5 % of values,
+    100 % of look-alikes kept; held-out 94.6 % of values, 98.1 % of look-alikes): a change that loses
+    ground fails here. The floors went down from 100 % / 96.6 % when the two new writers' rows came in
+    (their held-out rows: 87.6 % before this round, 88.6 % after). The redactor before issue 23
+    redacted 58 %."""
     recall, kept, missed = _score(split)
     assert recall >= recall_at_least, (recall, sorted(missed))
     assert kept >= kept_at_least, (kept, sorted(missed))
