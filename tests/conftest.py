@@ -27,6 +27,19 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def project_index_untouched():
+    """No test may rewrite the project's built index (var/index): every test that searches reads it, and the
+    labelled sets' floors are measured on it. A server a test starts gets a copy (tests/server.py, the
+    scale-out cluster); this fails the session if one writes the original all the same."""
+    manifest = get_settings().index_dir / "manifest.json"
+    before = manifest.read_bytes() if manifest.is_file() else b""
+    yield
+    after = manifest.read_bytes() if manifest.is_file() else b""
+    if after != before:
+        pytest.fail(f"a test rewrote the project's index ({manifest}); give its server an index copy")
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Every test says what it needs: ``unit`` (fast, no model or server), ``integration`` or ``slow``.
     A test without one of these markers fails at collection, so `-m unit` never silently skips it."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from faq.content.backup import copy_sqlite
 from faq.settings import PROJECT_ROOT, get_settings
 
 ACTION_TOKEN = "test-" + uuid.uuid4().hex
@@ -105,12 +106,16 @@ def server(tmp_path_factory) -> Server:
         pytest.fail("no trained Rasa model; run the tests through `make test`, which trains it")
     folder = tmp_path_factory.mktemp("server")
     database = folder / "govbot.db"
-    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
+    copy_sqlite(Path(get_settings().database_url.removeprefix("sqlite:///")), database)
+    # Its own index too: what a console test publishes through this server is rebuilt and saved into the
+    # server's index folder, never into the project's var/index that every other test searches.
+    index_dir = shutil.copytree(get_settings().index_dir, folder / "index")
     embedder_port = _free_port()
     log = folder / "server.log"
     tracker_db = folder / "tracker.db"
     env = {
         "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
+        "GOVBOT_INDEX_DIR": str(index_dir),
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
         "GOVBOT_ALLOWED_ORIGINS": f"http://localhost:{embedder_port}",
         # The suites start hundreds of conversations a minute from loopback, as no real address does.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -110,9 +111,12 @@ def cluster(tmp_path_factory) -> Cluster:
     import redis
 
     redis.Redis.from_url(urls["GOVBOT_TEST_REDIS_URL"]).flushdb()
-    # The FAQ store on PostgreSQL, loaded from the shipped entries; the index files are the shipped ones.
+    # The FAQ store on PostgreSQL, loaded from the shipped entries; the index files a copy of the shipped
+    # ones that both workers share: a publish here rebuilds and saves them, and must never rewrite the
+    # project's var/index that every other test searches.
     shipped = get_settings()
-    store_settings = Settings(database_url=urls["GOVBOT_TEST_POSTGRES_URL"], index_dir=shipped.index_dir)
+    index_dir = shutil.copytree(shipped.index_dir, tmp_path_factory.mktemp("cluster-index") / "index")
+    store_settings = Settings(database_url=urls["GOVBOT_TEST_POSTGRES_URL"], index_dir=index_dir)
     FaqService(store_settings).load_corpus()
     directory = StaffDirectory(FaqService(store_settings).store)
     directory.create("scale-reviewer", PASSWORD, "reviewer")
@@ -120,6 +124,7 @@ def cluster(tmp_path_factory) -> Cluster:
     env = {
         "GOVBOT_OPEN_METRICS": "true",
         "GOVBOT_DATABASE_URL": urls["GOVBOT_TEST_POSTGRES_URL"],
+        "GOVBOT_INDEX_DIR": str(index_dir),
         "GOVBOT_TRACKER_STORE_URL": urls["GOVBOT_TEST_TRACKER_URL"],
         "GOVBOT_LOCK_STORE_URL": urls["GOVBOT_TEST_REDIS_URL"],
         "GOVBOT_RATE_LIMIT_STORAGE_URL": urls["GOVBOT_TEST_REDIS_URL"],
