@@ -34,10 +34,10 @@ _KANJI = re.compile("[\u4e00-\u9fff々]")
 
 
 def kana_typed_in_katakana(text: str) -> str:
-    """A message typed in katakana throughout — half-width from an older phone (ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ), or
-    katakana with neither hiragana nor kanji — read as the hiragana it stands for, so that its particles (ノ, ハ,
-    ヲ) are particles again and its words meet their kanji through their readings as a hiragana message's
-    do. Other text is returned as it is (katakana loanwords beside hiragana stay katakana)."""
+    """A message typed in katakana throughout — half-width from an older phone (ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜ), or katakana
+    with neither hiragana nor kanji — read as the hiragana it stands for, so that its particles (ノ, ハ, ヲ)
+    are particles again and its words meet their kanji through their readings as a hiragana message's do.
+    Other text is returned as it is (katakana loanwords beside hiragana or kanji stay katakana)."""
     folded = unicodedata.normalize("NFKC", text)
     katakana = len(_KATAKANA.findall(folded))
     if not katakana or _HIRAGANA.search(folded):
