@@ -22,6 +22,7 @@ _KANA = re.compile(r"[ぁ-ゖー]")
 # After a bare name (松本さん is a person; 大和言葉 a word): these end it as a place.
 _HONORIFIC = re.compile(r"^(さん|さま|様|くん|君|ちゃん|氏|先生|家)")
 _KANA_LEFT = set("のはにでもとへをが")  # 北海道のにせこ: a particle may stand before a kana name
+_VERB_LEFT = set("にへをが")  # particles a verb follows: 〜になる, 〜へいく
 _KANA_STEM_END = re.compile(r"^(に|で|から|の|在|住|出|へ|まで|は|$|[\s、。!?,.])")
 _LIVES = re.compile(r"^[市区町村]?(に住|にすん|在住|住み|住まい|に在|です|だよ|から|出身|の者|のもの)")
 _POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(?<![\d-])(\d{3})-(\d{4})(?![\d-])")
@@ -195,8 +196,9 @@ class PlaceResolver:
         last_end = -1
         i = 0
         prefixes = self._prefixes
+        grammar = _Grammar(folded)
         while i < len(folded):
-            match = self._match_at(folded, i, last_end) if folded[i] in prefixes else None
+            match = self._match_at(folded, i, last_end, grammar) if folded[i] in prefixes else None
             if match is None:
                 i += 1
                 continue
@@ -209,7 +211,7 @@ class PlaceResolver:
             found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
         return found
 
-    def _match_at(self, text: str, i: int, last_end: int) -> Match | None:
+    def _match_at(self, text: str, i: int, last_end: int, grammar: _Grammar) -> Match | None:
         before = text[i - 1] if i > 0 else ""
         lengths = []
         end = i + 1
@@ -230,6 +232,8 @@ class PlaceResolver:
                 continue  # 松本さん, 大和言葉, 富士山
             if kana_key and rank != PREFECTURE and not _KANA_STEM_END.match(after):
                 continue  # ながいあいだ is not 長井
+            if kana_key and before in _VERB_LEFT and not _LIVES.match(after) and grammar.verb_at(i):
+                continue  # 「九州になると？」: に+なる (to become) and と, not 鳴門
             return Match(i, i + length, rank, places, bool(_LIVES.match(after)))
         return None
 
@@ -292,6 +296,24 @@ class PlaceResolver:
         if len(named) > 1 and any(m.lives for m in prefectures):
             named = {p.prefecture for m in prefectures if m.lives for p in m.places}
         return _settle({(p, None): Place(p) for p in sorted(named)}, spans)
+
+
+class _Grammar:
+    """Whether a verb starts at a position of ``text`` (fugashi, run on first need). A kana stretch right
+    after a particle that starts with a verb is the verb: 「九州になると？」 reads に + なる (成る) + と, not
+    鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this construction is judged."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._verbs: set[int] | None = None
+
+    def verb_at(self, start: int) -> bool:
+        if self._verbs is None:
+            from faq.text.analyzer import shared_analyzer
+
+            tokens = shared_analyzer().tokenize(self.text, normalized=True)
+            self._verbs = {t.start for t in tokens if t.pos == "動詞"}
+        return start in self._verbs
 
 
 def _settle(chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...]) -> Resolution:

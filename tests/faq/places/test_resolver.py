@@ -189,3 +189,22 @@ def test_console_codes_and_names_give_the_prefecture(directory: KikumimiDirector
     assert directory.find_prefecture("輪島市") == "石川県"
     assert directory.find_prefecture("伊達市") is None  # two prefectures: the console must say which
     assert directory.find_prefecture("99") is None
+
+
+@pytest.mark.parametrize("text", ["九州になると？", "大雨になると避難所はどこ", "こうなると誰に相談すれば"])
+def test_a_verb_spelled_like_a_kana_place_is_no_place(directory: KikumimiDirectory, text: str) -> None:
+    """「〜になると？」 (九州 speech) was read as 鳴門市: a kana stretch covering a verb is grammar."""
+    assert directory.resolve(text).place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality"),
+    [
+        ("なるとに住んでます", "鳴門市"),
+        ("北海道のにせこに住んでます", "ニセコ町"),
+        ("ひたちなかに住む", "ひたちなか市"),
+    ],
+)
+def test_kana_place_names_still_resolve(directory: KikumimiDirectory, text: str, municipality: str) -> None:
+    place = directory.resolve(text).place
+    assert place is not None and place.municipality is not None and place.municipality.name == municipality
