@@ -34,7 +34,7 @@ from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
 from faq.content.messages import message
-from faq.eligibility.verdicts import Verdict, verdict_for
+from faq.eligibility.verdicts import Verdict, rules_for_entry, verdict_among
 from faq.errors import FaqError
 from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
@@ -42,7 +42,7 @@ from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
-from faq.search.context import centre_place, read_message, topic_words
+from faq.search.context import ConversationContext, Reading, centre_place, read_message, topic_words
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -154,15 +154,17 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
     When the top entry has no rule the case's facts decide, or the search is unsure (「協力隊って6年続け
     られる？」 got もしかして), an entry among the first few that has one becomes the answer, with its
     verdict: the facts the resident gives say which rule they ask about."""
-    if not result.hits:
+    ranked = [hit.entry.id for hit in result.hits[:RULE_DEPTH]]
+    if not any(rules_for_entry(entry_id) for entry_id in ranked):
+        return result, None  # most turns: no entry with a rule, nothing to read
+    # きょうりょくたい, にんき: the case is read in the corpus' words
+    found = verdict_among(read_back(text), ranked)
+    if found is None:
         return result, None
-    case_text = read_back(text)  # きょうりょくたい, にんき: the case read in the corpus' words
-    for hit in result.hits[:RULE_DEPTH]:
-        verdict = verdict_for(case_text, hit.entry.id)
-        if verdict is not None:
-            hits = (hit, *(h for h in result.hits if h is not hit))
-            return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
-    return result, None
+    entry_id, verdict = found
+    hit = next(h for h in result.hits if h.entry.id == entry_id)
+    hits = (hit, *(h for h in result.hits if h is not hit))
+    return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
 
 
 class ActionAnswerFaq(Action):
@@ -179,17 +181,23 @@ class ActionAnswerFaq(Action):
         place_text, said = resolve_place(text)  # the words only: the slot follows them, not the page
         slot = where_the_resident_is(tracker, said)
         where = or_the_page_place(said, tracker)
-        replied = self.answer_each_question(dispatcher, tracker, text, place_text, where)
-        if replied is not None:
+        context = context_from(tracker)
+        reading = read_message(place_text, context, directory())
+        if reading.kind != "new":
+            replied = self.answer_with_context(dispatcher, tracker, text, place_text, where, context, reading)
             return replied + slot
-        return self.answer(dispatcher, tracker, text, place_text, where) + slot
+        as_one = self.decide(text, place_text, where)  # decided once, whether the parts are used or not
+        replied = self.answer_each_question(dispatcher, tracker, text, as_one, where)
+        if replied is None:
+            replied = self.reply(dispatcher, tracker, as_one, place_text, where, reading.subject or None)
+        return replied + slot
 
     def answer_each_question(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         text: str,
-        place_text: str,
+        as_one: Decision,
         whole: Resolution,
     ) -> list | None:
         """Each question of a message that asks several (:func:`~faq.search.compound.question_parts`),
@@ -198,11 +206,11 @@ class ActionAnswerFaq(Action):
         needs get one damage list (:mod:`actions.damage`), the message's other questions their own
         answers. None — the whole message answered as one — unless the parts find more than the whole
         does: two answers, or one where the whole finds none; and for a follow-up, which is read with the
-        conversation. ``whole``: the place of the whole message (its words, else the page's)."""
+        conversation. ``as_one``: the whole message's decision; ``whole``: its place (its words, else the
+        page's)."""
         parts = question_parts(text, faq_service().index.analyzer)
-        if len(parts) < 2 or read_message(place_text, context_from(tracker), directory()).kind != "new":
+        if len(parts) < 2:
             return None
-        as_one = self.decide(text, place_text, whole)
         if as_one.verdict is not None:
             return None  # one case told over several sentences: the verdict reads all of them
         planned = _cards_for_listed_places(self._plan(tracker, parts))
@@ -289,17 +297,18 @@ class ActionAnswerFaq(Action):
         result, verdict = with_verdict(text, result)
         return Decision("search", result=result, centre=centre, verdict=verdict)
 
-    def answer(
+    def answer_with_context(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         text: str,
         place_text: str,
         where: Resolution,
+        context: ConversationContext,
+        reading: Reading,
     ) -> list:
-        """``where``: the place the words name, else the page's municipality (resolved once per turn)."""
-        context = context_from(tracker)
-        reading = read_message(place_text, context, directory())
+        """A message read with the conversation (a place, a facet, a disaster need, a follow-up). ``where``:
+        the place the words name, else the page's municipality (resolved once per turn)."""
         replied = answer_in_context(dispatcher, reading, context)
         if replied is not None:
             logger.info("context follow-up kind=%s", reading.kind)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -93,16 +94,24 @@ def verdict_for(text: str, entry_id: str) -> Verdict | None:
     """The verdict for the case ``text`` tells, under a rule of the answered entry (the rule the message
     names when the entry has several: 副業型 or 企業派遣型); None when the entry has no rule or the message
     states no fact the rule reads (a plain question about the rule)."""
-    candidates = rules_for_entry(entry_id)
-    if not candidates:
+    found = verdict_among(text, [entry_id])
+    return found[1] if found is not None else None
+
+
+def verdict_among(text: str, entry_ids: Sequence[str]) -> tuple[str, Verdict] | None:
+    """The first of ``entry_ids`` (a ranking, best first) with a rule the case ``text`` tells decides, and
+    its verdict. The case is read once, and only when one of the entries has a rule at all."""
+    ruled = [(entry_id, rules_for_entry(entry_id)) for entry_id in entry_ids]
+    if not any(candidates for _, candidates in ruled):
         return None
     folded = unicodedata.normalize("NFKC", text)
-    named = [r for r in candidates if any(n in folded for n in r.params.get("names", []))]
     case = read_case(text)
-    for rule in named or candidates:
-        decided = _KINDS[rule.kind](rule, case)
-        if decided is not None:
-            return _left_open(Verdict(rule, *decided), folded)
+    for entry_id, candidates in ruled:
+        named = [r for r in candidates if any(n in folded for n in r.params.get("names", []))]
+        for rule in named or candidates:
+            decided = _KINDS[rule.kind](rule, case)
+            if decided is not None:
+                return entry_id, _left_open(Verdict(rule, *decided), folded)
     return None
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Integer, func, select
 from faq.content.store import FaqStore
 from faq.residents.privacy import conversation_key, redact
 from faq.tables import FeedbackRow
+from faq.text.analyzer import shared_analyzer
 
 MAX_QUESTION_CHARS = 1000
 
@@ -78,8 +79,6 @@ _NEGATIVE_LEMMAS = frozenset(
 
 
 def _content_words(text: str) -> set[str]:
-    from faq.text.analyzer import shared_analyzer
-
     return set(shared_analyzer().analyze(text).words)
 
 
@@ -96,6 +95,4 @@ def asks_again(previous: str, current: str) -> bool:
 def says_not_helpful(text: str) -> bool:
     """Whether a typed remark on an answer is a 役に立たなかった (「全然役に立たない」「わかりにくい」「回答が
     的外れ」) rather than a 役に立った (「分かりやすかった」「便利だね」)."""
-    from faq.text.analyzer import shared_analyzer
-
     return any(token.lemma in _NEGATIVE_LEMMAS for token in shared_analyzer().tokenize(text))
