@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from faq.content.store import FaqStore
-from faq.staff import StaffDirectory
+from faq.staff import StaffDirectory, StaffError
 from tests.console.conftest import PASSWORD
 from tests.widget.conftest import ARTIFACTS
 from tests.widget.test_widget import LAUNCHER, ask, bot_messages
@@ -100,14 +100,20 @@ def write_entry(page: Page, base: str, answer: str, reason: str) -> None:
     expect(page.get_by_role("status")).to_contain_text("下書きを保存しました")
 
 
+def staff_account(server, username: str, role: str) -> str:
+    """A staff account on the shared server's database, made once per session (an earlier test module may
+    have made it already); returns its user name."""
+    try:
+        StaffDirectory(FaqStore(f"sqlite:///{server.database}")).create(username, PASSWORD, role)
+    except StaffError:  # a user of that name exists: made earlier in this session
+        pass
+    return username
+
+
 @pytest.fixture(scope="module")
 def accounts(server) -> None:
-    directory = StaffDirectory(FaqStore(f"sqlite:///{server.database}"))
     for username, role in (("day-reviewer", "reviewer"), ("day-editor", "editor")):
-        try:
-            directory.create(username, PASSWORD, role)
-        except Exception:  # noqa: BLE001 - made by an earlier test in this session
-            pass
+        staff_account(server, username, role)
 
 
 def test_a_reviewer_publishes_rolls_back_undoes_and_ends_a_drill(page: Page, server, accounts) -> None:

@@ -7,11 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from faq.content.store import FaqStore
-from faq.staff import StaffDirectory
-from tests.console.conftest import PASSWORD
 from tests.widget.conftest import ARTIFACTS, axe_violations
-from tests.widget.test_console_browser import fits, sign_in
+from tests.widget.test_console_browser import fits, sign_in, staff_account
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -41,12 +38,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def reviewer(server) -> str:
-    try:
-        StaffDirectory(FaqStore(f"sqlite:///{server.database}")).create(
-            "check-reviewer", PASSWORD, "reviewer"
-        )
-    except Exception:  # noqa: BLE001 - made by an earlier test in this session
-        pass
+    staff_account(server, "check-reviewer", "reviewer")
     for n, question in enumerate(("ペットの名前を決めたい", "猫の名前はどうやって決める？")):
         server.say(f"checkbox-{n}", question)  # unanswered: the learning page lists them with checkboxes
     return "check-reviewer"

@@ -10,10 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from faq.content.store import FaqStore
-from faq.staff import StaffDirectory
-from tests.console.conftest import PASSWORD
 from tests.widget.conftest import ARTIFACTS, axe_violations
-from tests.widget.test_console_browser import fits, sign_in
+from tests.widget.test_console_browser import fits, sign_in, staff_account
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -24,13 +22,7 @@ SECOND = "ペットの受け入れは避難所ごとに異なります。市区�
 
 @pytest.fixture(scope="module")
 def reviewer(server) -> str:
-    try:
-        StaffDirectory(FaqStore(f"sqlite:///{server.database}")).create(
-            "confirm-reviewer", PASSWORD, "reviewer"
-        )
-    except Exception:  # noqa: BLE001 - made by an earlier test in this session
-        pass
-    return "confirm-reviewer"
+    return staff_account(server, "confirm-reviewer", "reviewer")
 
 
 def shot(page: Page, name: str) -> None:
