@@ -231,6 +231,10 @@ def fuse_follow_up(combined: SearchResult, alone: SearchResult) -> SearchResult:
     top = ranked[0]
     in_both = all(any(h.entry.id == top for h in r.hits[:FUSE_DEPTH]) for r in (combined, alone))
     confident = any(r.outcome is Outcome.ANSWER and r.hits[0].entry.id == top for r in (combined, alone))
+    # What either search found the entry does not say (「何時まで？」 of a centre without hours) stays unsaid.
+    uncovered = next((r.uncovered for r in (alone, combined) if r.hits and r.hits[0].entry.id == top), ())
+    if uncovered:
+        return replace(combined, hits=fused, outcome=Outcome.CLARIFY, uncovered=uncovered)
     if in_both or confident:
         outcome = Outcome.ANSWER
         confidence = max(combined.confidence, alone.confidence)
