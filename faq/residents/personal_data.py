@@ -227,7 +227,7 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip|(?P<address>住所))(?P<gap>[^\d\n]{{0,20}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip|(?P<address>住所))(?P<gap>[^\d\n]{{0,20}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}}|\d(?:\s\d){{2}}\s?{_DASH}?\s?\d(?:\s\d){{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
@@ -235,6 +235,11 @@ _POSTAL_BARE = re.compile(
 # Seven digits run together are a 〒 code when a prefecture or a municipality follows (9270023 石川県…).
 _POSTAL_BEFORE_PLACE = re.compile(
     r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{3}\s?\d{4})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
+)
+# 「9280001が郵便番号です」: the code, then the word.
+_POSTAL_WORD_AFTER = re.compile(
+    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}\s?{_DASH}?\s?\d{{4}})(?!\d)"
+    r"(?=\s?\(?\s?(?:が|は|:)?\s?(?:〒|郵便番号|ゆうびんばんごう))"
 )
 _SHORT_GAP = re.compile(r"\s?(?:は|:|→|=|＝|が)?\s?[、,]?\s?")
 _POSTAL_WORDS_BEFORE = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう|郵便|ゆうびん)[^\n\d]{0,6}$")
@@ -283,6 +288,8 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_PIECES.finditer(text):
         if len(match.group("head")) + len(match.group("tail")) == 4:
             yield Span(match.start("tail"), match.end("tail"), POSTAL_CODE)
+    for match in _POSTAL_WORD_AFTER.finditer(text):
+        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
     for match in _POSTAL_BEFORE_PLACE.finditer(text):
         if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座 1234567: an account (below)

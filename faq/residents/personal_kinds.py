@@ -26,8 +26,9 @@ class Span(NamedTuple):
 
 # -- how a message is read ---------------------------------------------------------------------------
 
-_KANJI_DIGIT_RUN = re.compile(r"[〇零一二三四五六七八九]{3,}")
-_KANJI_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# ○ and ◯ (circles) are what an IME often gives for 〇: ○九○-一二三四-…
+_KANJI_DIGIT_RUN = re.compile(r"[〇○◯零一二三四五六七八九]{3,}")
+_KANJI_DIGITS = str.maketrans("〇○◯零一二三四五六七八九", "0000123456789")
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
@@ -119,7 +120,7 @@ _BIRTH_DATE = (
 )
 _BIRTH_WORDS = (
     r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
-    r"|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?|[Bb]orn(?: on| in)?)"
+    r"|ばーすでー|ばーすでい|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?|[Bb]orn(?: on| in)?)"
 )
 _BIRTH_BEFORE = re.compile(
     rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
@@ -175,7 +176,7 @@ def birth_dates(text: str) -> Iterator[Span]:
 _NOT_AN_ACCOUNT = r"(?![\d,年月日時分円万歳人件%]|\.\d)(?!\s?[\-ー−]\s?\d)"
 _ACCOUNT = re.compile(
     r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先|\(普\)|\(当\)|普(?=\s?\d)"
-    r"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|(?i:futsuu?|touza|kouza|koza|account))(?:[^\d\n]|\n(?!\n)){0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    r"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|(?i:futsuu?|touza|kouza|koza|account))(?:[^\d\n]|\n(?!\n)|\(\s?\d{1,2}\s?(?:桁|けた)\s?\)){0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
 )
 ACCOUNT_WORDS_NEAR = re.compile(
     r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳|名義"

@@ -61,7 +61,10 @@ _NAMING_AFTER = (
     r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏|先生|殿"
     rf"|\(\s?{_RELATION}\s?\)"  # 花子(妻): the family word in brackets after it
 )
-_NAME_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど)")
+# …です, or an age in brackets after it (山田(65)です)
+_NAME_AFTER = re.compile(
+    rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど|\(\s?\d{{1,3}}\s?(?:歳|さい|才)?\s?\))"
+)
 _STRONG_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER})")
 # 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
 _PLACE_OF = re.compile(
@@ -70,8 +73,8 @@ _PLACE_OF = re.compile(
 _INTRO_END = re.compile(r"^\s?(?:です|と申します|といいます|でございます)(?:\s|[。.!！、,\n]|$|よろしく)")
 _SENTENCE_START = re.compile(r"(?:^|[。.!！?？\n]\s?)$")
 # 「…よろしくお願いします。山本」: a family name (or a name in kana) alone after a break signs the message.
-_SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n]\s?$")
-_SIGNATURE_AFTER = re.compile(r"\s?[。.]?\s?$")
+_SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n(]\s?$")  # …お願いします（山田）
+_SIGNATURE_AFTER = re.compile(r"\s?[。.)]?\s?$")
 _KANA_SIGNATURE = re.compile(r"(?<=[\s。.!！?？)\n])(?P<name>[ぁ-ゖァ-ヺー]{2,8})\s?[。.]?\s?$")
 _PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
 _CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
@@ -378,6 +381,7 @@ def _decided(
     signed = (
         first == "姓"
         and len(run) == 1
+        and not placed  # 「…（岡山）」: a place the message reads as one signs nothing
         and _KANJI_ONLY.fullmatch(text[start:end]) is not None
         and _SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
         and _SIGNATURE_AFTER.fullmatch(text[end:]) is not None

@@ -65,6 +65,15 @@ pytestmark = pytest.mark.unit
         # addresses: a いろは letter apart before the number, two groups after a town in romaji
         ("志賀町香能 ろ 15", "志賀町香能 ろ [住所]"),
         ("Wajima-shi Kawai-machi 15-90", "Wajima-shi Kawai-machi [住所]"),
+        # a second battery: the word after a 〒 code, a code in spaced digits, circles typed for 〇, a family
+        # name signing in brackets or before an age, バースデー, the digit count of an account in brackets
+        ("9280001が郵便番号です", "[郵便番号]が郵便番号です"),
+        ("郵便番号 9 2 8 0 0 0 1", "[郵便番号]"),
+        ("○九○-一二三四-五六七八", "[電話番号]"),
+        ("よろしくお願いします(山田)", "よろしくお願いします([氏名])"),
+        ("山田(65)です", "[氏名](65)です"),
+        ("バースデー 4/1", "バースデー [生年月日]"),
+        ("口座番号(7桁)1234567", "口座番号(7桁)[口座番号]"),
     ],
 )
 def test_written_forms_are_redacted(text: str, expected: str) -> None:
@@ -84,6 +93,8 @@ def test_written_forms_are_redacted(text: str, expected: str) -> None:
         "国道249号と県道1号線、2-3日、1-2か月",
         "市のアドレス soudan@city.wajima.lg.jp に送った",
         "住所は輪島市河井町です",
+        "○○市○○町の者です",  # circles as blanks, two in a row: no number
+        "平成30年7月豪雨、令和2年7月豪雨",
     ],
 )
 def test_look_alikes_of_the_written_forms_survive(text: str) -> None:

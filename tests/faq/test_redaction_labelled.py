@@ -20,10 +20,10 @@ Third round (probe23, 2026-12-07): the three tuning misses were mended by kind �
 in brackets after a family word is a name whatever the dictionary knows (息子 そうた(9)); a birth year said
 as one (「生まれは昭和63年」「としは しょうわ45ねん」) is redacted like 「昭和63年生まれ」 already was, so
 writer 4's 「生まれ年は1990年」, relabelled keep in the first round, has its writer's label back — and
-forms from a battery of written variants (tests/faq/test_privacy_written_forms.py). Tuning 99.5 % →
-100 % of 651 values, 100 % of 387 look-alikes; held-out 94.6 % → 94.9 % of 373 values (354), look-alikes
-98.1 % (158 of 161, unchanged). The held-out misses, by kind only: 5 names, 4 〒 codes, 3 phones, 3
-birth dates, 2 accounts, an e-mail, an address; 3 look-alikes lost.
+forms from two batteries of written variants (tests/faq/test_privacy_written_forms.py). Tuning 99.5 %
+→ 100 % of 651 values, 100 % of 387 look-alikes; held-out 94.6 % → 95.2 % of 373 values (353 → 355),
+look-alikes 98.1 % (158 of 161, unchanged). The held-out misses, by kind only: 5 names, 3 〒 codes, 3
+phones, 3 birth dates, 2 accounts, an e-mail, an address; 3 look-alikes lost.
 """
 
 from __future__ import annotations
@@ -82,13 +82,13 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.949, 0.981)]
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.951, 0.981)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
     """Floors at the figures measured 2026-12-07 on all seven writers' rows after the third round (tuning
-    100 % of values, 100 % of look-alikes kept; held-out 94.9 % of values, 98.1 % of look-alikes): a
+    100 % of values, 100 % of look-alikes kept; held-out 95.2 % of values, 98.1 % of look-alikes): a
     change that loses ground fails here. The floors went down from 100 % / 96.6 % when the two new
     writers' rows came in (their held-out rows: 87.6 % before the second round, 88.6 % after). The
     redactor before issue 23 redacted 58 %."""
