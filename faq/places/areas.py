@@ -23,7 +23,10 @@ from faq.text.normalize import normalize, to_hiragana
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "places.yml"
 _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
-_PARTICLE_OR_END = re.compile(r"^(\s|$|[のにでからはもへ、。!?,.])")
+# after a name in a message that asks for a window: a particle that places it (not の: 関西の人間)
+_PLACING = re.compile(r"^(\s|$|[にでへ、。!?,.]|から|は|です)")
+_SPACES = re.compile(r"\s+")
+_LOOK = 16  # how far around a name its cue is looked for
 _SKIPPED = 8  # 倉敷の真備町に住んでる: the cue may follow one short unknown name after の
 
 
@@ -41,10 +44,13 @@ class AreaNames:
 
     def __init__(self, rows: list, context: dict | None = None):
         self._keys: dict[str, tuple[int, ...]] = {}
-        for name, kana, _kind, indices in rows:
-            for key in (fold(name), fold(kana) if len(kana) >= 3 else ""):
-                if len(key) >= 2:
+        self._former: dict[str, tuple[int, ...]] = {}  # the towns a name was before a merger (鳴子町)
+        for name, readings, kind, indices in rows:
+            for key in (fold(name), *(fold(kana) for kana in readings)):
+                if len(key) >= (2 if _KANJI.search(key) else 3):  # みず, いの: kana too short to tell
                     self._keys[key] = tuple(sorted(set(self._keys.get(key, ())) | set(indices)))
+                    if kind == "former":
+                        self._former[key] = tuple(sorted(set(self._former.get(key, ())) | set(indices)))
         # the first two characters of every name → its lengths, longest first: one look-up per position
         lengths: dict[str, set[int]] = {}
         for key in self._keys:
@@ -54,7 +60,10 @@ class AreaNames:
         after = _alternation(cues["after"])
         self._after = re.compile(rf"^\s*(?:{after})")
         self._after_one_name = re.compile(rf"^\s*の[^\s、。!?,.]{{1,{_SKIPPED}}}?(?:{after})")
+        self._answer = re.compile(rf"^(?:{_alternation(cues['answer'])})")
         self._before = re.compile(rf"(?:{_alternation(cues['before'])})\s*$")
+        self._former_before = re.compile(rf"(?:{_alternation(cues['former_before'])})\s*$")
+        self._former_after = re.compile(rf"^\s*(?:{_alternation(cues['former_after'])})")
         self._window = re.compile(_alternation(cues["window"]))
 
     def __len__(self) -> int:
@@ -64,21 +73,36 @@ class AreaNames:
         """(length, municipality indices) of every name starting at ``i``, longest first."""
         found = []
         for length in self._lengths.get(text[i : i + 2], ()):
+            if i + length > len(text):
+                continue
             indices = self._keys.get(text[i : i + length])
             if indices:
                 found.append((length, indices))
         return found
 
+    def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
+        """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,
+        昔は, 合併前の, 〜だった); () otherwise or when it was no town's name."""
+        indices = self._former.get(text[start:end], ())
+        before = _SPACES.sub("", text[max(0, start - _LOOK) : start])
+        if indices and (
+            self._former_before.search(before) or self._former_after.match(_SPACES.sub("", text[end:]))
+        ):
+            return indices
+        return ()
+
     def cued(self, text: str, start: int, end: int) -> bool:
         """Whether the words around ``text[start:end]`` say it is a place: a cue after it (住んでる, の近く,
         で被災; also after one short name that follows with の: 倉敷の真備町に住んでる), a cue before it (旧,
         合併前は, 最寄り), or a question about a window anywhere with a particle after the name."""
-        after = text[end:]
-        if self._after.match(after) or self._after_one_name.match(after):
+        after = _SPACES.sub("", text[end : end + _LOOK])  # kana is typed with spaces: の ちかくに
+        if self._after.match(after) or self._after_one_name.match(after) or self._answer.match(after):
             return True
-        if self._before.search(text[:start]):
+        if self._before.search(_SPACES.sub("", text[max(0, start - _LOOK) : start])) or self.former(
+            text, start, end
+        ):
             return True
-        return bool(_PARTICLE_OR_END.match(after) and self._window.search(text))
+        return bool(_PLACING.match(after) and self._window.search(text))
 
 
 def load_context() -> dict:

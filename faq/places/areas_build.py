@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
@@ -32,9 +33,7 @@ STATIONS_PACKAGE = "django-jp-stations"
 _CHOME = re.compile(r"[0-9０-９]+丁目.*|（.*|\(.*")
 _CHOME_KANA = re.compile(r"[0-9０-９]+チヨウメ.*|[0-9０-９]+チョウメ.*|（.*|\(.*")
 _SKIP = re.compile(r"番地|場合|一円|以下|以降|を除く|[0-9０-９]")
-# 真備町箭田 → 真備町 + 箭田, with the kana split at the suffix's reading (まびちょう + やた)
-_PREFIX = re.compile(r"^(.{2,}?[町村])(.{1,})$")
-_SUFFIX_KANA = {"町": ("ちょう", "まち"), "村": ("むら", "そん")}
+_FORMER_SUFFIXES = {"市": ("し",), "町": ("ちょう", "まち"), "村": ("むら", "そん")}
 
 
 def areas(
@@ -46,15 +45,14 @@ def areas(
 ) -> list:
     """[name, kana, kind, [municipality codes]] for every name kept, sorted by name. ``stems``: each
     municipality's name and kana without 市・区・町・村 (倉敷, くらしき; 博多, はかた for 博多区)."""
-    names: dict[str, dict] = defaultdict(lambda: {"kana": "", "kinds": set(), "codes": set()})
+    names: dict[str, dict] = defaultdict(lambda: {"kana": set(), "kinds": defaultdict(set)})
 
     def add(name: str, kana: str, kind: str, codes: set[str]) -> None:
         if len(name) < 2 or not codes:
             return
         entry = names[name]
-        entry["kana"] = entry["kana"] or kana
-        entry["kinds"].add(kind)
-        entry["codes"] |= codes
+        entry["kana"] |= {kana} if kana else set()
+        entry["kinds"][kind] |= codes
 
     towns: dict[str, dict[str, str]] = defaultdict(dict)  # municipality → 町域 → kana
     for row in rows:
@@ -67,10 +65,15 @@ def areas(
         for name, kana in found.items():
             if not _is_common_word(tagger, name):
                 add(name, kana, "town", {code})
-        for prefix, kana in _former_towns(found).items():
-            add(prefix, kana, "former", {code})
-            for suffix in "市町村":  # 本渡町's town was 本渡市 before the merger
-                add(prefix[:-1] + suffix, "", "former", {code})
+        for prefix, kana in _districts(found).items():
+            add(prefix, kana, "district", {code})
+            for stem, stem_kana in _former_stems(prefix, kana, tagger):
+                for (
+                    suffix,
+                    readings,
+                ) in _FORMER_SUFFIXES.items():  # 本渡町's town was 本渡市 before the merger
+                    for reading in readings:
+                        add(stem + suffix, stem_kana + reading if stem_kana else "", "former", {code})
     for name, codes in _stations(postal).items():
         kana = _station_kana(name, codes, towns, tagger)
         add(name + "駅", kana + "えき" if kana else "", "station", codes)
@@ -79,10 +82,10 @@ def areas(
             add(stem, kana, "stem", {code})
     kept = []
     for name, entry in sorted(names.items()):
-        centres = {_centre(municipalities[c]) for c in entry["codes"]}
-        if len(centres) <= MAX_CENTRES:
-            kind = "stem" if "stem" in entry["kinds"] else sorted(entry["kinds"])[0]
-            kept.append([name, entry["kana"], kind, sorted(entry["codes"])])
+        codes = set().union(*entry["kinds"].values())
+        if len({_centre(municipalities[c]) for c in codes}) <= MAX_CENTRES:
+            for kind, found in sorted(entry["kinds"].items()):
+                kept.append([name, sorted(entry["kana"]), kind, sorted(found)])
     logger.info("areas: %s names kept of %s", len(kept), len(names))
     return kept
 
@@ -99,29 +102,48 @@ def stations_version() -> str | None:
         return None
 
 
-def _former_towns(found: dict[str, str]) -> dict[str, str]:
-    """Prefixes ending in 町・村 that at least two 町域 of one municipality share, with their kana."""
-    groups: dict[str, set[str]] = defaultdict(set)
-    readings: dict[str, str] = {}
-    for name, kana in found.items():
-        match = _PREFIX.match(name)
-        if not match:
-            continue
-        prefix = match.group(1)
-        groups[prefix].add(match.group(2))
-        if prefix not in readings and kana:
-            readings[prefix] = _prefix_kana(prefix, kana)
-    return {p: readings.get(p, "") for p, rests in groups.items() if len(rests) >= 2}
+def _districts(found: dict[str, str]) -> dict[str, str]:
+    """Beginnings that several 町域 of one municipality share where they part (真備町 of 真備町箭田 and 真備町
+    川辺; 鳴子温泉 of 鳴子温泉鬼首 and 鳴子温泉湯元; 穂高 of 穂高 and 穂高有明): the district, often the town
+    it was before a merger. Their kana is the common beginning of the 町域' kana."""
+    districts: dict[str, str] = {}
+    names = sorted(found)
+    for name in names:
+        for length in range(2, len(name)):
+            prefix = name[:length]
+            if prefix in districts:
+                continue
+            sharing = names[bisect_left(names, prefix) : bisect_left(names, prefix + "\uffff")]
+            following = {n[length : length + 1] for n in sharing}
+            if len(sharing) >= 2 and len(following) >= 2:
+                districts[prefix] = _common_start([found[n] for n in sharing if found[n]])
+    return districts
 
 
-def _prefix_kana(prefix: str, kana: str) -> str:
-    """The reading of the prefix: up to the first reading of its 町・村 that leaves a stem (まびちょう)."""
-    best = ""
-    for reading in _SUFFIX_KANA[prefix[-1]]:
-        at = kana.find(reading, 1)
-        if at > 0 and (not best or at + len(reading) < len(best)):
-            best = kana[: at + len(reading)]
-    return best
+def _common_start(readings: list[str]) -> str:
+    if len(readings) < 2:
+        return ""
+    common = readings[0]
+    for reading in readings[1:]:
+        while not reading.startswith(common):
+            common = common[:-1]
+    return common
+
+
+def _former_stems(prefix: str, kana: str, tagger) -> list[tuple[str, str]]:
+    """The name a district's former town went by, without 町・村 (真備町 → 真備; 鳴子温泉 → 鳴子, its first
+    proper name): said with 市・町・村 and 旧 or 合併前 in messages."""
+    if prefix[-1] in "町村":
+        for reading in _FORMER_SUFFIXES[prefix[-1]]:
+            if kana.endswith(reading):
+                return [(prefix[:-1], kana[: -len(reading)])]
+        return [(prefix[:-1], "")]
+    words = tagger(prefix)
+    first = words[0] if words else None
+    if first is not None and first.feature.pos2 == "固有名詞" and 2 <= len(first.surface) <= len(prefix):
+        reading = to_hiragana(first.feature.kana or "")
+        return [(first.surface, reading if kana.startswith(reading) else "")]
+    return []
 
 
 def _stations(postal: dict[int, set[str]]) -> dict[str, set[str]]:

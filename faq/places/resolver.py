@@ -29,6 +29,7 @@ _LIVES = re.compile(r"^[市区町村]?(に住|にすん|在住|住み|住まい|
 _POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(?<![\d-])(\d{3})-(\d{4})(?![\d-])")
 _DIGITS_OR_LATIN = re.compile(r"[0-9a-z]")
 _WHOLE_ANSWER_TAIL = re.compile(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$")
+_LONG_KANA = 5  # a kana name this long is no accident inside other words
 _ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
 
@@ -151,7 +152,7 @@ class PlaceResolver:
         grammar = _Grammar(folded)
         while i < len(folded):
             match = self._match_at(folded, i, last_end, grammar) if folded[i] in prefixes else None
-            area = self._area_at(folded, i, last_end, match.end - i if match else 0)
+            area = self._area_at(folded, i, last_end, match.end - i if match else 0, grammar)
             match = area if area is not None and (area.cued or match is None) else match
             if match is None:
                 i += 1
@@ -165,7 +166,9 @@ class PlaceResolver:
             found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
         return bind(folded, found)
 
-    def _area_at(self, text: str, i: int, last_end: int, shorter_than: int) -> Match | None:
+    def _area_at(
+        self, text: str, i: int, last_end: int, shorter_than: int, grammar: _Grammar
+    ) -> Match | None:
         """The longest name below the municipality at ``i`` (町域, station, 倉敷) longer than the town's
         name found there, as a loose match: kept only where its context says it is a place (see
         :func:`faq.places.binding.bind`)."""
@@ -179,6 +182,11 @@ class PlaceResolver:
             after = text[i + length :]
             if (before and i != last_end and inside) or (kana_key and not _KANA_STEM_END.match(after)):
                 continue
+            if kana_key and length < _LONG_KANA and not grammar.word_at(i, i + length):
+                continue  # ですけど holds すけど; はかたえき is long enough to be itself
+            if kana_key and not _LIVES.match(after) and grammar.verb_at(i):
+                continue  # そうだん したら: a verb, not 設楽
+            indices = self.areas.former(text, i, i + length) or indices  # 昔は鳴子町: 大崎市, not 名古屋's
             places = tuple(self._municipal_places[n] for n in indices)
             cued = self.areas.cued(text, i, i + length)
             return Match(i, i + length, FULL, places, bool(_LIVES.match(after)), loose=True, cued=cued)
@@ -214,14 +222,21 @@ class PlaceResolver:
             bare = rank == STEM or (rank == PREFECTURE and key[-1] not in "都道府県")
             if bare and _HONORIFIC.match(after):
                 continue  # 松本さん
-            if bare and after and _KANJI.match(after[0]) and not self._starts_same_prefecture_place(
-                text, i + length, places
+            if (
+                bare
+                and after
+                and _KANJI.match(after[0])
+                and not self._starts_same_prefecture_place(text, i + length, places)
             ):
                 continue  # 大和言葉, 富士山; but 飛騨高山 is 高山 in 飛騨
             if kana_key and rank != PREFECTURE and not _KANA_STEM_END.match(after):
                 continue  # ながいあいだ is not 長井
             if kana_key and before in _VERB_LEFT and not _LIVES.match(after) and grammar.verb_at(i):
                 continue  # 「九州になると？」: に+なる (to become) and と, not 鳴門
+            if kana_key and rank == STEM and not grammar.word_at(i, i + length):
+                continue  # ひがいの holds いの
+            if kana_key and rank == STEM and not _LIVES.match(after) and grammar.verb_at(i):
+                continue  # そうだん したら: a verb, not 設楽
             return Match(i, i + length, rank, places, bool(_LIVES.match(after)))
         return None
 
@@ -287,21 +302,37 @@ class PlaceResolver:
 
 
 class _Grammar:
-    """Whether a verb starts at a position of ``text`` (fugashi, run on first need). A kana stretch right
-    after a particle that starts with a verb is the verb: 「九州になると？」 reads に + なる (成る) + と, not
-    鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this construction is judged."""
+    """Where words start and end in ``text``, and where verbs start (fugashi, run on first need).
+
+    A kana stretch right after a particle that starts with a verb is the verb: 「九州になると？」 reads に +
+    なる (成る) + と, not 鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this
+    construction is judged. A short kana name (a town's bare stem, a 町域's reading) must start and end where
+    words do: 「ひがいの」 holds いの (いの町) and 「ですけど」 すけど, inside other words."""
 
     def __init__(self, text: str):
         self.text = text
         self._verbs: set[int] | None = None
+        self._edges: set[int] = set()
 
-    def verb_at(self, start: int) -> bool:
+    def _tag(self) -> set[int]:
         if self._verbs is None:
             from faq.text.analyzer import shared_analyzer
 
             tokens = shared_analyzer().tokenize(self.text, normalized=True)
             self._verbs = {t.start for t in tokens if t.pos == "動詞"}
-        return start in self._verbs
+            self._edges = {t.start for t in tokens} | {t.start + len(t.text) for t in tokens}
+        return self._verbs
+
+    def verb_at(self, start: int) -> bool:
+        return start in self._tag()
+
+    def word_at(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` starts and ends at word boundaries (spaces count as words' ends)."""
+        self._tag()
+        text = self.text
+        starts = start in self._edges or start == 0 or text[start - 1].isspace()
+        ends = end in self._edges or end == len(text) or text[end].isspace()
+        return starts and ends
 
 
 def _settle(chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...]) -> Resolution:
