@@ -143,6 +143,19 @@ def _cards_for_listed_places(
     return out
 
 
+def _without_the_place_words(
+    text: str, result: SearchResult, municipality: str | None, town: tuple[str, ...]
+) -> SearchResult:
+    """A place the message names must never cost it its answer: 「倉敷の真備町に住んでます。…」 searched
+    whole found nothing, since no entry knows 真備町. Searched again without the place words (the place is
+    the search's municipality already), the better of the two is kept."""
+    rest = directory().without_places(text)
+    if not rest.strip() or rest == text:
+        return result
+    again = faq_service().search(rest, 5, municipality=municipality, town=town)
+    return again if again.outcome is not Outcome.NO_ANSWER else result
+
+
 def _about_disaster_support(decision: Decision) -> bool:
     """An entry of the disaster support a damage list already offers (its items are among them)."""
     result = decision.result
@@ -287,6 +300,8 @@ class ActionAnswerFaq(Action):
             town = () if where.spans else town_names(where)
             try:
                 result = faq_service().search(text, 5, municipality=municipality, town=town)
+                if result.outcome is Outcome.NO_ANSWER and where.spans:
+                    result = _without_the_place_words(text, result, municipality, town)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
                 return Decision("failed")

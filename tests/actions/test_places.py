@@ -172,3 +172,18 @@ def test_a_shared_name_is_asked_about_without_a_prefecture_the_message_does_not_
     question = dispatcher.messages[0]
     assert [b["payload"] for b in question["buttons"]] == ["北海道伊達市", "福島県伊達市"]
     assert "東京" not in question["text"]
+
+
+def test_a_town_area_named_with_its_town_gets_the_towns_centre(dispatcher: CollectingDispatcher) -> None:
+    """倉敷の真備町: 倉敷 alone is an everyday word to the dictionary and 真備町 a former town (no entry knows
+    it); the whole message got no answer before the names below the municipality were places."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("倉敷の真備町に住んでます。行政相談の窓口は？"), {})
+    (card,) = dispatcher.messages
+    assert card["custom"]["name"] == "きくみみ岡山"
+
+
+def test_a_place_word_never_costs_a_question_its_answer(dispatcher: CollectingDispatcher) -> None:
+    """Searched whole, 「真備町箭田に住んでます。協力隊の任期は？」 found nothing (no entry knows 真備町箭田);
+    searched again without the place words, it is answered or offered (もしかして), never refused."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("真備町箭田に住んでます。協力隊の任期は？"), {})
+    assert dispatcher.messages[0]["custom"]["type"] != "no_answer", dispatcher.messages[0]

@@ -1,0 +1,58 @@
+"""Names below the municipality (町域, former towns, stations, a town's everyday-word stem): a place only
+where the words around them say so, bound by a town named with them, never a name shared far and wide."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.places.directory import KikumimiDirectory
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def directory() -> KikumimiDirectory:
+    return KikumimiDirectory.default()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("倉敷の真備町に住んでます。行政相談の窓口は？", "岡山県倉敷市"),  # bound by the town named with it
+        ("真備町に住んでます", "岡山県倉敷市"),  # a former town: a 町域 prefix of one municipality
+        ("まびちょうに すんでます", "岡山県倉敷市"),
+        ("ﾏﾋﾞﾁｮｳﾆｽﾝﾃﾞﾏｽ", "岡山県倉敷市"),
+        ("倉敷の本町に住んでる", "岡山県倉敷市"),  # 本町 is everywhere: the town still counts
+        ("金沢の香林坊あたり", "石川県金沢市"),
+        ("飛騨高山に住んでて、相談窓口どこ？", "岐阜県高山市"),  # a region's town, in its prefecture
+        ("博多駅の近くに住んでます", "福岡県福岡市博多区"),  # a station, placed by its postal code
+        ("はかたえきの ちかくに すんでます", "福岡県福岡市博多区"),
+        ("平成の合併前は本渡市だったとこ", "熊本県天草市"),  # 本渡町… 町域: the former 本渡市
+        ("昔は鳴子町だったとこに住んでます", "宮城県大崎市"),  # a former town over 名古屋's 鳴子町
+    ],
+)
+def test_a_name_below_the_municipality_reaches_its_municipality(directory, text: str, label: str) -> None:
+    found = directory.resolve(text)
+    assert found.place is not None and found.place.label == label, (found.place, found.choices)
+
+
+def test_a_station_of_two_wards_of_one_centre_settles_the_centre_only(directory) -> None:
+    found = directory.resolve("新宿駅の近くに住んでます")
+    assert found.place is not None and found.place.prefecture == "東京都"
+    assert found.place.municipality is None  # 新宿区 or 渋谷区: neither is guessed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本町に住んでます",  # a 町域 of hundreds of towns
+        "国立の大学に行きたい",  # 国立 (国立市) without anything saying it is a place
+        "東京駅で待ち合わせしよう",  # a station named in passing
+        "ひがいの そうだんって どこで できる？",  # ひがい|の holds いの (いの町)
+        "どこに そうだん したら いいんでしょうか",  # し+たら is a verb, not 設楽
+        "関西の人間やけど、役所に文句言いたい",  # 関西 (a 町域 of 下関市) with nothing placing it
+    ],
+)
+def test_a_name_its_context_does_not_make_a_place_is_none(directory, text: str) -> None:
+    found = directory.resolve(text)
+    assert found.place is None and not found.choices, (found.place, found.choices)
