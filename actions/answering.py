@@ -14,7 +14,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    ask_which_place,
     complaint_line_text,
     count_turn,
     directory,
@@ -33,6 +32,7 @@ from actions.context import answer_in_context, card_events, context_from, follow
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
+from actions.place_choice import ask_which_place
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict, rules_for_entry, verdict_among
 from faq.errors import FaqError
@@ -350,13 +350,16 @@ class ActionAnswerFaq(Action):
     ) -> list:
         """Say what ``decision`` holds; the events that make its entry the conversation's current one."""
         if decision.kind == "ask_place":
-            ask_which_place(dispatcher, place_text, where)
+            ask_which_place(dispatcher, place_text, where, in_flow=tracker.active_loop_name is not None)
             return []
         if decision.kind == "failed":
             no_answer(dispatcher)
             return []
         if decision.kind == "damage":
-            return answer_damage(dispatcher, decision.needs, where)
+            events = answer_damage(dispatcher, decision.needs, where)
+            if where.confirm:  # 真備町で床上浸水: the list, then the place confirmed for its local lines
+                ask_which_place(dispatcher, place_text, where, in_flow=tracker.active_loop_name is not None)
+            return events
         if decision.kind == "card" and decision.centre is not None:
             return give_place_card(dispatcher, decision.centre, where)
         result, centre = decision.result, decision.centre

@@ -45,12 +45,16 @@ class AreaNames:
     def __init__(self, rows: list, context: dict | None = None):
         self._keys: dict[str, tuple[int, ...]] = {}
         self._former: dict[str, tuple[int, ...]] = {}  # the towns a name was before a merger (鳴子町)
+        stems: dict[str, set[int]] = {}  # a town's own name without 市・町 (倉敷)
         for name, readings, kind, indices in rows:
             for key in (fold(name), *(fold(kana) for kana in readings)):
                 if len(key) >= (2 if _KANJI.search(key) else 3):  # みず, いの: kana too short to tell
                     self._keys[key] = tuple(sorted(set(self._keys.get(key, ())) | set(indices)))
                     if kind == "former":
                         self._former[key] = tuple(sorted(set(self._former.get(key, ())) | set(indices)))
+                    if kind == "stem":
+                        stems.setdefault(key, set()).update(indices)
+        self._town_names = {key for key, found in stems.items() if set(self._keys[key]) == found}
         # the first two characters of every name → its lengths, longest first: one look-up per position
         lengths: dict[str, set[int]] = {}
         for key in self._keys:
@@ -79,6 +83,11 @@ class AreaNames:
             if indices:
                 found.append((length, indices))
         return found
+
+    def is_town_name(self, key: str) -> bool:
+        """Whether ``key`` is nothing but a municipality's own name without 市・区・町・村 (倉敷, はかた): a
+        municipality's name itself, not a name below one."""
+        return key in self._town_names
 
     def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
         """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,

@@ -26,7 +26,7 @@ def bind(text: str, found: list[Match]) -> list[Match]:
             continue
         inside = _inside(outer, inner, compound=not inner.loose)
         if inside:
-            found[n] = replace(inner, places=inside, cued=True)
+            found[n] = replace(inner, places=inside, cued=True, bound=True)
             found[n - 1] = replace(outer, cued=True, outer=outer.rank != PREFECTURE)
     return [m for m in found if not m.loose or m.cued]
 

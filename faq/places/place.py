@@ -34,8 +34,10 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class Match:
     """A name found at ``text[start:end]``. ``loose``: a name below the municipality (町域, station, 倉敷),
-    a place only where its context says so (``cued``) or a town next to it binds it; ``outer``: a name that
-    another one right after it narrows (倉敷 in 倉敷の真備町, 飛騨 in 飛騨高山), so that one decides."""
+    a place only where its context says so (``cued``) or a town next to it binds it (``bound``: it lies in
+    the town or prefecture named right before it; ``town``: it is a municipality's own name without
+    市・区・町・村, 倉敷 for 倉敷市, not a name below one); ``outer``: a name that another one right after it
+    narrows (倉敷 in 倉敷の真備町, 飛騨 in 飛騨高山), so that one decides."""
 
     start: int
     end: int
@@ -45,15 +47,22 @@ class Match:
     loose: bool = False
     cued: bool = False
     outer: bool = False
+    bound: bool = False
+    town: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """``place`` when the text settles one centre; ``choices`` (one per centre) when it must be asked."""
+    """``place`` when the text settles one centre; ``choices`` (one per centre) when it must be asked.
+    ``confirm``: the choices come only from names below the municipality (真備町, 博多駅) that no town
+    or prefecture named with them settles, so even one choice is asked
+    (「倉敷市（岡山県）の真備町のことですか？」), never given as the resident's centre: a 町域 or station
+    shares its name with places nobody meant."""
 
     place: Place | None = None
     choices: tuple[Place, ...] = ()
     spans: tuple[tuple[int, int], ...] = field(default=())
+    confirm: bool = False
 
     @property
     def prefecture(self) -> str | None:

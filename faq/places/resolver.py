@@ -1,4 +1,5 @@
 """Read where a resident is from free text, and never guess: one answer, a question with choices, or none.
+A place read only from a name below the municipality (真備町, 博多駅) is a question too: a confirmation.
 
 >>> r = PlaceResolver(Gazetteer.load())
 >>> r.resolve("遠野市に住んでいます").prefecture
@@ -189,7 +190,10 @@ class PlaceResolver:
             indices = self.areas.former(text, i, i + length) or indices  # 昔は鳴子町: 大崎市, not 名古屋's
             places = tuple(self._municipal_places[n] for n in indices)
             cued = self.areas.cued(text, i, i + length)
-            return Match(i, i + length, FULL, places, bool(_LIVES.match(after)), loose=True, cued=cued)
+            town_name = self.areas.is_town_name(key)
+            return Match(
+                i, i + length, FULL, places, bool(_LIVES.match(after)), loose=True, cued=cued, town=town_name
+            )
         return None
 
     def _starts_same_prefecture_place(self, text: str, at: int, places: tuple[Place, ...]) -> bool:
@@ -292,7 +296,11 @@ class PlaceResolver:
                 sets.append(one_per_centre(places))
             common = set(sets[0]).intersection(*sets[1:])
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}
-            return _settle(chosen, spans)
+            # Only names below the municipality (not a town's own name), neither bound by a town next to
+            # them nor in a prefecture the message names: the resident is asked to confirm, never given it.
+            sure = any(not m.loose or m.bound or m.town for m in specific)
+            confirm = not sure and not all(p.prefecture in named for p in chosen.values())
+            return _settle(chosen, spans, confirm)
         if not named:
             return Resolution(spans=spans)
         prefectures = [m for m in found if m.rank == PREFECTURE]
@@ -335,10 +343,13 @@ class _Grammar:
         return starts and ends
 
 
-def _settle(chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...]) -> Resolution:
-    if len(chosen) == 1:
+def _settle(
+    chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...], confirm: bool = False
+) -> Resolution:
+    if len(chosen) == 1 and not confirm:
         return Resolution(place=next(iter(chosen.values())), spans=spans)
-    return Resolution(choices=tuple(sorted(chosen.values(), key=lambda p: p.label)), spans=spans)
+    choices = tuple(sorted(chosen.values(), key=lambda p: p.label))
+    return Resolution(choices=choices, spans=spans, confirm=confirm)
 
 
 def _suffix_kana(m: Municipality) -> str:

@@ -19,27 +19,46 @@ def directory() -> KikumimiDirectory:
     ("text", "label"),
     [
         ("倉敷の真備町に住んでます。行政相談の窓口は？", "岡山県倉敷市"),  # bound by the town named with it
-        ("真備町に住んでます", "岡山県倉敷市"),  # a former town: a 町域 prefix of one municipality
-        ("まびちょうに すんでます", "岡山県倉敷市"),
-        ("ﾏﾋﾞﾁｮｳﾆｽﾝﾃﾞﾏｽ", "岡山県倉敷市"),
         ("倉敷の本町に住んでる", "岡山県倉敷市"),  # 本町 is everywhere: the town still counts
         ("金沢の香林坊あたり", "石川県金沢市"),
         ("飛騨高山に住んでて、相談窓口どこ？", "岐阜県高山市"),  # a region's town, in its prefecture
+        ("岡山県です。真備町に住んでます", "岡山県倉敷市"),  # in the prefecture the message names
+    ],
+)
+def test_a_name_below_the_municipality_with_its_town_reaches_its_municipality(
+    directory, text: str, label: str
+) -> None:
+    found = directory.resolve(text)
+    assert found.place is not None and found.place.label == label, (found.place, found.choices)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("真備町に住んでます", "岡山県倉敷市"),  # a former town: a 町域 prefix of one municipality
+        ("まびちょうに すんでます", "岡山県倉敷市"),
+        ("ﾏﾋﾞﾁｮｳﾆｽﾝﾃﾞﾏｽ", "岡山県倉敷市"),
         ("博多駅の近くに住んでます", "福岡県福岡市博多区"),  # a station, placed by its postal code
         ("はかたえきの ちかくに すんでます", "福岡県福岡市博多区"),
         ("平成の合併前は本渡市だったとこ", "熊本県天草市"),  # 本渡町… 町域: the former 本渡市
         ("昔は鳴子町だったとこに住んでます", "宮城県大崎市"),  # a former town over 名古屋's 鳴子町
     ],
 )
-def test_a_name_below_the_municipality_reaches_its_municipality(directory, text: str, label: str) -> None:
+def test_a_name_below_the_municipality_alone_is_confirmed_never_given(
+    directory, text: str, label: str
+) -> None:
+    """Issue 26: never a centre the resident did not ask for. A 町域 or station alone shares its name with
+    places nobody meant, so its place is offered to confirm (with 「ちがう」), not given."""
     found = directory.resolve(text)
-    assert found.place is not None and found.place.label == label, (found.place, found.choices)
+    assert found.place is None and found.confirm, (found.place, found.choices)
+    assert [c.label for c in found.choices] == [label]
 
 
-def test_a_station_of_two_wards_of_one_centre_settles_the_centre_only(directory) -> None:
+def test_a_station_of_two_wards_of_one_centre_offers_the_centre_only(directory) -> None:
     found = directory.resolve("新宿駅の近くに住んでます")
-    assert found.place is not None and found.place.prefecture == "東京都"
-    assert found.place.municipality is None  # 新宿区 or 渋谷区: neither is guessed
+    (choice,) = found.choices
+    assert found.confirm and choice.prefecture == "東京都"
+    assert choice.municipality is None  # 新宿区 or 渋谷区: neither is guessed
 
 
 @pytest.mark.parametrize(
