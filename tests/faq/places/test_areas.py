@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from faq.places.area_index import AreaIndex, fold
+from faq.places.areas import AreaNames
 from faq.places.directory import KikumimiDirectory
+from faq.places.gazetteer import Gazetteer
 
 pytestmark = pytest.mark.unit
 
@@ -75,3 +78,26 @@ def test_a_station_of_two_wards_of_one_centre_offers_the_centre_only(directory) 
 def test_a_name_its_context_does_not_make_a_place_is_none(directory, text: str) -> None:
     found = directory.resolve(text)
     assert found.place is None and not found.choices, (found.place, found.choices)
+
+
+def test_the_names_are_folded_at_build_and_read_back_as_stored(tmp_path) -> None:
+    """The build folds and groups the names once (var/places/areas.json + areas.npz, no pickle); loading
+    them is a read, and a name is found by its folded form as before."""
+    rows = [
+        ["真備町", ["まびちょう"], "former", [7]],
+        ["真備町", ["まびちょう"], "district", [7]],
+        ["ﾊｶﾀ", [], "stem", [3]],
+        ["みず", [], "town", [1]],  # kana under 3 characters: no name
+    ]
+    AreaIndex.from_rows(rows).write(tmp_path)
+    names = AreaNames(AreaIndex.load(tmp_path))
+    assert len(names) == 3  # 真備町, まびちょう, はかた
+    assert names.at("まびちょうにすんでます", 0) == [(5, (7,))]
+    assert names.former("旧真備町です", 1, 4) == (7,)
+    assert names.is_town_name("はかた") and not names.is_town_name("真備町")
+
+
+def test_the_built_index_holds_only_folded_names() -> None:
+    index = Gazetteer.load().areas
+    assert index.keys == sorted(index.keys) and len(index) > 100_000
+    assert all(fold(key) == key for key in index.keys[::97])
