@@ -3,7 +3,7 @@
 Folding some 190,000 names and readings (NFKC, katakana as hiragana) and grouping their municipalities
 took 2–3 s and ~90 MiB of Python objects at every start of every worker. The build
 (:mod:`faq.places.build`) does it once with :meth:`AreaIndex.from_rows` and stores the result compactly in
-var/places/: the sorted folded names as one JSON list (``areas.json``) and the municipality indices as
+var/places/: the sorted folded names one a line (``areas.txt``) and the municipality indices as
 numpy arrays (``areas.npz``, no pickle). Loading them is a JSON parse and a few array reads.
 
 The folded form is :func:`fold`'s; a message is folded the same way at run time, so the build and the
@@ -11,7 +11,6 @@ resolver must share it (a change to the normaliser rebuilds the gazetteer: the M
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import numpy as np
 
 from faq.text.normalize import normalize, to_hiragana
 
-KEYS_FILE = "areas.json"
+KEYS_FILE = "areas.txt"  # one folded name a line, sorted
 ARRAYS_FILE = "areas.npz"
 _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
 
@@ -43,14 +42,16 @@ def _grouped(by_key: dict[str, set[int]], keys: list[str]) -> tuple[np.ndarray, 
 
 @dataclass(frozen=True)
 class AreaIndex:
-    """``keys``: every folded name, sorted; ``heads``: the first two characters of every name → the lengths
-    of the names that start so, longest first (one look-up per position of a message); the municipalities
+    """``keys``: every folded name, sorted; ``heads``: the first two characters of the names, with the
+    ``longest`` name that starts so (a message's position is looked up only where a name starts); the
+    municipalities
     of ``keys[n]`` are ``indices[offsets[n]:offsets[n + 1]]``. ``former_rows``: the keys that are a town's
     name before a merger (鳴子町), with the towns they were (``former_offsets``/``former_indices``);
     ``town_rows``: the keys that are nothing but a municipality's own name without 市・区・町・村 (倉敷)."""
 
     keys: list[str]
-    heads: dict[str, list[int]]
+    heads: np.ndarray
+    longest: np.ndarray
     offsets: np.ndarray
     indices: np.ndarray
     former_rows: np.ndarray
@@ -79,12 +80,13 @@ class AreaIndex:
         former_keys = sorted(former, key=row.__getitem__)
         former_offsets, former_indices = _grouped(former, former_keys)
         towns = sorted(row[k] for k, where in stems.items() if where == found[k])
-        lengths: dict[str, set[int]] = defaultdict(set)
+        longest: dict[str, int] = defaultdict(int)
         for key in keys:
-            lengths[key[:2]].add(len(key))
+            longest[key[:2]] = max(longest[key[:2]], len(key))
         return cls(
             keys,
-            {head: sorted(found, reverse=True) for head, found in sorted(lengths.items())},
+            np.asarray(sorted(longest), dtype="<U2"),
+            np.asarray([longest[head] for head in sorted(longest)], dtype=np.int16),
             offsets,
             indices,
             np.asarray([row[k] for k in former_keys], dtype=np.int32),
@@ -94,8 +96,9 @@ class AreaIndex:
         )
 
     def write(self, folder: Path) -> None:
-        names = {"keys": self.keys, "heads": self.heads}
-        (folder / KEYS_FILE).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        if any("\n" in key for key in self.keys):
+            raise ValueError("a folded name holds a line break")
+        (folder / KEYS_FILE).write_text("\n".join(self.keys), encoding="utf-8")
         arrays = {name: getattr(self, name) for name in self._arrays()}
         with open(folder / ARRAYS_FILE, "wb") as out:
             np.savez(out, **arrays)
@@ -103,16 +106,25 @@ class AreaIndex:
     @classmethod
     def load(cls, folder: Path) -> AreaIndex:
         """Read what :meth:`write` stored (raises OSError or ValueError when it is missing or broken)."""
-        names = json.loads((folder / KEYS_FILE).read_text(encoding="utf-8"))
+        keys = (folder / KEYS_FILE).read_text(encoding="utf-8").split("\n")
         with np.load(folder / ARRAYS_FILE, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in cls._arrays()}
-        if len(arrays["offsets"]) != len(names["keys"]) + 1:
+        if len(arrays["offsets"]) != len(keys) + 1:
             raise ValueError(f"{ARRAYS_FILE} does not match {KEYS_FILE}")
-        return cls(names["keys"], names["heads"], **arrays)
+        return cls(keys, **arrays)
 
     @staticmethod
     def _arrays() -> tuple[str, ...]:
-        return ("offsets", "indices", "former_rows", "former_offsets", "former_indices", "town_rows")
+        return (
+            "heads",
+            "longest",
+            "offsets",
+            "indices",
+            "former_rows",
+            "former_offsets",
+            "former_indices",
+            "town_rows",
+        )
 
     def __len__(self) -> int:
         return len(self.keys)

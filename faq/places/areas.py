@@ -44,7 +44,8 @@ class AreaNames:
         self._rows = dict(zip(index.keys, range(len(index.keys)), strict=True))
         self._former = dict(zip(index.former_rows.tolist(), range(len(index.former_rows)), strict=True))
         self._town_rows = frozenset(index.town_rows.tolist())
-        self._lengths = index.heads  # the first two characters of a name → its lengths, longest first
+        # the first two characters of a name → the longest name that starts so
+        self._longest = dict(zip(index.heads.tolist(), index.longest.tolist(), strict=True))
         cues = context if context is not None else load_context()
         after = _alternation(cues["after"])
         self._after = re.compile(rf"^\s*(?:{after})")
@@ -60,10 +61,11 @@ class AreaNames:
 
     def at(self, text: str, i: int) -> list[tuple[int, tuple[int, ...]]]:
         """(length, municipality indices) of every name starting at ``i``, longest first."""
-        found = []
-        for length in self._lengths.get(text[i : i + 2], ()):
-            if i + length > len(text):
-                continue
+        found: list[tuple[int, tuple[int, ...]]] = []
+        longest = self._longest.get(text[i : i + 2])
+        if longest is None:
+            return found
+        for length in range(min(longest, len(text) - i), 1, -1):
             row = self._rows.get(text[i : i + length])
             if row is not None:
                 found.append((length, self._index.municipalities(row)))
