@@ -14,7 +14,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    ask_which_place,
     complaint_line_text,
     count_turn,
     directory,
@@ -33,6 +32,7 @@ from actions.context import answer_in_context, card_events, context_from, follow
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
+from actions.place_choice import ask_which_place
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict, rules_for_entry, verdict_among
 from faq.errors import FaqError
@@ -152,6 +152,19 @@ def _cards_for_listed_places(
             decision = Decision("card", centre=centre)
         out.append((part, own_place_text, where, decision))
     return out
+
+
+def _without_the_place_words(
+    text: str, result: SearchResult, municipality: str | None, town: tuple[str, ...]
+) -> SearchResult:
+    """A place the message names must never cost it its answer: 「倉敷の真備町に住んでます。…」 searched
+    whole found nothing, since no entry knows 真備町. Searched again without the place words (the place is
+    the search's municipality already), the better of the two is kept."""
+    rest = directory().without_places(text)
+    if not rest.strip() or rest == text:
+        return result
+    again = faq_service().search(rest, 5, municipality=municipality, town=town)
+    return again if again.outcome is not Outcome.NO_ANSWER else result
 
 
 def _about_disaster_support(decision: Decision) -> bool:
@@ -298,6 +311,8 @@ class ActionAnswerFaq(Action):
             town = () if where.spans else town_names(where)
             try:
                 result = faq_service().search(text, 5, municipality=municipality, town=town)
+                if result.outcome is Outcome.NO_ANSWER and where.spans:
+                    result = _without_the_place_words(text, result, municipality, town)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
                 return Decision("failed")
@@ -349,13 +364,16 @@ class ActionAnswerFaq(Action):
     ) -> list:
         """Say what ``decision`` holds; the events that make its entry the conversation's current one."""
         if decision.kind == "ask_place":
-            ask_which_place(dispatcher, place_text, where)
+            ask_which_place(dispatcher, place_text, where, in_flow=tracker.active_loop_name is not None)
             return []
         if decision.kind == "failed":
             no_answer(dispatcher)
             return []
         if decision.kind == "damage":
-            return answer_damage(dispatcher, decision.needs, where)
+            events = answer_damage(dispatcher, decision.needs, where)
+            if where.confirm:  # 真備町で床上浸水: the list, then the place confirmed for its local lines
+                ask_which_place(dispatcher, place_text, where, in_flow=tracker.active_loop_name is not None)
+            return events
         if decision.kind == "card" and decision.centre is not None:
             return give_place_card(dispatcher, decision.centre, where)
         result, centre = decision.result, decision.centre
