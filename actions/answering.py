@@ -298,6 +298,10 @@ class ActionAnswerFaq(Action):
         ``result``: a search already made for it (a follow-up read with the conversation's subject)."""
         needs = damage_needs(text)
         centre = directory().for_place(where.place) if where.place else None
+
+        def only_the_place() -> bool:
+            return centre is not None and asks_only_about_the_place(place_text)
+
         # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
         asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
@@ -311,7 +315,8 @@ class ActionAnswerFaq(Action):
             town = () if where.spans else town_names(where)
             try:
                 result = faq_service().search(text, 5, municipality=municipality, town=town)
-                if result.outcome is Outcome.NO_ANSWER and where.spans:
+                # Without its place words a question about nothing but the place asks nothing at all.
+                if result.outcome is Outcome.NO_ANSWER and where.spans and not only_the_place():
                     result = _without_the_place_words(text, result, municipality, town)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
@@ -320,8 +325,7 @@ class ActionAnswerFaq(Action):
             return Decision("damage", needs=needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return Decision("card", centre=centre)
-        unanswered = result.outcome is not Outcome.ANSWER
-        if centre is not None and unanswered and asks_only_about_the_place(place_text):
+        if centre is not None and result.outcome is not Outcome.ANSWER and only_the_place():
             return Decision("card", centre=centre)
         result, verdict = with_verdict(text, result)
         return Decision("search", result=result, centre=centre, verdict=verdict)
