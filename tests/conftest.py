@@ -16,6 +16,7 @@ from faq.search.index import SearchIndex
 from faq.service import FaqService
 from faq.settings import Settings, get_settings
 from faq.text import JapaneseAnalyzer
+from tests.databases import copy_database
 from tests.server import server  # noqa: F401 - the shared end-to-end server fixture
 
 SPEED_MARKERS = ("unit", "integration", "slow")
@@ -101,10 +102,9 @@ def built_service() -> FaqService:
 @pytest.fixture(scope="session")
 def scratch_service(built_service, tmp_path_factory) -> FaqService:
     """The shipped index over a copy of the database: for tests whose code writes (votes, questions)."""
-    import shutil
 
     database = tmp_path_factory.mktemp("scratch") / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    copy_database(built_service.store.database_url, database)
     settings = Settings(
         database_url=f"sqlite:///{database}",
         index_dir=built_service.settings.index_dir,
@@ -121,7 +121,7 @@ def isolated_service(tmp_path, built_service) -> FaqService:
     import shutil
 
     database = tmp_path / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    copy_database(built_service.store.database_url, database)
     index_dir = tmp_path / "index"
     shutil.copytree(built_service.settings.index_dir, index_dir)
     settings = Settings(

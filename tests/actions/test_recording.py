@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +15,7 @@ from faq.search.evaluation import load_labelled
 from faq.service import LABELLED_QUERIES, FaqService
 from faq.settings import Settings
 from tests.actions.conftest import all_text, make_tracker, services_for
+from tests.databases import copy_database
 
 pytestmark = pytest.mark.integration
 NONSENSE = "あsdふぁsdふぁsdf 090-1234-5678"
@@ -25,7 +25,7 @@ NONSENSE = "あsdふぁsdふぁsdf 090-1234-5678"
 def recording_service(shared_service, tmp_path) -> FaqService:
     """The shipped index over a copy of the database, so recording never touches var/govbot.db."""
     database = tmp_path / "govbot.db"
-    shutil.copy(shared_service.store.database_url.removeprefix("sqlite:///"), database)
+    copy_database(shared_service.store.database_url, database)
     service = FaqService(
         Settings(
             database_url=f"sqlite:///{database}",

@@ -12,6 +12,7 @@ from faq.content.store import FaqStore
 from faq.settings import PROJECT_ROOT, get_settings
 from faq.staff import StaffDirectory
 from tests.console.conftest import PASSWORD
+from tests.databases import copy_database
 from tests.server import launch, stop
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -23,7 +24,7 @@ def test_every_operation_answers_as_its_openapi_document_says(tmp_path) -> None:
     if not SCHEMATHESIS.is_file():
         pytest.fail("schemathesis is missing; `make test` installs it (scripts/tools.sh)")
     database = tmp_path / "govbot.db"
-    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), database)
+    copy_database(get_settings().database_url, database)
     directory = StaffDirectory(FaqStore(f"sqlite:///{database}"))
     directory.create("fuzzer", PASSWORD, "reviewer")
     token = directory.issue_token("fuzzer", "schemathesis")

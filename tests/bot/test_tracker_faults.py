@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 
+from tests.databases import copy_database
 from tests.server import launch, stop, text_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -30,10 +31,9 @@ def _say(base: str, sender: str, message: str) -> tuple[int, list[dict]]:
 
 
 def test_a_read_only_tracker_store_fails_the_turn_politely(tmp_path, built_service) -> None:
-    import shutil
-
+    
     database = tmp_path / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    copy_database(built_service.store.database_url, database)
     tracker_db, log = tmp_path / "tracker.db", tmp_path / "server.log"
     process, base = launch(
         {

@@ -26,6 +26,7 @@ from faq.service import FaqService
 from faq.settings import Settings
 from faq.staff import StaffDirectory
 from tests.conftest import made_up_entry
+from tests.databases import copy_database
 
 pytestmark = pytest.mark.integration
 
@@ -63,7 +64,7 @@ class World:
 def world(tmp_path_factory, built_service):
     folder = tmp_path_factory.mktemp("permissions")
     database = folder / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    copy_database(built_service.store.database_url, database)
     shutil.copytree(built_service.settings.index_dir, folder / "index")
     service = FaqService(
         Settings(

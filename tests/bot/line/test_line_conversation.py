@@ -6,7 +6,6 @@ is answered once; 16 users at once lose no event."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ import pytest
 from faq.settings import PROJECT_ROOT, get_settings
 from tests.bot.line.conftest import SECRET, TOKEN
 from tests.bot.line.fake_line import FakeLine, texts_of
+from tests.databases import copy_database
 from tests.server import launch, stop
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -58,7 +58,7 @@ def line_server(tmp_path_factory):
     fake = FakeLine(SECRET, TOKEN)
     fake.start()
     folder = tmp_path_factory.mktemp("line-server")
-    shutil.copy(get_settings().database_url.removeprefix("sqlite:///"), folder / "govbot.db")
+    copy_database(get_settings().database_url, folder / "govbot.db")
     env = {
         "GOVBOT_DATABASE_URL": f"sqlite:///{folder / 'govbot.db'}",
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{folder / 'tracker.db'}",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -11,6 +9,7 @@ from bot.web.app import create_app
 from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
 from faq.settings import Settings
+from tests.databases import copy_database
 
 pytestmark = pytest.mark.integration
 EMBEDDER = "https://www.city.example.lg.jp"
@@ -22,7 +21,7 @@ ENTRY = "kyoryokutai-eligibility"
 def service(tmp_path, built_service) -> FaqService:
     """The shipped index over a copy of the database, so votes land in a scratch store."""
     database = tmp_path / "govbot.db"
-    shutil.copy(built_service.store.database_url.removeprefix("sqlite:///"), database)
+    copy_database(built_service.store.database_url, database)
     settings = Settings(database_url=f"sqlite:///{database}", index_dir=built_service.settings.index_dir)
     return FaqService(settings)
 
