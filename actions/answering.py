@@ -34,9 +34,10 @@ from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
 from faq.content.messages import message
-from faq.eligibility.verdicts import Verdict, rules_for_entry, verdict_among
+from faq.eligibility.rules import rules_for_entry
+from faq.eligibility.verdicts import Verdict, verdict_among
 from faq.errors import FaqError
-from faq.model import Outcome, SearchResult
+from faq.model import Hit, Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
@@ -158,11 +159,16 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
     if not any(rules_for_entry(entry_id) for entry_id in ranked):
         return result, None  # most turns: no entry with a rule, nothing to read
     # きょうりょくたい, にんき: the case is read in the corpus' words
-    found = verdict_among(read_back(text), ranked)
+    found = verdict_among(read_back(text), ranked, directory().resolver)
     if found is None:
         return result, None
     entry_id, verdict = found
-    hit = next(h for h in result.hits if h.entry.id == entry_id)
+    hit = next((h for h in result.hits if h.entry.id == entry_id), None)
+    if hit is None:  # the rule the question is about, whose entries the search ranked lower
+        entry = next((e for e in faq_service().index.entries if e.id == entry_id), None)
+        if entry is None:
+            return result, None
+        hit = Hit(entry, score=result.hits[0].score if result.hits else 0.0)
     hits = (hit, *(h for h in result.hits if h is not hit))
     return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
 

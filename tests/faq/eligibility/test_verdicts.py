@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from faq.eligibility.verdicts import RuleError, rules, verdict_for
+from faq.eligibility.rules import RuleError, rules
+from faq.eligibility.verdicts import verdict_for
 from faq.settings import get_settings
 
 pytestmark = pytest.mark.unit

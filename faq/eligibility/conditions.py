@@ -1,0 +1,135 @@
+"""The kinds of condition a rule can be, each a function of the rule's data and the resident's case.
+
+Each returns (outcome, reason) — yes, no or unknown, with the fact read and why — or None when the case
+states no fact the condition reads. A "no" is given only when a stated fact breaks the rule; what the
+sources leave open (a 中核市 list, whether 生活支援 is a 地場産業, the 本社 or the 支社) is "unknown".
+``MISSING`` says, for a case that states nothing the rule reads, which facts would decide it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from faq.eligibility.activity import relation
+from faq.eligibility.case import Case
+from faq.eligibility.rules import Rule
+from faq.eligibility.where import company_qualifies, host_in_metropolitan, origin_is_city
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+_MEASURES = {
+    "visits_per_month": "現地滞在",
+    "days_per_month": "勤務日数",
+    "local_days_per_month": "受入自治体区域内での勤務日数",
+    "hours_per_month": "勤務時間",
+}
+_UNITS = {"hours_per_month": "時間"}  # the others are days
+Outcome = tuple[str, str] | None
+
+
+def _years(value: float) -> str:
+    if value == int(value):
+        return f"{int(value)}年"
+    if value == 0.5:
+        return "半年"
+    if value * 2 == int(value * 2):
+        return f"{int(value)}年半"
+    return f"{int(value)}年{round((value - int(value)) * 12)}か月"
+
+
+def window(rule: Rule, case: Case) -> Outcome:
+    first, last = int(rule.params["from_term_year"]), float(rule.params["until_years_after_term"])
+    if case.term_year is not None:
+        return (YES if case.term_year >= first else NO), f"任期{_years(case.term_year)}目"
+    if case.years_after_term is not None:
+        return (YES if case.years_after_term <= last else NO), f"任期終了後{_years(case.years_after_term)}"
+    return None
+
+
+def term(rule: Rule, case: Case) -> Outcome:
+    usual, longest = float(rule.params["usual_years"]), float(rule.params["extended_years"])
+    wanted = case.wanted_years
+    if wanted is None and case.extra_years is not None:
+        wanted = usual + case.extra_years  # あと1年延ばして: beyond the usual term
+    if wanted is None and not (case.asks_extension and (case.plan or case.activity)):
+        return None  # 「延長できる？」 alone asks about the rule, and the rule's entry answers it
+    said = f"{_years(wanted)}続ける" if wanted is not None else "任期を延長する"
+    if wanted is not None and wanted <= usual:
+        return YES, said
+    if wanted is not None and wanted > longest:
+        return NO, f"{said}（延長しても最大{_years(longest)}）"
+    if case.plan in ("job", "leave"):
+        after = "就職" if case.plan == "job" else "起業・事業承継の予定はない"
+        return NO, f"{said}、任期後は{after}（延長は当該地場産業等で起業・事業承継をする場合のみ）"
+    if case.plan != rule.params.get("extension_plan"):
+        return UNKNOWN, f"{said}（任期後に地場産業等に係る起業・事業承継をするかが分かりません）"
+    related = relation(case.activity, case.venture, case.takes_over, rule.params.get("industries", {}))
+    if related.same is False:
+        return NO, f"{said}、任期後の起業・事業承継が従事している地場産業等とは別の事業"
+    if related.same and related.local is not False and (related.local or case.takes_over):
+        return (
+            YES,
+            f"{said}、任期後に従事先の地場産業等で起業・事業承継（一定の要件の詳細は受入自治体に確認）",
+        )  # noqa: E501 - a resident's sentence
+    if related.same:
+        return (
+            UNKNOWN,
+            f"{said}（従事している活動が資料のいう地場産業等に当たるかは資料だけでは決められません）",
+        )  # noqa: E501 - a resident's sentence
+    return UNKNOWN, f"{said}、任期後に起業（従事する地場産業等に係る起業かどうかと、一定の要件で決まります）"
+
+
+def at_least(rule: Rule, case: Case) -> Outcome:
+    minimums: dict[str, float] = rule.params["minimums"]
+    low, high = rule.params.get("contract_months", [0, 10**6])
+    facts = {name: getattr(case, name) for name in minimums}
+    stated = {name: value for name, value in facts.items() if value is not None}
+    company = company_qualifies(case, rule.params["company_in"]) if "company_in" in rule.params else True
+    if not stated and case.contract_months is None and company is not False:
+        return None
+    said = [f"{_MEASURES[name]} 月{value:g}{_UNITS.get(name, '日')}" for name, value in stated.items()]
+    if case.contract_months is not None:
+        said.append(f"契約 {case.contract_months:g}か月")
+    short = [name for name, value in stated.items() if value < float(minimums[name])]
+    if short or (case.contract_months is not None and not low <= case.contract_months <= high):
+        return NO, "、".join(said)
+    if company is False:
+        return NO, "、".join([*said, "所属企業が三大都市圏・政令市・中核市・県庁所在市のいずれにもない"])
+    missing = [_MEASURES[name] for name in minimums if facts[name] is None]
+    if company is None:
+        missing.append("所属企業の所在地（本社か支社か、中核市かどうかを含む）")
+    if "company_in" in rule.params and host_in_metropolitan(case, rule.params["company_in"]):
+        missing.append("受入れ先が三大都市圏内の市町村なので、条件不利地域などに当たるか")
+    if missing:
+        return UNKNOWN, "、".join(said) + f"（{'・'.join(missing)}が分かりません）"
+    return YES, "、".join(said)
+
+
+def moves(rule: Rule, case: Case) -> Outcome:
+    if case.moves is None:
+        return None
+    if not case.moves:
+        return NO, "住民票を移して生活の拠点を移すことはない"
+    from_city = case.from_city or origin_is_city(case)
+    if from_city and case.to_rural and not case.split_life:
+        return YES, "都市から住民票を移して住む（移った先が条件不利地域であることは自治体の募集で確認）"
+    if case.split_life:
+        return UNKNOWN, "住民票は移すが、生活の拠点を移したと言えるかの基準は資料にありません"
+    return UNKNOWN, "住民票を移す（移す前が都市地域か、移る先が条件不利地域かで決まります）"
+
+
+CONDITIONS: dict[str, Callable[[Rule, Case], Outcome]] = {
+    "window": window,
+    "term": term,
+    "at_least": at_least,
+    "moves": moves,
+}
+# For a case that states none of a rule's facts: what would decide it, as (question key, label).
+MISSING: dict[str, Callable[[Rule, Case], list[tuple[str, str]]]] = {
+    "window": lambda rule, case: [("timing", "起業・事業承継の時期（任期何年目か、任期終了後何年か）")],
+    "term": lambda rule, case: [("term_years", "続けたい年数と任期後の予定")],
+    "at_least": lambda rule, case: [
+        ("company", "所属企業の所在地"),
+        ("measures", "月の勤務日数・時間と現地に行く日数"),
+    ],
+    "moves": lambda rule, case: [("will_move", "住民票と生活の拠点を移すか")],
+}
