@@ -48,6 +48,8 @@ from faq.text import normalize
 
 logger = logging.getLogger(__name__)
 RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
+KANA_MESSAGE_KANJI_SHARE = 0.1  # below this share of kanji a message is read as typed in kana
+_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(
@@ -158,8 +160,11 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
     ranked = [hit.entry.id for hit in result.hits[:RULE_DEPTH]]
     if not any(rules_for_entry(entry_id) for entry_id in ranked):
         return result, None  # most turns: no entry with a rule, nothing to read
-    # きょうりょくたい, にんき: the case is read in the corpus' words
-    found = verdict_among(read_back(text), ranked, directory().resolver)
+    # きょうりょくたい, にんき: a message typed in kana is read in the corpus' words; one with kanji as typed
+    # (read-back can turn a verb into a noun: 開きたい → 開期待)
+    kanji = len(_KANJI.findall(text))
+    case_text = read_back(text) if kanji < KANA_MESSAGE_KANJI_SHARE * len(text) else text
+    found = verdict_among(case_text, ranked, directory().resolver)
     if found is None:
         return result, None
     entry_id, verdict = found

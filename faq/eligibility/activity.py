@@ -18,7 +18,7 @@ from typing import Any
 
 # taking over the business one works in (その農園, 研修先の, この工房), not another one (叔父の旅館)
 _TAKES_OVER = re.compile(
-    r"(?:その|この|研修先|受入先|受け入れ先|従事先|働いている|働いてる|今の|いまの|ここの|同じ)[^。？?]{0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|引き継|ひきつ)"
+    r"(?:その|この|研修先|受入先|受け入れ先|従事先|修行先|働いている|働いてる|働かせてもらって(?:いる|る)|お世話になって(?:いる|る)|師匠の|親方の|今の|いまの|ここの|同じ)(?:(?!別|違|ほか|他の|以外)[^。？?]){0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|引き継|ひきつ)"  # noqa: E501 - a pattern reads best on one line
 )  # noqa: E501 - a pattern reads best on one line
 _SENTENCES = re.compile(r"[^。？?！!\n]+")
 _DOING = re.compile(
@@ -70,6 +70,8 @@ def relation(
     if took_over:
         return Relation(True, local)
     starting = _industries_of(venture, industries)
-    if doing and starting:
-        return Relation(bool(doing & starting), local)
+    if doing and starting:  # a 農家レストラン is 農業 and 飲食: the same only if every side of it is
+        if starting <= doing:
+            return Relation(True, local)
+        return Relation(False if not doing & starting else None, local)
     return Relation(None, local)

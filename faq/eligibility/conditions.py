@@ -27,6 +27,8 @@ Outcome = tuple[str, str] | None
 
 
 def _years(value: float) -> str:
+    if 0 < value - int(value) < 0.05:
+        return f"{int(value)}年以上"
     if value == int(value):
         return f"{int(value)}年"
     if value == 0.5:
@@ -48,8 +50,8 @@ def window(rule: Rule, case: Case) -> Outcome:
 def term(rule: Rule, case: Case) -> Outcome:
     usual, longest = float(rule.params["usual_years"]), float(rule.params["extended_years"])
     wanted = case.wanted_years
-    if wanted is None and case.extra_years is not None:
-        wanted = usual + case.extra_years  # あと1年延ばして: beyond the usual term
+    if case.extra_years is not None:  # あと1年延ばして, 3年やってもう2年: beyond the usual term
+        wanted = max(wanted or 0.0, usual + case.extra_years)
     if wanted is None and not (case.asks_extension and (case.plan or case.activity)):
         return None  # 「延長できる？」 alone asks about the rule, and the rule's entry answers it
     said = f"{_years(wanted)}続ける" if wanted is not None else "任期を延長する"
@@ -78,6 +80,12 @@ def term(rule: Rule, case: Case) -> Outcome:
     return UNKNOWN, f"{said}、任期後に起業（従事する地場産業等に係る起業かどうかと、一定の要件で決まります）"
 
 
+def _half_of_worked(case: Case, measure: str) -> bool:
+    """The town's days are half the days the resident works a month, or more (10 of 20)."""
+    in_town, worked = getattr(case, measure), case.days_per_month
+    return in_town is not None and worked is not None and worked > in_town and in_town * 2 >= worked
+
+
 def at_least(rule: Rule, case: Case) -> Outcome:
     minimums: dict[str, float] = rule.params["minimums"]
     low, high = rule.params.get("contract_months", [0, 10**6])
@@ -90,6 +98,9 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     if case.contract_months is not None:
         said.append(f"契約 {case.contract_months:g}か月")
     short = [name for name, value in stated.items() if value < float(minimums[name])]
+    half = rule.params.get("half_of_worked")  # 「月の半分」: of the calendar or of the days worked?
+    if half and short == [half["measure"]] and _half_of_worked(case, half["measure"]):
+        return UNKNOWN, "、".join(said) + f"（{half['reason']}）"
     if short or (case.contract_months is not None and not low <= case.contract_months <= high):
         return NO, "、".join(said)
     if company is False:
@@ -105,14 +116,17 @@ def at_least(rule: Rule, case: Case) -> Outcome:
 
 
 def moves(rule: Rule, case: Case) -> Outcome:
-    if case.moves is None:
+    move = case.move
+    if move.moves is None:
         return None
-    if not case.moves:
+    if not move.moves:
         return NO, "住民票を移して生活の拠点を移すことはない"
-    from_city = case.from_city or origin_is_city(case)
-    if from_city and case.to_rural and not case.split_life:
+    from_city = move.from_city or origin_is_city(case)
+    if move.from_rural and not from_city:
+        return NO, "移す前の住まいが都市地域ではない（過疎地域などから）"
+    if from_city and move.to_rural and not move.split_life:
         return YES, "都市から住民票を移して住む（移った先が条件不利地域であることは自治体の募集で確認）"
-    if case.split_life:
+    if move.split_life:
         return UNKNOWN, "住民票は移すが、生活の拠点を移したと言えるかの基準は資料にありません"
     return UNKNOWN, "住民票を移す（移す前が都市地域か、移る先が条件不利地域かで決まります）"
 

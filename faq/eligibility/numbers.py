@@ -31,7 +31,7 @@ _KANA_COUNTERS = {
 }  # fmt: skip
 _KANA_NUMBER = re.compile(
     r"(じゅう|じゅっ)?(いち|いっ|に|さん|よん|よ|ご|ろく|ろっ|なな|しち|はち|はっ|きゅう)?(じゅう|じゅっ)?"
-    r"(ねんめ|ねんはん|ねん|かげつ|かげっ|じかん|にち|かい(?=[^ぁ-ゖ]|$|くらい|ぐらい|ほど|だけ|は|も|いく|いっ))"
+    r"(ねんめ|ねんはん|ねん|かげつ|かげっ|じかん|にち|かい(?=[^ぁ-ゖ]|$|くらい|ぐらい|ほど|だけ|は|も|いく|いっ))"  # noqa: E501 - a pattern reads best on one line
 )
 # Words of a case typed in kana; つき is 月 only before a number (つき4日, つきに2回), not in つきあい.
 _KANA_WORD = {
@@ -41,6 +41,7 @@ _KANA_WORD = {
 _KANA_WORDS = re.compile("|".join(sorted(_KANA_WORD, key=len, reverse=True)))
 _KANA_MONTH = re.compile(r"つき(?=に?\d)")
 # 「1年と2か月」「2年10か月」: one length, in years
+_YEARS_AND_HALF = re.compile(r"(\d+)年(?:と|間と)0\.5年")  # 3年と半年
 _YEARS_AND_MONTHS = re.compile(r"(\d+)年(?:と|間と)?(\d+)(?:か|ヶ|ケ|カ|箇|ヵ)月")
 
 
@@ -89,4 +90,5 @@ def with_digits(text: str) -> str:
 
     text = _KANJI_NUMBER.sub(digits, text)
     text = text.replace("半年", "0.5年")
+    text = _YEARS_AND_HALF.sub(lambda m: f"{m.group(1)}.5年", text)
     return _YEARS_AND_MONTHS.sub(_years_and_months, text)

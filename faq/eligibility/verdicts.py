@@ -26,8 +26,12 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 # the resident tells their own case (私も対象？, 〜する予定です), not a question about the rule in general
 _OWN_CASE = re.compile(
     r"私|わたし|あたし|僕|ぼく|俺|おれ|自分|うち|わし|わだす|おら|当方|弊社|者です|予定|つもり|考えて|思って"
-    r"|たい(?:です|んです|んや|けど|のですが|ねん)|しました|しています|してます|やってた|やってる|経ちました|たちました"
+    r"|たい(?:です|んです|んや|けど|のですが|ねん)|しました|しています|してます|やってた|やってる|経ちました|たちました"  # noqa: E501 - a pattern reads best on one line
+    r"|夫|妻|主人|息子|娘|家族|元隊員|OB|OG|隊員です|隊員でした|場合|たら|なら|れば|ても"
 )
+# a statement before the question: the message tells something, then asks about it
+_TOLD_THEN_ASKED = re.compile(r"(?:です|ます|した|ている|てる|だ|んや|けど|が)[。、,][^。]*[?？]?$")
+_PLAIN_QUESTION_CHARS = 40  # a longer message tells a case even in words none of the above
 
 
 _SENTENCE = re.compile(r"[^。！!\n?？]+[?？]?")
@@ -64,7 +68,7 @@ def verdict_among(
     asked = _asked_rule(pool, case, folded)
     if asked is not None:
         verdict = _decide(asked, case, folded)
-        if verdict is None and _OWN_CASE.search(folded):
+        if verdict is None and _tells_a_case(folded):
             verdict = _undecided(asked, case)
         return (_entry_for(asked, entry_ids), verdict) if verdict is not None else None
     for rule in ranked_rules:
@@ -77,6 +81,9 @@ def verdict_among(
 def _asked_rule(pool: Sequence[Rule], case: Case, folded: str) -> Rule | None:
     """The rule the message asks about: its words in the question (the last sentence, or one that ends
     with ？) count twice those elsewhere; ties go to the rules' order."""
+    named = {r.id for r in pool if _names_program(r, folded)}
+    if named:  # 副業型 and 協力隊 named: only the rules of the programmes the message names
+        pool = [r for r in pool if r.id in named]
     sentences = [s for s in _SENTENCE.findall(folded) if s.strip()]
     questions = [s for s in sentences[:-1] if s.endswith(("?", "？"))] + sentences[-1:]
     best, best_score = None, 0
@@ -85,6 +92,18 @@ def _asked_rule(pool: Sequence[Rule], case: Case, folded: str) -> Rule | None:
         if score > best_score:
             best, best_score = rule, score
     return best
+
+
+def _tells_a_case(folded: str) -> bool:
+    """The resident tells their own case (私も対象？, 起業したら, 〜しています。〜ですか), not asks about the
+    rule in general (副業型の要件は？)."""
+    return bool(
+        _OWN_CASE.search(folded) or _TOLD_THEN_ASKED.search(folded) or len(folded) > _PLAIN_QUESTION_CHARS
+    )
+
+
+def _names_program(rule: Rule, folded: str) -> bool:
+    return any(word in folded for word in rule.params.get("program", ()))
 
 
 def _entry_for(rule: Rule, entry_ids: Sequence[str]) -> str:
