@@ -16,7 +16,11 @@ pytestmark = pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "read"),
     [
-        ("にんき いちねんで おわっても いいんですか", "任期1年でおわってもいいんですか"),  # spaces between words
+        (
+            "にんき いちねんで お"
+            "わっても いいんですか",
+            "任期1年でおわってもいいんですか",  # spaces between words
+        ),
         ("ろっかげつ けいやく", "6か月契約"),
         ("つきに ふつか", "月に2日"),
         ("町にかいしゃがある", "町にかいしゃがある"),  # かいしゃ is no 回
