@@ -33,7 +33,7 @@ from actions.context import answer_in_context, card_events, context_from, follow
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
-from faq.content.messages import message
+from faq.content.messages import message, prompt
 from faq.eligibility.rules import rules_for_entry
 from faq.eligibility.verdicts import Verdict, verdict_among
 from faq.errors import FaqError
@@ -176,6 +176,27 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
         hit = Hit(entry, score=result.hits[0].score if result.hits else 0.0)
     hits = (hit, *(h for h in result.hits if h is not hit))
     return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
+
+
+def say_verdict(dispatcher: CollectingDispatcher, verdict: Verdict) -> None:
+    """The verdict line, and for a case missing a fact of the resident's, the questions that would decide it
+    (the 協力隊 flow's own where it has one)."""
+    text = message(f"eligibility.{verdict.outcome}", reason=verdict.reason, rule=verdict.rule.rule)
+    if verdict.outcome == "unknown" and verdict.asks:
+        questions = [
+            prompt(key)["text"] if key.startswith("action_ask_") else message(f"eligibility.question.{key}")
+            for key in verdict.asks
+        ]
+        text += "\n" + message("eligibility.ask", questions="\n".join(f"・{q}" for q in questions))
+    dispatcher.utter_message(
+        text=text,
+        json_message={
+            "type": "verdict",
+            "rule": verdict.rule.id,
+            "outcome": verdict.outcome,
+            "asks": list(verdict.asks),
+        },
+    )
 
 
 class ActionAnswerFaq(Action):
@@ -364,11 +385,7 @@ class ActionAnswerFaq(Action):
             result.hits[0].entry.id if result.hits else "-",
         )
         if decision.verdict is not None:  # the verdict for this case first, then the rule's entry quoted
-            verdict = decision.verdict
-            dispatcher.utter_message(
-                text=message(f"eligibility.{verdict.outcome}", reason=verdict.reason, rule=verdict.rule.rule),
-                json_message={"type": "verdict", "rule": verdict.rule.id, "outcome": verdict.outcome},
-            )
+            say_verdict(dispatcher, decision.verdict)
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         if result.outcome is Outcome.ANSWER and result.hits:
             give_local_window(dispatcher, result.hits[0].entry.id, where)

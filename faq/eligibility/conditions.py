@@ -23,7 +23,8 @@ _MEASURES = {
     "hours_per_month": "勤務時間",
 }
 _UNITS = {"hours_per_month": "時間"}  # the others are days
-Outcome = tuple[str, str] | None
+# (outcome, reason, the questions that would decide it: keys of eligibility.question or a flow's action_ask_*)
+Outcome = tuple[str, str, tuple[str, ...]] | tuple[str, str] | None
 
 
 def _years(value: float) -> str:
@@ -63,7 +64,8 @@ def term(rule: Rule, case: Case) -> Outcome:
         after = "就職" if case.plan == "job" else "起業・事業承継の予定はない"
         return NO, f"{said}、任期後は{after}（延長は当該地場産業等で起業・事業承継をする場合のみ）"
     if case.plan != rule.params.get("extension_plan"):
-        return UNKNOWN, f"{said}（任期後に地場産業等に係る起業・事業承継をするかが分かりません）"
+        reason = f"{said}（任期後に地場産業等に係る起業・事業承継をするかが分かりません）"
+        return UNKNOWN, reason, ("term_plan",)
     related = relation(case.activity, case.venture, case.takes_over, rule.params.get("industries", {}))
     if related.same is False:
         return NO, f"{said}、任期後の起業・事業承継が従事している地場産業等とは別の事業"
@@ -77,7 +79,8 @@ def term(rule: Rule, case: Case) -> Outcome:
             UNKNOWN,
             f"{said}（従事している活動が資料のいう地場産業等に当たるかは資料だけでは決められません）",
         )  # noqa: E501 - a resident's sentence
-    return UNKNOWN, f"{said}、任期後に起業（従事する地場産業等に係る起業かどうかと、一定の要件で決まります）"
+    reason = f"{said}、任期後に起業（従事する地場産業等に係る起業かどうかと、一定の要件で決まります）"
+    return UNKNOWN, reason, ("term_plan",)
 
 
 def _half_of_worked(case: Case, measure: str) -> bool:
@@ -106,12 +109,14 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     if company is False:
         return NO, "、".join([*said, "所属企業が三大都市圏・政令市・中核市・県庁所在市のいずれにもない"])
     missing = [_MEASURES[name] for name in minimums if facts[name] is None]
+    asks: tuple[str, ...] = ("measures",) if missing else ()
     if company is None:
         missing.append("所属企業の所在地（本社か支社か、中核市かどうかを含む）")
+        asks += ("company",)
     if "company_in" in rule.params and host_in_metropolitan(case, rule.params["company_in"]):
         missing.append("受入れ先が三大都市圏内の市町村なので、条件不利地域などに当たるか")
     if missing:
-        return UNKNOWN, "、".join(said) + f"（{'・'.join(missing)}が分かりません）"
+        return UNKNOWN, "、".join(said) + f"（{'・'.join(missing)}が分かりません）", asks
     return YES, "、".join(said)
 
 
@@ -128,7 +133,9 @@ def moves(rule: Rule, case: Case) -> Outcome:
         return YES, "都市から住民票を移して住む（移った先が条件不利地域であることは自治体の募集で確認）"
     if move.split_life:
         return UNKNOWN, "住民票は移すが、生活の拠点を移したと言えるかの基準は資料にありません"
-    return UNKNOWN, "住民票を移す（移す前が都市地域か、移る先が条件不利地域かで決まります）"
+    asks: tuple[str, ...] = () if from_city else ("action_ask_lives_in_city",)
+    asks += () if move.to_rural else ("action_ask_will_move",)
+    return UNKNOWN, "住民票を移す（移す前が都市地域か、移る先が条件不利地域かで決まります）", asks
 
 
 CONDITIONS: dict[str, Callable[[Rule, Case], Outcome]] = {
@@ -145,5 +152,5 @@ MISSING: dict[str, Callable[[Rule, Case], list[tuple[str, str]]]] = {
         ("company", "所属企業の所在地"),
         ("measures", "月の勤務日数・時間と現地に行く日数"),
     ],
-    "moves": lambda rule, case: [("will_move", "住民票と生活の拠点を移すか")],
+    "moves": lambda rule, case: [("action_ask_will_move", "住民票と生活の拠点を移すか")],
 }

@@ -42,7 +42,7 @@ class Verdict:
     rule: Rule
     outcome: str  # yes, no or unknown
     reason: str  # the case's fact against the rule, in the resident's terms
-    missing: tuple[str, ...] = ()  # the facts that would decide it (keys of eligibility.question)
+    asks: tuple[str, ...] = ()  # what to ask: eligibility.question.<key>, or a flow's action_ask_*
 
 
 def verdict_for(text: str, entry_id: str, places: PlaceResolver | None = None) -> Verdict | None:
@@ -132,5 +132,5 @@ def _left_open(verdict: Verdict, folded: str) -> Verdict:
         return verdict
     for condition in verdict.rule.params.get("open_when", []):
         if re.search(str(condition["words"]), folded):
-            return Verdict(verdict.rule, UNKNOWN, f"{verdict.reason}。{condition['reason']}", verdict.missing)
+            return Verdict(verdict.rule, UNKNOWN, f"{verdict.reason}。{condition['reason']}", verdict.asks)
     return verdict

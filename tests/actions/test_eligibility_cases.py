@@ -55,3 +55,22 @@ def test_a_residents_case_gets_the_verdict_its_rule_gives(
     contradictions = sum({expected, given} == {"yes", "no"} for expected, given in pairs)
     print(f"{split}: {right}/{len(pairs)} right, {contradictions} contradictions")
     assert right >= right_at_least and contradictions <= contradictions_at_most, (right, contradictions)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("協力隊やってた者です。起業したら100万もらえるって聞いたけど、私も対象？", "任期の何年目"),
+        # the 協力隊 flow's own question
+        ("地方の市に住んでて、隣の過疎の村で協力隊になりたい。住民票は移すよ。", "都市部ですか"),
+        ("東京の会社員です。副業型で月4日くらい手伝いますが、時間数はまだ未定。現地は月1回。", "勤務時間"),
+    ],
+)
+def test_a_case_missing_a_fact_is_asked_for_it(text: str, asked: str) -> None:
+    """「資料だけでは決められません」 for a case without the fact the rule reads, then the question that would
+    decide it (the 協力隊 flow's question where it has one)."""
+    dispatcher = CollectingDispatcher()
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    verdict = next(m for m in dispatcher.messages if (m.get("custom") or {}).get("type") == "verdict")
+    assert verdict["custom"]["outcome"] == "unknown" and verdict["custom"]["asks"]
+    assert asked in verdict["text"].split("判断します。")[1]
