@@ -73,5 +73,6 @@ def relation(
     if doing and starting:  # a 農家レストラン is 農業 and 飲食: the same only if every side of it is
         if starting <= doing:
             return Relation(True, local)
-        return Relation(False if not doing & starting else None, local)
+        clear = len(doing) == 1 and len(starting) == 1  # another industry, and no doubt which one each is
+        return Relation(False if clear and not doing & starting else None, local)
     return Relation(None, local)

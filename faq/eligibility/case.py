@@ -35,6 +35,9 @@ _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
 _AFTER_WORDS = r"(?:任期後|任期の?あと|満了|退任|卒業|終了|終わ|おわ|終え|明け|辞め|やめ|退隊|OB|OG)"
 _TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_N}年目|{_N}年目|最初の年()")
+_LAST_YEAR = re.compile(r"最終年|最後の年|最終の年|ラストの年|任期の終わり(?:ごろ|頃|近く)|任期満了(?:前|間際|直前)")  # noqa: E501 - a pattern reads best on one line
+_TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
+_BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
 _SINCE_START = re.compile(
     rf"(?:着任|委嘱|赴任|協力隊になって|隊員になって|来て)(?:して)?(?:から)?(?:まだ|もう)?{_N}(年|{_MONTHS})"
 )  # noqa: E501 - a pattern reads best on one line
@@ -112,6 +115,10 @@ def _first(pattern: re.Pattern[str], text: str) -> float | None:
 
 
 def _term_year(t: str) -> float | None:
+    if _LAST_YEAR.search(t) and (length := _first(_TERM_LENGTH, t)) is not None:
+        return length  # 任期3年の最後の年: its third
+    if _BEFORE_TERM.search(t):
+        return 0.0  # 着任前に起業: before the term's first year
     match = _TERM_YEAR.search(t)
     if match is not None:
         return 1.0 if match.group(3) is not None else _value(match)

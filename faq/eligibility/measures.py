@@ -21,8 +21,11 @@ _END = r"[^。？?！!\n]"  # within one sentence
 # 月 as a period, not a date: 4月10日, 来月10日 are days of the calendar
 _PER_MONTH = r"(?<![\d来今先翌])(?:毎|ひと)?月(?:に|当たり|あたり|間|で)?"
 _HOURS = re.compile(rf"{_PER_MONTH}{_END}{{0,12}}?(?<![\d.]|日|回){_N}時間|{_N}時間\s?/\s?月|{_N}時間(?:/|／)月")  # noqa: E501 - a pattern reads best on one line
+# 「合計で20時間」「トータル20時間」 (a month's, when days a month are said), 「5時間×4日」
+_TOTAL_HOURS = re.compile(rf"(?:合計|計|トータル|全部で|あわせて|合わせて|総)(?:で)?(?:だいたい|約)?{_N}時間")
+_HOURS_TIMES_DAYS = re.compile(rf"{_N}時間(?:\s?[×xX*]\s?|を|ずつ)(?:月)?{_N}(?:日|回)")
 _WEEK_HOURS = re.compile(rf"週(?:に|当たり|あたり)?(?:だいたい|大体|約)?{_N}時間")
-_SESSION_HOURS = re.compile(rf"(?:1日|1回|一日|一回)(?:あたり|当たり|に)?(?:だいたい|約)?{_N}時間")
+_SESSION_HOURS = re.compile(rf"(?:1日|1回|一日|一回|毎回)(?:あたり|当たり|に)?(?:だいたい|約)?{_N}時間|{_N}時間ずつ")  # noqa: E501 - a pattern reads best on one line
 _DAYS = re.compile(rf"{_PER_MONTH}(?:だいたい|大体|約|平均|最低)?{_N}日|{_N}日\s?/\s?月")
 _SESSIONS = re.compile(rf"{_PER_MONTH}(?:だいたい|大体|約)?{_N}(?:回|度)")
 _WEEK_DAYS = re.compile(rf"週(?:に)?(?:だいたい|約)?{_N}(?:日|回)")
@@ -39,8 +42,11 @@ _LOCAL_DAYS = re.compile(
 _BACK_HOME = re.compile(r"^(?:だけ|ほど|くらい)?(?:は)?(?:本社|自宅|実家|東京|家)に?(?:戻|帰)")
 _SHARE = re.compile(rf"(?:の)?うち(?:、)?(?:月)?{_N}日(?!{_END}{{0,3}}(?:本社|自宅|東京|リモート))")
 _FRACTION = re.compile(rf"月の{_N}分の{_N}")
+_TENTHS = re.compile(rf"(?:月|勤務|勤務日)の(?:うち)?(?:約|だいたい)?{_N}割")
 _HALF_MONTH = re.compile(r"月の半分|半月")
-_MOST_OF_MONTH = re.compile(r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)")
+_MOST_OF_MONTH = re.compile(
+    r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)|常勤|フルタイム|駐在|毎日(?:町|村|島|現地|役場)|基本(?:的に)?(?:は)?(?:ずっと)?(?:現地|町|村|島)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
 _EVERY_DAY = re.compile(
     r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"  # noqa: E501 - a pattern reads best on one line
 )  # noqa: E501 - a pattern reads best on one line
@@ -86,6 +92,8 @@ def _days(t: str) -> tuple[float | None, float | None]:
     days = max(total) if total else None
     if days is None and (fraction := _FRACTION.search(t)) is not None and float(fraction.group(1)):
         days = round(MONTH_DAYS * float(fraction.group(2)) / float(fraction.group(1)), 1)
+    if days is None and (tenths := _first(_TENTHS, t)) is not None:
+        days = round(MONTH_DAYS * tenths / 10, 1)  # 月の8割
     if days is None and _HALF_MONTH.search(t):
         days = 15.0
     if days is None and (_EVERY_DAY.search(t) or _MOST_OF_MONTH.search(t)):
@@ -126,6 +134,10 @@ def read_measures(t: str) -> dict[str, float | None]:
     if hours is None and (weekly := _first(_WEEK_HOURS, t)) is not None:
         hours = round(weekly * WEEKS_PER_MONTH, 1)
     days, in_town = _days(t)
+    if hours is None and (product := _HOURS_TIMES_DAYS.search(t)) is not None:
+        hours = float(product.group(1)) * float(product.group(2))  # 5時間×4日
+    if hours is None and days is not None and _SESSION_HOURS.search(t) is None:
+        hours = _first(_TOTAL_HOURS, t)  # 月4日、合計で20時間
     sessions = days if days is not None else _first(_SESSIONS, t)
     if hours is None and sessions is not None and (each := _first(_SESSION_HOURS, t)) is not None:
         hours = each * sessions  # 月3日、1日8時間; 1回5時間を月4回

@@ -32,7 +32,7 @@ _ALREADY_THERE = re.compile(
 )  # noqa: E501 - a pattern reads best on one line
 # where the 住民票 goes: a rural place (過疎, 離島, 山あいの村), not a city's centre — stated, not asked
 _TO_RURAL = re.compile(
-    r"過疎|離島|島の|島に|島へ|山あい|山間|山奥|中山間|集落|半島|へき地|僻地|農村|漁村|山村|村|田舎|条件不利|人口\d+(?:人|千人|百人)"  # noqa: E501 - a pattern reads best on one line
+    r"過疎|離島|島の|島に|島へ|山あい|山間|山奥|山の中|中山間|集落|半島|へき地|僻地|農村|漁村|山村|村|田舎|条件不利|人口\d+(?:人|千人|百人)|小さ(?:な|い)(?:町|まち)"  # noqa: E501 - a pattern reads best on one line
 )  # noqa: E501 - a pattern reads best on one line
 _ASKED = re.compile(
     r"^[^。？?！!、]{0,6}?(?:かどうか|か(?:[?？]|な|わから)|に(?:当た|該当|入)る(?:か|の)|って(?:こと)?[?？])"

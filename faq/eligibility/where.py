@@ -36,7 +36,9 @@ _TOWN_AFTER = re.compile(
 )  # noqa: E501 - a pattern reads best on one line
 _CITY_AFTER = re.compile(r"^[^。？?！!、,]{0,10}?の(?:市|都市)(?:に|の|で|です|、|。|$)")
 # where the resident lives or moves from (横浜市から, 世田谷区に住んで, 仙台市の自宅から)
-_ORIGIN_AFTER = re.compile(r"^(?:の[^。？?！!、,]{0,6}?)?(?:から|に住(?!民)|にすん|在住|住まい|の自宅)")
+_ORIGIN_AFTER = re.compile(
+    r"^(?:内|市内|の[^。？?！!、,]{0,6}?)?(?:から|に住(?!民)|にすん|在住|住まい|の自宅|で(?:暮らして|生活して)(?:い)?(?:る|ます|て))"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
 _ORIGIN_WORDS = re.compile(r"都会|都市部|都内(?:に住|から|在住)")
 # the town that takes the resident in: 「奈良県の山あいの村と契約」「受け入れは島根の町」
 _HOST_AFTER = re.compile(

@@ -48,6 +48,10 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("平日はほぼ毎日島の役場で勤務、月に1回だけ本社に戻る", "days_per_month", 20),
         ("4か月だけ社員を出したい", "contract_months", 4),
         ("月16日、1年半行かせたい", "contract_months", 18),
+        ("月4日、合計で20時間ほど", "hours_per_month", 20),
+        ("5時間×4日の予定", "hours_per_month", 20),
+        ("勤務日の8割は町で", "days_per_month", 24),
+        ("町役場に常勤で出向します", "days_per_month", 20),
     ],
 )
 def test_per_month_measures_are_read_as_residents_say_them(text: str, fact: str, value: float) -> None:
@@ -93,6 +97,8 @@ def test_a_question_about_the_place_is_no_fact_about_it() -> None:
         ("着任してまだ8か月", "term_year", 1),
         ("今2年目で、あと2年延長したい", "extra_years", 2),
         ("任期は1年でもいいんですか", "wanted_years", 1),
+        ("任期は3年で、その最後の年に店を開きます", "term_year", 3),
+        ("着任する前に起業していました", "term_year", 0),
     ],
 )
 def test_the_timeline_of_the_term(text: str, fact: str, value: float) -> None:
