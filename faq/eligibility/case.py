@@ -33,8 +33,15 @@ from faq.places.resolver import PlaceResolver
 _N = r"(\d+(?:\.\d+)?)"
 _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
-_AFTER_WORDS = r"(?:任期後|任期の?あと|満了|退任|卒業|終了|終わ|おわ|終え|明け|辞め|やめ|退隊|OB|OG)"
+# the term's end, said of the term (会社を辞めて2年, 大学を卒業して3年 are no term's end)
+_AFTER_WORDS = (
+    r"(?:任期後|任期の?あと|満了|退任|退隊|OB|OG|(?<!大学|高校|学校)(?<!学を|校を)卒業"
+    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業))"
+)
 _TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_N}年目|{_N}年目|最初の年()")
+# years of something else: 移住して3年目, 起業して2年目, 会社に入って5年目
+_OTHER_YEARS = re.compile(r"(?:移住|起業|開業|創業|結婚|就職|入社|住んで|会社|店|お店)[^。？?、]{0,6}$")
+_BUSINESS_NEAR = re.compile(r"^[^。？?]{0,10}?(?:起業|開業|開店|独立|承継|継|創業|登記|店を)")
 _LAST_YEAR = re.compile(r"最終年|最後の年|最終の年|ラストの年|任期の終わり(?:ごろ|頃|近く)|任期満了(?:前|間際|直前)")  # noqa: E501 - a pattern reads best on one line
 _TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
 _BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
@@ -119,7 +126,10 @@ def _term_year(t: str) -> float | None:
         return length  # 任期3年の最後の年: its third
     if _BEFORE_TERM.search(t):
         return 0.0  # 着任前に起業: before the term's first year
-    match = _TERM_YEAR.search(t)
+    found = [m for m in _TERM_YEAR.finditer(t) if not _OTHER_YEARS.search(t[max(0, m.start() - 8) : m.start()])]  # noqa: E501
+    # the year the business is (was) started, before the year the resident is in now (今1年目…2年目に開業)
+    tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
+    match = (tied or found or [None])[0]
     if match is not None:
         return 1.0 if match.group(3) is not None else _value(match)
     since = _SINCE_START.search(t)

@@ -41,7 +41,7 @@ _ASKED_MOVE = re.compile(r"^[^。、,]{0,4}?(?:必要|べき|なきゃ|なくて
 _SPLIT_LIFE = re.compile(r"二拠点|2拠点|月の半分は|半分は(?:東京|都内|都会|実家|自宅)|行ったり来たり|行き来")
 # the resident comes from a city or from the countryside, said in words (the names are the gazetteer's)
 _FROM_CITY_WORDS = re.compile(
-    r"(?:区|都会|都市部|都心|都内|首都圏)(?:の[^。？?]{0,6}?)?(?:から|に住ん|に住んど|在住|住まい|で暮らし)"
+    r"(?:(?<!地|特)区|都会|都市部|都心|都内|首都圏)(?:の[^。？?]{0,6}?)?(?:から|に住ん|に住んど|在住|住まい|で暮らし)"
 )  # noqa: E501 - a pattern reads best on one line
 _FROM_RURAL_WORDS = re.compile(
     r"(?:過疎|田舎|山間|離島|農村|山村|漁村|村)(?:の[^。？?、]{0,6}?)?(?:から(?!.{0,3}都)|在住)|(?:今|いま|現在)(?:は)?(?:過疎|田舎|山間|離島|農村|山村|漁村|[^。？?、]{0,6}?村)[^。？?、]{0,4}?に住ん"  # noqa: E501 - a pattern reads best on one line

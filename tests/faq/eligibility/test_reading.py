@@ -99,10 +99,18 @@ def test_a_question_about_the_place_is_no_fact_about_it() -> None:
         ("任期は1年でもいいんですか", "wanted_years", 1),
         ("任期は3年で、その最後の年に店を開きます", "term_year", 3),
         ("着任する前に起業していました", "term_year", 0),
+        ("今1年目ですが、2年目に入ったら開業します", "term_year", 2),  # the business's year, not today's
+        ("協力隊を去年の春に卒業して、2年後に起業", "years_after_term", 2),
     ],
 )
 def test_the_timeline_of_the_term(text: str, fact: str, value: float) -> None:
     assert getattr(read_case(text), fact) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["会社を辞めて2年たちます", "大学を卒業して3年", "移住して3年目です"])
+def test_years_of_something_else_are_no_years_of_the_term(text: str) -> None:
+    case = read_case(text)
+    assert case.term_year is None and case.years_after_term is None
 
 
 def _industries() -> dict:
