@@ -129,9 +129,9 @@ def _term_year(t: str) -> float | None:
     found = [m for m in _TERM_YEAR.finditer(t) if not _OTHER_YEARS.search(t[max(0, m.start() - 8) : m.start()])]  # noqa: E501
     # the year the business is (was) started, before the year the resident is in now (今1年目…2年目に開業)
     tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
-    match = (tied or found or [None])[0]
-    if match is not None:
-        return 1.0 if match.group(3) is not None else _value(match)
+    chosen = tied or found
+    if chosen:
+        return 1.0 if chosen[0].group(3) is not None else _value(chosen[0])
     since = _SINCE_START.search(t)
     if since is None:
         return None

@@ -30,6 +30,7 @@ _DAYS = re.compile(rf"{_PER_MONTH}(?:だいたい|大体|約|平均|最低)?{_N}
 _SESSIONS = re.compile(rf"{_PER_MONTH}(?:だいたい|大体|約)?{_N}(?:回|度)")
 _WEEK_DAYS = re.compile(rf"週(?:に)?(?:だいたい|約)?{_N}(?:日|回)")
 _YEARLY = re.compile(rf"年(?:に|間)?(?:だいたい|約)?{_N}(?:回|度)")
+_EVERY_MONTH_VISIT = re.compile(r"毎月(?:必ず)?(?:現地|町|村|島)(?:に|へ|を)?(?:行|通|訪|出向)|現地(?:に|へ)(?:は)?毎月")  # noqa: E501 - a pattern reads best on one line
 _EVERY_MONTHS = re.compile(rf"{_N}{_MONTHS}に(?:1|一)(?:回|度)")
 # a days figure said with the town or 現地: 現地勤務は月10日, 月16日は町内で, 町に月18日
 _PLACE = r"(?:現地|町内|村内|市内|区域内|島内|役場|受け?入れ(?:先|自治体)?|町|村|島)"
@@ -117,6 +118,8 @@ def _days(t: str) -> tuple[float | None, float | None]:
 def _visits(t: str) -> float | None:
     if _NO_VISIT.search(t):
         return 0.0
+    if _EVERY_MONTH_VISIT.search(t):
+        return 1.0  # 毎月現地へ
     if (months_apart := _first(_EVERY_MONTHS, t)) is not None:
         return round(1 / months_apart, 2)  # 2か月に1回 → 0.5 a month
     if (said := _first(_VISIT_SAID, t)) is not None:

@@ -150,12 +150,14 @@ def _qualifies(place: Located, prefectures: list[str], capitals: list[str]) -> b
     return None  # a city the sources give no list for (a 中核市?), or only a prefecture outside 三大都市圏
 
 
-def _by_words(company_text: str, whole: str, prefectures: list[str]) -> bool | None:
+def _by_words(company_text: str, whole: str, prefectures: list[str], words: list[str]) -> bool | None:
     """The company's place from the resident's words when the gazetteer found none: a prefecture of the
     rule named in a sentence about the company, all three kinds of city denied (anywhere in the message:
     only the company's city has them), a town or village, or one kind said."""
     if any(p in company_text or p[:-1] in company_text for p in prefectures):
         return True
+    if any(word in company_text for word in words):
+        return True  # 都内の会社, 首都圏の企業: every prefecture of them is in 三大都市圏
     denied = {
         kind
         for sentence in re.split(r"[。？?]", whole)
@@ -176,9 +178,10 @@ def company_qualifies(case: Case, company_in: dict[str, Any]) -> bool | None:
     not say which one counts)."""
     prefectures = [str(p) for p in company_in.get("prefectures", [])]
     capitals = [str(c) for c in company_in.get("capitals", [])]
+    words = [str(w) for w in company_in.get("words", [])]
     found = case.places.company
     if not found:
-        return _by_words(case.company_text, case.text, prefectures)
+        return _by_words(case.company_text, case.text, prefectures, words)
     heads = [_qualifies(p, prefectures, capitals) for p in found if not p.branch]
     branches = [_qualifies(p, prefectures, capitals) for p in found if p.branch]
     if heads and branches and set(heads) != set(branches):
@@ -188,7 +191,7 @@ def company_qualifies(case: Case, company_in: dict[str, Any]) -> bool | None:
         return True if all(j is not False for j in judged) else None
     if judged and all(j is False for j in judged):
         return False
-    return _by_words(case.company_text, case.text, [])
+    return _by_words(case.company_text, case.text, [], [])
 
 
 def host_in_metropolitan(case: Case, company_in: dict[str, Any]) -> bool:

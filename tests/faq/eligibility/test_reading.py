@@ -52,6 +52,8 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("5時間×4日の予定", "hours_per_month", 20),
         ("勤務日の8割は町で", "days_per_month", 24),
         ("町役場に常勤で出向します", "days_per_month", 20),
+        ("現地には月に一度行きます", "visits_per_month", 1),
+        ("毎月現地に通います", "visits_per_month", 1),
     ],
 )
 def test_per_month_measures_are_read_as_residents_say_them(text: str, fact: str, value: float) -> None:

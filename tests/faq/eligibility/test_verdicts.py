@@ -96,6 +96,7 @@ def places():
             "企業派遣型で社員を出したい",
             "haken", "no",
         ),
+        ("都内の会社に勤めています。副業型で月5日・25時間、現地は月1回、1年", "fukugyo", "yes"),
         # the name of the scheme typed with one character wrong
         ("横浜の会社から企業派遺型で秋田の町へ。でも現地勤務は月7日だけです", "haken", "no"),
         # where the resident moves from, by the gazetteer
