@@ -45,6 +45,8 @@ from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
 from faq.search.context import ConversationContext, Reading, centre_place, read_message, topic_words
 from faq.text import normalize
+from faq.text.analyzer import shared_analyzer
+from faq.text.endings import without_dialect_endings
 
 logger = logging.getLogger(__name__)
 RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
@@ -66,6 +68,15 @@ def only_names_a_place(text: str) -> bool:
     # A redacted 〒 code arrives as 「[郵便番号]（香川県高松市）」: the placeholder says nothing more.
     rest = directory().without_places(without_placeholders(text))
     return len(_PLACE_FILLER.sub("", re.sub(r"[()（）]", "", rest))) <= 1
+
+
+def asks_only_about_the_place(place_text: str) -> bool:
+    """「広島の窓口はどこ」「あと山形の人はどこにかけるの」: a question that names a place and nothing but
+    what is asked of it (窓口, どこ, 電話) asks for that place's window. Asked only when the search found no
+    confident answer (「輪島の相談会は何時から」 has one: 会 is too short to count as a topic word), where it
+    used to answer that there was no answer."""
+    rest = without_dialect_endings(directory().without_places(place_text), shared_analyzer())
+    return is_question(place_text) and not topic_words(rest)
 
 
 def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
@@ -325,6 +336,9 @@ class ActionAnswerFaq(Action):
         if needs and not answers_the_one_worry(result, needs):
             return Decision("damage", needs=needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
+            return Decision("card", centre=centre)
+        unanswered = result.outcome is not Outcome.ANSWER
+        if centre is not None and unanswered and asks_only_about_the_place(place_text):
             return Decision("card", centre=centre)
         result, verdict = with_verdict(text, result)
         return Decision("search", result=result, centre=centre, verdict=verdict)

@@ -252,6 +252,15 @@ def remember_unanswered(result: SearchResult, offered: list[str], sender: str) -
         logger.warning("could not record an unanswered question (%s)", type(exc).__name__)
 
 
+def clarify_text(result: SearchResult) -> str:
+    """もしかして — or, when what the question asks is not in the nearest entries, that it is not (with
+    the resident's own question words), before the same choices."""
+    if not result.uncovered:
+        return message("faq.clarify")
+    what = "、".join(message("faq.not_covered_item", label=f.label, words=f.words) for f in result.uncovered)
+    return message("faq.not_covered", what=what, complaint_line=complaint_line_text())
+
+
 def reply_to_search(
     dispatcher: CollectingDispatcher, result: SearchResult, sender: str, prefecture: str | None = None
 ) -> None:
@@ -273,10 +282,14 @@ def reply_to_search(
     elif result.outcome is Outcome.CLARIFY:
         choices = [h.entry.id for h in result.hits[:3]]
         dispatcher.utter_message(
-            text=message("faq.clarify"),
+            text=clarify_text(result),
             buttons=[{"title": h.entry.question, "payload": faq_payload(h.entry.id)} for h in result.hits[:3]]
             + [{"title": message("button.none_of_these"), "payload": "/request_human"}],
-            json_message={"type": "clarify", "choices": choices},
+            json_message={
+                "type": "clarify",
+                "choices": choices,
+                "not_covered": [fact.label for fact in result.uncovered],
+            },
         )
         remember_unanswered(result, choices, sender)
         count_turn("clarify", result.hits[0].entry.category if result.hits else "")

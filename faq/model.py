@@ -107,6 +107,15 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class AskedFact:
+    """A kind of fact a question asks for, read from its question word (faq/search/coverage.py)."""
+
+    kinds: tuple[str, ...]  # amount, when, days, hours, ... (faq/data/asked_facts.yml): any of them answers
+    label: str  # what residents read: 金額, 日数, 割合
+    words: str  # the resident's own words that ask it: 「何日」「いくら」
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """Ranked hits plus the calibrated decision about them."""
 
@@ -116,3 +125,6 @@ class SearchResult:
     confidence: float  # estimated probability that hits[0] answers the query
     revision: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What the question asks for that the top entry's answer does not carry (「金利は何％？」 against an entry
+    # that states no rate): such a result is never answered from the entry (coverage before an answer).
+    uncovered: tuple[AskedFact, ...] = ()

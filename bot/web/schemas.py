@@ -82,6 +82,8 @@ class SearchPayloadPublic(BaseModel):
     outcome: str  # answer | clarify | no_answer
     confidence: float
     revision: str
+    # What the question asks (金額, 日数…) that the top result does not state; then outcome is clarify.
+    not_covered: list[str] = []
     results: list[FaqHitPublic]
 
 

@@ -228,7 +228,7 @@ class Turns:
         return [
             {"recipient_id": sender, "text": line["text"]},
             {"recipient_id": sender, "custom": line["custom"]},
-            *messages,
+            *_no_answer_as_invitation(messages),
         ]
 
     def _danger_reply(self, sender: str, verdict: SafetyVerdict) -> Messages | None:
@@ -256,3 +256,18 @@ def _outcome(messages: Messages) -> Replies:
     if messages and messages[0].get("custom", {}).get("type") == "apology":
         return Replies(messages, "apology")
     return Replies(messages)
+
+
+def _no_answer_as_invitation(messages: Messages) -> Messages:
+    """Under a line with a number, 「お答えできる資料が見つかりませんでした」 reads as a door shut on
+    someone who may be in distress (「もう生きとってもしょうがない」 matches no entry): it becomes an
+    invitation to say more, with the same buttons to a person. Any other reply is kept as it is."""
+    out: Messages = []
+    for reply in messages:
+        if (reply.get("custom") or {}).get("type") == "no_answer":
+            buttons = out.pop().get("buttons", []) if out and "text" in out[-1] else []
+            invitation = message("safety_line.invitation")
+            out.append({"recipient_id": reply.get("recipient_id"), "text": invitation, "buttons": buttons})
+            continue
+        out.append(reply)
+    return out

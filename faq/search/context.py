@@ -46,7 +46,7 @@ FACET_LEMMAS = frozenset(
         "もらう", "もらえる", "出来る", "延ばす", "伸ばす", "変える", "使う", "受ける", "取る", "持つ",
         "要る", "掛かる", "やる", "いつ", "どこ", "どう", "なに", "だれ", "いくら", "ほか", "他", "後",
         "詳しい", "詳細", "もっと", "又", "まだ", "本当", "可能", "大丈夫", "駄目", "一緒", "同じ",
-        "実績", "事例", "例", "人数", "効果",
+        "実績", "事例", "例", "人数", "効果", "掛ける",
     }
 )  # fmt: skip
 # A message this short with no opener is a fragment (「延長は？」); a longer one may be a new question.
@@ -231,6 +231,10 @@ def fuse_follow_up(combined: SearchResult, alone: SearchResult) -> SearchResult:
     top = ranked[0]
     in_both = all(any(h.entry.id == top for h in r.hits[:FUSE_DEPTH]) for r in (combined, alone))
     confident = any(r.outcome is Outcome.ANSWER and r.hits[0].entry.id == top for r in (combined, alone))
+    # What either search found the entry does not say (「何時まで？」 of a centre without hours) stays unsaid.
+    uncovered = next((r.uncovered for r in (alone, combined) if r.hits and r.hits[0].entry.id == top), ())
+    if uncovered:
+        return replace(combined, hits=fused, outcome=Outcome.CLARIFY, uncovered=uncovered)
     if in_both or confident:
         outcome = Outcome.ANSWER
         confidence = max(combined.confidence, alone.confidence)

@@ -16,8 +16,9 @@ import numpy as np
 
 from faq.content.corpus import corpus_revision
 from faq.errors import IndexMismatch, IndexNotReady
-from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
+from faq.model import AskedFact, FaqEntry, Hit, Outcome, SearchResult, Source
 from faq.search.confidence import Calibrator, feature_vector
+from faq.search.coverage import asked_facts
 from faq.search.dense import DenseIndex
 from faq.search.encoder import Encoder
 from faq.search.lexical import LexicalIndex
@@ -36,6 +37,8 @@ CLARIFY_CHOICES = 3
 # How much more an entry about the conversation's town weighs: the largest prior that cost no dev national
 # question on the town's page (tests/data/town_page tuning split and faq_queries dev, 2026-12-07).
 TOWN_PRIOR = 0.4
+# An entry scored within this share of the top one that carries what the question asks comes first.
+CARRIER_MARGIN = 0.05
 
 
 @dataclass
@@ -120,6 +123,8 @@ class SearchIndex:
         self.calibrator = Calibrator()
         self.revision = corpus_revision(self.entries)
         self._entry_words: dict[int, set[str]] = {}
+        self._carried: dict[int, frozenset[str]] = {}
+        self._positions: dict[str, int] = {}
         self._scopes: dict[str | None, np.ndarray | None] = {}
         self._priors: dict[tuple[str, ...], np.ndarray | None] = {}
         self._readings: ReadingLexicon | None = None
@@ -266,6 +271,33 @@ class SearchIndex:
             self._entry_words[position] = words
         return words
 
+    def carried_facts(self, entry_id: str) -> frozenset[str]:
+        """The kinds of fact an entry's answer carries (:mod:`faq.search.coverage`), read once per entry."""
+        if not self._positions:
+            self._positions = {entry.id: i for i, entry in enumerate(self.entries)}
+        position = self._positions[entry_id]
+        carried = self._carried.get(position)
+        if carried is None:
+            carried = asked_facts().carried_by(self.analyzer.analyze(self.entries[position].answer))
+            self._carried[position] = carried
+        return carried
+
+    def uncovered(self, asked: tuple[AskedFact, ...], entry_id: str) -> tuple[AskedFact, ...]:
+        """What the question asks that the entry's answer does not carry."""
+        return asked_facts().uncovered(asked, self.carried_facts(entry_id)) if asked else ()
+
+    def _carrying_first(
+        self, hits: list[Hit], asked: tuple[AskedFact, ...], uncovered: tuple[AskedFact, ...]
+    ) -> tuple[list[Hit], tuple[AskedFact, ...]]:
+        """When the top entry lacks what is asked and an entry scored within :data:`CARRIER_MARGIN` of it
+        carries it (「ガーデンは東京駅から何分？」: the access entry, a hair below the services one), that
+        entry comes first: of two entries about the same thing, the one that says what is asked."""
+        floor = hits[0].score * (1.0 - CARRIER_MARGIN)
+        for hit in hits[1:CLARIFY_CHOICES]:
+            if hit.score >= floor and not self.uncovered(asked, hit.entry.id):
+                return [hit, *(h for h in hits if h is not hit)], ()
+        return hits, uncovered
+
     def rank(
         self, signals: Signals, k: int, mode: str = "hybrid", fusion: Fusion | None = None
     ) -> tuple[list[Hit], list[float]]:
@@ -329,11 +361,21 @@ class SearchIndex:
                 {"total": (time.perf_counter() - started) * 1000},
             )
         probability = self.calibrator.probability(features)
+        outcome = self.calibrator.decide(probability)
+        # Question words are grammar: read from the words as typed (only ｶﾀｶﾅ made kana), not read back
+        # into the corpus' words, which would turn 「なんかいいこと」 into 何回.
+        asked = asked_facts().asked_in(self.analyzer.analyze(kana_typed_in_katakana(query)))
+        uncovered = self.uncovered(asked, hits[0].entry.id)
+        if uncovered:
+            hits, uncovered = self._carrying_first(hits, asked, uncovered)
+        if uncovered and outcome is Outcome.ANSWER:
+            outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
         return SearchResult(
             query,
             tuple(hits),
-            self.calibrator.decide(probability),
+            outcome,
             probability,
             self.revision,
             {"total": (time.perf_counter() - started) * 1000},
+            uncovered,
         )

@@ -12,6 +12,7 @@ def search_payload(result: SearchResult) -> dict:
         "outcome": result.outcome.value,
         "confidence": round(result.confidence, 4),
         "revision": result.revision,
+        "not_covered": [fact.label for fact in result.uncovered],
         "results": [
             {
                 "id": hit.entry.id,

@@ -24,6 +24,23 @@ def test_faq_action_gives_the_towns_centre_not_the_neighbours(dispatcher: Collec
     assert card["custom"]["name"] == "きくみみ東京" and "045-681-1100" not in card["text"]
 
 
+@pytest.mark.parametrize(
+    ("text", "centre"),
+    [
+        ("広島の窓口はどこ", "きくみみ広島"),
+        ("ほいで今の広島の窓口はどこなん", "きくみみ広島"),
+        ("あと山形の人はどこにかけるの", "きくみみ山形"),
+    ],
+)
+def test_a_question_about_nothing_but_a_place_gets_its_window(
+    dispatcher: CollectingDispatcher, text: str, centre: str
+) -> None:
+    """Written by a writer who never saw the code (conversations, tuning): these got the no-answer."""
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    customs = [m.get("custom") or {} for m in dispatcher.messages]
+    assert [c["name"] for c in customs if c.get("type") == "kikumimi_card"] == [centre], all_text(dispatcher)
+
+
 def test_faq_action_asks_which_shared_name(dispatcher: CollectingDispatcher) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker("伊達市に住んでいます。行政相談の電話番号を教えて"), {})
     (question,) = dispatcher.messages

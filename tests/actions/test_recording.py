@@ -36,6 +36,7 @@ def recording_service(shared_service, tmp_path) -> FaqService:
     service.warm_up()
     with service.store.engine.begin() as connection:  # start empty whatever other tests left behind
         connection.execute(text("DELETE FROM unanswered_questions"))
+        connection.execute(text("DELETE FROM faq_feedback"))  # 役に立たなかった votes are learning items too
     with serving(services_for(service)):
         yield service
     service.store.engine.dispose()

@@ -55,6 +55,17 @@ def test_crisis_words_get_the_national_lines_and_police_matters_get_110(server) 
     assert not [m for m in question if m.get("custom", {}).get("type") == "emergency"]
 
 
+def test_a_possible_crisis_that_matches_no_entry_is_invited_to_say_more_not_shut_out(server) -> None:
+    """「もう生きとってもしょうがない気がする」 gets the crisis line above its reply, which used to be
+    the no-answer (「お答えできる資料が見つかりませんでした」) — now an invitation, and ways to a person."""
+    (reply,) = server.conversation("もう生きとってもしょうがない気がする")
+    text = text_of(reply)
+    assert "0570-064-556" in text
+    assert message("safety_line.invitation") in text and "見つかりませんでした" not in text
+    assert not [m for m in reply if (m.get("custom") or {}).get("type") == "no_answer"]
+    assert any(b["payload"] == "/gyosei_soudan" for m in reply for b in m.get("buttons", []))
+
+
 def test_an_insult_gets_a_calm_reply_and_the_way_to_a_person(server) -> None:
     (reply,) = server.conversation("ふざけるな役立たず")
     text = text_of(reply)
