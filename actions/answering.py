@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -33,11 +33,11 @@ from actions.context import answer_in_context, card_events, context_from, follow
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
-from faq.content.messages import message, prompt
-from faq.eligibility.rules import rules_for_entry
-from faq.eligibility.verdicts import Verdict, verdict_among
+from actions.verdicts import say_verdict, with_verdict
+from faq.content.messages import message
+from faq.eligibility.verdicts import Verdict
 from faq.errors import FaqError
-from faq.model import Hit, Outcome, SearchResult
+from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
@@ -49,9 +49,6 @@ from faq.text.analyzer import shared_analyzer
 from faq.text.endings import without_dialect_endings
 
 logger = logging.getLogger(__name__)
-RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
-KANA_MESSAGE_KANJI_SHARE = 0.1  # below this share of kanji a message is read as typed in kana
-_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(
@@ -163,53 +160,6 @@ def _about_disaster_support(decision: Decision) -> bool:
     return bool(result and result.hits) and result.hits[0].entry.category == DISASTER_CATEGORY
 
 
-def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict | None]:
-    """The search's result and the verdict for the resident's case under the rule of the answered entry.
-    When the top entry has no rule the case's facts decide, or the search is unsure (「協力隊って6年続け
-    られる？」 got もしかして), an entry among the first few that has one becomes the answer, with its
-    verdict: the facts the resident gives say which rule they ask about."""
-    ranked = [hit.entry.id for hit in result.hits[:RULE_DEPTH]]
-    if not any(rules_for_entry(entry_id) for entry_id in ranked):
-        return result, None  # most turns: no entry with a rule, nothing to read
-    # きょうりょくたい, にんき: a message typed in kana is read in the corpus' words; one with kanji as typed
-    # (read-back can turn a verb into a noun: 開きたい → 開期待)
-    kanji = len(_KANJI.findall(text))
-    case_text = read_back(text) if kanji < KANA_MESSAGE_KANJI_SHARE * len(text) else text
-    found = verdict_among(case_text, ranked, directory().resolver)
-    if found is None:
-        return result, None
-    entry_id, verdict = found
-    hit = next((h for h in result.hits if h.entry.id == entry_id), None)
-    if hit is None:  # the rule the question is about, whose entries the search ranked lower
-        entry = next((e for e in faq_service().index.entries if e.id == entry_id), None)
-        if entry is None:
-            return result, None
-        hit = Hit(entry, score=result.hits[0].score if result.hits else 0.0)
-    hits = (hit, *(h for h in result.hits if h is not hit))
-    return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
-
-
-def say_verdict(dispatcher: CollectingDispatcher, verdict: Verdict) -> None:
-    """The verdict line, and for a case missing a fact of the resident's, the questions that would decide it
-    (the 協力隊 flow's own where it has one)."""
-    text = message(f"eligibility.{verdict.outcome}", reason=verdict.reason, rule=verdict.rule.rule)
-    if verdict.outcome == "unknown" and verdict.asks:
-        questions = [
-            prompt(key)["text"] if key.startswith("action_ask_") else message(f"eligibility.question.{key}")
-            for key in verdict.asks
-        ]
-        text += "\n" + message("eligibility.ask", questions="\n".join(f"・{q}" for q in questions))
-    dispatcher.utter_message(
-        text=text,
-        json_message={
-            "type": "verdict",
-            "rule": verdict.rule.id,
-            "outcome": verdict.outcome,
-            "asks": list(verdict.asks),
-        },
-    )
-
-
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
     きくみみ card, unless an entry about that very place answers it. A message that asks several things
@@ -254,7 +204,7 @@ class ActionAnswerFaq(Action):
         parts = question_parts(text, faq_service().index.analyzer)
         if len(parts) < 2:
             return None
-        if as_one.verdict is not None:
+        if as_one.verdict is not None and as_one.verdict.told:
             return None  # one case told over several sentences: the verdict reads all of them
         planned = _cards_for_listed_places(self._plan(tracker, parts))
         # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)

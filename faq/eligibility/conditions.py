@@ -8,12 +8,14 @@ sources leave open (a 中核市 list, whether 生活支援 is a 地場産業, th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from faq.eligibility.activity import relation
 from faq.eligibility.case import Case
 from faq.eligibility.rules import Rule
-from faq.eligibility.where import company_qualifies, host_in_metropolitan, origin_is_city
+from faq.eligibility.where import Located
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 _MEASURES = {
@@ -136,6 +138,84 @@ def moves(rule: Rule, case: Case) -> Outcome:
     asks: tuple[str, ...] = () if from_city else ("action_ask_lives_in_city",)
     asks += () if move.to_rural else ("action_ask_will_move",)
     return UNKNOWN, "住民票を移す（移す前が都市地域か、移る先が条件不利地域かで決まります）", asks
+
+
+# The resident's own words about the company's city: 「政令市でも中核市でも県庁所在地でもなく」
+_NAMED_KIND = re.compile(r"政令(?:指定都)?市|中核市|県庁所在")
+_NEGATION = re.compile(r"ない|なく|ありません|じゃな|ではな")
+_SMALL_TOWN = re.compile(
+    r"(?:町|村)(?:に|の)?(?:ある)?(?:小さな|小さい|ちいさな)?(?:会社|本社|企業(?!派遣))|(?:町|村)に本社"
+)  # noqa: E501 - a pattern reads best on one line
+
+
+def _qualifies(place: Located, prefectures: list[str], capitals: list[str]) -> bool | None:
+    if place.prefecture in prefectures or place.designated or place.special_ward:
+        return True
+    if place.city and place.city in capitals:
+        return True
+    if place.town:
+        return False
+    return None  # a city the sources give no list for (a 中核市?), or only a prefecture outside 三大都市圏
+
+
+def _by_words(company_text: str, whole: str, prefectures: list[str], words: list[str]) -> bool | None:
+    """The company's place from the resident's words when the gazetteer found none: a prefecture of the
+    rule named in a sentence about the company, all three kinds of city denied (anywhere in the message:
+    only the company's city has them), a town or village, or one kind said."""
+    if any(p in company_text or p[:-1] in company_text for p in prefectures):
+        return True
+    if any(word in company_text for word in words):
+        return True  # 都内の会社, 首都圏の企業: every prefecture of them is in 三大都市圏
+    denied = {
+        kind
+        for sentence in re.split(r"[。？?]", whole)
+        if _NEGATION.search(sentence)
+        for kind in _NAMED_KIND.findall(sentence)
+    }
+    if len(denied) >= 3 or _SMALL_TOWN.search(company_text):
+        return False
+    if denied:
+        return None  # not a 県庁所在市, but a 中核市 perhaps: the sources give no list
+    return True if _NAMED_KIND.search(company_text) else None
+
+
+def company_qualifies(case: Case, company_in: dict[str, Any]) -> bool | None:
+    """Whether the resident's company is where the rule wants it (``company_in``: the 三大都市圏's
+    prefectures and the 県庁所在市; a 政令市 is known from the gazetteer): True, False, or None when the
+    message does not say — or says a 本社 and a 支社 that the rule would judge differently (the sources do
+    not say which one counts)."""
+    prefectures = [str(p) for p in company_in.get("prefectures", [])]
+    capitals = [str(c) for c in company_in.get("capitals", [])]
+    words = [str(w) for w in company_in.get("words", [])]
+    found = case.places.company
+    if not found:
+        return _by_words(case.company_text, case.text, prefectures, words)
+    heads = [_qualifies(p, prefectures, capitals) for p in found if not p.branch]
+    branches = [_qualifies(p, prefectures, capitals) for p in found if p.branch]
+    if heads and branches and set(heads) != set(branches):
+        return None
+    judged = heads or branches
+    if any(j is True for j in judged):
+        return True if all(j is not False for j in judged) else None
+    if judged and all(j is False for j in judged):
+        return False
+    return _by_words(case.company_text, case.text, [], [])
+
+
+def host_in_metropolitan(case: Case, company_in: dict[str, Any]) -> bool:
+    """The town that takes the resident in lies in 三大都市圏 (then only its 条件不利地域 and the like are
+    対象: 002:L1548-1550)."""
+    prefectures = {str(p) for p in company_in.get("prefectures", [])}
+    return any(h.prefecture in prefectures for h in case.places.hosts)
+
+
+def origin_is_city(case: Case) -> bool:
+    """The place the resident moves from is a city by the gazetteer: a 政令市 (or its ward), a 特別区, or
+    東京 named on its own."""
+    origin = case.places.origin
+    if origin is None:
+        return False
+    return origin.designated or origin.special_ward or (origin.prefecture == "東京都" and not origin.city)
 
 
 CONDITIONS: dict[str, Callable[[Rule, Case], Outcome]] = {

@@ -40,6 +40,10 @@ class Rule:
         most one character wrong (企業派遺型 for 企業派遣型)."""
         return bool(self._asks().search(folded))
 
+    def named(self, folded: str) -> bool:
+        """Whether ``folded`` names the rule's scheme (副業型, 企業派遣型), one character wrong at most."""
+        return bool(_asks(self.id, (), tuple(self.params.get("names", ()))).search(folded))
+
     def _asks(self) -> re.Pattern[str]:
         return _asks(self.id, tuple(self.params.get("asks", ())), tuple(self.params.get("names", ())))
 

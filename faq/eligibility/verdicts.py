@@ -31,7 +31,6 @@ _OWN_CASE = re.compile(
 )
 # a statement before the question: the message tells something, then asks about it
 _TOLD_THEN_ASKED = re.compile(r"(?:です|ます|した|ている|てる|だ|んや|けど|が)[。、,][^。]*[?？]?$")
-_PLAIN_QUESTION_CHARS = 40  # a longer message tells a case even in words none of the above
 
 
 _SENTENCE = re.compile(r"[^。！!\n?？]+[?？]?")
@@ -43,6 +42,7 @@ class Verdict:
     outcome: str  # yes, no or unknown
     reason: str  # the case's fact against the rule, in the resident's terms
     asks: tuple[str, ...] = ()  # what to ask: eligibility.question.<key>, or a flow's action_ask_*
+    told: bool = True  # decided from facts the message states (False: none stated, the facts are asked for)
 
 
 def verdict_for(text: str, entry_id: str, places: PlaceResolver | None = None) -> Verdict | None:
@@ -68,10 +68,12 @@ def verdict_among(
     asked = _asked_rule(pool, case, folded)
     if asked is not None:
         verdict = _decide(asked, case, folded)
-        if verdict is None and _tells_a_case(folded):
+        if verdict is None and _tells_a_case(folded, case):
             verdict = _undecided(asked, case)
         return (_entry_for(asked, entry_ids), verdict) if verdict is not None else None
     for rule in ranked_rules:
+        if not (_names_program(rule, folded) or rule.named(folded) or entry_ids[0] in rule.entries):
+            continue  # 住民票を移したら郵便局で…: a 協力隊 rule only for a message about 協力隊 or its answer
         verdict = _decide(rule, case, folded)
         if verdict is not None:
             return _entry_for(rule, entry_ids), verdict
@@ -81,9 +83,9 @@ def verdict_among(
 def _asked_rule(pool: Sequence[Rule], case: Case, folded: str) -> Rule | None:
     """The rule the message asks about: its words in the question (the last sentence, or one that ends
     with ？) count twice those elsewhere; ties go to the rules' order."""
-    named = {r.id for r in pool if _names_program(r, folded)}
-    if named:  # 副業型 and 協力隊 named: only the rules of the programmes the message names
-        pool = [r for r in pool if r.id in named]
+    # only the rules of the programmes the message names (協力隊, 起業人): 住民票 alone asks about the
+    # 住民票, not about the 協力隊's rule on it
+    pool = [r for r in pool if _names_program(r, folded) or r.named(folded)]
     sentences = [s for s in _SENTENCE.findall(folded) if s.strip()]
     questions = [s for s in sentences[:-1] if s.endswith(("?", "？"))] + sentences[-1:]
     best, best_score = None, 0
@@ -94,12 +96,18 @@ def _asked_rule(pool: Sequence[Rule], case: Case, folded: str) -> Rule | None:
     return best
 
 
-def _tells_a_case(folded: str) -> bool:
-    """The resident tells their own case (私も対象？, 起業したら, 〜しています。〜ですか), not asks about the
-    rule in general (副業型の要件は？)."""
-    return bool(
-        _OWN_CASE.search(folded) or _TOLD_THEN_ASKED.search(folded) or len(folded) > _PLAIN_QUESTION_CHARS
-    )
+def _tells_a_case(folded: str, case: Case) -> bool:
+    """The resident tells their own case (私も対象？, 起業したら, 〜しています。〜ですか, a number of theirs),
+    not asks about the rule in general (副業型の要件は？, シニア起業人ってどういう制度ですか？受け入れる自治体
+    には国からいくら支援が出ますか？)."""
+    return bool(_OWN_CASE.search(folded) or _TOLD_THEN_ASKED.search(folded) or _states_a_fact(case))
+
+
+def _states_a_fact(case: Case) -> bool:
+    facts = (case.term_year, case.years_after_term, case.wanted_years, case.extra_years, case.moves)
+    measures = (case.hours_per_month, case.days_per_month, case.visits_per_month, case.contract_months)
+    places = case.places
+    return any(f is not None for f in (*facts, *measures)) or bool(places.company or places.origin)
 
 
 def _names_program(rule: Rule, folded: str) -> bool:
@@ -122,7 +130,7 @@ def _undecided(rule: Rule, case: Case) -> Verdict:
     """「資料だけでは決められません」 for a case that states none of the facts the rule reads."""
     facts = MISSING[rule.kind](rule, case)
     reason = f"{'・'.join(label for _, label in facts)}が分かりません"
-    return Verdict(rule, UNKNOWN, reason, tuple(key for key, _ in facts))
+    return Verdict(rule, UNKNOWN, reason, tuple(key for key, _ in facts), told=False)
 
 
 def _left_open(verdict: Verdict, folded: str) -> Verdict:

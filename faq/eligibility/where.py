@@ -6,21 +6,17 @@ The rules ask where things are — the 起業人's company in 三大都市圏 or
 residents name places in passing: 「名古屋の会社員です」「本社は鹿児島の離島の町ですが、東京にも支社が」
 「横浜市から家族4人で」「奈良県の山あいの村と契約したい」. The gazetteer's resolver (:mod:`faq.places`)
 finds every place named, with its prefecture and whether it is a 政令市 (a city with wards) or a 特別区;
-the words around each name say its role. Which prefectures and cities a rule accepts is the rule's data
-(:mod:`faq.eligibility.verdicts`), not this module's.
+the words around each name say its role. Which prefectures and cities a rule accepts is the rule's data,
+judged in :mod:`faq.eligibility.conditions`, not here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from faq.places.resolver import PREFECTURE, PlaceResolver
 from faq.text.normalize import normalize, to_hiragana
-
-if TYPE_CHECKING:
-    from faq.eligibility.case import Case
 
 # the words right after a place that make it the company's (名古屋の会社員, 金沢に本社, 長野県の町にある会社)
 _COMPANY_AFTER = re.compile(
@@ -130,81 +126,3 @@ def read_places(text: str, resolver: PlaceResolver) -> CasePlaces:
         elif _HOST_AFTER.match(after) or _HOST_BEFORE.search(before):
             hosts.append(located)
     return CasePlaces(tuple(company), origin, tuple(hosts), bool(_ORIGIN_WORDS.search(folded)))
-
-
-# The resident's own words about the company's city: 「政令市でも中核市でも県庁所在地でもなく」
-_NAMED_KIND = re.compile(r"政令(?:指定都)?市|中核市|県庁所在")
-_NEGATION = re.compile(r"ない|なく|ありません|じゃな|ではな")
-_SMALL_TOWN = re.compile(
-    r"(?:町|村)(?:に|の)?(?:ある)?(?:小さな|小さい|ちいさな)?(?:会社|本社|企業(?!派遣))|(?:町|村)に本社"
-)  # noqa: E501 - a pattern reads best on one line
-
-
-def _qualifies(place: Located, prefectures: list[str], capitals: list[str]) -> bool | None:
-    if place.prefecture in prefectures or place.designated or place.special_ward:
-        return True
-    if place.city and place.city in capitals:
-        return True
-    if place.town:
-        return False
-    return None  # a city the sources give no list for (a 中核市?), or only a prefecture outside 三大都市圏
-
-
-def _by_words(company_text: str, whole: str, prefectures: list[str], words: list[str]) -> bool | None:
-    """The company's place from the resident's words when the gazetteer found none: a prefecture of the
-    rule named in a sentence about the company, all three kinds of city denied (anywhere in the message:
-    only the company's city has them), a town or village, or one kind said."""
-    if any(p in company_text or p[:-1] in company_text for p in prefectures):
-        return True
-    if any(word in company_text for word in words):
-        return True  # 都内の会社, 首都圏の企業: every prefecture of them is in 三大都市圏
-    denied = {
-        kind
-        for sentence in re.split(r"[。？?]", whole)
-        if _NEGATION.search(sentence)
-        for kind in _NAMED_KIND.findall(sentence)
-    }
-    if len(denied) >= 3 or _SMALL_TOWN.search(company_text):
-        return False
-    if denied:
-        return None  # not a 県庁所在市, but a 中核市 perhaps: the sources give no list
-    return True if _NAMED_KIND.search(company_text) else None
-
-
-def company_qualifies(case: Case, company_in: dict[str, Any]) -> bool | None:
-    """Whether the resident's company is where the rule wants it (``company_in``: the 三大都市圏's
-    prefectures and the 県庁所在市; a 政令市 is known from the gazetteer): True, False, or None when the
-    message does not say — or says a 本社 and a 支社 that the rule would judge differently (the sources do
-    not say which one counts)."""
-    prefectures = [str(p) for p in company_in.get("prefectures", [])]
-    capitals = [str(c) for c in company_in.get("capitals", [])]
-    words = [str(w) for w in company_in.get("words", [])]
-    found = case.places.company
-    if not found:
-        return _by_words(case.company_text, case.text, prefectures, words)
-    heads = [_qualifies(p, prefectures, capitals) for p in found if not p.branch]
-    branches = [_qualifies(p, prefectures, capitals) for p in found if p.branch]
-    if heads and branches and set(heads) != set(branches):
-        return None
-    judged = heads or branches
-    if any(j is True for j in judged):
-        return True if all(j is not False for j in judged) else None
-    if judged and all(j is False for j in judged):
-        return False
-    return _by_words(case.company_text, case.text, [], [])
-
-
-def host_in_metropolitan(case: Case, company_in: dict[str, Any]) -> bool:
-    """The town that takes the resident in lies in 三大都市圏 (then only its 条件不利地域 and the like are
-    対象: 002:L1548-1550)."""
-    prefectures = {str(p) for p in company_in.get("prefectures", [])}
-    return any(h.prefecture in prefectures for h in case.places.hosts)
-
-
-def origin_is_city(case: Case) -> bool:
-    """The place the resident moves from is a city by the gazetteer: a 政令市 (or its ward), a 特別区, or
-    東京 named on its own."""
-    origin = case.places.origin
-    if origin is None:
-        return False
-    return origin.designated or origin.special_ward or (origin.prefecture == "東京都" and not origin.city)

@@ -155,3 +155,19 @@ def test_a_plain_question_about_a_rule_gets_no_verdict(text: str) -> None:
 
     entries = [e for r in rules() for e in r.entries]
     assert verdict_among(text, entries) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "住民票を移したら郵便局で何か手続きがいる？",
+        "引っ越して住民票を移すんだけど、マイナンバーカードの住所変更はどこで？",
+    ],
+)
+def test_a_message_about_something_else_gets_no_kyoryokutai_verdict(text: str) -> None:
+    """A 協力隊 entry can rank among the hits of a 住民票 question; its rule decides only a message about
+    協力隊 (or one it answers first)."""
+    from faq.eligibility.verdicts import verdict_among
+
+    entries = ["yubinkyoku-juminhyo", *(e for r in rules() for e in r.entries)]
+    assert verdict_among(text, entries) is None
