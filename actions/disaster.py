@@ -13,7 +13,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.asks import let_go_if_moved_on
 from actions.common import (
     answer_if_confident,
-    ask_which_place,
     complaint_line_text,
     conversation_municipality,
     conversation_place,
@@ -25,6 +24,7 @@ from actions.common import (
     resolve_place,
 )
 from actions.local_windows import give_local_windows
+from actions.place_choice import ask_which_place, is_not_this
 from faq.content.disaster_needs import (
     KAGOSHIMA,
     NEEDS,
@@ -57,9 +57,12 @@ def validate_place(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, example: str
 ) -> dict[str, Any]:
     """The prefecture slot (and the Hokkaido area when the same words name one), or ask again."""
+    # 「ちがう」 to a confirmation (真備町 → 倉敷市?): the flow asks for the prefecture again
+    if is_not_this(value) or is_not_this(latest_text(tracker)):
+        return {"prefecture": None}
     text, where = where_the_answer_says(value, tracker)
-    if where.needs_choice:  # 伊達市, 府中市: ask which, never guess
-        ask_which_place(dispatcher, text, where)
+    if where.needs_choice:  # 伊達市, 府中市: ask which, never guess; 真備町: confirm
+        ask_which_place(dispatcher, text, where, in_flow=True)
         return {"prefecture": None}
     prefecture = where.place.prefecture if where.place else None
     area = hokkaido_slot(where.place)
@@ -88,7 +91,7 @@ def extract_place(
         return {}
     text, where = resolve_place(latest_text(tracker), tracker)
     if where.needs_choice:
-        ask_which_place(dispatcher, text, where)
+        ask_which_place(dispatcher, text, where, in_flow=True)
     if where.place is None:
         return {}
     area = hokkaido_slot(where.place) if with_area else None

@@ -113,6 +113,8 @@ def read_places(text: str, resolver: PlaceResolver) -> CasePlaces:
     for match in resolver.matches(folded):
         if len(match.places) != 1:
             continue  # 伊達市: a name of several places says no one place
+        if match.loose and not match.town:
+            continue  # a name below the municipality (町域, station): the resolver itself only confirms it
         previous = folded[match.start - 1] if match.start else ""
         if _HIRAGANA.match(folded[match.start]) and _HIRAGANA.match(previous) and previous not in _PARTICLES:
             continue  # 「山あいの町」 holds いの町 (高知県): a name begun inside a kana word is no name

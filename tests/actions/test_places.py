@@ -189,3 +189,54 @@ def test_a_shared_name_is_asked_about_without_a_prefecture_the_message_does_not_
     question = dispatcher.messages[0]
     assert [b["payload"] for b in question["buttons"]] == ["北海道伊達市", "福島県伊達市"]
     assert "東京" not in question["text"]
+
+
+def test_a_town_area_named_with_its_town_gets_the_towns_centre(dispatcher: CollectingDispatcher) -> None:
+    """倉敷の真備町: 倉敷 alone is an everyday word to the dictionary and 真備町 a former town (no entry knows
+    it); the whole message got no answer before the names below the municipality were places."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("倉敷の真備町に住んでます。行政相談の窓口は？"), {})
+    (card,) = dispatcher.messages
+    assert card["custom"]["name"] == "きくみみ岡山"
+
+
+def test_a_place_word_never_costs_a_question_its_answer(dispatcher: CollectingDispatcher) -> None:
+    """Searched whole, 「真備町箭田に住んでます。協力隊の任期は？」 found nothing (no entry knows 真備町箭田);
+    searched again without the place words, it is answered or offered (もしかして), never refused."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("真備町箭田に住んでます。協力隊の任期は？"), {})
+    assert dispatcher.messages[0]["custom"]["type"] != "no_answer", dispatcher.messages[0]
+
+
+def test_a_name_below_the_municipality_alone_is_confirmed_with_buttons(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    """Issue 26: never a centre the resident did not ask for. 真備町 alone is a 町域 prefix: confirmed with a
+    button for its town (the place-choice payload, which gives the card) and 「ちがう」 (the 行政相談 flow,
+    which asks for the prefecture); no centre's number before the resident says which."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("真備町に住んでます。行政相談の窓口は？"), {})
+    (question,) = dispatcher.messages
+    assert question["custom"]["type"] == "place_choice" and question["custom"]["confirm"]
+    assert question["text"] == "倉敷市（岡山県）の真備町のことですか？"
+    assert [(b["title"], b["payload"]) for b in question["buttons"]] == [
+        ("岡山県倉敷市", "岡山県倉敷市"),
+        ("ちがう", "/gyosei_soudan"),
+    ]
+    assert "1100" not in question["text"]
+    chosen = CollectingDispatcher()
+    ActionAnswerFaq().run(chosen, make_tracker(question["buttons"][0]["payload"], "inform"), {})
+    (card,) = chosen.messages
+    assert card["custom"]["name"] == "きくみみ岡山"
+
+
+def test_a_flow_asking_the_prefecture_confirms_a_station_and_asks_again_on_no() -> None:
+    for form in (ValidateGyoseiForm(), ValidateDisasterForm()):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(
+            "博多駅の近くです", "inform", {"requested_slot": "prefecture"}, active_loop="f"
+        )
+        assert form.validate_prefecture("博多駅の近くです", dispatcher, tracker, {}) == {"prefecture": None}
+        (question,) = dispatcher.messages
+        assert [b["payload"] for b in question["buttons"]] == ["福岡県福岡市博多区", "ちがう"]
+        no = CollectingDispatcher()
+        tracker = make_tracker("ちがう", "deny", {"requested_slot": "prefecture"}, active_loop="f")
+        assert form.validate_prefecture("ちがう", no, tracker, {}) == {"prefecture": None}
+        assert no.messages == []  # the flow asks for the prefecture in its own words

@@ -7,11 +7,14 @@ import base64
 import csv
 import io
 import re
+import threading
+from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
 
+from bot.web.console import charts
 from faq.content.disasters import declare
 from faq.content.versions import Actor
 from faq.residents.learning import UnansweredRow
@@ -49,6 +52,30 @@ def recorded(console_service, accounts):
             UnansweredRow(question="火山の噴火", outcome="no_answer", conversation="c", created_at=late)
         )
     return late
+
+
+def test_charts_are_drawn_on_their_paced_thread_and_once_per_data(client, recorded, monkeypatch) -> None:
+    """Issue 23 (10): a 90-day overview costs about 2.6 s of matplotlib, and the console's rate limit (120
+    pages a minute) let one account keep the server's cores busy. Charts are drawn on the console's own
+    paced thread (never the routes' pool), and a view of numbers that have not changed draws nothing."""
+    drawn_on: list[str] = []
+    draw = charts.svg
+
+    def recording(table):  # the real drawing, noting the thread it ran on
+        drawn_on.append(threading.current_thread().name)
+        return draw(table)
+
+    monkeypatch.setattr(charts, "svg", recording)
+    monkeypatch.setattr(charts, "_drawn", OrderedDict(), raising=False)  # nothing drawn before
+    sign_in(client, "editor1")
+    first = client.get("/console/overview", params={"days": 90})
+    assert first.status_code == 200 and drawn_on
+    assert all(name.startswith("chart-work") for name in drawn_on), drawn_on
+    count = len(drawn_on)
+    again = client.get("/console/overview", params={"days": 90})
+    assert again.status_code == 200 and len(drawn_on) == count  # the same numbers: nothing drawn again
+    images = re.findall(r'<img src="(data:image/svg[^"]+)"', again.text)
+    assert images and images == re.findall(r'<img src="(data:image/svg[^"]+)"', first.text)
 
 
 def test_the_overview_draws_svg_charts_under_the_csp(client, recorded) -> None:

@@ -16,11 +16,14 @@ held-out 88; one tuning label fixed: a town without a house number is not person
   105 values, look-alikes 94.7 % → 96.5 % of 57; all held-out 94.1 % → 94.6 % of 373 (353),
   97.5 % → 98.1 % of 161 look-alikes (158).
 
-The tuning misses left: a given name the dictionary does not know (そうた) and two birth years said
-apart from the birth day (「生まれは昭和63年」), which the README's decision keeps (a birth year alone,
-like an age); the writers marked them. The held-out misses are known by kind only (the scorer's
-message): 5 names, 4 〒 codes, 3 phones, 3 birth dates, 2 e-mails, 2 accounts, an address; 3 look-alikes
-lost.
+Third round (probe23, 2026-12-07): the three tuning misses were mended by kind — a word before an age
+in brackets after a family word is a name whatever the dictionary knows (息子 そうた(9)); a birth year said
+as one (「生まれは昭和63年」「としは しょうわ45ねん」) is redacted like 「昭和63年生まれ」 already was, so
+writer 4's 「生まれ年は1990年」, relabelled keep in the first round, has its writer's label back — and
+forms from two batteries of written variants (tests/faq/test_privacy_written_forms.py). Tuning 99.5 %
+→ 100 % of 651 values, 100 % of 387 look-alikes; held-out 94.6 % → 95.2 % of 373 values (353 → 355),
+look-alikes 98.1 % (158 of 161, unchanged). The held-out misses, by kind only: 5 names, 3 〒 codes, 3
+phones, 3 birth dates, 2 accounts, an e-mail, an address; 3 look-alikes lost.
 """
 
 from __future__ import annotations
@@ -79,16 +82,16 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 0.995, 1.0), ("heldout", 0.946, 0.981)]
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.951, 0.981)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Floors at the figures measured 2026-12-07 on all seven writers' rows (tuning 99.5 % of values,
-    100 % of look-alikes kept; held-out 94.6 % of values, 98.1 % of look-alikes): a change that loses
-    ground fails here. The floors went down from 100 % / 96.6 % when the two new writers' rows came in
-    (their held-out rows: 87.6 % before this round, 88.6 % after). The redactor before issue 23
-    redacted 58 %."""
+    """Floors at the figures measured 2026-12-07 on all seven writers' rows after the third round (tuning
+    100 % of values, 100 % of look-alikes kept; held-out 95.2 % of values, 98.1 % of look-alikes): a
+    change that loses ground fails here. The floors went down from 100 % / 96.6 % when the two new
+    writers' rows came in (their held-out rows: 87.6 % before the second round, 88.6 % after). The
+    redactor before issue 23 redacted 58 %."""
     recall, kept, missed = _score(split)
     assert recall >= recall_at_least, (recall, sorted(missed))
     assert kept >= kept_at_least, (kept, sorted(missed))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import matplotlib
@@ -54,15 +56,40 @@ class Table:
         return out.getvalue().encode("utf-8-sig")
 
 
+# Charts drawn, by their data: a view of numbers that have not changed draws nothing (a chart costs
+# 0.1-1 s of CPU). A chart has at most 90 rows (the longest period), under 200 KB as a data: URI, so the
+# cache stays under about 6 MB.
+CACHED_CHARTS = 32
+_drawn: OrderedDict[Table, str] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def cached_uri(table: Table) -> str | None:
+    """The chart's data: URI if it was drawn from the same data lately, else None."""
+    with _drawn_lock:
+        uri = _drawn.get(table)
+        if uri is not None:
+            _drawn.move_to_end(table)
+        return uri
+
+
 def data_uri(table: Table) -> str:
     """The chart for an <img src>: the console's CSP allows data: images, and an SVG shown as an image
     keeps its own styles (an inline <svg>'s style attributes would be refused by ``style-src 'self'``)."""
+    uri = cached_uri(table)
+    if uri is not None:
+        return uri
     drawn = svg(table)
-    return (
+    uri = (
         "data:image/svg+xml;base64," + base64.b64encode(drawn.encode("utf-8")).decode("ascii")
         if drawn
         else ""
     )
+    with _drawn_lock:
+        _drawn[table] = uri
+        while len(_drawn) > CACHED_CHARTS:
+            _drawn.popitem(last=False)
+    return uri
 
 
 def svg(table: Table) -> str:

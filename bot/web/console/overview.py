@@ -7,14 +7,18 @@ hourly question counts (numbers only), the unanswered groups, the votes and the 
 
 from __future__ import annotations
 
+from typing import Any
+
+import anyio.from_thread
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from bot.web.auth import Staff, editor_page
-from bot.web.console.charts import data_uri
+from bot.web.console.charts import Table, cached_uri, data_uri
 from bot.web.console.overview_tables import FAQ_OUTCOMES, counted, tables, totals
 from bot.web.console.rendering import render
 from bot.web.deps import get_faq_service
+from bot.web.middleware.limits import chart_work
 from faq.content.disasters import load_disasters
 from faq.content.staff_messages import TURN_OUTCOME_LABELS
 from faq.residents.question_counts import OUTCOMES, disaster_totals
@@ -29,6 +33,18 @@ def _known_disaster(request: Request, disaster: str) -> str:
     return disaster
 
 
+async def _charts(app: Any, found: list[Table]) -> list[tuple[Table, str]]:
+    """Each table with its chart: drawn lately, or drawn now on the console's chart thread, which is paced
+    (issue 23: a 90-day overview is ~2.6 s of matplotlib; the console's rate limit alone let one account
+    take the server's cores). Runs on the event loop, where the chart thread is made."""
+    uris = {table: cached_uri(table) for table in found}
+    missing = [table for table, uri in uris.items() if uri is None]
+    if missing:
+        drawn = await chart_work(app).run(lambda: [data_uri(table) for table in missing])
+        uris.update(zip(missing, drawn, strict=True))
+    return [(table, uris[table] or "") for table in found]
+
+
 @pages.get("")
 def overview_page(
     request: Request,
@@ -39,7 +55,8 @@ def overview_page(
     service = get_faq_service(request)
     disaster = _known_disaster(request, disaster)
     disasters = load_disasters(service.store)
-    charts = [(table, data_uri(table)) for table in tables(service, staff.actor, days, disaster).values()]
+    found = list(tables(service, staff.actor, days, disaster).values())
+    charts = anyio.from_thread.run(_charts, request.app, found)  # a sync route: on a worker thread
     return render(
         request,
         "overview.html",

@@ -4,7 +4,8 @@ Residents in a shelter often share one address, so chat is limited per conversat
 address only at a level no shared Wi-Fi reaches; sign-in is limited per address (with the per-source
 sign-in delays of faq.staff behind it); console pages per address. The CPU-heavy public routes (search,
 ふりがな) also run on a few threads of their own (:class:`HeavyWork`), so that however many arrive, the
-chat's event loop keeps its share of the interpreter.
+chat's event loop keeps its share of the interpreter; the console's charts (about a second of matplotlib a
+view, 2.6 s for 90 days) on another such thread, so that staff cannot slow residents' searches either.
 """
 
 from __future__ import annotations
@@ -232,8 +233,8 @@ class HeavyWork:
     however many addresses, they take at most ``threads * share`` of a core from the chat.
     """
 
-    def __init__(self, threads: int = 1, queue: int = 32, share: float = 0.25):
-        self.executor = ThreadPoolExecutor(max(1, threads), thread_name_prefix="heavy-work")
+    def __init__(self, threads: int = 1, queue: int = 32, share: float = 0.25, name: str = "heavy-work"):
+        self.executor = ThreadPoolExecutor(max(1, threads), thread_name_prefix=name)
         self.bound = max(1, threads) + max(0, queue)
         self.pending = 0  # changed on the event loop only
         self.rest = (1 - share) / share if 0 < share < 1 else 0.0
@@ -274,4 +275,19 @@ def heavy_work(app) -> HeavyWork:
         work = app.state.heavy_work = HeavyWork(
             settings.heavy_work_threads, settings.heavy_work_queue, settings.heavy_work_share
         )
+    return work
+
+
+# Staff views of the overview that may wait for the chart thread: an office opening it at once fits.
+CHART_QUEUE = 8
+
+
+def chart_work(app) -> HeavyWork:
+    """The app's thread for drawing the console's charts: paced like :func:`heavy_work`'s (the same share
+    of the time), but apart from it, so that a staff member's 90-day overview never queues before a
+    resident's search."""
+    work = getattr(app.state, "chart_work", None)
+    if work is None:
+        settings = get_settings()
+        work = app.state.chart_work = HeavyWork(1, CHART_QUEUE, settings.heavy_work_share, name="chart-work")
     return work

@@ -1,0 +1,109 @@
+"""Names below the municipality (町域, former towns, stations, a town's name that is also an everyday word),
+read as places only where the message's words say so.
+
+The names come with the gazetteer, folded at install (:mod:`faq.places.areas_build`,
+:mod:`faq.places.area_index`); the words that make a
+name a place — 住んでる, 〜の近く, 旧〜, a question about a window — are data (faq/data/places.yml
+``context``). :class:`faq.places.resolver.PlaceResolver` asks :meth:`AreaNames.at` for the names at each
+position and :meth:`AreaNames.cued` whether the words around one say it is a place; a name next to a town or
+prefecture it lies in (倉敷の真備町, 金沢の香林坊) is bound by the resolver instead.
+
+>>> names = AreaNames(gazetteer.areas)
+>>> names.cued("まびちょうにすんでます", 0, 5)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from faq.places.area_index import AreaIndex, fold
+
+CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "places.yml"
+# after a name in a message that asks for a window: a particle that places it (not の: 関西の人間)
+_PLACING = re.compile(r"^(\s|$|[にでへ、。!?,.]|から|は|です)")
+_SPACES = re.compile(r"\s+")
+_LOOK = 16  # how far around a name its cue is looked for
+_SKIPPED = 8  # 倉敷の真備町に住んでる: the cue may follow one short unknown name after の
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(fold(w)) for w in sorted(set(words), key=len, reverse=True))
+
+
+class AreaNames:
+    """Folded name (kanji and kana) → municipality indices, and the context that makes one a place. The
+    names come folded and grouped from the build (:class:`faq.places.area_index.AreaIndex`); only the
+    look-up tables are made here."""
+
+    def __init__(self, index: AreaIndex, context: dict | None = None):
+        self._index = index
+        self._rows = dict(zip(index.keys, range(len(index.keys)), strict=True))
+        self._former = dict(zip(index.former_rows.tolist(), range(len(index.former_rows)), strict=True))
+        self._town_rows = frozenset(index.town_rows.tolist())
+        # the first two characters of a name → the longest name that starts so
+        self._longest = dict(zip(index.heads.tolist(), index.longest.tolist(), strict=True))
+        cues = context if context is not None else load_context()
+        after = _alternation(cues["after"])
+        self._after = re.compile(rf"^\s*(?:{after})")
+        self._after_one_name = re.compile(rf"^\s*の[^\s、。!?,.]{{1,{_SKIPPED}}}?(?:{after})")
+        self._answer = re.compile(rf"^(?:{_alternation(cues['answer'])})")
+        self._before = re.compile(rf"(?:{_alternation(cues['before'])})\s*$")
+        self._former_before = re.compile(rf"(?:{_alternation(cues['former_before'])})\s*$")
+        self._former_after = re.compile(rf"^\s*(?:{_alternation(cues['former_after'])})")
+        self._window = re.compile(_alternation(cues["window"]))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def at(self, text: str, i: int) -> list[tuple[int, tuple[int, ...]]]:
+        """(length, municipality indices) of every name starting at ``i``, longest first."""
+        found: list[tuple[int, tuple[int, ...]]] = []
+        longest = self._longest.get(text[i : i + 2])
+        if longest is None:
+            return found
+        for length in range(min(longest, len(text) - i), 1, -1):
+            row = self._rows.get(text[i : i + length])
+            if row is not None:
+                found.append((length, self._index.municipalities(row)))
+        return found
+
+    def is_town_name(self, key: str) -> bool:
+        """Whether ``key`` is nothing but a municipality's own name without 市・区・町・村 (倉敷, はかた): a
+        municipality's name itself, not a name below one."""
+        return self._rows.get(key, -1) in self._town_rows
+
+    def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
+        """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,
+        昔は, 合併前の, 〜だった); () otherwise or when it was no town's name."""
+        at = self._former.get(self._rows.get(text[start:end], -1))
+        if at is None:
+            return ()
+        indices = self._index.former_towns(at)
+        before = _SPACES.sub("", text[max(0, start - _LOOK) : start])
+        if indices and (
+            self._former_before.search(before) or self._former_after.match(_SPACES.sub("", text[end:]))
+        ):
+            return indices
+        return ()
+
+    def cued(self, text: str, start: int, end: int) -> bool:
+        """Whether the words around ``text[start:end]`` say it is a place: a cue after it (住んでる, の近く,
+        で被災; also after one short name that follows with の: 倉敷の真備町に住んでる), a cue before it (旧,
+        合併前は, 最寄り), or a question about a window anywhere with a particle after the name."""
+        after = _SPACES.sub("", text[end : end + _LOOK])  # kana is typed with spaces: の ちかくに
+        if self._after.match(after) or self._after_one_name.match(after) or self._answer.match(after):
+            return True
+        if self._before.search(_SPACES.sub("", text[max(0, start - _LOOK) : start])) or self.former(
+            text, start, end
+        ):
+            return True
+        return bool(_PLACING.match(after) and self._window.search(text))
+
+
+def load_context() -> dict:
+    """The cue words of faq/data/places.yml ``context``."""
+    return yaml.safe_load(CONTEXT_FILE.read_text(encoding="utf-8"))["context"]
