@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -33,8 +33,9 @@ from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
 from actions.place_choice import ask_which_place
+from actions.verdicts import say_verdict, with_verdict
 from faq.content.messages import message
-from faq.eligibility.verdicts import Verdict, rules_for_entry, verdict_among
+from faq.eligibility.verdicts import Verdict
 from faq.errors import FaqError
 from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
@@ -48,7 +49,6 @@ from faq.text.analyzer import shared_analyzer
 from faq.text.endings import without_dialect_endings
 
 logger = logging.getLogger(__name__)
-RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
 
 ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
 ROUTING_WORDS = re.compile(
@@ -173,24 +173,6 @@ def _about_disaster_support(decision: Decision) -> bool:
     return bool(result and result.hits) and result.hits[0].entry.category == DISASTER_CATEGORY
 
 
-def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict | None]:
-    """The search's result and the verdict for the resident's case under the rule of the answered entry.
-    When the top entry has no rule the case's facts decide, or the search is unsure (「協力隊って6年続け
-    られる？」 got もしかして), an entry among the first few that has one becomes the answer, with its
-    verdict: the facts the resident gives say which rule they ask about."""
-    ranked = [hit.entry.id for hit in result.hits[:RULE_DEPTH]]
-    if not any(rules_for_entry(entry_id) for entry_id in ranked):
-        return result, None  # most turns: no entry with a rule, nothing to read
-    # きょうりょくたい, にんき: the case is read in the corpus' words
-    found = verdict_among(read_back(text), ranked)
-    if found is None:
-        return result, None
-    entry_id, verdict = found
-    hit = next(h for h in result.hits if h.entry.id == entry_id)
-    hits = (hit, *(h for h in result.hits if h is not hit))
-    return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
-
-
 class ActionAnswerFaq(Action):
     """Search the FAQ with the resident's words. A 行政相談 question naming a place gets the place's
     きくみみ card, unless an entry about that very place answers it. A message that asks several things
@@ -235,7 +217,7 @@ class ActionAnswerFaq(Action):
         parts = question_parts(text, faq_service().index.analyzer)
         if len(parts) < 2:
             return None
-        if as_one.verdict is not None:
+        if as_one.verdict is not None and as_one.verdict.told:
             return None  # one case told over several sentences: the verdict reads all of them
         planned = _cards_for_listed_places(self._plan(tracker, parts))
         # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
@@ -389,11 +371,7 @@ class ActionAnswerFaq(Action):
             result.hits[0].entry.id if result.hits else "-",
         )
         if decision.verdict is not None:  # the verdict for this case first, then the rule's entry quoted
-            verdict = decision.verdict
-            dispatcher.utter_message(
-                text=message(f"eligibility.{verdict.outcome}", reason=verdict.reason, rule=verdict.rule.rule),
-                json_message={"type": "verdict", "rule": verdict.rule.id, "outcome": verdict.outcome},
-            )
+            say_verdict(dispatcher, decision.verdict)
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         if result.outcome is Outcome.ANSWER and result.hits:
             give_local_window(dispatcher, result.hits[0].entry.id, where)

@@ -1,15 +1,19 @@
 """The resident's case as the rules need it: numbers with their units and what they are counted from.
 
 Residents give their case in passing — 「任期1年目で店を開いた」「任期が終わって三年半」「月15時間くらい」
-「本社は大阪」「住民票は移さない」 — in kanji numerals, full-width digits or words (半年). :func:`read_case`
-finds, in the NFKC text with kanji numerals read as digits:
+「本社は大阪」「住民票は移さない」 — in kanji numerals, full-width digits or kana (:mod:`.numbers` reads them
+as digits first). :func:`read_case` finds:
 
-- a moment on the 任期's timeline: ``term_year`` (任期N年目) or ``years_after_term`` (任期後N年, 半年);
-- the years someone wants to stay (``wanted_years``: 6年続けたい) and what they plan after (``plan``:
-  起業・事業承継 or a job);
-- per-month measures: ``hours_per_month`` (月20時間, 週5時間 ≈ 21.7), ``days_per_month`` (月に10日),
+- a moment on the 任期's timeline: ``term_year`` (任期N年目, 着任してNか月) or ``years_after_term``
+  (任期後N年, 任期が終わってNか月);
+- the years someone wants to serve (``wanted_years``: 6年続けたい, あと1年延ばして) or that they ask for an
+  extension at all (``asks_extension``), what they plan after the term (``plan``) and how that plan stands
+  to the work they do as a member (``activity`` and ``venture``, the two clauses, for :mod:`.activity`);
+- per-month measures: ``hours_per_month`` (月20時間, 週5時間, 1日8時間を月3日), ``days_per_month``,
+  ``local_days_per_month`` (the days in the town that takes them: 月22日のうち17日を町で),
   ``visits_per_month`` (現地に月1回; 0 for 現地には行かない); a contract's ``contract_months``;
-- whether the 住民票 moves (``moves``: True, False or None).
+- whether the 住民票 moves (``moves``) and, with a place resolver, the places and their roles
+  (:mod:`.where`).
 
 Every pattern is linear in the length of the text; an absent fact stays None, never guessed.
 """
@@ -17,100 +21,68 @@ Every pattern is linear in the length of the text; an absent fact stays None, ne
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-_KANJI_DIGITS = dict(zip("〇零一二三四五六七八九", (0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-_KANJI_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+")
-WEEKS_PER_MONTH = 52 / 12
+from faq.eligibility.activity import clauses, takes_over
+from faq.eligibility.measures import read_measures
+from faq.eligibility.moving import Move, read_move
+from faq.eligibility.numbers import with_digits
+from faq.eligibility.where import CasePlaces, read_places
+from faq.places.resolver import PlaceResolver
 
-
-def _kanji_value(text: str) -> int | None:
-    """一 → 1, 十五 → 15, 二十 → 20, 二十三 → 23; None for what is not a number below a hundred."""
-    if "十" not in text:
-        return int("".join(str(_KANJI_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
-
-
-def _with_digits(text: str) -> str:
-    """NFKC text with kanji numerals as digits, except inside words (一緒, 一度 stay as they are)."""
-    text = unicodedata.normalize("NFKC", text)
-
-    def digits(match: re.Match[str]) -> str:
-        value = _kanji_value(match.group())
-        following = text[match.end() : match.end() + 1]
-        return str(value) if value is not None and following in "年か箇ヶケカ月日時週回人" else match.group()
-
-    text = _KANA_WORDS.sub(lambda m: _KANA_WORD[m.group()], _KANA_NUMBER.sub(_kana_digits, text))
-    text = _KANJI_NUMBER.sub(digits, text)
-    return text.replace("半年", "0.5年")
-
-
-# Numbers and counters typed in kana (いちねん, つき4にち, はんとしご): read as the kanji a rule reads.
-_KANA_UNITS = {
-    "いち": 1, "に": 2, "さん": 3, "よん": 4, "よ": 4, "ご": 5, "ろく": 6, "なな": 7, "はち": 8, "きゅう": 9
-}
-_KANA_NUMBER = re.compile(
-    r"(じゅう)?(いち|に|さん|よん|よ|ご|ろく|なな|はち|きゅう)?(じゅう)?(?=ねん|かげつ|かげっ|じかん|にち|かい)"
+_N = r"(\d+(?:\.\d+)?)"
+_MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
+_END = r"[^。？?！!\n]"  # within one sentence
+# the term's end, said of the term (会社を辞めて2年, 大学を卒業して3年 are no term's end)
+_AFTER_WORDS = (
+    r"(?:任期後|任期の?あと|満了|退任|退隊|OB|OG|(?<!大学|高校|学校)(?<!学を|校を)卒業"
+    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業))"
 )
-_KANA_WORD = {
-    "はんとし": "半年", "ねんめ": "年目", "ねん": "年", "かげつ": "か月", "じかん": "時間", "にち": "日",
-    "つき": "月", "にんき": "任期", "けいやく": "契約", "げんち": "現地", "かい": "回",
-}
-_KANA_WORDS = re.compile("|".join(sorted(_KANA_WORD, key=len, reverse=True)))
-
-
-def _kana_digits(match: re.Match[str]) -> str:
-    tens_before, unit, tens_after = match.groups()
-    if not (tens_before or unit or tens_after):
-        return match.group()
-    value = _KANA_UNITS.get(unit or "", 0)
-    if tens_after:
-        value = (value or 1) * 10
-    if tens_before:
-        value += 10
-    return str(value)
-
-
-_NUMBER = r"(\d+(?:\.\d+)?)"
-_HALF = r"(半)?"
-_TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_NUMBER}年目|{_NUMBER}年目")
+_TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_N}年目|{_N}年目|最初の年()")
+# years of something else: 移住して3年目, 起業して2年目, 会社に入って5年目
+_OTHER_YEARS = re.compile(r"(?:移住|起業|開業|創業|結婚|就職|入社|住んで|会社|店|お店)[^。？?、]{0,6}$")
+_BUSINESS_NEAR = re.compile(r"^[^。？?]{0,10}?(?:起業|開業|開店|独立|承継|継|創業|登記|店を)")
+_LAST_YEAR = re.compile(r"最終年|最後の年|最終の年|ラストの年|任期の終わり(?:ごろ|頃|近く)|任期満了(?:前|間際|直前)")  # noqa: E501 - a pattern reads best on one line
+_TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
+_BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
+_SINCE_START = re.compile(
+    rf"(?:着任|委嘱|赴任|協力隊になって|隊員になって|来て)(?:して)?(?:から)?(?:まだ|もう)?{_N}(年|{_MONTHS})"
+)  # noqa: E501 - a pattern reads best on one line
 _AFTER_TERM = re.compile(
-    r"(?:任期後|満了|退任|卒業|終了|終わ|おわ|明け|辞め|やめ|退隊)[^\d。？?]{0,12}?"
-    rf"{_NUMBER}年{_HALF}(?:目|後|ご|経|た|以内|くらい|ぐらい|程|ほど|近く|の|に|で|して|、|,|\s|$)"
+    rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}年(半)?"
+    r"(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # 「任期後3年以内って聞いた」 quotes the rule  # noqa: E501 - a pattern reads best on one line
+    r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|を(?:過ぎ|超え)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"  # noqa: E501 - a pattern reads best on one line
 )
-_AFTER_TERM_REVERSED = re.compile(rf"(?:任期後|任期終了後|任期が?終わって(?:から)?){_NUMBER}年{_HALF}")
-_WANTED_YEARS = re.compile(rf"{_NUMBER}年(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ)?(?:続け|やり|やっ|に?延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして)")  # noqa: E501 - a pattern reads best on one line
-_HOURS = re.compile(rf"(?<!\d)月(?:に|当たり|あたり)?[^。？?]{{0,12}}?(?<![\d.]){_NUMBER}時間|{_NUMBER}時間\s?/\s?月")  # noqa: E501 - a pattern reads best on one line
-_WEEK_HOURS = re.compile(rf"週(?:に|当たり|あたり)?(?:だいたい|大体|約)?{_NUMBER}時間")
-_DAYS = re.compile(rf"(?<![\d])月(?:に|当たり|あたり)?(?:だいたい|大体|約|平均)?{_NUMBER}日|{_NUMBER}日\s?/\s?月")  # noqa: E501 - a pattern reads best on one line
-_HALF_MONTH = re.compile(r"月の半分")
-_EVERY_DAY = re.compile(r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日")  # noqa: E501 - a pattern reads best on one line
-FULL_MONTH_DAYS = 20.0  # working days of a month spent in the town
-_VISITS = re.compile(rf"(?:月(?:に)?{_NUMBER}(?:回|度)|現地(?:は|に|へ|滞在)?(?:月)?(?:に)?{_NUMBER}(?:日|回)|(?:うち)?{_NUMBER}日(?:は|だけ)?現地)")  # noqa: E501 - a pattern reads best on one line
-_EVERY_MONTHS = re.compile(rf"{_NUMBER}(?:か|ヶ|ケ|カ|箇|ヵ)月に(?:1|一)(?:回|度)")
-_NO_VISIT = re.compile(r"現地(?:に|へ|には|へは)?(?:一度も|全く|まったく|ぜんぜん|全然)?(?:行か|いか|行け|いけ)(?:ない|へん|ん)|フルリモート|完全(?:に)?リモート")  # noqa: E501 - a pattern reads best on one line
-_CONTRACT = re.compile(rf"{_NUMBER}(?:か|ヶ|ケ|カ|箇|ヵ)?月(?:間)?(?:だけ)?[^。？?\d]{{0,10}}?(?:契約|派遣)|(?:契約|期間)(?:期間)?(?:は|が)?{_NUMBER}(?:か|ヶ|ケ|カ|箇|ヵ)月")  # noqa: E501 - a pattern reads best on one line
-_CONTRACT_YEARS = re.compile(rf"{_NUMBER}年(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣)|(?:契約|期間|派遣)(?:期間)?(?:は|が)?{_NUMBER}年")  # noqa: E501 - a pattern reads best on one line
-# taking over the business one works in (その農園, 研修先の, この工房), not another one (叔父の旅館)
-_TAKES_OVER = re.compile(r"(?:その|この|研修先|受入先|受け入れ先|従事先|働いている|働いてる|今の|いまの|ここの|同じ)[^。？?]{0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|引き継|ひきつ)")  # noqa: E501 - a pattern reads best on one line
+_PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
+BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
+_AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONTHS}")
+# right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
+_AFTER_TERM_SOON = re.compile(rf"{_AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
+_AFTER_TERM_REVERSED = re.compile(
+    rf"(?:任期後|任期終了後|任期が?終わって(?:から)?){_N}年(半)?(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+# the whole term wanted (5年に延長, 6年続けたい, 1年で終わっても) ...
+_WANTED_YEARS = re.compile(
+    rf"(?<!あと)(?<!もう)(?<!さらに){_N}年(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?(?:続け|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして|で(?:終わ|おわ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+# ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
+_MORE_YEARS = re.compile(
+    rf"(?:あと|もう|さらに){_N}年|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
+)  # noqa: E501 - a pattern reads best on one line
+_EXTENSION = re.compile(
+    r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
 _UNDECIDED = re.compile(r"迷って|まよって|決めてない|決まってない|未定|どっちにするか|かまだ")
 _COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退職")
-_BUSINESS = re.compile(r"起業|事業承継|承継|継ぐ|継ご|継ぎ|跡を?継|後を?継|開業|独立|店を(?:開|出|始)|会社を(?:作|つく|興|起)")  # noqa: E501 - a pattern reads best on one line
-_JOB = re.compile(r"就職|就労|勤め(?:る|たい)|雇(?:われ|って)|社員に|会社員|正社員|職員に")
-_NOT_MOVING = re.compile(r"住民票[^。？?]{0,10}?(?:移さ|うつさ|動かさ|移せ|うつせ|移して(?:い)?ない|そのまま|まんま|のまま|残し|残す|置いた(?:まま)?|置いとき|(?:移す|うつす)気(?:は)?ない)")  # noqa: E501 - a pattern reads best on one line
-_MOVING = re.compile(r"住民票[^。？?]{0,20}?(?:移す|移し|うつす|うつし|移動|異動|移る|移ります|移した|ごと)")
-# only the paper moves: 「住民票だけ移して、普段は東京で」 — the 生活の拠点 stays
-_PAPER_ONLY = re.compile(r"住民票だけ|普段は[^。？?]{0,12}?(?:今まで通り|いままで通り|そのまま)|週末だけ通")
-# where the 住民票 goes: a rural place (過疎, 離島, 山あいの村), not a city's centre
-_TO_RURAL = re.compile(r"過疎|離島|島の|山あい|山間|中山間|村|田舎|条件不利")
-# already living there: 「生まれも育ちも今住んでる過疎の町」「地元の町で」
-_ALREADY_THERE = re.compile(r"生まれも育ちも|地元の(?:町|村)で|今住んでる(?:過疎|町|村)|ずっと住んで")
-# from a city: 「世田谷区に住んで」「横浜市から」「大阪市から」
-_FROM_CITY = re.compile(r"(?:区|都会|都市部|東京|大阪|名古屋|横浜|京都|神戸|福岡|札幌|仙台|広島|川崎|さいたま|千葉)(?:の[^。？?]{0,6}?)?(?:から|に住ん|に住んど|在住|住まい)")  # noqa: E501 - a pattern reads best on one line
+_BUSINESS = re.compile(
+    r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_JOB = re.compile(r"就職|就労|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
+# leaving after the term: 「任期後は地元の仙台に帰る」
+_LEAVE = re.compile(r"帰る|帰り|戻る|戻り|離れ|引き上げ|引っ越|出る(?:予定|つもり)|地元に")
+_TERM_AFTER = re.compile(
+    r"任期(?:後|の?あと|が?(?:終わ|おわ|明け|満了|終了)(?:っ|る|た|し)[^。？?、]{0,4}?)|卒業後|退任後"
+)  # noqa: E501 - a pattern reads best on one line
 
 
 @dataclass(frozen=True)
@@ -118,20 +90,29 @@ class Case:
     term_year: float | None = None
     years_after_term: float | None = None
     wanted_years: float | None = None
-    plan: str | None = None  # "business" or "job"
-    takes_over: bool = False  # the business is one taken over (継ぐ, 承継), not a new one
+    extra_years: float | None = None  # years added to the usual term (あと1年延ばして), none said in all
+    asks_extension: bool = False  # 任期の延長, 延ばせる: more than the usual term, years or not
+    plan: str | None = None  # "business", "job", "undecided" or "leave"
+    takes_over: bool = False  # the business is the one they work in (その農園を承継), not another
+    activity: str = ""  # what they do as a member (林業の現場で), for the 延長特例's 当該地場産業
+    venture: str = ""  # what they will start or take over after the term (カフェを起業)
     hours_per_month: float | None = None
     days_per_month: float | None = None
+    local_days_per_month: float | None = None  # days in the town that takes them (企業派遣型)
     visits_per_month: float | None = None
     contract_months: float | None = None
-    moves: bool | None = None
-    to_rural: bool = False  # the 住民票 goes to a rural place (過疎, 離島, 村)
-    from_city: bool = False  # says they come from (or live in) a city: 横浜市から, 世田谷区に住んで
+    move: Move = field(default_factory=Move)
     company_text: str = ""  # the sentences about the resident's company (本社, 会社, 勤め), for its place
+    places: CasePlaces = field(default_factory=CasePlaces)
+    text: str = ""  # the message with its numbers read
+
+    @property
+    def moves(self) -> bool | None:
+        return self.move.moves
 
 
 def _value(match: re.Match[str]) -> float:
-    value = next(g for g in match.groups() if g is not None and g != "半")
+    value = next(g for g in match.groups() if g is not None and g not in ("半", ""))
     return float(value) + (0.5 if "半" in match.groups()[1:] else 0.0)
 
 
@@ -140,45 +121,76 @@ def _first(pattern: re.Pattern[str], text: str) -> float | None:
     return _value(match) if match is not None else None
 
 
-def read_case(text: str) -> Case:
-    """The facts of the resident's case that ``text`` states (see the module's list)."""
-    t = _with_digits(text)
-    after = _first(_AFTER_TERM_REVERSED, t)
-    if after is None:
-        after = _first(_AFTER_TERM, t)
-    term_year = _first(_TERM_YEAR, t) if after is None else None
-    hours = _first(_HOURS, t)
-    if hours is None and (weekly := _first(_WEEK_HOURS, t)) is not None:
-        hours = round(weekly * WEEKS_PER_MONTH, 1)
-    days = _first(_DAYS, t)
-    if days is None and _HALF_MONTH.search(t):
-        days = 15.0
-    if days is None and _EVERY_DAY.search(t):
-        days = FULL_MONTH_DAYS  # 勤務は全部町内, 住み込み, ほぼ毎日
-    months_apart = _first(_EVERY_MONTHS, t)  # 2か月に1回 → 0.5 a month
-    visits = _first(_VISITS, t) if not months_apart else round(1 / months_apart, 2)
-    visits = 0.0 if _NO_VISIT.search(t) else visits
-    months = _first(_CONTRACT, t)
-    if months is None and (years := _first(_CONTRACT_YEARS, t)) is not None:
-        months = years * 12
-    business, job = bool(_BUSINESS.search(t)), bool(_JOB.search(t))
+def _term_year(t: str) -> float | None:
+    if _LAST_YEAR.search(t) and (length := _first(_TERM_LENGTH, t)) is not None:
+        return length  # 任期3年の最後の年: its third
+    if _BEFORE_TERM.search(t):
+        return 0.0  # 着任前に起業: before the term's first year
+    found = [m for m in _TERM_YEAR.finditer(t) if not _OTHER_YEARS.search(t[max(0, m.start() - 8) : m.start()])]  # noqa: E501
+    # the year the business is (was) started, before the year the resident is in now (今1年目…2年目に開業)
+    tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
+    chosen = tied or found
+    if chosen:
+        return 1.0 if chosen[0].group(3) is not None else _value(chosen[0])
+    since = _SINCE_START.search(t)
+    if since is None:
+        return None
+    elapsed = float(since.group(1)) / (1 if since.group(2) == "年" else 12)
+    return float(int(elapsed) + 1)  # 着任して8か月 → 1年目, 1年3か月 → 2年目
+
+
+def _after_term(t: str) -> float | None:
+    """Years since the term ended. A resident's own time (任期が終わって4年) before a bound they quote
+    (任期後1年以内だったのが…): a figure followed by 以内 counts only when no other is said."""
+    found = sorted([*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)], key=lambda m: m.start())
+    own = [m for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")] or found
+    after = None
+    if own:
+        match = own[0]
+        after = _value(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
+    if after is None and (months := _first(_AFTER_TERM_MONTHS, t)) is not None:
+        after = round(months / 12, 2)
+    if after is None and (soon := _AFTER_TERM_SOON.search(t)) is not None:
+        after = 1.0 if soon.group().endswith(("翌年", "次の年")) else 0.0
+    return after
+
+
+def _plan(t: str, venture: str) -> tuple[str | None, bool]:
+    """What they plan (the after-term clause first, else the whole message), and whether they take over."""
+    said = venture or t
+    business, job = bool(_BUSINESS.search(said)), bool(_JOB.search(said))
     plan = "business" if business else "job" if job else None
-    plan = "undecided" if (business and job) or _UNDECIDED.search(t) else plan
-    moves = False if _NOT_MOVING.search(t) or _PAPER_ONLY.search(t) else True if _MOVING.search(t) else None
-    if _ALREADY_THERE.search(t):
-        moves = False
+    if plan is None and venture and _LEAVE.search(venture):
+        plan = "leave"
+    if plan is None and said is venture:
+        business, job = bool(_BUSINESS.search(t)), bool(_JOB.search(t))
+        plan = "business" if business else "job" if job else None
+    if (business and job) or _UNDECIDED.search(t):
+        plan = "undecided"
+    return plan, takes_over(t)
+
+
+def read_case(text: str, places: PlaceResolver | None = None) -> Case:
+    """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
+    gazetteer's resolver, to read the places named and their roles (none are read without it)."""
+    t = with_digits(text)
+    after = _after_term(t)
+    activity, venture = clauses(t, _TERM_AFTER)
+    plan, took_over = _plan(t, venture)
+    wanted = max((_value(m) for m in _WANTED_YEARS.finditer(t)), default=None)
     return Case(
-        term_year=term_year,
+        term_year=_term_year(t) if after is None else None,
         years_after_term=after,
-        wanted_years=max((_value(m) for m in _WANTED_YEARS.finditer(t)), default=None),
+        wanted_years=wanted,
+        extra_years=_first(_MORE_YEARS, t),
+        asks_extension=bool(_EXTENSION.search(t)),
         plan=plan,
-        takes_over=bool(_TAKES_OVER.search(t)),
-        hours_per_month=hours,
-        days_per_month=days,
-        visits_per_month=visits,
-        contract_months=months,
-        moves=moves,
-        from_city=bool(_FROM_CITY.search(t)),
-        to_rural=bool(_TO_RURAL.search(t)),
+        takes_over=took_over,
+        activity=activity,
+        venture=venture,
+        **read_measures(t),
+        move=read_move(t),
         company_text="。".join(s for s in re.split(r"[。？?！!\n]", t) if _COMPANY.search(s)),
+        places=read_places(t, places) if places is not None else CasePlaces(),
+        text=t,
     )

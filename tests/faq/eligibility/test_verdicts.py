@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from faq.eligibility.verdicts import RuleError, rules, verdict_for
+from faq.eligibility.rules import RuleError, rules
+from faq.eligibility.verdicts import verdict_for
 from faq.settings import get_settings
 
 pytestmark = pytest.mark.unit
@@ -59,3 +60,114 @@ def test_a_rule_of_an_unknown_kind_is_refused(tmp_path) -> None:
     )
     with pytest.raises(RuleError, match="unknown|known kinds"):
         rules.__wrapped__(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def places():
+    from faq.places.directory import KikumimiDirectory
+
+    return KikumimiDirectory.default().resolver
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "outcome"),
+    [
+        # the company's place by the gazetteer: a 政令市, a head office and a branch judged apart, a host
+        # town in 三大都市圏 (only its 条件不利地域 are 対象)
+        ("名古屋の会社員です。副業型で岩手の町に月4日・20時間、現地は月1回、1年契約", "fukugyo", "yes"),
+        ("本社が札幌の会社です。企業派遣型で道内の過疎の町に1年、町内勤務は月18日", "haken", "yes"),
+        (
+            "本社は鹿児島の離島の町ですが、東京にも支社があります。"
+            "企業派遣型で現地勤務月20日、2年",
+            "haken", "unknown",
+        ),
+        (
+            "大阪市の会社員。奈良県の山あいの村と副業型で契約したい。"
+            "月4日20時間、現地2日、1年",
+            "fukugyo", "unknown",
+        ),
+        (
+            "神戸本社の会社員です。企業派遣型で、"
+            "月22日勤務のうち17日を鳥取の町で勤務、期間は2年",
+            "haken", "yes",
+        ),
+        (
+            "本社は人口3万人の市。政令市でも中核市でも県庁所在地でもありません。"
+            "企業派遣型で社員を出したい",
+            "haken", "no",
+        ),
+        ("都内の会社に勤めています。副業型で月5日・25時間、現地は月1回、1年", "fukugyo", "yes"),
+        # the name of the scheme typed with one character wrong
+        ("横浜の会社から企業派遺型で秋田の町へ。でも現地勤務は月7日だけです", "haken", "no"),
+        # where the resident moves from, by the gazetteer
+        (
+            "札幌市から道東の過疎の町へ住民票ごと引っ越して、"
+            "協力隊に応募するつもりです",
+            "kyoryokutai_move", "yes",
+        ),
+        (
+            "東京から県庁所在地の市の中心部に住民票を移します。"
+            "移住先が条件不利地域かどうかって関係ある？",
+            "kyoryokutai_move", "unknown",
+        ),
+        # the 延長特例: the business after the term against the work
+        (
+            "林業の現場で活動しよるけど、任期後は町でカフェば起業する予定。"
+            "延長特例で5年にできると？",
+            "term_extension", "no",
+        ),
+        (
+            "和紙すきの工房で協力隊しとります。"
+            "任期のあとは和紙の工房として独立するつもり。任期を5年にできるかね",
+            "term_extension", "yes",
+        ),
+        (
+            "農業の手伝いをしている協力隊です。"
+            "任期後は地元に帰るつもりだけど、任期4年にできますか",
+            "term_extension", "no",
+        ),
+        (
+            "R8からの延長特例って、令和6年度に着任した私にも使えますか。"
+            "任期後は研修先の農園を承継します",
+            "term_extension", "unknown",
+        ),
+        # the rule asked about when the facts are missing: the verdict says what would decide it
+        (
+            "協力隊やってた者です。"
+            "起業したら100万もらえるって聞いたけど、私も対象？",
+            "kigyo_timing", "unknown",
+        ),
+    ],
+)
+def test_the_rule_asked_about_decides_the_case(text: str, rule: str, outcome: str, places) -> None:
+    from faq.eligibility.rules import rules_for_entry
+    from faq.eligibility.verdicts import verdict_among
+
+    any_entry = next(r for r in rules() if r.id == rule).entries[0]
+    found = verdict_among(text, [any_entry], places)
+    assert found is not None and (found[1].rule.id, found[1].outcome) == (rule, outcome), found
+    assert rules_for_entry(found[0])
+
+
+@pytest.mark.parametrize("text", ["延長できる？", "副業型の要件は？", "住民票は移す必要がある？"])
+def test_a_plain_question_about_a_rule_gets_no_verdict(text: str) -> None:
+    from faq.eligibility.verdicts import verdict_among
+
+    entries = [e for r in rules() for e in r.entries]
+    assert verdict_among(text, entries) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "住民票を移したら郵便局で何か手続きがいる？",
+        "引っ越して住民票を移すんだけど、マイナンバーカードの住所変更はどこで？",
+    ],
+)
+def test_a_message_about_something_else_gets_no_kyoryokutai_verdict(text: str) -> None:
+    """A 協力隊 entry can rank among the hits of a 住民票 question; its rule decides only a message about
+    協力隊 (or one it answers first)."""
+    from faq.eligibility.verdicts import verdict_among
+
+    entries = ["yubinkyoku-juminhyo", *(e for r in rules() for e in r.entries)]
+    assert verdict_among(text, entries) is None

@@ -1,0 +1,156 @@
+"""How much a 地域活性化起業人 works in the town: per-month measures read from the resident's words.
+
+副業型 asks for 月1日 in the town, 月4日 and 月20時間 of work; 企業派遣型 for half the month's working days in
+the town; both for a contract of 6 months to 3 years. Residents say it every way: 「月4日・20時間」「週2日、
+1日4時間」「1回5時間を月4回」「現地は月1回」「2か月に1回」「年に4回」「月22日のうち17日を町で」「平日はほぼ毎日
+役場で」「月の3分の1くらい」「3か月だけ」「期間は半年」. :func:`read_measures` gives each as a number a month
+(a week is 52/12 of a month), or None when the message does not say it. Text comes with its numbers in
+digits (:mod:`.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+
+WEEKS_PER_MONTH = 52 / 12
+FULL_MONTH_DAYS = 20.0  # working days of a month spent in the town
+MONTH_DAYS = 30.0  # a month's days, for 月の3分の1
+_N = r"(\d+(?:\.\d+)?)"
+_MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
+_END = r"[^。？?！!\n]"  # within one sentence
+# 月 as a period, not a date: 4月10日, 来月10日 are days of the calendar
+_PER_MONTH = r"(?<![\d来今先翌])(?:毎|ひと)?月(?:に|当たり|あたり|間|で)?"
+_HOURS = re.compile(rf"{_PER_MONTH}{_END}{{0,12}}?(?<![\d.]|日|回){_N}時間|{_N}時間\s?/\s?月|{_N}時間(?:/|／)月")  # noqa: E501 - a pattern reads best on one line
+# 「合計で20時間」「トータル20時間」 (a month's, when days a month are said), 「5時間×4日」
+_TOTAL_HOURS = re.compile(rf"(?:合計|計|トータル|全部で|あわせて|合わせて|総)(?:で)?(?:だいたい|約)?{_N}時間")
+_HOURS_TIMES_DAYS = re.compile(rf"{_N}時間(?:\s?[×xX*]\s?|を|ずつ)(?:月)?{_N}(?:日|回)")
+_WEEK_HOURS = re.compile(rf"週(?:に|当たり|あたり)?(?:だいたい|大体|約)?{_N}時間")
+_SESSION_HOURS = re.compile(rf"(?:1日|1回|一日|一回|毎回)(?:あたり|当たり|に)?(?:だいたい|約)?{_N}時間|{_N}時間ずつ")  # noqa: E501 - a pattern reads best on one line
+_DAYS = re.compile(rf"{_PER_MONTH}(?:だいたい|大体|約|平均|最低)?{_N}日|{_N}日\s?/\s?月")
+_SESSIONS = re.compile(rf"{_PER_MONTH}(?:だいたい|大体|約)?{_N}(?:回|度)")
+_WEEK_DAYS = re.compile(rf"週(?:に)?(?:だいたい|約)?{_N}(?:日|回)")
+_YEARLY = re.compile(rf"年(?:に|間)?(?:だいたい|約)?{_N}(?:回|度)")
+_EVERY_MONTH_VISIT = re.compile(r"毎月(?:必ず)?(?:現地|町|村|島)(?:に|へ|を)?(?:行|通|訪|出向)|現地(?:に|へ)(?:は)?毎月")  # noqa: E501 - a pattern reads best on one line
+_EVERY_MONTHS = re.compile(rf"{_N}{_MONTHS}に(?:1|一)(?:回|度)")
+# a days figure said with the town or 現地: 現地勤務は月10日, 月16日は町内で, 町に月18日
+_PLACE = r"(?:現地|町内|村内|市内|区域内|島内|役場|受け?入れ(?:先|自治体)?|町|村|島)"
+_PLACE_BEFORE = re.compile(rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|滞在|出勤|常駐|行く(?:の)?)?(?:は|が)?$")  # noqa: E501 - a pattern reads best on one line
+_PLACE_AFTER = re.compile(rf"^(?:くらい|ぐらい|ほど|程度|以上)?(?:は|を|だけ|ずつ)?{_PLACE}")
+# 「町内は10日」「現地で12日ほど」「10日は現地」: a month's days in the town, said without 月
+_LOCAL_DAYS = re.compile(
+    rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|滞在|出勤|常駐)?(?:は|が)?(?:月)?(?:に)?(?:だいたい|約)?{_N}日|(?<![\d月]){_N}日(?:は|を|だけ)?{_PLACE}"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_BACK_HOME = re.compile(r"^(?:だけ|ほど|くらい)?(?:は)?(?:本社|自宅|実家|東京|家)に?(?:戻|帰)")
+_SHARE = re.compile(rf"(?:の)?うち(?:、)?(?:月)?{_N}日(?!{_END}{{0,3}}(?:本社|自宅|東京|リモート))")
+_FRACTION = re.compile(rf"月の{_N}分の{_N}")
+_TENTHS = re.compile(rf"(?:月|勤務|勤務日)の(?:うち)?(?:約|だいたい)?{_N}割")
+_HALF_MONTH = re.compile(r"月の半分|半月")
+_MOST_OF_MONTH = re.compile(
+    r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)|常勤|フルタイム|駐在|毎日(?:町|村|島|現地|役場)|基本(?:的に)?(?:は)?(?:ずっと)?(?:現地|町|村|島)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_EVERY_DAY = re.compile(
+    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_VISIT_SAID = re.compile(rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地")
+_NO_VISIT = re.compile(
+    rf"現地(?!{_END}{{0,6}}?(?:ほとんど|あまり|なかなか|めったに|たまにしか)){_END}{{0,8}}?(?:行か|いか|行け|いけ|通わ|行き|いき|訪れ)(?:ませ)?(?:ない|へん|ん|ず)|現地(?:滞在|訪問)?(?:は|に)?(?:なし|ゼロ|0日|0回)|フルリモート|完全(?:に)?リモート|全部(?:オンライン|リモート)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_CONTRACT = re.compile(
+    rf"{_N}{_MONTHS}(?:間)?(?:だけ)?[^。？?\d]{{0,10}}?(?:契約|派遣)|(?:契約|期間)(?:期間)?(?:は|が)?{_N}{_MONTHS}|{_N}{_MONTHS}(?:間)?(?:だけ|ほど|くらい|程度|限定|の予定|の期間)(?!に)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_CONTRACT_YEARS = re.compile(
+    rf"{_N}年(半)?(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣|行かせ|送)|(?:契約|期間|派遣)(?:期間)?(?:は|が)?{_N}年(半)?|{_N}年(半)?(?:間)?(?:の予定|の期間|限定)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+
+
+def _value(match: re.Match[str]) -> float:
+    value = next(g for g in match.groups() if g is not None and g not in ("半", ""))
+    return float(value) + (0.5 if "半" in match.groups()[1:] else 0.0)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> float | None:
+    match = pattern.search(text)
+    return _value(match) if match is not None else None
+
+
+def _with_place(t: str, m: re.Match[str]) -> bool:
+    """A figure said with the town or 現地 (現地勤務は月10日, 月16日は町内で)."""
+    before = t[max(0, m.start() - 10) : m.start()]
+    return bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(t[m.end() :]))
+
+
+def _days(t: str) -> tuple[float | None, float | None]:
+    """(days worked a month, days of them in the town that takes them in). A figure said with the place
+    (現地勤務は月10日, 月16日は町内で, 月2日は現地) is the town's; the largest other one is the month's."""
+    total: list[float] = []
+    local: list[float] = []
+    for m in _DAYS.finditer(t):
+        (local if _with_place(t, m) else total).append(_value(m))
+    if not local:
+        local = [_value(m) for m in _LOCAL_DAYS.finditer(t)]
+    if not total and (weekly := _first(_WEEK_DAYS, t)) is not None:
+        total.append(round(weekly * WEEKS_PER_MONTH, 1))
+    days = max(total) if total else None
+    if days is None and (fraction := _FRACTION.search(t)) is not None and float(fraction.group(1)):
+        days = round(MONTH_DAYS * float(fraction.group(2)) / float(fraction.group(1)), 1)
+    if days is None and (tenths := _first(_TENTHS, t)) is not None:
+        days = round(MONTH_DAYS * tenths / 10, 1)  # 月の8割
+    if days is None and _HALF_MONTH.search(t):
+        days = 15.0
+    if days is None and (_EVERY_DAY.search(t) or _MOST_OF_MONTH.search(t)):
+        days = FULL_MONTH_DAYS  # 勤務は全部町内, 住み込み, ほぼ毎日
+    if days is None and not local:  # 月4回、1回5時間: each time a day of work, unless a visit (現地に月1回)
+        sessions = [
+            _value(m)
+            for m in _SESSIONS.finditer(t)
+            if not _with_place(t, m) and not _BACK_HOME.match(t[m.end() : m.end() + 8])
+        ]
+        days = max(sessions) if sessions else None
+    share = _first(_SHARE, t)
+    in_town: float | None = days
+    if local:
+        in_town = max(local)
+    elif share is not None and days is not None and share <= days:
+        in_town = share  # 月22日のうち17日を町で
+    return (days if days is not None else in_town), in_town
+
+
+def _visits(t: str) -> float | None:
+    if _NO_VISIT.search(t):
+        return 0.0
+    if _EVERY_MONTH_VISIT.search(t):
+        return 1.0  # 毎月現地へ
+    if (months_apart := _first(_EVERY_MONTHS, t)) is not None:
+        return round(1 / months_apart, 2)  # 2か月に1回 → 0.5 a month
+    if (said := _first(_VISIT_SAID, t)) is not None:
+        return said
+    if (sessions := _first(_SESSIONS, t)) is not None:
+        return sessions  # 月1回: a visit a month
+    if (yearly := _first(_YEARLY, t)) is not None:
+        return round(yearly / 12, 2)  # 年に4回
+    return None
+
+
+def read_measures(t: str) -> dict[str, float | None]:
+    """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months."""
+    hours = _first(_HOURS, t)
+    if hours is None and (weekly := _first(_WEEK_HOURS, t)) is not None:
+        hours = round(weekly * WEEKS_PER_MONTH, 1)
+    days, in_town = _days(t)
+    if hours is None and (product := _HOURS_TIMES_DAYS.search(t)) is not None:
+        hours = float(product.group(1)) * float(product.group(2))  # 5時間×4日
+    if hours is None and days is not None and _SESSION_HOURS.search(t) is None:
+        hours = _first(_TOTAL_HOURS, t)  # 月4日、合計で20時間
+    sessions = days if days is not None else _first(_SESSIONS, t)
+    if hours is None and sessions is not None and (each := _first(_SESSION_HOURS, t)) is not None:
+        hours = each * sessions  # 月3日、1日8時間; 1回5時間を月4回
+    months = _first(_CONTRACT, t)
+    if months is None and (years := _first(_CONTRACT_YEARS, t)) is not None:
+        months = years * 12
+    return {
+        "hours_per_month": hours,
+        "days_per_month": days,
+        "local_days_per_month": in_town,
+        "visits_per_month": _visits(t),
+        "contract_months": months,
+    }

@@ -1,0 +1,86 @@
+"""Whether a prospective 協力隊 member moves, and from where to where, read from their words.
+
+The rule (002:L1165): someone who moves their 住民票 from a 都市地域 to a 過疎地域等の条件不利地域 and lives
+there. Residents tell it as 「住民票は東京に置いたまま」「実家から車で通う」「住民票だけ移して普段は東京」
+「生まれも育ちもこの町」「過疎の村から隣の町へ」「世田谷区から新潟の山あいの村へ」; a question about it
+(「移住先が条件不利地域かどうか関係ある？」) states no fact. The places by name are read in :mod:`.where`;
+this module reads the words. Text comes with its numbers in digits (:mod:`.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# the 住民票 stays: 「住民票は実家に置いておきたい」「住所は変えずに」 (not 「住民票もそのまま移す」)
+_NOT_MOVING = re.compile(
+    r"(?:住民票|住所)[^。？?]{0,10}?(?:移さ|うつさ|動かさ|変えず|かえず|変えな|変えたくな|移せな|うつせな|移せへん|移したくな|移して(?:い)?ない|移す(?:つもり|予定|気)(?:は|も)?な|うつす気(?:は)?な|(?:そのまま|まんま|のまま)(?![^。？?、]{0,4}?(?:移|うつ))|残し|残す|置いた(?:まま)?|置いて(?:おき|おく|おこ|おい)|置いとき|置きっぱなし)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_MOVING = re.compile(r"住民票[^。？?]{0,20}?(?:移す|移し|うつす|うつし|移動|異動|移る|移ります|移した|ごと|変更)")  # noqa: E501 - a pattern reads best on one line
+# the life stays where it is: 「実家から毎日車で通う」「住むのは東京のまま」
+_COMMUTES = re.compile(
+    r"(?:自宅|実家|今の家|いまの家|今の住まい)から(?:毎日|車で|電車で|バスで)?[^。？?]{0,8}?(?:通う|通っ|通い|かよ)|通いで|(?:住む|暮らす|生活する)の?は[^。？?]{0,8}?(?:のまま|今まで通り|いままで通り|東京|都内)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_SETTLES = re.compile(r"(?:移住|引っ越|転居)(?:し|す|予定|を)")
+# only the paper moves: 「住民票だけ移して、普段は東京で」 — the 生活の拠点 stays
+_PAPER_ONLY = re.compile(
+    r"住民票だけ(?!じゃ|で(?:は)?な)|普段は[^。？?]{0,12}?(?:今まで通り|いままで通り|そのまま)|週末だけ通"
+)  # noqa: E501 - a pattern reads best on one line
+# already living there: 「生まれも育ちも今住んでる過疎の町」「地元の町で」
+_ALREADY_THERE = re.compile(
+    r"生まれも育ちも|生まれ育った(?:町|村|地元)|地元の(?:町|村)で|今住んで(?:い)?る(?:過疎|町|村)|ずっと住んで|(?:もともと|元々)[^。？?]{0,8}?住んで|地元で(?:協力隊|隊員)|住んで(?:い)?る(?:町|村)で(?:協力隊|隊員)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+# where the 住民票 goes: a rural place (過疎, 離島, 山あいの村), not a city's centre — stated, not asked
+_TO_RURAL = re.compile(
+    r"過疎|離島|島の|島に|島へ|山あい|山間|山奥|山の中|中山間|集落|半島|へき地|僻地|農村|漁村|山村|村|田舎|条件不利|人口\d+(?:人|千人|百人)|小さ(?:な|い)(?:町|まち)"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+_ASKED = re.compile(
+    r"^[^。？?！!、]{0,6}?(?:かどうか|か(?:[?？]|な|わから)|に(?:当た|該当|入)る(?:か|の)|って(?:こと)?[?？])"
+)  # noqa: E501 - a pattern reads best on one line
+_ASKED_MOVE = re.compile(r"^[^。、,]{0,4}?(?:必要|べき|なきゃ|なくて(?:も|は)|ないと|なければ|ても(?:いい|大丈夫|OK)|[?？])")  # noqa: E501 - a pattern reads best on one line
+_SPLIT_LIFE = re.compile(r"二拠点|2拠点|月の半分は|半分は(?:東京|都内|都会|実家|自宅)|行ったり来たり|行き来")
+# the resident comes from a city or from the countryside, said in words (the names are the gazetteer's)
+_FROM_CITY_WORDS = re.compile(
+    r"(?:(?<!地|特)区|都会|都市部|都心|都内|首都圏)(?:の[^。？?]{0,6}?)?(?:から|に住ん|に住んど|在住|住まい|で暮らし)"
+)  # noqa: E501 - a pattern reads best on one line
+_FROM_RURAL_WORDS = re.compile(
+    r"(?:過疎|田舎|山間|離島|農村|山村|漁村|村)(?:の[^。？?、]{0,6}?)?(?:から(?!.{0,3}都)|在住)|(?:今|いま|現在)(?:は)?(?:過疎|田舎|山間|離島|農村|山村|漁村|[^。？?、]{0,6}?村)[^。？?、]{0,4}?に住ん"  # noqa: E501 - a pattern reads best on one line
+)  # noqa: E501 - a pattern reads best on one line
+
+
+@dataclass(frozen=True)
+class Move:
+    moves: bool | None = None  # the 住民票 (and the life) moves; None when not said
+    to_rural: bool = False  # it goes to a rural place (過疎, 離島, 村)
+    from_city: bool = False  # they come from a city, in words (都会から, 世田谷区に住んで)
+    from_rural: bool = False  # they come from the countryside (過疎の村から)
+    split_life: bool = False  # 二拠点, 月の半分は東京: whether the 生活の拠点 moves is left open
+
+
+def _said(pattern: re.Pattern[str], t: str) -> bool:
+    """Stated, not asked: 「住民票は移す必要がある？」「移さなくてもいい？」 tell nothing of the case."""
+    return any(not _ASKED_MOVE.match(t[m.end() : m.end() + 10]) for m in pattern.finditer(t))
+
+
+def _to_rural(t: str) -> bool:
+    return any(not _ASKED.match(t[m.end() : m.end() + 16]) for m in _TO_RURAL.finditer(t))
+
+
+def read_move(t: str) -> Move:
+    """The move the resident tells in ``t`` (numbers in digits)."""
+    moves: bool | None = None
+    if _said(_NOT_MOVING, t) or _PAPER_ONLY.search(t) or _ALREADY_THERE.search(t):
+        moves = False
+    elif _said(_MOVING, t):
+        moves = True  # said of the 住民票 itself, which outweighs how they get about now
+    elif _COMMUTES.search(t):
+        moves = False
+    elif _SETTLES.search(t):
+        moves = True
+    return Move(
+        moves=moves,
+        to_rural=_to_rural(t),
+        from_city=bool(_FROM_CITY_WORDS.search(t)),
+        from_rural=bool(_FROM_RURAL_WORDS.search(t)),
+        split_life=bool(_SPLIT_LIFE.search(t)),
+    )
