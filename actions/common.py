@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.services import current
+from faq.content.flows import FlowTable
 from faq.content.messages import message, source_line
 from faq.content.organisations import six_digit_code
 from faq.content.supplement_versions import SupplementVersions
@@ -34,6 +35,11 @@ def faq_service() -> FaqService:
 def directory() -> KikumimiDirectory:
     """The きくみみ directory of the host running this action."""
     return current().directory
+
+
+def flows() -> FlowTable:
+    """The table of flows the host gave (faq/data/flows.yml unless a test gives another)."""
+    return current().flows
 
 
 def read_back(text: str) -> str:

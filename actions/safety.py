@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import complaint_line_text, count_turn, directory, faq_service, kikumimi_card
+from actions.common import complaint_line_text, count_turn, directory, faq_service, flows, kikumimi_card
 from faq.content.messages import message
 from faq.safety import SafetyKind
 from faq.safety.replies import ABUSE_INTENTS, DANGER_INTENT, danger_reply, safety_entry
@@ -48,7 +48,8 @@ class ActionSafetyAlert(Action):
 
             return ActionAnswerFaq().run(dispatcher, tracker, domain)
         flow = tracker.active_loop_name
-        reply = danger_reply(entry, kind, flow)
+        resume = flows().resume_button_for(flow)
+        reply = danger_reply(entry, kind, resume)
         dispatcher.utter_message(text=reply["text"], buttons=reply["buttons"], json_message=reply["custom"])
         count_turn("safety", entry.category)
         events = forget_the_payload(tracker)
