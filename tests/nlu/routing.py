@@ -39,11 +39,11 @@ ACTION_ROUTES = (
     ("action_out_of_scope", "out_of_scope"),
     ("utter_iamabot", "bot"),
     ("action_record_feedback", "feedback"),
-    ("utter_greet", "greet"),
+    ("action_greet", "greet"),
     ("utter_thanks", "thanks"),
     ("utter_goodbye", "goodbye"),
     ("utter_flow_stopped", "stop"),
-    ("utter_ok_outside_flow", "affirm"),
+    ("action_ok_outside_flow", "affirm"),
     ("action_deny_outside_flow", "deny"),
     ("utter_ask_again", "deny"),
 )

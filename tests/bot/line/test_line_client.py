@@ -10,6 +10,7 @@ import pytest
 from bot.web.channels.line.client import LineClient, LineError, ReplyTokenRefused
 from bot.web.channels.line.render import PostbackSigner
 from bot.web.channels.line.richmenu import MENU_FILE, drawn_image, main, signed_menu
+from faq.content.flows import start_menu
 from tests.bot.line.conftest import SECRET, TOKEN
 
 pytestmark = pytest.mark.integration
@@ -113,14 +114,9 @@ def test_the_rich_menu_command_registers_the_signed_menu(fake_line, line_env, ca
 
 
 def test_the_menus_payloads_are_the_greetings_buttons() -> None:
-    """The menu offers what the start menu offers: its payloads are intents of the domain's greeting."""
-    import yaml
-
-    from faq.settings import PROJECT_ROOT
-
-    greet = yaml.safe_load((PROJECT_ROOT / "bot/domain/core.yml").read_text())["responses"]["utter_greet"][0]
+    """The menu offers what the start menu offers: its payloads are the table of flows' start payloads."""
     menu = json.loads(MENU_FILE.read_text())
-    offered = {b["payload"] for b in greet["buttons"]}
+    offered = {b["payload"] for b in start_menu()}
     assert {a["action"]["data"] for a in menu["areas"] if a["action"]["type"] == "postback"} <= offered
     assert signed_menu(menu, PostbackSigner(b"s"))["areas"][0]["action"]["data"].startswith("g1.")
     assert len(drawn_image(menu)) < 1_000_000  # LINE's limit for the image
