@@ -36,12 +36,10 @@
   var TIMEOUT_MS = 20000;
   var RETRY_MS = [2000, 5000, 15000, 30000]; // resend by itself after a lost reply, then when back online
   var LONG_ANSWER_CHARS = 140; // longer answers open folded to their first lines, with 「続きを読む」
-  var STARTERS = [
-    { title: "分野から探す", payload: "/menu" },
-    { title: "災害で困っている", payload: "/disaster_help" },
-    { title: "行政相談の窓口を探す", payload: "/gyosei_soudan" },
-    { title: "協力隊の対象か確かめる", payload: "/kyoryokutai_eligibility" },
-  ];
+  // The start menu (分野から探す, then each flow's button) is the assistant's, from its table of flows
+  // (GET /api/widget), never written here; the last one served is kept, so 「メニュー」 works offline too.
+  var MENU_KEY = STORE_KEY + ":start-menu";
+  var starters = loadStarters();
 
   // ---- state -------------------------------------------------------------------------------------
   var state = load() || fresh();
@@ -65,6 +63,18 @@
       }
     } catch (e) { /* storage blocked or corrupt: start afresh */ }
     return null;
+  }
+
+  function isButton(b) {
+    return !!b && typeof b.title === "string" && typeof b.payload === "string";
+  }
+
+  function loadStarters() {
+    try {
+      var saved = JSON.parse(localStorage.getItem(MENU_KEY) || "null");
+      if (Array.isArray(saved)) return saved.filter(isButton);
+    } catch (e) { /* storage blocked or corrupt: wait for the server's menu */ }
+    return [];
   }
 
   function save() {
@@ -229,14 +239,30 @@
   });
 
   function greet() {
-    addMessage({ from: "bot", text: config.first, buttons: STARTERS, local: true });
+    addMessage({ from: "bot", text: config.first, buttons: starters.slice(), local: true, starters: true });
   }
 
   /** The way home: the starting choices again, without a round trip (works offline too). */
   function showMenu() {
     retireChoices();
-    var m = addMessage({ from: "bot", text: "どの相談をしますか。下から選ぶか、質問を入力してください。", buttons: STARTERS, local: true });
+    var m = addMessage({ from: "bot", text: "どの相談をしますか。下から選ぶか、質問を入力してください。", buttons: starters.slice(), local: true, starters: true });
     focusOn(m);
+  }
+
+  /** The server's start menu: kept for next time, and given to a greeting or menu that was shown before
+      it arrived and is still the newest turn. */
+  function useStarters(menu) {
+    starters = menu.filter(isButton);
+    try { localStorage.setItem(MENU_KEY, JSON.stringify(starters)); } catch (e) { /* private mode */ }
+    var lastUser = -1;
+    state.messages.forEach(function (m, i) { if (m.from === "user") lastUser = i; });
+    state.messages.forEach(function (m, i) {
+      if (m.starters && i > lastUser && !(m.buttons && m.buttons.length)) {
+        m.buttons = starters.slice();
+        show(m, true);
+      }
+    });
+    save();
   }
 
   function clearConversation() {
@@ -733,6 +759,11 @@
     alertNote.id = "gbw-alert-note";
     root.appendChild(alertNote);
   }
+
+  fetch(API + "/api/widget")
+    .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+    .then(function (w) { if (w && Array.isArray(w.start_menu)) useStarters(w.start_menu); })
+    .catch(function () { /* no connection: the menu last served, if any */ });
 
   // The page's municipality too: a municipality's own disaster is shown on its own pages only.
   var bannerQuery = new URLSearchParams();

@@ -8,9 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
+from faq.content.flows import flow_table, start_menu
 from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
-from faq.settings import Settings
+from faq.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.integration
 EMBEDDER = "https://www.city.example.lg.jp"
@@ -83,6 +84,16 @@ def test_the_banner_lists_active_disasters_for_the_region(client: TestClient) ->
     # A disaster over two prefectures calls the embedding region's centre.
     (rain,) = client.get("/api/disasters/active", params={"region": "鹿児島県"}).json()
     assert rain["contact"]["phone"] == "099-223-1100" and "鹿児島県" in rain["payload"]
+
+
+def test_the_widget_is_served_its_start_menu_from_the_table_of_flows(client: TestClient) -> None:
+    served = client.get("/api/widget", headers={"Origin": EMBEDDER})
+    assert served.status_code == 200 and served.headers["access-control-allow-origin"] == EMBEDDER
+    assert served.json() == {"start_menu": start_menu()}
+    # The script itself names no flow: its labels and payloads are only what the server sends.
+    script = (PROJECT_ROOT / "bot" / "web" / "static" / "widget.js").read_text(encoding="utf-8")
+    for flow in flow_table().flows:
+        assert flow.button not in script and flow.payload not in script
 
 
 def test_an_unknown_region_is_a_422(client: TestClient) -> None:
