@@ -42,6 +42,16 @@ def flows() -> FlowTable:
     return current().flows
 
 
+def start_button(form: str) -> dict[str, str]:
+    """The button that starts ``form``'s flow, with its one label from the table of flows."""
+    return flows().by_form(form).start_button()
+
+
+def nearby_kikumimi_button() -> dict[str, str]:
+    """Under the national contacts: the 行政相談 flow, worded as what it finds (the nearby きくみみ)."""
+    return {"title": message("button.find_nearby"), "payload": flows().by_form("gyosei_form").payload}
+
+
 def read_back(text: str) -> str:
     """``text`` with kana-typed and mis-converted words in the corpus' spelling (きくみみ広嶋 → 広島), as
     search sees it; place lookups use it too."""
@@ -219,7 +229,7 @@ def no_answer(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(
         text=message("faq.no_answer", complaint_line=complaint_line_text(), web_form=d.web_form.url),
         buttons=[
-            {"title": message("button.find_window"), "payload": "/gyosei_soudan"},
+            start_button("gyosei_form"),
             {"title": message("button.by_category"), "payload": "/menu"},
         ],
         json_message={"type": "no_answer"},
