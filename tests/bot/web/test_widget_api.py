@@ -8,10 +8,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
+from bot.web.deps import get_flows
 from faq.content.flows import flow_table, start_menu
 from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
 from faq.settings import PROJECT_ROOT, Settings
+from tests.bot.flow_rules import table_with_new_flow
 
 pytestmark = pytest.mark.integration
 EMBEDDER = "https://www.city.example.lg.jp"
@@ -94,6 +96,15 @@ def test_the_widget_is_served_its_start_menu_from_the_table_of_flows(client: Tes
     script = (PROJECT_ROOT / "bot" / "web" / "static" / "widget.js").read_text(encoding="utf-8")
     for flow in flow_table().flows:
         assert flow.button not in script and flow.payload not in script
+
+
+def test_a_new_flow_reaches_the_widget_by_its_row_alone(client: TestClient, tmp_path) -> None:
+    """The made-up flow of tests/data/new_flow: its row is the widget's new start button, no script edit."""
+    table = table_with_new_flow(tmp_path)
+    client.app.dependency_overrides[get_flows] = lambda: table
+    served = client.get("/api/widget").json()["start_menu"]
+    assert served[-1] == {"title": "引っ越しの手続を知りたい", "payload": "/moving_help"}
+    assert served[:-1] == start_menu()
 
 
 def test_an_unknown_region_is_a_422(client: TestClient) -> None:
