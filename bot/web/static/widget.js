@@ -36,12 +36,10 @@
   var TIMEOUT_MS = 20000;
   var RETRY_MS = [2000, 5000, 15000, 30000]; // resend by itself after a lost reply, then when back online
   var LONG_ANSWER_CHARS = 140; // longer answers open folded to their first lines, with 「続きを読む」
-  // The start menu (分野から探す, then each flow's button) is the assistant's, from its table of flows
-  // (GET /api/widget), never written here; the last one served is kept, so 「メニュー」 works offline too.
-  var MENU_KEY = STORE_KEY + ":start-menu";
-  var starters = loadStarters();
 
   // ---- state -------------------------------------------------------------------------------------
+  // state.menu: the start menu (分野から探す, then each flow's button) is the assistant's, from its table of
+  // flows (GET /api/widget), never written here; the last one served is kept, so 「メニュー」 works offline.
   var state = load() || fresh();
 
   function fresh() {
@@ -69,12 +67,8 @@
     return !!b && typeof b.title === "string" && typeof b.payload === "string";
   }
 
-  function loadStarters() {
-    try {
-      var saved = JSON.parse(localStorage.getItem(MENU_KEY) || "null");
-      if (Array.isArray(saved)) return saved.filter(isButton);
-    } catch (e) { /* storage blocked or corrupt: wait for the server's menu */ }
-    return [];
+  function starters() {
+    return Array.isArray(state.menu) ? state.menu.filter(isButton) : [];
   }
 
   function save() {
@@ -239,26 +233,25 @@
   });
 
   function greet() {
-    addMessage({ from: "bot", text: config.first, buttons: starters.slice(), local: true, starters: true });
+    addMessage({ from: "bot", text: config.first, buttons: starters(), local: true, startMenu: true });
   }
 
   /** The way home: the starting choices again, without a round trip (works offline too). */
   function showMenu() {
     retireChoices();
-    var m = addMessage({ from: "bot", text: "どの相談をしますか。下から選ぶか、質問を入力してください。", buttons: starters.slice(), local: true, starters: true });
+    var m = addMessage({ from: "bot", text: "どの相談をしますか。下から選ぶか、質問を入力してください。", buttons: starters(), local: true, startMenu: true });
     focusOn(m);
   }
 
   /** The server's start menu: kept for next time, and given to a greeting or menu that was shown before
       it arrived and is still the newest turn. */
   function useStarters(menu) {
-    starters = menu.filter(isButton);
-    try { localStorage.setItem(MENU_KEY, JSON.stringify(starters)); } catch (e) { /* private mode */ }
+    state.menu = menu.filter(isButton);
     var lastUser = -1;
     state.messages.forEach(function (m, i) { if (m.from === "user") lastUser = i; });
     state.messages.forEach(function (m, i) {
-      if (m.starters && i > lastUser && !(m.buttons && m.buttons.length)) {
-        m.buttons = starters.slice();
+      if (m.startMenu && i > lastUser && !(m.buttons && m.buttons.length)) {
+        m.buttons = starters();
         show(m, true);
       }
     });
@@ -267,8 +260,10 @@
 
   function clearConversation() {
     var open = state.open;
+    var menu = state.menu;
     state = fresh();
     state.open = open;
+    state.menu = menu;
     renderAll();
     greet();
     save();
