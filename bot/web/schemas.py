@@ -120,6 +120,7 @@ class WidgetPublic(BaseModel):
     """What the widget shows before the resident says anything, from the server's data, not its script."""
 
     start_menu: list[ButtonPublic]  # 分野から探す, then each flow's button (faq/data/flows.yml)
+    texts: dict[str, str]  # the widget's own words by key (messages.yml's widget group), {fields} unfilled
 
 
 class FeedbackIn(BaseModel):

@@ -1,5 +1,6 @@
-"""The widget's start menu is the assistant's (GET /api/widget, from the table of flows), not its script's:
-the greeting shows it, and the last menu served still works when the request fails."""
+"""The widget's start menu and words are the assistant's (GET /api/widget: the table of flows and
+messages.yml), not its script's: the greeting shows them, and the last ones served still work when the
+request fails."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from faq.content.flows import start_menu
+from faq.content.messages import texts
 from tests.widget.test_widget import bot_messages, choose, open_widget
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -34,3 +36,19 @@ def test_the_menu_last_served_works_when_the_request_fails(page: Page, server) -
     page.get_by_role("button", name="会話の履歴を消去して最初から").click()
     expect(bot_messages(page)).to_have_count(1)
     assert titles(page) == [b["title"] for b in start_menu()]  # the greeting too
+
+
+def test_its_words_come_from_the_assistant_and_a_first_visit_without_them_shows_nothing(
+    page: Page, server
+) -> None:
+    """The widget's words are messages.yml's (GET /api/widget); with no words and no one to answer (the
+    request fails on a first visit), no half-built widget is left on the page."""
+    page.route("**/api/widget", lambda route: route.abort())
+    page.goto(server.base + "/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".gbw")).to_have_count(0)
+    page.unroute("**/api/widget")
+    open_widget(page, server.base)
+    words = texts("widget")
+    expect(page.get_by_role("button", name=words["home_label"])).to_be_visible()
+    expect(page.get_by_label(words["input_label"])).to_have_attribute("placeholder", words["placeholder"])
