@@ -1,4 +1,5 @@
-"""The flows' questions (`action_ask_*`), read from faq/data/messages.yml."""
+"""The flows' questions (`action_ask_*`), read from faq/data/messages.yml; which question opens a flow and
+which intent starts it come from the table of flows (faq/data/flows.yml)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import answer_if_confident, flows
 from faq.content.messages import message, prompt, prompt_names
 from faq.residents.question_counts import DISASTER_CATEGORY
-from faq.safety.replies import RESUME_PAYLOADS
 from faq.search.context import DISASTER
 
 # These questions add context first, so they have classes of their own (actions/disaster.py, gyosei.py).
@@ -20,15 +21,6 @@ WITH_CONTEXT = {
     "action_ask_disaster_form_prefecture",
     "action_ask_contact_method",
 }
-# A flow's first question: when the message that started the flow was itself a specific question the FAQ
-# answers confidently (「地震で土地の境界がわからない。誰に相談すれば？」), answer it before asking.
-OPENING_QUESTIONS = {
-    "action_ask_disaster_form_prefecture",
-    "action_ask_kyoryokutai_form_role",
-    "action_ask_gyosei_form_prefecture",
-}
-FLOW_INTENTS = {"disaster_help", "kyoryokutai_eligibility", "gyosei_soudan"}
-
 
 # What answers a question asked in the middle of a flow (rules/interruptions.yml).
 _ANSWERS = frozenset({"action_answer_faq", "action_out_of_scope", "action_request_human", "action_show_faq"})
@@ -49,7 +41,7 @@ def let_go_if_moved_on(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     asking again after every answer; it stays one button away. None when it should ask."""
     if not answered_another_topic(tracker):
         return None
-    resume = {"title": message("button.resume_flow"), "payload": RESUME_PAYLOADS["disaster_form"]}
+    resume = flows().by_form("disaster_form").resume_button()
     dispatcher.utter_message(text=message("disaster.let_go"), buttons=[resume])
     return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
@@ -60,10 +52,10 @@ def ask(dispatcher: CollectingDispatcher, name: str) -> None:
 
 
 def answer_opening_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    from actions.common import answer_if_confident
-
+    """A flow's first question: when the message that started the flow was itself a specific question the
+    FAQ answers confidently (「地震で土地の境界がわからない。誰に相談すれば？」), answer it before asking."""
     latest = tracker.latest_message or {}
-    if (latest.get("intent") or {}).get("name") in FLOW_INTENTS:
+    if (latest.get("intent") or {}).get("name") in flows().intents:
         answer_if_confident(dispatcher, latest.get("text") or "")
 
 
@@ -72,7 +64,7 @@ def _make(action_name: str) -> type[Action]:
         return action_name
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if action_name in OPENING_QUESTIONS:
+        if action_name in flows().openings:
             answer_opening_question(dispatcher, tracker)
         ask(dispatcher, action_name)
         return []

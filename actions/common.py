@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.services import current
+from faq.content.flows import FlowTable
 from faq.content.messages import message, source_line
 from faq.content.organisations import six_digit_code
 from faq.content.supplement_versions import SupplementVersions
@@ -34,6 +35,21 @@ def faq_service() -> FaqService:
 def directory() -> KikumimiDirectory:
     """The きくみみ directory of the host running this action."""
     return current().directory
+
+
+def flows() -> FlowTable:
+    """The table of flows the host gave (faq/data/flows.yml unless a test gives another)."""
+    return current().flows
+
+
+def start_button(form: str) -> dict[str, str]:
+    """The button that starts ``form``'s flow, with its one label from the table of flows."""
+    return flows().by_form(form).start_button()
+
+
+def nearby_kikumimi_button() -> dict[str, str]:
+    """Under the national contacts: the 行政相談 flow, worded as what it finds (the nearby きくみみ)."""
+    return {"title": message("button.find_nearby"), "payload": flows().by_form("gyosei_form").payload}
 
 
 def read_back(text: str) -> str:
@@ -203,7 +219,7 @@ def no_answer(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(
         text=message("faq.no_answer", complaint_line=complaint_line_text(), web_form=d.web_form.url),
         buttons=[
-            {"title": message("button.find_window"), "payload": "/gyosei_soudan"},
+            start_button("gyosei_form"),
             {"title": message("button.by_category"), "payload": "/menu"},
         ],
         json_message={"type": "no_answer"},

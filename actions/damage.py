@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asks import answer_opening_question, ask, let_go_if_moved_on
-from actions.common import count_turn, latest_text, municipality_code, resolve_place
+from actions.common import count_turn, flows, latest_text, municipality_code, resolve_place
 from actions.local_windows import give_local_windows
 from faq.content.disaster_needs import (
     KAGOSHIMA,
@@ -119,7 +119,8 @@ class ActionAskDisasterPrefecture(Action):
             dispatcher.utter_message(text=message("disaster.ask_prefecture_resume"))
             return []
         text = latest_text(tracker)
-        opening = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "disaster_help"
+        started_by = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        opening = started_by == flows().by_form("disaster_form").intent
         needs = needs_from_text(text) if opening and text and not text.startswith("/") else ()
         if needs:
             return utter_summary(dispatcher, needs, None, [], resolve_place(text, tracker)[1])

@@ -20,8 +20,10 @@ from actions.common import (
     kikumimi_card,
     latest_text,
     municipality_code,
+    nearby_kikumimi_button,
     no_answer,
     same_topic,
+    start_button,
     utter_entry,
 )
 from actions.context import card_events
@@ -148,7 +150,7 @@ class ActionOutOfScope(Action):
             text=message("faq.out_of_scope"),
             buttons=[
                 {"title": message("button.by_category"), "payload": "/menu"},
-                {"title": message("button.want_window"), "payload": "/gyosei_soudan"},
+                start_button("gyosei_form"),
             ],
         )
         return []
@@ -168,6 +170,6 @@ class ActionRequestHuman(Action):
             return card_events(centre)
         dispatcher.utter_message(
             text=message("faq.no_staff_on_chat", complaint_line=complaint_line_text()),
-            buttons=[{"title": message("button.find_nearby"), "payload": "/gyosei_soudan"}],
+            buttons=[nearby_kikumimi_button()],
         )
         return []

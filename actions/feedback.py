@@ -11,7 +11,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import faq_service, latest_text
+from actions.common import faq_service, latest_text, start_button
 from faq.content.messages import message
 from faq.residents.feedback import asks_again, record_vote, says_not_helpful
 
@@ -68,7 +68,7 @@ class ActionDenyOutsideFlow(Action):
             text=message("faq.answer_was_not_it" if voted else "faq.no_outside_flow"),
             buttons=[
                 {"title": message("button.by_category"), "payload": "/menu"},
-                {"title": message("button.want_window"), "payload": "/gyosei_soudan"},
+                start_button("gyosei_form"),
             ],
         )
         return []

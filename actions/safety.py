@@ -14,7 +14,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import complaint_line_text, count_turn, directory, faq_service, kikumimi_card
+from actions.common import (
+    complaint_line_text,
+    count_turn,
+    directory,
+    faq_service,
+    flows,
+    kikumimi_card,
+    nearby_kikumimi_button,
+)
 from faq.content.messages import message
 from faq.safety import SafetyKind
 from faq.safety.replies import ABUSE_INTENTS, DANGER_INTENT, danger_reply, safety_entry
@@ -48,7 +56,8 @@ class ActionSafetyAlert(Action):
 
             return ActionAnswerFaq().run(dispatcher, tracker, domain)
         flow = tracker.active_loop_name
-        reply = danger_reply(entry, kind, flow)
+        resume = flows().resume_button_for(flow)
+        reply = danger_reply(entry, kind, resume)
         dispatcher.utter_message(text=reply["text"], buttons=reply["buttons"], json_message=reply["custom"])
         count_turn("safety", entry.category)
         events = forget_the_payload(tracker)
@@ -74,7 +83,7 @@ class ActionContactPerson(Action):
             line = d.complaint_line
             dispatcher.utter_message(
                 text=message("card.contacts", complaint_line=complaint_line_text(), web_form=d.web_form.url),
-                buttons=[{"title": message("button.find_nearby"), "payload": "/gyosei_soudan"}],
+                buttons=[nearby_kikumimi_button()],
                 json_message={"type": "contacts", "phone": line.phone, "web_form": d.web_form.url},
             )
         return forget_the_payload(tracker)

@@ -1,4 +1,4 @@
-"""The one handle the host gives the actions: the FAQ service and the きくみみ directory.
+"""The one handle the host gives the actions: the FAQ service, the きくみみ directory and the flows.
 
 Actions are built by rasa-sdk's executor without arguments, so the host cannot pass the services to a
 constructor. Instead it runs every action call inside :func:`serving` (see :class:`ActionHost`), and the
@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from faq.content.flows import FlowTable, flow_table
 
 if TYPE_CHECKING:
     from faq.places.directory import KikumimiDirectory
@@ -27,10 +29,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ActionServices:
-    """What the actions use: the host's warmed-up FAQ service and the きくみみ directory."""
+    """What the actions use: the host's warmed-up FAQ service, the きくみみ directory, and the table of
+    flows (the shipped one unless the host gives another, as a test of a new flow does)."""
 
     faq: FaqService
     directory: KikumimiDirectory
+    flows: FlowTable = field(default_factory=flow_table)
 
 
 _serving: ContextVar[ActionServices] = ContextVar("govbot_action_services")

@@ -15,7 +15,7 @@ from starlette.routing import Match
 
 from actions.services import ActionServices
 from bot.web import pages
-from bot.web.api import chat, disasters, feedback, furigana, health
+from bot.web.api import chat, disasters, feedback, furigana, health, widget
 from bot.web.api import faq as faq_routes
 from bot.web.assistant import Assistant
 from bot.web.auth import SignInRequired
@@ -39,6 +39,7 @@ from bot.web.middleware.security import SecurityHeaders
 from bot.web.schemas import PUBLIC_ERRORS, STAFF_ERRORS
 from bot.web.settings import get_settings
 from bot.web.turn import Turns
+from faq.content.flows import flow_table
 from faq.errors import IndexNotReady
 from faq.places.directory import KikumimiDirectory
 from faq.safety import SafetyCheck
@@ -120,12 +121,13 @@ def create_app(
     # One directory (gazetteer + resolver) for the process: the routes read it from app.state, the
     # in-process actions through KikumimiDirectory.default(), which is this same object.
     directory = KikumimiDirectory.default()
+    flows = flow_table()  # the table of flows the widget's route and the in-process actions share
     action_url = settings.action_endpoint  # empty: actions run in this process
     assistant = (
         Assistant(
             Path(settings.rasa_model),
             action_url,
-            ActionServices(faq=faq_service, directory=KikumimiDirectory.default()),
+            ActionServices(faq=faq_service, directory=KikumimiDirectory.default(), flows=flows),
             settings.tracker_store_url,
             settings.action_token,
             settings.lock_store_url,
@@ -172,10 +174,11 @@ def create_app(
     app.state.faq_service = faq_service
     app.state.assistant = assistant
     app.state.directory = directory  # the one place resolver every route reads places with
+    app.state.flows = flows
     app.state.safety = SafetyCheck(JapaneseAnalyzer())  # its own tagger: chat turns run on the event loop
     app.include_router(health.router)
     # Every error a route can answer is in the OpenAPI document, in the one shape it has (ErrorPublic).
-    for public in (faq_routes, chat, feedback, furigana, disasters):
+    for public in (faq_routes, chat, feedback, furigana, disasters, widget):
         app.include_router(public.router, responses=PUBLIC_ERRORS)
     app.include_router(pages.router)
     # The staff console: each area's pages (/console/…, not in the API's document) and its JSON API

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from faq.content.flows import FlowTable
 from faq.places.directory import KikumimiDirectory
 from faq.service import FaqService
 
@@ -15,3 +16,8 @@ def get_faq_service(request: Request) -> FaqService:
 def get_directory(request: Request) -> KikumimiDirectory:
     """The app's one きくみみ directory and place resolver (loaded and warmed once, at start-up)."""
     return request.app.state.directory
+
+
+def get_flows(request: Request) -> FlowTable:
+    """The table of flows the app and its actions share (faq/data/flows.yml, read once at start-up)."""
+    return request.app.state.flows

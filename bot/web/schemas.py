@@ -113,6 +113,18 @@ class DisasterBannerPublic(BaseModel):
     payload: str  # send it as a chat message to open the disaster flow for the region
 
 
+class ButtonPublic(BaseModel):
+    title: str  # the label residents read
+    payload: str  # send it as the chat message when the button is chosen (/intent or /intent{...})
+
+
+class WidgetPublic(BaseModel):
+    """What the widget shows before the resident says anything, from the server's data, not its script."""
+
+    start_menu: list[ButtonPublic]  # 分野から探す, then each flow's button (faq/data/flows.yml)
+    texts: dict[str, str]  # the widget's own words by key (messages.yml's widget group), {fields} unfilled
+
+
 class FeedbackIn(BaseModel):
     sender: StrictStr = Field(..., min_length=1, max_length=128, description="The chat's sender id.")
     faq_id: StrictStr = Field(..., min_length=1, max_length=100)

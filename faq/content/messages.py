@@ -52,6 +52,14 @@ def message(key: str, **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
+def texts(group: str) -> dict[str, str]:
+    """Every text of one group (``"widget"``: the chat widget's own words, served to it), unformatted."""
+    found = _lookup(group)
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        raise KeyError(f"message {group!r} is not a group of texts")
+    return dict(found)
+
+
 def prompt(name: str) -> dict[str, Any]:
     """A flow's question (``action_ask_*``): ``{"text", "buttons"}``, buttons possibly empty."""
     found = _lookup(name)

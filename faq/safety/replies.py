@@ -33,12 +33,6 @@ ABUSE_INTENTS = {SafetyKind.INSULT: "insult", SafetyKind.MANIPULATION: "manipula
 # 119 / 110 / #9110 on their own, or a Japanese phone number with hyphens (0570-064-556, 0120-279-338).
 _PHONE = re.compile(r"(?<![\d-])(11[09]|#9110|0\d{1,4}-\d{1,4}-\d{3,4})(?![\d-])")
 _LABEL_NOISE = re.compile(r"^(?:すぐに|今すぐ|いま|まず)|[\s：:、。]+")
-# A flow interrupted by the safety reply is offered again with the payload that starts it.
-RESUME_PAYLOADS = {
-    "disaster_form": "/disaster_help",
-    "kyoryokutai_form": "/kyoryokutai_eligibility",
-    "gyosei_form": "/gyosei_soudan",
-}
 
 
 def payload_for(verdict: SafetyVerdict) -> str:
@@ -104,13 +98,12 @@ def possible_line(service: Any, kind: SafetyKind) -> dict[str, Any] | None:
     return {"text": text, "custom": custom}
 
 
-def danger_reply(entry: FaqEntry, kind: SafetyKind, active_flow: str | None = None) -> dict[str, Any]:
+def danger_reply(entry: FaqEntry, kind: SafetyKind, resume: dict[str, str] | None = None) -> dict[str, Any]:
     """The reply as ``{"text", "buttons", "custom"}``: the entry's answer with its source line, a call
-    button per number (``custom.calls``), and the way to go on."""
+    button per number (``custom.calls``), and the way to go on — first ``resume``, the button back into
+    the flow it interrupted (the flow's row in faq/data/flows.yml gives it), when there was one."""
     text = f"{entry.answer}\n\n{source_line(entry)}"
-    buttons = []
-    if active_flow in RESUME_PAYLOADS:
-        buttons.append({"title": message("button.resume_flow"), "payload": RESUME_PAYLOADS[active_flow]})
+    buttons = [resume] if resume else []
     buttons.append({"title": message("button.something_else"), "payload": "/menu"})
     custom = {
         "type": "emergency",

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from actions.services import ActionServices
+from faq.content.flows import flow_table
 from faq.safety.replies import ABUSE_INTENTS, payload_for
 
 ROUTING_TURNS = Path(__file__).resolve().parents[1] / "data" / "routing_turns.jsonl"
 SMALL_TALK = frozenset({"greet", "thanks", "goodbye", "affirm", "deny", "stop"})
-FLOWS = ("disaster_form", "kyoryokutai_form", "gyosei_form")
+FLOWS = flow_table().forms
 YES_NO_SLOTS = ("lives_in_city", "will_move", "handoff_consent")
 # An action the turn ran → its route (checked in this order; the first one found wins).
 ACTION_ROUTES = (
@@ -38,11 +39,11 @@ ACTION_ROUTES = (
     ("action_out_of_scope", "out_of_scope"),
     ("utter_iamabot", "bot"),
     ("action_record_feedback", "feedback"),
-    ("utter_greet", "greet"),
+    ("action_greet", "greet"),
     ("utter_thanks", "thanks"),
     ("utter_goodbye", "goodbye"),
     ("utter_flow_stopped", "stop"),
-    ("utter_ok_outside_flow", "affirm"),
+    ("action_ok_outside_flow", "affirm"),
     ("action_deny_outside_flow", "deny"),
     ("utter_ask_again", "deny"),
 )

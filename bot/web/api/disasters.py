@@ -11,9 +11,10 @@ import json
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from bot.web.deps import get_directory, get_faq_service
+from bot.web.deps import get_directory, get_faq_service, get_flows
 from bot.web.schemas import DisasterBannerPublic
 from faq.content.disasters import Disaster, active_disasters, disaster_contact
+from faq.content.flows import FlowTable
 from faq.content.organisations import six_digit_code
 from faq.places.directory import KikumimiDirectory
 from faq.service import FaqService
@@ -21,11 +22,11 @@ from faq.service import FaqService
 router = APIRouter(prefix="/api/disasters", tags=["disasters"])
 
 
-def _banner(disaster: Disaster, region: str | None, directory: KikumimiDirectory) -> dict:
+def _banner(disaster: Disaster, region: str | None, directory: KikumimiDirectory, start: str) -> dict:
     """Name, the number to call (decided by the engine, as the chat decides it) and the chat payload that
-    opens the disaster flow for the region."""
+    opens the disaster flow for the region (``start``, the flow's payload in the table of flows)."""
     contact = disaster_contact(disaster, region, directory)
-    payload = "/disaster_help" + json.dumps({"prefecture": contact.prefecture}, ensure_ascii=False)
+    payload = start + json.dumps({"prefecture": contact.prefecture}, ensure_ascii=False)
     return {
         "id": disaster.id,
         "name": disaster.name,
@@ -51,6 +52,7 @@ def active(
     ),
     service: FaqService = Depends(get_faq_service),
     directory: KikumimiDirectory = Depends(get_directory),
+    flows: FlowTable = Depends(get_flows),
 ) -> list[dict]:
     """Disasters in disaster mode, with the number to call and the payload that starts the flow."""
     prefecture = None
@@ -70,4 +72,5 @@ def active(
         prefecture = prefecture or place.prefecture
         code = six_digit_code(place.municipality.code) if place.municipality else None
     found = active_disasters(service.store, prefecture, code)
-    return [_banner(d, prefecture, directory) for d in found]
+    start = flows.by_form("disaster_form").payload
+    return [_banner(d, prefecture, directory, start) for d in found]

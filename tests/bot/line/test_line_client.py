@@ -9,7 +9,8 @@ import pytest
 
 from bot.web.channels.line.client import LineClient, LineError, ReplyTokenRefused
 from bot.web.channels.line.render import PostbackSigner
-from bot.web.channels.line.richmenu import MENU_FILE, drawn_image, main, signed_menu
+from bot.web.channels.line.richmenu import MENU_FILE, drawn_image, main, signed_menu, with_flows
+from faq.content.flows import flow_table, start_menu
 from tests.bot.line.conftest import SECRET, TOKEN
 
 pytestmark = pytest.mark.integration
@@ -104,7 +105,8 @@ def test_the_rich_menu_command_registers_the_signed_menu(fake_line, line_env, ca
     registered = fake_line.rich_menus[menu_id]
     assert registered["image"].startswith(b"\x89PNG")
     labels = [a["action"]["label"] for a in registered["menu"]["areas"]]
-    assert labels == ["災害で困っている", "協力隊", "行政相談", "窓口を探す"]
+    assert labels == [b["title"] for b in start_menu()[1:]] + ["地図から窓口を探す"]
+    assert all("flow" not in a["action"] for a in registered["menu"]["areas"])  # LINE gets its own fields
     signer = PostbackSigner(SECRET.encode())
     payloads = [
         signer.verify(a["action"]["data"]) for a in registered["menu"]["areas"] if "data" in a["action"]
@@ -112,15 +114,12 @@ def test_the_rich_menu_command_registers_the_signed_menu(fake_line, line_env, ca
     assert payloads == ["/disaster_help", "/kyoryokutai_eligibility", "/gyosei_soudan"]
 
 
-def test_the_menus_payloads_are_the_greetings_buttons() -> None:
-    """The menu offers what the start menu offers: its payloads are intents of the domain's greeting."""
-    import yaml
-
-    from faq.settings import PROJECT_ROOT
-
-    greet = yaml.safe_load((PROJECT_ROOT / "bot/domain/core.yml").read_text())["responses"]["utter_greet"][0]
-    menu = json.loads(MENU_FILE.read_text())
-    offered = {b["payload"] for b in greet["buttons"]}
-    assert {a["action"]["data"] for a in menu["areas"] if a["action"]["type"] == "postback"} <= offered
+def test_the_menus_postbacks_are_the_greetings_buttons() -> None:
+    """The menu offers the start menu's flows with their one label: the file names the flows, the table
+    of flows gives each its label, payload and the words the chat shows as the resident's."""
+    menu = with_flows(json.loads(MENU_FILE.read_text()), flow_table())
+    postbacks = [a["action"] for a in menu["areas"] if a["action"]["type"] == "postback"]
+    assert [{"title": p["label"], "payload": p["data"]} for p in postbacks] == start_menu()[1:]
+    assert all(p["displayText"] == p["label"] for p in postbacks)
     assert signed_menu(menu, PostbackSigner(b"s"))["areas"][0]["action"]["data"].startswith("g1.")
     assert len(drawn_image(menu)) < 1_000_000  # LINE's limit for the image

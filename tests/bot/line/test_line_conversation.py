@@ -127,8 +127,8 @@ def test_a_whole_conversation_over_line_answers_as_the_rest_channel(line_server)
         assert_same_answer(line_server.rest(rest_sender, rest_text), delivery)
     assert "tel:119" in tel_uris(delivery)
 
-    # A flow with quick replies: the greeting's 被災して困っている, a prefecture, then a need by its button.
-    disaster = next(a for a in quick_replies(greeting) if a["displayText"] == "被災して困っている")
+    # A flow with quick replies: the greeting's 災害で困っている, a prefecture, then a need by its button.
+    disaster = next(a for a in quick_replies(greeting) if a["displayText"] == "災害で困っている")
     delivery = line_server.say(user, fake.postback(user, disaster["data"]))
     assert_same_answer(line_server.rest(rest_sender, "/disaster_help"), delivery)
     delivery = line_server.say(user, fake.text(user, "石川県です"))

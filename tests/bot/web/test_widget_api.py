@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
+from bot.web.deps import get_flows
+from faq.content.flows import flow_table, start_menu
+from faq.content.messages import texts
 from faq.residents.feedback import feedback_counts, votes
 from faq.service import FaqService
-from faq.settings import Settings
+from faq.settings import PROJECT_ROOT, Settings
+from tests.bot.flow_rules import table_with_new_flow
 from tests.databases import copy_database
 
 pytestmark = pytest.mark.integration
 EMBEDDER = "https://www.city.example.lg.jp"
 EVIL = "https://evil.example"
 ENTRY = "kyoryokutai-eligibility"
+WIDGET_JS = (PROJECT_ROOT / "bot" / "web" / "static" / "widget.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture()
@@ -84,6 +91,33 @@ def test_the_banner_lists_active_disasters_for_the_region(client: TestClient) ->
     assert rain["contact"]["phone"] == "099-223-1100" and "鹿児島県" in rain["payload"]
 
 
+def test_the_widget_is_served_its_start_menu_from_the_table_of_flows(client: TestClient) -> None:
+    served = client.get("/api/widget", headers={"Origin": EMBEDDER})
+    assert served.status_code == 200 and served.headers["access-control-allow-origin"] == EMBEDDER
+    assert served.json() == {"start_menu": start_menu(), "texts": texts("widget")}
+    # The script itself names no flow: its labels and payloads are only what the server sends.
+    for flow in flow_table().flows:
+        assert flow.button not in WIDGET_JS and flow.payload not in WIDGET_JS
+
+
+def test_the_widget_says_only_words_it_is_served() -> None:
+    """widget.js holds no Japanese outside its comments, and every text it asks for is in messages.yml."""
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", WIDGET_JS, flags=re.S)
+    assert re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]+", code) == []
+    used = set(re.findall(r'\bt\(\s*"([a-z_]+)"', code))
+    assert len(used) > 40  # the scan found the calls
+    assert used <= set(texts("widget")), used - set(texts("widget"))
+
+
+def test_a_new_flow_reaches_the_widget_by_its_row_alone(client: TestClient, tmp_path) -> None:
+    """The made-up flow of tests/data/new_flow: its row is the widget's new start button, no script edit."""
+    table = table_with_new_flow(tmp_path)
+    client.app.dependency_overrides[get_flows] = lambda: table
+    served = client.get("/api/widget").json()["start_menu"]
+    assert served[-1] == {"title": "引っ越しの手続を知りたい", "payload": "/moving_help"}
+    assert served[:-1] == start_menu()
+
+
 def test_an_unknown_region_is_a_422(client: TestClient) -> None:
     response = client.get("/api/disasters/active", params={"region": "アトランティス"})
     assert response.status_code == 422 and "not a prefecture" in response.json()["detail"]
@@ -113,6 +147,8 @@ def test_cors_allows_only_configured_origins(client: TestClient) -> None:
     assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
     plain = client.get("/api/disasters/active", headers={"Origin": EVIL})
     assert "access-control-allow-origin" not in plain.headers
+    # The widget's words and start menu are public: any page may read them, none may chat.
+    assert client.get("/api/widget", headers={"Origin": EVIL}).headers["access-control-allow-origin"] == "*"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from faq.content.flows import flow_table
 from faq.safety import SafetyKind, SafetyVerdict
 from faq.safety.replies import ENTRY_IDS, calls_in, danger_reply, find_entry, payload_for
 
@@ -18,10 +19,11 @@ def test_each_danger_has_a_published_entry_whose_first_number_is_the_right_one(c
     entry = find_entry(corpus, kind)
     assert entry is not None and entry.category == "緊急・安全" and entry.source.ref
     assert first in entry.answer.splitlines()[0]  # the number is on the first line
-    reply = danger_reply(entry, kind, "disaster_form")
+    reply = danger_reply(entry, kind, flow_table().resume_button_for("disaster_form"))
     assert reply["custom"]["calls"][0]["phone"] == first
     assert reply["text"].startswith(entry.answer) and "最終確認日" in reply["text"]
     assert reply["buttons"][0] == {"title": "さきほどの相談を続ける", "payload": "/disaster_help"}
+    assert [b["payload"] for b in danger_reply(entry, kind)["buttons"]] == ["/menu"]  # no flow to go back to
 
 
 def test_numbers_are_found_line_by_line_with_their_names() -> None:

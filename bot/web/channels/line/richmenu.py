@@ -1,11 +1,12 @@
-"""The start menu under the LINE chat (災害で困っている・協力隊・行政相談・窓口を探す): registered by
+"""The start menu under the LINE chat (the three flows' buttons and 窓口を探す): registered by
 ``python -m bot.web.channels.line richmenu``.
 
-The menu is data, ``bot/line/richmenu.json``: its postback areas carry the same payloads as the greeting's
-buttons, signed here with the channel secret (the webhook takes only postbacks the bot signed); 窓口を探す
-opens LINE's location picker, whose location event gets the place's きくみみ. The image is the
-municipality's own (``--image``, a 2500×843 PNG or JPEG under 1 MB) or, without one, four labelled tiles
-drawn from the menu's labels.
+The menu's layout is data, ``bot/line/richmenu.json``; a postback area names a flow (``"flow":
+"disaster_form"``) and takes its label, payload and displayText from the table of flows
+(faq/data/flows.yml), as the greeting's buttons do, signed here with the channel secret (the webhook takes
+only postbacks the bot signed); 窓口を探す opens LINE's location picker, whose location event gets the
+place's きくみみ. The image is the municipality's own (``--image``, a 2500×843 PNG or JPEG under 1 MB) or,
+without one, four labelled tiles drawn from the menu's labels.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from bot.web.channels.line.client import LineClient
 from bot.web.channels.line.render import PostbackSigner
+from faq.content.flows import FlowTable, flow_table
 from faq.settings import PROJECT_ROOT
 
 MENU_FILE = PROJECT_ROOT / "bot" / "line" / "richmenu.json"
@@ -31,6 +33,23 @@ FONTS = (
     "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
 )
 COLOURS = ("#c0392b", "#1d4f91", "#2e7d32", "#6a4c93")
+
+
+def with_flows(menu: dict[str, Any], flows: FlowTable) -> dict[str, Any]:
+    """The menu with each area that names a flow given the flow's postback: its one label (also what the
+    chat shows the resident as having said) and the payload that starts it."""
+    filled = copy.deepcopy(menu)
+    for area in filled["areas"]:
+        form = area["action"].get("flow")
+        if form:
+            flow = flows.by_form(form)
+            area["action"] = {
+                "type": "postback",
+                "label": flow.button,
+                "data": flow.payload,
+                "displayText": flow.button,
+            }
+    return filled
 
 
 def signed_menu(menu: dict[str, Any], signer: PostbackSigner) -> dict[str, Any]:
@@ -97,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.line_channel_secret or not settings.line_channel_access_token:
         print("set GOVBOT_LINE_CHANNEL_SECRET and GOVBOT_LINE_CHANNEL_ACCESS_TOKEN", file=sys.stderr)
         return 2
-    menu = json.loads(args.menu.read_text(encoding="utf-8"))
+    menu = with_flows(json.loads(args.menu.read_text(encoding="utf-8")), flow_table())
     signed = signed_menu(menu, PostbackSigner(settings.line_channel_secret.encode("utf-8")))
     if args.image:
         image = args.image.read_bytes()
