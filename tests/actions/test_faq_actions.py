@@ -274,3 +274,13 @@ def test_a_damage_message_with_another_question_gets_the_list_first_then_that_an
     kinds = [(m.get("custom") or {}).get("type") for m in dispatcher.messages]
     assert kinds[0] == "disaster_support"
     assert _card_names(dispatcher) == ["きくみみ東京"]
+
+
+def test_a_need_asked_for_a_fact_the_sources_do_not_give_is_told_so(dispatcher: CollectingDispatcher) -> None:
+    """「災害援護資金の金利って何％？」 names a disaster need, and got the list of support; the sources give
+    no rate, so the reply says that (with the 災害援護資金 entry among the choices) instead."""
+    ActionAnswerFaq().run(dispatcher, make_tracker("災害援護資金の金利って何％？"), {})
+    customs = [m.get("custom") or {} for m in dispatcher.messages]
+    (clarify,) = [c for c in customs if c.get("type") == "clarify"]
+    assert clarify["not_covered"] == ["割合"] and "書かれていません" in all_text(dispatcher)
+    assert any("engo" in choice for choice in clarify["choices"])
