@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from faq.eligibility.activity import clauses, takes_over
 from faq.eligibility.measures import read_measures
 from faq.eligibility.moving import Move, read_move
-from faq.eligibility.numbers import with_digits
+from faq.eligibility.numbers import first_number, number_of, with_digits
 from faq.eligibility.where import CasePlaces, read_places
 from faq.places.resolver import PlaceResolver
 
@@ -111,18 +111,8 @@ class Case:
         return self.move.moves
 
 
-def _value(match: re.Match[str]) -> float:
-    value = next(g for g in match.groups() if g is not None and g not in ("半", ""))
-    return float(value) + (0.5 if "半" in match.groups()[1:] else 0.0)
-
-
-def _first(pattern: re.Pattern[str], text: str) -> float | None:
-    match = pattern.search(text)
-    return _value(match) if match is not None else None
-
-
 def _term_year(t: str) -> float | None:
-    if _LAST_YEAR.search(t) and (length := _first(_TERM_LENGTH, t)) is not None:
+    if _LAST_YEAR.search(t) and (length := first_number(_TERM_LENGTH, t)) is not None:
         return length  # 任期3年の最後の年: its third
     if _BEFORE_TERM.search(t):
         return 0.0  # 着任前に起業: before the term's first year
@@ -131,7 +121,7 @@ def _term_year(t: str) -> float | None:
     tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
     chosen = tied or found
     if chosen:
-        return 1.0 if chosen[0].group(3) is not None else _value(chosen[0])
+        return 1.0 if chosen[0].group(3) is not None else number_of(chosen[0])
     since = _SINCE_START.search(t)
     if since is None:
         return None
@@ -147,8 +137,8 @@ def _after_term(t: str) -> float | None:
     after = None
     if own:
         match = own[0]
-        after = _value(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
-    if after is None and (months := _first(_AFTER_TERM_MONTHS, t)) is not None:
+        after = number_of(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
+    if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
         after = round(months / 12, 2)
     if after is None and (soon := _AFTER_TERM_SOON.search(t)) is not None:
         after = 1.0 if soon.group().endswith(("翌年", "次の年")) else 0.0
@@ -177,12 +167,12 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     after = _after_term(t)
     activity, venture = clauses(t, _TERM_AFTER)
     plan, took_over = _plan(t, venture)
-    wanted = max((_value(m) for m in _WANTED_YEARS.finditer(t)), default=None)
+    wanted = max((number_of(m) for m in _WANTED_YEARS.finditer(t)), default=None)
     return Case(
         term_year=_term_year(t) if after is None else None,
         years_after_term=after,
         wanted_years=wanted,
-        extra_years=_first(_MORE_YEARS, t),
+        extra_years=first_number(_MORE_YEARS, t),
         asks_extension=bool(_EXTENSION.search(t)),
         plan=plan,
         takes_over=took_over,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from faq.eligibility.numbers import first_number, number_of
+
 WEEKS_PER_MONTH = 52 / 12
 FULL_MONTH_DAYS = 20.0  # working days of a month spent in the town
 MONTH_DAYS = 30.0  # a month's days, for 月の3分の1
@@ -63,16 +65,6 @@ _CONTRACT_YEARS = re.compile(
 )  # noqa: E501 - a pattern reads best on one line
 
 
-def _value(match: re.Match[str]) -> float:
-    value = next(g for g in match.groups() if g is not None and g not in ("半", ""))
-    return float(value) + (0.5 if "半" in match.groups()[1:] else 0.0)
-
-
-def _first(pattern: re.Pattern[str], text: str) -> float | None:
-    match = pattern.search(text)
-    return _value(match) if match is not None else None
-
-
 def _with_place(t: str, m: re.Match[str]) -> bool:
     """A figure said with the town or 現地 (現地勤務は月10日, 月16日は町内で)."""
     before = t[max(0, m.start() - 10) : m.start()]
@@ -85,15 +77,15 @@ def _days(t: str) -> tuple[float | None, float | None]:
     total: list[float] = []
     local: list[float] = []
     for m in _DAYS.finditer(t):
-        (local if _with_place(t, m) else total).append(_value(m))
+        (local if _with_place(t, m) else total).append(number_of(m))
     if not local:
-        local = [_value(m) for m in _LOCAL_DAYS.finditer(t)]
-    if not total and (weekly := _first(_WEEK_DAYS, t)) is not None:
+        local = [number_of(m) for m in _LOCAL_DAYS.finditer(t)]
+    if not total and (weekly := first_number(_WEEK_DAYS, t)) is not None:
         total.append(round(weekly * WEEKS_PER_MONTH, 1))
     days = max(total) if total else None
     if days is None and (fraction := _FRACTION.search(t)) is not None and float(fraction.group(1)):
         days = round(MONTH_DAYS * float(fraction.group(2)) / float(fraction.group(1)), 1)
-    if days is None and (tenths := _first(_TENTHS, t)) is not None:
+    if days is None and (tenths := first_number(_TENTHS, t)) is not None:
         days = round(MONTH_DAYS * tenths / 10, 1)  # 月の8割
     if days is None and _HALF_MONTH.search(t):
         days = 15.0
@@ -101,12 +93,12 @@ def _days(t: str) -> tuple[float | None, float | None]:
         days = FULL_MONTH_DAYS  # 勤務は全部町内, 住み込み, ほぼ毎日
     if days is None and not local:  # 月4回、1回5時間: each time a day of work, unless a visit (現地に月1回)
         sessions = [
-            _value(m)
+            number_of(m)
             for m in _SESSIONS.finditer(t)
             if not _with_place(t, m) and not _BACK_HOME.match(t[m.end() : m.end() + 8])
         ]
         days = max(sessions) if sessions else None
-    share = _first(_SHARE, t)
+    share = first_number(_SHARE, t)
     in_town: float | None = days
     if local:
         in_town = max(local)
@@ -120,32 +112,32 @@ def _visits(t: str) -> float | None:
         return 0.0
     if _EVERY_MONTH_VISIT.search(t):
         return 1.0  # 毎月現地へ
-    if (months_apart := _first(_EVERY_MONTHS, t)) is not None:
+    if (months_apart := first_number(_EVERY_MONTHS, t)) is not None:
         return round(1 / months_apart, 2)  # 2か月に1回 → 0.5 a month
-    if (said := _first(_VISIT_SAID, t)) is not None:
+    if (said := first_number(_VISIT_SAID, t)) is not None:
         return said
-    if (sessions := _first(_SESSIONS, t)) is not None:
+    if (sessions := first_number(_SESSIONS, t)) is not None:
         return sessions  # 月1回: a visit a month
-    if (yearly := _first(_YEARLY, t)) is not None:
+    if (yearly := first_number(_YEARLY, t)) is not None:
         return round(yearly / 12, 2)  # 年に4回
     return None
 
 
 def read_measures(t: str) -> dict[str, float | None]:
     """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months."""
-    hours = _first(_HOURS, t)
-    if hours is None and (weekly := _first(_WEEK_HOURS, t)) is not None:
+    hours = first_number(_HOURS, t)
+    if hours is None and (weekly := first_number(_WEEK_HOURS, t)) is not None:
         hours = round(weekly * WEEKS_PER_MONTH, 1)
     days, in_town = _days(t)
     if hours is None and (product := _HOURS_TIMES_DAYS.search(t)) is not None:
         hours = float(product.group(1)) * float(product.group(2))  # 5時間×4日
     if hours is None and days is not None and _SESSION_HOURS.search(t) is None:
-        hours = _first(_TOTAL_HOURS, t)  # 月4日、合計で20時間
-    sessions = days if days is not None else _first(_SESSIONS, t)
-    if hours is None and sessions is not None and (each := _first(_SESSION_HOURS, t)) is not None:
+        hours = first_number(_TOTAL_HOURS, t)  # 月4日、合計で20時間
+    sessions = days if days is not None else first_number(_SESSIONS, t)
+    if hours is None and sessions is not None and (each := first_number(_SESSION_HOURS, t)) is not None:
         hours = each * sessions  # 月3日、1日8時間; 1回5時間を月4回
-    months = _first(_CONTRACT, t)
-    if months is None and (years := _first(_CONTRACT_YEARS, t)) is not None:
+    months = first_number(_CONTRACT, t)
+    if months is None and (years := first_number(_CONTRACT_YEARS, t)) is not None:
         months = years * 12
     return {
         "hours_per_month": hours,

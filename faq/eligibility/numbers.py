@@ -94,3 +94,16 @@ def with_digits(text: str) -> str:
     text = text.replace("半年", "0.5年")
     text = _YEARS_AND_HALF.sub(lambda m: f"{m.group(1)}.5年", text)
     return _YEARS_AND_MONTHS.sub(_years_and_months, text)
+
+
+def number_of(match: re.Match[str]) -> float:
+    """The number a reading pattern caught: its first group that holds one, plus a half for 「半」
+    (「3年半」 → 3.5)."""
+    value = next(g for g in match.groups() if g is not None and g not in ("半", ""))
+    return float(value) + (0.5 if "半" in match.groups()[1:] else 0.0)
+
+
+def first_number(pattern: re.Pattern[str], text: str) -> float | None:
+    """The number of ``pattern``'s first match in ``text``, or None."""
+    match = pattern.search(text)
+    return number_of(match) if match is not None else None
