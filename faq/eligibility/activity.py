@@ -18,12 +18,12 @@ from typing import Any
 
 # taking over the business one works in (その農園, 研修先の, この工房), not another one (叔父の旅館)
 _TAKES_OVER = re.compile(
-    r"(?:その|この|研修先|受入先|受け入れ先|従事先|修行先|働いている|働いてる|働かせてもらって(?:いる|る)|お世話になって(?:いる|る)|師匠の|親方の|今の|いまの|ここの|同じ)(?:(?!別|違|ほか|他の|以外)[^。？?]){0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|引き継|ひきつ)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    r"(?:その|この|研修先|受入先|受け入れ先|従事先|修行先|働いている|働いてる|働かせてもらって(?:いる|る)|お世話になって(?:いる|る)|師匠の|親方の|今の|いまの|ここの|同じ)(?:(?!別|違|ほか|他の|以外)[^。？?]){0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|引き継|ひきつ)"
+)
 _SENTENCES = re.compile(r"[^。？?！!\n]+")
 _DOING = re.compile(
     r"従事|担当|働|修行|手伝|学|活動|協力隊|隊員|やって|やっと|しとり|しよる|しとる|の現場|の仕事"
-)  # noqa: E501 - a pattern reads best on one line
+)
 _STARTING = re.compile(r"起業|独立|継|承継|開業|開く|ひらく|店|会社を|始め")
 
 

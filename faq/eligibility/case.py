@@ -47,11 +47,11 @@ _TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
 _BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
 _SINCE_START = re.compile(
     rf"(?:着任|委嘱|赴任|協力隊になって|隊員になって|来て)(?:して)?(?:から)?(?:まだ|もう)?{_N}(年|{_MONTHS})"
-)  # noqa: E501 - a pattern reads best on one line
+)
 _AFTER_TERM = re.compile(
     rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}年(半)?"
     r"(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # 「任期後3年以内って聞いた」 quotes the rule  # noqa: E501 - a pattern reads best on one line
-    r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|を(?:過ぎ|超え)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"  # noqa: E501 - a pattern reads best on one line
+    r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|を(?:過ぎ|超え)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"
 )
 _PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
 BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
@@ -59,30 +59,30 @@ _AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONT
 # right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
 _AFTER_TERM_SOON = re.compile(rf"{_AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
 _AFTER_TERM_REVERSED = re.compile(
-    rf"(?:任期後|任期終了後|任期が?終わって(?:から)?){_N}年(半)?(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    rf"(?:任期後|任期終了後|任期が?終わって(?:から)?){_N}年(半)?(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"
+)
 # the whole term wanted (5年に延長, 6年続けたい, 1年で終わっても) ...
 _WANTED_YEARS = re.compile(
-    rf"(?<!あと)(?<!もう)(?<!さらに){_N}年(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?(?:続け|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして|で(?:終わ|おわ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    rf"(?<!あと)(?<!もう)(?<!さらに){_N}年(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?(?:続け|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして|で(?:終わ|おわ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
+)
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
 _MORE_YEARS = re.compile(
     rf"(?:あと|もう|さらに){_N}年|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
-)  # noqa: E501 - a pattern reads best on one line
+)
 _EXTENSION = re.compile(
-    r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
+)
 _UNDECIDED = re.compile(r"迷って|まよって|決めてない|決まってない|未定|どっちにするか|かまだ")
 _COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退職")
 _BUSINESS = re.compile(
-    r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"
+)
 _JOB = re.compile(r"就職|就労|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
 # leaving after the term: 「任期後は地元の仙台に帰る」
 _LEAVE = re.compile(r"帰る|帰り|戻る|戻り|離れ|引き上げ|引っ越|出る(?:予定|つもり)|地元に")
 _TERM_AFTER = re.compile(
     r"任期(?:後|の?あと|が?(?:終わ|おわ|明け|満了|終了)(?:っ|る|た|し)[^。？?、]{0,4}?)|卒業後|退任後"
-)  # noqa: E501 - a pattern reads best on one line
+)
 
 
 @dataclass(frozen=True)

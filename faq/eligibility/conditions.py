@@ -75,12 +75,12 @@ def term(rule: Rule, case: Case) -> Outcome:
         return (
             YES,
             f"{said}、任期後に従事先の地場産業等で起業・事業承継（一定の要件の詳細は受入自治体に確認）",
-        )  # noqa: E501 - a resident's sentence
+        )
     if related.same:
         return (
             UNKNOWN,
             f"{said}（従事している活動が資料のいう地場産業等に当たるかは資料だけでは決められません）",
-        )  # noqa: E501 - a resident's sentence
+        )
     reason = f"{said}、任期後に起業（従事する地場産業等に係る起業かどうかと、一定の要件で決まります）"
     return UNKNOWN, reason, ("term_plan",)
 
@@ -145,7 +145,7 @@ _NAMED_KIND = re.compile(r"政令(?:指定都)?市|中核市|県庁所在")
 _NEGATION = re.compile(r"ない|なく|ありません|じゃな|ではな")
 _SMALL_TOWN = re.compile(
     r"(?:町|村)(?:に|の)?(?:ある)?(?:小さな|小さい|ちいさな)?(?:会社|本社|企業(?!派遣))|(?:町|村)に本社"
-)  # noqa: E501 - a pattern reads best on one line
+)
 
 
 def _qualifies(place: Located, prefectures: list[str], capitals: list[str]) -> bool | None:

@@ -40,29 +40,29 @@ _PLACE_BEFORE = re.compile(rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|�
 _PLACE_AFTER = re.compile(rf"^(?:くらい|ぐらい|ほど|程度|以上)?(?:は|を|だけ|ずつ)?{_PLACE}")
 # 「町内は10日」「現地で12日ほど」「10日は現地」: a month's days in the town, said without 月
 _LOCAL_DAYS = re.compile(
-    rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|滞在|出勤|常駐)?(?:は|が)?(?:月)?(?:に)?(?:だいたい|約)?{_N}日|(?<![\d月]){_N}日(?:は|を|だけ)?{_PLACE}"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|滞在|出勤|常駐)?(?:は|が)?(?:月)?(?:に)?(?:だいたい|約)?{_N}日|(?<![\d月]){_N}日(?:は|を|だけ)?{_PLACE}"
+)
 _BACK_HOME = re.compile(r"^(?:だけ|ほど|くらい)?(?:は)?(?:本社|自宅|実家|東京|家)に?(?:戻|帰)")
 _SHARE = re.compile(rf"(?:の)?うち(?:、)?(?:月)?{_N}日(?!{_END}{{0,3}}(?:本社|自宅|東京|リモート))")
 _FRACTION = re.compile(rf"月の{_N}分の{_N}")
 _TENTHS = re.compile(rf"(?:月|勤務|勤務日)の(?:うち)?(?:約|だいたい)?{_N}割")
 _HALF_MONTH = re.compile(r"月の半分|半月")
 _MOST_OF_MONTH = re.compile(
-    r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)|常勤|フルタイム|駐在|毎日(?:町|村|島|現地|役場)|基本(?:的に)?(?:は)?(?:ずっと)?(?:現地|町|村|島)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)|常勤|フルタイム|駐在|毎日(?:町|村|島|現地|役場)|基本(?:的に)?(?:は)?(?:ずっと)?(?:現地|町|村|島)"
+)
 _EVERY_DAY = re.compile(
-    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"
+)
 _VISIT_SAID = re.compile(rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地")
 _NO_VISIT = re.compile(
-    rf"現地(?!{_END}{{0,6}}?(?:ほとんど|あまり|なかなか|めったに|たまにしか)){_END}{{0,8}}?(?:行か|いか|行け|いけ|通わ|行き|いき|訪れ)(?:ませ)?(?:ない|へん|ん|ず)|現地(?:滞在|訪問)?(?:は|に)?(?:なし|ゼロ|0日|0回)|フルリモート|完全(?:に)?リモート|全部(?:オンライン|リモート)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    rf"現地(?!{_END}{{0,6}}?(?:ほとんど|あまり|なかなか|めったに|たまにしか)){_END}{{0,8}}?(?:行か|いか|行け|いけ|通わ|行き|いき|訪れ)(?:ませ)?(?:ない|へん|ん|ず)|現地(?:滞在|訪問)?(?:は|に)?(?:なし|ゼロ|0日|0回)|フルリモート|完全(?:に)?リモート|全部(?:オンライン|リモート)"
+)
 _CONTRACT = re.compile(
-    rf"{_N}{_MONTHS}(?:間)?(?:だけ)?[^。？?\d]{{0,10}}?(?:契約|派遣)|(?:契約|期間)(?:期間)?(?:は|が)?{_N}{_MONTHS}|{_N}{_MONTHS}(?:間)?(?:だけ|ほど|くらい|程度|限定|の予定|の期間)(?!に)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    rf"{_N}{_MONTHS}(?:間)?(?:だけ)?[^。？?\d]{{0,10}}?(?:契約|派遣)|(?:契約|期間)(?:期間)?(?:は|が)?{_N}{_MONTHS}|{_N}{_MONTHS}(?:間)?(?:だけ|ほど|くらい|程度|限定|の予定|の期間)(?!に)"
+)
 _CONTRACT_YEARS = re.compile(
-    rf"{_N}年(半)?(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣|行かせ|送)|(?:契約|期間|派遣)(?:期間)?(?:は|が)?{_N}年(半)?|{_N}年(半)?(?:間)?(?:の予定|の期間|限定)"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    rf"{_N}年(半)?(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣|行かせ|送)|(?:契約|期間|派遣)(?:期間)?(?:は|が)?{_N}年(半)?|{_N}年(半)?(?:間)?(?:の予定|の期間|限定)"
+)
 
 
 def _with_place(t: str, m: re.Match[str]) -> bool:

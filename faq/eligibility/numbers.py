@@ -31,7 +31,7 @@ _KANA_COUNTERS = {
 }  # fmt: skip
 _KANA_NUMBER = re.compile(
     r"(じゅう|じゅっ)?(いち|いっ|に|さん|よん|よ|ご|ろく|ろっ|なな|しち|はち|はっ|きゅう)?(じゅう|じゅっ)?"
-    r"(ねんめ|ねんはん|ねん|かげつ|かげっ|じかん|にち|かい(?=[^ぁ-ゖ]|$|くらい|ぐらい|ほど|だけ|は|も|いく|いっ))"  # noqa: E501 - a pattern reads best on one line
+    r"(ねんめ|ねんはん|ねん|かげつ|かげっ|じかん|にち|かい(?=[^ぁ-ゖ]|$|くらい|ぐらい|ほど|だけ|は|も|いく|いっ))"
 )
 # Words of a case typed in kana; つき is 月 only before a number (つき4日, つきに2回), not in つきあい.
 _KANA_WORD = {

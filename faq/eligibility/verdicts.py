@@ -26,7 +26,7 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 # the resident tells their own case (私も対象？, 〜する予定です), not a question about the rule in general
 _OWN_CASE = re.compile(
     r"私|わたし|あたし|僕|ぼく|俺|おれ|自分|うち|わし|わだす|おら|当方|弊社|者です|予定|つもり|考えて|思って"
-    r"|たい(?:です|んです|んや|けど|のですが|ねん)|しました|しています|してます|やってた|やってる|経ちました|たちました"  # noqa: E501 - a pattern reads best on one line
+    r"|たい(?:です|んです|んや|けど|のですが|ねん)|しました|しています|してます|やってた|やってる|経ちました|たちました"
     r"|夫|妻|主人|息子|娘|家族|元隊員|OB|OG|隊員です|隊員でした|場合|たら|なら|れば|ても"
 )
 # a statement before the question: the message tells something, then asks about it

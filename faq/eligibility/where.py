@@ -29,12 +29,12 @@ _HEAD = re.compile(r"^[^。？?！!、,]{0,6}?本社|本社(?:は|が)(?:、)?$"
 # a town or village is what the resident calls it: 「山あいの町に本社」「三重県のいなか町」
 _TOWN_AFTER = re.compile(
     r"^(?:[^。？?！!、,]{0,10}?(?:の|な|い))?(?:町|村|ちょう|まち|むら)(?:に|の|で|です|、|。|\(|$)"
-)  # noqa: E501 - a pattern reads best on one line
+)
 _CITY_AFTER = re.compile(r"^[^。？?！!、,]{0,10}?の(?:市|都市)(?:に|の|で|です|、|。|$)")
 # where the resident lives or moves from (横浜市から, 世田谷区に住んで, 仙台市の自宅から)
 _ORIGIN_AFTER = re.compile(
-    r"^(?:内|市内|の[^。？?！!、,]{0,6}?)?(?:から|に住(?!民)|にすん|在住|住まい|の自宅|で(?:暮らして|生活して)(?:い)?(?:る|ます|て))"  # noqa: E501 - a pattern reads best on one line
-)  # noqa: E501 - a pattern reads best on one line
+    r"^(?:内|市内|の[^。？?！!、,]{0,6}?)?(?:から|に住(?!民)|にすん|在住|住まい|の自宅|で(?:暮らして|生活して)(?:い)?(?:る|ます|て))"
+)
 _ORIGIN_WORDS = re.compile(r"都会|都市部|都内(?:に住|から|在住)")
 # the town that takes the resident in: 「奈良県の山あいの村と契約」「受け入れは島根の町」
 _HOST_AFTER = re.compile(

@@ -207,13 +207,13 @@ def spoken_numbers(text: str) -> Iterator[Span]:
 # A number without its area code (「自宅は22-4718」) is a phone only where the words before say so.
 _PHONE_WORDS = r"(?:電話|でんわ|デンワ|TEL|Tel|tel|FAX|Fax|fax|自宅|携帯|けいたい|ケータイ|連絡先|番号)"
 _LOCAL_PHONE = re.compile(
-    rf"{_PHONE_WORDS}[^\d\n]{{0,8}}?(?P<number>(?<![\dA-Za-z])\d{{1,4}}\s?[-‐ー−()・.の]\s?\d{{4}}(?![\d.\-年月日時分円]))"  # noqa: E501 - a pattern reads best on one line
+    rf"{_PHONE_WORDS}[^\d\n]{{0,8}}?(?P<number>(?<![\dA-Za-z])\d{{1,4}}\s?[-‐ー−()・.の]\s?\d{{4}}(?![\d.\-年月日時分円]))"
 )
 
 
 # 「自宅は224718」: five to eight digits run together, right after a word that can only mean a phone.
 _LOCAL_PHONE_RUN = re.compile(
-    r"(?:電話|でんわ|デンワ|TEL|Tel|tel|自宅|家電|固定)(?:番号)?\s?[:はもが]?\s?(?P<number>(?<!\d)\d{5,8})(?![\d年月日時分秒円万件回人歳%])"  # noqa: E501
+    r"(?:電話|でんわ|デンワ|TEL|Tel|tel|自宅|家電|固定)(?:番号)?\s?[:はもが]?\s?(?P<number>(?<!\d)\d{5,8})(?![\d年月日時分秒円万件回人歳%])"
 )
 
 
@@ -227,7 +227,7 @@ def local_phones(text: str) -> Iterator[Span]:
 
 _DASH = r"[-‐‑‒–—―−ー]"
 _POSTAL_MARKED = re.compile(
-    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip|(?P<address>住所))(?P<gap>[^\d\n]{{0,20}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}}|\d(?:\s\d){{2}}\s?{_DASH}?\s?\d(?:\s\d){{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"  # noqa: E501 - a pattern reads best on one line
+    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip|(?P<address>住所))(?P<gap>[^\d\n]{{0,20}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}}|\d(?:\s\d){{2}}\s?{_DASH}?\s?\d(?:\s\d){{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"
 )
 _POSTAL_BARE = re.compile(
     rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
@@ -319,7 +319,7 @@ _ADDRESS = re.compile(
             # 123番地 / 5番地の2 / 12番地3 / 88ばんち
             rf"{_NUMBER}\s?{_BANCHI}(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
             # よんばんち: a kana number before ばんち only where the word ends (いちばんちかい is 一番近い)
-            rf"{kinds.KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{_DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",  # noqa: E501
+            rf"{kinds.KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{_DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
             # 2番5号 / 2番5-1号 / よんばんごごう — a bare 「110番」 or 「2番線」 is not an address
             rf"(?:{_NUMBER}|{kinds.KANA_N})\s?(?:番|ばん)\s?{_HOUSE_NUMBER}(?:{_DASH}{_HOUSE_NUMBER})?\s?{_GO}",
             # 博多駅東2-11-1 / 山下町4435-1 / 宝立町鵜飼1-23: a place name, then house numbers with dashes

@@ -99,7 +99,7 @@ MONTH_OF = rf"{DATE_PART}\s?(?:月|がつ)"
 DAY_OF = rf"(?:{KANA_TENS}\s?{DAY_WORD}|{DAY_WORD}|{DATE_PART}\s?(?:日|にち)|\d{{1,2}}か(?![ぁ-ゖ]))"  # 10か
 OTHER_YEAR = r"(?:\s?\([^()\n]{1,8}\))?"  # 1982年(昭和57年)
 DATE = (
-    rf"(?:(?:{ERA}\s?(?:{DATE_PART}|元)|\d{{4}})\s?(?:年{OTHER_YEAR}の?|[./\-])\s?{DATE_PART}\s?(?:月|[./\-])\s?{DATE_PART}\s?日?"  # noqa: E501
+    rf"(?:(?:{ERA}\s?(?:{DATE_PART}|元)|\d{{4}})\s?(?:年{OTHER_YEAR}の?|[./\-])\s?{DATE_PART}\s?(?:月|[./\-])\s?{DATE_PART}\s?日?"
     rf"|{YEAR}{OTHER_YEAR}\s?の?\s?{MONTH_OF}\s?の?\s?{DAY_OF})"
 )
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -190,7 +190,7 @@ _YUCHO = re.compile(
 # what comes with a card number: its expiry and security code
 _CARD_EXTRAS = re.compile(
     r"(?:有効期限\s?[:は]?\s?(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
-    r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"  # noqa: E501
+    r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"
 )
 
 

@@ -100,7 +100,7 @@ _RELATION_BEFORE = re.compile(rf"{_RELATION}\s?[のはが、,・]?\s?$")  # 父�
 _RELATION_APART = re.compile(rf"{_RELATION}\s?[の、,]?\s$")  # 母 よしえ, むすめの ゆい: not 母のために
 _KATAKANA_NAME = re.compile(
     rf"(?:{_RELATION}(?:[のはが・]|\()(?P<after_relation>[ァ-ヺ]{{2,4}})(?=[がはのもを、\s)]|といい|って)"
-    r"|(?<![ァ-ヺー])(?P<before_family>[ァ-ヺ]{2,4})(?=ばあちゃん|じいちゃん|おばあちゃん|おじいちゃん|さん|ちゃん|といいます|っていいます))"  # noqa: E501
+    r"|(?<![ァ-ヺー])(?P<before_family>[ァ-ヺ]{2,4})(?=ばあちゃん|じいちゃん|おばあちゃん|おじいちゃん|さん|ちゃん|といいます|っていいます))"
 )
 # 娘 はるか(12), 息子 そうた（小3）: a word set apart after a family word, then an age or a school year in
 # brackets, is a child's or a relative's name even where the dictionary does not know it (そうた, りく).
