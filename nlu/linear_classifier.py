@@ -1,10 +1,10 @@
 """Rasa intent classifier: a linear model over the featurizers' sparse sentence features.
 
 Prediction is one sparse dot product and a softmax in numpy: the message's non-zero features pick rows of
-the weight matrix. Rasa's own ``LogisticRegressionClassifier`` gives the same probabilities but spends most
+the weight matrix. Rasa's own ``LogisticRegressionClassifier`` is the same kind of model but spends most
 of its time in scikit-learn's per-call checks and scipy's ``hstack``/``vstack`` on a one-row input; DIET
-spends it in TensorFlow. Training is scikit-learn's ``LogisticRegression`` (lbfgs, deterministic, seeded),
-and the model is saved as ``.npy`` arrays and JSON, loaded without pickle.
+spends it in TensorFlow. Training is scikit-learn's ``LogisticRegression`` (lbfgs, deterministic, seeded) on
+idf-weighted features, and the model is saved as ``.npy`` arrays and JSON, loaded without pickle.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from rasa.nlu.featurizers.featurizer import Featurizer
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
@@ -41,8 +42,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
-            # Inverse regularisation strength: larger trusts the training examples more.
-            "C": 10.0,
+            # Inverse regularisation strength: larger trusts the training examples more (chosen by
+            # 5-fold cross-validation on bot/data/nlu: 3 had the lowest log-loss with idf).
+            "C": 3.0,
+            # Scale each feature by its inverse document frequency over the training examples before
+            # fitting (scikit-learn's smooth idf), folded into the saved weights: a character or word
+            # found in every intent weighs less than one that tells intents apart.
+            "idf": True,
             # None weighs every example alike; "balanced" up-weighs small intents.
             "class_weight": None,
             # lbfgs iterations; training stops earlier once it has converged.
@@ -110,13 +116,16 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             ),
             shape=(len(rows), start),
         )
+        idf = np.ones(start)
+        if self.config["idf"]:
+            idf = TfidfTransformer(norm=None, smooth_idf=True).fit(matrix).idf_
         model = LogisticRegression(
             C=float(self.config["C"]),
             class_weight=self.config["class_weight"],
             max_iter=int(self.config["max_iter"]),
             random_state=self.config["random_state"],
-        ).fit(matrix, labels)
-        coef, intercept = model.coef_, model.intercept_
+        ).fit(matrix @ scipy.sparse.diags(idf), labels)
+        coef, intercept = model.coef_ * idf, model.intercept_  # weights for the features as they come
         if coef.shape[0] == 1:  # two intents: scikit-learn keeps one side; softmax needs both
             coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
         self.intents = [str(c) for c in model.classes_]

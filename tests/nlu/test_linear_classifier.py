@@ -126,19 +126,24 @@ def test_the_ranking_is_a_probability_distribution_best_first(classifier, featur
 
 def test_the_prediction_is_scikit_learns_logistic_regression(classifier, features) -> None:
     """The dot product and softmax give the probabilities scikit-learn's own predict_proba gives."""
+    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
 
     rows = [classifier.columns(m) for m in features.data.intent_examples]  # type: ignore[attr-defined]
     matrix = np.zeros((len(rows), classifier.weights.shape[0]))
     for i, (cols, values) in enumerate(rows):
         np.add.at(matrix[i], cols, values)
     labels = [m.get(INTENT) for m in features.data.intent_examples]  # type: ignore[attr-defined]
-    reference = LogisticRegression(C=10.0, max_iter=1000, random_state=13).fit(matrix, labels)
+    reference = make_pipeline(
+        TfidfTransformer(norm=None), LogisticRegression(C=3.0, max_iter=1000, random_state=13)
+    ).fit(matrix, labels)
     message = features.message("協力隊で被災したら任期はどうなる")
     cols, values = classifier.columns(message)
     row = np.zeros((1, matrix.shape[1]))
     np.add.at(row[0], cols, values)
     assert list(reference.classes_) == classifier.intents
+    assert classifier.config["C"] == 3.0 and classifier.config["idf"]
     assert classifier.probabilities(message) == pytest.approx(reference.predict_proba(row)[0], abs=1e-4)
 
 
