@@ -21,7 +21,14 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    INTENT,
+    INTENT_RANKING_KEY,
+    METADATA,
+    METADATA_INTENT,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfTransformer
@@ -29,6 +36,7 @@ from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 WEIGHTS_FILE, BIAS_FILE, LAYOUT_FILE = "weights.npy", "bias.npy", "layout.json"
+PAYLOAD_ONLY = "payload_only"  # intent metadata: sent only as a payload, never learnt from words
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -36,7 +44,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     """Multinomial logistic regression on the sentence features of every sparse featurizer.
 
     The layout (which featurizer's columns come where, and how wide each is) is learnt at training; a
-    message whose features do not fit it is refused with a ``ValueError`` rather than misread.
+    message whose features do not fit it is refused with a ``ValueError`` rather than misread. Intents whose
+    block is marked ``metadata: {payload_only: true}`` are not learnt: they arrive only as ``/intent``
+    payloads (Rasa's RegexMessageHandler sets them), and typed words must never be given to them.
     """
 
     @staticmethod
@@ -97,7 +107,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return model
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        examples = [e for e in training_data.intent_examples if self.learnt(e)]
         labels = [e.get(INTENT) for e in examples]
         if len(set(labels)) < 2:
             raise ValueError(f"need examples of at least two intents, got {sorted(set(labels))!r}")
@@ -137,6 +147,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             np.save(folder / BIAS_FILE, self.bias, allow_pickle=False)
         logger.debug("trained on %s examples, %s features, %s intents", *matrix.shape, len(self.intents))
         return self._resource
+
+    @staticmethod
+    def learnt(example: Message) -> bool:
+        """Whether a training example teaches the classifier: it has words and an intent not payload-only."""
+        intent_metadata = (example.get(METADATA) or {}).get(METADATA_INTENT) or {}
+        return bool(example.get(INTENT) and example.get(TEXT)) and not intent_metadata.get(PAYLOAD_ONLY)
 
     @staticmethod
     def sentence_features(message: Message) -> list[Any]:

@@ -12,7 +12,7 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -186,3 +186,23 @@ def test_bad_settings_and_too_few_intents_are_refused(storage) -> None:
     one_intent = Featurizers(storage).train(TrainingData([Message(data={TEXT: "はい", INTENT: "affirm"})]))
     with pytest.raises(ValueError, match="at least two intents"):
         LinearIntentClassifier.create({}, storage, Resource("one"), CONTEXT).train(one_intent)
+
+
+def test_payload_only_intents_are_never_given_to_typed_words(tmp_path) -> None:
+    """The safety intents arrive only as payloads; their placeholder examples are English words, so a
+    message in romaji (or the placeholder itself) must not be read as one of them."""
+    payload_only = {METADATA_INTENT: {"payload_only": True}}
+    data = TrainingData(
+        [Message(data={TEXT: text, INTENT: intent}) for text, intent in TRAINING]
+        + [
+            Message(data={TEXT: word, INTENT: "insult", METADATA: payload_only})
+            for word in ("insult", "abuse")
+        ]
+    )
+    storage = LocalModelStorage(tmp_path)
+    features = Featurizers(storage)
+    features.train(data)
+    classifier = LinearIntentClassifier.create({}, storage, Resource("payload"), CONTEXT)
+    classifier.train(data)
+    assert "insult" not in classifier.intents
+    assert classify(classifier, features, "insult").get(INTENT)["name"] != "insult"
