@@ -24,6 +24,10 @@ def test_heldout_intent_report(tmp_path) -> None:
     weighted = report["weighted avg"]["f1-score"]
     print(f"held-out intent F1 (weighted): {weighted:.3f}; accuracy {report['accuracy']:.3f}")
     assert weighted >= 0.8
+    # Issue 30 replaced DIET with the linear classifier on the condition that it is at least as right here:
+    # DIET had 50 of the 52 messages right (the linear classifier 51).
+    right = round(report["accuracy"] * report["macro avg"]["support"])
+    assert right >= 50, f"{right} of {report['macro avg']['support']} held-out messages right"
     # The flows must be told apart from free questions: each flow intent scores well on its own.
     for intent in ("disaster_help", "gyosei_soudan", "kyoryokutai_eligibility", "ask_faq"):
         assert report[intent]["f1-score"] >= 0.6, intent

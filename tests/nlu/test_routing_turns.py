@@ -7,9 +7,10 @@ Thresholds: not one small-talk reply (どういたしまして, さようなら�
 failure residents notice and the one this set exists for — and at least 94 % of turns right. The issue
 asks for 97 %. On the 513 turns (91 added for emergencies, manipulation, unseen greetings, single disaster
 questions, long disaster messages, dialects, kana, half-width, typos, towns, follow-ups) the shipped model
-reaches 94.7 % (the model and code before: 91.0 %). What is left: greetings and thanks it has never seen
-(ﾁﾜｯｽ, はいさい, おばんです: the FAQ's honest no-answer, not silence), disaster questions in dialect that
-read as a plea (どげんしたらよか), and a few flow requests answered from the FAQ (README, Routing).
+(the linear classifier, issue 30) reaches 94.2 %; DIET reached 94.7 % (94.3–94.7 % over three seeds; the
+model and code before the guard: 91.0 %). What is left: greetings and thanks it has never seen (ﾁﾜｯｽ,
+はいさい, おおきに: the FAQ's honest no-answer, not silence), single disaster questions given to the disaster
+flow, and a few flow requests answered from the FAQ (README, Routing).
 """
 
 from __future__ import annotations
