@@ -30,6 +30,7 @@ class Span(NamedTuple):
 _KANJI_DIGIT_RUN = re.compile(r"[〇○◯零一二三四五六七八九]{3,}")
 _KANJI_DIGITS = str.maketrans("〇○◯零一二三四五六七八九", "0000123456789")
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+DASH = r"[-‐‑‒–—―−ー]"  # the dashes and their look-alikes an IME gives
 
 
 _SHORT_KANJI_GROUP = re.compile(
