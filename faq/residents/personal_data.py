@@ -73,10 +73,14 @@ __all__ = [
 
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
-    r"(?:@{1,2}(?:マーク)?|\s?\(\s?at\s?\)\s?|\s?\[\s?at\s?\]\s?|\s+at\s+"
+    r"(?:@{1,2}(?:マーク)?|\s?[(\[{<]\s?(?i:at)\s?[)\]}>]\s?|\s+(?:at|AT)\s+"
     r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at|a)[)\]】]\s?|[★☆※◎*●■◆#])"
 )
-_DOT = r"(?:\.|\s?\(\s?dot\s?\)\s?|\s?\[\s?dot\s?\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
+# a dot as itself, as a word, or bracketed against harvesters: [.] (.) 【ドット】 {dot} [点]
+_DOT = (
+    r"(?:\.|\s?[(\[【{<]\s?(?:\.|。|dot|DOT|Dot|点|ドット|どっと)\s?[)\]】}>]\s?|\s+(?:dot|DOT)\s+"
+    r"|\s?(?:ドット|どっと)\s?)"
+)
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
 _EMAIL = re.compile(
@@ -99,9 +103,12 @@ _PUBLIC_DOMAIN = re.compile(
 )  # noqa: E501
 
 
+_BRACKETS = re.compile(r"[\[\](){}<>【】\s]")
+
+
 def emails(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
-        if _PUBLIC_DOMAIN.search(match.group()):
+        if _PUBLIC_DOMAIN.search(_BRACKETS.sub("", match.group())):  # info[at]city[.]lg[.]jp too
             yield Span(match.start(), match.end(), "")  # taken, and kept as it is
             continue
         start = match.start()

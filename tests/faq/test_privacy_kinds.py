@@ -39,6 +39,22 @@ def _digits(n: int) -> st.SearchStrategy[str]:
         ("郵便番号(半角7けた)9208580です", "郵便番号(半角7けた)[郵便番号]です"),
         ("郵便番号 92 085 80", "[郵便番号]"),
         ("〒9 2 0-8 5 8 0", "[郵便番号]"),
+        # e-mail: a dot bracketed against harvesters, an at in capitals or braces
+        ("メアド:sato.k[at]mail[.]example[.]ne[.]jp", "メアド:[メール]"),
+        ("hanako(at)example(.)com", "[メール]"),
+        ("yama {at} docomo {dot} ne {dot} jp です", "[メール] です"),
+        ("taro [AT] gmail [DOT] com", "[メール]"),
+        # accounts: any separator between the digits, the words in romaji, a sentence's end between
+        ("口座:北陸 金沢支店 普通 1・2・3・4・5・6・7", "口座:北陸 金沢支店 普通 [口座番号]"),
+        ("普通 1 2 3 4 5 6 7", "普通 [口座番号]"),
+        ("Yucho kigou:12340 bangou:87654321", "Yucho kigou:[口座番号]"),
+        ("account no. 7654321", "account no. [口座番号]"),
+        ("口座は普通。番号は7654321", "口座は普通。番号は[口座番号]"),
+        # birth dates: the cue in kana with spaces, 生まれた日 without its particle, 生まれた年は
+        ("うまれた ひ は しょうわ さんじゅうねん の にがつ ふつか", "うまれた ひ は [生年月日]"),
+        ("生まれた日 1975年 3月 8日 です", "生まれた日 [生年月日] です"),
+        ("うまれ は しょうわ ごじゅうねん ろくがつ", "うまれ は [生年月日]"),
+        ("生まれた年は昭和40年", "生まれた年は[生年月日]"),
     ],
 )
 def test_kinds_are_redacted_in_the_forms_residents_type(text: str, expected: str) -> None:
@@ -55,6 +71,13 @@ def test_kinds_are_redacted_in_the_forms_residents_type(text: str, expected: str
         "郵便番号は3桁目まで920です",
         "郵便で送ったのは2024年10月",
         "郵便局の営業時間は9時〜17時",
+        "info[at]city.wajima[.]lg[.]jp に送ればいい?",  # an office's address, bracketed
+        "soudan (at) soumu (dot) go (dot) jp",
+        "普通預金の金利は0.001%",
+        "口座に 1,000,000円 振り込まれた",
+        "口座番号は書きません。団体コード172049の市です",  # a number with its own label
+        "生まれは輪島で、令和6年1月1日の地震で被災",  # an event's date after a birth cue
+        "生年月日が昭和25年1月1日から昭和30年12月31日の方",
     ],
 )
 def test_look_alikes_of_the_kinds_survive(text: str) -> None:
@@ -96,3 +119,22 @@ def test_a_postal_code_after_its_word_is_redacted_however_its_digits_are_spaced(
     spaced = code[0] + "".join(gap + digit for gap, digit in zip(gaps, code[1:], strict=True))
     out = redact(word + spaced + "です")
     assert not any(ch.isdigit() for ch in out), (spaced, out)
+
+
+ACCOUNT_WORDS = st.sampled_from(
+    ["口座番号", "普通 ", "普通預金 口座番号:", "ゆうちょの番号は", "futsu ", "口座 "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ACCOUNT_WORDS,
+    _digits(7),
+    st.sampled_from(["", " ", "-", "・", ".", "/"]),
+    st.sampled_from(["", "です", " 名義は本人", "。よろしく"]),
+)
+def test_an_account_number_is_redacted_with_any_separator_between_its_digits(
+    word: str, number: str, separator: str, after: str
+) -> None:
+    out = redact(word + separator.join(number) + after)
+    assert not any(ch.isdigit() for ch in out), (number, out)
