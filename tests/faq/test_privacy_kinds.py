@@ -138,3 +138,46 @@ def test_an_account_number_is_redacted_with_any_separator_between_its_digits(
 ) -> None:
     out = redact(word + separator.join(number) + after)
     assert not any(ch.isdigit() for ch in out), (number, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an honorific is never a name word (ちゃん is also read チャン): the name before it is taken
+        ("みゆちゃんが手伝ってくれた", "[氏名]ちゃんが手伝ってくれた"),
+        # a naming said without its と, as in speech
+        ("わしは山本申します", "わしは[氏名]申します"),
+        ("うちは佐藤いいます。", "うちは[氏名]いいます。"),
+        # a family word before a family name and a katakana given name
+        ("母 田中キヨが入院中", "母 [氏名]が入院中"),
+        # a given name the dictionary does not know, between a family name and an honorific
+        ("近所の やまだ とめ さんが", "近所の [氏名] さんが"),
+        ("鈴木 ハル さんと一緒", "[氏名] さんと一緒"),
+        # a name beside a contact number, alone on its line
+        ("連絡先 090-1111-2222 ヤマモト\nよろしく", "連絡先 [電話番号] [氏名]\nよろしく"),
+        ("山本 090-1234-5678 までお願いします", "[氏名] [電話番号] までお願いします"),
+        ("電話 076-222-3333 (佐藤)", "電話 [電話番号] ([氏名])"),
+        # romaji of Japanese or Chinese syllables before a naming said in romaji
+        ("LI Ming desu. 中国から来ました", "[氏名] desu. 中国から来ました"),
+        ("Kim Minji desu", "[氏名] desu"),
+    ],
+)
+def test_names_are_redacted_where_the_words_say_so(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "東京都中央区京橋1-1-6 越前屋ビルに行きたい",  # a loanword after a family name: a building
+        "鈴木ホテルに泊まった",
+        "輪島 から さん",  # a particle is no given name
+        "連絡先 090-1234-5678 輪島",  # a word the dictionary reads as a place stays
+        "I use LINE Pay desu",
+        "JR East desu",
+        "タナカ\nソウダン シタイ",  # a katakana word on the next line is no given name
+    ],
+)
+def test_names_look_alikes_survive(text: str) -> None:
+    out = redact(text)
+    assert "[氏名]" not in out.replace("[電話番号]", ""), out
