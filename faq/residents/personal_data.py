@@ -170,6 +170,15 @@ _TOWN_NUMBER = re.compile(
 )
 
 
+# 富来領家町 イ の 10 / 字東山\nロ-15 / 甲12: a lot's いろは letter (katakana, or a hiragana one no particle
+# shares) or 甲乙丙丁 between a 町, 字 or 村 and its number, on the same line or the next.
+_LOT = re.compile(
+    r"[町字村][\u4e00-\u9fff々]{0,4}?\s{0,2}"
+    r"(?<![ァ-ヺー])[イロハニホヘトチリヌルヲワカヨタレソツネナラムろほちりぬる甲乙丙丁戊](?![ァ-ヺー\u4e00-\u9fff])"
+    rf"\s?(?:の|ノ|{DASH})?\s?(?P<number>[1-9]\d{{0,4}}(?:\s?(?:番地?|の|{DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
+)
+
+
 # ハイツ白川203 / 仮設住宅 3棟12号 / コーポ輪島A棟101: a room after the name of its building.
 _ROOM = re.compile(
     r"(?:アパート|ハイツ|マンション|コーポ|レジデンス|メゾン|ハウス|コート|パレス|ヴィラ|荘|寮|団地|住宅|ビル)"
@@ -188,13 +197,28 @@ _ROMAJI_ADDRESS = re.compile(
 )
 
 
+# A public building's room (説明会は公民館の201号室) is where residents meet, not where one lives.
+_FACILITY_BEFORE = re.compile(
+    r"(?:公民館|会館|センター|役所|役場|庁舎|会議室|集会所|集会場|図書館|体育館|学校|病院|支所|出張所|ホール"
+    r"|事務所|研修室|交流館|コミュニティ|大学|プラザ|会場)[^\n、。]{0,8}$"
+)
+
+_LIVED_IN = re.compile(r"\s?(?:に住|に在住|在住|住まい|に入居|で暮ら|に避難)")
+
+
 def addresses(text: str) -> Iterator[Span]:
     """House numbers (the municipality and the town before them stay: they route the question), in
     digits, kanji or kana (read in the hiragana view)."""
     kana = kinds.hiragana(text)
     for match in _ADDRESS.finditer(kana):
+        if (
+            match.group().endswith(("号室", "ごうしつ"))
+            and _FACILITY_BEFORE.search(text, 0, match.start())
+            and not _LIVED_IN.match(text, match.end())
+        ):
+            continue  # 公民館の201号室: a room where a meeting is held, nobody's home
         yield Span(match.start(), match.end(), ADDRESS)
-    for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text)):
+    for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text), (_LOT, text)):
         for match in pattern.finditer(view):
             yield Span(match.start("number"), match.end("number"), ADDRESS)
     for match in _ROMAJI_ADDRESS.finditer(text):
