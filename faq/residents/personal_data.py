@@ -213,7 +213,7 @@ def addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(kana):
         if (
             match.group().endswith(("号室", "ごうしつ"))
-            and _FACILITY_BEFORE.search(text, 0, match.start())
+            and _FACILITY_BEFORE.search(text, max(0, match.start() - 16), match.start())  # linear
             and not _LIVED_IN.match(text, match.end())
         ):
             continue  # 公民館の201号室: a room where a meeting is held, nobody's home
