@@ -36,6 +36,7 @@ NAMING_AFTER = (
 NAME_AFTER = re.compile(
     rf"^\s?(?:{NAMING_AFTER}|です|でございます|だけど|やけど|\(\s?\d{{1,3}}\s?(?:歳|さい|才)?\s?\))"
 )
+DESU_ONLY = re.compile(r"^\s?(?:です|でございます|だけど|やけど)")
 STRONG_AFTER = re.compile(rf"^\s?(?:{NAMING_AFTER})")
 # 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
 PLACE_OF = re.compile(

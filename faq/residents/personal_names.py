@@ -338,8 +338,21 @@ def _decided(
     of_relation = (
         cues.OF_RELATION.match(after) is not None and cues.BOUNDARY_BEFORE.search(before) is not None
     )
+    # 「鹿児島です」「石川です」 alone: a resident saying where they are as readily as who; a word the
+    # dictionary reads as a place said as one keeps it when です is the only cue (the answer routes by it).
+    only_desu = cues.DESU_ONLY.match(after) is not None and not cue_before and not read
+    place_alone = (
+        only_desu
+        and len(run) == 1
+        and _place_word(words[0])
+        and not cues.PLACE_OF.search(text[max(0, start - 16) : start])
+    )
+    if place_alone:
+        intro = False
     if in_context:
-        said_as_name = read or cue_before or of_relation or bool(cues.NAME_AFTER.match(after))
+        said_as_name = not place_alone and (
+            read or cue_before or of_relation or bool(cues.NAME_AFTER.match(after))
+        )
     else:
         named_after = cues.NAME_AFTER.match(after) is not None
         said_as_name = intro or (

@@ -164,6 +164,10 @@ def test_an_account_number_is_redacted_with_any_separator_between_its_digits(
         # romaji of Japanese or Chinese syllables before a naming said in romaji
         ("LI Ming desu. 中国から来ました", "[氏名] desu. 中国から来ました"),
         ("Kim Minji desu", "[氏名] desu"),
+        # a word that is also a place, said as a name by a stronger cue than です
+        ("私は石川です", "私は[氏名]です"),
+        ("志賀町の寺井です。", "志賀町の[氏名]です。"),
+        ("山田です", "[氏名]です"),
     ],
 )
 def test_names_are_redacted_where_the_words_say_so(text: str, expected: str) -> None:
@@ -180,6 +184,9 @@ def test_names_are_redacted_where_the_words_say_so(text: str, expected: str) -> 
         "I use LINE Pay desu",
         "JR East desu",
         "タナカ\nソウダン シタイ",  # a katakana word on the next line is no given name
+        # a place said alone with です: where the resident is, which the answer routes by
+        "電気代は安くなる?鹿児島です",
+        "福岡です",
     ],
 )
 def test_names_look_alikes_survive(text: str) -> None:
