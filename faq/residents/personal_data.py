@@ -185,6 +185,8 @@ _ROOM = re.compile(
     r"[\u4e00-\u9fff々ァ-ヺーA-Za-z]{0,8}?\s?(?:の\s?)?"
     r"(?P<number>(?:[A-Za-z]\s?(?:棟|[-ー])\s?|\d{1,3}\s?号?\s?棟\s?の?\s?)?\d{1,4}(?:\s?号室?)?)"
     r"(?![\d年月日時分秒円万億人件階棟号%つ戸軒]|世帯|か所)"
+    # a count said in kana, as a message all in katakana says it (アパートノ 1カイガ: the first floor)
+    r"(?!\s?(?:かい|カイ|ねん|ネン|にん|ニン|がつ|ガツ|にち|ニチ|じ(?!ゃ)|ジ(?!ャ)|ふん|フン|えん|エン|けん|ケン))"
 )
 
 

@@ -203,6 +203,7 @@ def test_names_look_alikes_survive(text: str) -> None:
         ("能登町字宇出津 ヘ-8", "能登町字宇出津 ヘ-[住所]"),
         # a room where one lives, even beside a public building's name
         ("学校の近くの 3号室に住んでいます", "学校の近くの [住所]に住んでいます"),
+        ("コーポ輪島 105 じゃけど", "コーポ輪島 [住所] じゃけど"),  # じゃ is no 時
     ],
 )
 def test_addresses_are_redacted_by_their_lot_and_room(text: str, expected: str) -> None:
@@ -217,6 +218,7 @@ def test_addresses_are_redacted_by_their_lot_and_room(text: str, expected: str) 
         "県庁の会議室 201号室",
         "町イベントは3回",
         "字ハ 3人",
+        "オオアメデ アパートノ 1カイガ シンスイシテ",  # a floor counted in katakana
     ],
 )
 def test_rooms_of_public_buildings_and_counts_survive(text: str) -> None:
