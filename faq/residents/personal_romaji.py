@@ -37,7 +37,7 @@ _ROMAJI_NAME = re.compile(
 _HEPBURN = r"(?:(?:[kgsztdnhbpmyrwfjc]h?y?|ts)?[aiueo]|n(?![aiueoy]))+"
 _ROMAJI_PAIR = re.compile(
     rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])"
-)  # noqa: E501 - a pattern reads best on one line
+)
 _PINYIN = (
     r"(?:(?:zh|ch|sh|ng|nh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|uyen|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er"
