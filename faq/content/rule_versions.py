@@ -126,6 +126,15 @@ class RuleVersions(Workflow[str, RuleRecord, RuleVersion]):
         )
         return [v.rule.mapping() for v in shown]
 
+    def change_marker(self) -> tuple[int, int]:
+        """A cheap fingerprint of the table: how many versions and the newest one's row id. Every step
+        adds a version, so each worker polls this to learn that another one published a change."""
+        with self.store.session() as session:
+            count, newest = session.execute(
+                select(func.count(RuleVersionRow.id), func.max(RuleVersionRow.id))
+            ).one()
+        return int(count or 0), int(newest or 0)
+
     def next_position(self) -> int:
         """Where a new rule goes: after every other."""
         with self.store.session() as session:
