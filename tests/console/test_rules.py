@@ -13,6 +13,7 @@ from faq.content.rule_versions import RuleVersions
 from faq.eligibility import rules as eligibility_rules
 from faq.staff import StaffDirectory
 from tests.console.conftest import PASSWORD, sign_in
+from tests.faq.test_rule_versions import hours_in_use
 
 pytestmark = pytest.mark.integration
 
@@ -26,11 +27,6 @@ def seeded(console_service) -> Iterator[RuleVersions]:
     StaffDirectory(console_service.store).create("wajima-editor", PASSWORD, "editor", "municipality:172049")
     yield versions
     eligibility_rules.use_published(None)  # later tests read the shipped files again
-
-
-def hours_in_use() -> int:
-    fukugyo = next(r for r in eligibility_rules.rules() if r.id == "fukugyo")
-    return fukugyo.params["minimums"]["hours_per_month"]
 
 
 def with_hours(versions: RuleVersions, hours: int) -> str:

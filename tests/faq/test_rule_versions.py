@@ -44,9 +44,9 @@ def with_hours(versions: RuleVersions, hours: int) -> RuleRecord:
 
 
 def hours_in_use() -> int:
-    return next(r for r in eligibility_rules.rules() if r.id == "fukugyo").params["minimums"][
-        "hours_per_month"
-    ]
+    """The 副業型's monthly hours the verdicts use now."""
+    fukugyo = next(r for r in eligibility_rules.rules() if r.id == "fukugyo")
+    return fukugyo.params["minimums"]["hours_per_month"]
 
 
 def test_load_publishes_the_shipped_rules_in_their_order_and_keeps_staff_edits(versions) -> None:

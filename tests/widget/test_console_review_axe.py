@@ -1,12 +1,14 @@
 """The pages of the one review workflow pass axe-core (WCAG 2.0-2.2 A/AA and best practices) at desktop and
-phone width: a town's 地域の窓口 list and page with its history and step buttons, and an entry's page, as the
-town's reviewer sees them (issue 24 item 3: both kinds drawn by templates/console/review.html)."""
+phone width: a town's 地域の窓口 list and page with its history and step buttons, an entry's page and the
+rules table's list and a rule's page, as the town's reviewer sees them (issue 24 item 3: every kind drawn
+by templates/console/review.html)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from faq.content.rule_versions import RuleVersions
 from faq.content.store import FaqStore
 from faq.staff import StaffDirectory, StaffError
 from tests.console.conftest import PASSWORD
@@ -21,15 +23,17 @@ PAGES = {
     "supplements": "/console/supplements",
     "supplement": f"/console/supplements/{WAJIMA}/{SHIPPED}",
     "entry": f"/console/entries/{SHIPPED}",
+    "rules": "/console/rules",
+    "rule": "/console/rules/fukugyo",
 }
 
 
 @pytest.fixture(scope="module")
 def town_reviewer(server) -> str:
+    store = FaqStore(f"sqlite:///{server.database}")
+    RuleVersions(store).sync_files()  # as `faq load` does; the shipped rules, published, as the files say
     try:
-        StaffDirectory(FaqStore(f"sqlite:///{server.database}")).create(
-            "axe-wajima-reviewer", PASSWORD, "reviewer", f"municipality:{WAJIMA}"
-        )
+        StaffDirectory(store).create("axe-wajima-reviewer", PASSWORD, "reviewer", f"municipality:{WAJIMA}")
     except StaffError:  # made earlier in this session
         pass
     return "axe-wajima-reviewer"

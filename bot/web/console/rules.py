@@ -135,4 +135,3 @@ async def step_from_page(request: Request, rule_id: str, step: Step, staff: Staf
     if step != Step.submit:
         _follow(request, rule_id, step.value)
     return redirect(f"/console/rules/{rule_id}", flash)
-

@@ -14,6 +14,7 @@ from faq.content.rule_versions import RuleRecord, RuleVersions
 from faq.content.versions import EDITOR, REVIEWER, Actor
 from faq.eligibility import rules as eligibility_rules
 from faq.service import FaqService
+from tests.faq.test_rule_versions import hours_in_use
 
 pytestmark = pytest.mark.unit
 
@@ -26,11 +27,6 @@ def service(tmp_settings) -> Iterator[FaqService]:
     service.use_published_rules()
     yield service
     eligibility_rules.use_published(None)  # later tests read the shipped files again
-
-
-def hours_in_use() -> int:
-    fukugyo = next(r for r in eligibility_rules.rules() if r.id == "fukugyo")
-    return fukugyo.params["minimums"]["hours_per_month"]
 
 
 def publish_elsewhere(service: FaqService, hours: int) -> None:
