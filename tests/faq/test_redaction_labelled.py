@@ -94,14 +94,16 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 1.0, 1.0)]
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.96, 0.979)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Floors at the figures measured 2026-12-07 on all seven writers' rows after the fourth round (tuning
-    and held-out 100 % of values, 100 % of look-alikes kept; after the third round the held-out rows were
-    95.2 % / 98.1 %): a change that loses ground fails here. The floors went down from 100 % / 96.6 %
+    """Floors at the figures measured 2026-12-07: tuning 100 % / 100 %; held-out 96.0 % of 551 values and
+    97.9 % of 390 look-alikes since writers 13 and 14 (180 rows, written after the fourth round by writers
+    who never saw the code) joined it — measured once as they came: 87.6 % of 178 values, 96.5 % of 229
+    look-alikes. The seven earlier writers' held-out rows are 100 % / 100 % after the fourth round (95.2 % /
+    98.1 % after the third), but that round read their misses. A change that loses ground fails here. The floors went down from 100 % / 96.6 %
     when the two new writers' rows came in (their held-out rows: 87.6 % before the second round, 88.6 %
     after). The redactor before issue 23 redacted 58 %."""
     recall, kept, missed = _score(split)
