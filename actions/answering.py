@@ -43,7 +43,14 @@ from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
-from faq.search.context import ConversationContext, Reading, centre_place, read_message, topic_words
+from faq.search.context import (
+    ConversationContext,
+    Reading,
+    answers_in_context,
+    centre_place,
+    read_message,
+    topic_words,
+)
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 from faq.text.endings import without_dialect_endings
@@ -195,8 +202,38 @@ class ActionAnswerFaq(Action):
         as_one = self.decide(text, place_text, where)  # decided once, whether the parts are used or not
         replied = self.answer_each_question(dispatcher, tracker, text, as_one, where)
         if replied is None:
-            replied = self.reply(dispatcher, tracker, as_one, place_text, where, reading.subject or None)
+            decision, subject = self.or_in_context(as_one, reading, context, text, place_text, where)
+            replied = self.reply(dispatcher, tracker, decision, place_text, where, subject or None)
         return replied + slot
+
+    def or_in_context(
+        self,
+        decision: Decision,
+        reading: Reading,
+        context: ConversationContext,
+        text: str,
+        place_text: str,
+        where: Resolution,
+    ) -> tuple[Decision, str]:
+        """A message taken as new that finds no answer alone is read once more with the conversation:
+        「活動費は一人なんぼ」 after the 特交 entry for a 隊員's support names 活動費, yet alone it finds no
+        entry with confidence; with the conversation's subject it finds the 特交 entry for 活動費. The
+        conversation's answer is kept only when that search is confident; otherwise the message's own."""
+        follow_up = reading.in_context
+        result = decision.result
+        if follow_up is None or decision.kind != "search" or result is None:
+            return decision, reading.subject
+        if result.outcome is Outcome.ANSWER:
+            return decision, reading.subject
+        try:
+            searched = follow_up_search(follow_up, context.faq_id, municipality_code(where))
+        except (FaqError, ValueError) as exc:
+            logger.error("faq search failed: %s", exc)
+            return decision, reading.subject
+        if not answers_in_context(searched, context):
+            return decision, reading.subject
+        logger.info("context follow-up kind=new_in_context")
+        return self.decide(text, place_text, where, searched), follow_up.subject
 
     def answer_each_question(
         self,

@@ -84,6 +84,8 @@ class Reading:
     needs: tuple[str, ...] = ()
     alternative: str | None = None  # the message alone, searched too and fused (fuse_follow_up)
     subject: str = ""  # what the conversation is about after this message (kept for the next one)
+    # A message read as new in a conversation: the follow-up reading to try when alone it finds no answer.
+    in_context: Reading | None = None
 
 
 def strip_opener(text: str) -> tuple[str, bool]:
@@ -185,14 +187,26 @@ def read_message(
         return Reading("facet", text, place=context.place)
     if not context.question:
         return Reading("new", text, subject=subject_of(text))
-    if names_own_subject(rest):
-        return Reading("new", text, subject=subject_of(text))
     subject = context.subject or subject_of(context.question)
+    joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))
+    follow_up = Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
+    if names_own_subject(rest):
+        return Reading("new", text, subject=subject_of(text), in_context=follow_up)
     if opened or not topics or (len(core) <= FRAGMENT_CHARS and len(rest) <= FRAGMENT_CHARS + 4):
         # The facet asked joins the subject: 任期 → 「延長できる？」 → 「誰でも？」 is about the 延長.
-        joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))
-        return Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
-    return Reading("new", text, subject=subject_of(text))
+        return follow_up
+    return Reading("new", text, subject=subject_of(text), in_context=follow_up)
+
+
+def answers_in_context(result: SearchResult, context: ConversationContext) -> bool:
+    """Whether a message taken as new, searched again with the conversation's subject, is answered by
+    that search: confidently, and by an entry of the category the conversation is in (「活動費は一人
+    なんぼ」 after a 協力隊 特交 entry: the 特交 entry for 活動費). An entry of another category found only
+    with the subject's help answers a question nobody asked (「学校側の費用はかかりますか」 after the
+    出前教室 is not about a municipal advisor's fee)."""
+    if result.outcome is not Outcome.ANSWER or not result.hits:
+        return False
+    return result.hits[0].entry.category == context.topic
 
 
 def choose_follow_up(combined: SearchResult, alone: SearchResult, previous: str | None) -> SearchResult:

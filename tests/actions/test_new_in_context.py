@@ -1,0 +1,28 @@
+"""A message with words of its own that finds no answer alone is read once more with the conversation
+(issue 26 item 1): 「活動費は一人なんぼ」 after a 協力隊 特交 entry is about that topic's 活動費."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.actions.context_play import play_turn
+
+pytestmark = pytest.mark.integration
+
+
+def _last_faq(turns: list[str]) -> str | None:
+    slots: dict = {}
+    messages: list[dict] = []
+    for text in turns:
+        messages = play_turn({"say": text}, slots)
+    customs = [m.get("custom") or {} for m in messages]
+    return next((c.get("faq_id") for c in customs if c.get("type") == "faq_answer"), None)
+
+
+FIRST = "協力隊の募集の経費って特別交付税の対象？"
+
+
+@pytest.mark.parametrize("typed", ["活動費って一人あたりどんだけ出るんや", "活動経費はひとりなんぼまで"])
+def test_a_question_of_the_same_topic_is_answered_with_the_conversation(typed: str) -> None:
+    assert _last_faq([typed]) != "kyoryokutai-tokko-katsudo"  # alone, the message does not find it
+    assert _last_faq([FIRST, typed]) == "kyoryokutai-tokko-katsudo"
