@@ -44,6 +44,7 @@ from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
 from faq.search.context import (
+    KIKUMIMI,
     ConversationContext,
     Reading,
     answers_in_context,
@@ -51,6 +52,7 @@ from faq.search.context import (
     read_message,
     topic_words,
 )
+from faq.search.coverage import asked_facts
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 from faq.text.endings import without_dialect_endings
@@ -111,6 +113,25 @@ def where_the_resident_is(tracker: Tracker, where: Resolution) -> list[SlotSet]:
     if tracker.get_slot("prefecture") == settled:
         return []
     return [SlotSet("prefecture", settled)]
+
+
+def card_says_what_is_asked(text: str, centre: Kikumimi) -> bool:
+    """Whether the きくみみ card carries every kind of fact ``text`` asks (a phone, an address, 平日 9時～
+    16時45分 — never an amount: 「霧島のやつはいくら出ると」 asks what no card says)."""
+    facts, analyzer = asked_facts(), shared_analyzer()
+    asked = facts.asked_in(analyzer.analyze(text))
+    if not asked:
+        return True
+    card = message(
+        "card.text",
+        lead="",
+        name=centre.name,
+        address=centre.address,
+        phone=centre.phone,
+        complaint_line=complaint_line_text(),
+        web_form=directory().web_form.url,
+    )
+    return not facts.uncovered(asked, facts.carried_by(analyzer.analyze(card)))
 
 
 def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: Resolution) -> list:
@@ -221,9 +242,15 @@ class ActionAnswerFaq(Action):
         conversation's answer is kept only when that search is confident; otherwise the message's own."""
         follow_up = reading.in_context
         result = decision.result
-        if follow_up is None or decision.kind != "search" or result is None:
+        if decision.kind != "search" or result is None or result.outcome is Outcome.ANSWER:
             return decision, reading.subject
-        if result.outcome is Outcome.ANSWER:
+        # After a きくみみ card, a place the words name and nothing found asks for that place's window:
+        # 「岡山のばあちゃんとこのは？」「来月から旭川に引っ越すんだった。そっち教えて」.
+        named = where.place if where.spans and not where.confirm else None
+        centre = directory().for_place(named) if named is not None else None
+        if context.topic == KIKUMIMI and centre is not None and card_says_what_is_asked(text, centre):
+            return Decision("card", centre=centre), reading.subject
+        if follow_up is None:
             return decision, reading.subject
         try:
             searched = follow_up_search(follow_up, context.faq_id, municipality_code(where))

@@ -26,3 +26,23 @@ FIRST = "協力隊の募集の経費って特別交付税の対象？"
 def test_a_question_of_the_same_topic_is_answered_with_the_conversation(typed: str) -> None:
     assert _last_faq([typed]) != "kyoryokutai-tokko-katsudo"  # alone, the message does not find it
     assert _last_faq([FIRST, typed]) == "kyoryokutai-tokko-katsudo"
+
+
+def _cards(turns: list[str]) -> list[str]:
+    slots: dict = {}
+    messages: list[dict] = []
+    for text in turns:
+        messages = play_turn({"say": text}, slots)
+    return [c["prefecture"] for m in messages if (c := m.get("custom") or {}).get("type") == "kikumimi_card"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["岡山のいとこんとこのは？", "来年から高松に移るんやけど、そっちも教えといて"]
+)
+def test_after_a_card_a_place_named_with_nothing_found_gets_its_card(typed: str) -> None:
+    assert _cards([typed]) == []  # alone, nothing is found for it
+    assert _cards(["広島のきくみみはどこ", typed]) in (["岡山県"], ["香川県"])
+
+
+def test_after_a_card_a_place_named_with_a_question_no_card_answers_gets_no_card() -> None:
+    assert _cards(["広島のきくみみはどこ", "岡山のほうの支援はいくら出るん"]) == []
