@@ -28,7 +28,13 @@ from actions.common import (
     resolve_place,
     town_names,
 )
-from actions.context import answer_in_context, card_events, context_from, follow_up_search
+from actions.context import (
+    answer_in_context,
+    card_events,
+    context_from,
+    follow_up_search,
+    read_again_in_context,
+)
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
@@ -44,15 +50,12 @@ from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
 from faq.search.context import (
-    KIKUMIMI,
     ConversationContext,
     Reading,
-    answers_in_context,
     centre_place,
     read_message,
     topic_words,
 )
-from faq.search.coverage import asked_facts
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 from faq.text.endings import without_dialect_endings
@@ -113,25 +116,6 @@ def where_the_resident_is(tracker: Tracker, where: Resolution) -> list[SlotSet]:
     if tracker.get_slot("prefecture") == settled:
         return []
     return [SlotSet("prefecture", settled)]
-
-
-def card_says_what_is_asked(text: str, centre: Kikumimi) -> bool:
-    """Whether the きくみみ card carries every kind of fact ``text`` asks (a phone, an address, 平日 9時～
-    16時45分 — never an amount: 「霧島のやつはいくら出ると」 asks what no card says)."""
-    facts, analyzer = asked_facts(), shared_analyzer()
-    asked = facts.asked_in(analyzer.analyze(text))
-    if not asked:
-        return True
-    card = message(
-        "card.text",
-        lead="",
-        name=centre.name,
-        address=centre.address,
-        phone=centre.phone,
-        complaint_line=complaint_line_text(),
-        web_form=directory().web_form.url,
-    )
-    return not facts.uncovered(asked, facts.carried_by(analyzer.analyze(card)))
 
 
 def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: Resolution) -> list:
@@ -236,31 +220,18 @@ class ActionAnswerFaq(Action):
         place_text: str,
         where: Resolution,
     ) -> tuple[Decision, str]:
-        """A message taken as new that finds no answer alone is read once more with the conversation:
-        「活動費は一人なんぼ」 after the 特交 entry for a 隊員's support names 活動費, yet alone it finds no
-        entry with confidence; with the conversation's subject it finds the 特交 entry for 活動費. The
-        conversation's answer is kept only when that search is confident; otherwise the message's own."""
-        follow_up = reading.in_context
+        """A message taken as new that finds no answer alone, read once more with the conversation
+        (:func:`actions.context.read_again_in_context`): another place's card, or the answer found with
+        the conversation's subject; otherwise the message's own decision."""
         result = decision.result
         if decision.kind != "search" or result is None or result.outcome is Outcome.ANSWER:
             return decision, reading.subject
-        # After a きくみみ card, a place the words name and nothing found asks for that place's window:
-        # 「岡山のばあちゃんとこのは？」「来月から旭川に引っ越すんだった。そっち教えて」.
-        named = where.place if where.spans and not where.confirm else None
-        centre = directory().for_place(named) if named is not None else None
-        if context.topic == KIKUMIMI and centre is not None and card_says_what_is_asked(text, centre):
-            return Decision("card", centre=centre), reading.subject
-        if follow_up is None:
-            return decision, reading.subject
-        try:
-            searched = follow_up_search(follow_up, context.faq_id, municipality_code(where))
-        except (FaqError, ValueError) as exc:
-            logger.error("faq search failed: %s", exc)
-            return decision, reading.subject
-        if not answers_in_context(searched, context):
-            return decision, reading.subject
-        logger.info("context follow-up kind=new_in_context")
-        return self.decide(text, place_text, where, searched), follow_up.subject
+        again = read_again_in_context(reading, context, text, where, municipality_code(where))
+        if isinstance(again, Kikumimi):
+            return Decision("card", centre=again), reading.subject
+        if again is not None and reading.in_context is not None:
+            return self.decide(text, place_text, where, again), reading.in_context.subject
+        return decision, reading.subject
 
     def answer_each_question(
         self,
