@@ -34,15 +34,17 @@ CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subj
 def context_from(tracker: Tracker) -> ConversationContext:
     """The context kept in the slots (so any worker reads the same), with the last entry's question."""
     faq_id = tracker.get_slot("faq_id")
-    question = ""
+    question = answer = ""
     if faq_id:
         try:
-            question = faq_service().store.get(faq_id).question
+            entry = faq_service().store.get(faq_id)
+            question, answer = entry.question, entry.answer
         except FaqNotFound:
             faq_id = None
     return ConversationContext(
         faq_id=faq_id,
         question=question,
+        answer=answer,
         place=tracker.get_slot("context_place"),
         topic=tracker.get_slot("context_topic"),
         need=tracker.get_slot("context_need"),

@@ -63,6 +63,7 @@ class ConversationContext:
 
     faq_id: str | None = None  # the last entry given as an answer
     question: str = ""  # that entry's question (its topic words)
+    answer: str = ""  # that entry's answer (the places it names: 滋賀県大津市, 北大東村)
     place: str | None = None  # the last prefecture named or served (a card, the disaster flow)
     topic: str | None = None  # KIKUMIMI, DISASTER, or the last entry's category
     need: str | None = None  # the disaster need last listed
@@ -137,6 +138,15 @@ def centre_place(centre: Kikumimi) -> str:
     return f"{centre.prefecture}{centre.hokkaido_area}" if centre.hokkaido_area else centre.prefecture
 
 
+def _places_named_in(core: str, text: str, directory: KikumimiDirectory) -> bool:
+    """Whether a place word of ``core`` (as typed: 滋賀, 北大東) is in ``text`` (the last entry)."""
+    return any(
+        directory.for_text(token.text) is not None and token.text in text
+        for token in shared_analyzer().tokenize(core)
+        if len(token.text) > 1
+    )
+
+
 def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
     """The place (:func:`centre_place`) when ``core`` is nothing but a place (「福岡」「北海道の釧路」)."""
     centre = directory.for_text(core)
@@ -178,7 +188,11 @@ def read_message(
     rest, opened = strip_opener(text)
     core = core_of(text)
     place = _only_place(core, directory) if core else None
-    if place is not None and (opened or len(core) <= FRAGMENT_CHARS):
+    # 「滋賀のほうの電話番号は」 after the 初任者研修 (one venue in 滋賀県大津市) asks about the entry there.
+    about_the_entry = place is not None and _places_named_in(
+        core, f"{context.question}{context.answer}", directory
+    )
+    if place is not None and (opened or len(core) <= FRAGMENT_CHARS) and not about_the_entry:
         return Reading("place", text, place=place)
     if context.topic == DISASTER and core and names_only_needs(core):
         return Reading("disaster_need", text, place=context.place, needs=needs_from_text(core))

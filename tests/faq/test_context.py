@@ -49,3 +49,20 @@ def test_nothing_to_go_on_means_new() -> None:
 )
 def test_names_own_subject(typed: str, own: bool) -> None:
     assert names_own_subject(typed) is own
+
+
+TRAINING = ConversationContext(
+    faq_id="kyoryokutai-training-shoninsha",
+    question="初任者研修の日程と場所を教えてください。",
+    answer="R8.4.13～4.15（全国市町村国際文化研修所、滋賀県大津市）、R8.5.11～5.13（千葉県千葉市）",
+    topic="地域おこし協力隊",
+)
+
+
+@pytest.mark.parametrize("typed", ["滋賀のほうの電話番号は", "千葉のは？"])
+def test_a_place_the_last_entry_names_asks_about_the_entry(typed: str) -> None:
+    assert read_message(typed, TRAINING).kind != "place"
+
+
+def test_a_place_the_last_entry_does_not_name_is_another_place() -> None:
+    assert read_message("福岡のは？", TRAINING).kind == "place"
