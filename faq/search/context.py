@@ -212,6 +212,21 @@ def read_message(
     return Reading("new", text, subject=subject_of(text), in_context=follow_up)
 
 
+# What a short follow-up asks of the entry or card just given, besides a question word: its contact.
+CONTACT_LEMMAS = frozenset({"電話", "番号", "住所", "場所", "時間", "受付", "ページ"})
+
+
+def asks_the_conversation(text: str, context: ConversationContext) -> bool:
+    """Whether ``text`` asks something of what the conversation is about: read as a follow-up (not new)
+    and asking — a question word (いつから, 何人くらい) or a contact (でんわ ばんごう おしえて). Such a
+    message belongs to the conversation whatever intent it resembles on its own (いつから is no menu
+    request, 何人くらいおるんじゃろ no request for a person)."""
+    if read_message(text, context).kind == "new":
+        return False
+    lemmas = set(shared_analyzer().analyze(text).words) | {t.lemma for t in shared_analyzer().tokenize(text)}
+    return bool(lemmas & (QUESTION_LEMMAS | CONTACT_LEMMAS))
+
+
 def answers_in_context(result: SearchResult, context: ConversationContext) -> bool:
     """Whether a message taken as new, searched again with the conversation's subject, is answered by
     that search: confidently, and by an entry of the category the conversation is in (「活動費は一人

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
-from tests.actions.context_play import play_turn
+from actions.faq_actions import ActionOutOfScope, ActionRequestHuman, ActionShowMenu
+from tests.actions.context_play import _tracker, play_turn
 
 pytestmark = pytest.mark.integration
 
@@ -46,3 +48,30 @@ def test_after_a_card_a_place_named_with_nothing_found_gets_its_card(typed: str)
 
 def test_after_a_card_a_place_named_with_a_question_no_card_answers_gets_no_card() -> None:
     assert _cards(["広島のきくみみはどこ", "岡山のほうの支援はいくら出るん"]) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "typed"),
+    [
+        (ActionShowMenu, "何年からやってるの"),
+        (ActionRequestHuman, "何人くらいいるんかいな"),
+        (ActionOutOfScope, "番号おしえて"),
+    ],
+)
+def test_a_question_of_the_conversation_sent_elsewhere_by_nlu_is_answered_in_context(
+    action, typed: str
+) -> None:
+    slots: dict = {}
+    play_turn({"say": "行政相談委員ってどんな人？"}, slots)
+    dispatcher = CollectingDispatcher()
+    action().run(dispatcher, _tracker(typed, slots), {})
+    types = [(m.get("custom") or {}).get("type") for m in dispatcher.messages]
+    assert "faq_answer" in types or "clarify" in types, dispatcher.messages
+
+
+def test_a_menu_request_after_an_answer_stays_the_menu() -> None:
+    slots: dict = {}
+    play_turn({"say": "行政相談委員ってどんな人？"}, slots)
+    dispatcher = CollectingDispatcher()
+    ActionShowMenu().run(dispatcher, _tracker("メニュー", slots), {})
+    assert [(m.get("custom") or {}).get("type") for m in dispatcher.messages] == ["menu"]
