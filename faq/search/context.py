@@ -174,6 +174,17 @@ def names_own_subject(text: str) -> bool:
     return False
 
 
+# Verbs that say nothing of their own about what is done (「ある？」「どうなる？」「できる？」).
+LIGHT_VERBS = frozenset({"有る", "ある", "居る", "いる", "成る", "なる", "為る", "する", "出来る", "できる"})
+
+
+def _does_anything(text: str) -> bool:
+    """Whether ``text`` names a doing (のばせる, 持っていく, もらえる): that doing may be another entry's
+    topic (延長), which the message searched alone finds."""
+    verbs = (t for t in shared_analyzer().tokenize(text) if t.pos == "動詞")
+    return any(t.lemma not in LIGHT_VERBS and t.text not in LIGHT_VERBS for t in verbs)
+
+
 def read_message(
     text: str, context: ConversationContext, directory: KikumimiDirectory | None = None
 ) -> Reading:
@@ -206,6 +217,10 @@ def read_message(
     follow_up = Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
     if names_own_subject(rest):
         return Reading("new", text, subject=subject_of(text), in_context=follow_up)
+    if not topics and not _does_anything(rest):
+        # Nothing of its own, not even a doing (「その前の年は？」「何時まで？」): searched alone it finds
+        # whatever entry shares its question word (another budget); only the subject's entries answer it.
+        return replace(follow_up, alternative=None)
     if opened or not topics or (len(core) <= FRAGMENT_CHARS and len(rest) <= FRAGMENT_CHARS + 4):
         # The facet asked joins the subject: 任期 → 「延長できる？」 → 「誰でも？」 is about the 延長.
         return follow_up
@@ -229,10 +244,8 @@ def asks_the_conversation(text: str, context: ConversationContext) -> bool:
 
 def answers_in_context(result: SearchResult, context: ConversationContext) -> bool:
     """Whether a message taken as new, searched again with the conversation's subject, is answered by
-    that search: confidently, and by an entry of the category the conversation is in (「活動費は一人
-    なんぼ」 after a 協力隊 特交 entry: the 特交 entry for 活動費). An entry of another category found only
-    with the subject's help answers a question nobody asked (「学校側の費用はかかりますか」 after the
-    出前教室 is not about a municipal advisor's fee)."""
+    that search: confidently, by an entry of the conversation's category (「活動費は一人なんぼ」 after a
+    協力隊 特交 entry). Another category's entry found only with the subject's help was not asked for."""
     if result.outcome is not Outcome.ANSWER or not result.hits:
         return False
     return result.hits[0].entry.category == context.topic

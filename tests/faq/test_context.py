@@ -66,3 +66,14 @@ def test_a_place_the_last_entry_names_asks_about_the_entry(typed: str) -> None:
 
 def test_a_place_the_last_entry_does_not_name_is_another_place() -> None:
     assert read_message("福岡のは？", TRAINING).kind == "place"
+
+
+@pytest.mark.parametrize("typed", ["その前の年は？", "いつまで？", "何時から？"])
+def test_a_follow_up_without_a_word_of_its_own_is_searched_with_the_subject_only(typed: str) -> None:
+    reading = read_message(typed, TERM)
+    assert reading.kind == "follow_up" and reading.alternative is None
+
+
+@pytest.mark.parametrize(("typed", "alone"), [("給料は？", "給料は?"), ("のばせるの？", "のばせるの?")])
+def test_a_follow_up_with_a_word_or_a_doing_of_its_own_is_searched_alone_too(typed: str, alone: str) -> None:
+    assert read_message(typed, TERM).alternative == alone  # normalised: ? for ？
