@@ -5,7 +5,10 @@ A turn is right when every group of its ``all`` words is in the reply and none o
 turn the sources do not answer (``unknown``) is right when the reply says so instead of answering from a
 nearby fact. Measured 2026-12-07 (this test's server): on main tuning 92 of 142 turns right, held-out 132 of
 237; with the follow-up mechanisms of issue 26 item 1 (README, "Follow-ups read with the conversation")
-tuning 101, held-out 155 (65 %) — still far from issue 26's 95 %. The floors keep what is reached.
+tuning 101, held-out 155 (65 %). Writers 3 and 4 (200 conversations, 776 turns, written after those
+mechanisms) are held out whole: measured once before the follow-up branch was merged, 448 of 776 (58 %),
+and once after, 482 (62 %). The whole held-out split: 637 of 1013 (63 %) — far from issue 26's 95 %. The
+floors keep what is reached.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def _played(server, split: str) -> tuple[int, int]:
     return right, total
 
 
-@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 101), ("heldout", 155)])
+@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 101), ("heldout", 637)])
 def test_conversations_written_by_others_are_answered_in_context(
     server, split: str, right_at_least: int
 ) -> None:

@@ -103,9 +103,10 @@ def test_personal_data_is_redacted_and_look_alikes_survive(
     97.9 % of 390 look-alikes since writers 13 and 14 (180 rows, written after the fourth round by writers
     who never saw the code) joined it — measured once as they came: 87.6 % of 178 values, 96.5 % of 229
     look-alikes. The seven earlier writers' held-out rows are 100 % / 100 % after the fourth round (95.2 % /
-    98.1 % after the third), but that round read their misses. A change that loses ground fails here. The floors went down from 100 % / 96.6 %
-    when the two new writers' rows came in (their held-out rows: 87.6 % before the second round, 88.6 %
-    after). The redactor before issue 23 redacted 58 %."""
+    98.1 % after the third), but that round read their misses. A change that loses ground fails here.
+    Before: the floors went down from 100 % / 96.6 % when writers 11 and 12 came in (their held-out rows:
+    87.6 % before the second round, 88.6 % after). The redactor before issue 23 redacted 58 %.
+    """
     recall, kept, missed = _score(split)
     assert recall >= recall_at_least, (recall, sorted(missed))
     assert kept >= kept_at_least, (kept, sorted(missed))
