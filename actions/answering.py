@@ -5,7 +5,6 @@ places) decided once, then said; a message that asks several things gets each an
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,10 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     complaint_line_text,
-    count_turn,
     directory,
     faq_service,
-    kikumimi_card,
     latest_text,
     municipality_code,
     no_answer,
@@ -30,7 +27,6 @@ from actions.common import (
 )
 from actions.context import (
     answer_in_context,
-    card_events,
     context_from,
     follow_up_search,
     read_again_in_context,
@@ -38,6 +34,15 @@ from actions.context import (
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
+from actions.place_answers import (
+    ROUTING_WORDS,
+    answers_about_the_place,
+    asks_only_about_the_place,
+    give_place_card,
+    only_names_a_place,
+    where_the_resident_is,
+    without_the_place_words,
+)
 from actions.place_choice import ask_which_place
 from actions.verdicts import say_verdict, with_verdict
 from faq.content.messages import message
@@ -46,7 +51,6 @@ from faq.errors import FaqError
 from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
-from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
 from faq.search.context import (
@@ -57,73 +61,8 @@ from faq.search.context import (
     topic_words,
 )
 from faq.text import normalize
-from faq.text.analyzer import shared_analyzer
-from faq.text.endings import without_dialect_endings
 
 logger = logging.getLogger(__name__)
-
-ROUTING_CATEGORY = "行政相談"  # its entries are general; a named place gets its きくみみ card instead
-ROUTING_WORDS = re.compile(
-    r"きくみみ|行政相談|相談窓口|相談先|相談センター|行政評価|苦情|kikumimi|gyou?sei ?sou?dan|madoguchi"
-)
-_PLACE_FILLER = re.compile(
-    r"[都道府県市区町村]|です|だよ|だ|に|(住|す)んで(い|る|ます)*|在住|住み|から|の|。|、|!|\?|\s"
-    r"|\b(ni|sunde|imasu|masu|iru|desu|kara|zaij[uy]u+)\b"  # Sapporo ni sunde imasu
-)
-
-
-def only_names_a_place(text: str) -> bool:
-    """「鹿児島県です」「北海道の釧路」「〒760-0019」: nothing but a place, as residents answer 'where?'."""
-    # A redacted 〒 code arrives as 「[郵便番号]（香川県高松市）」: the placeholder says nothing more.
-    rest = directory().without_places(without_placeholders(text))
-    return len(_PLACE_FILLER.sub("", re.sub(r"[()（）]", "", rest))) <= 1
-
-
-def asks_only_about_the_place(place_text: str) -> bool:
-    """「広島の窓口はどこ」「あと山形の人はどこにかけるの」: a question that names a place and nothing but
-    what is asked of it (窓口, どこ, 電話) asks for that place's window. Asked only when the search found no
-    confident answer (「輪島の相談会は何時から」 has one: 会 is too short to count as a topic word), where it
-    used to answer that there was no answer."""
-    rest = without_dialect_endings(directory().without_places(place_text), shared_analyzer())
-    return is_question(place_text) and not topic_words(rest)
-
-
-def answers_about_the_place(result: SearchResult, centre: Kikumimi) -> bool:
-    """Whether the confident answer is an entry about the place itself (輪島の合同相談所,
-    鹿児島の専用ダイヤル) rather than a general 行政相談 one: then it says more than the place's card."""
-    if result.outcome is not Outcome.ANSWER or not result.hits:
-        return False
-    entry = result.hits[0].entry
-    if entry.category == ROUTING_CATEGORY:
-        return False
-    prefecture = centre.prefecture
-    place = centre.hokkaido_area or (prefecture if prefecture == "北海道" else prefecture[:-1])
-    return place in " ".join((*entry.phrasings, entry.answer))
-
-
-def where_the_resident_is(tracker: Tracker, where: Resolution) -> list[SlotSet]:
-    """The ``prefecture`` slot as the resolver reads the message, not as NLU's entity filled it.
-
-    Rasa fills ``prefecture`` from any prefecture a message names, so 「町田市に住んでます。神奈川のほうが近い
-    けど…」 would leave 神奈川県 for the flows that follow (a disaster message next got きくみみ神奈川). The
-    resolver settles where the resident lives (町田市 → 東京都); a name it cannot settle clears the slot, so
-    a flow asks instead of guessing. A message naming no place leaves the slot as it was. ``where`` is the
-    message's words as the resolver read them (the page's municipality not added).
-    """
-    settled = where.place.prefecture if where.place is not None else None
-    if where.place is None and not where.needs_choice:
-        return []
-    if tracker.get_slot("prefecture") == settled:
-        return []
-    return [SlotSet("prefecture", settled)]
-
-
-def give_place_card(dispatcher: CollectingDispatcher, centre: Kikumimi, where: Resolution) -> list:
-    """The きくみみ card for the place the message named, counted as a 行政相談 flow turn."""
-    place_text = where.place.label if where.place else ""
-    kikumimi_card(dispatcher, centre, lead=message("card.lead_asked"), place_text=place_text)
-    count_turn("flow", ROUTING_CATEGORY, centre.prefecture)
-    return card_events(centre)
 
 
 @dataclass
@@ -164,19 +103,6 @@ def _cards_for_listed_places(
             decision = Decision("card", centre=centre)
         out.append((part, own_place_text, where, decision))
     return out
-
-
-def _without_the_place_words(
-    text: str, result: SearchResult, municipality: str | None, town: tuple[str, ...]
-) -> SearchResult:
-    """A place the message names must never cost it its answer: 「倉敷の真備町に住んでます。…」 searched
-    whole found nothing, since no entry knows 真備町. Searched again without the place words (the place is
-    the search's municipality already), the better of the two is kept."""
-    rest = directory().without_places(text)
-    if not rest.strip() or rest == text:
-        return result
-    again = faq_service().search(rest, 5, municipality=municipality, town=town)
-    return again if again.outcome is not Outcome.NO_ANSWER else result
 
 
 def _about_disaster_support(decision: Decision) -> bool:
@@ -334,7 +260,7 @@ class ActionAnswerFaq(Action):
                 result = faq_service().search(text, 5, municipality=municipality, town=town)
                 # Without its place words a question about nothing but the place asks nothing at all.
                 if result.outcome is Outcome.NO_ANSWER and where.spans and not only_the_place():
-                    result = _without_the_place_words(text, result, municipality, town)
+                    result = without_the_place_words(text, result, municipality, town)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
                 return Decision("failed")
