@@ -21,6 +21,7 @@ from faq.search.confidence import Calibrator, feature_vector
 from faq.search.coverage import asked_facts
 from faq.search.dense import DenseIndex
 from faq.search.encoder import Encoder
+from faq.search.key_terms import EntryTerms
 from faq.search.lexical import LexicalIndex
 from faq.search.ranking import Fusion, Signals, fuse, top_positions
 from faq.search.scope import visibility, visible_to
@@ -39,6 +40,11 @@ CLARIFY_CHOICES = 3
 TOWN_PRIOR = 0.4
 # An entry scored within this share of the top one that carries what the question asks comes first.
 CARRIER_MARGIN = 0.05
+# An answer whose entry has no counterpart for this share of the question's key terms (by IDF) becomes
+# もしかして, unless the ranking is this sure of it (faq.search.key_terms; both chosen on the tuning split of
+# tests/data/near_miss and the dev queries of faq_queries.jsonl, 2026-12-07).
+UNMATCHED_SHARE = 0.6
+KEEP_CONFIDENCE = 0.8
 
 
 @dataclass
@@ -128,6 +134,7 @@ class SearchIndex:
         self._scopes: dict[str | None, np.ndarray | None] = {}
         self._priors: dict[tuple[str, ...], np.ndarray | None] = {}
         self._readings: ReadingLexicon | None = None
+        self._terms: EntryTerms | None = None
 
     def readings(self) -> ReadingLexicon:
         """The entries' words by reading, built on first need (about 0.4 s for 300 entries)."""
@@ -135,6 +142,18 @@ class SearchIndex:
             texts = [text for entry in self.entries for text in (*entry.phrasings, entry.answer)]
             self._readings = ReadingLexicon.from_texts(self.analyzer, texts)
         return self._readings
+
+    def entry_terms(self) -> EntryTerms:
+        """The key-term check of :mod:`faq.search.key_terms` over this index's IDF, made on first need."""
+        if self._terms is None:
+            self._terms = EntryTerms(self.analyzer, self.lexical.word_weights)
+        return self._terms
+
+    def as_searched(self, query: str) -> str:
+        """The query as it is searched: ｶﾀｶﾅ made kana, kana-typed words read back, dialect endings off."""
+        query = kana_typed_in_katakana(query)  # ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜ: the particles are particles again
+        query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
+        return without_dialect_endings(query, self.analyzer)  # あるがや: not 茅
 
     # -- building ---------------------------------------------------------------------------------
     def build(self, progress: Callable[[str], None] | None = None) -> None:
@@ -233,9 +252,7 @@ class SearchIndex:
     def signals(self, query: str, municipality: str | None = None) -> Signals:
         """Measure ``query`` against every entry the scope lets through (others score 0 before fusion,
         so they neither rank nor scale the visible entries' scores)."""
-        query = kana_typed_in_katakana(query)  # ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜ: the particles are particles again
-        query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
-        query = without_dialect_endings(query, self.analyzer)  # あるがや: not 茅
+        query = self.as_searched(query)
         analysis = self.analyzer.analyze(query)
         words = self.lexical.word_weights(analysis.words)
         mask = self.visible(municipality)
@@ -370,6 +387,11 @@ class SearchIndex:
             hits, uncovered = self._carrying_first(hits, asked, uncovered)
         if uncovered and outcome is Outcome.ANSWER:
             outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
+        unmatched: tuple[str, ...] = ()
+        if outcome is Outcome.ANSWER and probability < KEEP_CONFIDENCE:
+            gap = self.entry_terms().unmatched(self.as_searched(query), hits[0].entry)
+            if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
+                outcome, unmatched = Outcome.CLARIFY, gap.terms
         return SearchResult(
             query,
             tuple(hits),
@@ -378,4 +400,5 @@ class SearchIndex:
             self.revision,
             {"total": (time.perf_counter() - started) * 1000},
             uncovered,
+            unmatched,
         )
