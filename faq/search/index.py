@@ -315,6 +315,22 @@ class SearchIndex:
                 return [hit, *(h for h in hits if h is not hit)], ()
         return hits, uncovered
 
+    def _key_terms_checked(
+        self, query: str, entry: FaqEntry, probability: float
+    ) -> tuple[Outcome, tuple[str, ...]]:
+        """An answer stays one unless ``entry`` does not mention the numbered thing asked about, or has no
+        counterpart for most of the key terms while the ranking is not sure (:mod:`faq.search.key_terms`)."""
+        terms = self.entry_terms()
+        searched = self.as_searched(query)
+        numbers = terms.unstated(searched, entry)
+        if numbers:  # 「第10回サミットいつ？」 against the entry about the 9th
+            return Outcome.CLARIFY, numbers
+        if probability < KEEP_CONFIDENCE:
+            gap = terms.unmatched(searched, entry)
+            if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
+                return Outcome.CLARIFY, gap.terms
+        return Outcome.ANSWER, ()
+
     def rank(
         self, signals: Signals, k: int, mode: str = "hybrid", fusion: Fusion | None = None
     ) -> tuple[list[Hit], list[float]]:
@@ -388,10 +404,8 @@ class SearchIndex:
         if uncovered and outcome is Outcome.ANSWER:
             outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
         unmatched: tuple[str, ...] = ()
-        if outcome is Outcome.ANSWER and probability < KEEP_CONFIDENCE:
-            gap = self.entry_terms().unmatched(self.as_searched(query), hits[0].entry)
-            if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
-                outcome, unmatched = Outcome.CLARIFY, gap.terms
+        if outcome is Outcome.ANSWER:
+            outcome, unmatched = self._key_terms_checked(query, hits[0].entry, probability)
         return SearchResult(
             query,
             tuple(hits),

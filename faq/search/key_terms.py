@@ -9,6 +9,9 @@ weighs most. A term is matched when the entry's question, paraphrases or answer 
 spelling inside a longer word (罹災 in 罹災証明書), or has its reading (再発光 typed for 再発行). The
 uncovered share is the weight of the unmatched terms over the weight of all of them.
 
+An ordinal names which one is meant (第10回, 第6版): an entry that does not mention it (it is about 第9回)
+answers about another one, however close the rest of the question is.
+
 >>> terms = EntryTerms(index.analyzer, index.lexical.word_weights)           # doctest: +SKIP
 >>> terms.unmatched("輪島の相談会に手話通訳の人おられますか", entry).terms        # doctest: +SKIP
 ('手話', '通訳')
@@ -16,6 +19,7 @@ uncovered share is the weight of the unmatched terms over the weight of all of t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +33,8 @@ from faq.text.normalize import normalize
 NOT_KEY_POS2 = frozenset({"固有名詞", "数詞"})
 NOT_KEY_POS3 = frozenset({"副詞可能", "助数詞可能"})
 MIN_READING = 2  # a reading shorter than this (ハ, カ) would be found in any entry
+ORDINAL = "第"
+_DIGITS = re.compile(r"^[0-9.]+$")
 
 WordWeights = Callable[[Sequence[str]], dict[str, tuple[float, bool]]]
 
@@ -73,6 +79,22 @@ class EntryTerms:
                 continue
             found[lemma] = (word.surface, lemma, getattr(feature, "kana", None) or "")
         return list(found.values())
+
+    def ordinals(self, query: str) -> list[str]:
+        """The numbered things the question names (第10回, 第6版), width made half. Only an ordinal names
+        which one is meant: a quantity (9時から？, 4年目) is a premise the entry's answer may correct."""
+        words = [w for w in self.analyzer.tagger(normalize(query)) if w.surface.strip()]
+        named: list[str] = []
+        for i in range(1, len(words) - 1):
+            number, counter = words[i], words[i + 1]
+            if words[i - 1].surface == ORDINAL and _DIGITS.match(number.surface):
+                named.append(ORDINAL + number.surface + counter.surface)
+        return named
+
+    def unstated(self, query: str, entry: FaqEntry) -> tuple[str, ...]:
+        """The numbered things ``query`` names that ``entry`` does not mention."""
+        text = self._entry(entry).text
+        return tuple(named for named in self.ordinals(query) if named not in text)
 
     def unmatched(self, query: str, entry: FaqEntry) -> Unmatched:
         """The key terms of ``query`` that ``entry`` has no counterpart for, and their IDF share."""
