@@ -40,11 +40,6 @@ CLARIFY_CHOICES = 3
 TOWN_PRIOR = 0.4
 # An entry scored within this share of the top one that carries what the question asks comes first.
 CARRIER_MARGIN = 0.05
-# An answer whose entry has no counterpart for this share of the question's key terms (by IDF) becomes
-# もしかして, unless the ranking is this sure of it (faq.search.key_terms; both chosen on the tuning split of
-# tests/data/near_miss and the dev queries of faq_queries.jsonl, 2026-12-07).
-UNMATCHED_SHARE = 0.6
-KEEP_CONFIDENCE = 0.8
 
 
 @dataclass
@@ -144,7 +139,7 @@ class SearchIndex:
         return self._readings
 
     def entry_terms(self) -> EntryTerms:
-        """The key-term check of :mod:`faq.search.key_terms` over this index's IDF, made on first need."""
+        """Key terms before an answer (:mod:`faq.search.key_terms`) by this index's IDF, made when needed."""
         if self._terms is None:
             self._terms = EntryTerms(self.analyzer, self.lexical.word_weights)
         return self._terms
@@ -315,22 +310,6 @@ class SearchIndex:
                 return [hit, *(h for h in hits if h is not hit)], ()
         return hits, uncovered
 
-    def _key_terms_checked(
-        self, query: str, entry: FaqEntry, probability: float
-    ) -> tuple[Outcome, tuple[str, ...]]:
-        """An answer stays one unless ``entry`` does not mention the numbered thing asked about, or has no
-        counterpart for most of the key terms while the ranking is not sure (:mod:`faq.search.key_terms`)."""
-        terms = self.entry_terms()
-        searched = self.as_searched(query)
-        numbers = terms.unstated(searched, entry)
-        if numbers:  # 「第10回サミットいつ？」 against the entry about the 9th
-            return Outcome.CLARIFY, numbers
-        if probability < KEEP_CONFIDENCE:
-            gap = terms.unmatched(searched, entry)
-            if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
-                return Outcome.CLARIFY, gap.terms
-        return Outcome.ANSWER, ()
-
     def rank(
         self, signals: Signals, k: int, mode: str = "hybrid", fusion: Fusion | None = None
     ) -> tuple[list[Hit], list[float]]:
@@ -405,7 +384,8 @@ class SearchIndex:
             outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
         unmatched: tuple[str, ...] = ()
         if outcome is Outcome.ANSWER:
-            outcome, unmatched = self._key_terms_checked(query, hits[0].entry, probability)
+            searched = self.as_searched(query)
+            outcome, unmatched = self.entry_terms().decide(searched, hits[0].entry, probability)
         return SearchResult(
             query,
             tuple(hits),

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from faq.model import FaqEntry
+from faq.model import FaqEntry, Outcome
 from faq.text.analyzer import STOP_LEMMAS, JapaneseAnalyzer
 from faq.text.normalize import normalize
 
@@ -32,6 +32,11 @@ from faq.text.normalize import normalize
 # numbers asked for are read by faq.search.coverage).
 NOT_KEY_POS2 = frozenset({"固有名詞", "数詞"})
 NOT_KEY_POS3 = frozenset({"副詞可能", "助数詞可能"})
+# An answer whose entry has no counterpart for this share of the question's key terms (by IDF) becomes
+# もしかして, unless the ranking is this sure of it: both chosen on the tuning split of
+# tests/data/near_miss and the dev queries of faq_queries.jsonl (2026-12-07).
+UNMATCHED_SHARE = 0.6
+KEEP_CONFIDENCE = 0.8
 MIN_READING = 2  # a reading shorter than this (ハ, カ) would be found in any entry
 ORDINAL = "第"
 _DIGITS = re.compile(r"^[0-9.]+$")
@@ -79,6 +84,19 @@ class EntryTerms:
                 continue
             found[lemma] = (word.surface, lemma, getattr(feature, "kana", None) or "")
         return list(found.values())
+
+    def decide(self, query: str, entry: FaqEntry, probability: float) -> tuple[Outcome, tuple[str, ...]]:
+        """An answer from ``entry`` stays one unless the entry does not mention the numbered thing asked
+        about, or has no counterpart for most of the key terms while the ranking is not sure; then it is
+        もしかして, with what the entry lacks. ``query``: as searched (kana-typed words read back)."""
+        numbers = self.unstated(query, entry)
+        if numbers:  # 「第10回サミットいつ？」 against the entry about the 9th
+            return Outcome.CLARIFY, numbers
+        if probability < KEEP_CONFIDENCE:
+            gap = self.unmatched(query, entry)
+            if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
+                return Outcome.CLARIFY, gap.terms
+        return Outcome.ANSWER, ()
 
     def ordinals(self, query: str) -> list[str]:
         """The numbered things the question names (第10回, 第6版), width made half. Only an ordinal names
