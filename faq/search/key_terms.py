@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from faq.model import FaqEntry, Outcome
+from faq.search.coverage import WHAT, asked_facts
 from faq.text.analyzer import STOP_LEMMAS, JapaneseAnalyzer
 from faq.text.normalize import normalize
 
@@ -80,7 +81,7 @@ class EntryTerms:
                 continue
             lemma = ((getattr(feature, "lemma", None) or word.surface).split("-")[0]) or word.surface
             lemma = normalize(lemma) or lemma
-            if lemma in STOP_LEMMAS or lemma.isdigit() or lemma in found:
+            if lemma in STOP_LEMMAS or lemma.isdigit() or lemma in found or _asks(lemma):
                 continue
             found[lemma] = (word.surface, lemma, getattr(feature, "kana", None) or "")
         return list(found.values())
@@ -143,6 +144,11 @@ class EntryTerms:
             )
             self._entries[entry.id] = known
         return known
+
+
+def _asks(lemma: str) -> bool:
+    """A question word (何時, 幾ら) asks; faq.search.coverage reads what it asks for."""
+    return lemma.startswith(WHAT) or lemma in asked_facts().question_words
 
 
 def _matched(surface: str, lemma: str, reading: str, entry: _EntryText) -> bool:
