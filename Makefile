@@ -49,8 +49,9 @@ var/.entries-loaded: $(VENV)/.installed $(ENTRIES)
 	$(PY) -m faq load
 	touch $@
 
-# Municipalities' local supplements load with the entries; a change to them alone retrains nothing.
-var/.supplements-loaded: var/.entries-loaded $(SUPPLEMENTS)
+# Municipalities' local supplements and the eligibility rules load with the entries; a change to them
+# alone retrains nothing.
+var/.supplements-loaded: var/.entries-loaded $(SUPPLEMENTS) $(wildcard faq/data/rules/*.yml)
 	$(PY) -m faq load
 	touch $@
 

@@ -28,7 +28,13 @@ from actions.common import (
     resolve_place,
     town_names,
 )
-from actions.context import answer_in_context, card_events, context_from, follow_up_search
+from actions.context import (
+    answer_in_context,
+    card_events,
+    context_from,
+    follow_up_search,
+    read_again_in_context,
+)
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
@@ -43,7 +49,13 @@ from faq.places.resolver import Resolution
 from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import DISASTER_CATEGORY
 from faq.search.compound import is_question, question_parts
-from faq.search.context import ConversationContext, Reading, centre_place, read_message, topic_words
+from faq.search.context import (
+    ConversationContext,
+    Reading,
+    centre_place,
+    read_message,
+    topic_words,
+)
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 from faq.text.endings import without_dialect_endings
@@ -195,8 +207,31 @@ class ActionAnswerFaq(Action):
         as_one = self.decide(text, place_text, where)  # decided once, whether the parts are used or not
         replied = self.answer_each_question(dispatcher, tracker, text, as_one, where)
         if replied is None:
-            replied = self.reply(dispatcher, tracker, as_one, place_text, where, reading.subject or None)
+            decision, subject = self.or_in_context(as_one, reading, context, text, place_text, where)
+            replied = self.reply(dispatcher, tracker, decision, place_text, where, subject or None)
         return replied + slot
+
+    def or_in_context(
+        self,
+        decision: Decision,
+        reading: Reading,
+        context: ConversationContext,
+        text: str,
+        place_text: str,
+        where: Resolution,
+    ) -> tuple[Decision, str]:
+        """A message taken as new that finds no answer alone, read once more with the conversation
+        (:func:`actions.context.read_again_in_context`): another place's card, or the answer found with
+        the conversation's subject; otherwise the message's own decision."""
+        result = decision.result
+        if decision.kind != "search" or result is None or result.outcome is Outcome.ANSWER:
+            return decision, reading.subject
+        again = read_again_in_context(reading, context, text, where, municipality_code(where))
+        if isinstance(again, Kikumimi):
+            return Decision("card", centre=again), reading.subject
+        if again is not None and reading.in_context is not None:
+            return self.decide(text, place_text, where, again), reading.in_context.subject
+        return decision, reading.subject
 
     def answer_each_question(
         self,

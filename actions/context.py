@@ -9,19 +9,23 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import directory, faq_service, kikumimi_card
+from actions.common import complaint_line_text, directory, faq_service, kikumimi_card
 from faq.content.messages import message
-from faq.errors import FaqNotFound
+from faq.errors import FaqError, FaqNotFound
 from faq.model import SearchResult
 from faq.places.directory import Kikumimi
+from faq.places.place import Resolution
 from faq.search.context import (
     DISASTER,
     KIKUMIMI,
     ConversationContext,
     Reading,
+    answers_in_context,
     centre_place,
     choose_follow_up,
 )
+from faq.search.coverage import asked_facts
+from faq.text.analyzer import shared_analyzer
 
 logger = logging.getLogger(__name__)
 CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subject")
@@ -30,15 +34,17 @@ CONTEXT_SLOTS = ("context_place", "context_topic", "context_need", "context_subj
 def context_from(tracker: Tracker) -> ConversationContext:
     """The context kept in the slots (so any worker reads the same), with the last entry's question."""
     faq_id = tracker.get_slot("faq_id")
-    question = ""
+    question = answer = ""
     if faq_id:
         try:
-            question = faq_service().store.get(faq_id).question
+            entry = faq_service().store.get(faq_id)
+            question, answer = entry.question, entry.answer
         except FaqNotFound:
             faq_id = None
     return ConversationContext(
         faq_id=faq_id,
         question=question,
+        answer=answer,
         place=tracker.get_slot("context_place"),
         topic=tracker.get_slot("context_topic"),
         need=tracker.get_slot("context_need"),
@@ -78,6 +84,58 @@ def follow_up_search(reading: Reading, previous: str | None, municipality: str |
         return combined
     alone = service.search(reading.alternative, 5, municipality=municipality)
     return choose_follow_up(combined, alone, previous)
+
+
+def card_says_what_is_asked(text: str, centre: Kikumimi) -> bool:
+    """Whether the きくみみ card carries every kind of fact ``text`` asks (a phone, an address, 平日 9時～
+    16時45分 — never an amount: 「霧島のやつはいくら出ると」 asks what no card says)."""
+    facts, analyzer = asked_facts(), shared_analyzer()
+    asked = facts.asked_in(analyzer.analyze(text))
+    if not asked:
+        return True
+    card = message(
+        "card.text",
+        lead="",
+        name=centre.name,
+        address=centre.address,
+        phone=centre.phone,
+        complaint_line=complaint_line_text(),
+        web_form=directory().web_form.url,
+    )
+    return not facts.uncovered(asked, facts.carried_by(analyzer.analyze(card)))
+
+
+def read_again_in_context(
+    reading: Reading,
+    context: ConversationContext,
+    text: str,
+    where: Resolution,
+    municipality: str | None,
+) -> Kikumimi | SearchResult | None:
+    """A message taken as new that alone found no answer, read once more with the conversation.
+
+    - After a きくみみ card, a place the words name asks for that place's window (「岡山のばあちゃんとこの
+      は？」「来月から旭川に引っ越すんだった。そっち教えて」): its centre, unless the message asks a kind of
+      fact no card carries;
+    - otherwise the message with the conversation's subject (「活動費は一人なんぼ」 after a 協力隊 特交
+      entry finds the 特交 entry for 活動費), kept only when that search is confident and its entry of the
+      conversation's category (:func:`~faq.search.context.answers_in_context`).
+    """
+    named = where.place if where.spans and not where.confirm else None
+    centre = directory().for_place(named) if named is not None else None
+    if context.topic == KIKUMIMI and centre is not None and card_says_what_is_asked(text, centre):
+        return centre
+    if reading.in_context is None:
+        return None
+    try:
+        searched = follow_up_search(reading.in_context, context.faq_id, municipality)
+    except (FaqError, ValueError) as exc:
+        logger.error("faq search failed: %s", exc)
+        return None
+    if not answers_in_context(searched, context):
+        return None
+    logger.info("context follow-up kind=new_in_context")
+    return searched
 
 
 def answer_in_context(

@@ -26,16 +26,23 @@ from actions.common import (
     start_button,
     utter_entry,
 )
-from actions.context import card_events
+from actions.context import card_events, context_from
 from actions.local_windows import give_local_window
 from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome
+from faq.search.context import asks_the_conversation
 from faq.search.scope import owning_municipality, visible_to
 
 logger = logging.getLogger(__name__)
 MENU_QUESTIONS = 10
 
+
+def belongs_to_the_conversation(tracker: Tracker) -> bool:
+    """A typed message that NLU sends to the menu, out of scope or a person, but that asks something of
+    the entry or card just given (「いつから」「何人くらいおるんじゃろ」): answered in context instead."""
+    text = latest_text(tracker)
+    return bool(text) and not text.startswith("/") and asks_the_conversation(text, context_from(tracker))
 
 
 class ActionShowFaq(Action):
@@ -74,6 +81,8 @@ class ActionShowMenu(Action):
         return "action_show_menu"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if belongs_to_the_conversation(tracker):
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         counts: dict[str, int] = {}
         for entry in faq_service().index.entries_for(conversation_municipality(tracker)):
             counts[entry.category] = counts.get(entry.category, 0) + 1
@@ -143,6 +152,8 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if belongs_to_the_conversation(tracker):
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         if answered_by_own_entry(latest_text(tracker), conversation_municipality(tracker)):
             # 住民票, ごみ: national topics NLU calls out of scope, which the resident's municipality answers
             return ActionAnswerFaq().run(dispatcher, tracker, domain)
@@ -163,6 +174,8 @@ class ActionRequestHuman(Action):
         return "action_request_human"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if belongs_to_the_conversation(tracker):
+            return ActionAnswerFaq().run(dispatcher, tracker, domain)
         prefecture = tracker.get_slot("prefecture")
         centre = directory().for_text(prefecture) if prefecture else None
         if centre:

@@ -41,10 +41,11 @@ def load(entries_dir: Path = typer.Option(None, help="Folder of *.yml entry file
     try:
         report = service.load_corpus(entries_dir)
         local = service.load_supplements()
+        rules = service.load_rules()
     except FaqError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    for name, counts in (("entries", report), ("local supplements", local)):
+    for name, counts in (("entries", report), ("local supplements", local), ("eligibility rules", rules)):
         typer.echo(
             f"{name}: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
             f"{counts.kept_staff_edit} kept as staff edited them"

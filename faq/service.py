@@ -10,10 +10,12 @@ from pathlib import Path
 
 from faq.content.corpus import corpus_revision, load_corpus
 from faq.content.disasters import seed_disasters
+from faq.content.rule_versions import RuleVersions
 from faq.content.store import FaqStore
 from faq.content.supplement_versions import SupplementVersions
 from faq.content.supplements import load_supplements
 from faq.content.versions import EntryVersions, LoadReport
+from faq.eligibility import rules as eligibility_rules
 from faq.errors import IndexNotReady
 from faq.model import FaqEntry, SearchResult
 from faq.residents.privacy import without_placeholders
@@ -77,6 +79,20 @@ class FaqService:
         entry_ids = {v.entry.id for v in EntryVersions(self.store).working_all()}
         supplements = load_supplements(folder or self.settings.supplements_dir, entry_ids)
         return SupplementVersions(self.store).sync_seed(supplements)
+
+    def load_rules(self) -> LoadReport:
+        """Bring the eligibility rules files into the store as published versions (staff edits are kept)."""
+        self.store.migrate()
+        return RuleVersions(self.store).sync_files()
+
+    def use_published_rules(self) -> int:
+        """Make the rules table as published in the store the one verdicts read (at start-up and after a
+        rule is published, retired or rolled back); a store never seeded with rules leaves the shipped
+        files in use. Returns how many rules are in use."""
+        versions = RuleVersions(self.store)
+        if not versions.histories():
+            return len(eligibility_rules.rules())
+        return len(eligibility_rules.use_published(versions.published_records()))
 
     def index_is_current(self, encoder: SentenceEncoder | None) -> bool:
         try:
@@ -187,6 +203,7 @@ class FaqService:
         (and the encoder it was built with)."""
         self.store.migrate()
         seed_disasters(self.store)
+        self.use_published_rules()
         try:
             index = SearchIndex.load(self.settings.index_dir, self.analyzer, self.make_encoder())
         except IndexNotReady as exc:

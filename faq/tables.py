@@ -287,3 +287,23 @@ class LineSenderRow(Base):
     user_key = Column(String(64), primary_key=True)  # HMAC-SHA256 of the userId, hex
     conversation = Column(String(32), nullable=False)  # random; what the turn is keyed by
     created_at = Column(DateTime(timezone=True), nullable=False)
+
+
+# Content: the eligibility rules table (faq/data/rules), every version (faq/content/rule_versions.py).
+
+
+class RuleVersionRow(Base):
+    """One version of one rule of the eligibility rules table; the record is the YAML mapping as JSON."""
+
+    __tablename__ = "eligibility_rule_versions"
+    __table_args__ = (UniqueConstraint("rule_id", "number", name="uq_rule_version_number"),)
+
+    id = serial_id()
+    rule_id = Column(String(100), nullable=False, index=True)
+    position = Column(Integer, nullable=False)  # the rule's place in the table: questions match in this order
+    number = Column(Integer, nullable=False)
+    status = Column(String(20), nullable=False)
+    record = Column(Text, nullable=False)  # JSON of the rule's mapping, keys sorted
+    author = Column(String(100), nullable=False)
+    reason = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)

@@ -28,6 +28,7 @@ from bot.web.console import entry_list as console_entry_list
 from bot.web.console import handoff_memos as console_handoff_memos
 from bot.web.console import learning as console_learning
 from bot.web.console import overview as console_overview
+from bot.web.console import rules as console_rules
 from bot.web.console import supplements as console_supplements
 from bot.web.console import transfer as console_transfer
 from bot.web.console import try_answer as console_try
@@ -201,6 +202,7 @@ def create_app(
         console_handoff_memos.pages,
         console_overview.pages,
         console_supplements.pages,
+        console_rules.pages,
     ):
         app.include_router(staff_routes, responses=STAFF_ERRORS)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

@@ -5,6 +5,8 @@ few seconds one cheap query (`FaqStore.change_marker`) says whether the searchab
 the index is rebuilt from the database in a thread and swapped in, while searches go on with the old one.
 Index files written by another process (`python -m faq index`, a deploy) are loaded when their manifest
 changes; files that do not load are refused and the serving index stays (`FaqService.reload_from_disk`).
+The eligibility rules table is followed the same way: a new version of any rule (another worker's publish)
+makes this worker's verdicts read the published table again (`FaqService.use_published_rules`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from faq.content.rule_versions import RuleVersions
 from faq.search.index import MANIFEST
 from faq.service import FaqService
 
@@ -21,6 +24,7 @@ logger = logging.getLogger(__name__)
 async def follow_published_entries(service: FaqService, every_seconds: float) -> None:
     """Run until cancelled; a failing check is logged and tried again at the next tick."""
     marker = None
+    rules = None
     files = _files_marker(service)
     while True:
         try:
@@ -33,6 +37,11 @@ async def follow_published_entries(service: FaqService, every_seconds: float) ->
                 revision = await asyncio.to_thread(service.refresh_index, False)
                 logger.info("index follows the database: revision %s", revision)
             marker = current
+            current_rules = await asyncio.to_thread(RuleVersions(service.store).change_marker)
+            if rules is not None and current_rules != rules:
+                in_use = await asyncio.to_thread(service.use_published_rules)
+                logger.info("eligibility rules follow the database: %d rules in use", in_use)
+            rules = current_rules
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the database restarting must not end the watch

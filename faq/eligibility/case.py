@@ -63,9 +63,15 @@ _AFTER_TERM_REVERSED = re.compile(
 )
 # the whole term wanted (5年に延長, 6年続けたい, 1年で終わっても) ...
 _WANTED_YEARS = re.compile(
-    rf"(?<!あと)(?<!もう)(?<!さらに){_N}年(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?(?:続け|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして|で(?:終わ|おわ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
+    rf"(?:できれば|できたら|出来れば|なるべく|せめて){_N}年(半)?(?![目後])"  # a wish said before the number
+    rf"|(?<!あと)(?<!もう)(?<!さらに){_N}年(半)?(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?"
+    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして|で(?:終わ|おわ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
 )
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
+# 「30年勤めた会社」「3年やってきた」: years done, not years wanted (勤めたい, やりたい are wishes)
+_PAST_VERB = re.compile(r"た(?!い)|てた|ていた|てきた|とった|とる|した(?!い)|してた|してきた")
+# a rule quoted, not the resident's own moment: 「任期2年目からって聞いた」「2年目からと書いてある」
+_QUOTED = re.compile(r"(?:から|以降|以上)?(?:って|と)(?:聞|言|い[うわっ]|書|あ|な[っる])")
 _MORE_YEARS = re.compile(
     rf"(?:あと|もう|さらに){_N}年|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
 )
@@ -116,7 +122,11 @@ def _term_year(t: str) -> float | None:
         return length  # 任期3年の最後の年: its third
     if _BEFORE_TERM.search(t):
         return 0.0  # 着任前に起業: before the term's first year
-    found = [m for m in _TERM_YEAR.finditer(t) if not _OTHER_YEARS.search(t[max(0, m.start() - 8) : m.start()])]  # noqa: E501
+    found = [
+        m
+        for m in _TERM_YEAR.finditer(t)
+        if not _OTHER_YEARS.search(t[max(0, m.start() - 8) : m.start()]) and not _QUOTED.match(t[m.end() :])
+    ]
     # the year the business is (was) started, before the year the resident is in now (今1年目…2年目に開業)
     tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
     chosen = tied or found
@@ -145,8 +155,13 @@ def _after_term(t: str) -> float | None:
     return after
 
 
+# the support's own name in the question is no plan: 「起業・事業承継の支援は受けられる？」
+_SUPPORT_NAME = re.compile(r"(?:起業|開業|創業)(?:・事業承継)?(?:の|への|に(?:係る|かかる))?(?:支援|補助|経費|費用|助成)|事業承継(?:の)?支援")  # noqa: E501 - a pattern reads best on one line
+
+
 def _plan(t: str, venture: str) -> tuple[str | None, bool]:
     """What they plan (the after-term clause first, else the whole message), and whether they take over."""
+    t, venture = _SUPPORT_NAME.sub("", t), _SUPPORT_NAME.sub("", venture)
     said = venture or t
     business, job = bool(_BUSINESS.search(said)), bool(_JOB.search(said))
     plan = "business" if business else "job" if job else None
@@ -167,7 +182,10 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     after = _after_term(t)
     activity, venture = clauses(t, _TERM_AFTER)
     plan, took_over = _plan(t, venture)
-    wanted = max((number_of(m) for m in _WANTED_YEARS.finditer(t)), default=None)
+    wanted = max(
+        (number_of(m) for m in _WANTED_YEARS.finditer(t) if not _PAST_VERB.match(t[m.end() : m.end() + 4])),
+        default=None,
+    )
     return Case(
         term_year=_term_year(t) if after is None else None,
         years_after_term=after,

@@ -43,6 +43,9 @@ def _years(value: float) -> str:
 
 def window(rule: Rule, case: Case) -> Outcome:
     first, last = int(rule.params["from_term_year"]), float(rule.params["until_years_after_term"])
+    if case.plan == "job" and (case.term_year is not None or case.years_after_term is not None):
+        # the support is for 起業・事業承継: a job after the term is outside it whatever its timing
+        return NO, "任期後は就職（支援の対象は起業・事業承継）"
     if case.term_year is not None:
         return (YES if case.term_year >= first else NO), f"任期{_years(case.term_year)}目"
     if case.years_after_term is not None:

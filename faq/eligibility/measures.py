@@ -36,12 +36,17 @@ _EVERY_MONTH_VISIT = re.compile(r"毎月(?:必ず)?(?:現地|町|村|島)(?:に|
 _EVERY_MONTHS = re.compile(rf"{_N}{_MONTHS}に(?:1|一)(?:回|度)")
 # a days figure said with the town or 現地: 現地勤務は月10日, 月16日は町内で, 町に月18日
 _PLACE = r"(?:現地|町内|村内|市内|区域内|島内|役場|受け?入れ(?:先|自治体)?|町|村|島)"
-_PLACE_BEFORE = re.compile(rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|滞在|出勤|常駐|行く(?:の)?)?(?:は|が)?$")  # noqa: E501 - a pattern reads best on one line
+# the place, then what is done there, then the topic: 「町で働くのは月に10日」「町におるんは9日」
+_DOING_THERE = r"(?:(?:勤務|滞在|出勤|常駐|行く(?:の)?)|[^\d。？?、,]{0,6}?(?:の|ん)(?=は|が))?"
+_PLACE_BEFORE = re.compile(rf"{_PLACE}(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?$")
 _PLACE_AFTER = re.compile(rf"^(?:くらい|ぐらい|ほど|程度|以上)?(?:は|を|だけ|ずつ)?{_PLACE}")
 # 「町内は10日」「現地で12日ほど」「10日は現地」: a month's days in the town, said without 月
 _LOCAL_DAYS = re.compile(
-    rf"{_PLACE}(?:での|で|に|へ)?(?:の)?(?:勤務|滞在|出勤|常駐)?(?:は|が)?(?:月)?(?:に)?(?:だいたい|約)?{_N}日|(?<![\d月]){_N}日(?:は|を|だけ)?{_PLACE}"
+    rf"{_PLACE}(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?(?:月)?(?:に)?(?:だいたい|約)?{_N}日|(?<![\d月週]){_N}日(?:は|を|だけ)?{_PLACE}"
 )
+_WEEK_LOCAL_DAYS = re.compile(rf"週(?:に)?(?:だいたい|約)?{_N}日(?:は|を|だけ)?{_PLACE}|{_PLACE}(?:での|で|に|へ)?(?:は)?週(?:に)?{_N}日")  # noqa: E501 - a pattern reads best on one line
+# a days figure said with the other workplace: 「本社が月12日」「東京の本社で働くのが月に12日」
+_ELSEWHERE_BEFORE = re.compile(rf"(?:本社|自宅|リモート|テレワーク|在宅)(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?$")  # noqa: E501 - a pattern reads best on one line
 _BACK_HOME = re.compile(r"^(?:だけ|ほど|くらい)?(?:は)?(?:本社|自宅|実家|東京|家)に?(?:戻|帰)")
 _SHARE = re.compile(rf"(?:の)?うち(?:、)?(?:月)?{_N}日(?!{_END}{{0,3}}(?:本社|自宅|東京|リモート))")
 _FRACTION = re.compile(rf"月の{_N}分の{_N}")
@@ -76,10 +81,18 @@ def _days(t: str) -> tuple[float | None, float | None]:
     (現地勤務は月10日, 月16日は町内で, 月2日は現地) is the town's; the largest other one is the month's."""
     total: list[float] = []
     local: list[float] = []
+    elsewhere: list[float] = []
     for m in _DAYS.finditer(t):
-        (local if _with_place(t, m) else total).append(number_of(m))
+        if _ELSEWHERE_BEFORE.search(t[max(0, m.start() - 12) : m.start()]):
+            elsewhere.append(number_of(m))
+        else:
+            (local if _with_place(t, m) else total).append(number_of(m))
+    if elsewhere:  # days worked all the same; 町で8日、本社で12日: the month's days are both
+        total.append(max(local, default=0.0) + sum(elsewhere))
     if not local:
         local = [number_of(m) for m in _LOCAL_DAYS.finditer(t)]
+    if not local:  # 週4日は町で: a week's days in the town, a month's are 52/12 as many
+        local = [round(number_of(m) * WEEKS_PER_MONTH, 1) for m in _WEEK_LOCAL_DAYS.finditer(t)]
     if not total and (weekly := first_number(_WEEK_DAYS, t)) is not None:
         total.append(round(weekly * WEEKS_PER_MONTH, 1))
     days = max(total) if total else None

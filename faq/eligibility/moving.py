@@ -21,6 +21,11 @@ _MOVING = re.compile(r"住民票[^。？?]{0,20}?(?:移す|移し|うつす|う�
 _COMMUTES = re.compile(
     r"(?:自宅|実家|今の家|いまの家|今の住まい)から(?:毎日|車で|電車で|バスで)?[^。？?]{0,8}?(?:通う|通っ|通い|かよ)|通いで|(?:住む|暮らす|生活する)の?は[^。？?]{0,8}?(?:のまま|今まで通り|いままで通り|東京|都内)"
 )
+# the home stays and the resident commutes to the town: 「住民票は移すけど自宅に住み続けて村へ通う」
+_HOME_STAYS = re.compile(r"(?:住み続け|住んだまま|住みながら|暮らし続け|引っ越さず|引っ越さない)")
+_COMMUTES_TO = re.compile(r"(?:通って|通い|通う|かよって|かよう)")
+# a sentence about the family's 住民票, not the member's: 「私と子どもは大阪に残り、住民票もそのまま」
+_FAMILY = re.compile(r"(?:家族|子ども|子供|こども|私と|わたしと|僕と|俺と)(?:と|は|も|の)")
 _SETTLES = re.compile(r"(?:移住|引っ越|転居)(?:し|す|予定|を)")
 # only the paper moves: 「住民票だけ移して、普段は東京で」 — the 生活の拠点 stays
 _PAPER_ONLY = re.compile(
@@ -66,10 +71,23 @@ def _to_rural(t: str) -> bool:
     return any(not _ASKED.match(t[m.end() : m.end() + 16]) for m in _TO_RURAL.finditer(t))
 
 
+def _not_moving(t: str) -> bool:
+    """The 住民票 stays, said of the member: a sentence about the family staying does not count when
+    another one moves the member's (「夫は住民票を町へ移して…私と子どもは住民票もそのまま」)."""
+    sentences = re.findall(r"[^。？?！!\n]+", t)
+    member_moves = any(_said(_MOVING, s) and not _FAMILY.search(s) for s in sentences)
+    return any(_said(_NOT_MOVING, s) and not (member_moves and _FAMILY.search(s)) for s in sentences)
+
+
+def _paper_only(t: str) -> bool:
+    """Only the paper moves: 「住民票だけ移して」, or the home kept while commuting to the town."""
+    return bool(_PAPER_ONLY.search(t) or (_HOME_STAYS.search(t) and _COMMUTES_TO.search(t)))
+
+
 def read_move(t: str) -> Move:
     """The move the resident tells in ``t`` (numbers in digits)."""
     moves: bool | None = None
-    if _said(_NOT_MOVING, t) or _PAPER_ONLY.search(t) or _ALREADY_THERE.search(t):
+    if _not_moving(t) or _paper_only(t) or _ALREADY_THERE.search(t):
         moves = False
     elif _said(_MOVING, t):
         moves = True  # said of the 住民票 itself, which outweighs how they get about now

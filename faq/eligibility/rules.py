@@ -3,7 +3,9 @@
 Each rule says which kind of condition it is (a moment on the 任期's timeline, years of service, per-month
 minimums, a move of the 住民票), its numbers, the rule text residents read, its seed ref, the entries it
 decides, and how a question about it sounds (``asks``: patterns; ``names``: the scheme's own names, which
-residents sometimes type with one character wrong — 企業派遺型). Staff change a number or a text in the file.
+residents sometimes type with one character wrong — 企業派遺型). The files seed the table; staff change a
+number or a text in the console, reviewed like the entries (:mod:`faq.content.rule_versions`), and the
+published table replaces the files' through :func:`use_published` (at start-up and after each publish).
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def _asks(rule_id: str, patterns: tuple[str, ...], names: tuple[str, ...]) -> re
         raise RuleError(f"rule {rule_id!r}: a pattern of 'asks' does not compile ({exc})") from exc
 
 
-def _rule(record: dict[str, Any], origin: str) -> Rule:
+def parse_rule(record: dict[str, Any], origin: str) -> Rule:
+    """One rule of the table; :class:`RuleError` naming ``origin`` when it cannot be used."""
     try:
         kind = str(record["kind"])
         rule = Rule(
@@ -83,16 +86,39 @@ def _rule(record: dict[str, Any], origin: str) -> Rule:
     return rule
 
 
+_published: tuple[Rule, ...] | None = None  # the table as staff last published it, once it is known
+
+
 @lru_cache(maxsize=1)
 def rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
-    """Every rule, in the files' order (the order in which a message's question is matched to a rule)."""
+    """Every rule, in the table's order (the order in which a message's question is matched to a rule):
+    the published table once :func:`use_published` has been given it, else the shipped files. Read once;
+    again after each :func:`use_published`."""
+    if _published is not None and folder == RULES_DIR:
+        return _published
     loaded: list[Rule] = []
     for path in sorted(folder.glob("*.yml")):
-        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        if not isinstance(records, list):
-            raise RuleError(f"{path.name}: a list of rules is expected")
-        loaded += [_rule(r, path.name) for r in records]
+        loaded += [parse_rule(r, path.name) for r, _ in file_records(path)]
     return tuple(loaded)
+
+
+def file_records(path: Path) -> list[tuple[dict[str, Any], str]]:
+    """The mappings of one rules file with where each comes from (``kyoryokutai.yml``), in order."""
+    records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise RuleError(f"{path.name}: a list of rules is expected")
+    return [(r, path.name) for r in records]
+
+
+def use_published(records: list[dict[str, Any]] | None) -> tuple[Rule, ...]:
+    """Make ``records`` (the published table, in order) the rules every verdict reads; ``None`` goes back
+    to the shipped files. Every record is checked first: a table that does not parse raises
+    :class:`RuleError` and the rules in use stay."""
+    global _published
+    parsed = None if records is None else tuple(parse_rule(r, "published table") for r in records)
+    _published = parsed
+    rules.cache_clear()
+    return rules()
 
 
 def rules_for_entry(entry_id: str) -> list[Rule]:

@@ -123,7 +123,16 @@ def _decide(rule: Rule, case: Case, folded: str) -> Verdict | None:
     decided = CONDITIONS[rule.kind](rule, case)
     if decided is None:
         return None
-    return _left_open(Verdict(rule, *decided), folded)
+    return _left_open(_ruled_out(Verdict(rule, *decided), folded), folded)
+
+
+def _ruled_out(verdict: Verdict, folded: str) -> Verdict:
+    """A case the sources rule out whatever its numbers (a retired person and the 企業派遣型, which sends a
+    company's employees): 「対象になりません」 and why, from the rule's ``closed_when``."""
+    for condition in verdict.rule.params.get("closed_when", []):
+        if re.search(str(condition["words"]), folded):
+            return Verdict(verdict.rule, NO, str(condition["reason"]))
+    return verdict
 
 
 def _undecided(rule: Rule, case: Case) -> Verdict:

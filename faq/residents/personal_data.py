@@ -37,6 +37,7 @@ from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this mo
     ADDRESS,
     BIRTH_DATE,
     CARD,
+    DASH,
     EMAIL,
     MY_NUMBER,
     NAME,
@@ -48,15 +49,38 @@ from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this mo
     birth_dates,
 )
 from faq.residents.personal_names import names
+from faq.residents.personal_numbers import local_phones, numbers, postal_codes, spoken_numbers
+
+__all__ = [
+    "ACCOUNT",
+    "ADDRESS",
+    "BIRTH_DATE",
+    "CARD",
+    "DETECTORS",
+    "EMAIL",
+    "MY_NUMBER",
+    "NAME",
+    "PHONE",
+    "PLACEHOLDERS",
+    "POSTAL_CODE",
+    "Span",
+    "addresses",
+    "emails",
+    "numbers",
+]
 
 # -- e-mail ------------------------------------------------------------------------------------------------
 
 _LOCAL = r"A-Za-z0-9._%+\-"
 _AT = (
-    r"(?:@{1,2}(?:マーク)?|\s?\(\s?at\s?\)\s?|\s?\[\s?at\s?\]\s?|\s+at\s+"
+    r"(?:@{1,2}(?:マーク)?|\s?[(\[{<]\s?(?i:at)\s?[)\]}>]\s?|\s+(?:at|AT)\s+"
     r"|\s?[(\[【]?(?:アット\s?マーク|アット|あっと\s?まーく|あっと|at\s?mark)[)\]】]?\s?|\s?[(\[【](?:@|at|a)[)\]】]\s?|[★☆※◎*●■◆#])"
 )
-_DOT = r"(?:\.|\s?\(\s?dot\s?\)\s?|\s?\[\s?dot\s?\]\s?|\s+dot\s+|\s?[(\[【]?(?:ドット|どっと)[)\]】]?\s?)"
+# a dot as itself, as a word, or bracketed against harvesters: [.] (.) 【ドット】 {dot} [点]
+_DOT = (
+    r"(?:\.|\s?[(\[【{<]\s?(?:\.|。|dot|DOT|Dot|点|ドット|どっと)\s?[)\]】}>]\s?|\s+(?:dot|DOT)\s+"
+    r"|\s?(?:ドット|どっと)\s?)"
+)
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
 _EMAIL = re.compile(
@@ -74,12 +98,17 @@ _EMAIL_AT_SIGN = re.compile(
 
 
 # An office's address (…lg.jp for local government, …go.jp for the state) is not a person's.
-_PUBLIC_DOMAIN = re.compile(r"(?:\.|dot|ドット|どっと)\s?(?:lg|go)\s?(?:\.|dot|ドット|どっと)\s?jp$", re.IGNORECASE)  # noqa: E501
+_PUBLIC_DOMAIN = re.compile(
+    r"(?:\.|dot|ドット|どっと)\s?(?:lg|go)\s?(?:\.|dot|ドット|どっと)\s?jp$", re.IGNORECASE
+)  # noqa: E501
+
+
+_BRACKETS = re.compile(r"[\[\](){}<>【】\s]")
 
 
 def emails(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
-        if _PUBLIC_DOMAIN.search(match.group()):
+        if _PUBLIC_DOMAIN.search(_BRACKETS.sub("", match.group())):  # info[at]city[.]lg[.]jp too
             yield Span(match.start(), match.end(), "")  # taken, and kept as it is
             continue
         start = match.start()
@@ -90,219 +119,13 @@ def emails(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), EMAIL)
 
 
-# -- numbers in digit groups -------------------------------------------------------------------------------
-
-# What separates digit groups in a phone number, a マイナンバー or a card number.
-_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,、_の*|"
-_GROUP = re.compile(r"\d+")
-_DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|\(\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*\)?")
-_MAX_GROUPS_PER_NUMBER = 16  # a number typed one digit at a time: 「0 9 0 1 2 3 4 5 6 7 8」
-
-
-# Numbers a company or an office rents, never a person: free dial, navi dial, 0180 and 0990 services.
-_BUSINESS_PREFIXES = ("0120", "0570", "0180", "0990")  # not 0800: 080 mobiles share its digits
-
-
-def _classify(digits: str, international: bool) -> str | None:
-    """Which kind of personal number a run of digits is, or None for an ordinary number."""
-    if international and digits.startswith("81"):
-        national = digits[2:]
-        national = national[1:] if national.startswith("0") else national
-        return PHONE if 9 <= len(national) <= 10 else None
-    if digits.startswith(_BUSINESS_PREFIXES) and len(digits) in (10, 11):
-        return None  # free dial, navi dial and other numbers only organisations have: 0120, 0570, 0800…
-    if digits.startswith("0") and len(digits) in (10, 11):
-        return PHONE  # 03-xxxx-xxxx, 090/080/070/050-xxxx-xxxx
-    if len(digits) == 12:
-        return MY_NUMBER
-    if 14 <= len(digits) <= 16 and not digits.startswith("0"):
-        return CARD
-    return None
-
-
-def national(digits: str, international: bool) -> str:
-    """「81 90 1234 5678」 → 「09012345678」: how the number is dialled inside Japan."""
-    if not international:
-        return digits
-    rest = digits[2:]
-    return rest if rest.startswith("0") else "0" + rest
-
-
-def _joins(run: str, end: int, next_start: int, next_end: int) -> bool:
-    """Whether the separator between two groups joins them into one number: 「1,000,000」 is an amount
-    (a comma before three digits), 「090,2245,6618」 a phone."""
-    between = run[end:next_start]
-    return not ("," in between and next_end - next_start == 3)
-
-
-def digit_spans(run: str) -> list[tuple[int, int, str, bool, str]]:
-    """(start, end, digits, international, kind) of each personal number inside one run of digit groups.
-
-    A run can hold several numbers (「090-1234-5678 または 03-1234-5678」) or a number after a date, so
-    from each group the longest span of up to sixteen groups that forms a number is taken.
-    """
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
-    spans: list[tuple[int, int, str, bool, str]] = []
-    i = 0
-    while i < len(groups):
-        found: tuple[int, str, str] | None = None
-        digits = ""
-        international = "+" in run[groups[i - 1][1] if i else 0 : groups[i][0]]
-        for j in range(i, min(len(groups), i + _MAX_GROUPS_PER_NUMBER)):
-            if j > i and not _joins(run, groups[j - 1][1], *groups[j]):
-                break
-            digits += run[groups[j][0] : groups[j][1]]
-            kind = _classify(digits, international)
-            if kind is not None:
-                found = (j, kind, digits)
-            if len(digits) > 16:
-                break
-        if found is None:
-            i += 1
-            continue
-        j, kind, number = found
-        start, end = groups[i][0], groups[j][1]
-        if start > 0 and run[start - 1] == "(":  # 「(03)3363-1100」: the bracket belongs to the number
-            start -= 1
-        if start > 0 and run[start - 1] == "+":
-            start -= 1
-        if end < len(run) and run[end] == ")" and run.count("(", start, end) > run.count(")", start, end):
-            end += 1
-        spans.append((start, end, number, international, kind))
-        i = j + 1
-    return spans
-
-
-def numbers(text: str) -> Iterator[Span]:
-    """Phones (with the number as dialled, for the public-number check), マイナンバー and card numbers."""
-    for match in _DIGIT_RUN.finditer(text):
-        for start, end, digits, international, kind in digit_spans(match.group()):
-            dialled = national(digits, international) if kind == PHONE else ""
-            yield Span(match.start() + start, match.start() + end, kind, dialled)
-
-
-def spoken_numbers(text: str) -> Iterator[Span]:
-    """A phone (ten or eleven digits from zero), a マイナンバー (twelve), a 〒 code (seven) said as one or,
-    said as one, an account."""
-    kana = kinds.hiragana(text)
-    for match in kinds.SPOKEN_NUMBER.finditer(kana):
-        count = len(kinds.SPOKEN_DIGITS.findall(match.group()))
-        if count in (10, 11) and match.group().startswith(kinds.ZERO_WORDS):
-            yield Span(match.start(), match.end(), PHONE)
-        elif count == 12:
-            yield Span(match.start(), match.end(), MY_NUMBER)
-        elif count == 7 and _POSTAL_WORDS_BEFORE.search(kana, max(0, match.start() - 12), match.start()):
-            yield Span(match.start(), match.end(), POSTAL_CODE)
-        elif kinds.ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 12), match.start()):
-            yield Span(match.start(), match.end(), ACCOUNT)
-    for match in kinds.MIXED_NUMBER.finditer(kana):
-        parts = kinds.ONE_DIGIT.findall(match.group())
-        if all(part.isdigit() for part in parts) or not any(part.isdigit() for part in parts):
-            continue  # all digits (numbers) or all words (above)
-        digits = "".join(kinds.DIGIT_OF_WORD.get(part, part) for part in parts)
-        if _classify(digits, international=False) == PHONE:
-            yield Span(match.start(), match.end(), PHONE, digits)
-
-
-# A number without its area code (「自宅は22-4718」) is a phone only where the words before say so.
-_PHONE_WORDS = r"(?:電話|でんわ|デンワ|TEL|Tel|tel|FAX|Fax|fax|自宅|携帯|けいたい|ケータイ|連絡先|番号)"
-_LOCAL_PHONE = re.compile(
-    rf"{_PHONE_WORDS}[^\d\n]{{0,8}}?(?P<number>(?<![\dA-Za-z])\d{{1,4}}\s?[-‐ー−()・.の]\s?\d{{4}}(?![\d.\-年月日時分円]))"
-)
-
-
-# 「自宅は224718」: five to eight digits run together, right after a word that can only mean a phone.
-_LOCAL_PHONE_RUN = re.compile(
-    r"(?:電話|でんわ|デンワ|TEL|Tel|tel|自宅|家電|固定)(?:番号)?\s?[:はもが]?\s?(?P<number>(?<!\d)\d{5,8})(?![\d年月日時分秒円万件回人歳%])"
-)
-
-
-def local_phones(text: str) -> Iterator[Span]:
-    for pattern in (_LOCAL_PHONE, _LOCAL_PHONE_RUN):
-        for match in pattern.finditer(text):
-            yield Span(match.start("number"), match.end("number"), PHONE, "")
-
-
-# -- 〒 codes ----------------------------------------------------------------------------------------------
-
-_DASH = r"[-‐‑‒–—―−ー]"
-_POSTAL_MARKED = re.compile(
-    rf"(?:〒|〠|郵便番号|ゆうびんばんごう|ユウビンバンゴウ|郵便|ゆうびん|ZIP|zip|Zip|(?P<address>住所))(?P<gap>[^\d\n]{{0,20}}?)(?P<code>\d{{3}}\s?(?:{_DASH}|[.・の])?[~〜]?\s?\d{{4}}|\d{{4}}\s?{_DASH}?\s?\d{{3}}|\d(?:\s\d){{2}}\s?{_DASH}?\s?\d(?:\s\d){{3}})(?![\d円万])(?!\s?{_DASH}\s?\d)"
-)
-_POSTAL_BARE = re.compile(
-    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{_DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
-)
-# Seven digits run together are a 〒 code when a prefecture or a municipality follows (9270023 石川県…).
-_POSTAL_BEFORE_PLACE = re.compile(
-    r"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{3}\s?\d{4})(?!\d)(?=\s?[\u4e00-\u9fff々ヶ]{1,6}?[都道府県市区町村])"
-)
-# 「9280001が郵便番号です」: the code, then the word.
-_POSTAL_WORD_AFTER = re.compile(
-    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}\s?{_DASH}?\s?\d{{4}})(?!\d)"
-    r"(?=\s?\(?\s?(?:が|は|:)?\s?(?:〒|郵便番号|ゆうびんばんごう))"
-)
-_SHORT_GAP = re.compile(r"\s?(?:は|:|→|=|＝|が)?\s?[、,]?\s?")
-_POSTAL_WORDS_BEFORE = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう|郵便|ゆうびん)[^\n\d]{0,6}$")
-# An office's own code (総務省（〒100-8926）): the code stands right after the office's name.
-_OFFICE_BEFORE = re.compile(
-    r"(?:省|庁|局|役所|役場|センター|事務所|機構|本部|支所|出張所|税務署|年金事務所|委員会|協議会)\s?[(（:：]?\s?〒?\s?$"
-)
-
-# 「〒100-8926 は総務省ですよね」: the office named right after the code.
-_OFFICE_AFTER = re.compile(
-    r"\s?(?:は|って|が|[(:=])\s?[^\s\d、。]{0,10}?(?:省|庁|役所|役場|センター|事務所|税務署|支所|合同庁舎|きくみみ\S{1,4})"
-    r"\s?(?:です|でしょ|だ|[)?]|の(?:住所|郵便番号|番号))"
-)
-
-
-def _office_code(text: str, start: int, end: int) -> bool:
-    return bool(
-        _OFFICE_BEFORE.search(text, max(0, start - 12), start) or _OFFICE_AFTER.match(text[end : end + 24])
-    )
-
-# 「郵便番号…939-17 までは覚えてて、あと2けたが 44」: a code said in pieces, seven digits in all.
-_POSTAL_PIECES = re.compile(
-    rf"(?:〒|郵便番号|ゆうびんばんごう)[^\d\n。]{{0,10}}?(?<!\d)\d{{3}}\s?{_DASH}?\s?(?P<head>\d{{1,3}})(?!\d)"
-    r"(?:[^\d\n。]|\d(?=\s?(?:けた|桁|ケタ))){1,24}?(?P<tail>(?<!\d)\d{1,3})(?![\d年月日時分円万歳人件回]|\s?(?:けた|桁|ケタ))"
-)
-
-
-def postal_codes(text: str) -> Iterator[Span]:
-    """A 〒 code with its mark or word (the mark is replaced too), a bare 「892-0816」 that is not the
-    tail of a phone number whose area code stands in brackets before it (「(011) 000-0000」), or seven
-    digits before a place name. An office's code, said right after its name, is kept (taken, no kind)."""
-    for match in _POSTAL_MARKED.finditer(text):
-        kind = "" if _office_code(text, match.start(), match.end()) else POSTAL_CODE
-        # 〒 and 郵便番号は go with the code; the words of 「郵便番号を聞かれたら9270023」 stay
-        said_with = _SHORT_GAP.fullmatch(match.group("gap")) and not match.group("address")  # 住所 stays
-        start = match.start() if said_with else match.start("code")
-        yield Span(start, match.end(), kind, re.sub(r"\D", "", match.group("code")))
-    phones = [(s.start, s.end) for s in numbers(text) if s.kind == PHONE] if _POSTAL_BARE.search(text) else []
-    for match in _POSTAL_BARE.finditer(text):
-        if any(start <= match.start() and match.end() <= end for start, end in phones):
-            continue
-        if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
-            continue  # 口座番号 123-4567: an account (below)
-        kind = "" if _office_code(text, match.start(), match.end()) else POSTAL_CODE
-        yield Span(match.start(), match.end(), kind, re.sub(r"\D", "", match.group("code")))
-    for match in _POSTAL_PIECES.finditer(text):
-        if len(match.group("head")) + len(match.group("tail")) == 4:
-            yield Span(match.start("tail"), match.end("tail"), POSTAL_CODE)
-    for match in _POSTAL_WORD_AFTER.finditer(text):
-        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
-    for match in _POSTAL_BEFORE_PLACE.finditer(text):
-        if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
-            continue  # 口座 1234567: an account (below)
-        yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
-
-
 # -- street addresses ----------------------------------------------------------------------------------------
 
 _KANJI_NUMBER = r"[〇一二三四五六七八九十百千]+"
 _NUMBER = rf"(?:\d+|{_KANJI_NUMBER})"
 # A house number in kanji or kana after the first part (三丁目の四, にちょうめ よんばんち) stands before a
 # unit, a dash, a particle or a break, so 「三丁目の一部」「さんちょうめのしみんかん」 keep their words.
-_THEN = rf"(?=\s?(?:番|ばん|号|ごう|の|{_DASH}|[でにへをはがもやと、。,.!?)\s]|$))"
+_THEN = rf"(?=\s?(?:番|ばん|号|ごう|の|{DASH}|[でにへをはがもやと、。,.!?)\s]|$))"
 _HOUSE_NUMBER = rf"(?:\d+|(?:{_KANJI_NUMBER}|{kinds.KANA_N}){_THEN})"
 _CHOME = r"(?:丁目|ちょうめ(?!ん))"
 _BANCHI = r"(?:番地|ばんち)"
@@ -315,18 +138,18 @@ _ADDRESS = re.compile(
         (
             # 三丁目 / 1丁目2番3号 / 二丁目5番地 / 1丁目2-3 / 三丁目の四 / さんちょうめ よんばんち
             rf"(?:{_NUMBER}|{kinds.KANA_N})\s?{_CHOME}(?:\s?の?\s?{_HOUSE_NUMBER}"
-            rf"(?:\s?(?:{_BANCHI}|番|ばん|{_DASH}|の)(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?)?)?",
+            rf"(?:\s?(?:{_BANCHI}|番|ばん|{DASH}|の)(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?)?)?",
             # 123番地 / 5番地の2 / 12番地3 / 88ばんち
             rf"{_NUMBER}\s?{_BANCHI}(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
             # よんばんち: a kana number before ばんち only where the word ends (いちばんちかい is 一番近い)
-            rf"{kinds.KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{_DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
+            rf"{kinds.KANA_N}\s?ばんち(?=\s?(?:の|で|に|です|{DASH}|\d|[、。,.!?)\s]|$))(?:\s?の?\s?{_HOUSE_NUMBER}\s?{_GO}?)?",
             # 2番5号 / 2番5-1号 / よんばんごごう — a bare 「110番」 or 「2番線」 is not an address
-            rf"(?:{_NUMBER}|{kinds.KANA_N})\s?(?:番|ばん)\s?{_HOUSE_NUMBER}(?:{_DASH}{_HOUSE_NUMBER})?\s?{_GO}",
+            rf"(?:{_NUMBER}|{kinds.KANA_N})\s?(?:番|ばん)\s?{_HOUSE_NUMBER}(?:{DASH}{_HOUSE_NUMBER})?\s?{_GO}",
             # 博多駅東2-11-1 / 山下町4435-1 / 宝立町鵜飼1-23: a place name, then house numbers with dashes
-            rf"(?<={_WORD_CHAR})\s?(?!(?:19|20)\d\d{_DASH}\d{{1,2}}{_DASH}\d{{1,2}}(?!\d))"
-            rf"[1-9]\d{{0,4}}(?:\s?(?:{_DASH}|の)\s?\d{{1,4}}){{1,3}}{_NOT_A_QUANTITY}(?:\s?号)?",
+            rf"(?<={_WORD_CHAR})\s?(?!(?:19|20)\d\d{DASH}\d{{1,2}}{DASH}\d{{1,2}}(?!\d))"
+            rf"[1-9]\d{{0,4}}(?:\s?(?:{DASH}|の)\s?\d{{1,4}}){{1,3}}{_NOT_A_QUANTITY}(?:\s?号)?",
             # 本町三ー四ー五: kanji numbers joined by dashes after a 町, 字, 村, 区 or 丁目
-            rf"(?<=[町字村区目])\s?{_KANJI_NUMBER}(?:\s?(?:{_DASH}|の)\s?{_KANJI_NUMBER}){{1,3}}(?![年月日時分歳円万人])",
+            rf"(?<=[町字村区目])\s?{_KANJI_NUMBER}(?:\s?(?:{DASH}|の)\s?{_KANJI_NUMBER}){{1,3}}(?![年月日時分歳円万人])",
             # 追分町14 / 大字馬瀬口1822 / 和倉町ひ部58 / ニ部の45: a 町, 字 or 部 and a lone house number
             rf"(?<=[町字部])\s?の?\s?[1-9]\d{{0,4}}{_NOT_A_QUANTITY}",
             # ハイツ白川203号室 / さんまるにごうしつ
@@ -343,7 +166,16 @@ _COUNTED = r"(?![\d年月日時分秒歳才円万億%度階回人件個枚台名
 _TOWN_NUMBER = re.compile(
     r"[町字村](?:[\u4e00-\u9fff々ヶ]|[ァ-ヺ]){1,4}?(?:[ぁ-ゖ](?=\s?の)|\s?(?![はにへとをのかやもよねなでがし])[ぁ-ゖ](?=\s?[1-9]))?"
     r"\s?(?:の\s?)?"
-    rf"(?P<number>(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,4}}(?:\s?番地?)?(?:\s?(?:の|{_DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
+    rf"(?P<number>(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,4}}(?:\s?番地?)?(?:\s?(?:の|{DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
+)
+
+
+# 富来領家町 イ の 10 / 字東山\nロ-15 / 甲12: a lot's いろは letter (katakana, or a hiragana one no particle
+# shares) or 甲乙丙丁 between a 町, 字 or 村 and its number, on the same line or the next.
+_LOT = re.compile(
+    r"[町字村][\u4e00-\u9fff々]{0,4}?\s{0,2}"
+    r"(?<![ァ-ヺー])[イロハニホヘトチリヌルヲワカヨタレソツネナラムろほちりぬる甲乙丙丁戊](?![ァ-ヺー\u4e00-\u9fff])"
+    rf"\s?(?:の|ノ|{DASH})?\s?(?P<number>[1-9]\d{{0,4}}(?:\s?(?:番地?|の|{DASH})\s?\d{{1,4}})*(?:\s?号)?){_COUNTED}"
 )
 
 
@@ -353,6 +185,8 @@ _ROOM = re.compile(
     r"[\u4e00-\u9fff々ァ-ヺーA-Za-z]{0,8}?\s?(?:の\s?)?"
     r"(?P<number>(?:[A-Za-z]\s?(?:棟|[-ー])\s?|\d{1,3}\s?号?\s?棟\s?の?\s?)?\d{1,4}(?:\s?号室?)?)"
     r"(?![\d年月日時分秒円万億人件階棟号%つ戸軒]|世帯|か所)"
+    # a count said in kana, as a message all in katakana says it (アパートノ 1カイガ: the first floor)
+    r"(?!\s?(?:かい|カイ|ねん|ネン|にん|ニン|がつ|ガツ|にち|ニチ|じ(?!ゃ)|ジ(?!ャ)|ふん|フン|えん|エン|けん|ケン))"
 )
 
 
@@ -365,13 +199,28 @@ _ROMAJI_ADDRESS = re.compile(
 )
 
 
+# A public building's room (説明会は公民館の201号室) is where residents meet, not where one lives.
+_FACILITY_BEFORE = re.compile(
+    r"(?:公民館|会館|センター|役所|役場|庁舎|会議室|集会所|集会場|図書館|体育館|学校|病院|支所|出張所|ホール"
+    r"|事務所|研修室|交流館|コミュニティ|大学|プラザ|会場)[^\n、。]{0,8}$"
+)
+
+_LIVED_IN = re.compile(r"\s?(?:に住|に在住|在住|住まい|に入居|で暮ら|に避難)")
+
+
 def addresses(text: str) -> Iterator[Span]:
     """House numbers (the municipality and the town before them stay: they route the question), in
     digits, kanji or kana (read in the hiragana view)."""
     kana = kinds.hiragana(text)
     for match in _ADDRESS.finditer(kana):
+        if (
+            match.group().endswith(("号室", "ごうしつ"))
+            and _FACILITY_BEFORE.search(text, max(0, match.start() - 16), match.start())  # linear
+            and not _LIVED_IN.match(text, match.end())
+        ):
+            continue  # 公民館の201号室: a room where a meeting is held, nobody's home
         yield Span(match.start(), match.end(), ADDRESS)
-    for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text)):
+    for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text), (_LOT, text)):
         for match in pattern.finditer(view):
             yield Span(match.start("number"), match.end("number"), ADDRESS)
     for match in _ROMAJI_ADDRESS.finditer(text):
@@ -380,5 +229,13 @@ def addresses(text: str) -> Iterator[Span]:
 
 
 DETECTORS = (
-    emails, birth_dates, postal_codes, accounts, numbers, spoken_numbers, local_phones, addresses, names
+    emails,
+    birth_dates,
+    postal_codes,
+    accounts,
+    numbers,
+    spoken_numbers,
+    local_phones,
+    addresses,
+    names,
 )

@@ -30,6 +30,7 @@ class Span(NamedTuple):
 _KANJI_DIGIT_RUN = re.compile(r"[〇○◯零一二三四五六七八九]{3,}")
 _KANJI_DIGITS = str.maketrans("〇○◯零一二三四五六七八九", "0000123456789")
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+DASH = r"[-‐‑‒–—―−ー]"  # the dashes and their look-alikes an IME gives
 
 
 _SHORT_KANJI_GROUP = re.compile(
@@ -118,12 +119,21 @@ _BIRTH_DATE = (
     # the day named, its date in brackets: 平成十年の七夕（7月7日）
     rf"|{YEAR}\s?の?[^\d\n()]{{0,4}}?\(\s?{MONTH_OF}\s?の?\s?{DAY_OF}\s?\))"
 )
+# The words that say a birth date follows, in kanji or kana, with the spaces a kana writer puts between
+# words (うまれ は, うまれた ひ は) and the particle left out after 生まれた日.
+_BORN = r"(?:生まれ|うまれ|産まれ)"
 _BIRTH_WORDS = (
-    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日|生まれは|うまれは|産まれは|生まれた(?:の|日)は"
+    r"(?:生年月日|誕生日|せいねんがっぴ|たんじょうび|たんじょう日"
+    rf"|{_BORN}\s?は|{_BORN}た\s?の\s?は|{_BORN}た\s?(?:日|ひ)(?:\s?(?:は|が|:))?"
     r"|ばーすでー|ばーすでい|DOB|[Dd]ate of birth|[Bb]irth(?:day| date)?|[Bb]orn(?: on| in)?)"
 )
+# An event's date keeps its words (令和6年1月1日の地震, 昭和56年5月31日以前): no birth date is said so.
+_EVENT_AFTER = (
+    r"(?!\s?(?:以前|以降|まで|から|より|に(?:建|被災|発生|起き)"
+    r"|の(?:地震|災害|台風|豪雨|大雨|水害|震災|火事|火災|津波|噴火|大雪|事故)))"
+)
 _BIRTH_BEFORE = re.compile(
-    rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?!\d)"
+    rf"{_BIRTH_WORDS}[^\d\n〇一二三四五六七八九十。]{{0,12}}?(?P<date>{_BIRTH_DATE})(?![\d日]){_EVENT_AFTER}"
 )
 _BIRTH_AFTER = re.compile(
     rf"(?P<date>{_BIRTH_DATE}|(?:{ERA}\s?(?:{DATE_PART}|元|がん)|\d{{4}}|{KANA_YEAR})\s?(?:年|ねん))"
@@ -135,7 +145,7 @@ _BIRTH_AFTER = re.compile(
 # The year follows the cue at once (「生まれは輪島で、昭和63年に…」 keeps the year of the move);
 # 「とし」「年」 only with an era (an age has none).
 _BIRTH_YEAR = re.compile(
-    rf"(?:(?:生まれ|うまれ|産まれ)(?:年|どし)?(?:は|が|:)|生年\s?(?:は|:)|(?<![^\s、。,.!?])(?:とし|年)\s?(?:は|:))"
+    rf"(?:{_BORN}(?:た\s?)?(?:年|とし|どし)?\s?(?:は|が|:)|生年\s?(?:は|:)|(?<![^\s、。,.!?])(?:とし|年)\s?(?:は|:))"
     rf"\s?(?:西暦|和暦)?で?\s?(?P<date>(?:{ERA}\s?(?:{DATE_PART}|元|がん)|\d{{4}}(?=\s?年)|{KANA_YEAR}(?=\s?ねん))\s?(?:年|ねん))"
 )
 # A date in a form's layout (S25/6/6, 昭和22.8.15) in an era before 平成 is a birth date even unsaid: no event
@@ -174,18 +184,32 @@ def birth_dates(text: str) -> Iterator[Span]:
 
 # not an amount, nor the head of a phone (0120-…)
 _NOT_AN_ACCOUNT = r"(?![\d,年月日時分円万歳人件%]|\.\d)(?!\s?[\-ー−]\s?\d)"
+# The account words in romaji, as residents abroad and foreign residents write them (Hepburn, its long vowels
+# spelt any way: kigou, kigo, kigoh; yuucho, yucho).
+_ROMAJI_ACCOUNT = r"(?i:futsuu?|futsu|touza|kou?za|kigou?|kigoh|bangou?|bangoh|yu+cho|account|acct|a/c)"
+# Between the digits of an account number, what residents put between any digits: 1234567, 123-4567,
+# 8・8・2・0・4・1・7, 1 2 3 4 5 6 7.
+_ACCOUNT_GAP = r"(?:\s?[\-ー−・.,/]\s?|\s)"
 _ACCOUNT = re.compile(
     r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先|\(普\)|\(当\)|普(?=\s?\d)"
-    r"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|(?i:futsuu?|touza|kouza|koza|account))(?:[^\d\n]|\n(?!\n)|\(\s?\d{1,2}\s?(?:桁|けた)\s?\)){0,12}?(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:[\s\-ー−]?\d){4,7})" + _NOT_AN_ACCOUNT  # noqa: E501
+    rf"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|{_ROMAJI_ACCOUNT})"
+    # words between, not past a sentence's end: 「口座は普通。番号は…」 is read from its own 番号
+    r"(?:[^\d\n。]|\n(?!\n)|\(\s?\d{1,2}\s?(?:桁|けた)\s?\)){0,12}?"
+    rf"(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:{_ACCOUNT_GAP}?\d){{4,7}})" + _NOT_AN_ACCOUNT
 )
 ACCOUNT_WORDS_NEAR = re.compile(
     r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳|名義"
-    r"|こうざ|よきん|ふつう|とうざ|きごう|ぎんこう|ふりこみ|つうちょう|(?i:futsuu?|touza|kouza|koza|account|bank)"
+    rf"|こうざ|よきん|ふつう|とうざ|きごう|ぎんこう|ふりこみ|つうちょう|{_ROMAJI_ACCOUNT}|(?i:bank)"
 )
-# ゆうちょ's 記号-番号 written as one (10140-38271651)
+# ゆうちょ's 記号-番号 written as one (10140-38271651), or each after its word (kigou 10140 bangou 38271651)
 _YUCHO = re.compile(
-    r"(?:ゆうちょ|口座|記号|こうざ|きごう)[^\d\n]{0,8}?"
-    r"(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s?(?:番号|ばんごう)\s?|\s)?\d{6,8})(?!\d)"
+    rf"(?:ゆうちょ|口座|記号|こうざ|きごう|{_ROMAJI_ACCOUNT})[^\d\n]{{0,8}}?"
+    r"(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s?(?:番号|ばんごう|(?i:bangou?|bangoh|no\.?))\s?:?\s?|\s)?\d{6,8})(?!\d)"
+)
+# A number with its own label (団体コード172049, 郵便番号, 受付番号) belongs to that label, not to an account
+# word said before it.
+_OWN_LABEL = re.compile(
+    r"(?:コード|郵便番号|〒|受付番号|整理番号|会員番号|法人番号|電話番号?|TEL)\s?[:はが]?\s?$"
 )
 # what comes with a card number: its expiry and security code
 _CARD_EXTRAS = re.compile(
@@ -218,6 +242,8 @@ def accounts(text: str) -> Iterator[Span]:
         yield Span(match.start(group), match.end(group), CARD)
     for match in _ACCOUNT.finditer(kana):
         said = match.group()
+        if _OWN_LABEL.search(kana, max(0, match.start("number") - 8), match.start("number")):
+            continue
         near = ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 20), match.end())
         if said.startswith(("番号", "ばんごう")) and not near:
             continue

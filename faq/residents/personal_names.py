@@ -22,8 +22,13 @@ What decides:
   or as a family and a given name (やまだたろうです → やまだ + たろう), however the tagger cut it;
 - a family name or a name in kana alone at the end of the message, after a break (「…お願いします。山本」,
   「m(_ _)m のぶこ」);
-- katakana given names with a family word (母のトメが, ヨシエばあちゃん) and romaji (Hepburn pairs, or any
-  words in lower case after 名前は / my name is).
+- katakana given names with a family word (母のトメが, ヨシエばあちゃん, 祖母 中島トメ; never a loanword:
+  越前屋ビル is a building) and romaji (Hepburn pairs, any words in lower case after 名前は / my name is,
+  words of Japanese or Chinese syllables before desu: WANG Lei desu);
+- a given name the dictionary does not know between a family name and an honorific (すずき とめ さん), a
+  naming said without its と (森田いいます); an honorific is never itself a name (ちゃん, read チャン);
+- a name beside a contact number, alone on its line (「080-1234-5678 タナカ」「山本 090-…」), unless the
+  dictionary reads the word as a place said as one (輪島, 金沢 stay).
 
 Decided and left (documented in the README): a name in hiragana with no cue at all, in the middle of a
 sentence (「きのう すずき が きた」) — the dictionary reads すずき as the fish as readily, and a resident's
@@ -42,74 +47,10 @@ from functools import lru_cache
 
 import fugashi
 
+from faq.residents import personal_name_cues as cues
 from faq.residents.personal_kinds import NAME, Span
 from faq.residents.personal_romaji import romaji_names
 
-_NAME_BEFORE = re.compile(
-    r"(?:氏名|名前|なまえ|申請者|代表者|世帯主|旧姓|私|わたし|わたくし|あたし|僕|ぼく|俺|おれ|わし|おら|わん|自分"
-    r"|代理人|被災者|同居人|相談者|契約者|名義人|名義|めいぎ|受取人|家族|ふりがな|フリガナ|読み"
-    r"|担当者?|宛名|姓|苗字|名字|みょうじ|フルネーム|(?<![\u4e00-\u9fff])名(?=\s?:))\s?[はがの:、「]?\s?$"
-)
-_KATAKANA_GIVEN = re.compile(r"\s?[ァ-ヺー]{2,4}(?:子)?(?![ァ-ヺー])")
-_RELATION = (
-    r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|嫁|義母|義父|おば|おじ|孫|叔母|伯母|隣の家の|近所の"
-    r"|主人|旦那|家内|長男|長女|次男|次女|三男|三女|むすめ|むすこ|はは|ちち|おっと|つま|まご)"
-)
-# Words after a name that say it is one; the first line also for a word only the dictionary knows as a name.
-_NAMING_AFTER = (
-    r"と申します|といいます|と言います|っていいます|って言います|っていう|と申す|と読みます|とよみます|って読みます"
-    r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏|先生|殿"
-    rf"|\(\s?{_RELATION}\s?\)"  # 花子(妻): the family word in brackets after it
-)
-# …です, or an age in brackets after it (山田(65)です)
-_NAME_AFTER = re.compile(
-    rf"^\s?(?:{_NAMING_AFTER}|です|でございます|だけど|やけど|\(\s?\d{{1,3}}\s?(?:歳|さい|才)?\s?\))"
-)
-_STRONG_AFTER = re.compile(rf"^\s?(?:{_NAMING_AFTER})")
-# 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
-_PLACE_OF = re.compile(
-    r"(?:^|[。.!！?？\n、\s])[^。.!！?？\n、\s]{0,12}(?:市|町|村|区|島|地区|在住|仮設|集落|団地|号|号室|棟)\s?の\s?$"
-)
-_INTRO_END = re.compile(r"^\s?(?:です|と申します|といいます|でございます)(?:\s|[。.!！、,\n]|$|よろしく)")
-_SENTENCE_START = re.compile(r"(?:^|[。.!！?？\n]\s?)$")
-# 「…よろしくお願いします。山本」: a family name (or a name in kana) alone after a break signs the message.
-_SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n(]\s?$")  # …お願いします（山田）
-_SIGNATURE_AFTER = re.compile(r"\s?[。.)]?\s?$")
-_KANA_SIGNATURE = re.compile(r"(?<=[\s。.!！?？)\n])(?P<name>[ぁ-ゖァ-ヺー]{2,8})\s?[。.]?\s?$")
-_PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
-_CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
-_CLOSING = tuple("。.!！?？)）m♪") + ("🙇", "🙏")  # what ends the message before a name in kana signs it
-_KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
-_FOREIGN_NAME = re.compile(
-    r"(?:私|わたし|僕|ぼく|名前|なまえ|氏名|自分)\s?[はが:]?\s?(?P<name>[ァ-ヺー]{2,10}(?:[・=]\s?[ァ-ヺー]{1,10}){1,3})"
-    r"(?=\s?(?:です|と申します|といいます|っていいます|[。、,]|$))"
-)
-_FOREIGN_PARTS = re.compile(r"(?:[・=＝]\s?[ァ-ヺー]{1,10}){1,3}")
-_KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
-_HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
-_KANA_RUN = re.compile(r"[ぁ-ゖァ-ヺー]{2,16}")
-_KANA_CUE_TAIL = re.compile(
-    r"(?:です|でございます|といいます|っていいます|さん|ちゃん|くん|さま|だけど|やけど|が|は|も)$"
-)
-_WORD = re.compile(r"[\u4e00-\u9fff々]{1,4}|[ぁ-ゖァ-ヺー]{2,8}")
-_READING = re.compile(r"\s?\([\u3041-\u309f\u30a1-\u30fa ー]{1,12}\)")  # 岡本(おかもと)
-# A given name in katakana (older women's names: トメ, キヨ, ハツエ) said with a family word or as a name.
-# はなこの母です: a name before 「の」 and a family word
-_OF_RELATION = re.compile(rf"^\s?の\s?{_RELATION}(?:です|でございます|だけど|やけど|[。、,\s])")
-_RELATION_BEFORE = re.compile(rf"{_RELATION}\s?[のはが、,・]?\s?$")  # 父・一郎
-_RELATION_APART = re.compile(rf"{_RELATION}\s?[の、,]?\s$")  # 母 よしえ, むすめの ゆい: not 母のために
-_KATAKANA_NAME = re.compile(
-    rf"(?:{_RELATION}(?:[のはが・]|\()(?P<after_relation>[ァ-ヺ]{{2,4}})(?=[がはのもを、\s)]|といい|って)"
-    r"|(?<![ァ-ヺー])(?P<before_family>[ァ-ヺ]{2,4})(?=ばあちゃん|じいちゃん|おばあちゃん|おじいちゃん|さん|ちゃん|といいます|っていいます))"
-)
-# 娘 はるか(12), 息子 そうた（小3）: a word set apart after a family word, then an age or a school year in
-# brackets, is a child's or a relative's name even where the dictionary does not know it (そうた, りく).
-_AGED_NAME = re.compile(
-    rf"{_RELATION}(?:\s?[のはが、,・]\s?|\s)(?P<name>[ぁ-ゖァ-ヺー]{{2,8}}|[\u4e00-\u9fff々]{{1,4}})"
-    r"\s?\(\s?(?:\d{1,3}\s?(?:歳|さい|才|か月|ヶ月|カ月)?|(?:小|中|高|小学|中学|高校)\s?\d)\s?\)"
-)
-# Kanji variants UniDic reads only in their common form (髙橋 is not in the dictionary, 高橋 is).
-_VARIANTS = str.maketrans("髙﨑濵邉邊德栁隆塚", "高崎浜辺辺徳柳隆塚")
 _TO_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
 _tagger = threading.local()
 
@@ -162,10 +103,10 @@ def _kana_words_joined(
     dictionary knows it as a name, or two when it splits into a family and a given name it knows."""
     out: list[tuple[int, int, str]] = []
     i = 0
-    for run in _KANA_RUN.finditer(text, start, end):
+    for run in cues.KANA_RUN.finditer(text, start, end):
         if not (run.start() == start or text[run.start() - 1].isspace()):
             continue
-        tail = _KANA_CUE_TAIL.search(run.group())
+        tail = cues.KANA_CUE_TAIL.search(run.group())
         body_end = run.start() + tail.start() if tail else run.end()
         if not tail and not (run.end() == end or text[run.end()].isspace()):
             continue
@@ -198,6 +139,30 @@ def _as_name_words(body: str, at: int) -> list[tuple[int, int, str]]:
     return []
 
 
+def _contact_names(text: str, tokens: list[tuple[int, int, str]]) -> list[Span]:
+    """Names beside a contact number: a word the message's analysis reads as a name, unless the
+    dictionary also reads it as a place said as one (輪島, 金沢 stay: the answer routes by them)."""
+    named = {(start, end) for start, end, kind in tokens if kind in ("姓", "名", "人")}
+    spans = []
+    for pattern in (cues.CONTACT_AFTER_NUMBER, cues.CONTACT_BEFORE_NUMBER):
+        for match in pattern.finditer(text):
+            if match.span("name") in named and not _place_word(match.group("name")):
+                spans.append(Span(match.start("name"), match.end("name"), NAME))
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def _place_word(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as a place when it is said as one (「…に住んでいます」)."""
+    return _get_tagger()(word + "に住んでいます")[0].feature.pos3 == "地名"
+
+
+def _loanword(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as a loanword (ビル, センター, ホテル): never a Japanese given
+    name in katakana (トメ, キヨ are 和 or 固)."""
+    return all(token.feature.goshu == "外" for token in _get_tagger()(word))
+
+
 @lru_cache(maxsize=16384)
 def name_kind(word: str) -> str:
     """What the dictionary knows ``word`` as when it is said as a name (「…さん」): 姓, 名 or "".
@@ -205,9 +170,9 @@ def name_kind(word: str) -> str:
     >>> name_kind("寺井"), name_kind("たろう"), name_kind("避難所")
     ('姓', '名', '')
     """
-    if not _WORD.fullmatch(word):
+    if not cues.WORD.fullmatch(word):
         return ""
-    forms = [word, word.translate(_TO_KATAKANA)] if _HIRAGANA_ONLY.fullmatch(word) else [word]
+    forms = [word, word.translate(_TO_KATAKANA)] if cues.HIRAGANA_ONLY.fullmatch(word) else [word]
     tagger = _get_tagger()
     for form in forms:
         analysed = tagger(form + "さん")
@@ -220,7 +185,7 @@ def name_kind(word: str) -> str:
 
 def names(text: str) -> Iterator[Span]:
     """The spans of names in ``text`` (see the module's docstring for what decides)."""
-    folded = text.translate(_VARIANTS)  # the same length: spans read on it are spans of the text
+    folded = text.translate(cues.VARIANTS)  # the same length: spans read on it are spans of the text
     tokens = _tokens(folded)
     spans: list[Span] = []
     said: set[str] = set()  # words taken as a name: a name wherever else it stands
@@ -237,29 +202,30 @@ def names(text: str) -> Iterator[Span]:
                 spans.append(Span(start, end, NAME))
     if said:
         for k, (start, end, _kind) in enumerate(tokens):  # 「森本じゃなくて森です」: a name set against one
-            contrast = _CONTRAST.match(folded, end)
+            contrast = cues.CONTRAST.match(folded, end)
             if contrast and _kinds(folded, tokens, k)[1]:
                 nxt = next((t for t in tokens[k + 1 : k + 8] if t[0] >= contrast.end()), None)
                 if nxt and folded[nxt[0] : nxt[1]] in said:
                     said.add(folded[start:end])
         for start, end, _kind in tokens:
-            if folded[start:end] in said and not _PLACE_SUFFIX.match(folded, end):
+            if folded[start:end] in said and not cues.PLACE_SUFFIX.match(folded, end):
                 spans.append(Span(start, end, NAME))  # 輪島 健太 … 輪島市に住んでいます: the town stays
-    for match in _KANA_SIGNATURE.finditer(folded):
+    for match in cues.KANA_SIGNATURE.finditer(folded):
         before = folded[: match.start()].rstrip()
-        if before[-1:] in _CLOSING and name_kind(match.group("name")):
+        if before[-1:] in cues.CLOSING and name_kind(match.group("name")):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
+    spans += _contact_names(folded, tokens)
     spans += romaji_names(text)
-    for match in _FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
+    for match in cues.FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
         parts = re.split(r"[・=]\s?", match.group("name"))  # each part read before the next (fugashi reuses)
         if not all([n.feature.pos2 for n in _get_tagger()(part)] == ["普通名詞"] for part in parts):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
-    for match in _AGED_NAME.finditer(folded):
+    for match in cues.AGED_NAME.finditer(folded):
         word = match.group("name")  # a kanji word the dictionary knows only as things (小学 + 生) is none
         known = [n.is_unk or n.feature.pos2 == "固有名詞" for n in _get_tagger()(word)]
-        if _KANA_ONLY.fullmatch(word) or any(known):
+        if cues.KANA_ONLY.fullmatch(word) or any(known):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
-    for match in _KATAKANA_NAME.finditer(text):
+    for match in cues.KATAKANA_NAME.finditer(text):
         group = "after_relation" if match.group("after_relation") else "before_family"
         spans.append(Span(match.start(group), match.end(group), NAME))
     yield from spans
@@ -280,7 +246,7 @@ def _runs(
         run = [(tokens[i][0], tokens[i][1], *kinds)]  # (start, end, kind in context, kind as a name)
         last = i
         while True:
-            reading = _READING.match(text, run[-1][1])
+            reading = cues.READING.match(text, run[-1][1])
             after = reading.end() if reading else run[-1][1]
             k = last + 1
             while k < len(tokens) and tokens[k][0] < after:
@@ -293,7 +259,7 @@ def _runs(
             run.append((tokens[k][0], tokens[k][1], *nxt))
             last = k
         end = run[-1][1]
-        reading = _READING.match(text, end)
+        reading = cues.READING.match(text, end)
         if reading:
             end = reading.end()
         yield from _decided(text, run[0][0], end, run, reading is not None, families)
@@ -303,15 +269,11 @@ def _runs(
 def _kinds(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[str, str]:
     """(kind in context: 姓, 名, 地 or "", kind in context or as a name) of token ``k``."""
     start, end, kind = tokens[k]
+    if text[start:end] in cues.HONORIFICS:
+        return "", ""
     if kind in ("姓", "名", "人"):
         return kind, kind
     return kind, name_kind(text[start:end]) if end > start else ""  # kind: 地 (a place here) or ""
-
-
-_APART_CUE = re.compile(rf"(?:{_NAME_BEFORE.pattern[:-1]})(?<=[は:：、「 \u3000])$")
-_MESSAGE_END = re.compile(r"^\s?[。.!！]?\s?$")  # 「ぼくは たろう」: nothing after the word
-_BOUNDARY_BEFORE = re.compile(r"(?:^|[\s。.!！?？、,:：「(])$")
-_BOUNDARY_AFTER = re.compile(r"^(?:$|[\s。.!！?？、,」)(]|が|は|の|も|を|に|と|から|です)")
 
 
 def _decided(
@@ -333,48 +295,78 @@ def _decided(
         return
     before = text[max(0, start - 8) : start]
     after = text[end : end + 8]
-    cue_before = bool(_NAME_BEFORE.search(before)) or bool(_RELATION_BEFORE.search(before))
+    cue_before = bool(cues.NAME_BEFORE.search(before)) or bool(cues.RELATION_BEFORE.search(before))
     # すずき たろう: a space or a reading between each word
     apart = all(b[0] > a[1] for a, b in zip(run, run[1:], strict=False))
-    standing_apart = (cue_before or _BOUNDARY_BEFORE.search(before) is not None) and (
-        _NAME_AFTER.match(after) is not None or _BOUNDARY_AFTER.match(after) is not None
+    standing_apart = (cue_before or cues.BOUNDARY_BEFORE.search(before) is not None) and (
+        cues.NAME_AFTER.match(after) is not None or cues.BOUNDARY_AFTER.match(after) is not None
     )
     # A family name in context before any name word; or, where only the dictionary reads them as names
     # (すずき たろう), a family and a given name written apart and standing apart from the words around.
     written_apart = last == "名" and apart and standing_apart
     full = len(run) > 1 and first == "姓" and (run[0][2] == "姓" or written_apart)
     # 名義：スズキ トメ — the dictionary reads スズキ as a fish here, a family name after a cue
-    if len(run) == 1 and (run[0][2] == "姓" or (first == "姓" and _APART_CUE.search(before) is not None)):
-        given = _KATAKANA_GIVEN.match(text, end)
-        if given and _KANA_ONLY.fullmatch(words[0]) and not given.group()[0].isspace():
+    # 祖母 中島トメ: a family word before says so as plainly as 名義 does, even where the message reads 中島
+    # as a place
+    cued = cues.APART_CUE.search(before) is not None or cues.RELATION_BEFORE.search(before) is not None
+    if len(run) == 1 and (run[0][2] == "姓" or (first == "姓" and cued)):
+        given = cues.KATAKANA_GIVEN.match(text, end)
+        if given and cues.KANA_ONLY.fullmatch(words[0]) and not given.group()[0].isspace():
             given = None  # サトウキビ: katakana run on from a katakana family name is one word
+        if given and _loanword(given.group().strip()):
+            given = None  # 越前屋ビル, 山田ホテル: a loanword after a family name names a building
         if given:  # 井上トメ: older women's given names in katakana are not in the dictionary
             end, full = given.end(), True
-    if in_context and _KANA_ONLY.fullmatch(words[-1]):
-        parts = _FOREIGN_PARTS.match(text, end)
+    if len(run) == 1 and first == "姓":  # すずき とめ さん
+        honoured = cues.GIVEN_HONOURED.match(text, end)
+        if honoured and all(t.feature.pos1 == "名詞" for t in _get_tagger()(honoured.group("given"))):
+            end, full = honoured.end("given"), True
+    if in_context and cues.KANA_ONLY.fullmatch(words[-1]):
+        parts = cues.FOREIGN_PARTS.match(text, end)
         if parts:  # グエン・ヴァン・ナム: a name in katakana goes on after 「・」
             end = parts.end()
             after = text[end : end + 8]
     # Where only the dictionary reads the word as a name, the cue before must stand apart from it
     # (私は森, 息子の健太; not 私一人) and the words around must say so plainly.
     apart_cue = cue_before and (
-        before[-1:] in "は:：、「 \u3000" or _RELATION_BEFORE.search(before) is not None
+        before[-1:] in "は:：、「 \u3000" or cues.RELATION_BEFORE.search(before) is not None
     )
-    intro = _INTRO_END.match(after) is not None and (
-        _PLACE_OF.search(text[max(0, start - 16) : start]) is not None
-        or (first == "姓" and _SENTENCE_START.search(text[max(0, start - 2) : start]) is not None)
+    intro = cues.INTRO_END.match(after) is not None and (
+        cues.PLACE_OF.search(text[max(0, start - 16) : start]) is not None
+        or (first == "姓" and cues.SENTENCE_START.search(text[max(0, start - 2) : start]) is not None)
     )
-    of_relation = _OF_RELATION.match(after) is not None and _BOUNDARY_BEFORE.search(before) is not None
+    of_relation = (
+        cues.OF_RELATION.match(after) is not None and cues.BOUNDARY_BEFORE.search(before) is not None
+    )
+    # 「鹿児島です」「石川です」 alone: a resident saying where they are as readily as who; a word the
+    # dictionary reads as a place said as one keeps it when です is the only cue (the answer routes by it).
+    only_desu = cues.DESU_ONLY.match(after) is not None and not cue_before and not read
+    place_alone = (
+        only_desu
+        and len(run) == 1
+        and _place_word(words[0])
+        and not cues.PLACE_OF.search(text[max(0, start - 16) : start])
+    )
+    if place_alone:
+        intro = False
     if in_context:
-        said_as_name = read or cue_before or of_relation or bool(_NAME_AFTER.match(after))
+        said_as_name = not place_alone and (
+            read or cue_before or of_relation or bool(cues.NAME_AFTER.match(after))
+        )
     else:
-        named_after = _NAME_AFTER.match(after) is not None
+        named_after = cues.NAME_AFTER.match(after) is not None
         said_as_name = intro or (
             not placed
             and (
-                (apart_cue and (read or named_after or _MESSAGE_END.match(after) is not None))
-                or (_RELATION_APART.search(before) is not None and _BOUNDARY_AFTER.match(after) is not None)
-                or (_STRONG_AFTER.match(after) is not None and _BOUNDARY_BEFORE.search(before) is not None)
+                (apart_cue and (read or named_after or cues.MESSAGE_END.match(after) is not None))
+                or (
+                    cues.RELATION_APART.search(before) is not None
+                    and cues.BOUNDARY_AFTER.match(after) is not None
+                )
+                or (
+                    cues.STRONG_AFTER.match(after) is not None
+                    and cues.BOUNDARY_BEFORE.search(before) is not None
+                )
                 or of_relation
             )
         )
@@ -382,9 +374,9 @@ def _decided(
         first == "姓"
         and len(run) == 1
         and not placed  # 「…（岡山）」: a place the message reads as one signs nothing
-        and _KANJI_ONLY.fullmatch(text[start:end]) is not None
-        and _SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
-        and _SIGNATURE_AFTER.fullmatch(text[end:]) is not None
+        and cues.KANJI_ONLY.fullmatch(text[start:end]) is not None
+        and cues.SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
+        and cues.SIGNATURE_AFTER.fullmatch(text[end:]) is not None
     )
     if full or said_as_name or signed:
         yield start, end, words, family

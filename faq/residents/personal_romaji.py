@@ -22,13 +22,28 @@ _NAMED_ROMAJI = re.compile(
     r"(?<![A-Za-z])(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2})\s?"
     r"(?=と申します|といいます|と言います|っていいます|です。?\s?よろしく)"  # John Smith と申します
 )
+# The naming said in romaji (WANG Lei desu, Kim Minji to moushimasu): the words before must each be made of
+# Japanese (Hepburn) or Chinese (pinyin) syllables, or end in m or ng as Korean and Vietnamese ones do, so
+# that 「LINE Pay desu」「Tokyo Station desu ka」 keep their words.
+_ROMAJI_NAMING = re.compile(
+    r"(?<![A-Za-z])(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2})\s?"
+    r"(?=(?i:desu|to\s?mo+u?shimasu|to\s?iimasu)(?![A-Za-z])(?!\s?ka\b))"
+)
 _ROMAJI_NAME = re.compile(
     r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|名前\s?[:は]|氏名\s?:)\s?"
     r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2}|(?-i:[a-z]{2,12}(?:\s[a-z]{2,12}){1,2})(?=\s?(?:です|と申します|$|[。.、,])))"
 )
 # Hepburn romaji: two capitalised words, each made of Japanese syllables (Taro Yamada, YAMADA TARO).
 _HEPBURN = r"(?:(?:[kgsztdnhbpmyrwfjc]h?y?|ts)?[aiueo]|n(?![aiueoy]))+"
-_ROMAJI_PAIR = re.compile(rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])")  # noqa: E501 - a pattern reads best on one line
+_ROMAJI_PAIR = re.compile(
+    rf"(?<![A-Za-z])(?P<name>[A-Z](?i:{_HEPBURN})\s(?-i:[A-Z])(?i:{_HEPBURN}))(?![A-Za-z])"
+)
+_PINYIN = (
+    r"(?:(?:zh|ch|sh|ng|nh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|uyen|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er"
+    r"|am|im|om|um|[aoeiuv]))+"
+)
+_SYLLABLES = re.compile(rf"(?i:{_HEPBURN}|{_PINYIN})")
 _ACRONYMS = re.compile(r"[A-Z]{2,3}(?:\s[A-Z]{2,3})+")
 _HEPBURN_WORDS = re.compile(rf"(?i:{_HEPBURN})(?:\s(?i:{_HEPBURN}))*")
 _ROMAJI_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
@@ -47,6 +62,7 @@ def romaji_names(text: str) -> list[Span]:
         *_ROMAJI_NAME.finditer(text),
         *_ROMAJI_PAIR.finditer(text),
         *_NAMED_ROMAJI.finditer(text),
+        *(m for m in _ROMAJI_NAMING.finditer(text) if all(map(_SYLLABLES.fullmatch, m["name"].split()))),
         *_ROMAJI_HONORIFIC.finditer(text),
     ):
         if match.re is _ROMAJI_PAIR and len(match.group("name")) < 7:

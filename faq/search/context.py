@@ -63,6 +63,7 @@ class ConversationContext:
 
     faq_id: str | None = None  # the last entry given as an answer
     question: str = ""  # that entry's question (its topic words)
+    answer: str = ""  # that entry's answer (the places it names: 滋賀県大津市, 北大東村)
     place: str | None = None  # the last prefecture named or served (a card, the disaster flow)
     topic: str | None = None  # KIKUMIMI, DISASTER, or the last entry's category
     need: str | None = None  # the disaster need last listed
@@ -84,6 +85,8 @@ class Reading:
     needs: tuple[str, ...] = ()
     alternative: str | None = None  # the message alone, searched too and fused (fuse_follow_up)
     subject: str = ""  # what the conversation is about after this message (kept for the next one)
+    # A message read as new in a conversation: the follow-up reading to try when alone it finds no answer.
+    in_context: Reading | None = None
 
 
 def strip_opener(text: str) -> tuple[str, bool]:
@@ -135,6 +138,15 @@ def centre_place(centre: Kikumimi) -> str:
     return f"{centre.prefecture}{centre.hokkaido_area}" if centre.hokkaido_area else centre.prefecture
 
 
+def _places_named_in(core: str, text: str, directory: KikumimiDirectory) -> bool:
+    """Whether a place word of ``core`` (as typed: 滋賀, 北大東) is in ``text`` (the last entry)."""
+    return any(
+        directory.for_text(token.text) is not None and token.text in text
+        for token in shared_analyzer().tokenize(core)
+        if len(token.text) > 1
+    )
+
+
 def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
     """The place (:func:`centre_place`) when ``core`` is nothing but a place (「福岡」「北海道の釧路」)."""
     centre = directory.for_text(core)
@@ -162,6 +174,17 @@ def names_own_subject(text: str) -> bool:
     return False
 
 
+# Verbs that say nothing of their own about what is done (「ある？」「どうなる？」「できる？」).
+LIGHT_VERBS = frozenset({"有る", "ある", "居る", "いる", "成る", "なる", "為る", "する", "出来る", "できる"})
+
+
+def _does_anything(text: str) -> bool:
+    """Whether ``text`` names a doing (のばせる, 持っていく, もらえる): that doing may be another entry's
+    topic (延長), which the message searched alone finds."""
+    verbs = (t for t in shared_analyzer().tokenize(text) if t.pos == "動詞")
+    return any(t.lemma not in LIGHT_VERBS and t.text not in LIGHT_VERBS for t in verbs)
+
+
 def read_message(
     text: str, context: ConversationContext, directory: KikumimiDirectory | None = None
 ) -> Reading:
@@ -176,7 +199,11 @@ def read_message(
     rest, opened = strip_opener(text)
     core = core_of(text)
     place = _only_place(core, directory) if core else None
-    if place is not None and (opened or len(core) <= FRAGMENT_CHARS):
+    # 「滋賀のほうの電話番号は」 after the 初任者研修 (one venue in 滋賀県大津市) asks about the entry there.
+    about_the_entry = place is not None and _places_named_in(
+        core, f"{context.question}{context.answer}", directory
+    )
+    if place is not None and (opened or len(core) <= FRAGMENT_CHARS) and not about_the_entry:
         return Reading("place", text, place=place)
     if context.topic == DISASTER and core and names_only_needs(core):
         return Reading("disaster_need", text, place=context.place, needs=needs_from_text(core))
@@ -185,14 +212,43 @@ def read_message(
         return Reading("facet", text, place=context.place)
     if not context.question:
         return Reading("new", text, subject=subject_of(text))
-    if names_own_subject(rest):
-        return Reading("new", text, subject=subject_of(text))
     subject = context.subject or subject_of(context.question)
+    joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))
+    follow_up = Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
+    if names_own_subject(rest):
+        return Reading("new", text, subject=subject_of(text), in_context=follow_up)
+    if not topics and not _does_anything(rest):
+        # Nothing of its own, not even a doing (「その前の年は？」「何時まで？」): searched alone it finds
+        # whatever entry shares its question word (another budget); only the subject's entries answer it.
+        return replace(follow_up, alternative=None)
     if opened or not topics or (len(core) <= FRAGMENT_CHARS and len(rest) <= FRAGMENT_CHARS + 4):
         # The facet asked joins the subject: 任期 → 「延長できる？」 → 「誰でも？」 is about the 延長.
-        joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))
-        return Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
-    return Reading("new", text, subject=subject_of(text))
+        return follow_up
+    return Reading("new", text, subject=subject_of(text), in_context=follow_up)
+
+
+# What a short follow-up asks of the entry or card just given, besides a question word: its contact.
+CONTACT_LEMMAS = frozenset({"電話", "番号", "住所", "場所", "時間", "受付", "ページ"})
+
+
+def asks_the_conversation(text: str, context: ConversationContext) -> bool:
+    """Whether ``text`` asks something of what the conversation is about: read as a follow-up (not new)
+    and asking — a question word (いつから, 何人くらい) or a contact (でんわ ばんごう おしえて). Such a
+    message belongs to the conversation whatever intent it resembles on its own (いつから is no menu
+    request, 何人くらいおるんじゃろ no request for a person)."""
+    if read_message(text, context).kind == "new":
+        return False
+    lemmas = set(shared_analyzer().analyze(text).words) | {t.lemma for t in shared_analyzer().tokenize(text)}
+    return bool(lemmas & (QUESTION_LEMMAS | CONTACT_LEMMAS))
+
+
+def answers_in_context(result: SearchResult, context: ConversationContext) -> bool:
+    """Whether a message taken as new, searched again with the conversation's subject, is answered by
+    that search: confidently, by an entry of the conversation's category (「活動費は一人なんぼ」 after a
+    協力隊 特交 entry). Another category's entry found only with the subject's help was not asked for."""
+    if result.outcome is not Outcome.ANSWER or not result.hits:
+        return False
+    return result.hits[0].entry.category == context.topic
 
 
 def choose_follow_up(combined: SearchResult, alone: SearchResult, previous: str | None) -> SearchResult:

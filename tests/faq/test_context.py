@@ -49,3 +49,31 @@ def test_nothing_to_go_on_means_new() -> None:
 )
 def test_names_own_subject(typed: str, own: bool) -> None:
     assert names_own_subject(typed) is own
+
+
+TRAINING = ConversationContext(
+    faq_id="kyoryokutai-training-shoninsha",
+    question="初任者研修の日程と場所を教えてください。",
+    answer="R8.4.13～4.15（全国市町村国際文化研修所、滋賀県大津市）、R8.5.11～5.13（千葉県千葉市）",
+    topic="地域おこし協力隊",
+)
+
+
+@pytest.mark.parametrize("typed", ["滋賀のほうの電話番号は", "千葉のは？"])
+def test_a_place_the_last_entry_names_asks_about_the_entry(typed: str) -> None:
+    assert read_message(typed, TRAINING).kind != "place"
+
+
+def test_a_place_the_last_entry_does_not_name_is_another_place() -> None:
+    assert read_message("福岡のは？", TRAINING).kind == "place"
+
+
+@pytest.mark.parametrize("typed", ["その前の年は？", "いつまで？", "何時から？"])
+def test_a_follow_up_without_a_word_of_its_own_is_searched_with_the_subject_only(typed: str) -> None:
+    reading = read_message(typed, TERM)
+    assert reading.kind == "follow_up" and reading.alternative is None
+
+
+@pytest.mark.parametrize(("typed", "alone"), [("給料は？", "給料は?"), ("のばせるの？", "のばせるの?")])
+def test_a_follow_up_with_a_word_or_a_doing_of_its_own_is_searched_alone_too(typed: str, alone: str) -> None:
+    assert read_message(typed, TERM).alternative == alone  # normalised: ? for ？

@@ -27,12 +27,13 @@ from bot.web.console.entry_workflow import (
     workflow,
 )
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render, today_in_japan
+from bot.web.console.review import history_context, rollback_target
 from faq.content.corpus import flat_record
 from faq.content.diffs import diff, side_by_side
 from faq.content.drafts import EntryExists, EntryProblems, create_entry, edit_entry
 from faq.content.organisations import Organisations
 from faq.content.permissions import EntryAction, PermissionDenied, allowed
-from faq.content.staff_messages import VERSION_STATUS_LABELS, reason_in_japanese
+from faq.content.staff_messages import reason_in_japanese
 from faq.content.versions import EntryVersion, EntryVersions, WorkflowError
 from faq.errors import FaqNotFound
 from faq.model import AUDIENCES, CATEGORIES, FaqEntry
@@ -69,7 +70,6 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
     history = extra.pop("history", None)
     if history is None and entry_id:
         history = history_for(request, entry_id, staff)
-    live = EntryVersions.live_of(history) if history else None
     owner = history[0].entry.owner if history else staff.actor.organisation
     organisations = Organisations(faq_service_of(request).store, KikumimiDirectory.default())
     return render(
@@ -80,15 +80,11 @@ def _edit_page(request: Request, staff: Staff, entry_id: str | None, fields: dic
         title=f"エントリ {entry_id}" if entry_id else "新しいエントリ",
         entry_id=entry_id,
         fields=fields,
-        history=history or [],
-        live=live,
-        live_before=EntryVersions.live_before(history) if history else None,
         categories=CATEGORIES,
         audiences=AUDIENCES,
-        labels=VERSION_STATUS_LABELS,
         owner=owner,
         owner_name=organisations.name_of(owner),
-        can={action.value for action in allowed(staff.actor, owner)},
+        **history_context(history or [], {action.value for action in allowed(staff.actor, owner)}),
         **extra,
     )
 
@@ -192,15 +188,10 @@ async def rollback_from_page(request: Request, entry_id: str, staff: Staff = rev
     version that was live before.
     """
     form = await request.form()
-    try:
-        number = int(str(form.get("version")))
-    except ValueError as exc:
-        raise HTTPException(422, "版の番号を数字で指定してください") from exc
     undo = str(form.get("undo") or "") == "yes"
     history = history_for(request, entry_id, staff, EntryAction.ROLLBACK)
-    target = next((v for v in history if v.number == number), None)
-    if target is None:
-        raise HTTPException(404, f"{entry_id} に v{number} はありません")
+    target = rollback_target(form, history, entry_id)
+    number = target.number
     if not confirmed(form):
         return _rollback_confirm(request, staff, entry_id, history, target, undo)
     reason = str(form.get("reason") or (f"元に戻す（v{number}）" if undo else f"v{number} に戻す"))
@@ -251,7 +242,7 @@ def _rollback_confirm(
 async def step_from_page(request: Request, entry_id: str, step: Step, staff: Staff = editor_page):
     form = await request.form()
     reason = str(form.get("reason") or "")
-    history = history_for(request, entry_id, staff, STEPS[step][3])  # refused before any confirmation
+    history = history_for(request, entry_id, staff, STEPS[step][2])  # refused before any confirmation
     if step == Step.publish and not confirmed(form):
         return _publish_confirm(request, staff, entry_id, history, reason)
     if step == Step.retire and not confirmed(form):
@@ -272,7 +263,7 @@ async def step_from_page(request: Request, entry_id: str, step: Step, staff: Sta
         )
     # Publishing rebuilds the index: in the thread pool, so residents' chat turns are not held up.
     await run_in_threadpool(take_step, request, entry_id, step, staff, reason)
-    return redirect(f"/console/entries/{entry_id}", STEPS[step][2])
+    return redirect(f"/console/entries/{entry_id}", STEPS[step][1])
 
 
 def _publish_confirm(request: Request, staff: Staff, entry_id: str, history: list[EntryVersion], reason: str):

@@ -1,22 +1,36 @@
-"""What the entries' console pages and their staff API share: the workflow steps and how a domain error
-becomes an HTTP one. Both halves call the same functions here and in :mod:`faq.content.drafts`."""
+"""What the entries' console pages and their staff API share: the entries' versions, a step followed by the
+index rebuild, and a version as JSON. Both halves call the same functions here, in
+:mod:`bot.web.console.review` (the steps and errors every reviewed kind shares) and in
+:mod:`faq.content.drafts`."""
 
 from __future__ import annotations
 
 import logging
-from enum import Enum
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from bot.web.auth import Staff
+from bot.web.console.review import STEPS, Step, workflow
 from bot.web.deps import get_faq_service
 from faq.content.corpus import flat_record
 from faq.content.permissions import EntryAction, require
-from faq.content.versions import EntryVersion, EntryVersions, PermissionDenied, WorkflowError
-from faq.errors import FaqNotFound
+from faq.content.versions import EntryVersion, EntryVersions
 from faq.service import FaqService
+
+__all__ = [  # the shared steps and their error mapping are imported from here too
+    "ENTRY_ID_PATTERN",
+    "STEPS",
+    "Step",
+    "after_publish",
+    "faq_service_of",
+    "history_for",
+    "take_step",
+    "version_json",
+    "versions_of",
+    "workflow",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -55,18 +69,6 @@ def after_publish(request: Request, version: EntryVersion) -> str:
     return revision
 
 
-def workflow(call):
-    """Run a workflow step, turning domain errors into HTTP ones."""
-    try:
-        return call()
-    except FaqNotFound as exc:
-        raise HTTPException(404, f"no entry {exc}") from exc
-    except PermissionDenied as exc:
-        raise HTTPException(403, str(exc)) from exc
-    except WorkflowError as exc:
-        raise HTTPException(409, str(exc)) from exc
-
-
 def history_for(request: Request, entry_id: str, staff: Staff, action: EntryAction = EntryAction.VIEW):
     """The entry's history if ``staff`` may do ``action`` to it (404 for no entry, 403 with the reason)."""
     history = workflow(lambda: versions_of(request).history(entry_id))
@@ -74,28 +76,13 @@ def history_for(request: Request, entry_id: str, staff: Staff, action: EntryActi
     return history
 
 
-class Step(str, Enum):
-    submit = "submit"
-    publish = "publish"
-    retire = "retire"
-
-
-# step → (workflow method, default reason, flash key, permission). The workflow itself checks the role
-# and the organisation; the permission lets a page refuse before it asks for a confirmation.
-STEPS = {
-    Step.submit: (EntryVersions.submit, "レビュー依頼", "submitted", EntryAction.EDIT),
-    Step.publish: (EntryVersions.publish, "公開", "published", EntryAction.PUBLISH),
-    Step.retire: (EntryVersions.retire, "公開終了", "retired", EntryAction.RETIRE),
-}
-
-
 def take_step(
     request: Request, entry_id: str, step: Step, staff: Staff, reason: str
 ) -> tuple[EntryVersion, str]:
     """One workflow step; publish and retire also rebuild the live index (its revision is returned)."""
-    method, default_reason, _, _ = STEPS[step]
-    versions = versions_of(request)
-    version = workflow(lambda: method(versions, entry_id, staff.actor, reason.strip() or default_reason))
+    default_reason = STEPS[step][0]
+    method = getattr(versions_of(request), step.value)
+    version = workflow(lambda: method(entry_id, staff.actor, reason.strip() or default_reason))
     revision = after_publish(request, version) if step != Step.submit else ""
     return version, revision
 

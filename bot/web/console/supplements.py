@@ -13,12 +13,13 @@ from fastapi import APIRouter, HTTPException, Request
 from bot.web.auth import Staff, editor_page
 from bot.web.console.entry_workflow import faq_service_of
 from bot.web.console.rendering import confirm_page, confirmed, redirect, render, today_in_japan
+from bot.web.console.review import STEPS, Step, history_context, rollback_target, workflow
 from faq.content.organisations import municipality_id, six_digit_code
 from faq.content.permissions import EntryAction, PermissionDenied, allowed, can_see
-from faq.content.staff_messages import VERSION_STATUS_LABELS
+from faq.content.staff_messages import VERSION_STATUS_LABELS, reason_in_japanese
 from faq.content.supplement_versions import SupplementVersion, SupplementVersions
 from faq.content.supplements import FIELDS, parse_supplement
-from faq.content.versions import WorkflowError
+from faq.content.workflow import WorkflowError
 from faq.errors import FaqNotFound
 from faq.search.scope import owning_municipality
 
@@ -31,11 +32,6 @@ FIELD_LABELS = {
     "hours": "受付時間",
     "url": "URL",
     "note": "補足",
-}
-STEPS = {  # form button → (what it needs, method, flash)
-    "submit": (EntryAction.EDIT, "submit", "submitted"),
-    "publish": (EntryAction.PUBLISH, "publish", "published"),
-    "retire": (EntryAction.RETIRE, "retire", "retired"),
 }
 
 
@@ -93,9 +89,7 @@ def _form_page(
         fields=fields,
         field_names=FIELDS,
         field_labels=FIELD_LABELS,
-        history=history,
-        labels=VERSION_STATUS_LABELS,
-        can={a.value for a in allowed(staff.actor, municipality_id(code))},
+        **history_context(history, {a.value for a in allowed(staff.actor, municipality_id(code))}),
         **extra,
     )
 
@@ -156,14 +150,10 @@ async def save_from_page(request: Request, code: str, entry_id: str, staff: Staf
     fields = {k: str(v)[:2000] for k, v in form.items() if k != "csrf_token"}
     versions = _versions(request)
     step = fields.get("step", "save")
+    if step in Step.__members__:
+        return _take_step(request, staff, code, entry_id, Step(step), fields.get("reason") or "")
     try:
         faq_service_of(request).store.get(entry_id)
-        if step in STEPS:
-            _, method, flash = STEPS[step]
-            getattr(versions, method)(entry_id, code, staff.actor, fields.get("reason") or "")
-            if step in ("publish", "retire"):
-                logger.info("supplement %s/%s %s by %s", entry_id, code, step, staff.user.username)
-            return redirect(f"/console/supplements/{code}/{entry_id}", flash)
         raw = {
             "entry": entry_id,
             **{name: fields.get(name, "") for name in FIELDS},
@@ -186,7 +176,7 @@ async def save_from_page(request: Request, code: str, entry_id: str, staff: Staf
     except PermissionDenied as exc:
         raise HTTPException(403, str(exc)) from exc
     except WorkflowError as exc:
-        conflict = [{"item": "全体", "reason": str(exc)}]
+        conflict = [{"item": "全体", "reason": reason_in_japanese(str(exc))}]
         return _form_page(request, staff, code, entry_id, fields, problems=conflict, status_code=409)
     return redirect(f"/console/supplements/{code}/{entry_id}", "saved")
 
@@ -202,31 +192,45 @@ async def rollback_from_page(request: Request, code: str, entry_id: str, staff: 
             403, f"地域の窓口を以前の版に戻せるのは {municipality_id(code)} のレビュー担当だけです。"
         )
     form = await request.form()
-    try:
-        number = int(str(form.get("version")))
-    except ValueError as exc:
-        raise HTTPException(422, "版の番号を数字で指定してください") from exc
     reason = str(form.get("reason") or "").strip()[:500]
     versions = _versions(request)
     try:
         history = versions.history(entry_id, code)
     except FaqNotFound as exc:
         raise HTTPException(404, f"{entry_id} の地域の窓口はありません") from exc
-    target = next((v for v in history if v.number == number), None)
-    if target is None:
-        raise HTTPException(404, f"{entry_id} に v{number} はありません")
+    target = rollback_target(form, history, entry_id)
     if not reason:
         missing = [{"item": "理由", "reason": "以前の版に戻す理由を書いてください"}]
         fields = _fields_of(history[0])
         return _form_page(request, staff, code, entry_id, fields, problems=missing, status_code=422)
     if not confirmed(form):
         return _rollback_confirm(request, staff, code, entry_id, history, target, reason)
-    try:
-        versions.rollback(entry_id, code, number, staff.actor, reason)
-    except PermissionDenied as exc:
-        raise HTTPException(403, str(exc)) from exc
-    logger.info("supplement %s/%s rolled back to v%s by %s", entry_id, code, number, staff.user.username)
+    workflow(lambda: versions.rollback(entry_id, code, target.number, staff.actor, reason))
+    logger.info(
+        "supplement %s/%s rolled back to v%s by %s", entry_id, code, target.number, staff.user.username
+    )
     return redirect(f"/console/supplements/{code}/{entry_id}", "rolled_back")
+
+
+@pages.post("/{code}/{entry_id}/{step}")
+async def step_from_page(request: Request, code: str, entry_id: str, step: Step, staff: Staff = editor_page):
+    """A step's own button (the review macros' forms), as on an entry's page."""
+    code = _code(staff, code)
+    _visible(request, staff, entry_id, code)
+    form = await request.form()
+    return _take_step(request, staff, code, entry_id, step, str(form.get("reason") or ""))
+
+
+def _take_step(request: Request, staff: Staff, code: str, entry_id: str, step: Step, reason: str):
+    """Submit, publish or retire the town's supplement; the reason defaults as the entries' do."""
+    versions = _versions(request)
+    default_reason, flash, _ = STEPS[step]
+    workflow(
+        lambda: getattr(versions, step.value)(entry_id, code, staff.actor, reason.strip() or default_reason)
+    )
+    if step != Step.submit:
+        logger.info("supplement %s/%s %s by %s", entry_id, code, step.value, staff.user.username)
+    return redirect(f"/console/supplements/{code}/{entry_id}", flash)
 
 
 def _rollback_confirm(

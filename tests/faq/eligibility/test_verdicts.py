@@ -28,6 +28,22 @@ pytestmark = pytest.mark.unit
         ("副業型で月に5日、25時間働けます", "kigyojin-fukugyo", "unknown"),  # the visits are not said
         ("企業派遣型で月10日くらい現地で働く", "kigyojin-kigyo-haken", "no"),
         ("住民票は移さないで協力隊になれますか", "kyoryokutai-eligibility", "no"),
+        # a job after the term, the support named in the question (起業支援) being no plan
+        ("任期を終えたら町の会社に正社員で就職します。任期後1年以内なら起業支援はもらえますか", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
+        # the rule quoted (2年目からと聞いた) is not the resident's moment (10か月: the first year)
+        ("着任して10か月です。任期2年目からと聞きましたが、来月開業しても対象ですか", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
+        # years done elsewhere (20年勤めた) are not years wanted
+        ("20年勤めた会社を辞めて協力隊で酒蔵の仕事をしています。任期後はその酒蔵を継ぐので任期を延ばせますか", "kyoryokutai-term-extension-5yr", "yes"),  # noqa: E501
+        # a wish said before the number, with a half year
+        ("任期後は今の農園を継ぎます。できれば5年半やらせてほしいのですが延長できますか", "kyoryokutai-term-extension-5yr", "no"),  # noqa: E501
+        # the town's days said with what is done there, and a week's days in the town
+        ("東京の会社から企業派遣型で、町で働くのは月に8日、本社が月12日です。派遣は1年", "kigyojin-kigyo-haken", "no"),  # noqa: E501
+        ("東京の会社から企業派遣型で、週4日は町の事務所で週1日は本社。派遣は1年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        # the home kept while commuting; the family's 住民票 beside the member's
+        ("東京在住です。住民票は村に移すけど、今の家に住み続けて村まで通います。協力隊になれますか", "kyoryokutai-eligibility", "no"),  # noqa: E501
+        ("都内在住の夫婦です。夫が住民票を過疎の村に移して一人で住みます。私と子どもは都内に残り住民票もそのまま。夫は協力隊の対象？", "kyoryokutai-eligibility", "yes"),  # noqa: E501
+        # what the sources rule out whatever the numbers (closed_when): a retired person and 企業派遣型
+        ("去年定年退職しました。企業派遣型で月20日町で働けますか", "kigyojin-kigyo-haken", "no"),
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
