@@ -75,7 +75,7 @@ data: var/places/manifest.json var/.entries-loaded var/.supplements-loaded var/m
 index: data
 
 eval: data
-	$(PY) -m faq eval
+	$(PY) -m faq eval --near-miss tests/data/near_miss/tuning.jsonl --near-miss tests/data/near_miss/heldout.jsonl
 
 bench: data
 	$(PY) benchmarks/search_benchmark.py

@@ -137,9 +137,13 @@ def search(
 def evaluate_command(
     queries: Path = typer.Option(None, help="Labelled queries (default: GOVBOT_LABELLED_QUERIES)."),
     split: str = typer.Option("all", help="dev, test or all."),
+    near_miss: list[Path] = typer.Option(
+        [], help="Sets of labelled near-misses (tests/data/near_miss/*.jsonl): answered per label, writer."
+    ),
 ) -> None:
-    """Recall@1, Recall@3 and MRR for lexical-only, dense-only and hybrid retrieval."""
-    from faq.search.evaluation import evaluate, load_labelled
+    """Recall@1, Recall@3 and MRR for lexical-only, dense-only and hybrid retrieval; the decision's
+    answered, clarified and refused counts; with ``--near-miss``, how many of a set are answered."""
+    from faq.search.evaluation import answered_by_label, evaluate, load_labelled
 
     service = _service()
     service.warm_up()
@@ -157,6 +161,10 @@ def evaluate_command(
             typer.echo(m.row(mode))
         for line in decision.lines():
             typer.echo(f"  {line}")
+    for path in near_miss:
+        typer.echo(f"\n{path.name}: answered from an entry")
+        for key, (answered, total) in answered_by_label(service.index, path).items():
+            typer.echo(f"  {key}: {answered}/{total}")
 
 
 @app.command()

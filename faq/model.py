@@ -128,3 +128,6 @@ class SearchResult:
     # What the question asks for that the top entry's answer does not carry (「金利は何％？」 against an entry
     # that states no rate): such a result is never answered from the entry (coverage before an answer).
     uncovered: tuple[AskedFact, ...] = ()
+    # The question's key terms the top entry has no counterpart for, when they made an answer もしかして
+    # (「手話」「通訳」 against the 輪島 consultation entry; faq/search/key_terms.py).
+    unmatched: tuple[str, ...] = ()

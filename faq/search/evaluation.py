@@ -102,7 +102,8 @@ class DecisionMetrics:
 def evaluate(
     index, queries: Sequence[LabelledQuery], modes: Sequence[str] = MODES, k: int = 10
 ) -> tuple[dict[str, Metrics], DecisionMetrics]:
-    """Retrieval metrics per mode on the in-scope queries, and decision metrics of hybrid search."""
+    """Retrieval metrics per mode on the in-scope queries, and decision metrics of hybrid search as
+    :meth:`SearchIndex.search` decides (calibration, coverage and key terms before an answer)."""
     known = {e.id for e in index.entries}
     queries = usable(queries, known)
     in_scope = [q for q in queries if q.in_scope]
@@ -114,11 +115,10 @@ def evaluate(
         results[mode] = ranking_metrics(ranked, [q.expected for q in in_scope])
     decision = DecisionMetrics(0, 0, 0, 0, 0, 0, 0)
     for q in queries:
-        hits, features = index.rank(signals[q.query], 3)
-        outcome = (
-            index.calibrator.decide(index.calibrator.probability(features)) if hits else Outcome.NO_ANSWER
-        )
-        ids = [h.entry.id for h in hits]
+        # The decision as residents get it: the calibrator, then coverage and key terms before an answer.
+        result = index.search(q.query, 3)
+        outcome = result.outcome
+        ids = [h.entry.id for h in result.hits]
         if not q.in_scope:
             decision.out_of_scope += 1
             decision.out_of_scope_refused += outcome is Outcome.NO_ANSWER
@@ -131,3 +131,17 @@ def evaluate(
         else:
             decision.refused_in_scope += 1
     return results, decision
+
+
+def answered_by_label(index, path: Path) -> dict[str, tuple[int, int]]:
+    """Of a set of ``{"text", "label", "writer"}`` lines (``tests/data/near_miss``): per label and writer,
+    (answered from an entry, total) — a near-miss answered from an entry is one the sources do not answer."""
+    counts: dict[str, list[int]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        tally = counts.setdefault(f"{row['label']} (writer {row.get('writer', '?')})", [0, 0])
+        tally[0] += index.search(row["text"], 3).outcome is Outcome.ANSWER
+        tally[1] += 1
+    return {key: (answered, total) for key, (answered, total) in sorted(counts.items())}

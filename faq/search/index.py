@@ -21,6 +21,7 @@ from faq.search.confidence import Calibrator, feature_vector
 from faq.search.coverage import asked_facts
 from faq.search.dense import DenseIndex
 from faq.search.encoder import Encoder
+from faq.search.key_terms import EntryTerms
 from faq.search.lexical import LexicalIndex
 from faq.search.ranking import Fusion, Signals, fuse, top_positions
 from faq.search.scope import visibility, visible_to
@@ -128,6 +129,7 @@ class SearchIndex:
         self._scopes: dict[str | None, np.ndarray | None] = {}
         self._priors: dict[tuple[str, ...], np.ndarray | None] = {}
         self._readings: ReadingLexicon | None = None
+        self._terms: EntryTerms | None = None
 
     def readings(self) -> ReadingLexicon:
         """The entries' words by reading, built on first need (about 0.4 s for 300 entries)."""
@@ -135,6 +137,18 @@ class SearchIndex:
             texts = [text for entry in self.entries for text in (*entry.phrasings, entry.answer)]
             self._readings = ReadingLexicon.from_texts(self.analyzer, texts)
         return self._readings
+
+    def entry_terms(self) -> EntryTerms:
+        """Key terms before an answer (:mod:`faq.search.key_terms`) by this index's IDF, made when needed."""
+        if self._terms is None:
+            self._terms = EntryTerms(self.analyzer, self.lexical.word_weights)
+        return self._terms
+
+    def as_searched(self, query: str) -> str:
+        """The query as it is searched: ｶﾀｶﾅ made kana, kana-typed words read back, dialect endings off."""
+        query = kana_typed_in_katakana(query)  # ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜ: the particles are particles again
+        query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
+        return without_dialect_endings(query, self.analyzer)  # あるがや: not 茅
 
     # -- building ---------------------------------------------------------------------------------
     def build(self, progress: Callable[[str], None] | None = None) -> None:
@@ -233,9 +247,7 @@ class SearchIndex:
     def signals(self, query: str, municipality: str | None = None) -> Signals:
         """Measure ``query`` against every entry the scope lets through (others score 0 before fusion,
         so they neither rank nor scale the visible entries' scores)."""
-        query = kana_typed_in_katakana(query)  # ｷｸﾐﾐ ﾉ ﾃﾞﾝﾜ: the particles are particles again
-        query = self.readings().restore(query)  # ｷｮｳﾘｮｸﾀｲ → 協力隊: kana-typed words read back first
-        query = without_dialect_endings(query, self.analyzer)  # あるがや: not 茅
+        query = self.as_searched(query)
         analysis = self.analyzer.analyze(query)
         words = self.lexical.word_weights(analysis.words)
         mask = self.visible(municipality)
@@ -370,6 +382,10 @@ class SearchIndex:
             hits, uncovered = self._carrying_first(hits, asked, uncovered)
         if uncovered and outcome is Outcome.ANSWER:
             outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
+        unmatched: tuple[str, ...] = ()
+        if outcome is Outcome.ANSWER:
+            searched = self.as_searched(query)
+            outcome, unmatched = self.entry_terms().decide(searched, hits[0].entry, probability)
         return SearchResult(
             query,
             tuple(hits),
@@ -378,4 +394,5 @@ class SearchIndex:
             self.revision,
             {"total": (time.perf_counter() - started) * 1000},
             uncovered,
+            unmatched,
         )

@@ -7,8 +7,9 @@ nearby fact. Measured 2026-12-07 (this test's server): on main tuning 92 of 142 
 237; with the follow-up mechanisms of issue 26 item 1 (README, "Follow-ups read with the conversation")
 tuning 101, held-out 155 (65 %). Writers 3 and 4 (200 conversations, 776 turns, written after those
 mechanisms) are held out whole: measured once before the follow-up branch was merged, 448 of 776 (58 %),
-and once after, 482 (62 %). The whole held-out split: 637 of 1013 (63 %) — far from issue 26's 95 %. The
-floors keep what is reached.
+and once after, 482 (62 %). The whole held-out split: 637 of 1013 (63 %). Then the key-terms check of
+issue 27 (a question whose key nouns the entry lacks gets もしかして) cost 17 held-out turns: 620 of 1013
+(61 %; writers 3–4 472), tuning 101 → 103 — far from issue 26's 95 %. The floors keep what is reached.
 """
 
 from __future__ import annotations
@@ -58,10 +59,14 @@ def _played(server, split: str) -> tuple[int, int]:
     return right, total
 
 
-@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 101), ("heldout", 637)])
+@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 103), ("heldout", 620)])
 def test_conversations_written_by_others_are_answered_in_context(
     server, split: str, right_at_least: int
 ) -> None:
+    """With key terms before an answer (faq/search/key_terms.py, 2026-12-07, on main with the follow-up
+    mechanisms): tuning 101 → 103 of 142 (turns the sources do not answer now get もしかして), held-out
+    155 → 148 of 237 (turns in the resident's own words, which the entry lacks, get もしかして instead of
+    the entry). Before the follow-up mechanisms it was 91 → 94 and 130 → 126."""
     right, total = _played(server, split)
     print(f"{split}: {right}/{total} turns right")
     assert right >= right_at_least, (right, total)

@@ -8,6 +8,10 @@ and all of writers 3–4, who wrote after the mechanism was built) is only measu
 the index `make data` builds, before → after: held-out near-misses answered from an entry 101 → 78 of 166
 (writers 1–2) and 89 → 58 of 140 (writers 3–4); in-scope questions of those sets answered 65 → 65 of 67
 and 57 → 56 of 60; `faq_queries.jsonl` in-scope answered 247/258 (dev) and 270/282 (test), as before.
+With key terms before an answer (faq/search/key_terms.py, chosen on the tuning split and the dev queries),
+measured the same day in one run: held-out near-misses answered 78 → 61 of 166 and 58 → 45 of 140; their
+in-scope questions 65 → 65 of 67 and 56 → 54 of 60; the labelled in-scope queries answered right 504 → 500
+of 540 (0.74 points).
 """
 
 from __future__ import annotations
@@ -118,16 +122,17 @@ def _answered(service, split: str) -> dict[tuple[str, object], list[int]]:
 
 @pytest.mark.integration
 def test_near_misses_written_by_others_are_seldom_answered_from_an_entry(built_service) -> None:
-    """Floors at the figures of the docstring; not issue 27's 5 % (see README, known limits)."""
+    """Ceilings and floors at the figures of the docstring; not issue 27's 5 % (see README, known limits)."""
     counts = _answered(built_service, "heldout")
     print(counts)
-    assert counts[("near_miss", False)][0] <= 78 and counts[("near_miss", True)][0] <= 58
-    assert counts[("in_scope", False)][0] >= 65 and counts[("in_scope", True)][0] >= 56
+    assert counts[("near_miss", False)][0] <= 61 and counts[("near_miss", True)][0] <= 45
+    # 56 → 54: residents' own words for an entry's thing (スマホ苦手, 日本語が苦手) read as uncovered terms
+    assert counts[("in_scope", False)][0] >= 65 and counts[("in_scope", True)][0] >= 54
 
 
 @pytest.mark.integration
 def test_answerable_questions_keep_their_answers(built_service) -> None:
-    """The labelled in-scope queries lose at most one point of answered to the coverage check."""
+    """The labelled in-scope queries lose at most one point of answered to the coverage checks."""
     answered = total = 0
     for line in (DATA / "faq_queries.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -135,4 +140,6 @@ def test_answerable_questions_keep_their_answers(built_service) -> None:
             result = built_service.search(row["query"], 3)
             answered += result.outcome is Outcome.ANSWER and result.hits[0].entry.id in row["expected"]
             total += 1
-    assert answered >= 504, (answered, total)  # 504 of 540 answered right before and after (2026-12-07)
+    # 504 of 540 answered right before the key-term check, 500 after (-0.74 points; 2026-12-07): paraphrases
+    # whose own words the entry lacks (地元の特産品 for 地域産品, 最短 for a period) become もしかして
+    assert answered >= 500, (answered, total)

@@ -34,14 +34,18 @@ def _parity(service, split: str, form: str) -> tuple[int, int]:
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize(("form", "at_least"), [("halfwidth", 48), ("kana", 47)])
+@pytest.mark.parametrize(("form", "at_least"), [("halfwidth", 46), ("kana", 45)])
 def test_a_kana_or_half_width_message_gets_its_kanji_forms_answer(
     built_service, form: str, at_least: int
 ) -> None:
     """Held-out floors at the measured figures (2026-12-07): half-width 48 of the 57 questions whose kanji
     form is answered (26 of 58 before half-width katakana was read as the kana it stands for), hiragana 47.
     Was 49 and 48 of 58: 「輪島の相談会って予約いる？何時から？」 searched whole now gets もしかして, since
-    the 予約 entry states no start time (coverage before an answer); the shares are unchanged."""
+    the 予約 entry states no start time (coverage before an answer); the shares are unchanged.
+    48 and 47 of 57 → 46 and 45 of 54 with key terms before an answer (faq/search/key_terms.py, measured
+    2026-12-07): kanji forms that wrap the question in the resident's circumstances (説明がうまくできるか
+    心配, 故郷の町のお祭り) now get もしかして, and kana forms whose confidence is lower than their kanji
+    form's fall under its ceiling (いなかの はは ひとりぐらし しんぱい)."""
     same, answered = _parity(built_service, "heldout", form)
     print(f"{form}: {same}/{answered} with the kanji form's answer")
     assert same >= at_least, (same, answered)
