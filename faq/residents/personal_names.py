@@ -49,6 +49,7 @@ import fugashi
 
 from faq.residents import personal_name_cues as cues
 from faq.residents.personal_kinds import NAME, Span
+from faq.residents.personal_name_frames import framed_names
 from faq.residents.personal_romaji import romaji_names
 
 _TO_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
@@ -163,6 +164,14 @@ def _loanword(word: str) -> bool:
     return all(token.feature.goshu == "外" for token in _get_tagger()(word))
 
 
+@lru_cache(maxsize=4096)
+def _ordinary_word(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as one ordinary word (まだ, いま, 学校), neither a name nor a
+    word it cannot read whole (おおたけ, 陸斗)."""
+    read = _get_tagger()(word)
+    return len(read) == 1 and read[0].feature.pos2 != "固有名詞" and not name_kind(word)
+
+
 @lru_cache(maxsize=16384)
 def name_kind(word: str) -> str:
     """What the dictionary knows ``word`` as when it is said as a name (「…さん」): 姓, 名 or "".
@@ -215,6 +224,7 @@ def names(text: str) -> Iterator[Span]:
         if before[-1:] in cues.CLOSING and name_kind(match.group("name")):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
     spans += _contact_names(folded, tokens)
+    spans += framed_names(folded, _ordinary_word)
     spans += romaji_names(text)
     for match in cues.FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
         parts = re.split(r"[・=]\s?", match.group("name"))  # each part read before the next (fugashi reuses)
