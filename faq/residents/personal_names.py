@@ -196,7 +196,8 @@ def names(text: str) -> Iterator[Span]:
     """The spans of names in ``text`` (see the module's docstring for what decides)."""
     folded = text.translate(cues.VARIANTS)  # the same length: spans read on it are spans of the text
     tokens = _tokens(folded)
-    spans: list[Span] = []
+    # first: a name the frame gives whole (わたしは ささがわ ちづる です) is taken before a part of it
+    spans: list[Span] = list(framed_names(folded, _ordinary_word))
     said: set[str] = set()  # words taken as a name: a name wherever else it stands
     families: set[str] = set()  # family names said with a given name
     for start, end, words, family in _runs(folded, tokens):
@@ -224,7 +225,6 @@ def names(text: str) -> Iterator[Span]:
         if before[-1:] in cues.CLOSING and name_kind(match.group("name")):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
     spans += _contact_names(folded, tokens)
-    spans += framed_names(folded, _ordinary_word)
     spans += romaji_names(text)
     for match in cues.FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
         parts = re.split(r"[・=]\s?", match.group("name"))  # each part read before the next (fugashi reuses)
