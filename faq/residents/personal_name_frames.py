@@ -5,7 +5,8 @@ The dictionary knows common names; residents have others (おおたけ, 陸斗),
 in half-width katakana (ﾅﾏｴ ﾊ ｸﾎﾞﾀ ｼｹﾞﾙ ﾃﾞｽ, folded by NFKC and read in the hiragana view). Where the frame
 leaves no other reading, the frame decides:
 
-- a name word and its particle before, a naming after: 名前は X です, なまえ は X Y です, 氏名: X;
+- a name word and its particle before, a naming after: 名前は X です, なまえ は X Y です, 氏名: X です
+  (not a mere break: 「名前が 髙橋 になっています」 says what a form shows);
 - a first person before and a naming verb after: おらは X っていいます, 私は X と申します;
 - a first person before two words set apart, then です: わたしは X Y です (a family and a given name;
   one word alone, 「わたしは げんき です」, says how the resident is as readily as who);
@@ -26,13 +27,13 @@ from faq.residents.personal_kinds import NAME, Span, hiragana
 _WORD = r"(?:[ぁ-ゖー]{2,8}?|[\u4e00-\u9fff々]{1,4})"
 _FIRST_PERSON = r"(?:わたし|わたくし|あたし|ぼく|おれ|おら|わし|うち|じぶん|私|僕|俺|自分)"
 _NAME_WORD = r"(?:なまえ|名前|氏名|しめい|ふりがな|ふるねーむ|ふるねいむ)"
+# a naming after the words, not a mere break: 「名前が 髙橋 になっています」 says what a form shows, no naming
 _AFTER_NAME = (
-    r"(?:です|でした|でございます|と\s?(?:いいます|もうします|申します)|って\s?いいます|やけど|だけど"
-    r"|[。.、,\n]|$)"
+    r"(?:です|でした|でございます|と\s?(?:いいます|もうします|申します)|って\s?いいます|やけど|だけど)"
 )
 _NAMING_VERB = r"(?:って|と)\s?(?:いいます|言います|もうします|申します|いう|言う|ゆう|ゆーます|いいよります)"
 _FRAMES = (
-    re.compile(rf"{_NAME_WORD}\s?(?:は|わ|:|が)\s?(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?{_AFTER_NAME})"),
+    re.compile(rf"{_NAME_WORD}\s?(?:は|わ|:)\s?(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?{_AFTER_NAME})"),
     re.compile(rf"{_FIRST_PERSON}\s?(?:は|わ)\s?(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?{_NAMING_VERB})"),
     re.compile(
         rf"{_FIRST_PERSON}\s?(?:は|わ)\s(?P<name>[ぁ-ゖー]{{2,8}}\s[ぁ-ゖー]{{2,8}})(?=\s?(?:です|でございます))"
