@@ -270,6 +270,12 @@ def _median_time(text: str, rounds: int = 3) -> float:
         "うまれ は ",
         "080-1234-5678 田中 ",
         "鈴木 とめ ",
+        "普通 1234567 いや ",  # the fifth round: corrections, a number said twice
+        "【090】",
+        "なまえ は あい ",
+        "次男の あい は",
+        "保険証の番号 1 番号 ",
+        "1-1-1 Ab ",
     ],
 )
 def test_the_new_patterns_stay_linear(unit: str) -> None:
