@@ -17,7 +17,8 @@ What counts, and what does not (the labelled set ``tests/data/redaction`` measur
   one of them said as a name: 氏名, 名前は, と申します, 〜さん);
 - house numbers also in kanji or kana (三丁目の四, さんちょうめ よんばんち); digits said as words
   (ぜろきゅうぜろ…) are read in a hiragana view, so katakana and hiragana are one case;
-- house numbers in romaji (2-14-7, Room 301), a room in a 団地 or 仮設 (2号棟 301, B-12), a 〒 code said in
+- house numbers in romaji (2-14-7, 3-14-2-605 Kamiosaki, Room 301), a room in a 団地 or 仮設 (2号棟 301, B-12,
+  5号棟 302号 after any place), a 〒 code said in
   pieces (939-17 … あと2けたが 44);
 - never an office's public number, address (privacy's published list) or its own 〒 code
   (総務省（〒100-8926）, 〒100-8926は総務省),
@@ -32,6 +33,7 @@ import re
 from collections.abc import Iterator
 
 from faq.residents import personal_kinds as kinds
+from faq.residents.personal_insurance import insurance_numbers
 from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this module's vocabulary too
     ACCOUNT,
     ADDRESS,
@@ -154,6 +156,8 @@ _ADDRESS = re.compile(
             rf"(?<=[町字部])\s?の?\s?[1-9]\d{{0,4}}{_NOT_A_QUANTITY}",
             # ハイツ白川203号室 / さんまるにごうしつ
             rf"(?:\d{{1,4}}|{_KANJI_NUMBER})\s?(?:号室|ごうしつ)",
+            # 5号棟 302号 / 3棟の12号室: a numbered building and a room in it, after whatever place
+            r"\d{1,3}\s?号?\s?棟\s?の?\s?\d{1,4}\s?号(?:室)?",
         )
     )
     + ")"
@@ -192,7 +196,9 @@ _ROOM = re.compile(
 
 # Written in romaji: 2-5-8 Kohoku, Nishi-izumi 2-14-7, Kawai-machi 15-90, Room 301, Heights Sakura 203.
 _ROMAJI_ADDRESS = re.compile(
-    r"(?:(?<=[A-Za-z][.,:]\s)|(?<=[A-Za-z]\s)|(?<=[A-Za-z]:))(?P<number>(?!(?:19|20)\d\d-)[1-9]\d{0,3}-\d{1,4}-\d{1,4})(?![\d\-])"
+    r"(?:(?<=[A-Za-z][.,:]\s)|(?<=[A-Za-z]\s)|(?<=[A-Za-z]:))(?P<number>(?!(?:19|20)\d\d-)[1-9]\d{0,3}(?:-\d{1,4}){2,3})(?![\d\-])"
+    # 3-14-2-605 Kamiosaki, Shinagawa-ku: house numbers (a room after them) before the town's romaji name
+    r"|(?<![\w\-/.])(?P<lead>(?!(?:19|20)\d\d-)[1-9]\d{0,3}(?:-\d{1,4}){2,3})(?![\d\-])(?=,?\s[A-Z][a-z]+)"
     r"|(?i:machi|chou?|mura|aza)[,\s]\s?(?P<short>[1-9]\d{0,3}-\d{1,4})(?![\d\-])"
     r"|(?:Room|Rm\.?|Apt\.?|Heights|Haitsu|Mansion|Apartment|Corpo|Kopo|Residence)(?:\s[A-Z][a-z]+){0,2}\s?#?"
     r"(?P<room>\d{1,4})(?![\d\-:/]|\.\d|\s?(?:years?|yen|people|am|pm)\b)"
@@ -205,6 +211,7 @@ _FACILITY_BEFORE = re.compile(
     r"|事務所|研修室|交流館|コミュニティ|大学|プラザ|会場)[^\n、。]{0,8}$"
 )
 
+_NUMERALS = re.compile(r"[\d〇○◯一二三四五六七八九十百千]")
 _LIVED_IN = re.compile(r"\s?(?:に住|に在住|在住|住まい|に入居|で暮ら|に避難)")
 
 
@@ -219,12 +226,15 @@ def addresses(text: str) -> Iterator[Span]:
             and not _LIVED_IN.match(text, match.end())
         ):
             continue  # 公民館の201号室: a room where a meeting is held, nobody's home
+        numerals = _NUMERALS.findall(match.group())
+        if numerals and all(numeral in "〇○◯" for numeral in numerals):
+            continue  # 〇丁目〇番〇号: a form's blanks, how an address is written, nobody's
         yield Span(match.start(), match.end(), ADDRESS)
     for pattern, view in ((_TOWN_NUMBER, kana), (_ROOM, text), (_LOT, text)):
         for match in pattern.finditer(view):
             yield Span(match.start("number"), match.end("number"), ADDRESS)
     for match in _ROMAJI_ADDRESS.finditer(text):
-        group = next(name for name in ("number", "short", "room") if match.group(name))
+        group = next(name for name in ("number", "lead", "short", "room") if match.group(name))
         yield Span(match.start(group), match.end(group), ADDRESS)
 
 
@@ -232,6 +242,7 @@ DETECTORS = (
     emails,
     birth_dates,
     postal_codes,
+    insurance_numbers,
     accounts,
     numbers,
     spoken_numbers,

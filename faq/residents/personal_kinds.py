@@ -213,9 +213,13 @@ _OWN_LABEL = re.compile(
 )
 # what comes with a card number: its expiry and security code
 _CARD_EXTRAS = re.compile(
-    r"(?:有効期限\s?[:は]?\s?(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
+    r"(?:(?P<word>有効期限|期限|有効|(?i:expiry|exp\.?|valid thru))\s?[:は]?\s?"
+    r"(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
     r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"
 )
+
+# 4739…4257 期限08/28: a card's number or its word shortly before a bare 期限 or exp
+_CARD_BEFORE = re.compile(r"\d{4}[\s\-]?\d{4}[\s\-]?\d{4}[\s\-]?\d{2,4}|カード|クレカ|(?i:card|visa|master)")
 
 
 # 北國銀行 123-1234567: a branch's three digits, then the account's seven
@@ -239,6 +243,10 @@ def accounts(text: str) -> Iterator[Span]:
             yield Span(match.start("number"), match.end("number"), ACCOUNT)
     for match in _CARD_EXTRAS.finditer(text):
         group = "expiry" if match.group("expiry") else "code"
+        if match.group("word") not in (None, "有効期限") and not _CARD_BEFORE.search(
+            text, max(0, match.start() - 40), match.start()
+        ):
+            continue  # 「申請期限 03/31」: a deadline; 期限 alone is a card's only after the card
         yield Span(match.start(group), match.end(group), CARD)
     for match in _ACCOUNT.finditer(kana):
         said = match.group()

@@ -49,6 +49,7 @@ import fugashi
 
 from faq.residents import personal_name_cues as cues
 from faq.residents.personal_kinds import NAME, Span
+from faq.residents.personal_name_frames import framed_names
 from faq.residents.personal_romaji import romaji_names
 
 _TO_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
@@ -163,6 +164,14 @@ def _loanword(word: str) -> bool:
     return all(token.feature.goshu == "外" for token in _get_tagger()(word))
 
 
+@lru_cache(maxsize=4096)
+def _ordinary_word(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as one ordinary word (まだ, いま, 学校), neither a name nor a
+    word it cannot read whole (おおたけ, 陸斗)."""
+    read = _get_tagger()(word)
+    return len(read) == 1 and read[0].feature.pos2 != "固有名詞" and not name_kind(word)
+
+
 @lru_cache(maxsize=16384)
 def name_kind(word: str) -> str:
     """What the dictionary knows ``word`` as when it is said as a name (「…さん」): 姓, 名 or "".
@@ -187,7 +196,8 @@ def names(text: str) -> Iterator[Span]:
     """The spans of names in ``text`` (see the module's docstring for what decides)."""
     folded = text.translate(cues.VARIANTS)  # the same length: spans read on it are spans of the text
     tokens = _tokens(folded)
-    spans: list[Span] = []
+    # first: a name the frame gives whole (わたしは ささがわ ちづる です) is taken before a part of it
+    spans: list[Span] = list(framed_names(folded, _ordinary_word))
     said: set[str] = set()  # words taken as a name: a name wherever else it stands
     families: set[str] = set()  # family names said with a given name
     for start, end, words, family in _runs(folded, tokens):

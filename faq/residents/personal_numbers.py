@@ -26,9 +26,11 @@ from faq.residents.personal_kinds import (
 # -- numbers in digit groups -------------------------------------------------------------------------------
 
 # What separates digit groups in a phone number, a マイナンバー or a card number.
-_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,、_の*|"
+# Each group in its own brackets is a separator too: 【090】【2735】【8841】, [090][…], (090)(…).
+_SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,、_の*|【】\[\]"
 _GROUP = re.compile(r"\d+")
-_DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|\(\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*\)?")
+_OPENING, _CLOSING = "(【[", ")】]"
+_DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|[(【\[]\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*[)】\]]?")
 _MAX_GROUPS_PER_NUMBER = 16  # a number typed one digit at a time: 「0 9 0 1 2 3 4 5 6 7 8」
 
 
@@ -68,6 +70,11 @@ def _joins(run: str, end: int, next_start: int, next_end: int) -> bool:
     return not ("," in between and next_end - next_start == 3)
 
 
+def _opened(run: str, start: int, end: int, which: int) -> bool:
+    """Whether more brackets of kind ``which`` open than close in ``run[start:end]``."""
+    return run.count(_OPENING[which], start, end) > run.count(_CLOSING[which], start, end)
+
+
 def digit_spans(run: str) -> list[tuple[int, int, str, bool, str]]:
     """(start, end, digits, international, kind) of each personal number inside one run of digit groups.
 
@@ -95,11 +102,11 @@ def digit_spans(run: str) -> list[tuple[int, int, str, bool, str]]:
             continue
         j, kind, number = found
         start, end = groups[i][0], groups[j][1]
-        if start > 0 and run[start - 1] == "(":  # 「(03)3363-1100」: the bracket belongs to the number
+        if start > 0 and run[start - 1] in _OPENING:  # 「(03)3363-1100」「【090】…」: the number's bracket
             start -= 1
         if start > 0 and run[start - 1] == "+":
             start -= 1
-        if end < len(run) and run[end] == ")" and run.count("(", start, end) > run.count(")", start, end):
+        if end < len(run) and run[end] in _CLOSING and _opened(run, start, end, _CLOSING.index(run[end])):
             end += 1
         spans.append((start, end, number, international, kind))
         i = j + 1

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 
+from faq.residents.personal_corrections import corrections
 from faq.residents.personal_data import (
     ACCOUNT,
     ADDRESS,
@@ -29,7 +30,9 @@ from faq.residents.personal_data import (
     POSTAL_CODE,
     Span,
     addresses,
+    emails,
     numbers,
+    postal_codes,
 )
 from faq.residents.personal_data import (
     PLACEHOLDERS as _ALL_PLACEHOLDERS,
@@ -78,6 +81,44 @@ def public_addresses() -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1)
+def public_postcodes() -> frozenset[str]:
+    """〒 codes the shipped entries and the きくみみ directory publish (a centre's 〒892-0812): a resident
+    asking where to send a letter keeps the code the answer is about."""
+    found: set[str] = set()
+    for path in sorted(_DATA_DIR.rglob("*.yml")):
+        text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
+        found.update(span.digits for span in postal_codes(text) if len(span.digits) == 7)
+    return frozenset(found)
+
+
+def _email_key(text: str) -> str:
+    return re.sub(r"\s", "", text).lower()
+
+
+@lru_cache(maxsize=1)
+def public_emails() -> frozenset[str]:
+    """E-mail addresses the shipped entries publish (an organisation's newb-r3@jcrd.jp): not a person's."""
+    found: set[str] = set()
+    for path in sorted(_DATA_DIR.rglob("*.yml")):
+        text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
+        found.update(_email_key(text[span.start : span.end]) for span in emails(text) if span.kind == EMAIL)
+    return frozenset(found)
+
+
+def _published(text: str, span: Span) -> bool:
+    """Whether ``span`` is an organisation's published contact: a phone, a 〒 code, an e-mail or a house
+    number the entries and the directory give (a house number whatever kind took it: 河井町23-1-42 after
+    「JA」 reads like an account)."""
+    if span.kind == PHONE and span.digits in public_numbers():
+        return True
+    if span.kind == POSTAL_CODE and span.digits in public_postcodes():
+        return True
+    if span.kind == EMAIL and _email_key(text[span.start : span.end]) in public_emails():
+        return True
+    return span.kind in (ADDRESS, ACCOUNT) and _address_key(text, span) in public_addresses()
+
+
 PostalArea = Callable[[str], "str | None"]  # a 〒 code → its municipality, or None
 
 
@@ -93,16 +134,12 @@ def _chosen(text: str) -> list[Span]:
                 continue
             occupied[span.start : span.end] = b"\x01" * (span.end - span.start)
             taken.append(span)
-    return sorted(  # a span of no kind was taken only to be kept (an office's e-mail)
-        (
-            s
-            for s in taken
-            if s.kind
-            and not (s.kind == PHONE and s.digits in public_numbers())
-            and not (s.kind == ADDRESS and _address_key(text, s) in public_addresses())
-        ),
-        key=lambda s: s.start,
-    )
+    kept = [s for s in taken if s.kind and not _published(marked, s)]  # no kind: taken only to be kept
+    for span in corrections(marked, sorted(kept, key=lambda s: s.start)):  # 「203じゃなくて204でした」
+        if span.end > span.start and not any(occupied[span.start : span.end]):
+            occupied[span.start : span.end] = b"\x01" * (span.end - span.start)
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
 
 
 def redact(text: str, postal_area: PostalArea | None = None) -> str:

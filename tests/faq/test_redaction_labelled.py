@@ -36,6 +36,17 @@ a given name between a family name and an honorific, a name beside a contact num
 desu; a lot's いろは letter; a public building's room kept. Held-out 95.2 % → 100 % of 373 values, 98.1 % →
 100 % of 161 look-alikes; tuning 100 % / 100 % (651 / 387). Since the held-out failures were read, the
 held-out figure is no longer a measure of forms no rule has seen: a fresh set by new writers is.
+
+Writers 13 and 14 (180 held-out rows, written after the fourth round by writers who never saw the code) were
+measured once as they came: 87.6 % of 178 values, 96.5 % of 229 look-alikes. Fifth round (redaction5,
+2026-12-07): their misses were read for their kind and each kind's mechanism mended on forms written for it
+(tests/faq/test_privacy_kinds.py, the fifth round's cases): a correction after a redacted value takes its
+kind, and a number said twice is one value; digits in bracket groups; names a frame gives whatever the
+dictionary knows, in kana and half-width katakana; insurance and pension numbers with their word, a card's
+bare 期限; romaji house numbers before a town, 5号棟 302号; published 〒 codes and e-mails read from the
+shipped data; a form's 〇丁目〇番〇号. Writers 13-14: 87.6 % → 98.3 % of 178 values, 96.5 % → 99.6 % of 229
+look-alikes — read, so not a fresh measure. All held-out: 96.0 % → 99.5 % of 551, 97.9 % → 99.7 % of 390;
+tuning 100 % / 100 %.
 """
 
 from __future__ import annotations
@@ -94,19 +105,16 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.96, 0.979)]
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.994, 0.997)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Floors at the figures measured 2026-12-07: tuning 100 % / 100 %; held-out 96.0 % of 551 values and
-    97.9 % of 390 look-alikes since writers 13 and 14 (180 rows, written after the fourth round by writers
-    who never saw the code) joined it — measured once as they came: 87.6 % of 178 values, 96.5 % of 229
-    look-alikes. The seven earlier writers' held-out rows are 100 % / 100 % after the fourth round (95.2 % /
-    98.1 % after the third), but that round read their misses. A change that loses ground fails here.
-    Before: the floors went down from 100 % / 96.6 % when writers 11 and 12 came in (their held-out rows:
-    87.6 % before the second round, 88.6 % after). The redactor before issue 23 redacted 58 %.
-    """
+    """Floors at the figures measured 2026-12-07 after the fifth round: tuning 100 % / 100 %; held-out
+    99.5 % of 551 values and 99.7 % of 390 look-alikes. Writers 13 and 14 measured once as they came (87.6 %
+    of 178 values, 96.5 % of 229 look-alikes) before the fifth round read their misses, so the held-out
+    floor now measures mended kinds, not unseen forms. A change that loses ground fails here. The redactor
+    before issue 23 redacted 58 %."""
     recall, kept, missed = _score(split)
     assert recall >= recall_at_least, (recall, sorted(missed))
     assert kept >= kept_at_least, (kept, sorted(missed))
