@@ -87,8 +87,9 @@ bench-chat: install
 bench-load: install
 	$(PY) benchmarks/load_benchmark.py --base http://127.0.0.1:$(PORT) --residents 100 --duration 300
 
-# One project process against stock Rasa (the `rasa init` bot in benchmarks/stock_bot), saturated in
-# alternated rounds in the same run; prints both rates and the ratio. Starts both servers itself.
+# One project process against stock lean Rasa (the `rasa init` bot in benchmarks/stock_bot) and against this
+# assistant deployed the stock way (rasa run + rasa-sdk's action server + SQLTrackerStore), saturated in
+# alternated rounds in the same run; prints the rates and both ratios. Starts every server itself.
 bench-turns: data
 	$(PY) benchmarks/turns_vs_stock.py
 
