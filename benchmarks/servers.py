@@ -155,6 +155,8 @@ def start_project(workdir: Path, root: Path = ROOT, name: str = "project") -> tu
         "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{workdir / (name + '-tracker.db')}",
         "GOVBOT_RATE_LIMIT_CHAT_PER_ADDRESS": "1000000/minute",
         "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
+        # benchmarks/turn_growth.py sends a conversation's 40 turns without pauses
+        "GOVBOT_RATE_LIMIT_CHAT_PER_CONVERSATION": "1000000/minute",
         "GOVBOT_LOG_LEVEL": "WARNING",
     }
     process = subprocess.Popen(
