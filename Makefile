@@ -9,10 +9,18 @@ export RASA_TELEMETRY_ENABLED := false
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install browser tools audit data index lint bench bench-chat bench-load bench-turns soak eval clean
+.PHONY: run test install browser tools audit data index lint bench bench-chat bench-load bench-turns soak serve-production eval clean
 
 run: data
 	$(PY) -m bot.web --host 127.0.0.1 --port $(PORT)
+
+# Production: WORKERS processes on one port, every shared store a server, the URLs from the environment
+# (GOVBOT_DATABASE_URL and GOVBOT_TRACKER_STORE_URL on PostgreSQL, GOVBOT_LOCK_STORE_URL and
+# GOVBOT_RATE_LIMIT_STORAGE_URL on Redis); refuses to start, naming what is missing, without them.
+WORKERS ?= 2
+HOST ?= 127.0.0.1
+serve-production: data
+	$(PY) -m bot.web --production --workers $(WORKERS) --host $(HOST) --port $(PORT)
 
 test: data browser tools
 	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks
@@ -88,14 +96,15 @@ bench-chat: install
 bench-load: install
 	$(PY) benchmarks/load_benchmark.py --base http://127.0.0.1:$(PORT) --residents 100 --duration 300
 
-# One project process against stock Rasa (the `rasa init` bot in benchmarks/stock_bot), saturated in
-# alternated rounds in the same run; prints both rates and the ratio. Starts both servers itself.
+# One project process against stock lean Rasa (the `rasa init` bot in benchmarks/stock_bot) and against this
+# assistant deployed the stock way (rasa run + rasa-sdk's action server + SQLTrackerStore), saturated in
+# alternated rounds in the same run; prints the rates and both ratios. Starts every server itself.
 bench-turns: data
 	$(PY) benchmarks/turns_vs_stock.py
 
 # The long checks: starts its own server and fails unless the disaster-day targets hold.
 soak: data
-	$(PY) benchmarks/soak.py
+	$(PY) benchmarks/soak.py $(SOAK_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check faq bot nlu actions tests benchmarks

@@ -6,7 +6,9 @@ actions read the handle with :func:`current`. Nothing is stored at import time: 
 is no handle, and asking for one is an error that names the fix.
 
 The in-process host is the web app (``bot/web/assistant.py`` builds an :class:`ActionHost` from the
-app's own FAQ service); an external action server builds its own services and host the same way.
+app's own FAQ service). rasa-sdk's own action server (``rasa run actions``) calls its executor with no
+host around the call, so ``bot/action_server.py`` builds the services once at that server's start and
+hands them to :func:`serve_process`: the process's handle when no host's call is running.
 
 >>> host = ActionHost(ActionServices(faq=service, directory=KikumimiDirectory.default()))
 >>> await host.run(action_call)   # rasa-sdk's action call JSON → its answer
@@ -38,6 +40,8 @@ class ActionServices:
 
 
 _serving: ContextVar[ActionServices] = ContextVar("govbot_action_services")
+# rasa-sdk's action server: one set of services for the whole process, given at its start (never at import).
+_process: list[ActionServices] = []
 
 
 @contextmanager
@@ -50,13 +54,22 @@ def serving(services: ActionServices) -> Iterator[ActionServices]:
         _serving.reset(token)
 
 
+def serve_process(services: ActionServices) -> None:
+    """Give every action call of this process ``services`` unless a host's call says otherwise: for
+    rasa-sdk's action server, whose executor runs actions without a host (``bot/action_server.py``)."""
+    _process[:] = [services]
+
+
 def current() -> ActionServices:
-    """The services of the host running this action call."""
+    """The services of the host running this action call (or the process's, on rasa-sdk's server)."""
     try:
         return _serving.get()
     except LookupError:
+        if _process:
+            return _process[0]
         raise RuntimeError(
-            "no action services: actions run through an ActionHost (or inside actions.services.serving())"
+            "no action services: actions run through an ActionHost, inside actions.services.serving(), or "
+            "in a process given them by serve_process()"
         ) from None
 
 

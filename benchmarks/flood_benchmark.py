@@ -34,8 +34,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from servers import start_project  # noqa: E402 - the project's server, as make bench-turns starts it
 from turn_benchmark import CONVERSATIONS  # noqa: E402 - the same residents as the other benchmarks
-from turns_vs_stock import start_project  # noqa: E402 - the project's server, as make bench-turns starts it
 
 from bot.web.api.furigana import MAX_TEXTS, MAX_TOTAL_CHARS  # noqa: E402
 

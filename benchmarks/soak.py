@@ -4,7 +4,13 @@ runs the load benchmark (200 residents for 5 minutes, 2-5 s between turns by def
 p95 ≤ 500 ms, no turn failed and memory stayed flat (last fifth within 10 % of the second fifth).
 
     .venv/bin/python benchmarks/soak.py                      # one process, as `make run`
-    .venv/bin/python benchmarks/soak.py --workers 2          # needs PostgreSQL + Redis (scripts/services.sh)
+    eval "$(scripts/services.sh start)"                      # PostgreSQL + Redis for the next line
+    .venv/bin/python benchmarks/soak.py --workers 2          # as `make serve-production WORKERS=2` serves
+    make soak SOAK_ARGS="--workers 2"                        # the same
+
+With more than one worker the server runs in production mode (`python -m bot.web --production`): the FAQ
+store and the conversations on the scripts' PostgreSQL, the locks and the rate limits on their Redis.
+The load average is printed before and after: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -66,7 +72,8 @@ def start_server(workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = (folder / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.web", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "bot.web", "--port", str(port), "--workers", str(workers)]
+        + (["--production"] if workers > 1 else []),
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -97,6 +104,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="govbot-soak-"))
     process, base = start_server(args.workers, folder)
+    print("load average before (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     result_file = folder / "result.json"
     try:
         subprocess.run(
@@ -118,6 +126,7 @@ def main() -> int:
     finally:
         process.terminate()
         process.wait(timeout=30)
+    print("load average after (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     result = json.loads(result_file.read_text(encoding="utf-8"))
     overall = next(r for r in result["rows"] if r["kind"] == "all turns")
     rss = result["rss_mb"]

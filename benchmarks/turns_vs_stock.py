@@ -1,11 +1,14 @@
 #!/usr/bin/env python
 """Turns per second of one project process against stock Rasa, side by side in the same run.
 
-The baseline is Rasa's own `rasa init` starter bot (`benchmarks/stock_bot/`: its domain and data, the lean
-pipeline WhitespaceTokenizer + CountVectorsFeaturizer + DIET, MemoizationPolicy + RulePolicy, no custom
-actions, in-memory tracker store). Both servers are started here on loopback, each saturated in turn by the
-same number of clients without pauses — stock, project, stock, project … — so that a busy machine slows
-both alike, and the script prints each round, both medians and the ratio project / stock.
+Two baselines. Stock lean Rasa is Rasa's own `rasa init` starter bot (`benchmarks/stock_bot/`: its domain
+and data, the lean pipeline WhitespaceTokenizer + CountVectorsFeaturizer + DIET, MemoizationPolicy +
+RulePolicy, no custom actions, in-memory tracker store). The stock deployment is this same assistant
+deployed the way a Rasa developer starts: `rasa run` on the project's model, rasa-sdk's action server with
+the project's actions over HTTP and Rasa's `SQLTrackerStore` on SQLite (`benchmarks/servers.py`); it gets
+the project's conversations. All servers are started here on loopback, each saturated in turn by the same
+number of clients without pauses — stock, project, deployment, stock, project … — so that a busy machine
+slows them alike, and the script prints each round, the medians and the ratios.
 
     make bench-turns                                   # trains the stock bot once, then measures
     .venv/bin/python benchmarks/turns_vs_stock.py --floor   # also Rasa's floor (benchmarks/floor_bot/)
@@ -19,11 +22,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,15 +36,17 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load_benchmark import CONVERSATIONS, Run, resident  # noqa: E402 - the same residents as the surge
-
-ROOT = Path(__file__).resolve().parent.parent
-STOCK_BOT = ROOT / "benchmarks" / "stock_bot"
-STOCK_MODELS = ROOT / "var" / "bench" / "stock-bot"
-FLOOR_BOT = ROOT / "benchmarks" / "floor_bot"
-FLOOR_MODELS = ROOT / "var" / "bench" / "floor-bot"
-VENV_BIN = Path(sys.executable).parent
+from servers import (  # noqa: E402 - the servers measured, started on loopback
+    floor_model,
+    start_deployment,
+    start_project,
+    start_stock,
+    stock_model,
+)
 
 FLOOR = "Rasa floor (no trained classifier)"
+STOCK = "stock lean Rasa (rasa init bot)"
+DEPLOYMENT = "stock deployment (rasa run + action server + SQLTrackerStore)"
 
 # Six-turn conversations with the starter bot along its stories and rules, so every turn has a reply.
 STOCK_CONVERSATIONS = [
@@ -51,144 +54,6 @@ STOCK_CONVERSATIONS = [
     ("stock", ["hi there", "very unhappy", "no", "are you a bot?", "are you a human?", "goodbye"]),
     ("stock", ["good morning", "I am great", "are you a bot?", "bye", "am I talking to a bot?", "see you"]),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fingerprint(*folders: Path) -> str:
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*.yml")):
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _train(name: str, config: Path, domains: list[Path], out: Path, fingerprint: str) -> Path:
-    """A Rasa model of the starter bot's data, trained again only when its files changed."""
-    model = out / f"{name}-{fingerprint}.tar.gz"
-    if model.exists():
-        return model
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    domain = out / "domain"  # Rasa merges every file of a domain folder
-    domain.mkdir()
-    for number, path in enumerate(domains):
-        shutil.copy(path, domain / f"{number}-{path.name}")
-    print(f"training the {name} Rasa bot (once) …", flush=True)
-    subprocess.run(
-        [
-            str(VENV_BIN / "rasa"),
-            "train",
-            "--config",
-            str(config),
-            "--domain",
-            str(domain),
-            "--data",
-            str(STOCK_BOT / "data"),
-            "--out",
-            str(out),
-            "--fixed-model-name",
-            model.name.removesuffix(".tar.gz"),
-            "--quiet",
-        ],
-        cwd=out,
-        check=True,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
-    )
-    return model
-
-
-def stock_model() -> Path:
-    """The trained starter bot."""
-    return _train(
-        "stock", STOCK_BOT / "config.yml", [STOCK_BOT / "domain.yml"], STOCK_MODELS, _fingerprint(STOCK_BOT)
-    )
-
-
-def floor_model() -> Path:
-    """The starter bot without a trained classifier (benchmarks/floor_bot/): Rasa's own cost of a turn."""
-    return _train(
-        "floor",
-        FLOOR_BOT / "config.yml",
-        [STOCK_BOT / "domain.yml", FLOOR_BOT / "domain.yml"],
-        FLOOR_MODELS,
-        _fingerprint(STOCK_BOT, FLOOR_BOT),
-    )
-
-
-def _wait_ready(process: subprocess.Popen, url: str, log: Path, seconds: float = 300) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited while starting; its log:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    raise SystemExit(f"server not ready after {seconds:.0f} s: {url}")
-
-
-def start_stock(model: Path, workdir: Path, name: str = "stock") -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    log = workdir / f"{name}.log"
-    process = subprocess.Popen(
-        [
-            str(VENV_BIN / "rasa"),
-            "run",
-            "--model",
-            str(model),
-            "--port",
-            str(port),
-            "--credentials",
-            str(STOCK_BOT / "credentials.yml"),
-            "--interface",
-            "127.0.0.1",
-        ],
-        cwd=workdir,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    _wait_ready(process, base + "/", log)
-    return process, base
-
-
-def start_project(workdir: Path, root: Path = ROOT, name: str = "project") -> tuple[subprocess.Popen, str]:
-    """The project's server from the source tree ``root`` (this one, or an earlier checkout to compare
-    with), on scratch copies of the databases: the benchmark's counts and conversations stay out of var/."""
-    port = _free_port()
-    log = workdir / f"{name}.log"
-    database = workdir / f"{name}.db"
-    shutil.copy(ROOT / "var" / "govbot.db", database)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root),
-        "RASA_TELEMETRY_ENABLED": "false",
-        "GOVBOT_DATABASE_URL": f"sqlite:///{database}",
-        "GOVBOT_TRACKER_STORE_URL": f"sqlite:///{workdir / (name + '-tracker.db')}",
-        "GOVBOT_RATE_LIMIT_CHAT_PER_ADDRESS": "1000000/minute",
-        "GOVBOT_RATE_LIMIT_NEW_CONVERSATIONS_PER_ADDRESS": "1000000/minute",
-        "GOVBOT_LOG_LEVEL": "WARNING",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.web", "--port", str(port)],
-        cwd=root,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    _wait_ready(process, base + "/healthz", log)
-    return process, base
 
 
 async def saturate(base: str, conversations: list, residents: int, seconds: float, seed: int) -> Run:
@@ -230,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         "before/after in the same run",
     )
     parser.add_argument(
+        "--no-deployment",
+        action="store_true",
+        help="leave out the stock deployment of this assistant (rasa run, action server, SQL store)",
+    )
+    parser.add_argument(
         "--floor",
         action="store_true",
         help="also measure Rasa's floor: the starter bot with no trained classifier (benchmarks/floor_bot/), "
@@ -249,9 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         project, project_base = start_project(workdir)
         processes.append(project)
         servers = [
-            ("stock Rasa (rasa init bot)", stock_base, STOCK_CONVERSATIONS),
+            (STOCK, stock_base, STOCK_CONVERSATIONS),
             ("project", project_base, CONVERSATIONS),
         ]
+        if not args.no_deployment:
+            deployment, deployment_base = start_deployment(workdir)
+            processes.extend(deployment)
+            servers.append((DEPLOYMENT, deployment_base, CONVERSATIONS))
         if args.before:
             before, before_base = start_project(workdir, args.before.resolve(), "before")
             processes.append(before)
@@ -298,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, rounds in results.items():
         print(f"| {name} | {medians[name]:.1f} | {', '.join(f'{r[0]:.1f}' for r in rounds)} |")
     print()
-    print(f"ratio project / stock: {project_rate / stock_rate:.2f}× ({failed} failed turns)")
+    print(f"ratio project / stock lean Rasa: {project_rate / stock_rate:.2f}× ({failed} failed turns)")
+    if not args.no_deployment:
+        print(f"ratio project / stock deployment of itself: {project_rate / medians[DEPLOYMENT]:.2f}×")
     if args.before:
         before_rate = medians["project before"]
         print(f"ratio project before / stock: {before_rate / stock_rate:.2f}×")

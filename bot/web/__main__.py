@@ -3,6 +3,10 @@
 With ``--workers N`` every worker loads the FAQ index and the Rasa model and serves the same port; they
 share the conversations through Rasa's SQL tracker store (``GOVBOT_TRACKER_STORE_URL``, PostgreSQL) and
 take turns per conversation through Rasa's Redis lock store (``GOVBOT_LOCK_STORE_URL``).
+
+``--production`` is the deployment's one command (``make serve-production WORKERS=2``): it refuses to start
+unless every store a worker shares is a server — the FAQ store and the conversations on PostgreSQL, the
+locks and the rate-limit counters on Redis — so that no worker falls back to a file or its own memory.
 """
 
 from __future__ import annotations
@@ -31,9 +35,41 @@ def served_app():
     return create_app(with_assistant=os.environ.get("GOVBOT_FAQ_ONLY") != "1")
 
 
+# What production needs from the environment: the setting, its variable, and the URL schemes it accepts.
+PRODUCTION_STORES = (
+    ("database_url", "GOVBOT_DATABASE_URL", ("postgresql",), "the FAQ store"),
+    ("tracker_store_url", "GOVBOT_TRACKER_STORE_URL", ("postgresql",), "the conversations"),
+    ("lock_store_url", "GOVBOT_LOCK_STORE_URL", ("redis", "rediss"), "one turn at a time per conversation"),
+    (
+        "rate_limit_storage_url",
+        "GOVBOT_RATE_LIMIT_STORAGE_URL",
+        ("redis", "rediss"),
+        "the rate-limit counters",
+    ),
+)
+
+
+def production_problem(settings: object) -> str | None:
+    """Which shared stores production mode is missing, each with its variable, or None."""
+    missing = []
+    for field, variable, schemes, purpose in PRODUCTION_STORES:
+        url = str(getattr(settings, field) or "")
+        scheme = url.split(":", 1)[0].split("+", 1)[0] if "://" in url else ""
+        if scheme not in schemes:
+            shown = url.split("://", 1)[0] + "://…" if url else "not set"
+            missing.append(f"{variable} ({purpose}: {schemes[0]}://…, is {shown})")
+    if not missing:
+        return None
+    return "--production serves several workers on shared stores; set " + "; ".join(missing)
+
+
 def startup_problem(args: argparse.Namespace) -> str | None:
     """What makes serving impossible, said before anything loads."""
     settings = get_settings()
+    if args.production:
+        problem = production_problem(settings)
+        if problem:
+            return problem
     model = None if args.faq_only else rasa_model_problem(Path(settings.rasa_model))
     if model:
         return (
@@ -75,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="worker processes sharing the port")
     parser.add_argument(
         "--faq-only", action="store_true", help="Serve the FAQ API without the Rasa assistant."
+    )
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="refuse to start unless the FAQ store and conversations are on PostgreSQL and the locks and "
+        "rate limits on Redis (GOVBOT_DATABASE_URL, GOVBOT_TRACKER_STORE_URL, GOVBOT_LOCK_STORE_URL, "
+        "GOVBOT_RATE_LIMIT_STORAGE_URL)",
     )
     args = parser.parse_args(argv)
     configure_logging(settings.log_level, settings.log_format)

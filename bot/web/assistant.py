@@ -54,6 +54,7 @@ class Assistant:
         from rasa.utils.log_utils import configure_structlog
 
         from bot.web.graph_runner import run_without_dask
+        from bot.web.tracker_states import replay_states_incrementally
 
         # Rasa's structlog prints every level to stdout unless configured, resident text included
         # (parse_data_text at DEBUG): route it through logging at the configured level instead.
@@ -80,6 +81,7 @@ class Assistant:
         self.agent = await load_agent(model_path=str(self.model_path), endpoints=endpoints)
         refuse_memory_fallback(self.agent.tracker_store)
         run_without_dask(self.agent.processor.graph_runner)
+        replay_states_incrementally()  # the policies' states: each event replayed once per tracker
         if self.tracker_store_url:
             check_tracker_store(self.agent.tracker_store)
         logger.info("Rasa model %s loaded; actions %s", self.model_path.name, self.action_url or "in process")
