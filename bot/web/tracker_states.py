@@ -60,7 +60,10 @@ def states_for_tracker_history(
 ) -> list[dict[str, Any]]:
     """What Rasa's ``Domain.states_for_tracker_history`` returns, replaying only events not seen before."""
     applied = tracker.applied_events()
-    replays: dict[tuple, Replay] = tracker.__dict__.setdefault(REPLAYS, {})
+    replays: dict[tuple, Replay] | None = getattr(tracker, REPLAYS, None)
+    if replays is None:
+        replays = {}
+        setattr(tracker, REPLAYS, replays)
     key = (id(domain), omit_unset_slots, ignore_rule_only_turns)
     replay = replays.get(key)
     if (
@@ -137,7 +140,7 @@ def applied_events(tracker: Any) -> list[Any]:
     before. Rasa's fold treats an action as a loop's only if an ``ActiveLoop`` of that name is anywhere in
     the events, later ones included: a new loop name whose action came earlier starts the fold again."""
     events = tracker.events
-    cached: Applied | None = tracker.__dict__.get(APPLIED)
+    cached: Applied | None = getattr(tracker, APPLIED, None)
     if cached is not None and (
         cached.seen > len(events) or (cached.seen and events[cached.seen - 1] is not cached.last)
     ):
@@ -157,7 +160,7 @@ def applied_events(tracker: Any) -> list[Any]:
     cached.loop_names |= names
     _fold(tracker, new, cached)
     cached.seen, cached.last = len(events), (events[-1] if events else None)
-    tracker.__dict__[APPLIED] = cached
+    setattr(tracker, APPLIED, cached)
     return list(cached.events)
 
 
