@@ -243,7 +243,9 @@ class ActionAnswerFaq(Action):
         centre = directory().for_place(where.place) if where.place else None
 
         def only_the_place() -> bool:
-            return centre is not None and asks_only_about_the_place(place_text)
+            # a place the words name: on a town's page 「そこって何時まで？」 names none, and asks about the
+            # conversation's last answer, not for the page's window
+            return centre is not None and bool(where.spans) and asks_only_about_the_place(place_text)
 
         # ｷﾞｮｳｾｲｿｳﾀﾞﾝ, ぎょうせいそうだん: read back into the corpus' words (行政相談) as search reads them
         asks_for_a_window = any(ROUTING_WORDS.search(normalize(t)) for t in (text, read_back(text)))
