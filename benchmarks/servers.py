@@ -240,3 +240,15 @@ def start_deployment(workdir: Path, name: str = "deployment") -> tuple[list[subp
             process.terminate()
         raise
     return processes, base
+
+
+def stop(processes: list[subprocess.Popen], workdir: Path) -> None:
+    """Terminate every server started for a run (killed after 20 s) and remove their scratch folder."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    shutil.rmtree(workdir, ignore_errors=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import start_deployment, start_project  # noqa: E402 - the servers, as bench-turns starts them
+from servers import start_deployment, start_project, stop  # noqa: E402 - the servers, as bench-turns starts them
 from turn_benchmark import CONVERSATIONS  # noqa: E402 - the one-user benchmark's scripts
 
 QUESTION = "協力隊の任期って何年？"
@@ -94,14 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 for name, base in servers:
                     results[name].append(conversation(client, base))
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        shutil.rmtree(workdir, ignore_errors=True)
+        stop(processes, workdir)
 
     load = os.getloadavg()[0]
     print(

@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from servers import (  # noqa: E402 - the servers measured, started on loopback
     start_project,
     start_stock,
     stock_model,
+    stop,
 )
 
 FLOOR = "Rasa floor (no trained classifier)"
@@ -148,14 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        shutil.rmtree(workdir, ignore_errors=True)
+        stop(processes, workdir)
 
     medians = {name: statistics.median(r[0] for r in rounds) for name, rounds in results.items()}
     stock_rate, project_rate = medians[servers[0][0]], medians[servers[1][0]]

@@ -99,7 +99,7 @@ AFTER = st.sampled_from(["", "です", " までお願いします", "。よろ�
 def test_a_number_said_to_be_a_phone_is_redacted_whatever_its_grouping(
     word: str, area: int, middle: int, tail: str, first: str, second: str, after: str
 ) -> None:
-    """Two or three groups ending in four digits after a phone word: 0XX(XX)XXXX, 22-4718, 0768/2/1234."""
+    """Two or three groups ending in four digits after a phone word: 0768(22)4718, 22-4718, 0768/2/1234."""
     assume(area + middle + 4 <= 11)  # longer is a マイナンバー or a card
     number = "0" + "7" * (area - 1) + first + "2" * middle + second + tail
     out = redact(word + number + after)
