@@ -75,9 +75,11 @@ class WebSettings(Settings):
     # /metrics (Prometheus) is served only when true: open it where only the scraper can reach it.
     open_metrics: bool = False
     # Seconds a client may take between two pieces of a request body before it gets 408 (slow senders
-    # hold a connection each); uvicorn closes idle keep-alive connections after keep_alive_seconds.
+    # hold a connection each); uvicorn closes idle keep-alive connections after keep_alive_seconds, which
+    # must be longer than clients reuse an idle connection (httpx 5 s, browsers longer; nginx's own default
+    # is 75 s): closing first races a resident's next turn onto a connection being closed under it.
     read_timeout_seconds: float = 10.0
-    keep_alive_seconds: int = 5
+    keep_alive_seconds: int = 75
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import time
 import urllib.error
 import urllib.request
 
@@ -179,3 +181,21 @@ def test_no_resident_text_in_the_info_log(server) -> None:
         pass
     log = server.log.read_text(encoding="utf-8", errors="replace")
     assert "タマ" not in log and "迷子" not in log
+
+
+def test_a_kept_alive_connection_outlives_a_resident_pausing_to_type(server) -> None:
+    """A resident's widget (or httpx, whose pool reuses a connection idle up to 5 s) sends the next turn on
+    the connection of the last one. A server that closes idle connections no later than the client stops
+    reusing them races the client: the 200-resident soak lost a turn to a connection closed under it.
+    The server now keeps idle connections longer than its clients reuse them (75 s)."""
+    host, port = server.base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        for pause in (0.0, 6.0):  # 6 s: past the old 5 s keep-alive and httpx's 5 s idle reuse
+            time.sleep(pause)
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+    finally:
+        connection.close()
