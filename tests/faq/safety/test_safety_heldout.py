@@ -1,8 +1,9 @@
 """The safety check on messages it was never tuned on (issue 25).
 
-``tests/data/safety_heldout.jsonl``: 963 messages by four writers who never saw the code (東北・北海道,
-北陸・関西, 九州・沖縄・中国四国, standard/kana/half-width/emoji), split off before any pattern, threshold or
-training run saw them. Labels: ``emergency`` (119), ``police_now`` (110), ``crisis`` (the lines),
+``tests/data/safety_heldout.jsonl``: 1,263 messages by five writers who never saw the code (東北・北海道,
+北陸・関西, 九州・沖縄・中国四国, standard/kana/half-width/emoji; writer 9, added later, long disaster
+messages with the danger buried in the middle, measured once as it came), split off before any pattern,
+threshold or training run saw them. Labels: ``emergency`` (119), ``police_now`` (110), ``crisis`` (the lines),
 ``police_later`` (the police, not urgent) and ``lookalike`` (past events, idioms, quotes, questions about
 the numbers, things not people, dialect endings). The figures asserted are the ones the README reports.
 """
