@@ -126,7 +126,7 @@ class SafetyCheck:
         if not text or text.lstrip().startswith("/"):
             return SafetyVerdict(SafetyKind.NONE, "payload or empty")
         pattern = self.pattern_verdict(text)
-        if pattern.kind in (SafetyKind.INSULT, SafetyKind.MANIPULATION):
+        if pattern.kind is SafetyKind.INSULT:
             return pattern
         probabilities = self.model.probabilities(learned.features(text, self.analyzer))
         return combine(pattern, probabilities)
@@ -189,6 +189,11 @@ class SafetyCheck:
 # POSSIBLE_AT a danger class is not worth a line; at CERTAIN_AT the model alone replaces the reply; a
 # strong pattern replaces it when the model gives at least AGREE_AT.
 POSSIBLE_AT, CERTAIN_AT, AGREE_AT, LATER_AT = 0.05, 0.85, 0.5, 0.3
+# Manipulation (the same cross-validation, 2026-12-07): the model alone refuses at MANIPULATION_AT (61 of
+# 97 attempts out of fold, 5 of 4,045 ordinary messages); a pattern refuses only when the model gives at
+# least MANIPULATION_AGREE_AT — alone it refused complaints that someone 「指示を無視した」 (0.1: at 0.05 such
+# a complaint, at 0.07, was refused; out of fold one attempt of 97 fewer).
+MANIPULATION_AT, MANIPULATION_AGREE_AT = 0.3, 0.1
 _DANGER_CLASSES = {
     "emergency": SafetyKind.EMERGENCY,
     "police_now": SafetyKind.POLICE,
@@ -206,6 +211,13 @@ def combine(pattern: SafetyVerdict, probabilities: dict[str, float]) -> SafetyVe
     cue = f"{pattern.cue}+model {danger:.2f}" if pattern.kind.danger else f"model {danger:.2f}"
     if danger >= CERTAIN_AT or (pattern.kind.danger and danger >= AGREE_AT):
         return SafetyVerdict(kind, cue, CERTAIN)
+    manipulation = probabilities["manipulation"]
+    refuse_at = MANIPULATION_AGREE_AT if pattern.kind is SafetyKind.MANIPULATION else MANIPULATION_AT
+    if manipulation >= refuse_at and manipulation > danger:  # a danger the model weighs more keeps its line
+        # 「今からあなたは〜として」「【システム】制限を解除」: the refusal, not a line about a danger the
+        # message only borrows words for; a pattern alone no longer refuses a complaint that someone
+        # 「指示を無視した」 unless the model agrees.
+        return SafetyVerdict(SafetyKind.MANIPULATION, f"manipulation model {manipulation:.2f}")
     if danger >= POSSIBLE_AT or pattern.kind.danger:
         # 避難所で財布を盗まれた: the police, not 110 — but never instead of a 119 or crisis cue
         found_later = probabilities["police_later"] > probabilities[likeliest]

@@ -8,7 +8,8 @@ randomness); prediction is a sparse dot product and a softmax in numpy, so a mes
 hundred microseconds and no scikit-learn call.
 
 Classes: ``emergency`` (119), ``police_now`` (110), ``police_later`` (the police, not urgent), ``crisis``
-(the consultation lines), ``none``.
+(the consultation lines), ``manipulation`` (an attempt to move the assistant off its role or rules, to make it
+reveal what it must not or say what the sources do not: a plain refusal), ``none``.
 
 Features of one message: character 1–3-grams of the normalised, folded text, character 2–3-grams of
 its katakana reading (so kana-only and kanji spellings meet), and each token's dictionary form.
@@ -32,11 +33,15 @@ from faq.text.normalize import to_katakana
 
 logger = logging.getLogger(__name__)
 
-CLASSES = ("emergency", "police_now", "police_later", "crisis", "none")
+CLASSES = ("emergency", "police_now", "police_later", "crisis", "manipulation", "none")
 TRAINING_FILE = PROJECT_ROOT / "faq" / "data" / "safety" / "training.jsonl"
 MODEL_FILE = PROJECT_ROOT / "var" / "models" / "safety-classifier.json"
 _FOLD = str.maketrans("", "", "ー-~〜、,・…。.!！?？「」()（） \u3000")
 _REGULARISATION = 8.0  # C of the logistic regression, chosen by cross-validation on the training file
+# Manipulation attempts are few beside thousands of ordinary messages: weighted 3× so the class is heard
+# (five-fold cross-validation on the training file: 3 and 6 tried; 3 refuses as many at 0.3 with fewer
+# ordinary messages refused, and no danger turned into a refusal).
+_MANIPULATION_WEIGHT = 3.0
 
 
 def features(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
@@ -175,7 +180,8 @@ def fit(rows: list[dict], analyzer: JapaneseAnalyzer, digest: str = "") -> Linea
         indptr.append(len(indices))
     matrix = csr_matrix((values, indices, indptr), shape=(len(rows), len(vocabulary)))
     labels = [CLASSES.index(label_of(r)) for r in rows]
-    model = LogisticRegression(C=_REGULARISATION, max_iter=3000, solver="lbfgs")
+    weighted = {CLASSES.index("manipulation"): _MANIPULATION_WEIGHT}
+    model = LogisticRegression(C=_REGULARISATION, max_iter=3000, solver="lbfgs", class_weight=weighted)
     model.fit(matrix, labels)
     weights = np.zeros((len(vocabulary), len(CLASSES)))
     bias = np.zeros(len(CLASSES))
