@@ -29,13 +29,11 @@ from faq.search.context import (
     ConversationContext,
     Reading,
     answers_in_context,
-    carries,
     centre_place,
     choose_follow_up,
-    from_a_sibling,
-    lacked_by_the_entry,
 )
 from faq.search.coverage import asked_facts
+from faq.search.siblings import carries, from_a_sibling, lacked_by_the_entry
 from faq.text.analyzer import shared_analyzer
 
 logger = logging.getLogger(__name__)

@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass, replace
 
 from faq.content.disaster_needs import names_only_needs, needs_from_text
-from faq.model import AskedFact, FaqEntry, Hit, Outcome, SearchResult
+from faq.model import Hit, Outcome, SearchResult
 from faq.places.directory import Kikumimi, KikumimiDirectory
-from faq.search.coverage import asked_facts
 from faq.text import normalize
 from faq.text.analyzer import shared_analyzer
 
@@ -68,7 +67,7 @@ class ConversationContext:
     place: str | None = None  # the last prefecture named or served (a card, the disaster flow)
     topic: str | None = None  # KIKUMIMI, DISASTER, or the last entry's category
     need: str | None = None  # the disaster need last listed
-    subject: str = ""  # what the resident asked about, in their words (subject_of the last question)
+    subject: str = ""  # what was asked, in the resident's words (subject_of); outlives a もしかして
 
     @property
     def empty(self) -> bool:
@@ -211,8 +210,6 @@ def read_message(
     topics = topic_words(rest)
     if context.topic == KIKUMIMI and not topics:
         return Reading("facet", text, place=context.place)
-    # After a もしかして the entry is no longer current (a vote or 「詳しく」 must not reach it), but what the
-    # conversation is about is still the subject of the last entry answered and its category.
     if not context.question and not (context.subject and context.topic not in (KIKUMIMI, DISASTER)):
         return Reading("new", text, subject=subject_of(text))
     subject = context.subject or subject_of(context.question)
@@ -301,36 +298,3 @@ def fuse_follow_up(combined: SearchResult, alone: SearchResult) -> SearchResult:
         outcome = combined.outcome if combined.outcome is not Outcome.ANSWER else Outcome.CLARIFY
         confidence = combined.confidence
     return replace(combined, hits=fused, outcome=outcome, confidence=confidence)
-
-
-def carries(entry: FaqEntry, facts: tuple[AskedFact, ...]) -> bool:
-    """Whether ``entry``'s answer carries every kind of fact in ``facts`` (a time, a date, an amount)."""
-    carried = asked_facts().carried_by(shared_analyzer().analyze(entry.answer))
-    return not asked_facts().uncovered(facts, carried)
-
-
-def lacked_by_the_entry(text: str, context: ConversationContext) -> tuple[AskedFact, ...]:
-    """The kinds of fact ``text`` asks (a time, a date) that the entry last answered does not carry."""
-    if not context.faq_id:
-        return ()
-    facts, analyzer = asked_facts(), shared_analyzer()
-    return facts.uncovered(
-        facts.asked_in(analyzer.analyze(text)), facts.carried_by(analyzer.analyze(context.answer))
-    )
-
-
-def from_a_sibling(result: SearchResult) -> SearchResult:
-    """A follow-up asking a fact its entry lacks, answered by a sibling entry that has it.
-
-    「そこって何時まで？」 after the 輪島 相談会's 予約 entry asks a time that entry does not give; the
-    overview entry of the same 相談会 does (12:30～15:30). The subject's search ranks both near the top: an
-    entry of the top one's category within :data:`FUSE_DEPTH` that carries every fact asked answers, put
-    first. Without such a sibling the result stays as it was (「書かれていません」 with the entry)."""
-    if not result.uncovered or not result.hits:
-        return result
-    top = result.hits[0].entry
-    for hit in result.hits[1:FUSE_DEPTH]:
-        if hit.entry.category == top.category and carries(hit.entry, result.uncovered):
-            rest = tuple(h for h in result.hits if h.entry.id != hit.entry.id)
-            return replace(result, hits=(hit, *rest), outcome=Outcome.ANSWER, uncovered=(), unmatched=())
-    return result

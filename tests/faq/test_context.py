@@ -7,10 +7,10 @@ from faq.search.context import (
     DISASTER,
     KIKUMIMI,
     ConversationContext,
-    from_a_sibling,
     names_own_subject,
     read_message,
 )
+from faq.search.siblings import from_a_sibling
 
 pytestmark = pytest.mark.unit
 TERM = ConversationContext(
