@@ -296,7 +296,8 @@ class ActionAnswerFaq(Action):
         searched = None
         if reading.kind == "follow_up":
             try:
-                searched = follow_up_search(reading, context.faq_id, municipality_code(where))
+                town = () if where.spans else town_names(where)  # the page's town, as for a new question
+                searched = follow_up_search(reading, context, municipality_code(where), town)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
                 no_answer(dispatcher)

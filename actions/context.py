@@ -9,7 +9,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import complaint_line_text, directory, faq_service, kikumimi_card
+from actions.common import (
+    complaint_line_text,
+    directory,
+    faq_service,
+    kikumimi_card,
+    town_names,
+    utter_entry,
+)
 from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
 from faq.model import SearchResult
@@ -17,6 +24,7 @@ from faq.places.directory import Kikumimi
 from faq.places.place import Resolution
 from faq.search.context import (
     DISASTER,
+    FUSE_DEPTH,
     KIKUMIMI,
     ConversationContext,
     Reading,
@@ -25,6 +33,7 @@ from faq.search.context import (
     choose_follow_up,
 )
 from faq.search.coverage import asked_facts
+from faq.search.siblings import carries, from_a_sibling, lacked_by_the_entry
 from faq.text.analyzer import shared_analyzer
 
 logger = logging.getLogger(__name__)
@@ -75,15 +84,32 @@ def give_card(dispatcher: CollectingDispatcher, place_text: str) -> list[SlotSet
     return card_events(centre)
 
 
-def follow_up_search(reading: Reading, previous: str | None, municipality: str | None = None) -> SearchResult:
+def follow_up_search(
+    reading: Reading,
+    context: ConversationContext,
+    municipality: str | None = None,
+    town: tuple[str, ...] = (),
+) -> SearchResult:
     """Search a follow-up with the conversation's subject and alone, and fuse the two rankings (over what
-    the conversation's ``municipality`` may see)."""
+    the conversation's ``municipality`` may see; the page's ``town`` first where its entries fit, as for a
+    new question). A fact the entry last answered lacks (「そこって何時まで？」 after the 輪島 相談会's 予約
+    entry) is looked for first in that entry's siblings, found with its own question
+    (:func:`~faq.search.context.from_a_sibling`); the message alone only names the kind of fact asked."""
     service = faq_service()
-    combined = service.search(reading.query, 5, municipality=municipality)
-    if not reading.alternative:
-        return combined
-    alone = service.search(reading.alternative, 5, municipality=municipality)
-    return choose_follow_up(combined, alone, previous)
+    if lacked_by_the_entry(reading.query, context):
+        with_entry = service.search(
+            f"{context.question} {reading.query}", 5, municipality=municipality, town=town
+        )
+        if with_entry.hits and with_entry.hits[0].entry.id == context.faq_id:
+            sibling = from_a_sibling(with_entry)
+            if sibling is not with_entry:
+                return sibling
+    combined = service.search(reading.query, 5, municipality=municipality, town=town)
+    sibling = from_a_sibling(combined)
+    if not reading.alternative or sibling is not combined:
+        return sibling
+    alone = service.search(reading.alternative, 5, municipality=municipality, town=town)
+    return choose_follow_up(combined, alone, context.faq_id)
 
 
 def card_says_what_is_asked(text: str, centre: Kikumimi) -> bool:
@@ -103,6 +129,33 @@ def card_says_what_is_asked(text: str, centre: Kikumimi) -> bool:
         web_form=directory().web_form.url,
     )
     return not facts.uncovered(asked, facts.carried_by(analyzer.analyze(card)))
+
+
+def centre_fact(dispatcher: CollectingDispatcher, text: str, centre: Kikumimi) -> list | None:
+    """「それ何時まで？」 after a きくみみ card asks a fact of the centre the card does not carry (its hours:
+    the card's are the national line's). What the sources say of it — an entry naming the centre and
+    carrying the fact (きくみみ鹿児島's 平日9:00～16:45) — or that they do not say it; the same card again
+    would answer nothing. None when the card has what is asked (its phone, its address)."""
+    facts, analyzer = asked_facts(), shared_analyzer()
+    asked = facts.asked_in(analyzer.analyze(text))
+    own = facts.carried_by(analyzer.analyze(f"{centre.name} {centre.address} {centre.phone}"))
+    missing = facts.uncovered(asked, own)
+    if not missing:
+        return None
+    try:
+        found = faq_service().search(f"{centre.name} {text}", 5)
+    except (FaqError, ValueError) as exc:
+        logger.error("faq search failed: %s", exc)
+        found = None
+    for hit in found.hits[:FUSE_DEPTH] if found is not None else ():
+        entry = hit.entry
+        if centre.name in " ".join((*entry.phrasings, entry.answer)) and carries(entry, missing):
+            utter_entry(dispatcher, entry, [], hit.score)
+            return [SlotSet("faq_id", entry.id)]
+    what, line = "・".join(fact.label for fact in missing), complaint_line_text()
+    said = message("card.fact_not_written", name=centre.name, what=what, complaint_line=line)
+    dispatcher.utter_message(text=said)
+    return []
 
 
 def read_again_in_context(
@@ -128,7 +181,8 @@ def read_again_in_context(
     if reading.in_context is None:
         return None
     try:
-        searched = follow_up_search(reading.in_context, context.faq_id, municipality)
+        town = () if where.spans else town_names(where)
+        searched = follow_up_search(reading.in_context, context, municipality, town)
     except (FaqError, ValueError) as exc:
         logger.error("faq search failed: %s", exc)
         return None
@@ -150,7 +204,9 @@ def answer_in_context(
     if reading.kind == "place" and reading.place:
         return give_card(dispatcher, reading.place)
     if reading.kind == "facet" and context.place:
-        return give_card(dispatcher, context.place)
+        centre = directory().for_text(context.place)
+        told = centre_fact(dispatcher, reading.query, centre) if centre is not None else None
+        return told if told is not None else give_card(dispatcher, context.place)
     if reading.kind == "disaster_need" and reading.needs:
         if len(reading.needs) == 1:
             return support_reply(dispatcher, prefecture_of(reading.place), reading.needs[0])

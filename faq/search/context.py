@@ -67,7 +67,7 @@ class ConversationContext:
     place: str | None = None  # the last prefecture named or served (a card, the disaster flow)
     topic: str | None = None  # KIKUMIMI, DISASTER, or the last entry's category
     need: str | None = None  # the disaster need last listed
-    subject: str = ""  # what the resident asked about, in their words (subject_of the last question)
+    subject: str = ""  # what was asked, in the resident's words (subject_of); outlives a もしかして
 
     @property
     def empty(self) -> bool:
@@ -210,7 +210,7 @@ def read_message(
     topics = topic_words(rest)
     if context.topic == KIKUMIMI and not topics:
         return Reading("facet", text, place=context.place)
-    if not context.question:
+    if not context.question and not (context.subject and context.topic not in (KIKUMIMI, DISASTER)):
         return Reading("new", text, subject=subject_of(text))
     subject = context.subject or subject_of(context.question)
     joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))

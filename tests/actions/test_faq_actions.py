@@ -240,9 +240,10 @@ def test_a_comparison_of_two_things_stays_one_question(dispatcher) -> None:
 
 def test_another_hokkaido_centre_asked_in_context_stays_that_centre_for_the_next_facet() -> None:
     """「じゃあ函館は？」 after きくみみ北海道's address gave the 北海道 card again (the context kept only the
-    prefecture); then 「何時まで？」 must stay with 函館 too."""
+    prefecture); then 「何時まで？」 must stay with 函館 too — and, the card's hours being the national
+    line's, say that the sources give none for きくみみ函館 rather than repeat its card."""
     slots: dict = {}
-    names = []
+    names, texts = [], []
     for text in ("きくみみ北海道の住所は？", "じゃあ函館は？", "何時まで？"):
         dispatcher = CollectingDispatcher()
         for event in ActionAnswerFaq().run(dispatcher, make_tracker(text, slots=dict(slots)), {}):
@@ -250,7 +251,9 @@ def test_another_hokkaido_centre_asked_in_context_stays_that_centre_for_the_next
                 slots[event["name"]] = event["value"]
         cards = [m.get("custom") or {} for m in dispatcher.messages]
         names.append(next((c["name"] for c in cards if c.get("type") == "kikumimi_card"), None))
-    assert names == ["きくみみ北海道", "きくみみ函館", "きくみみ函館"]
+        texts.append(" ".join(m.get("text") or "" for m in dispatcher.messages))
+    assert names == ["きくみみ北海道", "きくみみ函館", None]
+    assert "きくみみ函館" in texts[2] and "書かれていません" in texts[2]
 
 
 def _card_names(dispatcher) -> list[str]:

@@ -127,11 +127,28 @@ def test_an_own_entry_reaches_its_municipality_and_nobody_else(server, wajima_ow
 
 def test_a_follow_up_naming_no_place_is_not_taken_for_the_pages_window(server) -> None:
     """On 輪島市's page, 「そこって何時まで？」 after the 相談会 answer names no place: it asks about that
-    answer, not for the page's きくみみ (it got きくみみ石川's card, found walking the assistant). What it
-    gets now is read against the 予約 entry, which states no time, so the reply says the time is not in the
-    sources — though the 相談会's overview entry has it (12:30～15:30): a follow-up miss still open."""
+    answer, not for the page's きくみみ (it got きくみみ石川's card, found walking the assistant). The 予約
+    entry it follows states no time; the 相談会's overview entry, its sibling, does (12:30～15:30), and
+    answers it (before: 「書かれていません」 with the 予約 entry)."""
     sender = "test-" + uuid.uuid4().hex[:10]
     server.say(sender, "相談会って予約いるがけ？", metadata={"municipality": "172049"})
     follow_up = server.say(sender, "そこって何時まで？", metadata={"municipality": "172049"})
     assert described(follow_up, "kikumimi_card") == []
-    assert "金沢市西念" not in " ".join(m.get("text", "") for m in follow_up)
+    said = " ".join(m.get("text", "") for m in follow_up)
+    assert "金沢市西念" not in said
+    assert "12:30" in said and "15:30" in said, said
+
+
+@pytest.mark.parametrize(
+    ("place", "hours"), [("石川県", None), ("鹿児島県", "9:00～16:45")], ids=["not-in-sources", "kagoshima"]
+)
+def test_the_hours_of_a_centre_are_what_the_sources_say_not_its_card_again(server, place, hours) -> None:
+    """「それ何時まで？」 after a きくみみ card: the card's hours are the national line's, not the centre's.
+    The reply says the centre's hours where an entry gives them (きくみみ鹿児島), else that the sources do
+    not (before: the same card again)."""
+    sender = "test-" + uuid.uuid4().hex[:10]
+    server.say(sender, f"{place}の行政相談の窓口は？")
+    follow_up = server.say(sender, "それ何時まで？")
+    assert described(follow_up, "kikumimi_card") == []
+    said = " ".join(m.get("text", "") for m in follow_up)
+    assert (hours in said) if hours else ("書かれていません" in said), said

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from faq.search.context import DISASTER, KIKUMIMI, ConversationContext, names_own_subject, read_message
+from faq.model import Outcome
+from faq.search.context import (
+    DISASTER,
+    KIKUMIMI,
+    ConversationContext,
+    names_own_subject,
+    read_message,
+)
+from faq.search.siblings import from_a_sibling
 
 pytestmark = pytest.mark.unit
 TERM = ConversationContext(
@@ -77,3 +85,31 @@ def test_a_follow_up_without_a_word_of_its_own_is_searched_with_the_subject_only
 @pytest.mark.parametrize(("typed", "alone"), [("給料は？", "給料は?"), ("のばせるの？", "のばせるの?")])
 def test_a_follow_up_with_a_word_or_a_doing_of_its_own_is_searched_alone_too(typed: str, alone: str) -> None:
     assert read_message(typed, TERM).alternative == alone  # normalised: ? for ？
+
+
+@pytest.mark.parametrize("typed", ["何時から？", "車で行っても停めるとこあるがけ"])
+def test_after_a_clarification_the_last_answered_subject_still_reads_the_follow_up(typed: str) -> None:
+    """A もしかして clears the current entry (a vote must not reach it), not what the conversation is about:
+    the subject and category of the last entry answered (輪島's 相談所) still complete a follow-up."""
+    after_clarify = ConversationContext(subject="輪島 災害 合同 相談 所", topic="災害時の生活支援")
+    reading = read_message(typed, after_clarify)
+    searched = reading.in_context if reading.kind == "new" else reading
+    assert searched is not None and searched.query.startswith("輪島 災害 合同 相談 所")
+
+
+def test_after_a_card_an_older_subject_does_not_come_back() -> None:
+    """After a きくみみ card the conversation is about that centre, not an entry answered before it."""
+    after_card = ConversationContext(place="大阪府", topic=KIKUMIMI, subject="輪島 災害 合同 相談 所")
+    reading = read_message("協力隊の任期は延長できる？", after_card)
+    assert reading.kind == "new" and reading.in_context is None
+
+
+@pytest.mark.integration
+def test_a_fact_the_entry_lacks_is_taken_from_a_sibling_that_has_it(built_service) -> None:
+    """「何時まで？」 after the 輪島 相談会's 予約 entry: that entry states no time, the overview of the same
+    相談会 does (12:30～15:30), and the subject's search ranks it just below."""
+    searched = built_service.search("輪島 相談 予約 何時まで？", 5)
+    assert searched.hits[0].entry.id == "disaster-wajima-reservation" and searched.uncovered
+    answered = from_a_sibling(searched)
+    assert answered.outcome is Outcome.ANSWER and answered.hits[0].entry.id == "disaster-wajima-overview"
+    assert "12:30" in answered.hits[0].entry.answer
