@@ -25,7 +25,8 @@ from faq.search.key_terms import EntryTerms
 from faq.search.lexical import LexicalIndex
 from faq.search.ranking import Fusion, Signals, fuse, top_positions
 from faq.search.scope import visibility, visible_to
-from faq.text import JapaneseAnalyzer, normalize
+from faq.search.town import TownPrior
+from faq.text import JapaneseAnalyzer
 from faq.text.analyzer import ANALYZER_VERSION
 from faq.text.endings import without_dialect_endings
 from faq.text.normalize import kana_typed_in_katakana
@@ -35,9 +36,6 @@ logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CLARIFY_CHOICES = 3
-# How much more an entry about the conversation's town weighs: the largest prior that cost no dev national
-# question on the town's page (tests/data/town_page tuning split and faq_queries dev, 2026-12-07).
-TOWN_PRIOR = 0.4
 # An entry scored within this share of the top one that carries what the question asks comes first.
 CARRIER_MARGIN = 0.05
 
@@ -127,7 +125,7 @@ class SearchIndex:
         self._carried: dict[int, frozenset[str]] = {}
         self._positions: dict[str, int] = {}
         self._scopes: dict[str | None, np.ndarray | None] = {}
-        self._priors: dict[tuple[str, ...], np.ndarray | None] = {}
+        self.town = TownPrior(self.entries, analyzer)
         self._readings: ReadingLexicon | None = None
         self._terms: EntryTerms | None = None
 
@@ -328,20 +326,11 @@ class SearchIndex:
         )
         return hits[:k], features
 
-    def town_prior(self, names: tuple[str, ...]) -> np.ndarray | None:
-        """The page's town as a prior: entries about it (its name in their phrasings, or owned by it)
-        weigh :data:`TOWN_PRIOR` more in the ranking; None when no entry is about it."""
-        if not names:
-            return None
-        if names not in self._priors:
-            wanted = [normalize(n) for n in names if n]
-            about = np.fromiter(
-                (any(w in normalize(p) for p in e.phrasings for w in wanted) for e in self.entries),
-                dtype=bool,
-                count=len(self.entries),
-            )
-            self._priors[names] = (1.0 + TOWN_PRIOR * about).astype(np.float32) if about.any() else None
-        return self._priors[names]
+    def _town_leads(self, signals: Signals, mode: str, town: tuple[str, ...], query: str, top: Hit) -> bool:
+        """Whether the page's town decides for the top hit (:meth:`faq.search.town.TownPrior.leads`); the
+        ranking's scores are fused again (cheap: the fields are combined once) only when it is asked."""
+        fused, _, _ = fuse(signals, self.fusion, mode)
+        return self.town.leads(fused, town, query, top.entry)
 
     def search(
         self,
@@ -354,14 +343,14 @@ class SearchIndex:
         """Rank the entries a conversation in ``municipality`` may see (national ones, plus that
         municipality's own) for ``query`` in one ranking, and decide: answer, clarify or no answer.
         ``town``: the names of the conversation's town (the page's), whose entries come first where
-        they fit (:meth:`town_prior`).
+        they fit (:class:`faq.search.town.TownPrior`).
 
         >>> index.search("りさいしょうめいってどこでもらうの", k=3).hits[0].entry.id   # doctest: +SKIP
         'disaster-risai-shomeisho'
         """
         started = time.perf_counter()
         signals = self.signals(query, municipality)
-        signals.prior = self.town_prior(town)
+        signals.prior = self.town.weights(town)
         hits, features = self.rank(signals, k, mode)
         if not hits:
             return SearchResult(
@@ -374,6 +363,8 @@ class SearchIndex:
             )
         probability = self.calibrator.probability(features)
         outcome = self.calibrator.decide(probability)
+        if outcome is not Outcome.ANSWER and town and self._town_leads(signals, mode, town, query, hits[0]):
+            outcome = Outcome.ANSWER  # the page's town says which entry is meant; coverage, key terms follow
         # Question words are grammar: read from the words as typed (only ｶﾀｶﾅ made kana), not read back
         # into the corpus' words, which would turn 「なんかいいこと」 into 何回.
         asked = asked_facts().asked_in(self.analyzer.analyze(kana_typed_in_katakana(query)))
