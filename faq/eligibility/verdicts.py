@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from faq.eligibility.case import Case, read_case
 from faq.eligibility.conditions import CONDITIONS, MISSING
+from faq.eligibility.numbers import with_digits
 from faq.eligibility.rules import Rule, rules, rules_for_entry
 from faq.places.resolver import PlaceResolver
 
@@ -60,7 +61,7 @@ def verdict_among(
     no entry of the ranking has a rule (most turns: the case is then not read) or nothing is decided.
     ``only_ranked``: consider only the ranking's rules (a verdict under one given entry)."""
     ranked_rules = list({r.id: r for entry_id in entry_ids for r in rules_for_entry(entry_id)}.values())
-    if not ranked_rules:
+    if not ranked_rules and (only_ranked or not asks_a_rule(text)):
         return None
     case = read_case(text, places)
     folded = case.text  # NFKC, numbers in digits
@@ -78,6 +79,14 @@ def verdict_among(
         if verdict is not None:
             return _entry_for(rule, entry_ids), verdict
     return None
+
+
+def asks_a_rule(text: str) -> bool:
+    """Whether ``text`` asks about a rule of a programme it names, whatever the search ranked: a question
+    in dialect or kana (支援の対象になると？) can miss the rule's entries and still be about the rule. Cheap:
+    no case is read."""
+    folded = with_digits(text)
+    return any((_names_program(r, folded) or r.named(folded)) and r.asked(folded) for r in rules())
 
 
 def _asked_rule(pool: Sequence[Rule], case: Case, folded: str) -> Rule | None:

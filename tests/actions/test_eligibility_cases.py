@@ -85,3 +85,23 @@ def test_a_case_missing_a_fact_is_asked_for_it(text: str, asked: str) -> None:
     verdict = next(m for m in dispatcher.messages if (m.get("custom") or {}).get("type") == "verdict")
     assert verdict["custom"]["outcome"] == "unknown" and verdict["custom"]["asks"]
     assert asked in verdict["text"].split("判断します。")[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("ﾌｸｷﾞｮｳｶﾞﾀ ﾃﾞ ﾂｷ2ﾆﾁ 10ｼﾞｶﾝ ﾀﾞｹ ｹﾞﾝﾁ ﾂｷ1 ｲｹﾙ?", "no"),  # half-width katakana throughout
+        (  # the search ranks none of the rule's entries first
+            "去年、群馬の山の村で「地域おこし協力隊インターン」に参加しました（隊員として委嘱はされていません）。"
+            "そのご縁で村で起業することにしたのですが、インターン参加者も隊員と同じように起業の支援の対象になりますか？",
+            "unknown",
+        ),
+    ],
+)
+def test_a_case_in_katakana_or_missed_by_the_search_gets_its_verdict(text: str, outcome: str) -> None:
+    """A message typed in katakana is read as the hiragana it stands for (as search reads it), and a rule
+    the message asks about is decided even when the search ranked none of its entries."""
+    dispatcher = CollectingDispatcher()
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    verdicts = [m["custom"] for m in dispatcher.messages if (m.get("custom") or {}).get("type") == "verdict"]
+    assert verdicts and verdicts[0]["outcome"] == outcome, verdicts
