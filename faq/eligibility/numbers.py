@@ -96,6 +96,32 @@ def with_digits(text: str) -> str:
     return _YEARS_AND_MONTHS.sub(_years_and_months, text)
 
 
+# A fact said as two values: 「月に3日か4日」「週2〜3日」「1年目の終わりなのか2年目に入ったばかりなのか」.
+_ALT_COUNTER = r"(年目|年|か月|日|時間|回)"
+_ALTERNATIVE = re.compile(
+    rf"(?<![\d.])(\d+(?:\.\d+)?)(?:{_ALT_COUNTER}|(?!年|か月|日|時間|回|(?:ヶ|ケ|カ|箇|ヵ)月))"
+    r"(?:〜|~|-|から|または|(?:の[^\d。？?、]{0,6}?)?(?:なのか|か)[^\d。？?]{0,12}?)"
+    rf"(\d+(?:\.\d+)?){_ALT_COUNTER}"
+)
+
+
+def alternatives(text: str) -> tuple[str, str, str, str] | None:
+    """For a fact said as two values of one counter (``text`` in digits): the text with the first value
+    only, the text with the second only, and the two values as said (「3日」「4日」); None when there is none.
+    The verdict is decided at both ends (:mod:`.verdicts`)."""
+    for match in _ALTERNATIVE.finditer(text):
+        first, first_counter, second, counter = match.groups()
+        said_apart = match.start(3) - match.end(1) > len("から")  # 「1年目の終わりなのか2年目」
+        if first_counter not in (None, counter) or (said_apart and first_counter is None):
+            continue  # 「R8からの延長特例…令和6年」: two numbers, not one fact said twice
+        if float(first) == float(second):
+            continue
+        low, high = f"{first}{counter}", f"{second}{counter}"
+        head, tail = text[: match.start()], text[match.end() :]
+        return head + low + tail, head + high + tail, low, high
+    return None
+
+
 def number_of(match: re.Match[str]) -> float:
     """The number a reading pattern caught: its first group that holds one, plus a half for 「半」
     (「3年半」 → 3.5)."""

@@ -44,6 +44,10 @@ pytestmark = pytest.mark.unit
         ("都内在住の夫婦です。夫が住民票を過疎の村に移して一人で住みます。私と子どもは都内に残り住民票もそのまま。夫は協力隊の対象？", "kyoryokutai-eligibility", "yes"),  # noqa: E501
         # what the sources rule out whatever the numbers (closed_when): a retired person and 企業派遣型
         ("去年定年退職しました。企業派遣型で月20日町で働けますか", "kigyojin-kigyo-haken", "no"),
+        # a fact said as two values: decided at both ends, unknown when they differ
+        ("東京の会社員です。副業型で月に3日か4日、1日6時間、現地に月1回", "kigyojin-fukugyo", "unknown"),
+        ("今が任期の1年目なのか2年目なのか曖昧ですが来月開業します。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "unknown"),  # noqa: E501
+        ("東京の会社から企業派遣型で、現地は月に5〜8日。派遣は1年", "kigyojin-kigyo-haken", "no"),
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
