@@ -54,6 +54,9 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("町役場に常勤で出向します", "days_per_month", 20),
         ("現地には月に一度行きます", "visits_per_month", 1),
         ("毎月現地に通います", "visits_per_month", 1),
+        ("期間は2026年4月から2029年3月まで、週4日は現地", "contract_months", 36),  # a date is no length
+        ("現地勤務は週1だけで、あとは本社", "local_days_per_month", 4.3),
+        ("週3日が現地、週2日は名古屋の本社", "days_per_month", 21.7),  # the week's days are both
     ],
 )
 def test_per_month_measures_are_read_as_residents_say_them(text: str, fact: str, value: float) -> None:
