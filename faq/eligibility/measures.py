@@ -47,10 +47,10 @@ _LOCAL_DAYS = re.compile(
 )
 _WEEK_LOCAL_DAYS = re.compile(
     rf"週(?:に)?(?:だいたい|約)?{_N}日(?:は|を|だけ|が)?{_PLACE}"
-    rf"|{_PLACE}(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?週(?:に)?{_N}(?:日|回)?(?![\d.時])"  # 現地勤務は週1だけ
+    rf"|{_PLACE}(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?週(?:に)?{_N}(?:日|回)?(?![\d.時])"  # noqa: E501 - 現地勤務は週1だけ
 )
 # the week's other days said with the other workplace: 「週2日は京都の本社」
-_WEEK_ELSEWHERE = re.compile(rf"週(?:に)?{_N}日(?:は|が|を)?[^。？?、\d]{{0,8}}?(?:本社|自宅|リモート|テレワーク|在宅)")
+_WEEK_ELSEWHERE = re.compile(rf"週(?:に)?{_N}日(?:は|が|を)?[^。？?、\d]{{0,8}}?(?:本社|自宅|リモート|テレワーク|在宅)")  # noqa: E501 - a pattern reads best on one line
 # a days figure said with the other workplace: 「本社が月12日」「東京の本社で働くのが月に12日」
 _ELSEWHERE_BEFORE = re.compile(rf"(?:本社|自宅|リモート|テレワーク|在宅)(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?$")  # noqa: E501 - a pattern reads best on one line
 _BACK_HOME = re.compile(r"^(?:だけ|ほど|くらい)?(?:は)?(?:本社|自宅|実家|東京|家)に?(?:戻|帰)")
