@@ -79,6 +79,11 @@ _EXTENSION = re.compile(
     r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
 )
 _UNDECIDED = re.compile(r"迷って|まよって|決めてない|決まってない|未定|どっちにするか|かまだ")
+# the contract's length said to be open: 「派遣期間はまだ調整中で決まっていません」「契約期間 未定」
+_CONTRACT_OPEN = re.compile(
+    r"(?:契約|期間)[^。？?]{0,24}?(?:未定|みてい|調整中|決まって(?:い)?(?:ない|ません)|決まってへん"
+    r"|(?:分か|わか)(?:らない|りません|らん|らへん)|数(?:か|ヶ|カ)月)"
+)
 _COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退職")
 _BUSINESS = re.compile(
     r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"
@@ -107,6 +112,7 @@ class Case:
     local_days_per_month: float | None = None  # days in the town that takes them (企業派遣型)
     visits_per_month: float | None = None
     contract_months: float | None = None
+    contract_open: bool = False  # the contract's length said to be undecided (期間は未定)
     move: Move = field(default_factory=Move)
     company_text: str = ""  # the sentences about the resident's company (本社, 会社, 勤め), for its place
     places: CasePlaces = field(default_factory=CasePlaces)
@@ -197,6 +203,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         activity=activity,
         venture=venture,
         **read_measures(t),
+        contract_open=bool(_CONTRACT_OPEN.search(t)),
         move=read_move(t),
         company_text="。".join(s for s in re.split(r"[。？?！!\n]", t) if _COMPANY.search(s)),
         places=read_places(t, places) if places is not None else CasePlaces(),

@@ -48,6 +48,8 @@ pytestmark = pytest.mark.unit
         ("東京の会社員です。副業型で月に3日か4日、1日6時間、現地に月1回", "kigyojin-fukugyo", "unknown"),
         ("今が任期の1年目なのか2年目なのか曖昧ですが来月開業します。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "unknown"),  # noqa: E501
         ("東京の会社から企業派遣型で、現地は月に5〜8日。派遣は1年", "kigyojin-kigyo-haken", "no"),
+        # the contract's length said to be open is a missing fact, not a yes
+        ("東京の会社員です。副業型で月に5日、25時間、現地に月1回。契約期間はまだ決まっていません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
