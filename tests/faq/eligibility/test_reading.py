@@ -26,6 +26,7 @@ pytestmark = pytest.mark.unit
         ("町にかいしゃがある", "町にかいしゃがある"),  # かいしゃ is no 回
         ("任期が終わって3年と半年", "任期が終わって3.5年"),
         ("任期終わって1年と2か月", "任期終わって1.17年"),
+        ("任期を４．５年（４年半）に", "任期を4.5年に"),  # a number said again in brackets
     ],
 )
 def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) -> None:

@@ -48,6 +48,9 @@ pytestmark = pytest.mark.unit
         ("東京の会社員です。副業型で月に3日か4日、1日6時間、現地に月1回", "kigyojin-fukugyo", "unknown"),
         ("今が任期の1年目なのか2年目なのか曖昧ですが来月開業します。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "unknown"),  # noqa: E501
         ("東京の会社から企業派遣型で、現地は月に5〜8日。派遣は1年", "kigyojin-kigyo-haken", "no"),
+        # years wanted said with a number restated in brackets, with 終えて, with とかできる
+        ("任期は2年半（2年6か月）で区切って地元に戻ります。2年半で終えても大丈夫？", "kyoryokutai-term-length", "yes"),  # noqa: E501
+        ("この島に6年くらいおりたいけど、協力隊の任期って6年とかできる？", "kyoryokutai-term-length", "no"),
         # the contract's length said to be open is a missing fact, not a yes
         ("東京の会社員です。副業型で月に5日、25時間、現地に月1回。契約期間はまだ決まっていません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
     ],
