@@ -133,7 +133,7 @@ def places():
         # said without に (横浜市住み), or as a student of the city's university; from a 過疎 town
         ("横浜市住みです。過疎の村に住民票を移して住みます。協力隊になれますか", "kyoryokutai_move", "yes"),
         ("仙台市内の大学3年です。過疎の町に住民票を移して協力隊をしたい", "kyoryokutai_move", "yes"),
-        ("過疎の町に住んでいます。隣の県の過疎の村へ住民票を移して協力隊をやりたい", "kyoryokutai_move", "no"),
+        ("過疎の町に住んでいます。隣の県の過疎の村へ住民票を移して協力隊をやりたい", "kyoryokutai_move", "no"),  # noqa: E501
         (
             "東京から県庁所在地の市の中心部に住民票を移します。"
             "移住先が条件不利地域かどうかって関係ある？",
