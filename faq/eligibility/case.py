@@ -36,7 +36,7 @@ _END = r"[^。？?！!\n]"  # within one sentence
 # the term's end, said of the term (会社を辞めて2年, 大学を卒業して3年 are no term's end)
 _AFTER_WORDS = (
     r"(?:任期後|任期の?あと|満了|退任|退隊|OB|OG|(?<!大学|高校|学校)(?<!学を|校を)卒業"
-    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業))"
+    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業|(?:した|やった)(?:あと|後)))"
 )
 _TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_N}年目|{_N}年目|最初の年()")
 # years of something else: 移住して3年目, 起業して2年目, 会社に入って5年目
@@ -88,7 +88,7 @@ _COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退�
 _BUSINESS = re.compile(
     r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"
 )
-_JOB = re.compile(r"就職|就労|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
+_JOB = re.compile(r"就職|就労|(?:働く|勤める)ことに|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
 # leaving after the term: 「任期後は地元の仙台に帰る」
 _LEAVE = re.compile(r"帰る|帰り|戻る|戻り|離れ|引き上げ|引っ越|出る(?:予定|つもり)|地元に")
 _TERM_AFTER = re.compile(
@@ -137,7 +137,10 @@ def _term_year(t: str) -> float | None:
     tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
     chosen = tied or found
     if chosen:
-        return 1.0 if chosen[0].group(3) is not None else number_of(chosen[0])
+        if chosen[0].group(3) is not None:
+            return 1.0
+        year = number_of(chosen[0])  # 1年2か月目 (read as 1.17年目): in the second year
+        return year if year == int(year) else float(int(year) + 1)
     since = _SINCE_START.search(t)
     if since is None:
         return None

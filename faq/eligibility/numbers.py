@@ -44,6 +44,7 @@ _KANA_MONTH = re.compile(r"つき(?=に?\d)")
 _MONTHLY_ONCE = re.compile(r"月(?:に)?(?:一度|一回|イチ|いち)(?!年|日)")
 # a number said again in brackets: 「4.5年(4年半)」「2年半(2年6か月)」 — the first is read
 _RESTATED = re.compile(r"(\d+(?:\.\d+)?(?:年|か月|ヶ月|日|時間)半?)\(\d[^()]{0,10}\)")
+_COUNTER_ME = re.compile(r"(?<=\d年|か月|ヶ月|カ月)め")
 _YEARS_AND_HALF = re.compile(r"(\d+)年(?:と|間と)0\.5年")  # 3年と半年
 _YEARS_AND_MONTHS = re.compile(r"(\d+)年(?:と|間と)?(\d+)(?:か|ヶ|ケ|カ|箇|ヵ)月")
 
@@ -93,6 +94,7 @@ def with_digits(text: str) -> str:
 
     text = _KANJI_NUMBER.sub(digits, text)
     text = _RESTATED.sub(r"\1", text)
+    text = _COUNTER_ME.sub("目", text)  # 1年め, 2か月め
     text = _MONTHLY_ONCE.sub("月1回", text)  # 月に一度, 月イチ (一度 alone is 一度も, never)
     text = text.replace("半年", "0.5年")
     text = _YEARS_AND_HALF.sub(lambda m: f"{m.group(1)}.5年", text)

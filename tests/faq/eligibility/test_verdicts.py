@@ -130,6 +130,9 @@ def places():
             "協力隊に応募するつもりです",
             "kyoryokutai_move", "yes",
         ),
+        # what the sources leave open (open_when): the move's timing, an age
+        ("東京から過疎の村に住民票を移します。委嘱されてから数か月後でもいいですか", "kyoryokutai_move", "unknown"),  # noqa: E501
+        ("56歳です。東京から過疎の村に住民票を移して移住予定。協力隊になれる？", "kyoryokutai_move", "unknown"),  # noqa: E501
         # said without に (横浜市住み), or as a student of the city's university; from a 過疎 town
         ("横浜市住みです。過疎の村に住民票を移して住みます。協力隊になれますか", "kyoryokutai_move", "yes"),
         ("仙台市内の大学3年です。過疎の町に住民票を移して協力隊をしたい", "kyoryokutai_move", "yes"),
