@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import directory, faq_service, read_back
 from faq.content.messages import message, prompt
+from faq.eligibility.kana import kana_in_kanji
+from faq.eligibility.numbers import with_digits
 from faq.eligibility.rules import rules_for_entry
 from faq.eligibility.verdicts import Verdict, asks_a_rule, verdict_among
 from faq.model import Hit, Outcome, SearchResult
@@ -32,7 +34,7 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
     # turn a verb into a noun: 開きたい → 開期待)
     kanji = len(_KANJI.findall(text))
     kana_typed = kanji < KANA_MESSAGE_KANJI_SHARE * len(text)
-    case_text = read_back(kana_typed_in_katakana(text)) if kana_typed else text
+    case_text = kana_in_kanji(with_digits(read_back(kana_typed_in_katakana(text)))) if kana_typed else text
     if not any(rules_for_entry(entry_id) for entry_id in ranked) and not asks_a_rule(case_text):
         return result, None  # most turns: no entry with a rule and no rule asked about, nothing to read
     found = verdict_among(case_text, ranked, directory().resolver)

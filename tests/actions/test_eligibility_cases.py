@@ -91,6 +91,7 @@ def test_a_case_missing_a_fact_is_asked_for_it(text: str, asked: str) -> None:
     ("text", "outcome"),
     [
         ("ﾌｸｷﾞｮｳｶﾞﾀ ﾃﾞ ﾂｷ2ﾆﾁ 10ｼﾞｶﾝ ﾀﾞｹ ｹﾞﾝﾁ ﾂｷ1 ｲｹﾙ?", "no"),  # half-width katakana throughout
+        ("にんきが おわったら おおさかに もどる よてい だけど にんきを ごねんに のばせる？", "no"),  # noqa: E501 - hiragana
         (  # the search ranks none of the rule's entries first
             "去年、群馬の山の村で「地域おこし協力隊インターン」に参加しました（隊員として委嘱はされていません）。"
             "そのご縁で村で起業することにしたのですが、インターン参加者も隊員と同じように起業の支援の対象になりますか？",
@@ -99,7 +100,8 @@ def test_a_case_missing_a_fact_is_asked_for_it(text: str, asked: str) -> None:
     ],
 )
 def test_a_case_in_katakana_or_missed_by_the_search_gets_its_verdict(text: str, outcome: str) -> None:
-    """A message typed in katakana is read as the hiragana it stands for (as search reads it), and a rule
+    """A message typed in katakana is read as the hiragana it stands for (as search reads it), one in
+    hiragana with its verbs in kanji (もどる → 戻る: the reader's words), and a rule
     the message asks about is decided even when the search ranked none of its entries."""
     dispatcher = CollectingDispatcher()
     ActionAnswerFaq().run(dispatcher, make_tracker(text), {})

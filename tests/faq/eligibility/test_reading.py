@@ -7,6 +7,7 @@ import pytest
 
 from faq.eligibility.activity import relation
 from faq.eligibility.case import read_case
+from faq.eligibility.kana import kana_in_kanji
 from faq.eligibility.numbers import with_digits
 from faq.eligibility.rules import rules
 
@@ -136,3 +137,19 @@ def _industries() -> dict:
 def test_the_business_after_the_term_against_the_work(text: str, same: bool | None) -> None:
     case = read_case(text)
     assert relation(case.activity, case.venture, case.takes_over, _industries()).same is same
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("住民票を おいたまま", "住民票を置いたまま"),
+        ("じゅうみんひょう", "じゅうみんひょう"),  # a three-kana noun (ひょう: 票 or 雹?) stays as typed
+        ("にんきが おわったら とうきょうに もどる", "戻る"),
+        ("にんきを 4ねんに のばせる？", "伸ばせる"),  # the lemma's reading (ノバス), not the form's
+        ("まいにち こうぼうで しごと", "毎日工房で"),
+        ("きょうりょくたいって できますか", "できますか"),  # a verb written in kana stays so
+        ("むらに いちねん", "むらに1年"),  # a two-kana noun (村 or 斑?) stays as typed
+    ],
+)
+def test_a_case_typed_in_hiragana_reads_its_words_in_kanji(text: str, read: str) -> None:
+    assert read in kana_in_kanji(with_digits(text))
