@@ -56,6 +56,11 @@ _AFTER_TERM = re.compile(
 _PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
 BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
 _AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONTHS}")
+# the term's end said as a date, and a later date of the business: 「任期終了が2022年3月末…2025年6月」
+_TERM_ENDED_ON = re.compile(
+    r"(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|退任|卒業)[^\d。？?]{0,4}?(\d{4})年(\d{1,2})月"
+)
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月")
 # right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
 _AFTER_TERM_SOON = re.compile(rf"{_AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
 _AFTER_TERM_REVERSED = re.compile(
@@ -159,6 +164,12 @@ def _after_term(t: str) -> float | None:
         after = number_of(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
     if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
         after = round(months / 12, 2)
+    if after is None and (ended := _TERM_ENDED_ON.search(t)) is not None:
+        later = _DATE.search(t, ended.end())  # 任期終了が2022年3月末、開業が2025年6月: the months between
+        if later is not None:
+            (end_year, end_month), (year, month) = (map(int, m.groups()) for m in (ended, later))
+            months = (year - end_year) * 12 + month - end_month
+            after = round(months / 12, 2) if months >= 0 else None
     if after is None and (soon := _AFTER_TERM_SOON.search(t)) is not None:
         after = 1.0 if soon.group().endswith(("翌年", "次の年")) else 0.0
     return after

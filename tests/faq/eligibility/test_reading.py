@@ -57,6 +57,7 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("現地には月に一度行きます", "visits_per_month", 1),
         ("毎月現地に通います", "visits_per_month", 1),
         ("期間は2026年4月から2029年3月まで、週4日は現地", "contract_months", 36),  # a date is no length
+        ("月に10日くらい秋田の町さ通って", "visits_per_month", 10),  # days of going to the town
         ("現地勤務は週1だけで、あとは本社", "local_days_per_month", 4.3),
         ("週3日が現地、週2日は名古屋の本社", "days_per_month", 21.7),  # the week's days are both
     ],
