@@ -41,12 +41,20 @@ def _verdicts(split: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("split", "right_at_least", "contradictions_at_most"), [("tuning", 128, 2), ("heldout", 328, 4)]
+    ("split", "right_at_least", "contradictions_at_most"), [("tuning", 153, 0), ("heldout", 331, 4)]
 )
 def test_a_residents_case_gets_the_verdict_its_rule_gives(
     split: str, right_at_least: int, contradictions_at_most: int
 ) -> None:
-    """Writers 7 and 8 (160; 7 standard and polite with several facts a message, 8 dialect, kana-only,
+    """Third round (2026-12-07, branch verdicts3), mends named from the tuning split's failures only:
+    katakana read as the hiragana it stands for and hiragana verbs in kanji (UniDic's lemma); a rule
+    asked about decided even when the search ranked none of its entries; a fact said as two values
+    decided at both ends; a contract said by two dates, no calendar year read as years; a week's days
+    in the town; a contract said to be open; years wanted restated in brackets; origins said without に;
+    open_when for the move's timing and age. Tuning 128 -> 153 of 168 (contradictions 2 -> 0); held-out
+    measured once after: 328 -> 331 of 472 (4 -> 4).
+
+    Writers 7 and 8 (160; 7 standard and polite with several facts a message, 8 dialect, kana-only,
     half-width and fragments) measured once as they came: 91 right (53 and 38) and 3 contradictions. Split
     by a hash of the text, 88 went to tuning (there was nothing left to learn from: 79 of 80) and 72 to
     held-out; floors at the figures of that split before any change: tuning 128 of 168 (2 contradictions),
