@@ -11,9 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import directory, faq_service, read_back
 from faq.content.messages import message, prompt
+from faq.eligibility.kana import kana_in_kanji
+from faq.eligibility.numbers import with_digits
 from faq.eligibility.rules import rules_for_entry
-from faq.eligibility.verdicts import Verdict, verdict_among
+from faq.eligibility.verdicts import Verdict, asks_a_rule, verdict_among
 from faq.model import Hit, Outcome, SearchResult
+from faq.text.normalize import kana_typed_in_katakana
 
 RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
 KANA_MESSAGE_KANJI_SHARE = 0.1  # below this share of kanji a message is read as typed in kana
@@ -26,12 +29,14 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
     られる？」 got もしかして), an entry among the first few that has one becomes the answer, with its
     verdict: the facts the resident gives say which rule they ask about."""
     ranked = [hit.entry.id for hit in result.hits[:RULE_DEPTH]]
-    if not any(rules_for_entry(entry_id) for entry_id in ranked):
-        return result, None  # most turns: no entry with a rule, nothing to read
-    # きょうりょくたい, にんき: a message typed in kana is read in the corpus' words; one with kanji as typed
-    # (read-back can turn a verb into a noun: 開きたい → 開期待)
+    # きょうりょくたい, にんき, ｷｮｳﾘｮｸﾀｲ: a message typed in kana is read in the corpus' words (katakana
+    # throughout as the hiragana it stands for, as search reads it); one with kanji as typed (read-back can
+    # turn a verb into a noun: 開きたい → 開期待)
     kanji = len(_KANJI.findall(text))
-    case_text = read_back(text) if kanji < KANA_MESSAGE_KANJI_SHARE * len(text) else text
+    kana_typed = kanji < KANA_MESSAGE_KANJI_SHARE * len(text)
+    case_text = kana_in_kanji(with_digits(read_back(kana_typed_in_katakana(text)))) if kana_typed else text
+    if not any(rules_for_entry(entry_id) for entry_id in ranked) and not asks_a_rule(case_text):
+        return result, None  # most turns: no entry with a rule and no rule asked about, nothing to read
     found = verdict_among(case_text, ranked, directory().resolver)
     if found is None:
         return result, None

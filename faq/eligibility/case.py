@@ -36,7 +36,7 @@ _END = r"[^。？?！!\n]"  # within one sentence
 # the term's end, said of the term (会社を辞めて2年, 大学を卒業して3年 are no term's end)
 _AFTER_WORDS = (
     r"(?:任期後|任期の?あと|満了|退任|退隊|OB|OG|(?<!大学|高校|学校)(?<!学を|校を)卒業"
-    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業))"
+    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業|(?:した|やった)(?:あと|後)))"
 )
 _TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_N}年目|{_N}年目|最初の年()")
 # years of something else: 移住して3年目, 起業して2年目, 会社に入って5年目
@@ -56,6 +56,11 @@ _AFTER_TERM = re.compile(
 _PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
 BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
 _AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONTHS}")
+# the term's end said as a date, and a later date of the business: 「任期終了が2022年3月末…2025年6月」
+_TERM_ENDED_ON = re.compile(
+    r"(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|退任|卒業)[^\d。？?]{0,4}?(\d{4})年(\d{1,2})月"
+)
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月")
 # right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
 _AFTER_TERM_SOON = re.compile(rf"{_AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
 _AFTER_TERM_REVERSED = re.compile(
@@ -65,7 +70,7 @@ _AFTER_TERM_REVERSED = re.compile(
 _WANTED_YEARS = re.compile(
     rf"(?:できれば|できたら|出来れば|なるべく|せめて){_N}年(半)?(?![目後])"  # a wish said before the number
     rf"|(?<!あと)(?<!もう)(?<!さらに){_N}年(半)?(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?"
-    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]でき|も続|にな|にして|で(?:終わ|おわ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
+    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]?でき(?!た)|おりたい|居りたい|おれる|も続|にな|にして|で(?:終わ|おわ|終え|おえ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
 )
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
 # 「30年勤めた会社」「3年やってきた」: years done, not years wanted (勤めたい, やりたい are wishes)
@@ -76,14 +81,19 @@ _MORE_YEARS = re.compile(
     rf"(?:あと|もう|さらに){_N}年|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
 )
 _EXTENSION = re.compile(
-    r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
+    r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|伸び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
 )
 _UNDECIDED = re.compile(r"迷って|まよって|決めてない|決まってない|未定|どっちにするか|かまだ")
+# the contract's length said to be open: 「派遣期間はまだ調整中で決まっていません」「契約期間 未定」
+_CONTRACT_OPEN = re.compile(
+    r"(?:契約|期間)[^。？?]{0,24}?(?:未定|みてい|調整中|決まって(?:い)?(?:ない|ません)|決まってへん"
+    r"|(?:分か|わか)(?:らない|りません|らん|らへん)|数(?:か|ヶ|カ)月)"
+)
 _COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退職")
 _BUSINESS = re.compile(
     r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"
 )
-_JOB = re.compile(r"就職|就労|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
+_JOB = re.compile(r"就職|就労|(?:働く|勤める)ことに|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
 # leaving after the term: 「任期後は地元の仙台に帰る」
 _LEAVE = re.compile(r"帰る|帰り|戻る|戻り|離れ|引き上げ|引っ越|出る(?:予定|つもり)|地元に")
 _TERM_AFTER = re.compile(
@@ -107,6 +117,7 @@ class Case:
     local_days_per_month: float | None = None  # days in the town that takes them (企業派遣型)
     visits_per_month: float | None = None
     contract_months: float | None = None
+    contract_open: bool = False  # the contract's length said to be undecided (期間は未定)
     move: Move = field(default_factory=Move)
     company_text: str = ""  # the sentences about the resident's company (本社, 会社, 勤め), for its place
     places: CasePlaces = field(default_factory=CasePlaces)
@@ -131,7 +142,10 @@ def _term_year(t: str) -> float | None:
     tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
     chosen = tied or found
     if chosen:
-        return 1.0 if chosen[0].group(3) is not None else number_of(chosen[0])
+        if chosen[0].group(3) is not None:
+            return 1.0
+        year = number_of(chosen[0])  # 1年2か月目 (read as 1.17年目): in the second year
+        return year if year == int(year) else float(int(year) + 1)
     since = _SINCE_START.search(t)
     if since is None:
         return None
@@ -150,6 +164,12 @@ def _after_term(t: str) -> float | None:
         after = number_of(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
     if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
         after = round(months / 12, 2)
+    if after is None and (ended := _TERM_ENDED_ON.search(t)) is not None:
+        later = _DATE.search(t, ended.end())  # 任期終了が2022年3月末、開業が2025年6月: the months between
+        if later is not None:
+            (end_year, end_month), (year, month) = (map(int, m.groups()) for m in (ended, later))
+            months = (year - end_year) * 12 + month - end_month
+            after = round(months / 12, 2) if months >= 0 else None
     if after is None and (soon := _AFTER_TERM_SOON.search(t)) is not None:
         after = 1.0 if soon.group().endswith(("翌年", "次の年")) else 0.0
     return after
@@ -197,6 +217,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         activity=activity,
         venture=venture,
         **read_measures(t),
+        contract_open=bool(_CONTRACT_OPEN.search(t)),
         move=read_move(t),
         company_text="。".join(s for s in re.split(r"[。？?！!\n]", t) if _COMPANY.search(s)),
         places=read_places(t, places) if places is not None else CasePlaces(),

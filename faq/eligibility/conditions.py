@@ -114,6 +114,8 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     if company is False:
         return NO, "、".join([*said, "所属企業が三大都市圏・政令市・中核市・県庁所在市のいずれにもない"])
     missing = [_MEASURES[name] for name in minimums if facts[name] is None]
+    if case.contract_months is None and case.contract_open:
+        missing.append("契約期間")  # 「期間はまだ決まっていません」: 6か月から3年に入るか
     asks: tuple[str, ...] = ("measures",) if missing else ()
     if company is None:
         missing.append("所属企業の所在地（本社か支社か、中核市かどうかを含む）")

@@ -17,6 +17,7 @@ from faq.eligibility.numbers import first_number, number_of
 WEEKS_PER_MONTH = 52 / 12
 FULL_MONTH_DAYS = 20.0  # working days of a month spent in the town
 MONTH_DAYS = 30.0  # a month's days, for 月の3分の1
+CALENDAR_YEAR = 1000  # 2026年4月から…: a number of years this large is a date, not a contract's length
 _N = r"(\d+(?:\.\d+)?)"
 _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
@@ -44,7 +45,12 @@ _PLACE_AFTER = re.compile(rf"^(?:くらい|ぐらい|ほど|程度|以上)?(?:�
 _LOCAL_DAYS = re.compile(
     rf"{_PLACE}(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?(?:月)?(?:に)?(?:だいたい|約)?{_N}日|(?<![\d月週]){_N}日(?:は|を|だけ)?{_PLACE}"
 )
-_WEEK_LOCAL_DAYS = re.compile(rf"週(?:に)?(?:だいたい|約)?{_N}日(?:は|を|だけ)?{_PLACE}|{_PLACE}(?:での|で|に|へ)?(?:は)?週(?:に)?{_N}日")  # noqa: E501 - a pattern reads best on one line
+_WEEK_LOCAL_DAYS = re.compile(
+    rf"週(?:に)?(?:だいたい|約)?{_N}日(?:は|を|だけ|が)?{_PLACE}"
+    rf"|{_PLACE}(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?週(?:に)?{_N}(?:日|回)?(?![\d.時])"  # noqa: E501 - 現地勤務は週1だけ
+)
+# the week's other days said with the other workplace: 「週2日は京都の本社」
+_WEEK_ELSEWHERE = re.compile(rf"週(?:に)?{_N}日(?:は|が|を)?[^。？?、\d]{{0,8}}?(?:本社|自宅|リモート|テレワーク|在宅)")  # noqa: E501 - a pattern reads best on one line
 # a days figure said with the other workplace: 「本社が月12日」「東京の本社で働くのが月に12日」
 _ELSEWHERE_BEFORE = re.compile(rf"(?:本社|自宅|リモート|テレワーク|在宅)(?:での|で|に|へ)?(?:の)?{_DOING_THERE}(?:は|が)?$")  # noqa: E501 - a pattern reads best on one line
 _BACK_HOME = re.compile(r"^(?:だけ|ほど|くらい)?(?:は)?(?:本社|自宅|実家|東京|家)に?(?:戻|帰)")
@@ -58,7 +64,10 @@ _MOST_OF_MONTH = re.compile(
 _EVERY_DAY = re.compile(
     r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"
 )
-_VISIT_SAID = re.compile(rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地")
+_VISIT_SAID = re.compile(
+    rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地"
+    rf"|{_N}日{_END}{{0,10}}?{_PLACE}(?:に|へ|さ|まで)(?:通|行|出向|滞在)"  # 月に10日くらい秋田の町さ通って
+)
 _NO_VISIT = re.compile(
     rf"現地(?!{_END}{{0,6}}?(?:ほとんど|あまり|なかなか|めったに|たまにしか)){_END}{{0,8}}?(?:行か|いか|行け|いけ|通わ|行き|いき|訪れ)(?:ませ)?(?:ない|へん|ん|ず)|現地(?:滞在|訪問)?(?:は|に)?(?:なし|ゼロ|0日|0回)|フルリモート|完全(?:に)?リモート|全部(?:オンライン|リモート)"
 )
@@ -68,6 +77,20 @@ _CONTRACT = re.compile(
 _CONTRACT_YEARS = re.compile(
     rf"{_N}年(半)?(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣|行かせ|送)|(?:契約|期間|派遣)(?:期間)?(?:は|が)?{_N}年(半)?|{_N}年(半)?(?:間)?(?:の予定|の期間|限定)"
 )
+
+# a period given by its first and last months: 「期間は2026年4月から2029年3月まで」 (36 months)
+_DATE_SPAN = re.compile(
+    r"(?:契約|期間|派遣)[^。？?\d]{0,6}?(\d{4})年(\d{1,2})月[^。？?\d]{0,4}?から(\d{4})年(\d{1,2})月"
+)
+
+
+def _span_months(t: str) -> float | None:
+    """The months of a period said by its first and last months, both counted."""
+    if (span := _DATE_SPAN.search(t)) is None:
+        return None
+    first_year, first_month, last_year, last_month = (int(g) for g in span.groups())
+    months = (last_year - first_year) * 12 + last_month - first_month + 1
+    return float(months) if months > 0 else None
 
 
 def _with_place(t: str, m: re.Match[str]) -> bool:
@@ -93,6 +116,9 @@ def _days(t: str) -> tuple[float | None, float | None]:
         local = [number_of(m) for m in _LOCAL_DAYS.finditer(t)]
     if not local:  # 週4日は町で: a week's days in the town, a month's are 52/12 as many
         local = [round(number_of(m) * WEEKS_PER_MONTH, 1) for m in _WEEK_LOCAL_DAYS.finditer(t)]
+        week_elsewhere = [number_of(m) for m in _WEEK_ELSEWHERE.finditer(t)]
+        if local and week_elsewhere and not total:  # 週3日が現地、週2日は本社: the days worked are both
+            total.append(round(max(local) + sum(week_elsewhere) * WEEKS_PER_MONTH, 1))
     if not total and (weekly := first_number(_WEEK_DAYS, t)) is not None:
         total.append(round(weekly * WEEKS_PER_MONTH, 1))
     days = max(total) if total else None
@@ -150,8 +176,11 @@ def read_measures(t: str) -> dict[str, float | None]:
     if hours is None and sessions is not None and (each := first_number(_SESSION_HOURS, t)) is not None:
         hours = each * sessions  # 月3日、1日8時間; 1回5時間を月4回
     months = first_number(_CONTRACT, t)
-    if months is None and (years := first_number(_CONTRACT_YEARS, t)) is not None:
-        months = years * 12
+    years = [number_of(m) for m in _CONTRACT_YEARS.finditer(t) if number_of(m) < CALENDAR_YEAR]
+    if months is None and years:
+        months = years[0] * 12
+    if months is None:
+        months = _span_months(t)
     return {
         "hours_per_month": hours,
         "days_per_month": days,

@@ -42,6 +42,9 @@ _KANA_WORDS = re.compile("|".join(sorted(_KANA_WORD, key=len, reverse=True)))
 _KANA_MONTH = re.compile(r"つき(?=に?\d)")
 # 「1年と2か月」「2年10か月」: one length, in years
 _MONTHLY_ONCE = re.compile(r"月(?:に)?(?:一度|一回|イチ|いち)(?!年|日)")
+# a number said again in brackets: 「4.5年(4年半)」「2年半(2年6か月)」 — the first is read
+_RESTATED = re.compile(r"(\d+(?:\.\d+)?(?:年|か月|ヶ月|日|時間)半?)\(\d[^()]{0,10}\)")
+_COUNTER_ME = re.compile(r"(?<=\d年|か月|ヶ月|カ月)め")
 _YEARS_AND_HALF = re.compile(r"(\d+)年(?:と|間と)0\.5年")  # 3年と半年
 _YEARS_AND_MONTHS = re.compile(r"(\d+)年(?:と|間と)?(\d+)(?:か|ヶ|ケ|カ|箇|ヵ)月")
 
@@ -90,10 +93,38 @@ def with_digits(text: str) -> str:
         return str(value) if value is not None and following and following in _COUNTERS else match.group()
 
     text = _KANJI_NUMBER.sub(digits, text)
+    text = _RESTATED.sub(r"\1", text)
+    text = _COUNTER_ME.sub("目", text)  # 1年め, 2か月め
     text = _MONTHLY_ONCE.sub("月1回", text)  # 月に一度, 月イチ (一度 alone is 一度も, never)
     text = text.replace("半年", "0.5年")
     text = _YEARS_AND_HALF.sub(lambda m: f"{m.group(1)}.5年", text)
     return _YEARS_AND_MONTHS.sub(_years_and_months, text)
+
+
+# A fact said as two values: 「月に3日か4日」「週2〜3日」「1年目の終わりなのか2年目に入ったばかりなのか」.
+_ALT_COUNTER = r"(年目|年|か月|日|時間|回)"
+_ALTERNATIVE = re.compile(
+    rf"(?<![\d.])(\d+(?:\.\d+)?)(?:{_ALT_COUNTER}|(?!年|か月|日|時間|回|(?:ヶ|ケ|カ|箇|ヵ)月))"
+    r"(?:〜|~|-|から|または|(?:の[^\d。？?、]{0,6}?)?(?:なのか|か)[^\d。？?]{0,12}?)"
+    rf"(\d+(?:\.\d+)?){_ALT_COUNTER}"
+)
+
+
+def alternatives(text: str) -> tuple[str, str, str, str] | None:
+    """For a fact said as two values of one counter (``text`` in digits): the text with the first value
+    only, the text with the second only, and the two values as said (「3日」「4日」); None when there is none.
+    The verdict is decided at both ends (:mod:`.verdicts`)."""
+    for match in _ALTERNATIVE.finditer(text):
+        first, first_counter, second, counter = match.groups()
+        said_apart = match.start(3) - match.end(1) > len("から")  # 「1年目の終わりなのか2年目」
+        if first_counter not in (None, counter) or (said_apart and first_counter is None):
+            continue  # 「R8からの延長特例…令和6年」: two numbers, not one fact said twice
+        if float(first) == float(second):
+            continue
+        low, high = f"{first}{counter}", f"{second}{counter}"
+        head, tail = text[: match.start()], text[match.end() :]
+        return head + low + tail, head + high + tail, low, high
+    return None
 
 
 def number_of(match: re.Match[str]) -> float:

@@ -17,8 +17,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from faq.content.messages import message
 from faq.eligibility.case import Case, read_case
 from faq.eligibility.conditions import CONDITIONS, MISSING
+from faq.eligibility.numbers import alternatives, with_digits
 from faq.eligibility.rules import Rule, rules, rules_for_entry
 from faq.places.resolver import PlaceResolver
 
@@ -60,8 +62,10 @@ def verdict_among(
     no entry of the ranking has a rule (most turns: the case is then not read) or nothing is decided.
     ``only_ranked``: consider only the ranking's rules (a verdict under one given entry)."""
     ranked_rules = list({r.id: r for entry_id in entry_ids for r in rules_for_entry(entry_id)}.values())
-    if not ranked_rules:
+    if not ranked_rules and (only_ranked or not asks_a_rule(text)):
         return None
+    if (two := alternatives(with_digits(text))) is not None:
+        return _at_both_ends(two, entry_ids, places, only_ranked)
     case = read_case(text, places)
     folded = case.text  # NFKC, numbers in digits
     pool = ranked_rules if only_ranked else list(rules())
@@ -78,6 +82,43 @@ def verdict_among(
         if verdict is not None:
             return _entry_for(rule, entry_ids), verdict
     return None
+
+
+def _at_both_ends(
+    two: tuple[str, str, str, str],
+    entry_ids: Sequence[str],
+    places: PlaceResolver | None,
+    only_ranked: bool,
+) -> tuple[str, Verdict] | None:
+    """A fact said as two values (月に3日か4日): the verdict both give, else 「資料だけでは決められません」
+    with what each would give — never the verdict of one of them."""
+    low_text, high_text, low_said, high_said = two
+    low = verdict_among(low_text, entry_ids, places, only_ranked)
+    high = verdict_among(high_text, entry_ids, places, only_ranked)
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None and low[1].outcome == high[1].outcome:
+        return low
+    if low is None or high is None or low[1].rule.id != high[1].rule.id:  # one value decides nothing
+        entry_id, verdict = low or high  # type: ignore[misc]
+        return entry_id, Verdict(verdict.rule, UNKNOWN, verdict.reason, verdict.asks)
+    word = {o: message(f"eligibility.outcome_word.{o}") for o in (YES, NO, UNKNOWN)}
+    reason = message(
+        "eligibility.alternatives",
+        low=low_said,
+        high=high_said,
+        low_outcome=word[low[1].outcome],
+        high_outcome=word[high[1].outcome],
+    )
+    return low[0], Verdict(low[1].rule, UNKNOWN, reason, low[1].asks or high[1].asks)
+
+
+def asks_a_rule(text: str) -> bool:
+    """Whether ``text`` asks about a rule of a programme it names, whatever the search ranked: a question
+    in dialect or kana (支援の対象になると？) can miss the rule's entries and still be about the rule. Cheap:
+    no case is read."""
+    folded = with_digits(text)
+    return any((_names_program(r, folded) or r.named(folded)) and r.asked(folded) for r in rules())
 
 
 def _asked_rule(pool: Sequence[Rule], case: Case, folded: str) -> Rule | None:

@@ -41,12 +41,20 @@ def _verdicts(split: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("split", "right_at_least", "contradictions_at_most"), [("tuning", 128, 2), ("heldout", 328, 4)]
+    ("split", "right_at_least", "contradictions_at_most"), [("tuning", 153, 0), ("heldout", 331, 4)]
 )
 def test_a_residents_case_gets_the_verdict_its_rule_gives(
     split: str, right_at_least: int, contradictions_at_most: int
 ) -> None:
-    """Writers 7 and 8 (160; 7 standard and polite with several facts a message, 8 dialect, kana-only,
+    """Third round (2026-12-07, branch verdicts3), mends named from the tuning split's failures only:
+    katakana read as the hiragana it stands for and hiragana verbs in kanji (UniDic's lemma); a rule
+    asked about decided even when the search ranked none of its entries; a fact said as two values
+    decided at both ends; a contract said by two dates, no calendar year read as years; a week's days
+    in the town; a contract said to be open; years wanted restated in brackets; origins said without に;
+    open_when for the move's timing and age. Tuning 128 -> 153 of 168 (contradictions 2 -> 0); held-out
+    measured once after: 328 -> 331 of 472 (4 -> 4).
+
+    Writers 7 and 8 (160; 7 standard and polite with several facts a message, 8 dialect, kana-only,
     half-width and fragments) measured once as they came: 91 right (53 and 38) and 3 contradictions. Split
     by a hash of the text, 88 went to tuning (there was nothing left to learn from: 79 of 80) and 72 to
     held-out; floors at the figures of that split before any change: tuning 128 of 168 (2 contradictions),
@@ -85,3 +93,25 @@ def test_a_case_missing_a_fact_is_asked_for_it(text: str, asked: str) -> None:
     verdict = next(m for m in dispatcher.messages if (m.get("custom") or {}).get("type") == "verdict")
     assert verdict["custom"]["outcome"] == "unknown" and verdict["custom"]["asks"]
     assert asked in verdict["text"].split("判断します。")[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("ﾌｸｷﾞｮｳｶﾞﾀ ﾃﾞ ﾂｷ2ﾆﾁ 10ｼﾞｶﾝ ﾀﾞｹ ｹﾞﾝﾁ ﾂｷ1 ｲｹﾙ?", "no"),  # half-width katakana throughout
+        ("にんきが おわったら おおさかに もどる よてい だけど にんきを ごねんに のばせる？", "no"),  # noqa: E501 - hiragana
+        (  # the search ranks none of the rule's entries first
+            "去年、群馬の山の村で「地域おこし協力隊インターン」に参加しました（隊員として委嘱はされていません）。"
+            "そのご縁で村で起業することにしたのですが、インターン参加者も隊員と同じように起業の支援の対象になりますか？",
+            "unknown",
+        ),
+    ],
+)
+def test_a_case_in_katakana_or_missed_by_the_search_gets_its_verdict(text: str, outcome: str) -> None:
+    """A message typed in katakana is read as the hiragana it stands for (as search reads it), one in
+    hiragana with its verbs in kanji (もどる → 戻る: the reader's words), and a rule
+    the message asks about is decided even when the search ranked none of its entries."""
+    dispatcher = CollectingDispatcher()
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    verdicts = [m["custom"] for m in dispatcher.messages if (m.get("custom") or {}).get("type") == "verdict"]
+    assert verdicts and verdicts[0]["outcome"] == outcome, verdicts

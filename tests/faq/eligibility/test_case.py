@@ -30,6 +30,10 @@ pytestmark = pytest.mark.unit
         ("2か月だけの契約", "contract_months", 2),
         ("任期後は地元の会社に就職するつもり", "plan", "job"),
         ("酒蔵を継ぐつもり", "plan", "business"),
+        ("協力隊をしたあと2年たって起業", "years_after_term", 2),
+        ("任期終了が2022年3月末で、開業は2025年6月の予定", "years_after_term", 3.25),  # two dates
+        ("任期のあとは町の社協で働くことになりました", "plan", "job"),
+        ("任期1ねん2かげつめで開業", "term_year", 2),  # 1年2か月目: the second year
         ("住民票は移さないで", "moves", False),
         ("東京から住民票を移します", "moves", True),
     ],

@@ -7,6 +7,7 @@ import pytest
 
 from faq.eligibility.activity import relation
 from faq.eligibility.case import read_case
+from faq.eligibility.kana import kana_in_kanji
 from faq.eligibility.numbers import with_digits
 from faq.eligibility.rules import rules
 
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.unit
         ("町にかいしゃがある", "町にかいしゃがある"),  # かいしゃ is no 回
         ("任期が終わって3年と半年", "任期が終わって3.5年"),
         ("任期終わって1年と2か月", "任期終わって1.17年"),
+        ("任期を４．５年（４年半）に", "任期を4.5年に"),  # a number said again in brackets
     ],
 )
 def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) -> None:
@@ -54,6 +56,10 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("町役場に常勤で出向します", "days_per_month", 20),
         ("現地には月に一度行きます", "visits_per_month", 1),
         ("毎月現地に通います", "visits_per_month", 1),
+        ("期間は2026年4月から2029年3月まで、週4日は現地", "contract_months", 36),  # a date is no length
+        ("月に10日くらい秋田の町さ通って", "visits_per_month", 10),  # days of going to the town
+        ("現地勤務は週1だけで、あとは本社", "local_days_per_month", 4.3),
+        ("週3日が現地、週2日は名古屋の本社", "days_per_month", 21.7),  # the week's days are both
     ],
 )
 def test_per_month_measures_are_read_as_residents_say_them(text: str, fact: str, value: float) -> None:
@@ -132,3 +138,19 @@ def _industries() -> dict:
 def test_the_business_after_the_term_against_the_work(text: str, same: bool | None) -> None:
     case = read_case(text)
     assert relation(case.activity, case.venture, case.takes_over, _industries()).same is same
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("住民票を おいたまま", "住民票を置いたまま"),
+        ("じゅうみんひょう", "じゅうみんひょう"),  # a three-kana noun (ひょう: 票 or 雹?) stays as typed
+        ("にんきが おわったら とうきょうに もどる", "戻る"),
+        ("にんきを 4ねんに のばせる？", "伸ばせる"),  # the lemma's reading (ノバス), not the form's
+        ("まいにち こうぼうで しごと", "毎日工房で"),
+        ("きょうりょくたいって できますか", "できますか"),  # a verb written in kana stays so
+        ("むらに いちねん", "むらに1年"),  # a two-kana noun (村 or 斑?) stays as typed
+    ],
+)
+def test_a_case_typed_in_hiragana_reads_its_words_in_kanji(text: str, read: str) -> None:
+    assert read in kana_in_kanji(with_digits(text))

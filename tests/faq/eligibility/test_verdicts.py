@@ -44,6 +44,15 @@ pytestmark = pytest.mark.unit
         ("都内在住の夫婦です。夫が住民票を過疎の村に移して一人で住みます。私と子どもは都内に残り住民票もそのまま。夫は協力隊の対象？", "kyoryokutai-eligibility", "yes"),  # noqa: E501
         # what the sources rule out whatever the numbers (closed_when): a retired person and 企業派遣型
         ("去年定年退職しました。企業派遣型で月20日町で働けますか", "kigyojin-kigyo-haken", "no"),
+        # a fact said as two values: decided at both ends, unknown when they differ
+        ("東京の会社員です。副業型で月に3日か4日、1日6時間、現地に月1回", "kigyojin-fukugyo", "unknown"),
+        ("今が任期の1年目なのか2年目なのか曖昧ですが来月開業します。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "unknown"),  # noqa: E501
+        ("東京の会社から企業派遣型で、現地は月に5〜8日。派遣は1年", "kigyojin-kigyo-haken", "no"),
+        # years wanted said with a number restated in brackets, with 終えて, with とかできる
+        ("任期は2年半（2年6か月）で区切って地元に戻ります。2年半で終えても大丈夫？", "kyoryokutai-term-length", "yes"),  # noqa: E501
+        ("この島に6年くらいおりたいけど、協力隊の任期って6年とかできる？", "kyoryokutai-term-length", "no"),
+        # the contract's length said to be open is a missing fact, not a yes
+        ("東京の会社員です。副業型で月に5日、25時間、現地に月1回。契約期間はまだ決まっていません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
@@ -121,6 +130,13 @@ def places():
             "協力隊に応募するつもりです",
             "kyoryokutai_move", "yes",
         ),
+        # what the sources leave open (open_when): the move's timing, an age
+        ("東京から過疎の村に住民票を移します。委嘱されてから数か月後でもいいですか", "kyoryokutai_move", "unknown"),  # noqa: E501
+        ("56歳です。東京から過疎の村に住民票を移して移住予定。協力隊になれる？", "kyoryokutai_move", "unknown"),  # noqa: E501
+        # said without に (横浜市住み), or as a student of the city's university; from a 過疎 town
+        ("横浜市住みです。過疎の村に住民票を移して住みます。協力隊になれますか", "kyoryokutai_move", "yes"),
+        ("仙台市内の大学3年です。過疎の町に住民票を移して協力隊をしたい", "kyoryokutai_move", "yes"),
+        ("過疎の町に住んでいます。隣の県の過疎の村へ住民票を移して協力隊をやりたい", "kyoryokutai_move", "no"),  # noqa: E501
         (
             "東京から県庁所在地の市の中心部に住民票を移します。"
             "移住先が条件不利地域かどうかって関係ある？",
