@@ -31,6 +31,8 @@ _POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(
 _DIGITS_OR_LATIN = re.compile(r"[0-9a-z]")
 _WHOLE_ANSWER_TAIL = re.compile(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$")
 _LONG_KANA = 5  # a kana name this long is no accident inside other words
+# Kana right after a bare name that keep it a place when they form one word with it (ひめじえき, ゆざわちほう).
+_PLACE_WORD_AFTER = re.compile(r"^(えき|ちほう|ほうめん|しない|ちょうない|けんない|ふきん|しゅうへん|あたり|へん|ちく|がわ|ぐん)")
 _ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
 
@@ -241,7 +243,13 @@ class PlaceResolver:
                 continue  # ひがいの holds いの
             if kana_key and rank == STEM and not _LIVES.match(after) and grammar.verb_at(i):
                 continue  # そうだん したら: a verb, not 設楽
-            return Match(i, i + length, rank, places, bool(_LIVES.match(after)))
+            lives = bool(_LIVES.match(after))
+            if bare and not lives and grammar.compound_at(i + length) and not _PLACE_WORD_AFTER.match(after):
+                continue  # あきたいぬ, 夕張めろん: the first half of a word, not where anyone lives
+            # みなみ (南), かわら (瓦): a bare name in kana that the dictionary reads as an ordinary word is
+            # a place only when the resident says so (住んでる); otherwise it is asked about, never given.
+            weak = kana_key and bare and not lives and grammar.common_word(i, i + length)
+            return Match(i, i + length, rank, places, lives, weak=weak)
         return None
 
     def _postal_matches(self, text: str) -> list[Match]:
@@ -298,7 +306,7 @@ class PlaceResolver:
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}
             # Only names below the municipality (not a town's own name), neither bound by a town next to
             # them nor in a prefecture the message names: the resident is asked to confirm, never given it.
-            sure = any(not m.loose or m.bound or m.town for m in specific)
+            sure = any((not m.loose and not m.weak) or m.bound or m.town for m in specific)
             confirm = not sure and not all(p.prefecture in named for p in chosen.values())
             return _settle(chosen, spans, confirm)
         if not named:
@@ -306,7 +314,8 @@ class PlaceResolver:
         prefectures = [m for m in found if m.rank == PREFECTURE]
         if len(named) > 1 and any(m.lives for m in prefectures):
             named = {p.prefecture for m in prefectures if m.lives for p in m.places}
-        return _settle({(p, None): Place(p) for p in sorted(named)}, spans)
+        weak = bool(prefectures) and all(m.weak for m in prefectures) and not within
+        return _settle({(p, None): Place(p) for p in sorted(named)}, spans, confirm=weak)
 
 
 class _Grammar:
@@ -321,6 +330,8 @@ class _Grammar:
         self.text = text
         self._verbs: set[int] | None = None
         self._edges: set[int] = set()
+        self._nouns: set[int] = set()
+        self._common: set[tuple[int, int]] = set()
 
     def _tag(self) -> set[int]:
         if self._verbs is None:
@@ -329,10 +340,26 @@ class _Grammar:
             tokens = shared_analyzer().tokenize(self.text, normalized=True)
             self._verbs = {t.start for t in tokens if t.pos == "動詞"}
             self._edges = {t.start for t in tokens} | {t.start + len(t.text) for t in tokens}
+            self._nouns = {t.start for t in tokens if t.pos == "名詞"}
+            self._common = {
+                (t.start, t.start + len(t.text)) for t in tokens if t.pos == "名詞" and _KANJI.search(t.lemma)
+            }
         return self._verbs
 
     def verb_at(self, start: int) -> bool:
         return start in self._tag()
+
+    def compound_at(self, start: int) -> bool:
+        """Whether a noun starts at ``start`` with no particle or space before it: a name right before it
+        is the first half of one word (秋田犬, 夕張メロン)."""
+        self._tag()
+        return start in self._nouns
+
+    def common_word(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is one kana word the dictionary writes with other characters (みなみ →
+        南, かわら → 瓦): an ordinary word, where a place's own reading has a kana dictionary form."""
+        self._tag()
+        return (start, end) in self._common
 
     def word_at(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` starts and ends at word boundaries (spaces count as words' ends)."""

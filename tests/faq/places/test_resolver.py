@@ -208,3 +208,38 @@ def test_a_verb_spelled_like_a_kana_place_is_no_place(directory: KikumimiDirecto
 def test_kana_place_names_still_resolve(directory: KikumimiDirectory, text: str, municipality: str) -> None:
     place = directory.resolve(text).place
     assert place is not None and place.municipality is not None and place.municipality.name == municipality
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "えきの みなみの ほうに じっかが あるんやけど",  # みなみ: 南, not 美波町 (みなみちょう)
+        "じしんで かわら おちて あまもり してる",  # かわら: 瓦, not 香春町 (かわらまち)
+    ],
+)
+def test_a_kana_word_that_is_also_a_bare_town_name_is_asked_never_given(
+    directory: KikumimiDirectory, text: str
+) -> None:
+    """A bare kana name the dictionary reads as an ordinary word gave 美波町's and 香春町's centres to
+    residents of 姫路 and 八戸: such a name is at most a confirmation, never a card."""
+    found = directory.resolve(text)
+    assert found.place is None and (found.confirm or not found.choices)
+
+
+@pytest.mark.parametrize("text", ["うちの あきたいぬも ひなんできますか", "壁に夕張メロンみたいなひびが入った"])
+def test_a_name_that_begins_a_word_is_no_place(directory: KikumimiDirectory, text: str) -> None:
+    """秋田犬, 夕張メロン: a bare name with a noun right after it is the first half of a word."""
+    found = directory.resolve(text)
+    assert found.place is None and not found.choices
+
+
+@pytest.mark.parametrize(
+    ("text", "prefecture"),
+    [("みなみちょうに すんでます", "徳島県"), ("かごしまの きくみみの でんわ", "鹿児島県"), ("ゆうばりえきの ちかく", "北海道")],
+)
+def test_kana_names_said_as_places_still_resolve(
+    directory: KikumimiDirectory, text: str, prefecture: str
+) -> None:
+    found = directory.resolve(text)
+    offered = [found.place] if found.place else list(found.choices)
+    assert any(p.prefecture == prefecture for p in offered), found
