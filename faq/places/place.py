@@ -49,7 +49,7 @@ class Match:
     outer: bool = False
     bound: bool = False
     town: bool = False
-    weak: bool = False  # a bare kana name that is also an ordinary word (みなみ, かわら): asked about, not given
+    weak: bool = False  # a bare kana name that is an ordinary word too (みなみ, かわら): asked, not given
 
 
 @dataclass(frozen=True, slots=True)

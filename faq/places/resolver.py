@@ -31,8 +31,10 @@ _POSTAL = re.compile(r"(〒|郵便番号)[はがの:\s]*(\d{3})-?(\d{4})(?!\d)|(
 _DIGITS_OR_LATIN = re.compile(r"[0-9a-z]")
 _WHOLE_ANSWER_TAIL = re.compile(r"(です|だよ|に住んでます|にすんでます|在住|けん)?[。\s!]*$")
 _LONG_KANA = 5  # a kana name this long is no accident inside other words
-# Kana right after a bare name that keep it a place when they form one word with it (ひめじえき, ゆざわちほう).
-_PLACE_WORD_AFTER = re.compile(r"^(えき|ちほう|ほうめん|しない|ちょうない|けんない|ふきん|しゅうへん|あたり|へん|ちく|がわ|ぐん)")
+# Kana after a bare name that keep it a place when they make one word with it (ひめじえき, ゆざわちほう).
+_PLACE_WORD_AFTER = re.compile(
+    r"^(えき|ちほう|ほうめん|しない|ちょうない|けんない|ふきん|しゅうへん|あたり|へん|ちく|がわ|ぐん)"
+)
 _ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
 

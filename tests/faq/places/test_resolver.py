@@ -226,7 +226,9 @@ def test_a_kana_word_that_is_also_a_bare_town_name_is_asked_never_given(
     assert found.place is None and (found.confirm or not found.choices)
 
 
-@pytest.mark.parametrize("text", ["うちの あきたいぬも ひなんできますか", "壁に夕張メロンみたいなひびが入った"])
+@pytest.mark.parametrize(
+    "text", ["うちの あきたいぬも ひなんできますか", "壁に夕張メロンみたいなひびが入った"]
+)
 def test_a_name_that_begins_a_word_is_no_place(directory: KikumimiDirectory, text: str) -> None:
     """秋田犬, 夕張メロン: a bare name with a noun right after it is the first half of a word."""
     found = directory.resolve(text)
@@ -235,7 +237,11 @@ def test_a_name_that_begins_a_word_is_no_place(directory: KikumimiDirectory, tex
 
 @pytest.mark.parametrize(
     ("text", "prefecture"),
-    [("みなみちょうに すんでます", "徳島県"), ("かごしまの きくみみの でんわ", "鹿児島県"), ("ゆうばりえきの ちかく", "北海道")],
+    [
+        ("みなみちょうに すんでます", "徳島県"),
+        ("かごしまの きくみみの でんわ", "鹿児島県"),
+        ("ゆうばりえきの ちかく", "北海道"),
+    ],
 )
 def test_kana_names_said_as_places_still_resolve(
     directory: KikumimiDirectory, text: str, prefecture: str
