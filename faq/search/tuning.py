@@ -19,7 +19,12 @@ DENSE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, dict]:
-    """Grid-search the weights for Recall@1 + MRR, then calibrate confidence with them."""
+    """Grid-search the weights for Recall@1 + MRR, then calibrate confidence with them.
+
+    Only the dev split calibrates: fitted with the writer sets' tuning rows as well (dialect, kana, town-page
+    questions), the six features tell their right first entries from wrong ones too poorly, and the pooled
+    precision target then answers fewer questions (README, "The calibrator on the writers' tuning sets").
+    """
     queries = usable(queries, {e.id for e in index.entries})
     in_scope = [q for q in queries if q.in_scope]
     if len(in_scope) < 20:
