@@ -44,6 +44,7 @@ from actions.place_answers import (
     without_the_place_words,
 )
 from actions.place_choice import ask_which_place
+from actions.siblings import search_with_sibling, sibling_context
 from actions.verdicts import say_verdict, with_verdict
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict
@@ -227,13 +228,20 @@ class ActionAnswerFaq(Action):
         told = [w for _, t, w in resolved if w.place is not None and only_names_a_place(t)]
         residence = told[-1] if told else None
         planned = []
+        sibling: ConversationContext | None = None  # the question before, read as the conversation so far
         for part, own_place_text, said in resolved:
             if not asked(part, text) or (said.place is not None and only_names_a_place(own_place_text)):
                 continue
             if residence is not None and said.place is None and not said.needs_choice:
                 said = residence
             where = or_the_page_place(said, tracker)
-            planned.append((part, own_place_text, where, self.decide(part, own_place_text, where)))
+            decision = self.decide(part, own_place_text, where)
+            if decision.kind == "search" and decision.answers is None and sibling is not None:
+                searched = search_with_sibling(own_place_text, where, sibling, decision.result)
+                if searched is not None:
+                    decision = self.decide(part, own_place_text, where, searched)
+            sibling = sibling_context(part, decision) or sibling
+            planned.append((part, own_place_text, where, decision))
         return planned
 
     def decide(

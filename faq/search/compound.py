@@ -175,6 +175,9 @@ def is_question(part: str) -> bool:
     return bool(tokens) and tokens[-1].pos in _NOUNS
 
 
+_QUESTION_MARK_NEXT = re.compile(r"と?[ 　]*[？?]")
+
+
 def asked(part: str, text: str) -> bool:
     """Whether ``part`` of ``text`` asks: its words do (:func:`is_question`), or the resident ended it with
     a question mark, which the split takes away (「写真とか持ってったほうがいいがけ？」: dialect ends a
@@ -182,7 +185,8 @@ def asked(part: str, text: str) -> bool:
     if is_question(part):
         return True
     at = text.find(part)
-    return at >= 0 and text[at + len(part) :].lstrip(" 　")[:1] in ("？", "?")
+    # the と the split trimmed may be 九州's question ending (「女の人もおると？」)
+    return at >= 0 and bool(_QUESTION_MARK_NEXT.match(text, at + len(part)))
 
 
 _CONTENT = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff]{2,}")

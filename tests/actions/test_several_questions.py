@@ -29,3 +29,19 @@ def test_an_event_named_after_the_window_is_no_request_for_a_card(dispatcher) ->
     text = "特別行政相談所って八丈町でも開いてましたか"
     ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
     assert not [g for g in _given(dispatcher) if g.startswith("card:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        # a question that leaves out its subject: the one before is its conversation; searched with it, the
+        # sibling's entry comes first again, and the next one, which 「期間は」 alone ranks first, answers
+        ("起業人の対象企業ってどこの会社？ 期間は？ 国の上限ってなんぼ", "entry:kigyojin-period"),
+    ],
+)
+def test_a_question_that_leaves_out_its_subject_takes_its_siblings(
+    dispatcher, text: str, second: str
+) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    given = _given(dispatcher)
+    assert second in given, given
