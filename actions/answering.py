@@ -44,6 +44,7 @@ from actions.place_answers import (
     without_the_place_words,
 )
 from actions.place_choice import ask_which_place
+from actions.siblings import search_with_sibling, sibling_context
 from actions.verdicts import say_verdict, with_verdict
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict
@@ -52,7 +53,7 @@ from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
 from faq.residents.question_counts import DISASTER_CATEGORY
-from faq.search.compound import is_question, question_parts
+from faq.search.compound import asked, question_parts
 from faq.search.context import (
     ConversationContext,
     Reading,
@@ -180,19 +181,19 @@ class ActionAnswerFaq(Action):
             return None
         if as_one.verdict is not None and as_one.verdict.told:
             return None  # one case told over several sentences: the verdict reads all of them
-        planned = _cards_for_listed_places(self._plan(tracker, parts))
+        planned = _cards_for_listed_places(self._plan(tracker, parts, text))
         # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
-        asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
-        told = () if asked else damage_needs("。".join(p for p in parts if not is_question(p)))
-        needs = tuple(damage_needs(text) or asked) if asked else tuple(told)
+        needs_asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
+        told = () if needs_asked else damage_needs("。".join(p for p in parts if not asked(p, text)))
+        needs = tuple(damage_needs(text) or needs_asked) if needs_asked else tuple(told)
         damage = bool(needs)
         answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
         unanswered: list[str] = []
         for part, own_place_text, where, decision in planned:
-            if decision.kind == "damage" or (asked and _about_disaster_support(decision)):
+            if decision.kind == "damage" or (needs_asked and _about_disaster_support(decision)):
                 continue  # the needs in one list, below; the list's own items are not answered twice
             if decision.answers is None:
-                unanswered += [part] if is_question(part) else []
+                unanswered += [part] if asked(part, text) else []
             elif decision.answers not in answered:
                 answered[decision.answers] = (part, own_place_text, where, decision)
         found = len(answered) + (1 if damage else 0)
@@ -216,7 +217,9 @@ class ActionAnswerFaq(Action):
         logger.info("several questions answered=%d unanswered=%d", found, len(unanswered))
         return events
 
-    def _plan(self, tracker: Tracker, parts: list[str]) -> list[tuple[str, str, Resolution, Decision]]:
+    def _plan(
+        self, tracker: Tracker, parts: list[str], text: str
+    ) -> list[tuple[str, str, Resolution, Decision]]:
         """(part, its place words, its place, its decision) for each part that asks; a part that asks
         nothing (「大阪市に住んでるけど京都府のほうが近いねん」) is context, not a question to answer, and one
         that only says where the resident lives (「輪島市に住んでます。」) is the place of the parts that
@@ -225,13 +228,20 @@ class ActionAnswerFaq(Action):
         told = [w for _, t, w in resolved if w.place is not None and only_names_a_place(t)]
         residence = told[-1] if told else None
         planned = []
+        sibling: ConversationContext | None = None  # the question before, read as the conversation so far
         for part, own_place_text, said in resolved:
-            if not is_question(part) or (said.place is not None and only_names_a_place(own_place_text)):
+            if not asked(part, text) or (said.place is not None and only_names_a_place(own_place_text)):
                 continue
             if residence is not None and said.place is None and not said.needs_choice:
                 said = residence
             where = or_the_page_place(said, tracker)
-            planned.append((part, own_place_text, where, self.decide(part, own_place_text, where)))
+            decision = self.decide(part, own_place_text, where)
+            if decision.kind == "search" and decision.answers is None and sibling is not None:
+                searched = search_with_sibling(own_place_text, where, sibling, decision.result)
+                if searched is not None:
+                    decision = self.decide(part, own_place_text, where, searched)
+            sibling = sibling_context(part, decision) or sibling
+            planned.append((part, own_place_text, where, decision))
         return planned
 
     def decide(

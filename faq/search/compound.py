@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 from faq.model import Hit, Outcome, SearchResult
-from faq.text.analyzer import JapaneseAnalyzer
+from faq.text.analyzer import JapaneseAnalyzer, shared_analyzer
 
 # A second entry is answered too when the resident asked two things and it is nearly as close.
 SECOND_ANSWER_SHARE = 0.45
@@ -152,6 +152,8 @@ def _trimmed(part: str) -> str:
 _QUESTION_WORDS = re.compile(
     r"何|なに|なん|いつ|どこ|どう|どの|どれ|どんな|だれ|誰|いくら|幾ら|なぜ|何故|どちら|どっち"
     r"|教えて|おしえて|知りたい|しりたい|ください|下さい|ほしい|欲しい|できる|出来る|ある|いる|もらえる"
+    # not knowing, said to a help desk, asks (「両方わからんちゃ」)
+    r"|わから|分から|わかりません|分かりません"
 )
 
 # a want or an ellipsis that asks: 「申込みもしたい」「あと罹災証明も」「住所は」
@@ -166,7 +168,25 @@ def is_question(part: str) -> bool:
     folded = unicodedata.normalize("NFKC", part).strip()
     if folded.endswith(("ます", "です", "した", "ました", "だ", "た")):
         return False
-    return any(p.search(folded) for p in (_QUESTION_WORDS, _ENDS_IN_A_NOUN, _ASKS_AT_END))
+    if any(p.search(folded) for p in (_QUESTION_WORDS, _ENDS_IN_A_NOUN, _ASKS_AT_END)):
+        return True
+    # a noun written in kana ends a request as a kanji one does (「きくみみ兵庫のでんわ」「廃車の手続き」)
+    tokens = shared_analyzer().tokenize_original(folded)
+    return bool(tokens) and tokens[-1].pos in _NOUNS
+
+
+_QUESTION_MARK_NEXT = re.compile(r"と?[ 　]*[？?]")
+
+
+def asked(part: str, text: str) -> bool:
+    """Whether ``part`` of ``text`` asks: its words do (:func:`is_question`), or the resident ended it with
+    a question mark, which the split takes away (「写真とか持ってったほうがいいがけ？」: dialect ends a
+    question where no rule of words can follow)."""
+    if is_question(part):
+        return True
+    at = text.find(part)
+    # the と the split trimmed may be 九州's question ending (「女の人もおると？」)
+    return at >= 0 and bool(_QUESTION_MARK_NEXT.match(text, at + len(part)))
 
 
 _CONTENT = re.compile(r"[\w\u3041-\u30ff\u4e00-\u9fff]{2,}")

@@ -49,7 +49,7 @@ def _score(split: str) -> tuple[float, int, list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("split", "right_at_least", "wrong_centres_at_most"), [("tuning", 0.73, 1), ("heldout", 0.67, 3)]
+    ("split", "right_at_least", "wrong_centres_at_most"), [("tuning", 0.78, 0), ("heldout", 0.69, 3)]
 )
 def test_each_question_of_a_message_is_answered(
     split: str, right_at_least: float, wrong_centres_at_most: int
@@ -62,7 +62,14 @@ def test_each_question_of_a_message_is_answered(
     tuning 135 → 134 of 182 and held-out 175 → 168 of 249 (67 %), and one more held-out message with a
     centre nobody asked for (2 → 3): a message searched whole has its second question's terms unmatched by
     the first one's entry (「…何階にありますか。郵便番号も教えてください。」), or tells a story around its
-    question (母, 親戚), and gets もしかして instead of the entry."""
+    question (母, 親戚), and gets もしかして instead of the entry.
+    Issue 26 item 2 (2026-12-07, main → branch in one session): tuning 134 → 143 of 182, wrong centres
+    1 → 0; held-out 169 → 173 of 249 (69 %), wrong centres 3 → 3. The tuning failures sorted by mechanism:
+    行政相談 as the first half of another noun (特別行政相談所) asked for a card (the one tuning wrong
+    centre); a part ending in a kana noun, 「わからん」 or a dialect question mark was not taken as asking;
+    a question leaving out its subject (「期間は？」) is now read with its sibling (actions/siblings.py).
+    Not mended yet: a damage list that swallows the entries other parts asked for, kana lists written
+    word by word, 〜てて、 clauses, and plain search misses."""
     share, wrong, texts = _score(split)
     print(f"{split}: {share:.3f} of answerable questions right, {wrong} messages with a wrong centre")
     assert share >= right_at_least, share

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.search.compound import fact_kinds, question_parts, second_answer
+from faq.search.compound import asked, fact_kinds, question_parts, second_answer
 
 pytestmark = pytest.mark.integration
 
@@ -60,3 +60,21 @@ def test_one_question_gets_one_answer(built_service) -> None:
 )
 def test_a_message_is_split_where_japanese_joins_questions(analyzer, text: str, parts: list[str]) -> None:
     assert question_parts(text, analyzer) == parts
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "asks"),
+    [
+        # a noun in kana ends a request as a kanji one does; not knowing, said to a help desk, asks
+        ("きくみみ兵庫のでんわ", "きくみみ兵庫のでんわと 気仙沼のワーホリの参下人数", True),
+        ("廃車の手続き", "台風で車が潰れたっちゃけど、廃車の手続きと、自動車税ってどうなる", True),
+        ("損害保険の手続き、両方わからんちゃ", "生命保険と損害保険の手続き、両方わからんちゃ", True),
+        # a dialect ending no rule of words knows, ended with a question mark
+        ("写真とか持ってったほうがいいがけ", "相談会いつ？あと写真とか持ってったほうがいいがけ？", True),
+        # telling, not asking
+        ("隣の人と話しても埒があかん", "隣の人と話しても埒があかん。どうしたらいい？", False),
+        ("家が床下浸水しました", "家が床下浸水しました。罹災証明書は？", False),
+    ],
+)
+def test_a_part_asks_by_its_words_or_its_question_mark(part: str, text: str, asks: bool) -> None:
+    assert asked(part, text) is asks
