@@ -44,7 +44,7 @@ from actions.place_answers import (
     without_the_place_words,
 )
 from actions.place_choice import ask_which_place
-from actions.siblings import search_with_sibling, sibling_context
+from actions.question_before import search_with_sibling, sibling_context
 from actions.verdicts import say_verdict, with_verdict
 from faq.content.messages import message
 from faq.eligibility.verdicts import Verdict

@@ -67,7 +67,8 @@ def test_each_question_of_a_message_is_answered(
     1 → 0; held-out 169 → 173 of 249 (69 %), wrong centres 3 → 3. The tuning failures sorted by mechanism:
     行政相談 as the first half of another noun (特別行政相談所) asked for a card (the one tuning wrong
     centre); a part ending in a kana noun, 「わからん」 or a dialect question mark was not taken as asking;
-    a question leaving out its subject (「期間は？」) is now read with its sibling (actions/siblings.py).
+    a question leaving out its subject (「期間は？」) is now read with the question before it
+    (actions/question_before.py).
     Not mended yet: a damage list that swallows the entries other parts asked for, kana lists written
     word by word, 〜てて、 clauses, and plain search misses."""
     share, wrong, texts = _score(split)
