@@ -8,7 +8,8 @@ The corrected value is the same kind of data as the one it corrects, and it stan
 says what it is — so no detector of a kind can find it alone. What decides is the value redacted just
 before it: a number of about the same length (a digit more or fewer: a mistyped phone) near a word of
 correction, or a word in the place of a name after 「じゃなくて」, takes that value's kind. A number said
-twice (「0018 842 … 0018842です」) is the same value wherever it stands.
+twice (「0018 842 … 0018842です」) is the same value wherever it stands, and a value restated in brackets
+right after itself (「[氏名] (RODRIGUEZ Carlos)」) is that value again.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ _SENTENCE_END = re.compile(r"[。!?\n]")
 _CORRECTION_OPENS = re.compile(r"\s?(?:あ[っ、,]|いや|ちが|違|訂正|間違|まちが|すみません|すいません|ごめん)")
 _OWN_LABEL = re.compile(r"(?:コード|番号|No\.?|第)\s?[:は]?\s?$")
 _REPEATED_AT_LEAST = 4  # digits: a shorter number said twice may be anything (a floor, a count)
+# A name restated in brackets right after itself, in another script: 「[氏名] (RODRIGUEZ Carlos)」,
+# 「平野健太（ひらのけんた）」, 「Wang (王小明)」. Only letters, kana or three kanji or more: a bracket
+# after a name usually says something else — an age (65), a grade (小3), a relation (長男).
+_RESTATED = re.compile(
+    r"\s?[(（](?P<value>[A-Za-z][A-Za-z .'-]{1,29}|[ぁ-ゖァ-ヺー・\s]{2,16}|[\u4e00-\u9fff々]{3,5})[)）]"
+)
 
 
 def _digits(text: str) -> str:
@@ -71,6 +78,10 @@ def corrections(text: str, taken: Iterable[Span]) -> Iterator[Span]:
     """
     repeated: dict[str, str] = {}
     for span in taken:
+        restated = _RESTATED.match(text, span.end) if span.kind == NAME else None
+        if restated:  # 「[氏名] (王小明)」: the same name again, in another script, in brackets
+            yield Span(restated.start("value"), restated.end("value"), span.kind)
+            continue
         if span.kind == NAME:
             named = _NAME_CORRECTED.match(text, span.end)
             if named:

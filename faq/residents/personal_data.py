@@ -200,6 +200,8 @@ _ROMAJI_ADDRESS = re.compile(
     # 3-14-2-605 Kamiosaki, Shinagawa-ku: house numbers (a room after them) before the town's romaji name
     r"|(?<![\w\-/.])(?P<lead>(?!(?:19|20)\d\d-)[1-9]\d{0,3}(?:-\d{1,4}){2,3})(?![\d\-])(?=,?\s[A-Z][a-z]+)"
     r"|(?i:machi|chou?|mura|aza)[,\s]\s?(?P<short>[1-9]\d{0,3}-\d{1,4})(?![\d\-])"
+    # Address: 2471-3 Mitsune — after the English label a lot number of two groups is enough
+    r"|(?i:address)\s?(?::|is)\s?(?P<labelled>[1-9]\d{0,3}(?:-\d{1,4}){1,3})(?![\d\-])"
     r"|(?:Room|Rm\.?|Apt\.?|Heights|Haitsu|Mansion|Apartment|Corpo|Kopo|Residence)(?:\s[A-Z][a-z]+){0,2}\s?#?"
     r"(?P<room>\d{1,4})(?![\d\-:/]|\.\d|\s?(?:years?|yen|people|am|pm)\b)"
 )
@@ -234,7 +236,7 @@ def addresses(text: str) -> Iterator[Span]:
         for match in pattern.finditer(view):
             yield Span(match.start("number"), match.end("number"), ADDRESS)
     for match in _ROMAJI_ADDRESS.finditer(text):
-        group = next(name for name in ("number", "lead", "short", "room") if match.group(name))
+        group = next(name for name in ("number", "lead", "short", "labelled", "room") if match.group(name))
         yield Span(match.start(group), match.end(group), ADDRESS)
 
 

@@ -35,13 +35,21 @@ _FOLLOWING = re.compile(
 )
 
 
+# A 在留カード's number has its own shape — two letters, eight digits, two letters (AB12345678CD) — that
+# no amount, date or code shares: it is the card's with or without its word.
+_RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{8}\s?[A-Z]{2}(?![A-Za-z0-9])")
+
+
 def insurance_numbers(text: str) -> Iterator[Span]:
-    """The numbers of an insurance or pension card said with the card's word, and a 番号 said after them.
+    """The numbers of an insurance or pension card said with the card's word, and a 番号 said after them;
+    a 在留カード's number by its shape.
 
     >>> text = "国保で、記号 701234 番号 56 です"
     >>> [text[s.start : s.end] for s in insurance_numbers(text)]
     ['701234', '56']
     """
+    for match in _RESIDENCE_CARD.finditer(text):
+        yield Span(match.start(), match.end(), CARD)
     for match in _INSURANCE.finditer(text):
         yield Span(match.start("number"), match.end("number"), CARD)
         end = match.end("number")

@@ -188,12 +188,12 @@ _POSTAL_WORD = (
 _POSTAL_REMARK = r"\([^()\n]{1,12}\)"
 _POSTAL_MARKED = re.compile(
     rf"(?:{_POSTAL_WORD}|(?P<address>住所))(?P<gap>(?:[^\d\n()]|{_POSTAL_REMARK}){{0,20}}?)"
-    # seven digits, a space between any two of them (92 085 80), a dash, ・ or の after the third only
-    rf"(?P<code>\d(?:\s?\d){{2}}\s?(?:{DASH}|[.・の])?[~〜]?\s?\d(?:\s?\d){{3}}|\d{{4}}\s?{DASH}?\s?\d{{3}})"
+    # seven digits, a space between any two of them (92 085 80), a dash, ・ _ / or の after the third only
+    rf"(?P<code>\d(?:\s?\d){{2}}\s?(?:{DASH}|[.・の_/])?[~〜]?\s?\d(?:\s?\d){{3}}|\d{{4}}\s?{DASH}?\s?\d{{3}})"
     rf"(?![\d円万])(?!\s?{DASH}\s?\d)"
 )
 _POSTAL_BARE = re.compile(
-    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー.,/年月日時分円])"
+    rf"(?<![\d\-‐‑‒–—―−ー.,/])(?P<code>\d{{3}}{DASH}\d{{4}})(?![\d\-‐‑‒–—―−ー,/年月日時分円])(?!\.\d)"
 )
 # Seven digits run together are a 〒 code when a prefecture or a municipality follows (9270023 石川県…).
 _POSTAL_BEFORE_PLACE = re.compile(
