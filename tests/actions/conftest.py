@@ -54,6 +54,18 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
+def answers_given(dispatcher: CollectingDispatcher) -> list[str]:
+    """The turn's answers in order: "entry:<id>" for an entry, "card:<name>" for a きくみみ card."""
+    out = []
+    for message in dispatcher.messages:
+        custom = message.get("custom") or {}
+        if custom.get("type") == "faq_answer":
+            out.append("entry:" + custom["faq_id"])
+        elif custom.get("type") == "kikumimi_card":
+            out.append("card:" + custom["name"])
+    return out
+
+
 def all_text(dispatcher: CollectingDispatcher) -> str:
     parts = []
     for message in dispatcher.messages:

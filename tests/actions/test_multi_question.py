@@ -17,7 +17,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import ActionAnswerFaq
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import answers_given, make_tracker
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).resolve().parents[1] / "data" / "multi_question"
@@ -31,13 +31,7 @@ def _score(split: str) -> tuple[float, int, list[str]]:
     for row in rows:
         dispatcher = CollectingDispatcher()
         ActionAnswerFaq().run(dispatcher, make_tracker(row["text"]), {})
-        given = set()
-        for message in dispatcher.messages:
-            custom = message.get("custom") or {}
-            if custom.get("type") == "faq_answer":
-                given.add("entry:" + custom["faq_id"])
-            elif custom.get("type") == "kikumimi_card":
-                given.add("card:" + custom["name"])
+        given = set(answers_given(dispatcher))
         expected = {answer for q in row["questions"] for answer in q["expect"]}
         for question in row["questions"]:
             if question["expect"]:

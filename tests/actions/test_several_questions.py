@@ -6,21 +6,9 @@ from __future__ import annotations
 import pytest
 
 from actions.answering import ActionAnswerFaq
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import answers_given, make_tracker
 
 pytestmark = pytest.mark.integration
-
-
-def _given(dispatcher) -> list[str]:
-    """The turn's answers: "entry:<id>" and "card:<name>", in order."""
-    out = []
-    for m in dispatcher.messages:
-        custom = m.get("custom") or {}
-        if custom.get("type") == "faq_answer":
-            out.append("entry:" + custom["faq_id"])
-        elif custom.get("type") == "kikumimi_card":
-            out.append("card:" + custom["name"])
-    return out
 
 
 def test_an_event_named_after_the_window_is_no_request_for_a_card(dispatcher) -> None:
@@ -28,7 +16,7 @@ def test_an_event_named_after_the_window_is_no_request_for_a_card(dispatcher) ->
     in their town asks about the event, not for the prefecture's きくみみ (it gave きくみみ東京)."""
     text = "特別行政相談所って八丈町でも開いてましたか"
     ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
-    assert not [g for g in _given(dispatcher) if g.startswith("card:")]
+    assert not [g for g in answers_given(dispatcher) if g.startswith("card:")]
 
 
 @pytest.mark.parametrize(
@@ -43,5 +31,5 @@ def test_a_question_that_leaves_out_its_subject_takes_its_siblings(
     dispatcher, text: str, second: str
 ) -> None:
     ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
-    given = _given(dispatcher)
+    given = answers_given(dispatcher)
     assert second in given, given
