@@ -240,7 +240,7 @@ class ActionAnswerFaq(Action):
                 searched = search_with_sibling(own_place_text, where, sibling, decision.result)
                 if searched is not None:
                     decision = self.decide(part, own_place_text, where, searched)
-            sibling = sibling_context(part, decision) or sibling
+            sibling = sibling_context(part, decision.kind, decision.result) or sibling
             planned.append((part, own_place_text, where, decision))
         return planned
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from actions.common import directory, municipality_code, town_names
 from actions.context import follow_up_search
@@ -28,18 +27,14 @@ from faq.search.context import (
     subject_of,
 )
 
-if TYPE_CHECKING:
-    from actions.answering import Decision
-
 logger = logging.getLogger(__name__)
 
 
-def sibling_context(part: str, decision: Decision) -> ConversationContext | None:
-    """The earlier question as a conversation: the entry it was answered with (its question and category),
-    else its own words and the category of its best guess; None for a card, a damage list or a failure,
-    after which a sibling's ellipsis is not about an entry."""
-    result = decision.result
-    if decision.kind != "search" or result is None or not result.hits:
+def sibling_context(part: str, kind: str, result: SearchResult | None) -> ConversationContext | None:
+    """The earlier question (``kind`` and ``result`` of what it got) as a conversation: the entry it was
+    answered with (its question and category), else its own words and the category of its best guess; None
+    for a card, a damage list or a failure, after which a sibling's ellipsis is not about an entry."""
+    if kind != "search" or result is None or not result.hits:
         return None
     top = result.hits[0].entry
     if result.outcome is Outcome.ANSWER:
