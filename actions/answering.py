@@ -185,7 +185,9 @@ class ActionAnswerFaq(Action):
         # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
         needs_asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
         told = () if needs_asked else damage_needs("。".join(p for p in parts if not asked(p, text)))
-        needs = tuple(damage_needs(text) or needs_asked) if needs_asked else tuple(told)
+        # a damage message's list names every need the whole message names: a part answered under its
+        # own heading (「通帳は…おろせるんやろか」) still has its need on the list
+        needs = tuple(damage_needs(text) or needs_asked or told) if needs_asked or told else ()
         damage = bool(needs)
         answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
         unanswered: list[str] = []
