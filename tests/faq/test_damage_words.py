@@ -55,7 +55,7 @@ def test_damage_typed_any_way_is_damage(text: str, needs: set[str]) -> None:
 
 
 def test_plain_japanese_with_readings_after_kanji_names_is_plain_japanese() -> None:
-    """やさしい日本語 writes a place with its reading after it (那覇市（なはし）) and asides in brackets: still
+    """やさしい日本語 writes a place with its reading after it (那覇市（なはし）), asides in brackets: still
     kana with spaces, so the message gets the 外国人向け items."""
     assert is_plain_japanese("わたし は 那覇市（なはし） に すんで います。 いえ が こわれました")
     assert is_plain_japanese("じしんで りょう(すむ ところ)が こわれました。")
