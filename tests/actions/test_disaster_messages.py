@@ -78,3 +78,11 @@ def test_a_need_a_part_asks_about_is_on_the_list_too() -> None:
     custom = reply_to("大雨で保険証が流されてしまいました。病院にはかかれますか").get("custom") or {}
     assert custom.get("type") == "disaster_support"
     assert {"保険・預金", "医療・介護"} <= set(custom.get("needs") or []), custom
+
+
+def test_a_victim_naming_several_needs_gets_the_list_even_when_asking_an_amount() -> None:
+    """「いくら」 on a message naming a home and money took the reply that the sources give no amount, and
+    the list never came: a message naming several needs asks for the support with all of them."""
+    custom = reply_to("大雨で家が全壊しました。見舞金はいくらもらえますか").get("custom") or {}
+    assert custom.get("type") == "disaster_support", custom
+    assert {"住まい", "お金"} <= set(custom.get("needs") or []), custom
