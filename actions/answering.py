@@ -185,7 +185,9 @@ class ActionAnswerFaq(Action):
         # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
         needs_asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
         told = () if needs_asked else damage_needs("。".join(p for p in parts if not asked(p, text)))
-        needs = tuple(damage_needs(text) or needs_asked) if needs_asked else tuple(told)
+        # a damage message's list names every need the whole message names: a part answered under its
+        # own heading (「通帳は…おろせるんやろか」) still has its need on the list
+        needs = tuple(damage_needs(text) or needs_asked or told) if needs_asked or told else ()
         damage = bool(needs)
         answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
         unanswered: list[str] = []
@@ -277,8 +279,9 @@ class ActionAnswerFaq(Action):
                 logger.error("faq search failed: %s", exc)
                 return Decision("failed")
         # 「災害援護資金の金利って何％？」 names a need, but asks what the sources do not say: saying so
-        # (with the entry) answers it; the list of support does not.
-        if needs and not answers_the_one_worry(result, needs) and not result.uncovered:
+        # (with the entry) answers it; the list of support does not. A message naming several needs
+        # (「台風で家が半壊 支援金いくら？」) asks for the support with all of them: the list.
+        if needs and not answers_the_one_worry(result, needs) and (len(needs) > 1 or not result.uncovered):
             return Decision("damage", needs=needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return Decision("card", centre=centre)

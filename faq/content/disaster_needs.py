@@ -29,7 +29,10 @@ NEEDS = ("住まい", "お金", "役所の手続・公共料金", "保険・預�
 FOREIGN = "外国人向け"
 KAGOSHIMA = "鹿児島県"
 # やさしい日本語 as foreign residents type it: kana words split by spaces, no kanji at all.
-_PLAIN_JAPANESE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー、。？！?!\s]+$")
+_PLAIN_JAPANESE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー、。？！?!()（）\s]+$")
+# A kanji word with its reading after it, as やさしい日本語 writes names (那覇市（なはし）): read as its kana.
+_RUBY = re.compile(r"[\u4e00-\u9fff々]+[（(]([\u3041-\u309f\u30a0-\u30ffー]+)[）)]")
+MIN_READING = 3  # kana: a word's reading shorter than this (いえ, かね, みせ) is too often part of another
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def specific_entries(need: str) -> set[str]:
 def is_plain_japanese(text: str) -> bool:
     """A message in kana with spaces (「いえが こわれました」), as foreign residents often write."""
     stripped = unicodedata.normalize("NFKC", text).strip()  # ｲｴｶﾞ ｺﾜﾚﾏｼﾀ is kana with spaces too
+    stripped = _RUBY.sub(r"\1", stripped)
     return bool(stripped) and " " in stripped and bool(_PLAIN_JAPANESE.match(stripped))
 
 
@@ -90,6 +94,8 @@ def is_damage_message(text: str) -> bool:
     forms = _forms(text)
     if any(normalize(w) in f for w in _guide()["damage"] for f in forms):
         return True
+    if any(r in f for r in _readings(tuple(_guide()["damage"])) for f in forms[1:]):
+        return True  # じしんで いえが はんかい, ｼﾞｼﾝﾃﾞ: a damage word typed in its kana reading
     lemmas = _lemmas(text)
     damage, things, events = _damage_lemmas()
     return bool(lemmas & damage) or (bool(lemmas & things) and bool(lemmas & events))
@@ -104,6 +110,15 @@ def _damage_lemmas() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         frozenset(guide.get("damaged_things", ())),
         frozenset(guide.get("damage_events", ())),
     )
+
+
+@lru_cache(maxsize=16)
+def _readings(words: tuple[str, ...]) -> frozenset[str]:
+    """The hiragana readings UniDic gives the list's words (地震 → じしん, 介護 → かいご), so a word typed
+    in kana meets its list without every kana spelling written there; short readings are left out."""
+    analyzer = shared_analyzer()
+    readings = (to_hiragana("".join(t.reading for t in analyzer.tokenize(normalize(w)))) for w in words)
+    return frozenset(r for r in readings if len(r) >= MIN_READING)
 
 
 @lru_cache(maxsize=1024)  # a turn asks twice (is it damage? which needs?) about the same message
@@ -122,6 +137,7 @@ def needs_from_text(text: str) -> tuple[str, ...]:
         for need in NEEDS
         if any(need in f or any(w in f for w in words.get(need, ())) for f in forms)
         or not lemmas.isdisjoint(words.get(need, ()))
+        or any(r in f for r in _readings(words.get(need, ())) for f in forms[1:])
     ]
     if FOREIGN not in found and is_plain_japanese(text):
         found.append(FOREIGN)

@@ -70,3 +70,19 @@ def test_after_an_interruption_the_flow_reminds_briefly_instead_of_asking_again_
     text = all_text(dispatcher)
     assert text.strip() == wording("disaster.ask_prefecture_resume")
     assert "大変でしたね" not in text and "まず、" not in text
+
+
+def test_a_need_a_part_asks_about_is_on_the_list_too() -> None:
+    """A message whose second part asks about one need (a doctor) had that part answered under its own
+    heading and the need left off the list: the list names every need of the whole message."""
+    custom = reply_to("大雨で保険証が流されてしまいました。病院にはかかれますか").get("custom") or {}
+    assert custom.get("type") == "disaster_support"
+    assert {"保険・預金", "医療・介護"} <= set(custom.get("needs") or []), custom
+
+
+def test_a_victim_naming_several_needs_gets_the_list_even_when_asking_an_amount() -> None:
+    """「いくら」 on a message naming a home and money took the reply that the sources give no amount, and
+    the list never came: a message naming several needs asks for the support with all of them."""
+    custom = reply_to("大雨で家が全壊しました。見舞金はいくらもらえますか").get("custom") or {}
+    assert custom.get("type") == "disaster_support", custom
+    assert {"住まい", "お金"} <= set(custom.get("needs") or []), custom
