@@ -17,7 +17,8 @@ keep what is reached.
 Writers 5 (輪島市's page, the page's town sent with each turn) and 6 (national page, mixed kinds), measured
 once as they came: 119 of 231 and 166 of 246 (tests/data/conversations/README.md), then split like writers
 1–2. With them, the sibling-entry follow-ups and the page's town in the decision (2026-12-07): tuning 213 of
-326, held-out 830 of 1306 (64 %)."""
+326, held-out 830 of 1306 (64 %); with disaster needs read in their kana readings and every need of a
+message on its damage list (tests/data/disaster_needs): tuning 216, held-out 839."""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def _played(server, split: str) -> tuple[int, int]:
     return right, total
 
 
-@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 213), ("heldout", 830)])
+@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 216), ("heldout", 839)])
 def test_conversations_written_by_others_are_answered_in_context(
     server, split: str, right_at_least: int
 ) -> None:
