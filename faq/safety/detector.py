@@ -219,10 +219,9 @@ def combine(
     if danger >= CERTAIN_AT or (pattern.kind.danger and danger >= AGREE_AT):
         return SafetyVerdict(kind, cue, CERTAIN)
     manipulation = probabilities["manipulation"]
-    refuse_at = MANIPULATION_AGREE_AT if pattern.kind is SafetyKind.MANIPULATION else MANIPULATION_AT
-    if latin_only and pattern.kind is not SafetyKind.MANIPULATION:
-        refuse_at = 2.0  # never alone: see MANIPULATION_AT
-    if manipulation >= refuse_at and manipulation > danger:  # a danger the model weighs more keeps its line
+    with_pattern = pattern.kind is SafetyKind.MANIPULATION and manipulation >= MANIPULATION_AGREE_AT
+    alone = not latin_only and manipulation >= MANIPULATION_AT  # Latin text: see MANIPULATION_AT
+    if (with_pattern or alone) and manipulation > danger:  # a danger the model weighs more keeps its line
         # 「今からあなたは〜として」「【システム】制限を解除」: the refusal, not a line about a danger the
         # message only borrows words for; a pattern alone no longer refuses a complaint that someone
         # 「指示を無視した」 unless the model agrees.

@@ -58,34 +58,36 @@ def test_a_model_cut_short_is_refused(tmp_path) -> None:
     assert done.returncode == 2 and "cannot be read" in done.stderr
 
 
-def test_production_without_postgresql_and_redis_urls_is_refused_naming_each() -> None:
-    done = serve(
-        "--production",
-        "--workers",
-        "2",
-        GOVBOT_DATABASE_URL="sqlite:////tmp/never-opened.db",
-        GOVBOT_TRACKER_STORE_URL="",
-        GOVBOT_LOCK_STORE_URL="",
-        GOVBOT_RATE_LIMIT_STORAGE_URL="memory://",
-    )
+STORES = (
+    "GOVBOT_DATABASE_URL",
+    "GOVBOT_TRACKER_STORE_URL",
+    "GOVBOT_LOCK_STORE_URL",
+    "GOVBOT_RATE_LIMIT_STORAGE_URL",
+)
+
+
+@pytest.mark.parametrize(
+    ("urls", "named"),
+    [
+        # none of the four: each is named
+        (("sqlite:////tmp/never-opened.db", "", "", "memory://"), STORES),
+        # one store missing: only that one is named
+        (
+            (
+                "postgresql+psycopg2://govbot@127.0.0.1:1/govbot",
+                "postgresql://govbot@127.0.0.1:1/tracker",
+                "redis://127.0.0.1:1/0",
+                "memory://",
+            ),
+            ("GOVBOT_RATE_LIMIT_STORAGE_URL",),
+        ),
+    ],
+)
+def test_production_without_its_stores_is_refused_naming_each_missing_one(
+    urls: tuple[str, ...], named: tuple[str, ...]
+) -> None:
+    done = serve("--production", "--workers", "2", **dict(zip(STORES, urls, strict=True)))
     assert done.returncode == 2, done.stderr
-    for variable in (
-        "GOVBOT_DATABASE_URL",
-        "GOVBOT_TRACKER_STORE_URL",
-        "GOVBOT_LOCK_STORE_URL",
-        "GOVBOT_RATE_LIMIT_STORAGE_URL",
-    ):
-        assert variable in done.stderr
+    for variable in STORES:
+        assert (variable in done.stderr) is (variable in named), (variable, done.stderr)
     assert "never-opened" not in done.stderr  # the URL itself (a password, perhaps) is not echoed
-
-
-def test_production_with_one_store_missing_names_only_that_one() -> None:
-    done = serve(
-        "--production",
-        GOVBOT_DATABASE_URL="postgresql+psycopg2://govbot@127.0.0.1:1/govbot",
-        GOVBOT_TRACKER_STORE_URL="postgresql://govbot@127.0.0.1:1/tracker",
-        GOVBOT_LOCK_STORE_URL="redis://127.0.0.1:1/0",
-        GOVBOT_RATE_LIMIT_STORAGE_URL="memory://",
-    )
-    assert done.returncode == 2, done.stderr
-    assert "GOVBOT_RATE_LIMIT_STORAGE_URL" in done.stderr and "GOVBOT_LOCK_STORE_URL" not in done.stderr
