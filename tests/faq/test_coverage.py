@@ -12,6 +12,9 @@ With key terms before an answer (faq/search/key_terms.py, chosen on the tuning s
 measured the same day in one run: held-out near-misses answered 78 → 61 of 166 and 58 → 45 of 140; their
 in-scope questions 65 → 65 of 67 and 56 → 54 of 60; the labelled in-scope queries answered right 504 → 500
 of 540 (0.74 points).
+Writers 11–12 (200 rows, written 2026-12-07 after all of the above, measured once as they came on main at
+`d97f9bb`: near-misses answered 68 of 140, in-scope 48 of 60) were split by a hash of the text, 40 % to
+``tuning``; their held-out part: near-misses answered 40 of 84, in-scope 31 of 36.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from faq.model import Outcome
 from faq.search.coverage import AskedFacts, asked_facts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+BATCHES = {1: "1-2", 2: "1-2", 3: "3-4", 4: "3-4", 11: "11-12", 12: "11-12"}  # writers by when they wrote
 
 
 def _kinds(analyzer, text: str) -> list[tuple[str, ...]]:
@@ -108,13 +112,12 @@ def test_of_two_close_entries_the_one_that_says_what_is_asked_answers(built_serv
     assert "分" in result.hits[0].entry.answer
 
 
-def _answered(service, split: str) -> dict[tuple[str, object], list[int]]:
-    counts: dict[tuple[str, object], list[int]] = {}
+def _answered(service, split: str) -> dict[tuple[str, str], list[int]]:
+    counts: dict[tuple[str, str], list[int]] = {}
     for line in (DATA / "near_miss" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         answered = service.search(row["text"], 3).outcome is Outcome.ANSWER
-        new_writer = row.get("writer") in (3, 4)
-        tally = counts.setdefault((row["label"], new_writer), [0, 0])
+        tally = counts.setdefault((row["label"], BATCHES[row["writer"]]), [0, 0])
         tally[0] += answered
         tally[1] += 1
     return counts
@@ -125,9 +128,11 @@ def test_near_misses_written_by_others_are_seldom_answered_from_an_entry(built_s
     """Ceilings and floors at the figures of the docstring; not issue 27's 5 % (see README, known limits)."""
     counts = _answered(built_service, "heldout")
     print(counts)
-    assert counts[("near_miss", False)][0] <= 61 and counts[("near_miss", True)][0] <= 45
+    near_miss = {batch: counts[("near_miss", batch)][0] for batch in ("1-2", "3-4", "11-12")}
+    assert near_miss["1-2"] <= 61 and near_miss["3-4"] <= 45 and near_miss["11-12"] <= 40, near_miss
     # 56 → 54: residents' own words for an entry's thing (スマホ苦手, 日本語が苦手) read as uncovered terms
-    assert counts[("in_scope", False)][0] >= 65 and counts[("in_scope", True)][0] >= 54
+    in_scope = {batch: counts[("in_scope", batch)][0] for batch in ("1-2", "3-4", "11-12")}
+    assert in_scope["1-2"] >= 65 and in_scope["3-4"] >= 54 and in_scope["11-12"] >= 31, in_scope
 
 
 @pytest.mark.integration
