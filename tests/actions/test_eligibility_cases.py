@@ -1,14 +1,13 @@
 """Verdicts for residents' own cases, measured on cases written by writers who never saw the code (issue 27).
 
-``tests/data/eligibility``: 640 messages, each telling the writer's own case with its numbers and asking
+``tests/data/eligibility``: 800 messages, each telling the writer's own case with its numbers and asking
 whether a rule applies (起業・事業承継 timing, 任期 and its extension, 副業型/シニア起業人, 企業派遣型, the
 住民票 move), labelled yes / no / unknown from the sources (seed_digest.md) with the reason. Writer 1 and
-half of writers 7–8 are the tuning split the reader and the rules were built against; writers 2–6 and the
-other half of 7–8 are held out and only measured (writer 2: older residents, rural towns, small companies,
-long roundabout messages; writers 3 and 4 wrote while the reader was being changed and were measured before
-their rows were added). Played through
-the FAQ action; a verdict is right when it is the label, a contradiction when it says yes for no or no for
-yes.
+about 40 % of writers 7–10 (by a hash of the text) are the tuning split the reader and the rules were
+built against; writers 2–6 and the rest of 7–10 are held out and only measured (writer 2: older residents,
+rural towns, small companies, long roundabout messages; writers 3 and 4 wrote while the reader was being
+changed and were measured before their rows were added). Played through the FAQ action; a verdict is right
+when it is the label, a contradiction when it says yes for no or no for yes.
 """
 
 from __future__ import annotations
@@ -41,12 +40,17 @@ def _verdicts(split: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("split", "right_at_least", "contradictions_at_most"), [("tuning", 153, 0), ("heldout", 331, 4)]
+    ("split", "right_at_least", "contradictions_at_most"), [("tuning", 198, 2), ("heldout", 398, 5)]
 )
 def test_a_residents_case_gets_the_verdict_its_rule_gives(
     split: str, right_at_least: int, contradictions_at_most: int
 ) -> None:
-    """Third round (2026-12-07, branch verdicts3), mends named from the tuning split's failures only:
+    """Writers 9 and 10 (160, 2026-12-07: 9 standard with borderline numbers in kanji, 10 older residents,
+    dialect and cases of someone else) measured once as they came on main at `d97f9bb`: 111 right (55 and
+    56), 3 contradictions (0 and 3); split by a hash of the text, 64 to tuning and 96 to held-out. Floors
+    with them: tuning 198 of 232 (2 contradictions), held-out 398 of 568 (5).
+
+    Third round (2026-12-07, branch verdicts3), mends named from the tuning split's failures only:
     katakana read as the hiragana it stands for and hiragana verbs in kanji (UniDic's lemma); a rule
     asked about decided even when the search ranked none of its entries; a fact said as two values
     decided at both ends; a contract said by two dates, no calendar year read as years; a week's days
