@@ -47,7 +47,7 @@ UNMATCHED_SHARE = 0.6
 KEEP_CONFIDENCE = 0.8
 # An answer the ranking barely prefers (fused margin over the second entry below CLOSE_MARGIN) and is not sure
 # of (below CLOSE_CONFIDENCE) becomes もしかして when this much of the question's place-weighted key terms is
-# words no entry uses. Chosen the same way (2026-12-08): tuning near-misses answered 60 -> 53 of 150, their
+# words no entry uses. Chosen the same way (2026-12-07): tuning near-misses answered 60 -> 53 of 150, their
 # in-scope rows and the dev queries answered as before.
 UNSPOKEN_SHARE = 0.3
 CLOSE_MARGIN = 0.2
