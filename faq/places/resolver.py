@@ -15,8 +15,9 @@ import re
 from faq.places.areas import AreaNames
 from faq.places.binding import bind
 from faq.places.gazetteer import Gazetteer, Municipality
+from faq.places.grammar import Grammar
 from faq.places.place import FULL, PREFECTURE, STEM, Match, Place, Resolution, one_per_centre, place_of
-from faq.places.readings import romaji_key
+from faq.places.romaji import RomajiNames
 from faq.text.normalize import normalize, to_hiragana
 
 _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
@@ -35,16 +36,6 @@ _LONG_KANA = 5  # a kana name this long is no accident inside other words
 _PLACE_WORD_AFTER = re.compile(
     r"^(えき|ちほう|ほうめん|しない|ちょうない|けんない|ふきん|しゅうへん|あたり|へん|ちく|がわ|ぐん)"
 )
-_ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-_ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
-
-
-def _romaji_suffix(key: str) -> tuple[str, str]:
-    """kushiroshi → (kushiro, 市); tono → (tono, "")."""
-    for ending, kanji in _ROMAJI_SUFFIXES.items():
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
-            return key[: -len(ending)], kanji
-    return key, ""
 
 
 class PlaceResolver:
@@ -53,9 +44,7 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, prefecture_readings: dict[str, str]):
         self.gazetteer = gazetteer
         self._keys: dict[str, tuple[int, tuple[Place, ...]]] = {}
-        self._romaji: dict[str, tuple[bool, int, tuple[Place, ...]]] = {}
-        # kushiro + shi → 釧路市 (not 釧路町): romaji with the suffix's kanji
-        self._romaji_suffixed: dict[tuple[str, str], tuple[Place, ...]] = {}
+        self._romaji = RomajiNames()
         self._whole_answers: dict[str, str] = {}
         self._index(prefecture_readings)
         self._municipal_places = tuple(place_of(m) for m in gazetteer.municipalities)
@@ -87,8 +76,7 @@ class PlaceResolver:
                 self._add(reading, PREFECTURE, place)
             else:  # ちば, なら: only as the whole answer
                 self._whole_answers[reading] = prefecture
-            romaji = g.prefecture_romaji[prefecture]
-            self._romaji.setdefault(romaji, (True, PREFECTURE, place))
+            self._romaji.add_prefecture(g.prefecture_romaji[prefecture], place)
         cities: dict[tuple[str, str], list[Municipality]] = {}
         for m in g.municipalities:
             place = (place_of(m),)
@@ -107,13 +95,7 @@ class PlaceResolver:
                 if len(kana_stem) >= 3:
                     self._add(kana_stem, STEM, place)
             if len(m.romaji) >= 4 and not m.parent:
-                suffixed = (m.romaji, m.name[-1])
-                self._romaji_suffixed[suffixed] = self._romaji_suffixed.get(suffixed, ()) + place
-                old = self._romaji.get(m.romaji)
-                if old is None:
-                    self._romaji[m.romaji] = (m.bare, FULL, place)
-                elif old[1] == FULL:  # a prefecture's own romaji keeps it (chiba)
-                    self._romaji[m.romaji] = (m.bare or old[0], FULL, old[2] + place)
+                self._romaji.add_municipality(m, place)
         for (prefecture, city), wards in cities.items():
             first = wards[0]
             place = (Place(prefecture, first.hokkaido_area),)
@@ -124,8 +106,7 @@ class PlaceResolver:
                 self._add(kana, FULL, place)
                 self._add(kana[:-1], STEM, place)
             if romaji:
-                self._romaji[romaji] = (True, FULL, place)
-                self._romaji_suffixed[(romaji, "市")] = place
+                self._romaji.add_city(romaji, place)
         for bureau, places in self._hokkaido_bureaus().items():
             settles = places[0].hokkaido_area is not None  # a split 振興局 says no more than 北海道
             self._add(bureau, STEM if settles else PREFECTURE, places)
@@ -154,7 +135,7 @@ class PlaceResolver:
         last_end = -1
         i = 0
         prefixes = self._prefixes
-        grammar = _Grammar(folded)
+        grammar = Grammar(folded)
         while i < len(folded):
             match = self._match_at(folded, i, last_end, grammar) if folded[i] in prefixes else None
             area = self._area_at(folded, i, last_end, match.end - i if match else 0, grammar)
@@ -165,15 +146,13 @@ class PlaceResolver:
             found.append(match)
             last_end = i = match.end
         if _DIGITS_OR_LATIN.search(folded):
-            found += self._postal_matches(folded) + self._romaji_matches(folded)
+            found += self._postal_matches(folded) + self._romaji.matches(folded)
         whole = _WHOLE_ANSWER_TAIL.sub("", folded)
         if not found and whole in self._whole_answers:
             found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
         return bind(folded, found)
 
-    def _area_at(
-        self, text: str, i: int, last_end: int, shorter_than: int, grammar: _Grammar
-    ) -> Match | None:
+    def _area_at(self, text: str, i: int, last_end: int, shorter_than: int, grammar: Grammar) -> Match | None:
         """The longest name below the municipality at ``i`` (町域, station, 倉敷) longer than the town's
         name found there, as a loose match: kept only where its context says it is a place (see
         :func:`faq.places.binding.bind`)."""
@@ -211,7 +190,7 @@ class PlaceResolver:
             end += 1
         return False
 
-    def _match_at(self, text: str, i: int, last_end: int, grammar: _Grammar) -> Match | None:
+    def _match_at(self, text: str, i: int, last_end: int, grammar: Grammar) -> Match | None:
         before = text[i - 1] if i > 0 else ""
         lengths = []
         end = i + 1
@@ -263,25 +242,6 @@ class PlaceResolver:
                 found.append(Match(m.start(), m.end(), FULL, places, True))
         return found
 
-    def _romaji_matches(self, text: str) -> list[Match]:
-        words = list(_ROMAJI_WORD.finditer(text))
-        found = []
-        for n, word in enumerate(words):
-            raw = word.group(0).replace("-", "")
-            following = romaji_key(words[n + 1].group(0)) if n + 1 < len(words) else ""
-            key = romaji_key(raw)
-            stem, suffix = _romaji_suffix(key)
-            if following in _ROMAJI_SUFFIXES:
-                stem, suffix = key, _ROMAJI_SUFFIXES[following]
-            places = self._romaji_suffixed.get((stem, suffix), ()) if suffix and len(stem) >= 3 else ()
-            if places:
-                found.append(Match(word.start(), word.end(), FULL, places, True))
-                continue
-            hit = self._romaji.get(key)
-            if hit and hit[0] and len(key) >= 4:
-                found.append(Match(word.start(), word.end(), hit[1], hit[2], True))
-        return found
-
     def resolve(self, text: str, within: str | None = None) -> Resolution:
         """The place ``text`` names (``within``: a prefecture already known, e.g. 北海道 in the flow)."""
         found = self.matches(text)
@@ -318,58 +278,6 @@ class PlaceResolver:
             named = {p.prefecture for m in prefectures if m.lives for p in m.places}
         weak = bool(prefectures) and all(m.weak for m in prefectures) and not within
         return _settle({(p, None): Place(p) for p in sorted(named)}, spans, confirm=weak)
-
-
-class _Grammar:
-    """Where words start and end in ``text``, and where verbs start (fugashi, run on first need).
-
-    A kana stretch right after a particle that starts with a verb is the verb: 「九州になると？」 reads に +
-    なる (成る) + と, not 鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this
-    construction is judged. A short kana name (a town's bare stem, a 町域's reading) must start and end where
-    words do: 「ひがいの」 holds いの (いの町) and 「ですけど」 すけど, inside other words."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._verbs: set[int] | None = None
-        self._edges: set[int] = set()
-        self._nouns: set[int] = set()
-        self._common: set[tuple[int, int]] = set()
-
-    def _tag(self) -> set[int]:
-        if self._verbs is None:
-            from faq.text.analyzer import shared_analyzer
-
-            tokens = shared_analyzer().tokenize(self.text, normalized=True)
-            self._verbs = {t.start for t in tokens if t.pos == "動詞"}
-            self._edges = {t.start for t in tokens} | {t.start + len(t.text) for t in tokens}
-            self._nouns = {t.start for t in tokens if t.pos == "名詞"}
-            self._common = {
-                (t.start, t.start + len(t.text)) for t in tokens if t.pos == "名詞" and _KANJI.search(t.lemma)
-            }
-        return self._verbs
-
-    def verb_at(self, start: int) -> bool:
-        return start in self._tag()
-
-    def compound_at(self, start: int) -> bool:
-        """Whether a noun starts at ``start`` with no particle or space before it: a name right before it
-        is the first half of one word (秋田犬, 夕張メロン)."""
-        self._tag()
-        return start in self._nouns
-
-    def common_word(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is one kana word the dictionary writes with other characters (みなみ →
-        南, かわら → 瓦): an ordinary word, where a place's own reading has a kana dictionary form."""
-        self._tag()
-        return (start, end) in self._common
-
-    def word_at(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` starts and ends at word boundaries (spaces count as words' ends)."""
-        self._tag()
-        text = self.text
-        starts = start in self._edges or start == 0 or text[start - 1].isspace()
-        ends = end in self._edges or end == len(text) or text[end].isspace()
-        return starts and ends
 
 
 def _settle(
