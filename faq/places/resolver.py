@@ -12,11 +12,23 @@ from __future__ import annotations
 
 import re
 
+from faq.places.area_index import fold
 from faq.places.areas import AreaNames
 from faq.places.binding import bind
 from faq.places.gazetteer import Gazetteer, Municipality
 from faq.places.grammar import Grammar
-from faq.places.place import FULL, PREFECTURE, STEM, Match, Place, Resolution, one_per_centre, place_of
+from faq.places.place import (
+    FULL,
+    PREFECTURE,
+    STEM,
+    Match,
+    Place,
+    Resolution,
+    hokkaido_bureaus,
+    one_per_centre,
+    place_of,
+)
+from faq.places.readings import stem_of
 from faq.places.romaji import RomajiNames
 from faq.text.normalize import normalize, to_hiragana
 
@@ -46,6 +58,7 @@ class PlaceResolver:
         self._keys: dict[str, tuple[int, tuple[Place, ...]]] = {}
         self._romaji = RomajiNames()
         self._whole_answers: dict[str, str] = {}
+        self._unsaid: dict[str, tuple[Place, ...]] = {}  # the bare names of towns never read bare
         self._index(prefecture_readings)
         self._municipal_places = tuple(place_of(m) for m in gazetteer.municipalities)
         self.areas = AreaNames(gazetteer.areas)
@@ -89,11 +102,12 @@ class PlaceResolver:
             if m.parent:
                 cities.setdefault((m.prefecture, m.parent), []).append(m)
                 self._add(short, FULL, place)  # 中央区: ten cities, so it asks unless the city is named
-            if m.bare:
-                self._add(short[:-1], STEM, place)
-                kana_stem = m.kana[: -len(_suffix_kana(m))] if _suffix_kana(m) else ""
-                if len(kana_stem) >= 3:
-                    self._add(kana_stem, STEM, place)
+            kana_stem = stem_of(m.name, m.kana) if stem_of(m.name, m.kana) != m.kana else ""
+            for stem in (short[:-1], kana_stem if len(kana_stem) >= 3 else ""):
+                if m.bare and stem:
+                    self._add(stem, STEM, place)
+                elif stem:  # 湯沢 of 湯沢町: no place alone, but 湯沢 (湯沢市) then says no more than both
+                    self._unsaid[fold(stem)] = self._unsaid.get(fold(stem), ()) + place
             if len(m.romaji) >= 4 and not m.parent:
                 self._romaji.add_municipality(m, place)
         for (prefecture, city), wards in cities.items():
@@ -107,26 +121,13 @@ class PlaceResolver:
                 self._add(kana[:-1], STEM, place)
             if romaji:
                 self._romaji.add_city(romaji, place)
-        for bureau, places in self._hokkaido_bureaus().items():
+        for bureau, places in hokkaido_bureaus(g.municipalities).items():
             settles = places[0].hokkaido_area is not None  # a split 振興局 says no more than 北海道
             self._add(bureau, STEM if settles else PREFECTURE, places)
             self._add(bureau + "振興局", FULL if settles else PREFECTURE, places)
             self._add(bureau + "総合振興局", FULL if settles else PREFECTURE, places)
         for alias, indices in g.aliases.items():
             self._add(alias, FULL, tuple(place_of(g.municipalities[i]) for i in indices))
-
-    def _hokkaido_bureaus(self) -> dict[str, tuple[Place, ...]]:
-        """振興局 → its centre's place. A 振興局 whose towns several centres serve (後志: 小樽市 and the rest)
-        names only 北海道: the resident is asked for the town, never given one centre for all."""
-        areas: dict[tuple[str, str], set[str | None]] = {}
-        for m in self.gazetteer.municipalities:
-            if m.subprefecture:
-                areas.setdefault((m.prefecture, m.subprefecture), set()).add(m.hokkaido_area)
-        bureaus: dict[str, tuple[Place, ...]] = {}
-        for (prefecture, bureau), found in areas.items():
-            area = next(iter(found)) if len(found) == 1 else None
-            bureaus[bureau] = (Place(prefecture, area, bureau=bureau if area else None),)
-        return bureaus
 
     def matches(self, text: str) -> list[Match]:
         """Every place named in ``text``, left to right, the longest name at each position."""
@@ -226,12 +227,27 @@ class PlaceResolver:
                 continue  # そうだん したら: a verb, not 設楽
             lives = bool(_LIVES.match(after))
             if bare and not lives and grammar.compound_at(i + length) and not _PLACE_WORD_AFTER.match(after):
-                continue  # あきたいぬ, 夕張めろん: the first half of a word, not where anyone lives
+                if not self._starts_same_prefecture_place(text, i + length, places):
+                    continue  # あきたいぬ, 夕張めろん: the first half of a word; 飛騨|高山 binds the town
             # みなみ (南), かわら (瓦): a bare name in kana that the dictionary reads as an ordinary word is
             # a place only when the resident says so (住んでる); otherwise it is asked about, never given.
             weak = kana_key and bare and not lives and grammar.common_word(i, i + length)
-            return Match(i, i + length, rank, places, lives, weak=weak)
+            elsewhere = self._elsewhere(key, places) if rank == STEM else ()
+            return Match(i, i + length, rank, places + elsewhere, lives, weak=weak or bool(elsewhere))
         return None
+
+    def _elsewhere(self, key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+        """The places of other centres that a town's bare name says as much as: another town's bare name
+        (湯沢: 湯沢市, and 湯沢町 too), and for a reading the names below the municipality that its kanji is
+        not (みやま: みやま市, and 美山 of 南丹市). Then the bare name is asked about with them, never given:
+        a reading is never more decisive than its kanji."""
+        written = {m.name[len(m.parent) : -1] for m in (p.municipality for p in places) if m} | {key}
+        kanji = {n for name in written - {key} for n in self.areas.indices(name)}
+        found = set() if _KANJI.search(key) else set(self.areas.indices(key)) - kanji
+        towns = (p for name in written for p in self._unsaid.get(fold(name), ()))
+        centres = {p.centre_key for p in places}
+        others = (*map(self._municipal_places.__getitem__, sorted(found)), *towns)
+        return tuple(dict.fromkeys(p for p in others if p.centre_key not in centres))
 
     def _postal_matches(self, text: str) -> list[Match]:
         found = []
@@ -268,7 +284,11 @@ class PlaceResolver:
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}
             # Only names below the municipality (not a town's own name), neither bound by a town next to
             # them nor in a prefecture the message names: the resident is asked to confirm, never given it.
-            sure = any((not m.loose and not m.weak) or m.bound or m.town for m in specific)
+            # A bare name several places share is sure when another name narrows it (ながおかの やまこしむら).
+            narrowed = any(
+                not m.loose and 0 < len(common) < len(c) for m, c in zip(specific, sets, strict=True)
+            )
+            sure = narrowed or any((not m.loose and not m.weak) or m.bound or m.town for m in specific)
             confirm = not sure and not all(p.prefecture in named for p in chosen.values())
             return _settle(chosen, spans, confirm)
         if not named:
@@ -287,12 +307,3 @@ def _settle(
         return Resolution(place=next(iter(chosen.values())), spans=spans)
     choices = tuple(sorted(chosen.values(), key=lambda p: p.label))
     return Resolution(choices=choices, spans=spans, confirm=confirm)
-
-
-def _suffix_kana(m: Municipality) -> str:
-    for reading in {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}[
-        m.name[-1]
-    ]:
-        if m.kana.endswith(reading):
-            return reading
-    return ""
