@@ -71,6 +71,11 @@ class AreaNames:
                 found.append((length, self._index.municipalities(row)))
         return found
 
+    def indices(self, name: str) -> tuple[int, ...]:
+        """The municipality indices of the name below the municipality ``name`` (folded here); () if none."""
+        row = self._rows.get(fold(name))
+        return () if row is None else self._index.municipalities(row)
+
     def is_town_name(self, key: str) -> bool:
         """Whether ``key`` is nothing but a municipality's own name without 市・区・町・村 (倉敷, はかた): a
         municipality's name itself, not a name below one."""

@@ -2,7 +2,9 @@
 
 A name below the municipality right after a town or prefecture it lies in (with の, a space or nothing
 between) is that town's, whatever else shares its name; and two town names written as one word (飛騨高山:
-a region's name and its town) are the second one, in the first one's prefecture. The first name then only
+a region's name and its town) are the second one, in the first one's prefecture; a town written after a
+name that is no place here (豊前長洲: a 町域 elsewhere, then 長洲町 of another prefecture) is only asked
+about. The first name then only
 narrows (``outer``); the second decides. A loose name neither cued nor bound is dropped: 本町 alone, a
 station named in passing."""
 
@@ -22,6 +24,9 @@ def bind(text: str, found: list[Match]) -> list[Match]:
     for n in range(1, len(found)):
         outer, inner = found[n - 1], found[n]
         gap = text[outer.end : inner.start]
+        if _second_half(outer, inner, gap):
+            found[n] = replace(inner, weak=True, town=False)
+            continue
         if gap not in _GAPS or not (inner.loose or gap == ""):
             continue
         inside = _inside(outer, inner, compound=not inner.loose)
@@ -29,6 +34,12 @@ def bind(text: str, found: list[Match]) -> list[Match]:
             found[n] = replace(inner, places=inside, cued=True, bound=True)
             found[n - 1] = replace(outer, cued=True, outer=outer.rank != PREFECTURE)
     return [m for m in found if not m.loose or m.cued]
+
+
+def _second_half(outer: Match, inner: Match, gap: str) -> bool:
+    """Whether ``inner`` ends one word that a name nothing makes a place begins (豊前|長洲, 越後|湯沢: an old
+    province and a town of another prefecture): the bare town name says nothing sure, so it is asked about."""
+    return outer.loose and not outer.cued and gap in ("", " ") and not _inside(outer, inner, compound=True)
 
 
 def _inside(outer: Match, inner: Match, compound: bool) -> tuple[Place, ...]:

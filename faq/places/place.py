@@ -88,3 +88,17 @@ def one_per_centre(places: list[Place] | tuple[Place, ...]) -> dict[tuple[str, s
             place = Place(place.prefecture, place.hokkaido_area)
         by_centre[place.centre_key] = place
     return by_centre
+
+
+def hokkaido_bureaus(municipalities: tuple[Municipality, ...]) -> dict[str, tuple[Place, ...]]:
+    """振興局 → its centre's place. A 振興局 whose towns several centres serve (後志: 小樽市 and the rest)
+    names only 北海道: the resident is asked for the town, never given one centre for all."""
+    areas: dict[tuple[str, str], set[str | None]] = {}
+    for m in municipalities:
+        if m.subprefecture:
+            areas.setdefault((m.prefecture, m.subprefecture), set()).add(m.hokkaido_area)
+    bureaus: dict[str, tuple[Place, ...]] = {}
+    for (prefecture, bureau), found in areas.items():
+        area = next(iter(found)) if len(found) == 1 else None
+        bureaus[bureau] = (Place(prefecture, area, bureau=bureau if area else None),)
+    return bureaus

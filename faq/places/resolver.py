@@ -12,11 +12,24 @@ from __future__ import annotations
 
 import re
 
+from faq.places.area_index import fold
 from faq.places.areas import AreaNames
 from faq.places.binding import bind
 from faq.places.gazetteer import Gazetteer, Municipality
-from faq.places.place import FULL, PREFECTURE, STEM, Match, Place, Resolution, one_per_centre, place_of
-from faq.places.readings import romaji_key
+from faq.places.grammar import Grammar
+from faq.places.place import (
+    FULL,
+    PREFECTURE,
+    STEM,
+    Match,
+    Place,
+    Resolution,
+    hokkaido_bureaus,
+    one_per_centre,
+    place_of,
+)
+from faq.places.readings import stem_of
+from faq.places.romaji import RomajiNames
 from faq.text.normalize import normalize, to_hiragana
 
 _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
@@ -35,16 +48,6 @@ _LONG_KANA = 5  # a kana name this long is no accident inside other words
 _PLACE_WORD_AFTER = re.compile(
     r"^(えき|ちほう|ほうめん|しない|ちょうない|けんない|ふきん|しゅうへん|あたり|へん|ちく|がわ|ぐん)"
 )
-_ROMAJI_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-_ROMAJI_SUFFIXES = {"shi": "市", "ku": "区", "machi": "町", "cho": "町", "mura": "村", "son": "村"}
-
-
-def _romaji_suffix(key: str) -> tuple[str, str]:
-    """kushiroshi → (kushiro, 市); tono → (tono, "")."""
-    for ending, kanji in _ROMAJI_SUFFIXES.items():
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
-            return key[: -len(ending)], kanji
-    return key, ""
 
 
 class PlaceResolver:
@@ -53,10 +56,9 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, prefecture_readings: dict[str, str]):
         self.gazetteer = gazetteer
         self._keys: dict[str, tuple[int, tuple[Place, ...]]] = {}
-        self._romaji: dict[str, tuple[bool, int, tuple[Place, ...]]] = {}
-        # kushiro + shi → 釧路市 (not 釧路町): romaji with the suffix's kanji
-        self._romaji_suffixed: dict[tuple[str, str], tuple[Place, ...]] = {}
+        self._romaji = RomajiNames()
         self._whole_answers: dict[str, str] = {}
+        self._unsaid: dict[str, tuple[Place, ...]] = {}  # the bare names of towns never read bare
         self._index(prefecture_readings)
         self._municipal_places = tuple(place_of(m) for m in gazetteer.municipalities)
         self.areas = AreaNames(gazetteer.areas)
@@ -87,8 +89,7 @@ class PlaceResolver:
                 self._add(reading, PREFECTURE, place)
             else:  # ちば, なら: only as the whole answer
                 self._whole_answers[reading] = prefecture
-            romaji = g.prefecture_romaji[prefecture]
-            self._romaji.setdefault(romaji, (True, PREFECTURE, place))
+            self._romaji.add_prefecture(g.prefecture_romaji[prefecture], place)
         cities: dict[tuple[str, str], list[Municipality]] = {}
         for m in g.municipalities:
             place = (place_of(m),)
@@ -101,19 +102,14 @@ class PlaceResolver:
             if m.parent:
                 cities.setdefault((m.prefecture, m.parent), []).append(m)
                 self._add(short, FULL, place)  # 中央区: ten cities, so it asks unless the city is named
-            if m.bare:
-                self._add(short[:-1], STEM, place)
-                kana_stem = m.kana[: -len(_suffix_kana(m))] if _suffix_kana(m) else ""
-                if len(kana_stem) >= 3:
-                    self._add(kana_stem, STEM, place)
+            kana_stem = stem_of(m.name, m.kana) if stem_of(m.name, m.kana) != m.kana else ""
+            for stem in (short[:-1], kana_stem if len(kana_stem) >= 3 else ""):
+                if m.bare and stem:
+                    self._add(stem, STEM, place)
+                elif stem:  # 湯沢 of 湯沢町: no place alone, but 湯沢 (湯沢市) then says no more than both
+                    self._unsaid[fold(stem)] = self._unsaid.get(fold(stem), ()) + place
             if len(m.romaji) >= 4 and not m.parent:
-                suffixed = (m.romaji, m.name[-1])
-                self._romaji_suffixed[suffixed] = self._romaji_suffixed.get(suffixed, ()) + place
-                old = self._romaji.get(m.romaji)
-                if old is None:
-                    self._romaji[m.romaji] = (m.bare, FULL, place)
-                elif old[1] == FULL:  # a prefecture's own romaji keeps it (chiba)
-                    self._romaji[m.romaji] = (m.bare or old[0], FULL, old[2] + place)
+                self._romaji.add_municipality(m, place)
         for (prefecture, city), wards in cities.items():
             first = wards[0]
             place = (Place(prefecture, first.hokkaido_area),)
@@ -124,28 +120,14 @@ class PlaceResolver:
                 self._add(kana, FULL, place)
                 self._add(kana[:-1], STEM, place)
             if romaji:
-                self._romaji[romaji] = (True, FULL, place)
-                self._romaji_suffixed[(romaji, "市")] = place
-        for bureau, places in self._hokkaido_bureaus().items():
+                self._romaji.add_city(romaji, place)
+        for bureau, places in hokkaido_bureaus(g.municipalities).items():
             settles = places[0].hokkaido_area is not None  # a split 振興局 says no more than 北海道
             self._add(bureau, STEM if settles else PREFECTURE, places)
             self._add(bureau + "振興局", FULL if settles else PREFECTURE, places)
             self._add(bureau + "総合振興局", FULL if settles else PREFECTURE, places)
         for alias, indices in g.aliases.items():
             self._add(alias, FULL, tuple(place_of(g.municipalities[i]) for i in indices))
-
-    def _hokkaido_bureaus(self) -> dict[str, tuple[Place, ...]]:
-        """振興局 → its centre's place. A 振興局 whose towns several centres serve (後志: 小樽市 and the rest)
-        names only 北海道: the resident is asked for the town, never given one centre for all."""
-        areas: dict[tuple[str, str], set[str | None]] = {}
-        for m in self.gazetteer.municipalities:
-            if m.subprefecture:
-                areas.setdefault((m.prefecture, m.subprefecture), set()).add(m.hokkaido_area)
-        bureaus: dict[str, tuple[Place, ...]] = {}
-        for (prefecture, bureau), found in areas.items():
-            area = next(iter(found)) if len(found) == 1 else None
-            bureaus[bureau] = (Place(prefecture, area, bureau=bureau if area else None),)
-        return bureaus
 
     def matches(self, text: str) -> list[Match]:
         """Every place named in ``text``, left to right, the longest name at each position."""
@@ -154,7 +136,7 @@ class PlaceResolver:
         last_end = -1
         i = 0
         prefixes = self._prefixes
-        grammar = _Grammar(folded)
+        grammar = Grammar(folded)
         while i < len(folded):
             match = self._match_at(folded, i, last_end, grammar) if folded[i] in prefixes else None
             area = self._area_at(folded, i, last_end, match.end - i if match else 0, grammar)
@@ -165,15 +147,13 @@ class PlaceResolver:
             found.append(match)
             last_end = i = match.end
         if _DIGITS_OR_LATIN.search(folded):
-            found += self._postal_matches(folded) + self._romaji_matches(folded)
+            found += self._postal_matches(folded) + self._romaji.matches(folded)
         whole = _WHOLE_ANSWER_TAIL.sub("", folded)
         if not found and whole in self._whole_answers:
             found.append(Match(0, len(whole), PREFECTURE, (Place(self._whole_answers[whole]),)))
         return bind(folded, found)
 
-    def _area_at(
-        self, text: str, i: int, last_end: int, shorter_than: int, grammar: _Grammar
-    ) -> Match | None:
+    def _area_at(self, text: str, i: int, last_end: int, shorter_than: int, grammar: Grammar) -> Match | None:
         """The longest name below the municipality at ``i`` (町域, station, 倉敷) longer than the town's
         name found there, as a loose match: kept only where its context says it is a place (see
         :func:`faq.places.binding.bind`)."""
@@ -211,7 +191,7 @@ class PlaceResolver:
             end += 1
         return False
 
-    def _match_at(self, text: str, i: int, last_end: int, grammar: _Grammar) -> Match | None:
+    def _match_at(self, text: str, i: int, last_end: int, grammar: Grammar) -> Match | None:
         before = text[i - 1] if i > 0 else ""
         lengths = []
         end = i + 1
@@ -247,12 +227,27 @@ class PlaceResolver:
                 continue  # そうだん したら: a verb, not 設楽
             lives = bool(_LIVES.match(after))
             if bare and not lives and grammar.compound_at(i + length) and not _PLACE_WORD_AFTER.match(after):
-                continue  # あきたいぬ, 夕張めろん: the first half of a word, not where anyone lives
+                if not self._starts_same_prefecture_place(text, i + length, places):
+                    continue  # あきたいぬ, 夕張めろん: the first half of a word; 飛騨|高山 binds the town
             # みなみ (南), かわら (瓦): a bare name in kana that the dictionary reads as an ordinary word is
             # a place only when the resident says so (住んでる); otherwise it is asked about, never given.
             weak = kana_key and bare and not lives and grammar.common_word(i, i + length)
-            return Match(i, i + length, rank, places, lives, weak=weak)
+            elsewhere = self._elsewhere(key, places) if rank == STEM else ()
+            return Match(i, i + length, rank, places + elsewhere, lives, weak=weak or bool(elsewhere))
         return None
+
+    def _elsewhere(self, key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+        """The places of other centres that a town's bare name says as much as: another town's bare name
+        (湯沢: 湯沢市, and 湯沢町 too), and for a reading the names below the municipality that its kanji is
+        not (みやま: みやま市, and 美山 of 南丹市). Then the bare name is asked about with them, never given:
+        a reading is never more decisive than its kanji."""
+        written = {m.name[len(m.parent) : -1] for m in (p.municipality for p in places) if m} | {key}
+        kanji = {n for name in written - {key} for n in self.areas.indices(name)}
+        found = set() if _KANJI.search(key) else set(self.areas.indices(key)) - kanji
+        towns = (p for name in written for p in self._unsaid.get(fold(name), ()))
+        centres = {p.centre_key for p in places}
+        others = (*map(self._municipal_places.__getitem__, sorted(found)), *towns)
+        return tuple(dict.fromkeys(p for p in others if p.centre_key not in centres))
 
     def _postal_matches(self, text: str) -> list[Match]:
         found = []
@@ -261,25 +256,6 @@ class PlaceResolver:
             places = tuple(place_of(x) for x in self.gazetteer.for_postal_code(digits))
             if places:
                 found.append(Match(m.start(), m.end(), FULL, places, True))
-        return found
-
-    def _romaji_matches(self, text: str) -> list[Match]:
-        words = list(_ROMAJI_WORD.finditer(text))
-        found = []
-        for n, word in enumerate(words):
-            raw = word.group(0).replace("-", "")
-            following = romaji_key(words[n + 1].group(0)) if n + 1 < len(words) else ""
-            key = romaji_key(raw)
-            stem, suffix = _romaji_suffix(key)
-            if following in _ROMAJI_SUFFIXES:
-                stem, suffix = key, _ROMAJI_SUFFIXES[following]
-            places = self._romaji_suffixed.get((stem, suffix), ()) if suffix and len(stem) >= 3 else ()
-            if places:
-                found.append(Match(word.start(), word.end(), FULL, places, True))
-                continue
-            hit = self._romaji.get(key)
-            if hit and hit[0] and len(key) >= 4:
-                found.append(Match(word.start(), word.end(), hit[1], hit[2], True))
         return found
 
     def resolve(self, text: str, within: str | None = None) -> Resolution:
@@ -308,7 +284,11 @@ class PlaceResolver:
             chosen = {k: sets[0][k] for k in common} if common else {k: p for s in sets for k, p in s.items()}
             # Only names below the municipality (not a town's own name), neither bound by a town next to
             # them nor in a prefecture the message names: the resident is asked to confirm, never given it.
-            sure = any((not m.loose and not m.weak) or m.bound or m.town for m in specific)
+            # A bare name several places share is sure when another name narrows it (ながおかの やまこしむら).
+            narrowed = any(
+                not m.loose and 0 < len(common) < len(c) for m, c in zip(specific, sets, strict=True)
+            )
+            sure = narrowed or any((not m.loose and not m.weak) or m.bound or m.town for m in specific)
             confirm = not sure and not all(p.prefecture in named for p in chosen.values())
             return _settle(chosen, spans, confirm)
         if not named:
@@ -320,58 +300,6 @@ class PlaceResolver:
         return _settle({(p, None): Place(p) for p in sorted(named)}, spans, confirm=weak)
 
 
-class _Grammar:
-    """Where words start and end in ``text``, and where verbs start (fugashi, run on first need).
-
-    A kana stretch right after a particle that starts with a verb is the verb: 「九州になると？」 reads に +
-    なる (成る) + と, not 鳴門. Kana place names alone are often mis-tagged (みまさかし), so only this
-    construction is judged. A short kana name (a town's bare stem, a 町域's reading) must start and end where
-    words do: 「ひがいの」 holds いの (いの町) and 「ですけど」 すけど, inside other words."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._verbs: set[int] | None = None
-        self._edges: set[int] = set()
-        self._nouns: set[int] = set()
-        self._common: set[tuple[int, int]] = set()
-
-    def _tag(self) -> set[int]:
-        if self._verbs is None:
-            from faq.text.analyzer import shared_analyzer
-
-            tokens = shared_analyzer().tokenize(self.text, normalized=True)
-            self._verbs = {t.start for t in tokens if t.pos == "動詞"}
-            self._edges = {t.start for t in tokens} | {t.start + len(t.text) for t in tokens}
-            self._nouns = {t.start for t in tokens if t.pos == "名詞"}
-            self._common = {
-                (t.start, t.start + len(t.text)) for t in tokens if t.pos == "名詞" and _KANJI.search(t.lemma)
-            }
-        return self._verbs
-
-    def verb_at(self, start: int) -> bool:
-        return start in self._tag()
-
-    def compound_at(self, start: int) -> bool:
-        """Whether a noun starts at ``start`` with no particle or space before it: a name right before it
-        is the first half of one word (秋田犬, 夕張メロン)."""
-        self._tag()
-        return start in self._nouns
-
-    def common_word(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is one kana word the dictionary writes with other characters (みなみ →
-        南, かわら → 瓦): an ordinary word, where a place's own reading has a kana dictionary form."""
-        self._tag()
-        return (start, end) in self._common
-
-    def word_at(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` starts and ends at word boundaries (spaces count as words' ends)."""
-        self._tag()
-        text = self.text
-        starts = start in self._edges or start == 0 or text[start - 1].isspace()
-        ends = end in self._edges or end == len(text) or text[end].isspace()
-        return starts and ends
-
-
 def _settle(
     chosen: dict[tuple[str, str | None], Place], spans: tuple[tuple[int, int], ...], confirm: bool = False
 ) -> Resolution:
@@ -379,12 +307,3 @@ def _settle(
         return Resolution(place=next(iter(chosen.values())), spans=spans)
     choices = tuple(sorted(chosen.values(), key=lambda p: p.label))
     return Resolution(choices=choices, spans=spans, confirm=confirm)
-
-
-def _suffix_kana(m: Municipality) -> str:
-    for reading in {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}[
-        m.name[-1]
-    ]:
-        if m.kana.endswith(reading):
-            return reading
-    return ""

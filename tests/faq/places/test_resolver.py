@@ -249,3 +249,27 @@ def test_kana_names_said_as_places_still_resolve(
     found = directory.resolve(text)
     offered = [found.place] if found.place else list(found.choices)
     assert any(p.prefecture == prefecture for p in offered), found
+
+
+# A bare name is never more decisive than what else it names (places4): another town's bare name, a reading
+# whose kanji is a name below the municipality elsewhere, or the second half of a word a non-place begins.
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("湯沢で暮らしてます、年金の相談はどこ", {"秋田県湯沢市", "新潟県南魚沼郡湯沢町"}),
+        ("ゆざわで くらしてます。ねんきんの そうだんは どこ", {"秋田県湯沢市", "新潟県南魚沼郡湯沢町"}),
+        ("ﾕｻﾞﾜﾃﾞ ｸﾗｼﾃﾏｽ", {"秋田県湯沢市", "新潟県南魚沼郡湯沢町"}),
+        ("みやまに すんでます", {"福岡県みやま市", "山形県西置賜郡白鷹町"}),
+    ],
+)
+def test_a_bare_name_shared_with_other_places_is_asked(
+    directory: KikumimiDirectory, text: str, offered: set[str]
+) -> None:
+    resolution = directory.resolve(text)
+    assert resolution.place is None and resolution.confirm
+    assert offered <= {c.label for c in resolution.choices}
+
+
+def test_a_town_after_a_name_that_is_no_place_here_is_not_given(directory: KikumimiDirectory) -> None:
+    assert directory.resolve("越後湯沢のあたりで暮らしてる").place is None
+    assert centre_of(directory, "飛騨高山で暮らしてる") == "きくみみ岐阜"
