@@ -310,7 +310,7 @@ class ActionAnswerFaq(Action):
         if reading.kind == "follow_up":
             try:
                 town = () if where.spans else town_names(where)  # the page's town, as for a new question
-                searched = follow_up_search(reading, context, municipality_code(where), town)
+                searched = follow_up_search(reading, context, municipality_code(where), town, text)
             except (FaqError, ValueError) as exc:
                 logger.error("faq search failed: %s", exc)
                 no_answer(dispatcher)

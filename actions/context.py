@@ -4,6 +4,7 @@ the answer to a follow-up read with it."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -89,12 +90,24 @@ def follow_up_search(
     context: ConversationContext,
     municipality: str | None = None,
     town: tuple[str, ...] = (),
+    said: str = "",
 ) -> SearchResult:
     """Search a follow-up with the conversation's subject and alone, and fuse the two rankings (over what
     the conversation's ``municipality`` may see; the page's ``town`` first where its entries fit, as for a
     new question). A fact the entry last answered lacks (「そこって何時まで？」 after the 輪島 相談会's 予約
     entry) is looked for first in that entry's siblings, found with its own question
-    (:func:`~faq.search.context.from_a_sibling`); the message alone only names the kind of fact asked."""
+    (:func:`~faq.search.context.from_a_sibling`); the message alone only names the kind of fact asked.
+
+    The result carries the resident's own words (``said``) as its query: the subject joined to them is
+    the conversation's, not a second question — 「そこって何時まで？」 asks one thing and gets one answer,
+    never the 予約 entry again beside the time."""
+    searched = _searched_with_the_conversation(reading, context, municipality, town)
+    return replace(searched, query=said) if said else searched
+
+
+def _searched_with_the_conversation(
+    reading: Reading, context: ConversationContext, municipality: str | None, town: tuple[str, ...]
+) -> SearchResult:
     service = faq_service()
     if lacked_by_the_entry(reading.query, context):
         with_entry = service.search(
@@ -182,7 +195,7 @@ def read_again_in_context(
         return None
     try:
         town = () if where.spans else town_names(where)
-        searched = follow_up_search(reading.in_context, context, municipality, town)
+        searched = follow_up_search(reading.in_context, context, municipality, town, text)
     except (FaqError, ValueError) as exc:
         logger.error("faq search failed: %s", exc)
         return None

@@ -18,7 +18,10 @@ Writers 5 (輪島市's page, the page's town sent with each turn) and 6 (nationa
 once as they came: 119 of 231 and 166 of 246 (tests/data/conversations/README.md), then split like writers
 1–2. With them, the sibling-entry follow-ups and the page's town in the decision (2026-12-07): tuning 213 of
 326, held-out 830 of 1306 (64 %); with disaster needs read in their kana readings and every need of a
-message on its damage list (tests/data/disaster_needs): tuning 216, held-out 839."""
+message on its damage list (tests/data/disaster_needs): tuning 216, held-out 839. With a follow-up's search
+carrying the resident's own words as its query (one question, one answer: no second entry read from the
+subject joined to it; branch context3, 2026-12-07): tuning 216, held-out 838 — one held-out turn fewer, a
+floor lowered on purpose for the lead to weigh against the duplicate it removes."""
 
 from __future__ import annotations
 
@@ -71,7 +74,7 @@ def _played(server, split: str) -> tuple[int, int]:
     return right, total
 
 
-@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 216), ("heldout", 839)])
+@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 216), ("heldout", 838)])
 def test_conversations_written_by_others_are_answered_in_context(
     server, split: str, right_at_least: int
 ) -> None:

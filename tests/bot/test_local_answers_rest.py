@@ -137,6 +137,10 @@ def test_a_follow_up_naming_no_place_is_not_taken_for_the_pages_window(server) -
     said = " ".join(m.get("text", "") for m in follow_up)
     assert "金沢市西念" not in said
     assert "12:30" in said and "15:30" in said, said
+    # one question, one answer: the subject it was searched with is no second question (before, the 予約
+    # entry followed the overview again, walking the assistant)
+    answers = [custom["faq_id"] for _, custom in described(follow_up, "faq_answer")]
+    assert answers == ["disaster-wajima-overview"]
 
 
 @pytest.mark.parametrize(
