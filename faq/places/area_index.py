@@ -47,7 +47,9 @@ class AreaIndex:
     municipalities
     of ``keys[n]`` are ``indices[offsets[n]:offsets[n + 1]]``. ``former_rows``: the keys that are a town's
     name before a merger (鳴子町), with the towns they were (``former_offsets``/``former_indices``);
-    ``town_rows``: the keys that are nothing but a municipality's own name without 市・区・町・村 (倉敷)."""
+    ``town_rows``: the keys that are nothing but a municipality's own name without 市・区・町・村 (倉敷);
+    ``former_only_rows``: the keys that are a place only as a former town's name (旧門前町: 門前町 is a
+    町域 of too many cities to be a place alone)."""
 
     keys: list[str]
     heads: np.ndarray
@@ -58,6 +60,7 @@ class AreaIndex:
     former_offsets: np.ndarray
     former_indices: np.ndarray
     town_rows: np.ndarray
+    former_only_rows: np.ndarray
 
     @classmethod
     def from_rows(cls, rows: list) -> AreaIndex:
@@ -66,12 +69,15 @@ class AreaIndex:
         found: dict[str, set[int]] = defaultdict(set)
         former: dict[str, set[int]] = defaultdict(set)
         stems: dict[str, set[int]] = defaultdict(set)
+        said: set[str] = set()  # keys some row makes a place without 旧
         for name, readings, kind, indices in rows:
             for key in (fold(name), *(fold(kana) for kana in readings)):
                 if len(key) >= (2 if _KANJI.search(key) else 3):
                     found[key].update(indices)
-                    if kind == "former":
+                    if kind in ("former", "former_only"):
                         former[key].update(indices)
+                    if kind != "former_only":
+                        said.add(key)
                     if kind == "stem":
                         stems[key].update(indices)
         keys = sorted(found)
@@ -93,6 +99,7 @@ class AreaIndex:
             former_offsets,
             former_indices,
             np.asarray(towns, dtype=np.int32),
+            np.asarray(sorted(row[k] for k in found if k not in said), dtype=np.int32),
         )
 
     def write(self, folder: Path) -> None:
@@ -124,6 +131,7 @@ class AreaIndex:
             "former_offsets",
             "former_indices",
             "town_rows",
+            "former_only_rows",
         )
 
     def __len__(self) -> int:

@@ -44,11 +44,12 @@ class AreaNames:
         self._rows = dict(zip(index.keys, range(len(index.keys)), strict=True))
         self._former = dict(zip(index.former_rows.tolist(), range(len(index.former_rows)), strict=True))
         self._town_rows = frozenset(index.town_rows.tolist())
+        self._former_only_rows = frozenset(index.former_only_rows.tolist())
         # the first two characters of a name → the longest name that starts so
         self._longest = dict(zip(index.heads.tolist(), index.longest.tolist(), strict=True))
         cues = context if context is not None else load_context()
         after = _alternation(cues["after"])
-        self._after = re.compile(rf"^\s*(?:{after})")
+        self._after = re.compile(rf"^\s*の?(?:{after})")  # 駅の南口, 駅南口: の may stand before a cue
         self._after_one_name = re.compile(rf"^\s*の[^\s、。!?,.]{{1,{_SKIPPED}}}?(?:{after})")
         self._answer = re.compile(rf"^(?:{_alternation(cues['answer'])})")
         self._before = re.compile(rf"(?:{_alternation(cues['before'])})\s*$")
@@ -80,6 +81,14 @@ class AreaNames:
         """Whether ``key`` is nothing but a municipality's own name without 市・区・町・村 (倉敷, はかた): a
         municipality's name itself, not a name below one."""
         return self._rows.get(key, -1) in self._town_rows
+
+    def only_former(self, key: str) -> bool:
+        """Whether ``key`` (folded) is a place only as a former town's name (門前町: after 旧 or 合併前)."""
+        return self._rows.get(key, -1) in self._former_only_rows
+
+    def said_after(self, text: str, end: int) -> bool:
+        """Whether a cue right after ``text[:end]`` (住んでる, の近く, の南口) makes the name a place."""
+        return bool(self._after.match(_SPACES.sub("", text[end : end + _LOOK])))
 
     def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
         """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,

@@ -11,7 +11,10 @@ Four kinds, each from data made for it, never typed by hand:
   everyday word to the dictionary; 博多 names a ward): a place only where the words around it say so.
 
 A name shared by the municipalities of more than :data:`MAX_CENTRES` centres (本町, 栄町, 中央) is left out:
-it is never a place alone, and a town named next to it settles the place anyway. Whether a name is a place
+it is never a place alone, and a town named next to it settles the place anyway. Where few centres had a
+town of that name before a merger (門前町 of 輪島市, a 町域 in many other cities), it is kept as
+``former_only``: a place only after 旧 or 合併前 and the like. A reading leads only to the municipalities
+that read the name so (小倉駅: こくらえき in 北九州市, おぐらえき in 宇治市). Whether a name is a place
 in a message is decided by the resolver from its context (faq/data/places.yml ``context``)."""
 
 from __future__ import annotations
@@ -45,13 +48,14 @@ def areas(
 ) -> list:
     """[name, kana, kind, [municipality codes]] for every name kept, sorted by name. ``stems``: each
     municipality's name and kana without 市・区・町・村 (倉敷, くらしき; 博多, はかた for 博多区)."""
-    names: dict[str, dict] = defaultdict(lambda: {"kana": set(), "kinds": defaultdict(set)})
+    names: dict[str, dict] = defaultdict(lambda: {"kana": defaultdict(set), "kinds": defaultdict(set)})
 
     def add(name: str, kana: str, kind: str, codes: set[str]) -> None:
         if len(name) < 2 or not codes:
             return
         entry = names[name]
-        entry["kana"] |= {kana} if kana else set()
+        if kana:
+            entry["kana"][kana] |= codes
         entry["kinds"][kind] |= codes
 
     towns: dict[str, dict[str, str]] = defaultdict(dict)  # municipality → 町域 → kana
@@ -75,19 +79,31 @@ def areas(
                     for reading in readings:
                         add(stem + suffix, stem_kana + reading if stem_kana else "", "former", {code})
     for name, codes in _stations(postal).items():
-        kana = _station_kana(name, codes, towns, tagger)
-        add(name + "駅", kana + "えき" if kana else "", "station", codes)
+        for code in codes:
+            kana = _station_kana(name, code, towns, stems, tagger)
+            add(name + "駅", kana + "えき" if kana else "", "station", {code})
     for code, (stem, kana) in stems.items():
         if not municipalities[code]["bare"]:
             add(stem, kana, "stem", {code})
     kept = []
     for name, entry in sorted(names.items()):
-        codes = set().union(*entry["kinds"].values())
-        if len({_centre(municipalities[c]) for c in codes}) <= MAX_CENTRES:
-            for kind, found in sorted(entry["kinds"].items()):
-                kept.append([name, sorted(entry["kana"]), kind, sorted(found)])
-    logger.info("areas: %s names kept of %s", len(kept), len(names))
+        kinds = dict(entry["kinds"])
+        if _centres(set().union(*kinds.values()), municipalities) > MAX_CENTRES:
+            former = kinds.get("former", set())
+            kinds = (
+                {"former_only": former} if former and _centres(former, municipalities) <= MAX_CENTRES else {}
+            )
+        for kind, found in sorted(kinds.items()):
+            kept.append([name, [], kind, sorted(found)])
+            for kana, read_so in sorted(entry["kana"].items()):
+                if found & read_so:
+                    kept.append([name, [kana], kind, sorted(found & read_so)])
+    logger.info("areas: %s rows kept for %s names", len(kept), len(names))
     return kept
+
+
+def _centres(codes: set[str], municipalities: dict[str, dict]) -> int:
+    return len({_centre(municipalities[c]) for c in codes})
 
 
 def _centre(muni: dict) -> tuple[str, str | None]:
@@ -117,7 +133,12 @@ def _districts(found: dict[str, str]) -> dict[str, str]:
             following = {n[length : length + 1] for n in sharing}
             if len(sharing) >= 2 and len(following) >= 2:
                 districts[prefix] = _common_start([found[n] for n in sharing if found[n]])
-    return districts
+    # 門前町上 (門前町上山, 門前町上代): a reading no longer than a shorter district's (もんぜんまち) does not
+    # cover the last characters, so the district has none
+    return {
+        prefix: "" if any(districts.get(prefix[:n]) == kana for n in range(2, len(prefix))) else kana
+        for prefix, kana in districts.items()
+    }
 
 
 def _common_start(readings: list[str]) -> str:
@@ -165,15 +186,26 @@ def _stations(postal: dict[int, set[str]]) -> dict[str, set[str]]:
     return found
 
 
-def _station_kana(name: str, codes: set[str], towns: dict[str, dict[str, str]], tagger) -> str:
-    """The free data has no kana: a 町域 of the same name in the station's town gives it (博多駅前 no, 博多
-    yes), else the dictionary's reading of the name."""
-    for code in codes:
-        if towns.get(code, {}).get(name):
-            return towns[code][name]
+def _station_kana(name: str, code: str, towns: dict[str, dict[str, str]], stems: dict, tagger) -> str:
+    """The station's reading in its own municipality (the free data has no kana): the municipality's
+    own reading where the station bears its name (小倉 of 小倉北区: こくら, not the dictionary's おぐら; 水戸
+    of 水戸市), else a 町域 of the same name there (博多駅前 no, 博多 yes), else the dictionary's reading
+    of the name."""
+    stem, stem_kana = stems.get(code, ("", ""))
+    if stem.startswith(name) and stem_kana:
+        rest = _reading(tagger, stem[len(name) :]) if len(stem) > len(name) else ""
+        if rest is not None and stem_kana.endswith(rest) and len(stem_kana) > len(rest):
+            return stem_kana[: len(stem_kana) - len(rest)]
+    if towns.get(code, {}).get(name):
+        return towns[code][name]
+    return _reading(tagger, name) or ""
+
+
+def _reading(tagger, name: str) -> str | None:
+    """The dictionary's kana for ``name`` (hiragana), None where a word has none."""
     words = tagger(name)
     reading = "".join(w.feature.kana or "" for w in words)
-    return to_hiragana(reading) if reading and len(reading) >= len(name) else ""
+    return to_hiragana(reading) if reading and len(reading) >= len(name) else None
 
 
 def _is_common_word(tagger, name: str) -> bool:

@@ -15,8 +15,9 @@ import re
 from faq.places.area_index import fold
 from faq.places.areas import AreaNames
 from faq.places.binding import bind
-from faq.places.gazetteer import Gazetteer, Municipality
+from faq.places.gazetteer import Gazetteer
 from faq.places.grammar import Grammar
+from faq.places.name_keys import NameKeys
 from faq.places.place import (
     FULL,
     PREFECTURE,
@@ -24,12 +25,9 @@ from faq.places.place import (
     Match,
     Place,
     Resolution,
-    hokkaido_bureaus,
     one_per_centre,
     place_of,
 )
-from faq.places.readings import stem_of
-from faq.places.romaji import RomajiNames
 from faq.text.normalize import normalize, to_hiragana
 
 _KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]")
@@ -55,79 +53,14 @@ class PlaceResolver:
 
     def __init__(self, gazetteer: Gazetteer, prefecture_readings: dict[str, str]):
         self.gazetteer = gazetteer
-        self._keys: dict[str, tuple[int, tuple[Place, ...]]] = {}
-        self._romaji = RomajiNames()
-        self._whole_answers: dict[str, str] = {}
-        self._unsaid: dict[str, tuple[Place, ...]] = {}  # the bare names of towns never read bare
-        self._index(prefecture_readings)
+        names = NameKeys(gazetteer, prefecture_readings)
+        self._keys = names.keys
+        self._romaji = names.romaji
+        self._whole_answers = names.whole_answers
+        self._unsaid = names.unsaid  # the bare names of towns never read bare
+        self._prefixes = names.prefixes  # a scan stops as soon as the text leaves them
         self._municipal_places = tuple(place_of(m) for m in gazetteer.municipalities)
         self.areas = AreaNames(gazetteer.areas)
-        # Every beginning of a name: a scan stops as soon as the text leaves them (one or two look-ups).
-        self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key) + 1)}
-
-    def _add(self, key: str, rank: int, places: tuple[Place, ...]) -> None:
-        key = to_hiragana(normalize(key, variants=False))
-        if len(key) < 2:
-            return
-        old = self._keys.get(key)
-        if old is None or rank > old[0]:
-            self._keys[key] = (rank, places)
-        elif rank == old[0]:
-            self._keys[key] = (rank, tuple(dict.fromkeys(old[1] + places)))
-
-    def _index(self, readings: dict[str, str]) -> None:
-        g = self.gazetteer
-        for prefecture, reading in readings.items():
-            place = (Place(prefecture),)
-            short = prefecture if prefecture == "北海道" else prefecture[:-1]
-            self._add(prefecture, PREFECTURE, place)
-            self._add(short, PREFECTURE, place)
-            self._add(
-                reading + {"都": "と", "府": "ふ", "県": "けん"}.get(prefecture[-1], ""), PREFECTURE, place
-            )
-            if len(reading) > 2:
-                self._add(reading, PREFECTURE, place)
-            else:  # ちば, なら: only as the whole answer
-                self._whole_answers[reading] = prefecture
-            self._romaji.add_prefecture(g.prefecture_romaji[prefecture], place)
-        cities: dict[tuple[str, str], list[Municipality]] = {}
-        for m in g.municipalities:
-            place = (place_of(m),)
-            self._add(m.name, FULL, place)
-            if m.county:
-                self._add(m.county + m.name, FULL, place)
-            if len(m.kana) >= 3:
-                self._add(m.kana, FULL, place)
-            short = m.name[len(m.parent) :]
-            if m.parent:
-                cities.setdefault((m.prefecture, m.parent), []).append(m)
-                self._add(short, FULL, place)  # 中央区: ten cities, so it asks unless the city is named
-            kana_stem = stem_of(m.name, m.kana) if stem_of(m.name, m.kana) != m.kana else ""
-            for stem in (short[:-1], kana_stem if len(kana_stem) >= 3 else ""):
-                if m.bare and stem:
-                    self._add(stem, STEM, place)
-                elif stem:  # 湯沢 of 湯沢町: no place alone, but 湯沢 (湯沢市) then says no more than both
-                    self._unsaid[fold(stem)] = self._unsaid.get(fold(stem), ()) + place
-            if len(m.romaji) >= 4 and not m.parent:
-                self._romaji.add_municipality(m, place)
-        for (prefecture, city), wards in cities.items():
-            first = wards[0]
-            place = (Place(prefecture, first.hokkaido_area),)
-            self._add(city, FULL, place)
-            self._add(city[:-1], STEM, place)  # 政令市 are known by their bare name: 川崎, 札幌
-            kana, romaji = g.designated_cities.get(f"{prefecture} {city}", ("", ""))
-            if kana:
-                self._add(kana, FULL, place)
-                self._add(kana[:-1], STEM, place)
-            if romaji:
-                self._romaji.add_city(romaji, place)
-        for bureau, places in hokkaido_bureaus(g.municipalities).items():
-            settles = places[0].hokkaido_area is not None  # a split 振興局 says no more than 北海道
-            self._add(bureau, STEM if settles else PREFECTURE, places)
-            self._add(bureau + "振興局", FULL if settles else PREFECTURE, places)
-            self._add(bureau + "総合振興局", FULL if settles else PREFECTURE, places)
-        for alias, indices in g.aliases.items():
-            self._add(alias, FULL, tuple(place_of(g.municipalities[i]) for i in indices))
 
     def matches(self, text: str) -> list[Match]:
         """Every place named in ``text``, left to right, the longest name at each position."""
@@ -165,13 +98,21 @@ class PlaceResolver:
             kana_key = not _KANJI.search(key)
             inside = _KANJI.match(before) or (kana_key and _KANA.match(before) and before not in _KANA_LEFT)
             after = text[i + length :]
-            if (before and i != last_end and inside) or (kana_key and not _KANA_STEM_END.match(after)):
-                continue
+            former = self.areas.former(text, i, i + length)  # 昔は鳴子町: 大崎市, not 名古屋's
+            if not former and self.areas.only_former(key):
+                continue  # 門前町 alone: a 町域 of too many cities; 旧門前町 is 輪島市's
+            if (before and i != last_end and inside and not former) or (
+                kana_key and not _KANA_STEM_END.match(after)
+            ):
+                continue  # but 旧門前町, きゅうもんぜんまち: 旧 stands right before a former town's name
             if kana_key and length < _LONG_KANA and not grammar.word_at(i, i + length):
                 continue  # ですけど holds すけど; はかたえき is long enough to be itself
-            if kana_key and not _LIVES.match(after) and grammar.verb_at(i):
-                continue  # そうだん したら: a verb, not 設楽
-            indices = self.areas.former(text, i, i + length) or indices  # 昔は鳴子町: 大崎市, not 名古屋's
+            # そうだん したら: a verb, not 設楽; but させぼえき, きたせんじゅえきの ちかく: a station or
+            # a name a place cue follows is no verb (さ(せる), き(た))
+            said = key.endswith("えき") or self.areas.said_after(text, i + length)
+            if kana_key and not _LIVES.match(after) and not said and grammar.verb_at(i):
+                continue
+            indices = former or indices
             places = tuple(self._municipal_places[n] for n in indices)
             cued = self.areas.cued(text, i, i + length)
             town_name = self.areas.is_town_name(key)

@@ -101,3 +101,55 @@ def test_the_built_index_holds_only_folded_names() -> None:
     index = Gazetteer.load().areas
     assert index.keys == sorted(index.keys) and len(index) > 100_000
     assert all(fold(key) == key for key in index.keys[::97])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a kana station the tagger reads as a verb (さ(せる)ぼ, き(た)せんじゅ): the station data knows it
+        ("佐世保駅のそばで働いてます", "長崎県佐世保市"),
+        ("させぼえきの そばで はたらいてます", "長崎県佐世保市"),
+        ("ｻｾﾎﾞｴｷﾉ ｿﾊﾞﾃﾞ ﾊﾀﾗｲﾃﾏｽ", "長崎県佐世保市"),
+        ("北千住駅から歩いて十分のアパート", "東京都足立区"),
+        ("きたせんじゅえきから あるいて じゅっぷんの あぱーと", "東京都足立区"),
+        ("ｷﾀｾﾝｼﾞｭｴｷｶﾗ ｱﾙｲﾃ ｼﾞｭｯﾌﾟﾝﾉ ｱﾊﾟｰﾄ", "東京都足立区"),
+        # a cue after の: 駅の東口 as 駅東口
+        ("姫路駅の東口のアパートです", "兵庫県姫路市"),
+        ("ひめじえきの ひがしぐちの あぱーとです", "兵庫県姫路市"),
+        ("ﾋﾒｼﾞｴｷﾉ ﾋｶﾞｼｸﾞﾁﾉ ｱﾊﾟｰﾄﾃﾞｽ", "兵庫県姫路市"),
+        # a station's reading is its own town's (小倉北区: こくら), not a 町域's elsewhere (宇治市: おぐら)
+        ("こくらえきの ちかくに すんでます", "福岡県北九州市小倉北区"),
+        ("ｺｸﾗｴｷﾉ ﾁｶｸﾆ ｽﾝﾃﾞﾏｽ", "福岡県北九州市小倉北区"),
+        # 旧 before a former town's name, in kanji or kana; 門前町 is a 町域 of many cities, 旧門前町 輪島市's
+        ("旧門前町で漁師をしてます", "石川県輪島市"),
+        ("きゅうもんぜんまちで りょうしを してます", "石川県輪島市"),
+        ("ｷｭｳﾓﾝｾﾞﾝﾏﾁﾃﾞ ﾘｮｳｼｦ ｼﾃﾏｽ", "石川県輪島市"),
+    ],
+)
+def test_stations_and_former_towns_as_people_say_them_are_confirmed(directory, text: str, label: str) -> None:
+    found = directory.resolve(text)
+    assert found.place is None and found.confirm, (found.place, found.choices)
+    assert [c.label for c in found.choices] == [label]
+
+
+@pytest.mark.parametrize("text", ["門前町に住んでます", "もんぜんまちに すんでます", "ﾓﾝｾﾞﾝﾏﾁﾆ ｽﾝﾃﾞﾏｽ"])
+def test_a_name_of_many_cities_is_a_former_town_only_after_kyuu(directory, text: str) -> None:
+    """門前町 is a 町域 of more cities than a name may be a place for; only 旧 or 合併前 makes it 輪島市's."""
+    found = directory.resolve(text)
+    assert found.place is None and not found.choices, (found.place, found.choices)
+
+
+def test_a_former_only_name_is_stored_as_such(tmp_path) -> None:
+    rows = [
+        ["門前町", [], "former_only", [4]],
+        ["門前町", ["もんぜんまち"], "former_only", [4]],
+        ["小倉駅", ["こくらえき"], "station", [2]],
+        ["小倉駅", ["おぐらえき"], "station", [1]],
+    ]
+    AreaIndex.from_rows(rows).write(tmp_path)
+    names = AreaNames(AreaIndex.load(tmp_path))
+    assert (
+        names.only_former("門前町") and names.only_former("もんぜんまち") and not names.only_former("小倉駅")
+    )
+    assert names.former("旧門前町です", 1, 4) == (4,)
+    assert names.indices("こくらえき") == (2,) and names.indices("小倉駅") == (1, 2)
