@@ -46,12 +46,14 @@ from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this mo
     PHONE,
     PLACEHOLDERS,
     POSTAL_CODE,
+    RECEIPT,
     Span,
     accounts,
     birth_dates,
 )
 from faq.residents.personal_names import names
 from faq.residents.personal_numbers import local_phones, numbers, postal_codes, spoken_numbers
+from faq.residents.personal_receipts import receipt_numbers
 
 __all__ = [
     "ACCOUNT",
@@ -65,6 +67,7 @@ __all__ = [
     "PHONE",
     "PLACEHOLDERS",
     "POSTAL_CODE",
+    "RECEIPT",
     "Span",
     "addresses",
     "emails",
@@ -86,7 +89,7 @@ _DOT = (
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"
 _EMAIL = re.compile(
-    rf"(?:(?<![{_LOCAL}])[{_LOCAL}]+|(?:(?<=[\s:、「(])|^)[ぁ-ゖァ-ヺー]{{2,12}}(?=\s?(?:あっと|アット)))\s?(?:の\s?)?{_AT}\s?"
+    rf"(?:(?<![{_LOCAL}])[{_LOCAL}]+|(?:(?<=[\s:、「(])|^)[ぁ-ゖァ-ヺー]{{2,12}}(?:・\s?[ぁ-ゖァ-ヺー]{{1,12}})?(?=\s?(?:あっと|アット)))\s?(?:の\s?)?{_AT}\s?"
     rf"(?:[A-Za-z0-9\-]+(?:\s[A-Za-z0-9\-]+)?|[ぁ-ゖァ-ヺー]{{2,10}}(?=\s?(?:どっと|ドット)))(?:{_DOT}{_LABEL})+"
 )
 # 「tanaka kiyo あっと …」: a local part said in two words, before a spoken at
@@ -106,11 +109,20 @@ _PUBLIC_DOMAIN = re.compile(
 
 
 _BRACKETS = re.compile(r"[\[\](){}<>【】\s]")
+# …unless the words before give it as the resident's own (返信先：, 私のアドレスは, reply to:): a staff
+# member's mailbox names a person as plainly as a private one does.
+_OWN_ADDRESS = re.compile(
+    r"(?:返信先|返信は|連絡先|私の|わたしの|自分の|僕の|ぼくの|俺の|個人の|(?i:my\s|reply\s?to|contact))"
+    r"[^\n。@]{0,10}$"
+)
+_OFFICE_WORDS = re.compile(r"窓口|役所|役場|庁|センター|課|係|問い?合わせ|[市町村県]の")
 
 
 def emails(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
-        if _PUBLIC_DOMAIN.search(_BRACKETS.sub("", match.group())):  # info[at]city[.]lg[.]jp too
+        before = text[max(0, match.start() - 16) : match.start()]
+        own = _OWN_ADDRESS.search(before) and not _OFFICE_WORDS.search(before)
+        if _PUBLIC_DOMAIN.search(_BRACKETS.sub("", match.group())) and not own:  # info[at]city[.]lg[.]jp
             yield Span(match.start(), match.end(), "")  # taken, and kept as it is
             continue
         start = match.start()
@@ -245,6 +257,7 @@ DETECTORS = (
     birth_dates,
     postal_codes,
     insurance_numbers,
+    receipt_numbers,
     accounts,
     numbers,
     spoken_numbers,

@@ -14,7 +14,8 @@ from typing import NamedTuple
 EMAIL, MY_NUMBER, PHONE = "[メール]", "[マイナンバー]", "[電話番号]"
 POSTAL_CODE, ADDRESS = "[郵便番号]", "[住所]"
 CARD, ACCOUNT, BIRTH_DATE, NAME = "[カード番号]", "[口座番号]", "[生年月日]", "[氏名]"
-PLACEHOLDERS = (EMAIL, MY_NUMBER, PHONE, POSTAL_CODE, ADDRESS, CARD, ACCOUNT, BIRTH_DATE, NAME)
+RECEIPT = "[受付番号]"  # the number of the resident's own file at a window (受付番号, 申請番号)
+PLACEHOLDERS = (EMAIL, MY_NUMBER, PHONE, POSTAL_CODE, ADDRESS, CARD, ACCOUNT, BIRTH_DATE, NAME, RECEIPT)
 
 
 class Span(NamedTuple):
@@ -183,10 +184,12 @@ def birth_dates(text: str) -> Iterator[Span]:
 # -- bank accounts (a detector of :mod:`faq.residents.personal_data`) --------------------------------------
 
 # not an amount, nor the head of a phone (0120-…)
-_NOT_AN_ACCOUNT = r"(?![\d,年月日時分円万歳人件%]|\.\d)(?!\s?[\-ー−]\s?\d)"
+_NOT_AN_ACCOUNT = r"(?![\d年月日時分円万歳人件%]|[.,]\d)(?!\s?[\-ー−]\s?\d)(?!\s?(?i:yen)\b)"
 # The account words in romaji, as residents abroad and foreign residents write them (Hepburn, its long vowels
-# spelt any way: kigou, kigo, kigoh; yuucho, yucho).
-_ROMAJI_ACCOUNT = r"(?i:futsuu?|futsu|touza|kou?za|kigou?|kigoh|bangou?|bangoh|yu+cho|account|acct|a/c)"
+# spelt any way: kigou, kigo, kigoh; yuucho, yucho), and in English (savings 1234567, checking).
+_ROMAJI_ACCOUNT = (
+    r"(?i:futsuu?|futsu|touza|kou?za|kigou?|kigoh|bangou?|bangoh|yu+cho|account|acct|a/c|savings?|checking)"
+)
 # Between the digits of an account number, what residents put between any digits: 1234567, 123-4567,
 # 8・8・2・0・4・1・7, 1 2 3 4 5 6 7.
 _ACCOUNT_GAP = r"(?:\s?[\-ー−・.,/]\s?|\s)"
@@ -209,7 +212,7 @@ _YUCHO = re.compile(
 # A number with its own label (団体コード172049, 郵便番号, 受付番号) belongs to that label, not to an account
 # word said before it.
 _OWN_LABEL = re.compile(
-    r"(?:コード|郵便番号|〒|受付番号|整理番号|会員番号|法人番号|電話番号?|TEL)\s?[:はが]?\s?$"
+    r"(?:コード|郵便番号|〒|受付番号|整理番号|会員番号|法人番号|(?<!被)保険者番号|電話番号?|TEL)\s?[:はが]?\s?$"
 )
 # what comes with a card number: its expiry and security code
 _CARD_EXTRAS = re.compile(

@@ -31,12 +31,13 @@ NAMING_AFTER = (
     r"|(?:申します|もうします|いいます|言います|ゆいます|ゆーます|いいよります|いうてます)(?=[。.!！、,\s]|$)"
     r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏|先生|殿"
     rf"|\(\s?{RELATION}\s?\)"  # 花子(妻): the family word in brackets after it
+    r"|(?:様|さま)?(?:宛て|宛|あて)(?=[でにへをの、。,\s]|$)"  # 中村宛てで: the addressee of a letter
 )
 # …です, or an age in brackets after it (山田(65)です)
 NAME_AFTER = re.compile(
     rf"^\s?(?:{NAMING_AFTER}|です|でございます|だけど|やけど|\(\s?\d{{1,3}}\s?(?:歳|さい|才)?\s?\))"
 )
-DESU_ONLY = re.compile(r"^\s?(?:です|でございます|だけど|やけど)")
+DESU_ONLY = re.compile(r"^\s?(?:です|でございます|だけど|やけど|(?:宛て|宛|あて)(?!様|さま))")
 STRONG_AFTER = re.compile(rf"^\s?(?:{NAMING_AFTER})")
 # 「志賀町の寺井です。」: a resident introducing themself by their place and family name. The place stays.
 PLACE_OF = re.compile(
@@ -49,6 +50,7 @@ SIGNATURE_BEFORE = re.compile(r"[。.!！?？\n(]\s?$")  # …お願いします
 SIGNATURE_AFTER = re.compile(r"\s?[。.)]?\s?$")
 KANA_SIGNATURE = re.compile(r"(?<=[\s。.!！?？)\n])(?P<name>[ぁ-ゖァ-ヺー]{2,8})\s?[。.]?\s?$")
 PLACE_SUFFIX = re.compile(r"[都道府県市区町村郡]")
+CENTRE_BEFORE = re.compile(r"(?:きくみみ|キクミミ|kikumimi)\s?$", re.IGNORECASE)  # きくみみ秋田: a centre
 CONTRAST = re.compile(r"\s?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)[、,]?\s?")
 CLOSING = tuple("。.!！?？)）m♪") + ("🙇", "🙏")  # what ends the message before a name in kana signs it
 KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")

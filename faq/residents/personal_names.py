@@ -219,6 +219,8 @@ def names(text: str) -> Iterator[Span]:
                     said.add(folded[start:end])
         for start, end, _kind in tokens:
             if folded[start:end] in said and not cues.PLACE_SUFFIX.match(folded, end):
+                if cues.CENTRE_BEFORE.search(folded, max(0, start - 8), start):
+                    continue  # 秋田恵子です。きくみみ秋田に…: a centre's published name stays
                 spans.append(Span(start, end, NAME))  # 輪島 健太 … 輪島市に住んでいます: the town stays
     for match in cues.KANA_SIGNATURE.finditer(folded):
         before = folded[: match.start()].rstrip()

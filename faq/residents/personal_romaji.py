@@ -30,7 +30,8 @@ _ROMAJI_NAMING = re.compile(
     r"(?=(?i:desu|to\s?mo+u?shimasu|to\s?iimasu)(?![A-Za-z])(?!\s?ka\b))"
 )
 _ROMAJI_NAME = re.compile(
-    r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|[Cc]ontact(?: person)?\s?:|名前\s?[:は]|氏名\s?:)\s?"
+    r"(?:[Mm]y name is|I'm|I am|[Nn]ame\s?:|[Cc]ontact(?: person)?\s?:|名前(?:\s?[:は]|\s)|氏名\s?:"
+    r"|[Aa]ccount [Hh]older(?:'s name)?\s?:?|[Nn]ame on the account\s?:?)\s?"
     r"(?P<name>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+){1,2}|(?-i:[a-z]{2,12}(?:\s[a-z]{2,12}){1,2})(?=\s?(?:です|と申します|$|[。.、,])))"
 )
 # Hepburn romaji: two capitalised words, each made of Japanese syllables (Taro Yamada, YAMADA TARO).

@@ -28,6 +28,7 @@ from faq.residents.personal_data import (
     NAME,
     PHONE,
     POSTAL_CODE,
+    RECEIPT,
     Span,
     addresses,
     emails,
@@ -38,13 +39,14 @@ from faq.residents.personal_data import (
     PLACEHOLDERS as _ALL_PLACEHOLDERS,
 )
 from faq.residents.personal_kinds import INVISIBLE, probe
+from faq.residents.published_romaji import published_keys, romaji_address_keys
 from faq.text.sanitise import plain_text
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = [
     "ACCOUNT", "ADDRESS", "BIRTH_DATE", "CARD", "EMAIL", "MY_NUMBER", "NAME", "PHONE", "POSTAL_CODE",
-    "conversation_key", "public_addresses", "public_numbers", "redact", "redact_message",
+    "RECEIPT", "conversation_key", "public_addresses", "public_numbers", "redact", "redact_message",
     "without_placeholders",
 ]
 
@@ -78,6 +80,18 @@ def public_addresses() -> frozenset[str]:
     for path in sorted(_DATA_DIR.rglob("*.yml")):
         text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
         found.update(_address_key(text, span) for span in addresses(text))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def public_romaji_addresses() -> frozenset[str]:
+    """The same addresses as residents quote them in romaji (3-28-8 Hyakunincho): the town's romaji key and
+    the house number (:mod:`faq.residents.published_romaji`)."""
+    found: set[str] = set()
+    for path in sorted(_DATA_DIR.rglob("*.yml")):
+        text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
+        for span in addresses(text):
+            found |= published_keys(text, span.start, span.end)
     return frozenset(found)
 
 
@@ -116,6 +130,9 @@ def _published(text: str, span: Span) -> bool:
         return True
     if span.kind == EMAIL and _email_key(text[span.start : span.end]) in public_emails():
         return True
+    if span.kind == ADDRESS and text[span.start : span.end].isascii():  # 3-28-8 Hyakunincho, Shinjuku
+        if romaji_address_keys(text, span.start, span.end) & public_romaji_addresses():
+            return True
     return span.kind in (ADDRESS, ACCOUNT) and _address_key(text, span) in public_addresses()
 
 
