@@ -185,7 +185,10 @@ class PlaceResolver:
         written = {m.name[len(m.parent) : -1] for m in (p.municipality for p in places) if m} | {key}
         kanji = {n for name in written - {key} for n in self.areas.indices(name)}
         found = set() if _KANJI.search(key) else set(self.areas.indices(key)) - kanji
-        towns = (p for name in written for p in self._unsaid.get(fold(name), ()))
+        # A 政令市 said by its name (神戸, 横浜, 川崎) is the city, not also a small town of that name
+        # elsewhere (神戸町 of 岐阜, 横浜町 of 青森), which its residents say with 町.
+        city = any(p.municipality is None for p in places)
+        towns = () if city else (p for name in written for p in self._unsaid.get(fold(name), ()))
         centres = {p.centre_key for p in places}
         others = (*map(self._municipal_places.__getitem__, sorted(found)), *towns)
         return tuple(dict.fromkeys(p for p in others if p.centre_key not in centres))

@@ -50,7 +50,8 @@ def test_directory_matches_the_source_table(directory: KikumimiDirectory) -> Non
         ("北海道", "きくみみ北海道"),
         ("オホーツク", "きくみみ北海道"),  # centre not published: the 管区局 and a note
         ("堺市に住んでます", "きくみみ大阪"),  # a 指定都市 named without its prefecture
-        ("川崎市", "きくみみ神奈川"),  # bare 川崎 asks: 川崎町 of 宮城 and 福岡 too (place_messages.yml)
+        ("川崎市", "きくみみ神奈川"),
+        ("川崎", "きくみみ神奈川"),  # a 政令市 by its name: not 川崎町 of 宮城 or 福岡
         ("北九州市です", "きくみみ福岡"),
         ("北広島市", "きくみみ北海道"),  # not 広島市
     ],

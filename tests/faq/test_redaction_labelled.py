@@ -110,9 +110,11 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Sixth round (redaction6): writers 17-18's tuning misses mended by kind (tests/faq/test_privacy_kinds6.py);
-    tuning 98.80 % → 100 % of 831 values, 99.27 % → 100 % of 547 look-alikes (one label moved: a 受付番号 is
-    personal, as decided); held-out unchanged at 97.72 % / 99.66 % — no held-out miss was of these kinds.
+    """Sixth round (redaction6): writers 17-18's tuning misses mended by kind
+    (tests/faq/test_privacy_kinds6.py); tuning 98.80 % → 100 % of 831 values,
+    99.27 % → 100 % of 547 look-alikes (one label moved: a 受付番号 is personal,
+    as decided); held-out unchanged at 97.72 % / 99.66 % — no held-out miss was
+    of these kinds.
 
     Writers 17 and 18 (180 messages, 2026-12-07: residents' call-back details in every grouping, e-mail
     spelled out, 仮設 addresses, 在留カード and 受付番号) measured once as they came on main at `d97f9bb`:

@@ -40,7 +40,10 @@ DATA = Path(__file__).parents[2] / "data" / "places"
 # reading only for the municipalities that read the name so (こくらえき). Tuning right 63 → 65, confirmed
 # 61 → 76, other 6 → 4, wrong 0, miss 86 → 71; held-out measured once: right 72 → 75, confirmed 72 → 78,
 # other 25 → 28, wrong centres 10 → 10, miss 145 → 133.
-FLOORS = {"tuning": (65, 76, 0), "heldout": (75, 78, 10)}
+# Then a 政令市 said by its bare name (神戸, 横浜, 川崎) is the city again, not also asked about with a small
+# town of that name elsewhere (神戸町 of 岐阜): tuning unchanged; held-out right 75 -> 76, confirmed right
+# 78 -> 77 (that row's confirmation became the card), wrong centres 10.
+FLOORS = {"tuning": (65, 76, 0), "heldout": (76, 77, 10)}
 
 
 def rows(split: str) -> list[dict]:
