@@ -13,6 +13,12 @@ reveal what it must not or say what the sources do not: a plain refusal), ``none
 
 Features of one message: character 1–3-grams of the normalised, folded text, character 2–3-grams of
 its katakana reading (so kana-only and kanji spellings meet), and each token's dictionary form.
+
+Every training message is also learned as typed in hiragana (its reading): the dangers were written in
+kana far more often than the ordinary questions (the entries' own, in kanji), so hiragana itself had become
+a sign of danger — short kana follow-ups 「なんじから なんじまで」 got a possible-119 line. Five-fold
+cross-validation on the training file (2026-12-07): dangers without a number out of fold 2 of 864 before
+and after; look-alikes with a line 460 → 379 of 1,723.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import numpy as np
 
 from faq.settings import PROJECT_ROOT
 from faq.text import JapaneseAnalyzer, normalize
-from faq.text.normalize import to_katakana
+from faq.text.normalize import to_hiragana, to_katakana
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +48,8 @@ _REGULARISATION = 8.0  # C of the logistic regression, chosen by cross-validatio
 # (five-fold cross-validation on the training file: 3 and 6 tried; 3 refuses as many at 0.3 with fewer
 # ordinary messages refused, and no danger turned into a refusal).
 _MANIPULATION_WEIGHT = 3.0
+# How the rows become a model, in the data hash: a stored model fitted another way is fitted again.
+RECIPE = "rows and their hiragana forms"
 
 
 def features(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
@@ -147,11 +155,23 @@ def label_of(row: dict) -> str:
     return row["label"] if row["label"] in CLASSES else "none"
 
 
+def in_hiragana(text: str, analyzer: JapaneseAnalyzer) -> str:
+    """``text`` as typed in hiragana: each token's reading (its text where it has none: digits, Latin)."""
+    return "".join(to_hiragana(token.reading or token.text) for token in analyzer.tokenize(text))
+
+
+def with_hiragana_forms(rows: list[dict], analyzer: JapaneseAnalyzer) -> list[dict]:
+    """``rows`` and, for each whose hiragana form differs, that form with the same label (module)."""
+    forms = [{"text": in_hiragana(r["text"], analyzer), "label": r["label"]} for r in rows]
+    return rows + [form for form, row in zip(forms, rows, strict=True) if form["text"] != row["text"]]
+
+
 def data_hash(path: Path = TRAINING_FILE, entries_dir: Path = ENTRIES_DIR) -> str:
     """What the model was fitted on: the training file and the files its ordinary examples come from (the
     entries and the NLU data), hashed as bytes — a few milliseconds at each start, where parsing them took
     0.65 s. A change of formatting only refits the model too, which costs a second or two."""
     digest = hashlib.sha256(path.read_bytes())
+    digest.update(RECIPE.encode("utf-8"))
     for source in sorted(entries_dir.glob("*.yml")) + sorted(NLU_DIR.glob("*.yml")):
         digest.update(source.name.encode("utf-8"))
         digest.update(source.read_bytes())
@@ -159,10 +179,11 @@ def data_hash(path: Path = TRAINING_FILE, entries_dir: Path = ENTRIES_DIR) -> st
 
 
 def fit(rows: list[dict], analyzer: JapaneseAnalyzer, digest: str = "") -> LinearModel:
-    """Fit the model on labelled rows (``text``, ``label``)."""
+    """Fit the model on labelled rows (``text``, ``label``), each also in its hiragana form."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
+    rows = with_hiragana_forms(rows, analyzer)
     vocabulary: dict[str, int] = {}
     counts: dict[str, int] = {}
     row_features = [features(r["text"], analyzer) for r in rows]
