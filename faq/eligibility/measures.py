@@ -23,7 +23,8 @@ _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
 # 月 as a period, not a date: 4月10日, 来月10日 are days of the calendar
 _PER_MONTH = r"(?<![\d来今先翌])(?:毎|ひと)?月(?:に|当たり|あたり|間|で)?"
-_HOURS = re.compile(rf"{_PER_MONTH}{_END}{{0,12}}?(?<![\d.]|日|回){_N}時間|{_N}時間\s?/\s?月|{_N}時間(?:/|／)月")  # noqa: E501 - a pattern reads best on one line
+# 「月6日30時間」: the hours right after a month's days are the month's (1日8時間 is a day's)
+_HOURS = re.compile(rf"{_PER_MONTH}(?:だいたい|約)?\d+(?:\.\d+)?日{_N}時間|{_PER_MONTH}{_END}{{0,12}}?(?<![\d.]|日|回){_N}時間|{_N}時間\s?/\s?月|{_N}時間(?:/|／)月")  # noqa: E501 - a pattern reads best on one line
 # 「合計で20時間」「トータル20時間」 (a month's, when days a month are said), 「5時間×4日」
 _TOTAL_HOURS = re.compile(rf"(?:合計|計|トータル|全部で|あわせて|合わせて|総)(?:で)?(?:だいたい|約)?{_N}時間")
 _HOURS_TIMES_DAYS = re.compile(rf"{_N}時間(?:\s?[×xX*]\s?|を|ずつ)(?:月)?{_N}(?:日|回)")
@@ -65,7 +66,7 @@ _EVERY_DAY = re.compile(
     r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"
 )
 _VISIT_SAID = re.compile(
-    rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地"
+    rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地|{_PER_MONTH}{_N}(?:回|度)(?:は|だけ)?現地"
     rf"|{_N}日{_END}{{0,10}}?{_PLACE}(?:に|へ|さ|まで)(?:通|行|出向|滞在)"  # 月に10日くらい秋田の町さ通って
 )
 _NO_VISIT = re.compile(
@@ -162,8 +163,27 @@ def _visits(t: str) -> float | None:
     return None
 
 
+# a plan changed mid-message: 「月15日の予定だったけど、町は月10日になりそう」「…で考えてたんですけど、
+# 月12時間に減らすことにしました」 — what is said after the change replaces what was said before it
+_REVISED = re.compile(
+    r"(?:予定|つもり|はず|考えて|考えとっ|思って|話)(?:だった|でした|た|いた|てた|ていた)?(?:んです|んだ|のです|んや)?"
+    r"(?:けど|けれど|が|のに|ものの)(?:、)?"
+)
+_PAST_PLAN = re.compile(r"だった|でした|てた|ていた|とった|(?:て|で)(?:た|いた)")
+
+
 def read_measures(t: str) -> dict[str, float | None]:
-    """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months."""
+    """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months; a
+    measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change."""
+    said = _read_measures(t)
+    changes = [m for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
+    if not changes:
+        return said
+    later = _read_measures(t[changes[-1].end() :])
+    return {name: later[name] if later[name] is not None else value for name, value in said.items()}
+
+
+def _read_measures(t: str) -> dict[str, float | None]:
     hours = first_number(_HOURS, t)
     if hours is None and (weekly := first_number(_WEEK_HOURS, t)) is not None:
         hours = round(weekly * WEEKS_PER_MONTH, 1)

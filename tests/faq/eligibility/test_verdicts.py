@@ -53,6 +53,22 @@ pytestmark = pytest.mark.unit
         ("この島に6年くらいおりたいけど、協力隊の任期って6年とかできる？", "kyoryokutai-term-length", "no"),
         # the contract's length said to be open is a missing fact, not a yes
         ("東京の会社員です。副業型で月に5日、25時間、現地に月1回。契約期間はまだ決まっていません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        # a plan changed mid-message: what follows the change is read
+        ("東京の会社から企業派遣型で町に月16日行くつもりだったけど、結局町は月9日になりました。派遣は1年", "kigyojin-kigyo-haken", "no"),  # noqa: E501
+        # a month's hours right after its days (月5日25時間), hours as h
+        ("大阪の会社員です。副業型で月5日25時間、現地に月1回、契約1年", "kigyojin-fukugyo", "yes"),  # noqa: E501
+        ("愛知県の会社員。副業型 月5日 30h 現地月1回 契約1年", "kigyojin-fukugyo", "yes"),  # noqa: E501
+        # an origin denied right after it is said (都会から来るわけではない)
+        ("今は山あいの村に住んでいます。都会から来るわけではないですが、隣町の過疎の集落に住民票を移して協力隊になりたい", "kyoryokutai-eligibility", "no"),  # noqa: E501
+        # what the sources rule out decides without any number
+        ("会社を退職して今は無職です。企業派遣型で町に行けますか", "kigyojin-kigyo-haken", "no"),  # noqa: E501
+        # nothing of an employer said: the 起業人's premise said with the yes; a present job is asked about
+        ("企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        ("地元の工務店で働いています。企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
+        # the message qualifies its facts: a condition not known, months below, a move already made
+        ("東京の会社員です。副業型で月5日25時間、現地に月1回、契約1年。受入れの町が条件不利地域かどうかはわかりません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        ("東京の会社員。企業派遣型で町の勤務は月16日くらい、少し下回る月もあります。派遣は1年", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
+        ("去年都内から過疎の村にもう移住して、住民票も移しました。今から協力隊になれますか", "kyoryokutai-eligibility", "unknown"),  # noqa: E501
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
