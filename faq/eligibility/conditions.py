@@ -55,6 +55,8 @@ def window(rule: Rule, case: Case) -> Outcome:
 
 def term(rule: Rule, case: Case) -> Outcome:
     usual, longest = float(rule.params["usual_years"]), float(rule.params["extended_years"])
+    if case.years_after_term is not None:
+        return None  # the term is over (任期が終わって3年2か月): its years tell when, not how long to serve
     wanted = case.wanted_years
     if case.extra_years is not None:  # あと1年延ばして, 3年やってもう2年: beyond the usual term
         wanted = max(wanted or 0.0, usual + case.extra_years)

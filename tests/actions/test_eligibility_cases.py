@@ -104,6 +104,7 @@ def test_a_case_missing_a_fact_is_asked_for_it(text: str, asked: str) -> None:
     [
         ("ﾌｸｷﾞｮｳｶﾞﾀ ﾃﾞ ﾂｷ2ﾆﾁ 10ｼﾞｶﾝ ﾀﾞｹ ｹﾞﾝﾁ ﾂｷ1 ｲｹﾙ?", "no"),  # half-width katakana throughout
         ("にんきが おわったら おおさかに もどる よてい だけど にんきを ごねんに のばせる？", "no"),  # noqa: E501 - hiragana
+        ("横浜市→過疎の島 ｼﾞｭｳﾐﾝﾋｮｳ移して住む予定 ｷｮｳﾘｮｸﾀｲの対象?", "yes"),  # half-width words among kanji
         (  # the search ranks none of the rule's entries first
             "去年、群馬の山の村で「地域おこし協力隊インターン」に参加しました（隊員として委嘱はされていません）。"
             "そのご縁で村で起業することにしたのですが、インターン参加者も隊員と同じように起業の支援の対象になりますか？",

@@ -52,6 +52,7 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("月7日 35h", "hours_per_month", 35),
         # a plan changed mid-message: the later figure
         ("月に20時間のつもりでしたが、結局月に14時間しか取れません", "hours_per_month", 14),
+        ("平日はずっと島の事務所で勤務", "days_per_month", 20),
         ("現地にはいっぺんも行かへん", "visits_per_month", 0),
         ("平日はほぼ毎日島の役場で勤務、月に1回だけ本社に戻る", "days_per_month", 20),
         ("4か月だけ社員を出したい", "contract_months", 4),

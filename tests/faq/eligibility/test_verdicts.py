@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faq.eligibility.rules import RuleError, rules
-from faq.eligibility.verdicts import verdict_for
+from faq.eligibility.verdicts import verdict_among, verdict_for
 from faq.settings import get_settings
 
 pytestmark = pytest.mark.unit
@@ -69,11 +69,31 @@ pytestmark = pytest.mark.unit
         ("東京の会社員です。副業型で月5日25時間、現地に月1回、契約1年。受入れの町が条件不利地域かどうかはわかりません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
         ("東京の会社員。企業派遣型で町の勤務は月16日くらい、少し下回る月もあります。派遣は1年", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
         ("去年都内から過疎の村にもう移住して、住民票も移しました。今から協力隊になれますか", "kyoryokutai-eligibility", "unknown"),  # noqa: E501
+        # years past the term's end (3年は過ぎ), a start with ちょうど, the 延長特例 in other words, 年半
+        ("任期が終わってもう3年は過ぎてしまいましたが、今から開業しても起業支援の対象ですか", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
+        ("着任してからちょうど2年ほどです。来月開業したら起業支援の対象？", "kyoryokutai-kigyo-support-amount", "yes"),  # noqa: E501
+        ("醤油蔵で働いている隊員です。任期後はその醤油蔵を継ぐ予定。延長の特例で4年半にしてもらえますか", "kyoryokutai-term-extension-5yr", "yes"),  # noqa: E501
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
     verdict = verdict_for(text, entry)
     assert verdict is not None and verdict.outcome == outcome, verdict
+
+
+def test_a_term_already_over_is_no_question_of_its_length() -> None:
+    """Years since the term ended (the end said by its date first, もう3年半 gone by) decide the 起業 timing;
+    they are neither years wanted nor years added to the term."""
+    text = "2021年3月に任期終了。開業は2024年9月の予定で、もう3年半になります。使えますか"
+    found = verdict_among(text, ["kyoryokutai-term-length", "kyoryokutai-kigyo-support-amount"])
+    assert found is not None and (found[1].rule.id, found[1].outcome) == ("kigyo_timing", "no"), found
+
+
+def test_the_extension_asked_in_other_words_is_the_rule_decided() -> None:
+    """「延長の特例で4年半に」asks about the 延長特例 (years with 半 too), not about the 事業承継 support the
+    message also names."""
+    text = "醤油蔵で働く隊員です。任期後はその醤油蔵を事業承継する予定。延長の特例で4年半にしてもらえますか"
+    found = verdict_among(text, ["kyoryokutai-kigyo-support-amount", "kyoryokutai-term-extension-5yr"])
+    assert found is not None and (found[1].rule.id, found[1].outcome) == ("term_extension", "yes"), found
 
 
 @pytest.mark.parametrize(
