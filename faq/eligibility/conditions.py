@@ -101,13 +101,16 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     low, high = rule.params.get("contract_months", [0, 10**6])
     facts = {name: getattr(case, name) for name in minimums}
     stated = {name: value for name, value in facts.items() if value is not None}
+    # a figure said out of reach (月20時間は無理): below the minimum when the figure is at most the minimum
+    below = {n: b for n, b in case.below.items() if n in minimums and facts[n] is None and b <= minimums[n]}
     company = company_qualifies(case, rule.params["company_in"]) if "company_in" in rule.params else True
-    if not stated and case.contract_months is None and company is not False:
+    if not stated and not below and case.contract_months is None and company is not False:
         return None
     said = [f"{_MEASURES[name]} 月{value:g}{_UNITS.get(name, '日')}" for name, value in stated.items()]
+    said += [f"{_MEASURES[name]} 月{value:g}{_UNITS.get(name, '日')}未満" for name, value in below.items()]
     if case.contract_months is not None:
         said.append(f"契約 {case.contract_months:g}か月")
-    short = [name for name, value in stated.items() if value < float(minimums[name])]
+    short = [name for name, value in stated.items() if value < float(minimums[name])] + list(below)
     half = rule.params.get("half_of_worked")  # 「月の半分」: of the calendar or of the days worked?
     if half and short == [half["measure"]] and _half_of_worked(case, half["measure"]):
         return UNKNOWN, "、".join(said) + f"（{half['reason']}）"

@@ -172,9 +172,34 @@ _REVISED = re.compile(
 _PAST_PLAN = re.compile(r"だった|でした|てた|ていた|とった|(?:て|で)(?:た|いた)")
 
 
+# a figure said out of reach: 「月20時間は無理」「月に4日も行けません」 — the month's is below it, not
+# it (「月に14時間しか取れない」 is 14)
+_OUT_OF_REACH = re.compile(
+    rf"(?:毎月|月)(?:に)?{_N}(時間|日|回)(?:も|は|なんて|とか|だと|では)?(?:(?!しか|だけ)[^。？?、\d]){{0,6}}?"
+    r"(?:無理|むり|できな|できませ|出来な|出来ませ|難し|むずかし|厳し|きびし|行けな|いけな|行けませ|働けな|働けませ"
+    r"|取れな|とれな|取れませ|足りな|確保できな|届かな)"
+)
+_BOUND_OF = {
+    "時間": ("hours_per_month",),
+    "日": ("days_per_month", "local_days_per_month"),
+    "回": ("visits_per_month",),
+}
+
+
+def read_bounds(t: str) -> dict[str, float]:
+    """The measures said to be below a figure (月20時間は無理: hours_per_month below 20)."""
+    bounds: dict[str, float] = {}
+    for m in _OUT_OF_REACH.finditer(t):
+        for name in _BOUND_OF[m.group(2)]:
+            bounds[name] = min(bounds.get(name, float(m.group(1))), float(m.group(1)))
+    return bounds
+
+
 def read_measures(t: str) -> dict[str, float | None]:
     """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months; a
-    measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change."""
+    measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change, a
+    figure out of reach (:func:`read_bounds`) is no reading of its measure."""
+    t = _OUT_OF_REACH.sub(lambda m: "－" * len(m.group()), t)
     said = _read_measures(t)
     changes = [m for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
     if not changes:
