@@ -100,6 +100,23 @@ def test_the_extension_asked_in_other_words_is_the_rule_decided() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "rule", "outcome"),
+    [
+        (
+            "工房で職人の仕事を覚えている隊員です。任期が終わったらその工房を継ぐ話になっていますが、"
+            "3年では足りません。延ばしてもらえますか",
+            "term_extension",
+            "yes",
+        ),
+        ("任期2年目で来月開業します。起業支援の申請期限を延ばしてもらえますか", "kigyo_timing", "yes"),
+    ],
+)
+def test_a_lengthening_asked_for_is_the_term_not_a_deadline(text: str, rule: str, outcome: str) -> None:
+    found = verdict_among(text, ["kyoryokutai-kigyo-support-amount", "kyoryokutai-term-extension-5yr"])
+    assert found is not None and (found[1].rule.id, found[1].outcome) == (rule, outcome), found
+
+
+@pytest.mark.parametrize(
     ("text", "entry"),
     [("協力隊の任期は何年？", "kyoryokutai-term-length"), ("任期1年目で起業", "kyoryokutai-salary")],
 )
