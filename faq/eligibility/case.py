@@ -21,10 +21,10 @@ Every pattern is linear in the length of the text; an absent fact stays None, ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from faq.eligibility.activity import clauses, takes_over
-from faq.eligibility.measures import read_bounds, read_measures
+from faq.eligibility.measures import plan_changed_at, read_bounds, read_measures
 from faq.eligibility.moving import Move, read_move
 from faq.eligibility.numbers import first_number, number_of, with_digits
 from faq.eligibility.where import CasePlaces, read_places
@@ -205,7 +205,15 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
     gazetteer's resolver, to read the places named and their roles (none are read without it)."""
     t = with_digits(text)
+    changed = plan_changed_at(t)  # 移さないつもりだったけど、移すことにしました: the plan that stands
+    later = t[changed:] if changed is not None else ""
     after = _after_term(t)
+    year = _term_year(later) if later and after is None else None
+    if later and (later_after := _after_term(later)) is not None:
+        after, year = later_after, None
+    move = read_move(t)
+    if later and (later_move := read_move(later)).moves is not None:  # where they come from stays
+        move = replace(move, moves=later_move.moves, to_rural=move.to_rural or later_move.to_rural)
     activity, venture = clauses(t, _TERM_AFTER)
     plan, took_over = _plan(t, venture)
     wanted = max(
@@ -213,7 +221,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         default=None,
     )
     return Case(
-        term_year=_term_year(t) if after is None else None,
+        term_year=year if year is not None else _term_year(t) if after is None else None,
         years_after_term=after,
         wanted_years=wanted,
         extra_years=first_number(_MORE_YEARS, t),
@@ -225,7 +233,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         **read_measures(t),
         contract_open=bool(_CONTRACT_OPEN.search(t)),
         below=read_bounds(t),
-        move=read_move(t),
+        move=move,
         company_text="。".join(s for s in re.split(r"[。？?！!\n]", t) if _COMPANY.search(s)),
         places=read_places(t, places) if places is not None else CasePlaces(),
         text=t,

@@ -195,16 +195,21 @@ def read_bounds(t: str) -> dict[str, float]:
     return bounds
 
 
+def plan_changed_at(t: str) -> int | None:
+    """Where the message turns from a plan given up to the one that stands (:data:`_REVISED`), if it does."""
+    changes = [m for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
+    return changes[-1].end() if changes else None
+
+
 def read_measures(t: str) -> dict[str, float | None]:
     """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months; a
     measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change, a
     figure out of reach (:func:`read_bounds`) is no reading of its measure."""
     t = _OUT_OF_REACH.sub(lambda m: "－" * len(m.group()), t)
     said = _read_measures(t)
-    changes = [m for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
-    if not changes:
+    if (changed := plan_changed_at(t)) is None:
         return said
-    later = _read_measures(t[changes[-1].end() :])
+    later = _read_measures(t[changed:])
     return {name: later[name] if later[name] is not None else value for name, value in said.items()}
 
 

@@ -26,7 +26,9 @@ _HOME_STAYS = re.compile(r"(?:住み続け|住んだまま|住みながら|暮�
 _COMMUTES_TO = re.compile(r"(?:通って|通い|通う|かよって|かよう)")
 # a sentence about the family's 住民票, not the member's: 「私と子どもは大阪に残り、住民票もそのまま」
 _FAMILY = re.compile(r"(?:家族|子ども|子供|こども|私と|わたしと|僕と|俺と)(?:と|は|も|の)")
-_SETTLES = re.compile(r"(?:移住|引っ越|転居)(?:し|す|予定|を)")
+_SETTLES = re.compile(
+    r"(?:移住|引っ越|転居)(?:し|す|予定|を)|(?:村|町|島|集落|地方|田舎)(?:に|へ)(?:移し|移す|移り|移っ)(?!たら|ても|た方)"
+)
 # only the paper moves: 「住民票だけ移して、普段は東京で」 — the 生活の拠点 stays
 _PAPER_ONLY = re.compile(
     r"住民票だけ(?!じゃ|で(?:は)?な)|普段は[^。？?]{0,12}?(?:今まで通り|いままで通り|そのまま)|週末だけ通"

@@ -69,6 +69,9 @@ pytestmark = pytest.mark.unit
         ("東京の会社員です。副業型で月5日25時間、現地に月1回、契約1年。受入れの町が条件不利地域かどうかはわかりません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
         ("東京の会社員。企業派遣型で町の勤務は月16日くらい、少し下回る月もあります。派遣は1年", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
         ("去年都内から過疎の村にもう移住して、住民票も移しました。今から協力隊になれますか", "kyoryokutai-eligibility", "unknown"),  # noqa: E501
+        # a plan changed mid-message: the move and the moment that stand
+        ("都内在住です。住民票は移さないつもりだったけど、やっぱり過疎の村に移して住むことにしました。協力隊になれますか", "kyoryokutai-eligibility", "yes"),  # noqa: E501
+        ("任期3年目に開業する予定だったけど、早めて任期1年目の今年開業することにしました。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
         # a figure said out of reach is below it: no at the minimum, unknown above it
         ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         ("東京の会社員です。副業型で月5日、現地に月1回、月40時間は無理ですが25時間ならできます。契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
