@@ -169,6 +169,11 @@ _REVISED = re.compile(
     r"(?:予定|つもり|はず|考えて|考えとっ|思って|話)(?:だった|でした|た|いた|てた|ていた)?(?:んです|んだ|のです|んや)?"
     r"(?:けど|けれど|が|のに|ものの)(?:、)?"
 )
+# a figure corrected: 「月4日、いや月3日」「20時間じゃなくて15時間」「訂正です、月10日」
+_TAKEN_BACK = r"(?:、|,)?(?:いや|いえ|じゃなくて|ではなくて|ではなく|じゃなく)(?:、|,)?"
+_CORRECTED = re.compile(rf"(?<=[日間回月年]){_TAKEN_BACK}|訂正(?:です|します)?(?:。|、|:)?")
+# the corrected figure said bare after the one it replaces: 「月25時間じゃなくて15時間」 → 月15時間
+_CORRECTED_FIGURE = re.compile(rf"\d+(?:\.\d+)?(時間|日|回){_TAKEN_BACK}(?:月|月に)?(\d+(?:\.\d+)?)\1")
 _PAST_PLAN = re.compile(r"だった|でした|てた|ていた|とった|(?:て|で)(?:た|いた)")
 
 
@@ -197,8 +202,9 @@ def read_bounds(t: str) -> dict[str, float]:
 
 def plan_changed_at(t: str) -> int | None:
     """Where the message turns from a plan given up to the one that stands (:data:`_REVISED`), if it does."""
-    changes = [m for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
-    return changes[-1].end() if changes else None
+    changes = [m.end() for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
+    changes += [m.end() for m in _CORRECTED.finditer(t)]
+    return max(changes) if changes else None
 
 
 def read_measures(t: str) -> dict[str, float | None]:
@@ -206,6 +212,7 @@ def read_measures(t: str) -> dict[str, float | None]:
     measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change, a
     figure out of reach (:func:`read_bounds`) is no reading of its measure."""
     t = _OUT_OF_REACH.sub(lambda m: "－" * len(m.group()), t)
+    t = _CORRECTED_FIGURE.sub(lambda m: m.group(2) + m.group(1), t)
     said = _read_measures(t)
     if (changed := plan_changed_at(t)) is None:
         return said

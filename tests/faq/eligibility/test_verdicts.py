@@ -72,6 +72,9 @@ pytestmark = pytest.mark.unit
         # a plan changed mid-message: the move and the moment that stand
         ("都内在住です。住民票は移さないつもりだったけど、やっぱり過疎の村に移して住むことにしました。協力隊になれますか", "kyoryokutai-eligibility", "yes"),  # noqa: E501
         ("任期3年目に開業する予定だったけど、早めて任期1年目の今年開業することにしました。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
+        # a figure corrected (いや, じゃなくて): the corrected one, said bare or in full
+        ("東京の会社員です。副業型で月5日、月25時間、いや月15時間くらいかな。現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
+        ("東京の会社員です。副業型で月25時間じゃなくて15時間です。月5日、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         # a figure said out of reach is below it: no at the minimum, unknown above it
         ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         ("東京の会社員です。副業型で月5日、現地に月1回、月40時間は無理ですが25時間ならできます。契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
