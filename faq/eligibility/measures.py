@@ -177,12 +177,13 @@ _CORRECTED_FIGURE = re.compile(rf"\d+(?:\.\d+)?(時間|日|回){_TAKEN_BACK}(?:�
 _PAST_PLAN = re.compile(r"だった|でした|てた|ていた|とった|(?:て|で)(?:た|いた)")
 
 
-# a figure said out of reach: 「月20時間は無理」「月に4日も行けません」 — the month's is below it, not
+# a figure said out of reach or as a bound below: 「月20時間は無理」「月に4日も行けません」「月20時間弱」
+# — the month's is below it, not
 # it (「月に14時間しか取れない」 is 14)
 _OUT_OF_REACH = re.compile(
     rf"(?:毎月|月)(?:に)?{_N}(時間|日|回)(?:も|は|なんて|とか|だと|では)?(?:(?!しか|だけ)[^。？?、\d]){{0,6}}?"
     r"(?:無理|むり|できな|できませ|出来な|出来ませ|難し|むずかし|厳し|きびし|行けな|いけな|行けませ|働けな|働けませ"
-    r"|取れな|とれな|取れませ|足りな|確保できな|届かな)"
+    r"|取れな|とれな|取れませ|足りな|確保できな|届かな|未満|弱(?!い)|足らず|を切|に満た|を下回)"
 )
 _BOUND_OF = {
     "時間": ("hours_per_month",),

@@ -76,6 +76,7 @@ pytestmark = pytest.mark.unit
         ("東京の会社員です。副業型で月5日、月25時間、いや月15時間くらいかな。現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         ("東京の会社員です。副業型で月25時間じゃなくて15時間です。月5日、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         # a figure said out of reach is below it: no at the minimum, unknown above it
+        ("東京の会社員です。副業型で月5日、月20時間弱、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
         ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         ("東京の会社員です。副業型で月5日、現地に月1回、月40時間は無理ですが25時間ならできます。契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
         # years past the term's end (3年は過ぎ), a start with ちょうど, the 延長特例 in other words, 年半
