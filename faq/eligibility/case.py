@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from faq.eligibility.activity import clauses, takes_over
-from faq.eligibility.measures import plan_changed_at, read_bounds, read_measures
+from faq.eligibility.measures import figures_said, plan_changed_at, read_bounds, read_measures
 from faq.eligibility.moving import Move, read_move
 from faq.eligibility.numbers import first_number, number_of, with_digits
 from faq.eligibility.where import CasePlaces, read_places
@@ -124,6 +124,7 @@ class Case:
     contract_months: float | None = None
     contract_open: bool = False  # the contract's length said to be undecided (期間は未定)
     below: dict[str, float] = field(default_factory=dict)  # measures said out of reach (月20時間は無理)
+    figures: dict[str, tuple[float, ...]] = field(default_factory=dict)  # a measure said as several figures
     move: Move = field(default_factory=Move)
     company_text: str = ""  # the sentences about the resident's company (本社, 会社, 勤め), for its place
     places: CasePlaces = field(default_factory=CasePlaces)
@@ -233,6 +234,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         **read_measures(t),
         contract_open=bool(_CONTRACT_OPEN.search(t)),
         below=read_bounds(t),
+        figures=figures_said(t),
         move=move,
         company_text="。".join(s for s in re.split(r"[。？?！!\n]", t) if _COMPANY.search(s)),
         places=read_places(t, places) if places is not None else CasePlaces(),

@@ -110,6 +110,12 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     said += [f"{_MEASURES[name]} 月{value:g}{_UNITS.get(name, '日')}未満" for name, value in below.items()]
     if case.contract_months is not None:
         said.append(f"契約 {case.contract_months:g}か月")
+    # a measure said as figures on both sides of the minimum (月20時間…月15時間): which one holds is not read
+    split = [n for n in stated if (f := case.figures.get(n)) and min(f) < float(minimums[n]) <= max(f)]
+    if split:
+        figures = "と".join(f"月{v:g}{_UNITS.get(split[0], '日')}" for v in case.figures[split[0]])
+        reason = f"{_MEASURES[split[0]]}が{figures}の二通りに読めます（どちらが実際か分かりません）"
+        return UNKNOWN, reason, ("measures",)
     short = [name for name, value in stated.items() if value < float(minimums[name])] + list(below)
     half = rule.params.get("half_of_worked")  # 「月の半分」: of the calendar or of the days worked?
     if half and short == [half["measure"]] and _half_of_worked(case, half["measure"]):

@@ -208,12 +208,32 @@ def plan_changed_at(t: str) -> int | None:
     return max(changes) if changes else None
 
 
+def _prepared(t: str) -> str:
+    """The text with figures out of reach masked and corrected figures in place of those they replace."""
+    t = _OUT_OF_REACH.sub(lambda m: "－" * len(m.group()), t)
+    return _CORRECTED_FIGURE.sub(lambda m: m.group(2) + m.group(1), t)
+
+
+# a figure that is part of the month's (うち現地は月1日2時間, 在宅で月10時間): no second figure for it
+_PART_OF = re.compile(rf"(?:うち|{_PLACE}|本社|在宅|自宅|リモート|テレワーク)[^。？?]{{0,6}}$")
+
+
+def figures_said(t: str) -> dict[str, tuple[float, ...]]:
+    """A month's hours said as two different figures with no change of plan between them (「月20時間の予定。
+    実際は月15時間くらい」): every figure, for the verdict to see whether they agree."""
+    t = _prepared(t)
+    if plan_changed_at(t) is not None:
+        return {}
+    whole = [m for m in _HOURS.finditer(t) if not _PART_OF.search(t[max(0, m.start() - 10) : m.start()])]
+    hours = tuple(sorted({number_of(m) for m in whole}))
+    return {"hours_per_month": hours} if len(hours) > 1 else {}
+
+
 def read_measures(t: str) -> dict[str, float | None]:
     """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months; a
     measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change, a
     figure out of reach (:func:`read_bounds`) is no reading of its measure."""
-    t = _OUT_OF_REACH.sub(lambda m: "－" * len(m.group()), t)
-    t = _CORRECTED_FIGURE.sub(lambda m: m.group(2) + m.group(1), t)
+    t = _prepared(t)
     said = _read_measures(t)
     if (changed := plan_changed_at(t)) is None:
         return said

@@ -75,6 +75,9 @@ pytestmark = pytest.mark.unit
         # a figure corrected (いや, じゃなくて): the corrected one, said bare or in full
         ("東京の会社員です。副業型で月5日、月25時間、いや月15時間くらいかな。現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
         ("東京の会社員です。副業型で月25時間じゃなくて15時間です。月5日、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
+        # a month's hours as two figures either side of the minimum, no change said: which holds is not read
+        ("東京の会社員です。副業型で月5日、月20時間の予定。実際は月15時間くらいになりそう。現地に月1回、契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        ("東京の会社員です。副業型で月4日・20時間、うち現地は月1日2時間、契約1年", "kigyojin-fukugyo", "yes"),
         # a figure said out of reach is below it: no at the minimum, unknown above it
         ("東京の会社員です。副業型で月5日、月20時間弱、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
         ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
