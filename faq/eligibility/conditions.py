@@ -128,31 +128,14 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     if case.contract_months is None and case.contract_open:
         missing.append("契約期間")  # 「期間はまだ決まっていません」: 6か月から3年に入るか
     asks: tuple[str, ...] = ("measures",) if missing else ()
-    premise = ""
-    if company is None and _says_no_employer(case) and "premise" in rule.params["company_in"]:
-        # the message says nothing of a company: the scheme's own premise (a company in the cities), said
-        premise = f"（{rule.params['company_in']['premise']}）"
-    elif company is None:
+    if company is None:
         missing.append("所属企業の所在地（本社か支社か、中核市かどうかを含む）")
         asks += ("company",)
     if "company_in" in rule.params and host_in_metropolitan(case, rule.params["company_in"]):
         missing.append("受入れ先が三大都市圏内の市町村なので、条件不利地域などに当たるか")
     if missing:
         return UNKNOWN, "、".join(said) + f"（{'・'.join(missing)}が分かりません）", asks
-    return YES, "、".join(said) + premise
-
-
-# an employer or the resident's present work, wherever it is: 「会社員です」「小さな町の工務店で働いてます」
-# (企業派遣型 names the scheme, not a company)
-_EMPLOYER = re.compile(
-    r"本社|会社|勤め|社員|企業(?!派遣)|勤務先|職場|退職|(?:働い|勤め|勤務し|務め)(?:て|と)(?:い|お)?(?:ます|る|ん|り)"
-)
-
-
-def _says_no_employer(case: Case) -> bool:
-    """Nothing of the resident's employer is said: no company, no present work — then the 起業人's premise
-    (a company in the cities) is said with the verdict instead of asked for."""
-    return not (case.places.company or _EMPLOYER.search(case.text))
+    return YES, "、".join(said)
 
 
 def moves(rule: Rule, case: Case) -> Outcome:

@@ -170,7 +170,7 @@ _REVISED = re.compile(
     r"(?:けど|けれど|が|のに|ものの)(?:、)?"
 )
 # a figure corrected: 「月4日、いや月3日」「20時間じゃなくて15時間」「訂正です、月10日」
-_TAKEN_BACK = r"(?:、|,)?(?:いや|いえ|じゃなくて|ではなくて|ではなく|じゃなく)(?:、|,)?"
+_TAKEN_BACK = r"(?:、|,)?(?:いや|じゃなくて|ではなくて|ではなく|じゃなく)(?:、|,)?"
 _CORRECTED = re.compile(rf"(?<=[日間回月年]){_TAKEN_BACK}|訂正(?:です|します)?(?:。|、|:)?")
 # the corrected figure said bare after the one it replaces: 「月25時間じゃなくて15時間」 → 月15時間
 _CORRECTED_FIGURE = re.compile(rf"\d+(?:\.\d+)?(時間|日|回){_TAKEN_BACK}(?:月|月に)?(\d+(?:\.\d+)?)\1")
@@ -214,6 +214,8 @@ def _prepared(t: str) -> str:
     return _CORRECTED_FIGURE.sub(lambda m: m.group(2) + m.group(1), t)
 
 
+_DAYS_THEN_HOURS = re.compile(rf"{_PER_MONTH}(?:だいたい|約)?(\d+)日(\d+(?:\.\d+)?)時間")
+DAY_HOURS = 12  # hours right after a month's days this few may be a day's
 # a figure that is part of the month's (うち現地は月1日2時間, 在宅で月10時間): no second figure for it
 _PART_OF = re.compile(rf"(?:うち|{_PLACE}|本社|在宅|自宅|リモート|テレワーク)[^。？?]{{0,6}}$")
 
@@ -225,7 +227,14 @@ def figures_said(t: str) -> dict[str, tuple[float, ...]]:
     if plan_changed_at(t) is not None:
         return {}
     whole = [m for m in _HOURS.finditer(t) if not _PART_OF.search(t[max(0, m.start() - 10) : m.start()])]
-    hours = tuple(sorted({number_of(m) for m in whole}))
+    # 「月4日6時間」: 6 a month, or 6 a day of the 4 (24)
+    pairs = [
+        (float(m.group(1)), float(m.group(2)))
+        for m in _DAYS_THEN_HOURS.finditer(t)
+        if not _PART_OF.search(t[max(0, m.start() - 10) : m.start()])
+    ]
+    per_day = [days * hours for days, hours in pairs if hours <= DAY_HOURS]
+    hours = tuple(sorted({number_of(m) for m in whole} | set(per_day)))
     return {"hours_per_month": hours} if len(hours) > 1 else {}
 
 

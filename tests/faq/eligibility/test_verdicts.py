@@ -62,8 +62,8 @@ pytestmark = pytest.mark.unit
         ("今は山あいの村に住んでいます。都会から来るわけではないですが、隣町の過疎の集落に住民票を移して協力隊になりたい", "kyoryokutai-eligibility", "no"),  # noqa: E501
         # what the sources rule out decides without any number
         ("会社を退職して今は無職です。企業派遣型で町に行けますか", "kigyojin-kigyo-haken", "no"),  # noqa: E501
-        # nothing of an employer said: the 起業人's premise said with the yes; a present job is asked about
-        ("企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        # nothing of the company said, or a present job: its place is asked, never assumed
+        ("企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
         ("地元の工務店で働いています。企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
         # the message qualifies its facts: a condition not known, months below, a move already made
         ("東京の会社員です。副業型で月5日25時間、現地に月1回、契約1年。受入れの町が条件不利地域かどうかはわかりません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
@@ -78,6 +78,11 @@ pytestmark = pytest.mark.unit
         # a month's hours as two figures either side of the minimum, no change said: which holds is not read
         ("東京の会社員です。副業型で月5日、月20時間の予定。実際は月15時間くらいになりそう。現地に月1回、契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
         ("東京の会社員です。副業型で月4日・20時間、うち現地は月1日2時間、契約1年", "kigyojin-fukugyo", "yes"),
+        # 月4日6時間: hours right after the days may be the month's or a day's — decided only when both agree
+        ("東京の会社員です。副業型で月4日6時間、現地に月1回、契約1年", "kigyojin-fukugyo", "unknown"),
+        ("東京の会社員です。副業型で月4日4時間、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
+        # 退職 denied is no retirement
+        ("東京の会社を退職せずに企業派遣型で町へ行きます。町の勤務は月18日、派遣は2年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
         # a figure said out of reach is below it: no at the minimum, unknown above it
         ("東京の会社員です。副業型で月5日、月20時間弱、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
         ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
