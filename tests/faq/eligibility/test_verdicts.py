@@ -83,6 +83,9 @@ pytestmark = pytest.mark.unit
         ("東京の会社員です。副業型で月4日4時間、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
         # 退職 denied is no retirement
         ("東京の会社を退職せずに企業派遣型で町へ行きます。町の勤務は月18日、派遣は2年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        # 定年 ahead is no retirement; 3年は過ぎていない is not past 3 years
+        ("定年まであと10年の東京の会社員です。企業派遣型で町の勤務は月18日、派遣は2年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        ("任期が終わってまだ3年は過ぎていません。今から開業しても起業支援の対象ですか", "kyoryokutai-kigyo-support-amount", "unknown"),  # noqa: E501
         # a figure said out of reach is below it: no at the minimum, unknown above it
         ("東京の会社員です。副業型で月5日、月20時間弱、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
         ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
