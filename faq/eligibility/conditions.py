@@ -112,7 +112,8 @@ def at_least(rule: Rule, case: Case) -> Outcome:
         said.append(f"契約 {case.contract_months:g}か月")
     # a measure said as figures on both sides of the minimum (月20時間…月15時間): which one holds is not read
     split = [n for n in stated if (f := case.figures.get(n)) and min(f) < float(minimums[n]) <= max(f)]
-    if split:
+    other_short = [n for n, v in stated.items() if n not in split and v < float(minimums[n])] + list(below)
+    if split and not other_short:  # 月2日10時間: 2 days is short whatever the hours are
         figures = "と".join(f"月{v:g}{_UNITS.get(split[0], '日')}" for v in case.figures[split[0]])
         reason = f"{_MEASURES[split[0]]}が{figures}の二通りに読めます（どちらが実際か分かりません）"
         return UNKNOWN, reason, ("measures",)

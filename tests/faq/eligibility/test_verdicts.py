@@ -81,6 +81,7 @@ pytestmark = pytest.mark.unit
         # 月4日6時間: hours right after the days may be the month's or a day's — decided only when both agree
         ("東京の会社員です。副業型で月4日6時間、現地に月1回、契約1年", "kigyojin-fukugyo", "unknown"),
         ("東京の会社員です。副業型で月4日4時間、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
+        ("東京の会社員です。副業型で月2日10時間、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
         # 退職 denied is no retirement
         ("東京の会社を退職せずに企業派遣型で町へ行きます。町の勤務は月18日、派遣は2年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
         # 定年 ahead is no retirement; 3年は過ぎていない is not past 3 years
