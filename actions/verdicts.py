@@ -5,6 +5,7 @@ and says the verdict, with the questions that would decide a case missing a fact
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,6 +22,8 @@ from faq.text.normalize import kana_typed_in_katakana
 RULE_DEPTH = 5  # how far down the ranking an entry with a rule the case decides is looked for
 KANA_MESSAGE_KANJI_SHARE = 0.1  # below this share of kanji a message is read as typed in kana
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
+# a word typed in half-width katakana among kanji and hiragana (名古屋市→過疎の村 ｼﾞｭｳﾐﾝﾋｮｳも移す)
+_HALF_WIDTH_WORD = re.compile("[\uff66-\uff9f]{2,}")
 
 
 def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict | None]:
@@ -35,6 +38,8 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
     kanji = len(_KANJI.findall(text))
     kana_typed = kanji < KANA_MESSAGE_KANJI_SHARE * len(text)
     case_text = kana_in_kanji(with_digits(read_back(kana_typed_in_katakana(text)))) if kana_typed else text
+    if not kana_typed:
+        case_text = _HALF_WIDTH_WORD.sub(_half_width_word, case_text)
     if not any(rules_for_entry(entry_id) for entry_id in ranked) and not asks_a_rule(case_text):
         return result, None  # most turns: no entry with a rule and no rule asked about, nothing to read
     found = verdict_among(case_text, ranked, directory().resolver)
@@ -49,6 +54,12 @@ def with_verdict(text: str, result: SearchResult) -> tuple[SearchResult, Verdict
         hit = Hit(entry, score=result.hits[0].score if result.hits else 0.0)
     hits = (hit, *(h for h in result.hits if h is not hit))
     return replace(result, hits=hits, outcome=Outcome.ANSWER), verdict
+
+
+def _half_width_word(match: re.Match[str]) -> str:
+    """A half-width katakana word in the corpus' spelling when its reading splits into corpus words
+    (ｼﾞｭｳﾐﾝﾋｮｳ → 住民票, ｷｮｳﾘｮｸﾀｲ → 協力隊), as search reads it; a loanword stays katakana (ﾘﾓｰﾄ)."""
+    return read_back(unicodedata.normalize("NFKC", match.group()))
 
 
 def say_verdict(dispatcher: CollectingDispatcher, verdict: Verdict) -> None:

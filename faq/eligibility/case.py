@@ -21,10 +21,10 @@ Every pattern is linear in the length of the text; an absent fact stays None, ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from faq.eligibility.activity import clauses, takes_over
-from faq.eligibility.measures import read_measures
+from faq.eligibility.measures import figures_said, plan_changed_at, read_bounds, read_measures
 from faq.eligibility.moving import Move, read_move
 from faq.eligibility.numbers import first_number, number_of, with_digits
 from faq.eligibility.where import CasePlaces, read_places
@@ -46,12 +46,12 @@ _LAST_YEAR = re.compile(r"最終年|最後の年|最終の年|ラストの年|�
 _TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
 _BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
 _SINCE_START = re.compile(
-    rf"(?:着任|委嘱|赴任|協力隊になって|隊員になって|来て)(?:して)?(?:から)?(?:まだ|もう)?{_N}(年|{_MONTHS})"
+    rf"(?:着任|委嘱|赴任|協力隊になって|隊員になって|来て)(?:して)?(?:から)?(?:まだ|もう|ちょうど|だいたい|約|ほぼ)?{_N}(年|{_MONTHS})"
 )
 _AFTER_TERM = re.compile(
     rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}年(半)?"
     r"(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # 「任期後3年以内って聞いた」 quotes the rule  # noqa: E501 - a pattern reads best on one line
-    r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|を(?:過ぎ|超え)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"
+    r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|[をは](?:過ぎ|超え)(?!て(?:い|お)?(?:な|ま?せん)|ず)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"
 )
 _PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
 BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
@@ -59,6 +59,10 @@ _AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONT
 # the term's end said as a date, and a later date of the business: 「任期終了が2022年3月末…2025年6月」
 _TERM_ENDED_ON = re.compile(
     r"(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|退任|卒業)[^\d。？?]{0,4}?(\d{4})年(\d{1,2})月"
+)
+# ... or with the date first: 「2021年3月に任期終了」「2021年3月末で協力隊を卒業」
+_ENDED_ON_DATE = re.compile(
+    r"(\d{4})年(\d{1,2})月(?:末|いっぱい)?(?:に|で)?(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|終え|退任|卒業)"
 )
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月")
 # right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
@@ -70,7 +74,7 @@ _AFTER_TERM_REVERSED = re.compile(
 _WANTED_YEARS = re.compile(
     rf"(?:できれば|できたら|出来れば|なるべく|せめて){_N}年(半)?(?![目後])"  # a wish said before the number
     rf"|(?<!あと)(?<!もう)(?<!さらに){_N}年(半)?(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?"
-    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]?でき(?!た)|おりたい|居りたい|おれる|も続|にな|にして|で(?:終わ|おわ|終え|おえ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
+    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]?でき(?!た)|おりたい|居りたい|おれる|も続|にな(?!ります|るかと|るので|った|って)|にして|で(?:終わ|おわ|終え|おえ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
 )
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
 # 「30年勤めた会社」「3年やってきた」: years done, not years wanted (勤めたい, やりたい are wishes)
@@ -78,10 +82,11 @@ _PAST_VERB = re.compile(r"た(?!い)|てた|ていた|てきた|とった|とる
 # a rule quoted, not the resident's own moment: 「任期2年目からって聞いた」「2年目からと書いてある」
 _QUOTED = re.compile(r"(?:から|以降|以上)?(?:って|と)(?:聞|言|い[うわっ]|書|あ|な[っる])")
 _MORE_YEARS = re.compile(
-    rf"(?:あと|もう|さらに){_N}年|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
+    # もう3年になる, もう3年は過ぎた: years gone by, not years added
+    rf"(?:あと|さらに){_N}年|もう{_N}年(?!半?(?:にな|経|たっ|たち|過ぎ|すぎ|です|だ|目|前|以上|も|は))|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
 )
 _EXTENSION = re.compile(
-    r"延長特例|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|伸び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
+    r"延長の?特例|特例で(?:延長|延ば|\d)|(?<![限切日]を)(?<![限切日]は)(?<![限切日])(?:延長|延ば|のば|伸ば)(?:して|せ)(?:もら|くれ|る|ま)|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|伸び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
 )
 _UNDECIDED = re.compile(r"迷って|まよって|決めてない|決まってない|未定|どっちにするか|かまだ")
 # the contract's length said to be open: 「派遣期間はまだ調整中で決まっていません」「契約期間 未定」
@@ -118,6 +123,8 @@ class Case:
     visits_per_month: float | None = None
     contract_months: float | None = None
     contract_open: bool = False  # the contract's length said to be undecided (期間は未定)
+    below: dict[str, float] = field(default_factory=dict)  # measures said out of reach (月20時間は無理)
+    figures: dict[str, tuple[float, ...]] = field(default_factory=dict)  # a measure said as several figures
     move: Move = field(default_factory=Move)
     company_text: str = ""  # the sentences about the resident's company (本社, 会社, 勤め), for its place
     places: CasePlaces = field(default_factory=CasePlaces)
@@ -164,7 +171,7 @@ def _after_term(t: str) -> float | None:
         after = number_of(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
     if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
         after = round(months / 12, 2)
-    if after is None and (ended := _TERM_ENDED_ON.search(t)) is not None:
+    if after is None and (ended := _TERM_ENDED_ON.search(t) or _ENDED_ON_DATE.search(t)) is not None:
         later = _DATE.search(t, ended.end())  # 任期終了が2022年3月末、開業が2025年6月: the months between
         if later is not None:
             (end_year, end_month), (year, month) = (map(int, m.groups()) for m in (ended, later))
@@ -199,7 +206,15 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
     gazetteer's resolver, to read the places named and their roles (none are read without it)."""
     t = with_digits(text)
+    changed = plan_changed_at(t)  # 移さないつもりだったけど、移すことにしました: the plan that stands
+    later = t[changed:] if changed is not None else ""
     after = _after_term(t)
+    year = _term_year(later) if later and after is None else None
+    if later and (later_after := _after_term(later)) is not None:
+        after, year = later_after, None
+    move = read_move(t)
+    if later and (later_move := read_move(later)).moves is not None:  # where they come from stays
+        move = replace(move, moves=later_move.moves, to_rural=move.to_rural or later_move.to_rural)
     activity, venture = clauses(t, _TERM_AFTER)
     plan, took_over = _plan(t, venture)
     wanted = max(
@@ -207,7 +222,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         default=None,
     )
     return Case(
-        term_year=_term_year(t) if after is None else None,
+        term_year=year if year is not None else _term_year(t) if after is None else None,
         years_after_term=after,
         wanted_years=wanted,
         extra_years=first_number(_MORE_YEARS, t),
@@ -218,7 +233,9 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         venture=venture,
         **read_measures(t),
         contract_open=bool(_CONTRACT_OPEN.search(t)),
-        move=read_move(t),
+        below=read_bounds(t),
+        figures=figures_said(t),
+        move=move,
         company_text="。".join(s for s in re.split(r"[。？?！!\n]", t) if _COMPANY.search(s)),
         places=read_places(t, places) if places is not None else CasePlaces(),
         text=t,

@@ -55,6 +55,8 @@ def window(rule: Rule, case: Case) -> Outcome:
 
 def term(rule: Rule, case: Case) -> Outcome:
     usual, longest = float(rule.params["usual_years"]), float(rule.params["extended_years"])
+    if case.years_after_term is not None:
+        return None  # the term is over (任期が終わって3年2か月): its years tell when, not how long to serve
     wanted = case.wanted_years
     if case.extra_years is not None:  # あと1年延ばして, 3年やってもう2年: beyond the usual term
         wanted = max(wanted or 0.0, usual + case.extra_years)
@@ -99,13 +101,23 @@ def at_least(rule: Rule, case: Case) -> Outcome:
     low, high = rule.params.get("contract_months", [0, 10**6])
     facts = {name: getattr(case, name) for name in minimums}
     stated = {name: value for name, value in facts.items() if value is not None}
+    # a figure said out of reach (月20時間は無理): below the minimum when the figure is at most the minimum
+    below = {n: b for n, b in case.below.items() if n in minimums and facts[n] is None and b <= minimums[n]}
     company = company_qualifies(case, rule.params["company_in"]) if "company_in" in rule.params else True
-    if not stated and case.contract_months is None and company is not False:
+    if not stated and not below and case.contract_months is None and company is not False:
         return None
     said = [f"{_MEASURES[name]} 月{value:g}{_UNITS.get(name, '日')}" for name, value in stated.items()]
+    said += [f"{_MEASURES[name]} 月{value:g}{_UNITS.get(name, '日')}未満" for name, value in below.items()]
     if case.contract_months is not None:
         said.append(f"契約 {case.contract_months:g}か月")
-    short = [name for name, value in stated.items() if value < float(minimums[name])]
+    # a measure said as figures on both sides of the minimum (月20時間…月15時間): which one holds is not read
+    split = [n for n in stated if (f := case.figures.get(n)) and min(f) < float(minimums[n]) <= max(f)]
+    other_short = [n for n, v in stated.items() if n not in split and v < float(minimums[n])] + list(below)
+    if split and not other_short:  # 月2日10時間: 2 days is short whatever the hours are
+        figures = "と".join(f"月{v:g}{_UNITS.get(split[0], '日')}" for v in case.figures[split[0]])
+        reason = f"{_MEASURES[split[0]]}が{figures}の二通りに読めます（どちらが実際か分かりません）"
+        return UNKNOWN, reason, ("measures",)
+    short = [name for name, value in stated.items() if value < float(minimums[name])] + list(below)
     half = rule.params.get("half_of_worked")  # 「月の半分」: of the calendar or of the days worked?
     if half and short == [half["measure"]] and _half_of_worked(case, half["measure"]):
         return UNKNOWN, "、".join(said) + f"（{half['reason']}）"

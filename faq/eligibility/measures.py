@@ -23,7 +23,8 @@ _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
 # 月 as a period, not a date: 4月10日, 来月10日 are days of the calendar
 _PER_MONTH = r"(?<![\d来今先翌])(?:毎|ひと)?月(?:に|当たり|あたり|間|で)?"
-_HOURS = re.compile(rf"{_PER_MONTH}{_END}{{0,12}}?(?<![\d.]|日|回){_N}時間|{_N}時間\s?/\s?月|{_N}時間(?:/|／)月")  # noqa: E501 - a pattern reads best on one line
+# 「月6日30時間」: the hours right after a month's days are the month's (1日8時間 is a day's)
+_HOURS = re.compile(rf"{_PER_MONTH}(?:だいたい|約)?\d+(?:\.\d+)?日{_N}時間|{_PER_MONTH}{_END}{{0,12}}?(?<![\d.]|日|回){_N}時間|{_N}時間\s?/\s?月|{_N}時間(?:/|／)月")  # noqa: E501 - a pattern reads best on one line
 # 「合計で20時間」「トータル20時間」 (a month's, when days a month are said), 「5時間×4日」
 _TOTAL_HOURS = re.compile(rf"(?:合計|計|トータル|全部で|あわせて|合わせて|総)(?:で)?(?:だいたい|約)?{_N}時間")
 _HOURS_TIMES_DAYS = re.compile(rf"{_N}時間(?:\s?[×xX*]\s?|を|ずつ)(?:月)?{_N}(?:日|回)")
@@ -62,10 +63,10 @@ _MOST_OF_MONTH = re.compile(
     r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)|常勤|フルタイム|駐在|毎日(?:町|村|島|現地|役場)|基本(?:的に)?(?:は)?(?:ずっと)?(?:現地|町|村|島)"
 )
 _EVERY_DAY = re.compile(
-    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?毎日"
+    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?(?:毎日|ずっと|全部|すべて)"
 )
 _VISIT_SAID = re.compile(
-    rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地"
+    rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地|{_PER_MONTH}{_N}(?:回|度)(?:は|だけ)?現地"
     rf"|{_N}日{_END}{{0,10}}?{_PLACE}(?:に|へ|さ|まで)(?:通|行|出向|滞在)"  # 月に10日くらい秋田の町さ通って
 )
 _NO_VISIT = re.compile(
@@ -162,8 +163,94 @@ def _visits(t: str) -> float | None:
     return None
 
 
+# a plan changed mid-message: 「月15日の予定だったけど、町は月10日になりそう」「…で考えてたんですけど、
+# 月12時間に減らすことにしました」 — what is said after the change replaces what was said before it
+_REVISED = re.compile(
+    r"(?:予定|つもり|はず|考えて|考えとっ|思って|話)(?:だった|でした|た|いた|てた|ていた)?(?:んです|んだ|のです|んや)?"
+    r"(?:けど|けれど|が|のに|ものの)(?:、)?"
+)
+# a figure corrected: 「月4日、いや月3日」「20時間じゃなくて15時間」「訂正です、月10日」
+_TAKEN_BACK = r"(?:、|,)?(?:いや|じゃなくて|ではなくて|ではなく|じゃなく)(?:、|,)?"
+_CORRECTED = re.compile(rf"(?<=[日間回月年]){_TAKEN_BACK}|訂正(?:です|します)?(?:。|、|:)?")
+# the corrected figure said bare after the one it replaces: 「月25時間じゃなくて15時間」 → 月15時間
+_CORRECTED_FIGURE = re.compile(rf"\d+(?:\.\d+)?(時間|日|回){_TAKEN_BACK}(?:月|月に)?(\d+(?:\.\d+)?)\1")
+_PAST_PLAN = re.compile(r"だった|でした|てた|ていた|とった|(?:て|で)(?:た|いた)")
+
+
+# a figure said out of reach or as a bound below: 「月20時間は無理」「月に4日も行けません」「月20時間弱」
+# — the month's is below it, not
+# it (「月に14時間しか取れない」 is 14)
+_OUT_OF_REACH = re.compile(
+    rf"(?:毎月|月)(?:に)?{_N}(時間|日|回)(?:も|は|なんて|とか|だと|では)?(?:(?!しか|だけ)[^。？?、\d]){{0,6}}?"
+    r"(?:無理|むり|できな|できませ|出来な|出来ませ|難し|むずかし|厳し|きびし|行けな|いけな|行けませ|働けな|働けませ"
+    r"|取れな|とれな|取れませ|足りな|確保できな|届かな|未満|弱(?!い)|足らず|を切|に満た|を下回)"
+)
+_BOUND_OF = {
+    "時間": ("hours_per_month",),
+    "日": ("days_per_month", "local_days_per_month"),
+    "回": ("visits_per_month",),
+}
+
+
+def read_bounds(t: str) -> dict[str, float]:
+    """The measures said to be below a figure (月20時間は無理: hours_per_month below 20)."""
+    bounds: dict[str, float] = {}
+    for m in _OUT_OF_REACH.finditer(t):
+        for name in _BOUND_OF[m.group(2)]:
+            bounds[name] = min(bounds.get(name, float(m.group(1))), float(m.group(1)))
+    return bounds
+
+
+def plan_changed_at(t: str) -> int | None:
+    """Where the message turns from a plan given up to the one that stands (:data:`_REVISED`), if it does."""
+    changes = [m.end() for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
+    changes += [m.end() for m in _CORRECTED.finditer(t)]
+    return max(changes) if changes else None
+
+
+def _prepared(t: str) -> str:
+    """The text with figures out of reach masked and corrected figures in place of those they replace."""
+    t = _OUT_OF_REACH.sub(lambda m: "－" * len(m.group()), t)
+    return _CORRECTED_FIGURE.sub(lambda m: m.group(2) + m.group(1), t)
+
+
+_DAYS_THEN_HOURS = re.compile(rf"{_PER_MONTH}(?:だいたい|約)?(\d+)日(\d+(?:\.\d+)?)時間")
+DAY_HOURS = 12  # hours right after a month's days this few may be a day's
+# a figure that is part of the month's (うち現地は月1日2時間, 在宅で月10時間): no second figure for it
+_PART_OF = re.compile(rf"(?:うち|{_PLACE}|本社|在宅|自宅|リモート|テレワーク)[^。？?]{{0,6}}$")
+
+
+def figures_said(t: str) -> dict[str, tuple[float, ...]]:
+    """A month's hours said as two different figures with no change of plan between them (「月20時間の予定。
+    実際は月15時間くらい」): every figure, for the verdict to see whether they agree."""
+    t = _prepared(t)
+    if plan_changed_at(t) is not None:
+        return {}
+    whole = [m for m in _HOURS.finditer(t) if not _PART_OF.search(t[max(0, m.start() - 10) : m.start()])]
+    # 「月4日6時間」: 6 a month, or 6 a day of the 4 (24)
+    pairs = [
+        (float(m.group(1)), float(m.group(2)))
+        for m in _DAYS_THEN_HOURS.finditer(t)
+        if not _PART_OF.search(t[max(0, m.start() - 10) : m.start()])
+    ]
+    per_day = [days * hours for days, hours in pairs if hours <= DAY_HOURS]
+    hours = tuple(sorted({number_of(m) for m in whole} | set(per_day)))
+    return {"hours_per_month": hours} if len(hours) > 1 else {}
+
+
 def read_measures(t: str) -> dict[str, float | None]:
-    """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months."""
+    """hours_per_month, days_per_month, local_days_per_month, visits_per_month and contract_months; a
+    measure said again after a change of plan (:data:`_REVISED`) is read from what follows the change, a
+    figure out of reach (:func:`read_bounds`) is no reading of its measure."""
+    t = _prepared(t)
+    said = _read_measures(t)
+    if (changed := plan_changed_at(t)) is None:
+        return said
+    later = _read_measures(t[changed:])
+    return {name: later[name] if later[name] is not None else value for name, value in said.items()}
+
+
+def _read_measures(t: str) -> dict[str, float | None]:
     hours = first_number(_HOURS, t)
     if hours is None and (weekly := first_number(_WEEK_HOURS, t)) is not None:
         hours = round(weekly * WEEKS_PER_MONTH, 1)

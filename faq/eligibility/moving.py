@@ -26,7 +26,9 @@ _HOME_STAYS = re.compile(r"(?:住み続け|住んだまま|住みながら|暮�
 _COMMUTES_TO = re.compile(r"(?:通って|通い|通う|かよって|かよう)")
 # a sentence about the family's 住民票, not the member's: 「私と子どもは大阪に残り、住民票もそのまま」
 _FAMILY = re.compile(r"(?:家族|子ども|子供|こども|私と|わたしと|僕と|俺と)(?:と|は|も|の)")
-_SETTLES = re.compile(r"(?:移住|引っ越|転居)(?:し|す|予定|を)")
+_SETTLES = re.compile(
+    r"(?:移住|引っ越|転居)(?:し|す|予定|を)|(?:村|町|島|集落|地方|田舎)(?:に|へ)(?:移し|移す|移り|移っ)(?!たら|ても|た方)"
+)
 # only the paper moves: 「住民票だけ移して、普段は東京で」 — the 生活の拠点 stays
 _PAPER_ONLY = re.compile(
     r"住民票だけ(?!じゃ|で(?:は)?な)|普段は[^。？?]{0,12}?(?:今まで通り|いままで通り|そのまま)|週末だけ通"
@@ -49,7 +51,7 @@ _FROM_CITY_WORDS = re.compile(
     r"(?:(?<!地|特)区|都会|都市部|都心|都内|首都圏)(?:の[^。？?]{0,6}?)?(?:から|に住ん|に住んど|在住|住まい|で暮らし)"
 )
 _FROM_RURAL_WORDS = re.compile(
-    r"(?:過疎|田舎|山間|離島|農村|山村|漁村|村)(?:の[^。？?、]{0,6}?)?(?:から(?!.{0,3}都)|在住|に住んで(?:い|お|る|ま)|に住んど)|(?:今|いま|現在)(?:は)?(?:過疎|田舎|山間|離島|農村|山村|漁村|[^。？?、]{0,6}?村)[^。？?、]{0,4}?に住ん"
+    r"(?:過疎|田舎|山間|離島|農村|山村|漁村|村)(?:の[^。？?、]{0,6}?)?(?:から(?!.{0,3}都)|在住|[にさ]住んで(?:い|お|る|ま|っ)|[にさ]住んど)|(?:今|いま|現在)(?:は)?(?:過疎|田舎|山間|離島|農村|山村|漁村|[^。？?、]{0,6}?村)[^。？?、]{0,4}?[にさ]住ん"
 )
 
 
@@ -65,6 +67,17 @@ class Move:
 def _said(pattern: re.Pattern[str], t: str) -> bool:
     """Stated, not asked: 「住民票は移す必要がある？」「移さなくてもいい？」 tell nothing of the case."""
     return any(not _ASKED_MOVE.match(t[m.end() : m.end() + 10]) for m in pattern.finditer(t))
+
+
+# denied right after it is said: 「都会から来るわけでねぇ」「都内に住んでるんじゃなくて」
+_DENIED = re.compile(
+    r"^[^。？?！!、]{0,10}?(?:わけ(?:で|じゃ|では)(?:は|も)?(?:な|ね|あらへん|ありませ)|(?:んじゃ|のでは|んでは)な|ませんが|ないけど|ないが)"
+)
+
+
+def _affirmed(pattern: re.Pattern[str], t: str) -> bool:
+    """Said of the resident and not denied right after (:data:`_DENIED`)."""
+    return any(not _DENIED.match(t[m.end() : m.end() + 16]) for m in pattern.finditer(t))
 
 
 def _to_rural(t: str) -> bool:
@@ -98,7 +111,7 @@ def read_move(t: str) -> Move:
     return Move(
         moves=moves,
         to_rural=_to_rural(t),
-        from_city=bool(_FROM_CITY_WORDS.search(t)),
-        from_rural=bool(_FROM_RURAL_WORDS.search(t)),
+        from_city=_affirmed(_FROM_CITY_WORDS, t),
+        from_rural=_affirmed(_FROM_RURAL_WORDS, t),
         split_life=bool(_SPLIT_LIFE.search(t)),
     )

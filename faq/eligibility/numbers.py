@@ -46,6 +46,7 @@ _MONTHLY_ONCE = re.compile(r"月(?:に)?(?:一度|一回|イチ|いち)(?!年|�
 _RESTATED = re.compile(r"(\d+(?:\.\d+)?(?:年|か月|ヶ月|日|時間)半?)\(\d[^()]{0,10}\)")
 _COUNTER_ME = re.compile(r"(?<=\d年|か月|ヶ月|カ月)め")
 _YEARS_AND_HALF = re.compile(r"(\d+)年(?:と|間と)0\.5年")  # 3年と半年
+_HOUR_LETTER = re.compile(r"(?<=\d)\s?[hH](?![a-zA-Z])")  # 30h, 20H: hours
 _YEARS_AND_MONTHS = re.compile(r"(\d+)年(?:と|間と)?(\d+)(?:か|ヶ|ケ|カ|箇|ヵ)月")
 
 
@@ -93,6 +94,7 @@ def with_digits(text: str) -> str:
         return str(value) if value is not None and following and following in _COUNTERS else match.group()
 
     text = _KANJI_NUMBER.sub(digits, text)
+    text = _HOUR_LETTER.sub("時間", text)
     text = _RESTATED.sub(r"\1", text)
     text = _COUNTER_ME.sub("目", text)  # 1年め, 2か月め
     text = _MONTHLY_ONCE.sub("月1回", text)  # 月に一度, 月イチ (一度 alone is 一度も, never)

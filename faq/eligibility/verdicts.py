@@ -162,8 +162,9 @@ def _entry_for(rule: Rule, entry_ids: Sequence[str]) -> str:
 
 def _decide(rule: Rule, case: Case, folded: str) -> Verdict | None:
     decided = CONDITIONS[rule.kind](rule, case)
-    if decided is None:
-        return None
+    if decided is None:  # no fact the numbers read; what the sources rule out whatever they are decides
+        closed = _ruled_out(Verdict(rule, UNKNOWN, ""), folded)
+        return closed if closed.outcome == NO else None
     return _left_open(_ruled_out(Verdict(rule, *decided), folded), folded)
 
 

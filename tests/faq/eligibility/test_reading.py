@@ -46,6 +46,13 @@ def test_numbers_are_read_in_digits_before_their_counters(text: str, read: str) 
         ("週2日、1日4時間", "hours_per_month", 34.7),
         ("月4回、1回5時間手伝います", "hours_per_month", 20),
         ("年に4回現地に行く", "visits_per_month", 0.33),
+        # a count before 現地 is the visits; hours right after a month's days are the month's; h is hours
+        ("月に3回現地へ、ほかは在宅で月7日", "visits_per_month", 3),
+        ("在宅込みで月7日35時間", "hours_per_month", 35),
+        ("月7日 35h", "hours_per_month", 35),
+        # a plan changed mid-message: the later figure
+        ("月に20時間のつもりでしたが、結局月に14時間しか取れません", "hours_per_month", 14),
+        ("平日はずっと島の事務所で勤務", "days_per_month", 20),
         ("現地にはいっぺんも行かへん", "visits_per_month", 0),
         ("平日はほぼ毎日島の役場で勤務、月に1回だけ本社に戻る", "days_per_month", 20),
         ("4か月だけ社員を出したい", "contract_months", 4),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faq.eligibility.rules import RuleError, rules
-from faq.eligibility.verdicts import verdict_for
+from faq.eligibility.verdicts import verdict_among, verdict_for
 from faq.settings import get_settings
 
 pytestmark = pytest.mark.unit
@@ -53,11 +53,86 @@ pytestmark = pytest.mark.unit
         ("この島に6年くらいおりたいけど、協力隊の任期って6年とかできる？", "kyoryokutai-term-length", "no"),
         # the contract's length said to be open is a missing fact, not a yes
         ("東京の会社員です。副業型で月に5日、25時間、現地に月1回。契約期間はまだ決まっていません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        # a plan changed mid-message: what follows the change is read
+        ("東京の会社から企業派遣型で町に月16日行くつもりだったけど、結局町は月9日になりました。派遣は1年", "kigyojin-kigyo-haken", "no"),  # noqa: E501
+        # a month's hours right after its days (月5日25時間), hours as h
+        ("大阪の会社員です。副業型で月5日25時間、現地に月1回、契約1年", "kigyojin-fukugyo", "yes"),  # noqa: E501
+        ("愛知県の会社員。副業型 月5日 30h 現地月1回 契約1年", "kigyojin-fukugyo", "yes"),  # noqa: E501
+        # an origin denied right after it is said (都会から来るわけではない)
+        ("今は山あいの村に住んでいます。都会から来るわけではないですが、隣町の過疎の集落に住民票を移して協力隊になりたい", "kyoryokutai-eligibility", "no"),  # noqa: E501
+        # what the sources rule out decides without any number
+        ("会社を退職して今は無職です。企業派遣型で町に行けますか", "kigyojin-kigyo-haken", "no"),  # noqa: E501
+        # nothing of the company said, or a present job: its place is asked, never assumed
+        ("企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
+        ("地元の工務店で働いています。企業派遣型で町の勤務は月18日、期間は2年です。大丈夫？", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
+        # the message qualifies its facts: a condition not known, months below, a move already made
+        ("東京の会社員です。副業型で月5日25時間、現地に月1回、契約1年。受入れの町が条件不利地域かどうかはわかりません", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        ("東京の会社員。企業派遣型で町の勤務は月16日くらい、少し下回る月もあります。派遣は1年", "kigyojin-kigyo-haken", "unknown"),  # noqa: E501
+        ("去年都内から過疎の村にもう移住して、住民票も移しました。今から協力隊になれますか", "kyoryokutai-eligibility", "unknown"),  # noqa: E501
+        # a plan changed mid-message: the move and the moment that stand
+        ("都内在住です。住民票は移さないつもりだったけど、やっぱり過疎の村に移して住むことにしました。協力隊になれますか", "kyoryokutai-eligibility", "yes"),  # noqa: E501
+        ("任期3年目に開業する予定だったけど、早めて任期1年目の今年開業することにしました。起業支援の対象？", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
+        # a figure corrected (いや, じゃなくて): the corrected one, said bare or in full
+        ("東京の会社員です。副業型で月5日、月25時間、いや月15時間くらいかな。現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
+        ("東京の会社員です。副業型で月25時間じゃなくて15時間です。月5日、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
+        # a month's hours as two figures either side of the minimum, no change said: which holds is not read
+        ("東京の会社員です。副業型で月5日、月20時間の予定。実際は月15時間くらいになりそう。現地に月1回、契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        ("東京の会社員です。副業型で月4日・20時間、うち現地は月1日2時間、契約1年", "kigyojin-fukugyo", "yes"),
+        # 月4日6時間: hours right after the days may be the month's or a day's — decided only when both agree
+        ("東京の会社員です。副業型で月4日6時間、現地に月1回、契約1年", "kigyojin-fukugyo", "unknown"),
+        ("東京の会社員です。副業型で月4日4時間、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
+        ("東京の会社員です。副業型で月2日10時間、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
+        # 退職 denied is no retirement
+        ("東京の会社を退職せずに企業派遣型で町へ行きます。町の勤務は月18日、派遣は2年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        # 定年 ahead is no retirement; 3年は過ぎていない is not past 3 years
+        ("定年まであと10年の東京の会社員です。企業派遣型で町の勤務は月18日、派遣は2年", "kigyojin-kigyo-haken", "yes"),  # noqa: E501
+        ("任期が終わってまだ3年は過ぎていません。今から開業しても起業支援の対象ですか", "kyoryokutai-kigyo-support-amount", "unknown"),  # noqa: E501
+        # a figure said out of reach is below it: no at the minimum, unknown above it
+        ("東京の会社員です。副業型で月5日、月20時間弱、現地に月1回、契約1年", "kigyojin-fukugyo", "no"),
+        ("東京の会社員です。副業型で月5日、現地に月1回行けますが、月20時間は無理そうです。契約1年", "kigyojin-fukugyo", "no"),  # noqa: E501
+        ("東京の会社員です。副業型で月5日、現地に月1回、月40時間は無理ですが25時間ならできます。契約1年", "kigyojin-fukugyo", "unknown"),  # noqa: E501
+        # years past the term's end (3年は過ぎ), a start with ちょうど, the 延長特例 in other words, 年半
+        ("任期が終わってもう3年は過ぎてしまいましたが、今から開業しても起業支援の対象ですか", "kyoryokutai-kigyo-support-amount", "no"),  # noqa: E501
+        ("着任してからちょうど2年ほどです。来月開業したら起業支援の対象？", "kyoryokutai-kigyo-support-amount", "yes"),  # noqa: E501
+        ("醤油蔵で働いている隊員です。任期後はその醤油蔵を継ぐ予定。延長の特例で4年半にしてもらえますか", "kyoryokutai-term-extension-5yr", "yes"),  # noqa: E501
     ],
 )
 def test_the_verdict_follows_the_rule_for_the_case_told(text: str, entry: str, outcome: str) -> None:
     verdict = verdict_for(text, entry)
     assert verdict is not None and verdict.outcome == outcome, verdict
+
+
+def test_a_term_already_over_is_no_question_of_its_length() -> None:
+    """Years since the term ended (the end said by its date first, もう3年半 gone by) decide the 起業 timing;
+    they are neither years wanted nor years added to the term."""
+    text = "2021年3月に任期終了。開業は2024年9月の予定で、もう3年半になります。使えますか"
+    found = verdict_among(text, ["kyoryokutai-term-length", "kyoryokutai-kigyo-support-amount"])
+    assert found is not None and (found[1].rule.id, found[1].outcome) == ("kigyo_timing", "no"), found
+
+
+def test_the_extension_asked_in_other_words_is_the_rule_decided() -> None:
+    """「延長の特例で4年半に」asks about the 延長特例 (years with 半 too), not about the 事業承継 support the
+    message also names."""
+    text = "醤油蔵で働く隊員です。任期後はその醤油蔵を事業承継する予定。延長の特例で4年半にしてもらえますか"
+    found = verdict_among(text, ["kyoryokutai-kigyo-support-amount", "kyoryokutai-term-extension-5yr"])
+    assert found is not None and (found[1].rule.id, found[1].outcome) == ("term_extension", "yes"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "outcome"),
+    [
+        (
+            "工房で職人の仕事を覚えている隊員です。任期が終わったらその工房を継ぐ話になっていますが、"
+            "3年では足りません。延ばしてもらえますか",
+            "term_extension",
+            "yes",
+        ),
+        ("任期2年目で来月開業します。起業支援の申請期限を延ばしてもらえますか", "kigyo_timing", "yes"),
+    ],
+)
+def test_a_lengthening_asked_for_is_the_term_not_a_deadline(text: str, rule: str, outcome: str) -> None:
+    found = verdict_among(text, ["kyoryokutai-kigyo-support-amount", "kyoryokutai-term-extension-5yr"])
+    assert found is not None and (found[1].rule.id, found[1].outcome) == (rule, outcome), found
 
 
 @pytest.mark.parametrize(
