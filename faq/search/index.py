@@ -350,7 +350,7 @@ class SearchIndex:
         """
         started = time.perf_counter()
         signals = self.signals(query, municipality)
-        signals.prior = self.town.weights(town)
+        signals.prior = self.town.weights(town, (query, self.as_searched(query)) if town else ())
         hits, features = self.rank(signals, k, mode)
         if not hits:
             return SearchResult(

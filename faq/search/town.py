@@ -44,6 +44,7 @@ class TownPrior:
         self.entries = entries
         self.analyzer = analyzer
         self._about: dict[tuple[str, ...], np.ndarray] = {}
+        self._texts: dict[tuple[str, ...], str] = {}  # the town's entries' words, for places named elsewhere
         self._positions = {entry.id: i for i, entry in enumerate(entries)}
 
     def about(self, names: tuple[str, ...]) -> np.ndarray:
@@ -59,13 +60,27 @@ class TownPrior:
             )
         return self._about[names]
 
-    def weights(self, names: tuple[str, ...]) -> np.ndarray | None:
+    def weights(self, names: tuple[str, ...], queries: tuple[str, ...] = ()) -> np.ndarray | None:
         """The prior the ranking multiplies by: :data:`TOWN_PRIOR` more for the town's entries; None when
-        there is no town or no entry is about it."""
+        there is no town, no entry is about it, or the question (any of ``queries``: as typed, as searched)
+        names a place none of the town's entries does — 「ｷｸﾐﾐ ｵｵｲﾀ ﾖﾔｸ ﾋﾂﾖｳ？」 on 輪島's page asks about
+        大分's centre, not 輪島's 予約."""
         if not names:
             return None
         about = self.about(names)
-        return (1.0 + TOWN_PRIOR * about).astype(np.float32) if about.any() else None
+        if not about.any() or any(self._elsewhere(query, names) for query in queries):
+            return None
+        return (1.0 + TOWN_PRIOR * about).astype(np.float32)
+
+    def _elsewhere(self, query: str, names: tuple[str, ...]) -> list[str]:
+        """The place names in ``query`` that none of the town's entries contains."""
+        if names not in self._texts:
+            own = [e for e, about in zip(self.entries, self.about(names), strict=True) if about]
+            self._texts[names] = normalize(" ".join(t for e in own for t in (*e.phrasings, e.answer)))
+        return [name for name in self._place_names(query) if name not in self._texts[names]]
+
+    def _place_names(self, query: str) -> list[str]:
+        return [w.surface for w in self.analyzer.tagger(normalize(query)) if w.feature.pos3 == PLACE]
 
     def leads(self, fused: np.ndarray, names: tuple[str, ...], query: str, entry: FaqEntry) -> bool:
         """Whether the page's town decides the answer: the top ``entry`` is about the town; in ``fused`` (the
@@ -89,8 +104,7 @@ class TownPrior:
     def other_places(self, query: str, entry: FaqEntry) -> list[str]:
         """The place names in ``query`` (UniDic 地名) that ``entry``'s phrasings and answer do not contain."""
         text = normalize(" ".join((*entry.phrasings, entry.answer)))
-        named = [w.surface for w in self.analyzer.tagger(normalize(query)) if w.feature.pos3 == PLACE]
-        return [name for name in named if name not in text]
+        return [name for name in self._place_names(query) if name not in text]
 
 
 def _where_it_holds(entry: FaqEntry) -> list[str]:
