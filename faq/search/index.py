@@ -376,7 +376,7 @@ class SearchIndex:
         unmatched: tuple[str, ...] = ()
         if outcome is Outcome.ANSWER:
             searched = self.as_searched(query)
-            outcome, unmatched = self.entry_terms().decide(searched, hits[0].entry, probability, features[1])
+            outcome, unmatched = self.entry_terms().decide(searched, hits[0].entry, probability)
         return SearchResult(
             query,
             tuple(hits),

@@ -9,13 +9,6 @@ weighs most. A term is matched when the entry's question, paraphrases or answer 
 spelling inside a longer word (罹災 in 罹災証明書), or has its reading (再発光 typed for 再発行). The
 uncovered share is the weight of the unmatched terms over the weight of all of them.
 
-A term no entry uses at all is one the sources never speak of (パスポート, 託児, Android). A Japanese
-question puts its premise first and what it asks last, next to the predicate, so the unspoken share weighs
-each such term's IDF by its place as well (the k-th of n terms counts k/n): a word the sources lack in
-what is asked (「郵便局でパスポートの申請ってできますか」) says more than one in the premise
-(「祖父の代から続く工房を継ぎたくて…」). When the ranking barely prefers its first entry to its second and is
-not sure of it, an entry whose question leaves 30 % of that share unspoken is もしかして.
-
 An ordinal names which one is meant (第10回, 第6版): an entry that does not mention it (it is about 第9回)
 answers about another one, however close the rest of the question is.
 
@@ -45,13 +38,6 @@ NOT_KEY_POS3 = frozenset({"副詞可能", "助数詞可能"})
 # tests/data/near_miss and the dev queries of faq_queries.jsonl (2026-12-07).
 UNMATCHED_SHARE = 0.6
 KEEP_CONFIDENCE = 0.8
-# An answer the ranking barely prefers (fused margin over the second entry below CLOSE_MARGIN) and is not sure
-# of (below CLOSE_CONFIDENCE) becomes もしかして when this much of the question's place-weighted key terms is
-# words no entry uses. Chosen the same way (2026-12-07): tuning near-misses answered 60 -> 53 of 150, their
-# in-scope rows and the dev queries answered as before.
-UNSPOKEN_SHARE = 0.3
-CLOSE_MARGIN = 0.2
-CLOSE_CONFIDENCE = 0.7
 MIN_READING = 2  # a reading shorter than this (ハ, カ) would be found in any entry
 ORDINAL = "第"
 _DIGITS = re.compile(r"^[0-9.]+$")
@@ -65,8 +51,6 @@ class Unmatched:
 
     terms: tuple[str, ...]
     share: float
-    # Of the terms no entry uses at all, each weighed by its place as well (the asked thing comes last).
-    unspoken_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -102,22 +86,16 @@ class EntryTerms:
             found[lemma] = (word.surface, lemma, getattr(feature, "kana", None) or "")
         return list(found.values())
 
-    def decide(
-        self, query: str, entry: FaqEntry, probability: float, margin: float = 1.0
-    ) -> tuple[Outcome, tuple[str, ...]]:
+    def decide(self, query: str, entry: FaqEntry, probability: float) -> tuple[Outcome, tuple[str, ...]]:
         """An answer from ``entry`` stays one unless the entry does not mention the numbered thing asked
-        about, or has no counterpart for most of the key terms while the ranking is not sure, or for what
-        the question asks last while the ranking barely prefers it (``margin``: its fused score over the
-        second entry's); then it is もしかして, with what the entry lacks. ``query``: as searched."""
+        about, or has no counterpart for most of the key terms while the ranking is not sure; then it is
+        もしかして, with what the entry lacks. ``query``: as searched (kana-typed words read back)."""
         numbers = self.unstated(query, entry)
         if numbers:  # 「第10回サミットいつ？」 against the entry about the 9th
             return Outcome.CLARIFY, numbers
         if probability < KEEP_CONFIDENCE:
             gap = self.unmatched(query, entry)
             if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
-                return Outcome.CLARIFY, gap.terms
-            close = margin < CLOSE_MARGIN and probability < CLOSE_CONFIDENCE
-            if close and gap.unspoken_share >= UNSPOKEN_SHARE:  # 「郵便局でパスポートの申請ってできますか」
                 return Outcome.CLARIFY, gap.terms
         return Outcome.ANSWER, ()
 
@@ -144,17 +122,15 @@ class EntryTerms:
             return Unmatched((), 0.0)
         weights = self.word_weights([lemma for _, lemma, _ in terms])
         seen = self._entry(entry)
-        total = missing = placed = unspoken = 0.0
+        total = missing = 0.0
         left: list[str] = []
-        for place, (surface, lemma, reading) in enumerate(terms, 1):
-            weight, known = weights[lemma]
-            late = weight * place / len(terms)  # the asked thing stands last
-            total, placed = total + weight, placed + late
+        for surface, lemma, reading in terms:
+            weight = weights[lemma][0]
+            total += weight
             if not _matched(surface, lemma, reading, seen):
                 missing += weight
-                unspoken += 0.0 if known else late
                 left.append(lemma)
-        return Unmatched(tuple(left), missing / total, unspoken / placed)
+        return Unmatched(tuple(left), missing / total if total else 0.0)
 
     def _entry(self, entry: FaqEntry) -> _EntryText:
         known = self._entries.get(entry.id)

@@ -15,11 +15,9 @@ of 540 (0.74 points).
 Writers 11–12 (200 rows, written 2026-12-07 after all of the above, measured once as they came on main at
 `d97f9bb`: near-misses answered 68 of 140, in-scope 48 of 60) were split by a hash of the text, 40 % to
 ``tuning``; their held-out part: near-misses answered 40 of 84, in-scope 31 of 36.
-Unspoken words (2026-12-08, faq/search/key_terms.py: an answer barely ahead of the second entry whose question
-asks, last, about words no entry uses is もしかして; chosen on the tuning split and the dev queries: tuning
-near-misses 60 -> 53 of 150, in-scope 67 of 77 as before): held-out near-misses answered 61 -> 60 (1-2),
-45 -> 42 (3-4), 40 -> 39 (11-12), 146 -> 141 of 390; in-scope 150 of 163 as before; faq_queries answered
-246/258 (dev) and 266/282 (test) as before.
+A margin gate on words no entry uses (branch nearmiss4: held-out near-misses 146 -> 141 of 390) was merged
+and taken back the same day: it cost the several-question messages 3 held-out questions of 249 (0.695 ->
+0.683, over one point) and the town page one held-out answer.
 """
 
 from __future__ import annotations
@@ -134,7 +132,7 @@ def test_near_misses_written_by_others_are_seldom_answered_from_an_entry(built_s
     counts = _answered(built_service, "heldout")
     print(counts)
     near_miss = {batch: counts[("near_miss", batch)][0] for batch in ("1-2", "3-4", "11-12")}
-    assert near_miss["1-2"] <= 60 and near_miss["3-4"] <= 42 and near_miss["11-12"] <= 39, near_miss
+    assert near_miss["1-2"] <= 61 and near_miss["3-4"] <= 45 and near_miss["11-12"] <= 40, near_miss
     # 56 → 54: residents' own words for an entry's thing (スマホ苦手, 日本語が苦手) read as uncovered terms
     in_scope = {batch: counts[("in_scope", batch)][0] for batch in ("1-2", "3-4", "11-12")}
     assert in_scope["1-2"] >= 65 and in_scope["3-4"] >= 54 and in_scope["11-12"] >= 31, in_scope

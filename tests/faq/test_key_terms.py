@@ -96,26 +96,3 @@ def test_a_near_miss_gets_perhaps_instead_of_the_entry(
 def test_a_question_the_entry_covers_keeps_its_answer(built_service, question: str) -> None:
     result = built_service.search(question, 3)
     assert result.outcome is Outcome.ANSWER and result.unmatched == ()
-
-
-@pytest.mark.unit
-def test_a_word_the_sources_never_use_weighs_more_where_it_is_asked_than_in_the_premise(
-    terms: EntryTerms, lexical_index
-) -> None:
-    entry = _entry(lexical_index, "yubinkyoku-juminhyo")
-    premise = terms.unmatched("パスポートなくしたけど郵便局で住民票の写しはとれる？", entry)
-    asked = terms.unmatched("郵便局で住民票の写しはとれる？パスポートは？", entry)
-    assert premise.terms == asked.terms == ("パスポート",) and premise.share == pytest.approx(asked.share)
-    assert premise.unspoken_share < 0.3 <= asked.unspoken_share
-
-
-@pytest.mark.unit
-def test_an_entry_barely_ahead_that_lacks_the_unspoken_thing_asked_is_perhaps(
-    terms: EntryTerms, lexical_index
-) -> None:
-    entry = _entry(lexical_index, "yubinkyoku-juminhyo")
-    question = "郵便局で住民票の写しはとれる？パスポートは？"
-    assert terms.decide(question, entry, 0.5, margin=0.05) == (Outcome.CLARIFY, ("パスポート",))
-    assert terms.decide(question, entry, 0.5, margin=0.5)[0] is Outcome.ANSWER  # clearly ahead: answered
-    premise = "パスポートなくしたけど郵便局で住民票の写しはとれる？"
-    assert terms.decide(premise, entry, 0.5, margin=0.05)[0] is Outcome.ANSWER
