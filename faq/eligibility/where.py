@@ -112,14 +112,15 @@ def read_places(text: str, resolver: PlaceResolver) -> CasePlaces:
     hosts: list[Located] = []
     origin: Located | None = None
     for match in resolver.matches(folded):
-        if len(match.places) != 1:
+        named = [p for p in match.places if p not in match.elsewhere]  # a case reads the name's own places
+        if len(named) != 1:
             continue  # 伊達市: a name of several places says no one place
         if match.loose and not match.town:
             continue  # a name below the municipality (町域, station): the resolver itself only confirms it
         previous = folded[match.start - 1] if match.start else ""
         if _HIRAGANA.match(folded[match.start]) and _HIRAGANA.match(previous) and previous not in _PARTICLES:
             continue  # 「山あいの町」 holds いの町 (高知県): a name begun inside a kana word is no name
-        place = match.places[0]
+        place = named[0]
         located = _located(resolver, folded, match.start, match.end, match.rank, place)
         after, before = folded[match.end : match.end + 24], folded[max(0, match.start - 8) : match.start]
         if _COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before):

@@ -50,6 +50,8 @@ class Match:
     bound: bool = False
     town: bool = False
     weak: bool = False  # a bare kana name that is an ordinary word too (みなみ, かわら): asked, not given
+    # of ``places``, those added only because the bare name says them as much (湯沢: 湯沢町 beside 湯沢市)
+    elsewhere: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

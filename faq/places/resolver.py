@@ -174,7 +174,8 @@ class PlaceResolver:
             # a place only when the resident says so (住んでる); otherwise it is asked about, never given.
             weak = kana_key and bare and not lives and grammar.common_word(i, i + length)
             elsewhere = self._elsewhere(key, places) if rank == STEM else ()
-            return Match(i, i + length, rank, places + elsewhere, lives, weak=weak or bool(elsewhere))
+            weak = weak or bool(elsewhere)
+            return Match(i, i + length, rank, places + elsewhere, lives, weak=weak, elsewhere=elsewhere)
         return None
 
     def _elsewhere(self, key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:

@@ -278,3 +278,15 @@ def test_a_message_about_something_else_gets_no_kyoryokutai_verdict(text: str) -
 
     entries = ["yubinkyoku-juminhyo", *(e for r in rules() for e in r.entries)]
     assert verdict_among(text, entries) is None
+
+
+def test_a_case_reads_a_bare_names_own_place_not_the_towns_the_name_also_says(places) -> None:
+    """「日野の会社」: the resolver asks 日野市 or 日野町 (滋賀, 鳥取) before a centre is given, but
+    the case reader keeps reading the name's own place (日野市, 東京都), as before that question
+    existed: a company in 三大都市圏."""
+    from faq.eligibility.verdicts import verdict_among
+
+    fukugyo = next(r for r in rules() if r.id == "fukugyo").entries[0]
+    text = "日野の会社に勤めてます。副業型で岩手の町に月4日・20時間、現地は月1回、1年契約"
+    found = verdict_among(text, [fukugyo], places)
+    assert found is not None and found[1].outcome == "yes", found
