@@ -180,19 +180,17 @@ class PlaceResolver:
 
     def _elsewhere(self, key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
         """The places of other centres that a town's bare name says as much as: another town's bare name
-        (湯沢: 湯沢市, and 湯沢町 too), and for a reading the names below the municipality that its kanji is
-        not (みやま: みやま市, and 美山 of 南丹市). Then the bare name is asked about with them, never given:
-        a reading is never more decisive than its kanji."""
+        (湯沢: 湯沢市, and 湯沢町 too). Then the bare name is asked about with them, never given. Not a 政令市
+        said by its name (神戸, 横浜: not also 神戸町 of 岐阜, 横浜町 of 青森, which their residents say with
+        町), not a ward (金沢: not also 横浜市金沢区), and not a name below the municipality that only reads
+        the same (くしろ is 釧路, not 久代 of 川西市): residents name those with their city."""
+        if any(p.municipality is None for p in places):
+            return ()
         written = {m.name[len(m.parent) : -1] for m in (p.municipality for p in places) if m} | {key}
-        kanji = {n for name in written - {key} for n in self.areas.indices(name)}
-        found = set() if _KANJI.search(key) else set(self.areas.indices(key)) - kanji
-        # A 政令市 said by its name (神戸, 横浜, 川崎) is the city, not also a small town of that name
-        # elsewhere (神戸町 of 岐阜, 横浜町 of 青森), which its residents say with 町.
-        city = any(p.municipality is None for p in places)
-        towns = () if city else (p for name in written for p in self._unsaid.get(fold(name), ()))
+        towns = [p for name in written for p in self._unsaid.get(fold(name), ())]
         centres = {p.centre_key for p in places}
-        others = (*map(self._municipal_places.__getitem__, sorted(found)), *towns)
-        return tuple(dict.fromkeys(p for p in others if p.centre_key not in centres))
+        wards = {p for p in towns if p.municipality and p.municipality.parent}
+        return tuple(dict.fromkeys(p for p in towns if p.centre_key not in centres and p not in wards))
 
     def _postal_matches(self, text: str) -> list[Match]:
         found = []
