@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -28,6 +27,7 @@ from actions.common import (
 from actions.context import (
     answer_in_context,
     context_from,
+    conversation_events,
     follow_up_search,
     read_again_in_context,
 )
@@ -57,7 +57,6 @@ from faq.search.compound import asked, question_parts
 from faq.search.context import (
     ConversationContext,
     Reading,
-    centre_place,
     read_message,
     topic_words,
 )
@@ -354,14 +353,4 @@ class ActionAnswerFaq(Action):
         reply_to_search(dispatcher, result, tracker.sender_id, tracker.get_slot("prefecture"))
         if result.outcome is Outcome.ANSWER and result.hits:
             give_local_window(dispatcher, result.hits[0].entry.id, where)
-        # Only an entry actually given as the answer becomes the conversation's current entry: a later
-        # 「詳しく」 or a vote must not bring up one the resident was told we had no answer for.
-        if result.outcome is Outcome.ANSWER and result.hits:
-            top = result.hits[0].entry
-            events = [
-                SlotSet("faq_id", top.id),
-                SlotSet("context_topic", top.category),
-                SlotSet("context_subject", subject),
-            ]
-            return events + ([SlotSet("context_place", centre_place(centre))] if centre else [])
-        return [SlotSet("faq_id", None)]
+        return conversation_events(tracker, result, subject, centre)

@@ -20,7 +20,7 @@ from actions.common import (
 )
 from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
-from faq.model import SearchResult
+from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.place import Resolution
 from faq.search.context import (
@@ -35,6 +35,7 @@ from faq.search.context import (
 )
 from faq.search.coverage import asked_facts
 from faq.search.siblings import carries, from_a_sibling, lacked_by_the_entry
+from faq.search.topic import carried_subject, topic_of_choices
 from faq.text.analyzer import shared_analyzer
 
 logger = logging.getLogger(__name__)
@@ -227,3 +228,27 @@ def answer_in_context(
         local = local_lines(prefecture, brief=True) if prefecture else []
         return utter_summary(dispatcher, reading.needs, prefecture, local)
     return None
+
+
+def conversation_events(
+    tracker: Tracker, result: SearchResult, subject: str | None, centre: Kikumimi | None
+) -> list[SlotSet]:
+    """The dialogue state after a search's reply. Only an entry actually given as the answer becomes the
+    conversation's current entry (a later 「詳しく」 or a vote must not bring up one the resident was told
+    we had no answer for); the subject keeps what the conversation was about that the entry still speaks
+    of (:func:`~faq.search.topic.carried_subject`). A もしかして among one category's entries keeps the
+    message's subject and that category as the topic, so the next follow-up is read with them."""
+    previous = tracker.get_slot("context_subject") or ""
+    if result.outcome is Outcome.ANSWER and result.hits:
+        top = result.hits[0].entry
+        events = [
+            SlotSet("faq_id", top.id),
+            SlotSet("context_topic", top.category),
+            SlotSet("context_subject", carried_subject(previous, subject, top) if subject else subject),
+        ]
+        return events + ([SlotSet("context_place", centre_place(centre))] if centre else [])
+    topic = topic_of_choices(result) if result.outcome is Outcome.CLARIFY and subject else None
+    if topic is not None and subject:
+        own = carried_subject(previous, subject, result.hits[0].entry)
+        return [SlotSet("faq_id", None), SlotSet("context_topic", topic), SlotSet("context_subject", own)]
+    return [SlotSet("faq_id", None)]

@@ -75,3 +75,18 @@ def test_a_menu_request_after_an_answer_stays_the_menu() -> None:
     dispatcher = CollectingDispatcher()
     ActionShowMenu().run(dispatcher, _tracker("メニュー", slots), {})
     assert [(m.get("custom") or {}).get("type") for m in dispatcher.messages] == ["menu"]
+
+
+def test_the_topic_outlives_a_question_that_does_not_name_it() -> None:
+    """「現地には月何日…」 finds the 副業型 entry alone, in words that say nothing of 起業人; the subject the
+    conversation keeps still says 起業人, so 「報酬ってあるんですか」 is about 起業人's 報酬 (not もしかして
+    among 行政相談委員, 協力隊 and 起業人)."""
+    turns = ["シニア起業人ってどんな制度", "現地には月何日いけばいいんですか", "報酬ってあるんですか"]
+    assert _last_faq(turns) == "kigyojin-reward"
+
+
+def test_a_choice_among_one_topic_is_the_topic_of_the_next_follow_up() -> None:
+    """A もしかして among three 行政相談委員 entries: 「給料は出るがか」 next is about 行政相談委員."""
+    first = "行政相談委員ちゅうのは、わしみたいなもんでもやれるがけ"
+    assert _last_faq([first]) is None  # a もしかして, no entry given
+    assert _last_faq([first, "給料は出るがか"]) == "gyosei-iin-pay"

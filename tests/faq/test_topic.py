@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from faq.model import FaqEntry, Hit, Outcome, SearchResult, Source
+from faq.search.topic import carried_subject, topic_of_choices
+
+pytestmark = pytest.mark.unit
+
+
+def _entry(entry_id: str, category: str, question: str, answer: str = "") -> FaqEntry:
+    return FaqEntry(entry_id, category, question, answer, Source("d", "s", "r"), date(2026, 1, 1))
+
+
+FUKUGYO = _entry("fukugyo", "起業人", "会社員のまま副業で起業人になれますか？", "現地滞在は月1日以上です。")
+
+
+def test_the_subject_keeps_what_the_answering_entry_still_speaks_of() -> None:
+    assert carried_subject("シニア 起業 人", "月 日 現地", FUKUGYO) == "起業 人 月 日 現地"
+
+
+def test_words_of_another_topic_drop() -> None:
+    assert carried_subject("協力 隊 任期", "副業", FUKUGYO) == "副業"
+
+
+def _clarify(*categories: str) -> SearchResult:
+    hits = tuple(Hit(_entry(f"e{i}", c, "問"), 1.0) for i, c in enumerate(categories))
+    return SearchResult("q", hits, Outcome.CLARIFY, 0.3)
+
+
+def test_choices_of_one_category_name_the_topic() -> None:
+    assert topic_of_choices(_clarify("行政相談", "行政相談", "行政相談")) == "行政相談"
+    assert topic_of_choices(_clarify("行政相談", "起業人", "行政相談")) is None
+    assert topic_of_choices(_clarify("行政相談", "行政相談")) is None
