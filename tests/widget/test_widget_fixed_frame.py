@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.widget.conftest import axe_violations, screenshot
-from tests.widget.test_widget import ask, open_widget
+from tests.widget.test_widget import LAUNCHER, ask, open_widget
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -88,3 +88,23 @@ def test_the_privacy_note_folds_and_opens(open_page, server) -> None:
     # The input still names the note for screen readers, whether it is open or not.
     described = page.get_by_label("質問を入力").get_attribute("aria-describedby") or ""
     assert described and full in page.locator(f"#{described.split()[0]}").inner_text()
+
+
+def test_an_emergency_sent_before_the_stylesheet_arrives_keeps_its_call_in_view(open_page, server) -> None:
+    """On a slow network a resident may send 「土砂で じいちゃん埋まってる」 before the widget's stylesheet is
+    in; when it arrives the layout changes, and the conversation used to jump to its last line, taking the
+    red 「電話する 119」 off the screen. Now the latest turn is shown as after its reply: the question, then
+    the call."""
+    page = open_page("phone")
+    held = []
+    page.route("**/widget.css*", lambda route: held.append(route))  # the stylesheet waits for the reply
+    page.goto(server.base + "/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    page.get_by_role("button", name=LAUNCHER).click()
+    ask(page, "うちの町さ土砂きて じいちゃん埋まってる")
+    assert held, "the stylesheet was not requested"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("!!document.querySelector('link[href*=\"widget.css\"]').sheet")
+    page.wait_for_timeout(500)  # the layout settles
+    assert_on_screen(page, ".gbw-urgent")

@@ -404,6 +404,18 @@
       box.scrollTop = started ? box.scrollHeight : 0;
     }
 
+    /** A late layout change (the stylesheet or a font arriving on a slow network, a banner, a change of text
+        size) moves the conversation to its newest message — except when the latest turn is an emergency:
+        then its question and the red call button stay where the reply put them. */
+    function showLatest() {
+      var asked = state.messages.filter(function (m) { return m.from === "user"; });
+      var last = asked[asked.length - 1];
+      var urgent = last ? urgentCall(last) : null;
+      if (!urgent) return scrollToEnd();
+      scrollToTurn(last);
+      reveal(urgent);
+    }
+
     /** After a reply: show the question and the start of a long answer rather than its last line. */
     function scrollToTurn(question) {
       var node = nodes.get(question);
@@ -840,7 +852,7 @@
         Nothing is squeezed to a sliver and nothing scrolls sideways. */
     function fitToSpace() {
       if (panel.hidden) return;
-      if (pinned) scrollToEnd();
+      if (pinned) showLatest();
       var line = parseFloat(getComputedStyle(root).fontSize) * 1.6;
       var compact = panel.clientHeight < line * 24;
       var tight = panel.clientHeight < line * 12;
@@ -851,7 +863,7 @@
         input.rows = compact ? 1 : 2;
         clear.textContent = compact ? t("clear_short") : t("clear"); // its name still says what it clears
         placeBanner();
-        scrollToEnd();
+        showLatest();
       }
     }
 
@@ -876,8 +888,8 @@
     // The log can scroll only once the stylesheet is in: open at the newest message then.
     function settle() {
       fitToSpace();
-      scrollToEnd();
-      if (window.requestAnimationFrame) requestAnimationFrame(scrollToEnd);
+      showLatest();
+      if (window.requestAnimationFrame) requestAnimationFrame(showLatest);
     }
     stylesheet.addEventListener("load", settle);
     window.addEventListener("load", settle);
