@@ -242,10 +242,11 @@ class SearchIndex:
         """The entries a conversation in ``municipality`` may see (menus, category lists)."""
         return [e for e in self.entries if visible_to(e, municipality)]
 
-    def signals(self, query: str, municipality: str | None = None) -> Signals:
+    def signals(self, query: str, municipality: str | None = None, searched: str | None = None) -> Signals:
         """Measure ``query`` against every entry the scope lets through (others score 0 before fusion,
-        so they neither rank nor scale the visible entries' scores)."""
-        query = self.as_searched(query)
+        so they neither rank nor scale the visible entries' scores). ``searched``: the query as searched,
+        when the caller already has it."""
+        query = self.as_searched(query) if searched is None else searched
         analysis = self.analyzer.analyze(query)
         words = self.lexical.word_weights(analysis.words)
         mask = self.visible(municipality)
@@ -349,8 +350,9 @@ class SearchIndex:
         'disaster-risai-shomeisho'
         """
         started = time.perf_counter()
-        signals = self.signals(query, municipality)
-        signals.prior = self.town.weights(town, (query, self.as_searched(query)) if town else ())
+        searched = self.as_searched(query)  # once a search: the signals, the town's prior and the key terms
+        signals = self.signals(query, municipality, searched)
+        signals.prior = self.town.weights(town, (query, searched) if town else ())
         hits, features = self.rank(signals, k, mode)
         if not hits:
             return SearchResult(
@@ -375,7 +377,6 @@ class SearchIndex:
             outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
         unmatched: tuple[str, ...] = ()
         if outcome is Outcome.ANSWER:
-            searched = self.as_searched(query)
             outcome, unmatched = self.entry_terms().decide(searched, hits[0].entry, probability)
         return SearchResult(
             query,
