@@ -105,12 +105,18 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.977, 0.996)]
+    "split, recall_at_least, kept_at_least", [("tuning", 0.9978, 0.9983), ("heldout", 0.973, 0.997)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Sixth round (redaction6): writers 17-18's tuning misses mended by kind
+    """Writers 19 and 20 (180 messages, 2026-12-07, second session: older residents in 東北 and 北陸 and
+    disaster victims; young residents typing fast, foreign residents, 関西 and 九州), measured once as they
+    came on main at `82562c1`: 96.1 % of 230 values, 99.4 % of 180 look-alikes (misses: 5 bank accounts, a
+    name, a birth date, an e-mail, a card); split by a hash of the text (72 tuning, 108 held-out). Floors
+    with them: tuning 99.78 % of 918 / 99.84 % of 623, held-out 97.3 % of 931 / 99.7 % of 699.
+
+    Sixth round (redaction6): writers 17-18's tuning misses mended by kind
     (tests/faq/test_privacy_kinds6.py); tuning 98.80 % → 100 % of 831 values,
     99.27 % → 100 % of 547 look-alikes (one label moved: a 受付番号 is personal,
     as decided); held-out unchanged at 97.72 % / 99.66 % — no held-out miss was
