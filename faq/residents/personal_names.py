@@ -1,7 +1,7 @@
 """Names in a message: UniDic's 人名 tags, what the dictionary knows a word as when it is said as a name, and
 the cues residents give with a name (part of the detectors of :mod:`faq.residents.personal_data`).
 
-Three readings of a word are used, never a list of names:
+Three readings of a word are used, never a list of names (read in :mod:`faq.residents.personal_name_reading`):
 
 - *in context*: the tagger's analysis of the message (鈴木 → 人名・姓; グエン, 王偉 → 人名 with neither 姓
   nor 名, taken where the words say it is a name; a katakana name goes on after 「・」);
@@ -41,103 +41,20 @@ with a given name in the same message (林 大輔 … 林 蒼).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from functools import lru_cache
-
-import fugashi
 
 from faq.residents import personal_name_cues as cues
 from faq.residents.personal_kinds import NAME, Span
 from faq.residents.personal_name_frames import framed_names
+from faq.residents.personal_name_reading import (
+    get_tagger,
+    loanword,
+    message_tokens,
+    name_kind,
+    ordinary_word,
+    place_word,
+)
 from faq.residents.personal_romaji import romaji_names
-
-_TO_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
-_tagger = threading.local()
-
-
-# The tagger reads pieces between punctuation, at most _PIECE characters each: MeCab's time grows faster
-# than the length of one long unbroken run, and a name never spans a full stop or 64 characters.
-_PIECE = 64
-_PIECES = re.compile(rf"[^\n、。,.!?！？「」『』()（）:：;；/|]{{1,{_PIECE}}}")
-_JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
-
-
-def _get_tagger() -> fugashi.Tagger:
-    tagger = getattr(_tagger, "value", None)
-    if tagger is None:
-        tagger = _tagger.value = fugashi.Tagger()
-    return tagger
-
-
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each token, kind 姓, 名, 地 (UniDic's 人名 subtypes, 地名) or ""; pieces without
-    Japanese are not read (a name in romaji is found by its own patterns). A word in kana that the
-    resident set apart with spaces (なまえは もりた けいこ) is one token when the dictionary knows it as a
-    name, however the tagger cut it (もり + た)."""
-    tagger = _get_tagger()
-    out: list[tuple[int, int, str]] = []
-    for piece in _PIECES.finditer(text):
-        if not _JAPANESE.search(piece.group()):
-            continue
-        cursor = piece.start()
-        tokens: list[tuple[int, int, str]] = []
-        for word in tagger(piece.group()):
-            start = text.find(word.surface, cursor, piece.end())
-            if start < 0:
-                continue
-            cursor = start + len(word.surface)
-            kind = word.feature.pos4 if word.feature.pos3 == "人名" else ""
-            kind = "地" if word.feature.pos3 == "地名" else kind
-            kind = "人" if kind == "一般" else kind  # a name that is neither: グエン, マリア, 王偉
-            tokens.append((start, cursor, kind if kind in ("姓", "名", "人", "地") else ""))
-        out += _kana_words_joined(text, tokens, piece.start(), piece.end())
-        out.append((piece.end(), piece.end(), ""))  # a piece's end breaks a name
-    return out
-
-
-def _kana_words_joined(
-    text: str, tokens: list[tuple[int, int, str]], start: int, end: int
-) -> list[tuple[int, int, str]]:
-    """``tokens`` with each kana word that stands apart (a space, a break or the piece's edge before it; a
-    space, a break, or a name's cue after it: もりた けいこ です, やまだたろうです) made one token when the
-    dictionary knows it as a name, or two when it splits into a family and a given name it knows."""
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    for run in cues.KANA_RUN.finditer(text, start, end):
-        if not (run.start() == start or text[run.start() - 1].isspace()):
-            continue
-        tail = cues.KANA_CUE_TAIL.search(run.group())
-        body_end = run.start() + tail.start() if tail else run.end()
-        if not tail and not (run.end() == end or text[run.end()].isspace()):
-            continue
-        body = text[run.start() : body_end]
-        inside = [t for t in tokens if run.start() <= t[0] and t[1] <= body_end]
-        aligned = inside and inside[0][0] == run.start() and inside[-1][1] == body_end
-        if not aligned or any(t[2] for t in inside):
-            continue
-        joined = _as_name_words(body, run.start())
-        if not joined or (len(joined) == 1 and len(inside) == 1):
-            continue
-        while i < len(tokens) and tokens[i][0] < run.start():
-            out.append(tokens[i])
-            i += 1
-        out += joined
-        while i < len(tokens) and tokens[i][1] <= body_end:
-            i += 1
-    return out + tokens[i:]
-
-
-def _as_name_words(body: str, at: int) -> list[tuple[int, int, str]]:
-    """``body`` as one name word, or as a family and a given name (やまだ + たろう), or nothing."""
-    if len(body) < 2:
-        return []
-    if name_kind(body):
-        return [(at, at + len(body), "")]
-    for cut in range(2, len(body) - 1):
-        if name_kind(body[:cut]) == "姓" and name_kind(body[cut:]) == "名":
-            return [(at, at + cut, ""), (at + cut, at + len(body), "")]
-    return []
 
 
 def _contact_names(text: str, tokens: list[tuple[int, int, str]]) -> list[Span]:
@@ -147,57 +64,17 @@ def _contact_names(text: str, tokens: list[tuple[int, int, str]]) -> list[Span]:
     spans = []
     for pattern in (cues.CONTACT_AFTER_NUMBER, cues.CONTACT_BEFORE_NUMBER):
         for match in pattern.finditer(text):
-            if match.span("name") in named and not _place_word(match.group("name")):
+            if match.span("name") in named and not place_word(match.group("name")):
                 spans.append(Span(match.start("name"), match.end("name"), NAME))
     return spans
-
-
-@lru_cache(maxsize=4096)
-def _place_word(word: str) -> bool:
-    """Whether the dictionary reads ``word`` as a place when it is said as one (「…に住んでいます」)."""
-    return _get_tagger()(word + "に住んでいます")[0].feature.pos3 == "地名"
-
-
-def _loanword(word: str) -> bool:
-    """Whether the dictionary reads ``word`` as a loanword (ビル, センター, ホテル): never a Japanese given
-    name in katakana (トメ, キヨ are 和 or 固)."""
-    return all(token.feature.goshu == "外" for token in _get_tagger()(word))
-
-
-@lru_cache(maxsize=4096)
-def _ordinary_word(word: str) -> bool:
-    """Whether the dictionary reads ``word`` as one ordinary word (まだ, いま, 学校), neither a name nor a
-    word it cannot read whole (おおたけ, 陸斗)."""
-    read = _get_tagger()(word)
-    return len(read) == 1 and read[0].feature.pos2 != "固有名詞" and not name_kind(word)
-
-
-@lru_cache(maxsize=16384)
-def name_kind(word: str) -> str:
-    """What the dictionary knows ``word`` as when it is said as a name (「…さん」): 姓, 名 or "".
-
-    >>> name_kind("寺井"), name_kind("たろう"), name_kind("避難所")
-    ('姓', '名', '')
-    """
-    if not cues.WORD.fullmatch(word):
-        return ""
-    forms = [word, word.translate(_TO_KATAKANA)] if cues.HIRAGANA_ONLY.fullmatch(word) else [word]
-    tagger = _get_tagger()
-    for form in forms:
-        analysed = tagger(form + "さん")
-        if len(analysed) == 2 and analysed[0].surface == form and analysed[0].feature.pos3 == "人名":
-            kind = analysed[0].feature.pos4
-            if kind in ("姓", "名"):
-                return str(kind)
-    return ""
 
 
 def names(text: str) -> Iterator[Span]:
     """The spans of names in ``text`` (see the module's docstring for what decides)."""
     folded = text.translate(cues.VARIANTS)  # the same length: spans read on it are spans of the text
-    tokens = _tokens(folded)
+    tokens = message_tokens(folded)
     # first: a name the frame gives whole (わたしは ささがわ ちづる です) is taken before a part of it
-    spans: list[Span] = list(framed_names(folded, _ordinary_word))
+    spans: list[Span] = list(framed_names(folded, ordinary_word))
     said: set[str] = set()  # words taken as a name: a name wherever else it stands
     families: set[str] = set()  # family names said with a given name
     for start, end, words, family in _runs(folded, tokens):
@@ -230,11 +107,11 @@ def names(text: str) -> Iterator[Span]:
     spans += romaji_names(text)
     for match in cues.FOREIGN_NAME.finditer(text):  # ラジュ・シャルマ; not ソーシャル・ワーカー (words)
         parts = re.split(r"[・=]\s?", match.group("name"))  # each part read before the next (fugashi reuses)
-        if not all([n.feature.pos2 for n in _get_tagger()(part)] == ["普通名詞"] for part in parts):
+        if not all([n.feature.pos2 for n in get_tagger()(part)] == ["普通名詞"] for part in parts):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
     for match in cues.AGED_NAME.finditer(folded):
         word = match.group("name")  # a kanji word the dictionary knows only as things (小学 + 生) is none
-        known = [n.is_unk or n.feature.pos2 == "固有名詞" for n in _get_tagger()(word)]
+        known = [n.is_unk or n.feature.pos2 == "固有名詞" for n in get_tagger()(word)]
         if cues.KANA_ONLY.fullmatch(word) or any(known):
             spans.append(Span(match.start("name"), match.end("name"), NAME))
     for match in cues.KATAKANA_NAME.finditer(text):
@@ -325,13 +202,13 @@ def _decided(
         given = cues.KATAKANA_GIVEN.match(text, end)
         if given and cues.KANA_ONLY.fullmatch(words[0]) and not given.group()[0].isspace():
             given = None  # サトウキビ: katakana run on from a katakana family name is one word
-        if given and _loanword(given.group().strip()):
+        if given and loanword(given.group().strip()):
             given = None  # 越前屋ビル, 山田ホテル: a loanword after a family name names a building
         if given:  # 井上トメ: older women's given names in katakana are not in the dictionary
             end, full = given.end(), True
     if len(run) == 1 and first == "姓":  # すずき とめ さん
         honoured = cues.GIVEN_HONOURED.match(text, end)
-        if honoured and all(t.feature.pos1 == "名詞" for t in _get_tagger()(honoured.group("given"))):
+        if honoured and all(t.feature.pos1 == "名詞" for t in get_tagger()(honoured.group("given"))):
             end, full = honoured.end("given"), True
     if in_context and cues.KANA_ONLY.fullmatch(words[-1]):
         parts = cues.FOREIGN_PARTS.match(text, end)
@@ -356,7 +233,7 @@ def _decided(
     place_alone = (
         only_desu
         and len(run) == 1
-        and _place_word(words[0])
+        and place_word(words[0])
         and not cues.PLACE_OF.search(text[max(0, start - 16) : start])
     )
     if place_alone:
