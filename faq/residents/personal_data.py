@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator
 
 from faq.residents import personal_kinds as kinds
+from faq.residents.personal_accounts import accounts
 from faq.residents.personal_insurance import insurance_numbers
 from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this module's vocabulary too
     ACCOUNT,
@@ -48,7 +49,6 @@ from faq.residents.personal_kinds import (  # noqa: F401 - the kinds are this mo
     POSTAL_CODE,
     RECEIPT,
     Span,
-    accounts,
     birth_dates,
 )
 from faq.residents.personal_names import names
@@ -84,7 +84,7 @@ _AT = (
 # a dot as itself, as a word, or bracketed against harvesters: [.] (.) 【ドット】 {dot} [点]
 _DOT = (
     r"(?:\.|\s?[(\[【{<]\s?(?:\.|。|dot|DOT|Dot|点|ドット|どっと)\s?[)\]】}>]\s?|\s+(?:dot|DOT)\s+"
-    r"|\s?(?:ドット|どっと)\s?)"
+    r"|\s?(?:ドット|どっと)\s?|\.\s(?=(?:com|jp|net|org|co|ne|ac|or|info)\b))"  # gmail. com
 )
 # a domain's label, also said in kana after どっと (どっとこむ)
 _LABEL = r"(?:[A-Za-z0-9\-]+|こむ|コム|じぇーぴー|ジェーピー|じぇいぴー|ジェイピー|ねっと|ネット)"

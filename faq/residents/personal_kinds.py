@@ -1,9 +1,9 @@
 """What the detectors of personal data share: the kinds redaction knows, as the placeholders that replace
 them, a found span, and how a message is read — the *probe* (kanji digits and a letter o read as digits,
 the same length), the hiragana view (katakana folded, the same length), digits said as words, and the
-parts of a date in digits, kanji or kana (しょうわ ごじゅうねん さんがつ とおか) — and the two detectors
-made of those words and dates: birth dates (a 昭和 date in a form's layout, S25/6/6, is one even
-unsaid) and bank accounts (口座, ふつう, きごう, futsu; a number corrected, 「…やなくて、1234567」)."""
+parts of a date in digits, kanji or kana (しょうわ ごじゅうねん さんがつ とおか) — and the detector made of
+those dates: birth dates (a 昭和 date in a form's layout, S25/6/6, is one even unsaid). Bank accounts are in
+:mod:`faq.residents.personal_accounts`."""
 
 from __future__ import annotations
 
@@ -179,86 +179,3 @@ def birth_dates(text: str) -> Iterator[Span]:
         if match.group("date")[:1].isdigit() and match.group().startswith(("とし", "年")):
             continue  # 「年は2024年」: 「とし」 and 「年」 say a birth year only with an era
         yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
-
-
-# -- bank accounts (a detector of :mod:`faq.residents.personal_data`) --------------------------------------
-
-# not an amount, nor the head of a phone (0120-…)
-_NOT_AN_ACCOUNT = r"(?![\d年月日時分円万歳人件%]|[.,]\d)(?!\s?[\-ー−]\s?\d)(?!\s?(?i:yen)\b)"
-# The account words in romaji, as residents abroad and foreign residents write them (Hepburn, its long vowels
-# spelt any way: kigou, kigo, kigoh; yuucho, yucho), and in English (savings 1234567, checking).
-_ROMAJI_ACCOUNT = (
-    r"(?i:futsuu?|futsu|touza|kou?za|kigou?|kigoh|bangou?|bangoh|yu+cho|account|acct|a/c|savings?|checking)"
-)
-# Between the digits of an account number, what residents put between any digits: 1234567, 123-4567,
-# 8・8・2・0・4・1・7, 1 2 3 4 5 6 7.
-_ACCOUNT_GAP = r"(?:\s?[\-ー−・.,/]\s?|\s)"
-_ACCOUNT = re.compile(
-    r"(?:口座番号|口座|預金|普通|当座|記号|番号|通帳|銀行|信金|信用金庫|農協|JA|支店|振込先|\(普\)|\(当\)|普(?=\s?\d)"
-    rf"|こうざ|よきん|ふつう|とうざ|きごう|ばんごう|つうちょう|{_ROMAJI_ACCOUNT})"
-    # words between, not past a sentence's end: 「口座は普通。番号は…」 is read from its own 番号
-    r"(?:[^\d\n。]|\n(?!\n)|\(\s?\d{1,2}\s?(?:桁|けた)\s?\)){0,12}?"
-    rf"(?P<number>(?<!\d)(?<!\d[\-ー−])\d(?:{_ACCOUNT_GAP}?\d){{4,7}})" + _NOT_AN_ACCOUNT
-)
-ACCOUNT_WORDS_NEAR = re.compile(
-    r"口座|預金|普通|当座|記号|ゆうちょ|銀行|信金|信用金庫|農協|JA|振込|振り込|通帳|名義"
-    rf"|こうざ|よきん|ふつう|とうざ|きごう|ぎんこう|ふりこみ|つうちょう|{_ROMAJI_ACCOUNT}|(?i:bank)"
-)
-# ゆうちょ's 記号-番号 written as one (10140-38271651), or each after its word (kigou 10140 bangou 38271651)
-_YUCHO = re.compile(
-    rf"(?:ゆうちょ|口座|記号|こうざ|きごう|{_ROMAJI_ACCOUNT})[^\d\n]{{0,8}}?"
-    r"(?P<number>(?<!\d)\d{5}(?:\s?[-ー−の]\s?|\s?(?:番号|ばんごう|(?i:bangou?|bangoh|no\.?))\s?:?\s?|\s)?\d{6,8})(?!\d)"
-)
-# A number with its own label (団体コード172049, 郵便番号, 受付番号) belongs to that label, not to an account
-# word said before it.
-_OWN_LABEL = re.compile(
-    r"(?:コード|郵便番号|〒|受付番号|整理番号|会員番号|法人番号|(?<!被)保険者番号|電話番号?|TEL)\s?[:はが]?\s?$"
-)
-# what comes with a card number: its expiry and security code
-_CARD_EXTRAS = re.compile(
-    r"(?:(?P<word>有効期限|期限|有効|(?i:expiry|exp\.?|valid thru))\s?[:は]?\s?"
-    r"(?P<expiry>(?<!\d)\d{2}\s?/\s?\d{2,4})"
-    r"|(?:セキュリティコード|セキュリティーコード|CVV|CVC|cvv|cvc)\s?[:は]?\s?(?P<code>(?<!\d)\d{3,4}))(?![\d年月日/\-])"
-)
-
-# 4739…4257 期限08/28: a card's number or its word shortly before a bare 期限 or exp
-_CARD_BEFORE = re.compile(r"\d{4}[\s\-]?\d{4}[\s\-]?\d{4}[\s\-]?\d{2,4}|カード|クレカ|(?i:card|visa|master)")
-
-
-# 北國銀行 123-1234567: a branch's three digits, then the account's seven
-_BRANCH_ACCOUNT = re.compile(
-    r"(?:口座|銀行|信金|信用金庫|農協|JA|支店|普通|当座|こうざ|ぎんこう|ふつう)[^\d\n]{0,12}?"
-    r"(?<!\d)\d{3}\s?[\-ー−]\s?(?P<number>\d{7})(?![\d\-])"
-)
-# 「1234-567やなくて、1234567」: the number said again, corrected
-_CORRECTED = re.compile(
-    r"\s?(?:じゃ|や|では|で)なく(?:て)?[、,]?\s?(?:正しくは|本当は)?\s?(?P<number>(?<!\d)\d(?:[\s\-ー−]?\d){4,7})"
-    + _NOT_AN_ACCOUNT
-)
-
-
-def accounts(text: str) -> Iterator[Span]:
-    """An account number said as one; 「番号」 alone counts only near banking words (口座, ゆうちょ…). A
-    branch number (支店番号, 店番: three digits) identifies no one and stays."""
-    kana = hiragana(text)  # コウザ, キゴウ: one case with こうざ
-    for pattern in (_YUCHO, _BRANCH_ACCOUNT):
-        for match in pattern.finditer(kana):
-            yield Span(match.start("number"), match.end("number"), ACCOUNT)
-    for match in _CARD_EXTRAS.finditer(text):
-        group = "expiry" if match.group("expiry") else "code"
-        if match.group("word") not in (None, "有効期限") and not _CARD_BEFORE.search(
-            text, max(0, match.start() - 40), match.start()
-        ):
-            continue  # 「申請期限 03/31」: a deadline; 期限 alone is a card's only after the card
-        yield Span(match.start(group), match.end(group), CARD)
-    for match in _ACCOUNT.finditer(kana):
-        said = match.group()
-        if _OWN_LABEL.search(kana, max(0, match.start("number") - 8), match.start("number")):
-            continue
-        near = ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 20), match.end())
-        if said.startswith(("番号", "ばんごう")) and not near:
-            continue
-        yield Span(match.start("number"), match.end("number"), ACCOUNT)
-        corrected = _CORRECTED.match(kana, match.end())
-        if corrected:
-            yield Span(corrected.start("number"), corrected.end("number"), ACCOUNT)

@@ -25,11 +25,20 @@ RELATION = (
     r"|主人|旦那|家内|長男|長女|次男|次女|三男|三女|むすめ|むすこ|はは|ちち|おっと|つま|まご)"
 )
 # Words after a name that say it is one; the first line also for a word only the dictionary knows as a name.
-NAMING_AFTER = (
+# A naming verb: said of a person only, even of a word the message reads as a place (坂下 っちゅうもんや).
+NAMING_VERB = (
     r"と申します|といいます|と言います|っていいます|って言います|っていう|と申す|と読みます|とよみます|って読みます"
     # said without its と, as in speech (森田いいます, 山本申します), or in dialect (ゆいます, いいよります)
     r"|(?:申します|もうします|いいます|言います|ゆいます|ゆーます|いいよります|いうてます)(?=[。.!！、,\s]|$)"
-    r"|(?:と|って|ち|て)?(?:言う|いう|ゆう)(?:もん|者|もの)|さん|様|さま|ちゃん|くん|君|氏|先生|殿"
+    r"|(?:と|って|っ|ち|て)?(?:言う|いう|ゆう|ちゅう|ちゅー)(?:もん|者|もの)"
+)
+# …but not a bare っていう (輪島っていう町) nor もんで (「because」)
+NAMED = re.compile(
+    r"^\s?(?:と申します|と申す|といいます|と言います|っていいます|って言います"
+    r"|(?:と|って|っ|ち|て)?(?:言う|いう|ゆう|ちゅう|ちゅー)(?:者|もん(?!で)|もの(?!で)))"
+)
+NAMING_AFTER = (
+    rf"{NAMING_VERB}|さん|様|さま|ちゃん|くん|君|氏|先生|殿"
     rf"|\(\s?{RELATION}\s?\)"  # 花子(妻): the family word in brackets after it
     r"|(?:様|さま)?(?:宛て|宛|あて)(?=[でにへをの、。,\s]|$)"  # 中村宛てで: the addressee of a letter
 )

@@ -7,8 +7,9 @@ leaves no other reading, the frame decides:
 
 - a name word and its particle before, a naming after: 名前は X です, なまえ は X Y です, 氏名: X です
   (not a mere break: 「名前が 髙橋 になっています」 says what a form shows);
-- a form's field (氏名, 名義, 宛名, 受取人) and the words in it up to the field's end (a slash, a comma,
-  で): 氏名:ﾀﾅｶ ﾊﾅｺ / 住所…, 名義はモリタ ケイコでお願いします;
+- a form's field (氏名, 名義, 宛名, 受取人), after は, a colon or a space, and the words in it up to the
+  field's end (a slash, a comma, a bracket, で): 氏名:ﾀﾅｶ ﾊﾅｺ / 住所…, 名義はモリタ ケイコでお願いします,
+  （名義 タカダ ケイコ）;
 - a first person before and a naming verb after: おらは X っていいます, 私は X と申します;
 - a first person before two words set apart, then です: わたしは X Y です (a family and a given name;
   one word alone, 「わたしは げんき です」, says how the resident is as readily as who);
@@ -36,13 +37,14 @@ _AFTER_NAME = (
 _FIELD = r"(?:氏名|しめい|名義人?|めいぎ(?:にん)?|宛名|あてな|受取人|うけとりにん)"
 _NAMING_VERB = r"(?:って|と)\s?(?:いいます|言います|もうします|申します|いう|言う|ゆう|ゆーます|いいよります)"
 _FRAMES = (
-    re.compile(rf"{_NAME_WORD}\s?(?:は|わ|:)\s?(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?{_AFTER_NAME})"),
+    # up to three words: a foreign resident's name (なまえ は グエン ティ ラン です)
+    re.compile(rf"{_NAME_WORD}\s?(?:は|わ|:)\s?(?P<name>{_WORD}(?:\s{_WORD}){{0,2}})(?=\s?{_AFTER_NAME})"),
     re.compile(rf"{_FIRST_PERSON}\s?(?:は|わ)\s?(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?{_NAMING_VERB})"),
     re.compile(
         rf"{_FIRST_PERSON}\s?(?:は|わ)\s(?P<name>[ぁ-ゖー]{{2,8}}\s[ぁ-ゖー]{{2,8}})(?=\s?(?:です|でございます))"
     ),
     # a form's field and the name in it, up to the field's end: 氏名:ﾀﾅｶ ﾊﾅｺ / …, 名義はモリタ ケイコでお願い
-    re.compile(rf"{_FIELD}\s?(?:は|:)\s?(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?(?:[/、。,.\n]|で|$))"),
+    re.compile(rf"{_FIELD}(?:\s?(?:は|:)\s?|\s)(?P<name>{_WORD}(?:\s{_WORD})?)(?=\s?(?:[/、。,.)\n]|で|$))"),
 )
 _RELATION = (
     r"(?:母|父|祖母|祖父|妻|夫|娘|息子|姉|妹|兄|弟|孫|長男|長女|次男|次女|三男|三女|むすめ|むすこ|まご"
@@ -61,9 +63,10 @@ def framed_names(text: str, ordinary: Callable[[str], bool]) -> Iterator[Span]:
     kana = hiragana(text)  # the same length: ナマエ ハ and なまえ は are one case
     for pattern in _FRAMES:
         # in a form's field one word the dictionary cannot read as an everyday one is enough (おおたけ りく)
-        enough = all if pattern is _FRAMES[-1] else any
         for match in pattern.finditer(kana):
             said = text[match.start("name") : match.end("name")]
+            # and three words (グエン ティ ラン) are a name unless every one is an everyday word
+            enough = all if pattern is _FRAMES[-1] or said.count(" ") > 1 else any
             if not enough(ordinary(word) for word in said.split()):
                 yield Span(match.start("name"), match.end("name"), NAME)
     for match in _PERSON_ONLY.finditer(kana):

@@ -119,8 +119,10 @@ def loanword(word: str) -> bool:
 def ordinary_word(word: str) -> bool:
     """Whether the dictionary reads ``word`` as one ordinary word (まだ, いま, 学校), neither a name nor a
     word it cannot read whole (おおたけ, 陸斗)."""
-    read = get_tagger()(word)
-    return len(read) == 1 and read[0].feature.pos2 != "固有名詞" and not name_kind(word)
+    read = get_tagger()(word)  # an unknown word (タカダケイコ, read as one noun) is no ordinary one
+    return (
+        len(read) == 1 and not read[0].is_unk and read[0].feature.pos2 != "固有名詞" and not name_kind(word)
+    )
 
 
 @lru_cache(maxsize=16384)

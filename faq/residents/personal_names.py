@@ -27,6 +27,7 @@ What decides:
   words of Japanese or Chinese syllables before desu: WANG Lei desu);
 - a given name the dictionary does not know between a family name and an honorific (すずき とめ さん), a
   naming said without its と (森田いいます); an honorific is never itself a name (ちゃん, read チャン);
+- an account holder's name is found with the account (:mod:`faq.residents.personal_accounts`);
 - a name beside a contact number, alone on its line (「080-1234-5678 タナカ」「山本 090-…」), unless the
   dictionary reads the word as a place said as one (輪島, 金沢 stay).
 
@@ -259,6 +260,12 @@ def _decided(
                 or of_relation
             )
         )
+        # 坂下 っちゅうもんや: a naming verb names a person even where the message reads the word as a place
+        said_as_name = said_as_name or (
+            first != ""
+            and cues.NAMED.match(after) is not None
+            and cues.BOUNDARY_BEFORE.search(before) is not None
+        )
     signed = (
         first == "姓"
         and len(run) == 1
@@ -267,5 +274,7 @@ def _decided(
         and cues.SIGNATURE_BEFORE.search(text[max(0, start - 3) : start]) is not None
         and cues.SIGNATURE_AFTER.fullmatch(text[end:]) is not None
     )
+    if re.fullmatch(r"[ァ-ヺー]+", words[-1]) and text[end : end + 1] == "子":
+        end += 1  # 佐々木 ミツ子: a katakana given name and its kanji 子
     if full or said_as_name or signed:
         yield start, end, words, family

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from faq.residents import personal_kinds as kinds
+from faq.residents.personal_accounts import ACCOUNT_WORDS_NEAR
 from faq.residents.personal_kinds import (
     ACCOUNT,
     CARD,
@@ -30,7 +31,12 @@ from faq.residents.personal_kinds import (
 _SEPARATORS = r"\s\-‐‑‒–—―−ー~〜.()・/,、_の*|【】\[\]"
 _GROUP = re.compile(r"\d+")
 _OPENING, _CLOSING = "(【[", ")】]"
-_DIGIT_RUN = re.compile(rf"(?<![\d+])(?:\+\s?|[(【\[]\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*[)】\]]?")
+# A group that is a time or a count (8:30, 9時, 2人, 12日) is no digit of the number before it:
+# 「090-2287-6613 8:30〜17:15は仕事中」 keeps the hours.
+_QUANTITY_AFTER = r"(?![\d:時分秒日月年円万人歳才件回個枚%])"
+_DIGIT_RUN = re.compile(
+    rf"(?<![\d+])(?:\+\s?|[(【\[]\s?\+?)?\d+(?:[{_SEPARATORS}]{{1,3}}\d+{_QUANTITY_AFTER})*[)】\]]?"
+)
 _MAX_GROUPS_PER_NUMBER = 16  # a number typed one digit at a time: 「0 9 0 1 2 3 4 5 6 7 8」
 
 
@@ -133,7 +139,7 @@ def spoken_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), MY_NUMBER)
         elif count == 7 and _POSTAL_WORDS_BEFORE.search(kana, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), POSTAL_CODE)
-        elif kinds.ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 12), match.start()):
+        elif ACCOUNT_WORDS_NEAR.search(kana, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), ACCOUNT)
     for match in kinds.MIXED_NUMBER.finditer(kana):
         parts = kinds.ONE_DIGIT.findall(match.group())
@@ -249,7 +255,7 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_BARE.finditer(text):
         if any(start <= match.start() and match.end() <= end for start, end in phones):
             continue
-        if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+        if ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座番号 123-4567: an account (below)
         kind = "" if _office_code(text, match.start(), match.end()) else POSTAL_CODE
         yield Span(match.start(), match.end(), kind, re.sub(r"\D", "", match.group("code")))
@@ -259,6 +265,6 @@ def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL_WORD_AFTER.finditer(text):
         yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
     for match in _POSTAL_BEFORE_PLACE.finditer(text):
-        if kinds.ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
+        if ACCOUNT_WORDS_NEAR.search(text, max(0, match.start() - 12), match.start()):
             continue  # 口座 1234567: an account (below)
         yield Span(match.start(), match.end(), POSTAL_CODE, re.sub(r"\D", "", match.group("code")))
