@@ -105,12 +105,19 @@ def test_every_labelled_value_stands_in_its_message() -> None:
 
 
 @pytest.mark.parametrize(
-    "split, recall_at_least, kept_at_least", [("tuning", 0.9978, 0.9983), ("heldout", 0.973, 0.997)]
+    "split, recall_at_least, kept_at_least", [("tuning", 1.0, 1.0), ("heldout", 0.975, 0.997)]
 )
 def test_personal_data_is_redacted_and_look_alikes_survive(
     split: str, recall_at_least: float, kept_at_least: float
 ) -> None:
-    """Writers 19 and 20 (180 messages, 2026-12-07, second session: older residents in 東北 and 北陸 and
+    """Seventh round (redact7, bank accounts first): writers 19-20's tuning misses mended by kind — the
+    holder's name after an account number or before 名義, 名義 as a field after a space, the number before
+    its words, 労金/信組/貯蓄, a time after a phone no digit of it — plus forms of the other kinds written
+    for the round (tests/faq/test_privacy_kinds7.py). Tuning 99.78 % → 100 % of 918 values, 99.84 % →
+    100 % of 623 look-alikes; held-out (measured once, at the end) 97.31 % → 97.53 % of 931 values,
+    99.71 % of 699 look-alikes unchanged. Floors: tuning 100 % / 100 %, held-out 97.5 % / 99.7 %.
+
+    Writers 19 and 20 (180 messages, 2026-12-07, second session: older residents in 東北 and 北陸 and
     disaster victims; young residents typing fast, foreign residents, 関西 and 九州), measured once as they
     came on main at `82562c1`: 96.1 % of 230 values, 99.4 % of 180 look-alikes (misses: 5 bank accounts, a
     name, a birth date, an e-mail, a card); split by a hash of the text (72 tuning, 108 held-out). Floors
