@@ -103,6 +103,17 @@ def test_death_as_an_intensifier_is_not_a_crisis_but_hopelessness_is(check) -> N
         assert verdict.kind is SafetyKind.CRISIS and (verdict.danger or verdict.line)
 
 
+@pytest.mark.parametrize("text", ["明日は行けんのやけど", "書類まだ出しとらんがやけど", "来週行くんやけど"])
+def test_the_copula_yakedo_of_western_dialects_is_not_a_burn(check, text) -> None:
+    """「〜のやけど」「〜がやけど」 is 「〜のだけど」: an ordinary follow-up, not a possible 119."""
+    assert check.pattern_verdict(text).kind is SafetyKind.NONE
+
+
+@pytest.mark.parametrize("text", ["手をやけど", "子どもがやけど！", "熱湯でやけどした"])
+def test_a_burn_is_still_a_possible_emergency(check, text) -> None:
+    assert check.pattern_verdict(text).kind is SafetyKind.EMERGENCY
+
+
 def test_button_payloads_are_never_checked(check) -> None:
     assert check.classify('/choose_faq{"faq_id": "safety-call-119"}').kind is SafetyKind.NONE
 
