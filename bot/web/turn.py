@@ -33,7 +33,7 @@ from faq.content.messages import message
 from faq.metrics import TURN_SECONDS, TURNS
 from faq.places.directory import KikumimiDirectory
 from faq.residents.privacy import conversation_key, redact_message
-from faq.safety import SafetyCheck, SafetyVerdict
+from faq.safety import SafetyCheck, SafetyKind, SafetyVerdict
 from faq.safety.replies import ABUSE_INTENTS, danger_reply, payload_for, possible_line, safety_entry
 from faq.text.sanitise import plain_text
 
@@ -225,10 +225,13 @@ class Turns:
         if line is None:
             return messages
         logger.info("safety check: possible %s (cue %s)", verdict.kind.value, verdict.cue)
+        # Only under the crisis line does a no-answer become the invitation to say more: under a possible
+        # 119 / 110 line (a short follow-up the model half-suspects) the honest no-answer is the answer.
+        kept = _no_answer_as_invitation(messages) if verdict.kind is SafetyKind.CRISIS else messages
         return [
             {"recipient_id": sender, "text": line["text"]},
             {"recipient_id": sender, "custom": line["custom"]},
-            *_no_answer_as_invitation(messages),
+            *kept,
         ]
 
     def _danger_reply(self, sender: str, verdict: SafetyVerdict) -> Messages | None:
@@ -259,7 +262,7 @@ def _outcome(messages: Messages) -> Replies:
 
 
 def _no_answer_as_invitation(messages: Messages) -> Messages:
-    """Under a line with a number, 「お答えできる資料が見つかりませんでした」 reads as a door shut on
+    """Under the crisis line, 「お答えできる資料が見つかりませんでした」 reads as a door shut on
     someone who may be in distress (「もう生きとってもしょうがない」 matches no entry): it becomes an
     invitation to say more, with the same buttons to a person. Any other reply is kept as it is."""
     out: Messages = []

@@ -186,9 +186,12 @@ class SafetyCheck:
 
 
 # Chosen by five-fold cross-validation on the training file (never on the held-out set): below
-# POSSIBLE_AT a danger class is not worth a line; at CERTAIN_AT the model alone replaces the reply; a
-# strong pattern replaces it when the model gives at least AGREE_AT.
-POSSIBLE_AT, CERTAIN_AT, AGREE_AT, LATER_AT = 0.05, 0.85, 0.5, 0.3
+# POSSIBLE_AT the likeliest danger class is not worth a line; at CERTAIN_AT the three danger classes
+# together replace the reply; a strong pattern replaces it when the model gives at least AGREE_AT.
+# A line names one number, so one class must earn it: the three classes summed (at 0.05) gave short ordinary
+# follow-ups a line from three faint suspicions none of which was one (「それ誰が決めるの」: 0.02 each).
+# Out of fold (2026-12-07): dangers without a number 3 of 864 either way; look-alikes with a line 444 → 402.
+POSSIBLE_AT, CERTAIN_AT, AGREE_AT, LATER_AT = 0.04, 0.85, 0.5, 0.3
 # Manipulation (the same cross-validation, 2026-12-07): the model alone refuses at MANIPULATION_AT (61 of
 # 97 attempts out of fold, 5 of 4,045 ordinary messages); a pattern refuses only when the model gives at
 # least MANIPULATION_AGREE_AT — alone it refused complaints that someone 「指示を無視した」 (0.1: at 0.05 such
@@ -226,7 +229,7 @@ def combine(
         # message only borrows words for; a pattern alone no longer refuses a complaint that someone
         # 「指示を無視した」 unless the model agrees.
         return SafetyVerdict(SafetyKind.MANIPULATION, f"manipulation model {manipulation:.2f}")
-    if danger >= POSSIBLE_AT or pattern.kind.danger:
+    if probabilities[likeliest] >= POSSIBLE_AT or pattern.kind.danger:
         # 避難所で財布を盗まれた: the police, not 110 — but never instead of a 119 or crisis cue
         found_later = probabilities["police_later"] > probabilities[likeliest]
         if found_later and pattern.kind in (SafetyKind.POLICE, SafetyKind.NONE):

@@ -107,6 +107,26 @@ def test_a_possible_danger_keeps_the_answer_with_one_line_above(app) -> None:
     assert answer["text"].startswith("answer to")  # the answer is kept, below the line
 
 
+class NoAnswerAssistant(FakeAssistant):
+    """Stands for Rasa finding no entry: the honest no-answer and its custom payload."""
+
+    async def handle(self, sender, text, metadata=None, input_channel=None) -> list[dict[str, Any]]:
+        await super().handle(sender, text, metadata, input_channel)
+        return [
+            {"recipient_id": sender, "text": "すみません、お答えできる資料が見つかりませんでした。"},
+            {"recipient_id": sender, "custom": {"type": "no_answer"}},
+        ]
+
+
+def test_a_possible_119_line_keeps_the_honest_no_answer_below_it(app) -> None:
+    """A possible 119 line (a burn named in passing) never turns the reply into 「もう少し教えてください」:
+    what the turn answers without the line — here the honest no-answer — it answers with it."""
+    replies = asyncio.run(turns_with(app, NoAnswerAssistant()).handle("rest", "line-119", "子どもがやけど"))
+    line, custom, *kept = replies.messages
+    assert custom["custom"]["type"] == "safety_line" and "119" in line["text"]
+    assert kept[-1]["custom"] == {"type": "no_answer"} and "見つかりませんでした" in kept[0]["text"]
+
+
 def test_a_slow_turn_gets_the_apology_within_the_time_limit(app, govbot_env) -> None:
     govbot_env(TURN_TIMEOUT_SECONDS="0.2")
     replies = asyncio.run(turns_with(app, FakeAssistant(delay=5)).handle("line", "slow", "任期は？"))

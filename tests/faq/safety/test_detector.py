@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faq.safety import SafetyCheck, SafetyKind
+from faq.safety import SafetyCheck, SafetyKind, SafetyVerdict
+from faq.safety.detector import combine
 
 pytestmark = pytest.mark.unit
 MESSAGES = Path(__file__).parents[2] / "data" / "safety_messages.jsonl"
@@ -101,6 +102,31 @@ def test_death_as_an_intensifier_is_not_a_crisis_but_hopelessness_is(check) -> N
     for text in ("死ぬほど疲れた。もう消えたい", "疲れた、もう生きていたくない"):
         verdict = check.classify(text)
         assert verdict.kind is SafetyKind.CRISIS and (verdict.danger or verdict.line)
+
+
+@pytest.mark.parametrize("text", ["明日は行けんのやけど", "書類まだ出しとらんがやけど", "来週行くんやけど"])
+def test_the_copula_yakedo_of_western_dialects_is_not_a_burn(check, text) -> None:
+    """「〜のやけど」「〜がやけど」 is 「〜のだけど」: an ordinary follow-up, not a possible 119."""
+    assert check.pattern_verdict(text).kind is SafetyKind.NONE
+
+
+@pytest.mark.parametrize("text", ["手をやけど", "子どもがやけど！", "熱湯でやけどした"])
+def test_a_burn_is_still_a_possible_emergency(check, text) -> None:
+    assert check.pattern_verdict(text).kind is SafetyKind.EMERGENCY
+
+
+def _model(**danger: float) -> dict[str, float]:
+    classes = ("emergency", "police_now", "police_later", "crisis", "manipulation")
+    probabilities = {c: danger.get(c, 0.0) for c in classes}
+    return {**probabilities, "none": 1 - sum(probabilities.values())}
+
+
+def test_a_line_is_earned_by_one_danger_not_by_three_faint_ones_summed() -> None:
+    """A line names one number: three faint suspicions (a short follow-up's 0.02 each) are none of them."""
+    nothing = SafetyVerdict(SafetyKind.NONE)
+    assert combine(nothing, _model(emergency=0.02, police_now=0.02, crisis=0.015)).kind is SafetyKind.NONE
+    verdict = combine(nothing, _model(emergency=0.045))
+    assert verdict.kind is SafetyKind.EMERGENCY and verdict.line
 
 
 def test_button_payloads_are_never_checked(check) -> None:

@@ -8,7 +8,11 @@ so hiragana had become a sign of danger; the model now also learns every trainin
 form (faq/safety/learned.py). Measured 2026-12-07, before → after: lines on these messages 61 → 44 of
 945; held-out (safety_heldout.jsonl) dangers without a number 0 → 0 of 392, given at once 278 → 299,
 look-alikes with a line 201 → 177 of 830, replaced 0 → 0; ordinary held-out splits: near-misses 17 → 12 of
-553, eligibility 22 → 20 of 568, conversation turns (dangers included) 148 → 107 of 1,306.
+553, eligibility 22 → 20 of 568, conversation turns (dangers included) 148 → 107 of 1,306. Then the
+western dialects' sentence-end copula 「〜のやけど／〜がやけど」 (〜のだけど) no longer read as a burn
+(cues.py, branch safety5): 44 → 42; held-out dangers without a number 0, look-alikes with a line 177 → 174.
+Then a line earned by the likeliest danger class at 0.04, not the three summed at 0.05 (detector.py): 42 →
+32; held-out dangers without a number 0, look-alikes with a line 174 → 155.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from faq.text import JapaneseAnalyzer
 
 pytestmark = pytest.mark.unit
 DATA = Path(__file__).parents[2] / "data"
-LINES_AT_MOST = 44
+LINES_AT_MOST = 32
 
 
 def _rows(name: str) -> list[dict]:
