@@ -365,7 +365,12 @@ class SearchIndex:
             )
         probability = self.calibrator.probability(features)
         outcome = self.calibrator.decide(probability)
-        if outcome is not Outcome.ANSWER and town and self._town_leads(signals, mode, town, query, hits[0]):
+        led = (
+            outcome is not Outcome.ANSWER
+            and bool(town)
+            and self._town_leads(signals, mode, town, query, hits[0])
+        )
+        if led:
             outcome = Outcome.ANSWER  # the page's town says which entry is meant; coverage, key terms follow
         # Question words are grammar: read from the words as typed (only ｶﾀｶﾅ made kana), not read back
         # into the corpus' words, which would turn 「なんかいいこと」 into 何回.
@@ -377,7 +382,10 @@ class SearchIndex:
             outcome = Outcome.CLARIFY  # near the topic, but what is asked is not in the entry
         unmatched: tuple[str, ...] = ()
         if outcome is Outcome.ANSWER:
-            outcome, unmatched = self.entry_terms().decide(searched, hits[0].entry, probability)
+            # a term pointed at weighs against the ranking's doubt, which the page's town overruled
+            outcome, unmatched = self.entry_terms().decide(
+                searched, hits[0].entry, probability, pointed=not led
+            )
         return SearchResult(
             query,
             tuple(hits),

@@ -9,6 +9,13 @@ weighs most. A term is matched when the entry's question, paraphrases or answer 
 spelling inside a longer word (罹災 in 罹災証明書), or has its reading (再発光 typed for 再発行). The
 uncovered share is the weight of the unmatched terms over the weight of all of them.
 
+A term the question points at weighs more than its share: a noun that is the means, place or person
+of the question's predicate (「コンビニで取れる？」「LINEでできる？」「高校生でも参加できる？」
+「マイナポータルから申請」) or the thing whose being there is asked (「託児とかある？」). When the entry
+has no counterpart for such a term, it speaks of the topic and not of the thing asked, however small
+the term's share. A noun before で that does not lead straight to the predicate is the resident's
+circumstance (「台風で家が…」), not the point.
+
 An ordinal names which one is meant (第10回, 第6版): an entry that does not mention it (it is about 第9回)
 answers about another one, however close the rest of the question is.
 
@@ -40,6 +47,15 @@ UNMATCHED_SHARE = 0.6
 KEEP_CONFIDENCE = 0.8
 MIN_READING = 2  # a reading shorter than this (ハ, カ) would be found in any entry
 ORDINAL = "第"
+# Grammar of a pointed term: the case particles that mark a means, place or person (で, から; でも is
+# で + も or one word), the predicate's parts that may follow within POINT_REACH words, and the lemmas of
+# 「ある」「ない」 that ask whether a thing is there (with とか, って, は, が or も between).
+POINTING_PARTICLES = frozenset({"で", "から", "でも"})
+PREDICATE_POS1 = frozenset({"動詞", "形容詞"})
+POINT_REACH = 2
+BEING_THERE = frozenset({"有る", "無い"})
+ASKING_POS1 = frozenset({"代名詞", "連体詞", "副詞"})  # 何, どの／どんな, どう(いう)
+BEFORE_BEING_THERE = frozenset({"とか", "と", "か", "って", "は", "が", "も"})
 _DIGITS = re.compile(r"^[0-9.]+$")
 
 WordWeights = Callable[[Sequence[str]], dict[str, tuple[float, bool]]]
@@ -86,14 +102,20 @@ class EntryTerms:
             found[lemma] = (word.surface, lemma, getattr(feature, "kana", None) or "")
         return list(found.values())
 
-    def decide(self, query: str, entry: FaqEntry, probability: float) -> tuple[Outcome, tuple[str, ...]]:
+    def decide(
+        self, query: str, entry: FaqEntry, probability: float, pointed: bool = True
+    ) -> tuple[Outcome, tuple[str, ...]]:
         """An answer from ``entry`` stays one unless the entry does not mention the numbered thing asked
         about, or has no counterpart for most of the key terms while the ranking is not sure; then it is
-        もしかして, with what the entry lacks. ``query``: as searched (kana-typed words read back)."""
+        もしかして, with what the entry lacks. ``query``: as searched (kana-typed words read back);
+        ``pointed``: whether a term the question points at counts (not when the page's town chose it)."""
         numbers = self.unstated(query, entry)
         if numbers:  # 「第10回サミットいつ？」 against the entry about the 9th
             return Outcome.CLARIFY, numbers
         if probability < KEEP_CONFIDENCE:
+            lacking = self.unmatched_pointed(query, entry) if pointed else ()
+            if lacking:  # 「罹災証明書ってコンビニで取れる？」: the entry never speaks of コンビニ
+                return Outcome.CLARIFY, lacking
             gap = self.unmatched(query, entry)
             if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
                 return Outcome.CLARIFY, gap.terms
@@ -114,6 +136,38 @@ class EntryTerms:
         """The numbered things ``query`` names that ``entry`` does not mention."""
         text = self._entry(entry).text
         return tuple(named for named in self.ordinals(query) if named not in text)
+
+    def pointed(self, query: str) -> set[str]:
+        """Surfaces of the nouns ``query`` points at: a noun (with the nouns and suffixes joined to it)
+        marked by で, から or でも right before its predicate, or followed by 「ある」「ない」."""
+        words = [w for w in self.analyzer.tagger(normalize(query)) if w.surface.strip()]
+        found: set[str] = set()
+        i = 0
+        while i < len(words):
+            if words[i].feature.pos1 != "名詞":
+                i += 1
+                continue
+            end = i + 1  # the noun phrase: 高校 + 生, マイナ + ポータル (a space ends it)
+            while (
+                end < len(words)
+                and words[end].feature.pos1 in ("名詞", "接尾辞")
+                and not words[end].white_space
+            ):
+                end += 1
+            if _points_at(words, end) and not _asked_for(words, i):
+                found.update(w.surface for w in words[i:end])
+            i = end
+        return found
+
+    def unmatched_pointed(self, query: str, entry: FaqEntry) -> tuple[str, ...]:
+        """The key terms ``query`` points at that ``entry`` has no counterpart for."""
+        pointed = self.pointed(query)
+        seen = self._entry(entry)
+        return tuple(
+            lemma
+            for surface, lemma, reading in self.key_terms(query)
+            if surface in pointed and not _matched(surface, lemma, reading, seen)
+        )
 
     def unmatched(self, query: str, entry: FaqEntry) -> Unmatched:
         """The key terms of ``query`` that ``entry`` has no counterpart for, and their IDF share."""
@@ -149,6 +203,38 @@ class EntryTerms:
 def _asks(lemma: str) -> bool:
     """A question word (何時, 幾ら) asks; faq.search.coverage reads what it asks for."""
     return lemma.startswith(WHAT) or lemma in asked_facts().question_words
+
+
+def _points_at(words: list, end: int) -> bool:
+    """Whether the noun phrase ending before ``end`` is pointed at: で／から／でも then the predicate
+    within :data:`POINT_REACH` words (a verb, an adjective or a サ変 noun: 申請できる, 参加OK), or
+    「ある」「ない」 (after とか, って, は...)."""
+    if end >= len(words):
+        return False
+    after = end
+    if words[after].surface in POINTING_PARTICLES and words[after].feature.pos1 == "助詞":
+        after += 1
+        if after < len(words) and words[after].surface == "も":
+            after += 1
+        return any(_predicate(w) for w in words[after : after + POINT_REACH])
+    while after < len(words) and words[after].surface in BEFORE_BEING_THERE:
+        after += 1
+    return after < len(words) and words[after].feature.lemma in BEING_THERE
+
+
+def _asked_for(words: list, start: int) -> bool:
+    """Whether a question word comes right before the noun phrase at ``start`` (何の得, どういう基準, どんな
+    方法, どの窓口): then the noun is what the answer supplies, not a thing the resident names."""
+    for word in words[max(start - 2, 0) : start]:
+        lemma = word.feature.lemma or word.surface
+        if word.feature.pos1 in ASKING_POS1 and (lemma.startswith(WHAT) or word.surface.startswith("ど")):
+            return True
+    return False
+
+
+def _predicate(word) -> bool:
+    feature = word.feature
+    return feature.pos1 in PREDICATE_POS1 or feature.pos3 == "サ変可能"
 
 
 def _matched(surface: str, lemma: str, reading: str, entry: _EntryText) -> bool:
