@@ -132,10 +132,13 @@ def test_near_misses_written_by_others_are_seldom_answered_from_an_entry(built_s
     counts = _answered(built_service, "heldout")
     print(counts)
     near_miss = {batch: counts[("near_miss", batch)][0] for batch in ("1-2", "3-4", "11-12")}
-    assert near_miss["1-2"] <= 61 and near_miss["3-4"] <= 45 and near_miss["11-12"] <= 40, near_miss
+    # 61/45/40 → 55/38/36: a key term the question points at (で/から/でも before a predicate, …ある/ない)
+    # counts whatever its share (faq/search/key_terms.py `pointed`, 2026-12-07)
+    assert near_miss["1-2"] <= 55 and near_miss["3-4"] <= 38 and near_miss["11-12"] <= 36, near_miss
     # 56 → 54: residents' own words for an entry's thing (スマホ苦手, 日本語が苦手) read as uncovered terms
     in_scope = {batch: counts[("in_scope", batch)][0] for batch in ("1-2", "3-4", "11-12")}
-    assert in_scope["1-2"] >= 65 and in_scope["3-4"] >= 54 and in_scope["11-12"] >= 31, in_scope
+    # 65/54/31 → 64/54/30 with the pointed terms: one in-scope question per batch becomes もしかして
+    assert in_scope["1-2"] >= 64 and in_scope["3-4"] >= 54 and in_scope["11-12"] >= 30, in_scope
 
 
 @pytest.mark.integration
@@ -150,4 +153,5 @@ def test_answerable_questions_keep_their_answers(built_service) -> None:
             total += 1
     # 504 of 540 answered right before the key-term check, 500 after (-0.74 points; 2026-12-07): paraphrases
     # whose own words the entry lacks (地元の特産品 for 地域産品, 最短 for a period) become もしかして
-    assert answered >= 500, (answered, total)
+    # 500 → 497 (-0.56 points) with the pointed terms (2026-12-07), for 17 fewer held-out near-misses answered
+    assert answered >= 497, (answered, total)
