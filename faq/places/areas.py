@@ -27,6 +27,10 @@ CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "places.yml"
 _PLACING = re.compile(r"^(\s|$|[にでへ、。!?,.]|から|は|です)")
 _SPACES = re.compile(r"\s+")
 _LOOK = 16  # how far around a name its cue is looked for
+# 柴又2丁目, しばまた にちょうめ: a 町域 with its 丁目 is an address said as such
+_CHOME = re.compile(
+    r"^\s*(?:[0-9]+|[一二三四五六七八九十]+|(?:いっ|いち|に|さん|よん|ご|ろく|なな|はっ|はち|きゅう|じゅう)+)\s*(?:丁目|ちょうめ)"
+)
 _FORMER_SUFFIX = re.compile(r"[市町村]|(?:し|ちょう|まち|むら|そん)(?=$|[\sにでのはがへ、。!?,.])")
 _SKIPPED = 8  # 倉敷の真備町に住んでる: the cue may follow one short unknown name after の
 
@@ -50,7 +54,8 @@ class AreaNames:
         self._longest = dict(zip(index.heads.tolist(), index.longest.tolist(), strict=True))
         cues = context if context is not None else load_context()
         after = _alternation(cues["after"])
-        self._after = re.compile(rf"^\s*の?(?:{after})")  # 駅の南口, 駅南口: の may stand before a cue
+        # 駅の南口, 駅南口: の may stand before a cue; すみません (sorry) is no すみ (living)
+        self._after = re.compile(rf"^\s*の?(?!すみませ)(?:{after})")
         self._cue_word = re.compile(rf"の?(?:{after})")
         self._after_one_name = re.compile(rf"^\s*の[^\s、。!?,.]{{1,{_SKIPPED}}}?(?:{after})")
         self._answer = re.compile(rf"^(?:{_alternation(cues['answer'])})")
@@ -99,9 +104,20 @@ class AreaNames:
         真備町です): what is left says whether the message says anything more than where one lives."""
         return self._answer_end.sub("", text)
 
+    def past_chome(self, after: str) -> tuple[str, bool]:
+        """``after`` (the text after a name) without a 丁目 right after it, and whether there was one."""
+        chome = _CHOME.match(after)
+        return (after[chome.end() :], True) if chome else (after, False)
+
     def said_after(self, text: str, end: int) -> bool:
-        """Whether a cue right after ``text[:end]`` (住んでる, の近く, の南口) makes the name a place."""
-        return bool(self._after.match(_SPACES.sub("", text[end : end + _LOOK])))
+        """Whether a cue right after ``text[:end]`` (住んでる, の近く, 南口, 2丁目) makes the name a place."""
+        after = _SPACES.sub("", text[end : end + _LOOK])
+        return self.past_chome(after)[1] or bool(self._after.match(after))
+
+    def is_chome(self, key: str) -> bool:
+        """Whether ``key`` is nothing but a 丁目 (にちょうめ): the rest of an address, no name."""
+        chome = _CHOME.match(key)
+        return bool(chome) and chome.end() == len(key)
 
     def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
         """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,
@@ -130,6 +146,8 @@ class AreaNames:
         で被災; also after one short name that follows with の: 倉敷の真備町に住んでる), a cue before it (旧,
         合併前は, 最寄り), or a question about a window anywhere with a particle after the name."""
         after = _SPACES.sub("", text[end : end + _LOOK])  # kana is typed with spaces: の ちかくに
+        if self.past_chome(after)[1]:
+            return True
         if self._after.match(after) or self._after_one_name.match(after) or self._answer.match(after):
             return True
         if self._before.search(_SPACES.sub("", text[max(0, start - _LOOK) : start])) or self.former(

@@ -80,3 +80,31 @@ def test_a_name_right_after_a_prefecture_it_does_not_lie_in_is_not_asked_about(
 ) -> None:
     """A name said in a prefecture is that prefecture's, not one elsewhere (国分 of 熊本, 倉敷's 真備町)."""
     assert labels(directory, text) == (label, [], False)
+
+
+@pytest.mark.parametrize("text", ["てんのうじくに すんでるんやけど", "ﾃﾝﾉｳｼﾞｸﾆ ｽﾝﾃﾞﾙﾝﾔｹﾄﾞ"])
+def test_a_wards_reading_without_its_city_is_the_ward(directory, text: str) -> None:
+    assert labels(directory, text) == ("大阪府大阪市天王寺区", [], False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "柴又2丁目に住んでる年寄りです。江戸川があふれたときの支援のこと",  # 江戸川: the river
+        "しばまた にちょうめに すんでる としよりです。えどがわが あふれた",
+        "ｼﾊﾞﾏﾀ 2ﾁｮｳﾒﾆ ｽﾝﾃﾞﾙ ﾄｼﾖﾘﾃﾞｽ｡ｴﾄﾞｶﾞﾜｶﾞ ｱﾌﾚﾀ",
+    ],
+)
+def test_a_town_area_with_its_chome_is_an_address(directory, text: str) -> None:
+    assert labels(directory, text) == (None, ["東京都葛飾区"], True)
+
+
+def test_a_former_towns_kana_name_said_so_ends_where_the_name_ends(directory) -> None:
+    """がっぺいまえの なみおかまちさ: さ (に in 東北's speech) after a name the words call a former town."""
+    assert labels(directory, "がっぺいまえの なみおかまちさ すんでら")[1] == ["青森県青森市"]
+
+
+@pytest.mark.parametrize(("text", "found"), [("しょうどしま すみです", True), ("かすみ すみません", False)])
+def test_sumi_in_kana_says_where_one_lives_but_sumimasen_does_not(directory, text: str, found: bool) -> None:
+    place, choices, _ = labels(directory, text)
+    assert bool(place or choices) == found, (place, choices)
