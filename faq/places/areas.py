@@ -117,7 +117,7 @@ class AreaNames:
     def is_chome(self, key: str) -> bool:
         """Whether ``key`` is nothing but a 丁目 (にちょうめ): the rest of an address, no name."""
         chome = _CHOME.match(key)
-        return bool(chome) and chome.end() == len(key)
+        return chome is not None and chome.end() == len(key)
 
     def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
         """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,
