@@ -40,6 +40,7 @@ def only_names_a_place(text: str) -> bool:
     """「鹿児島県です」「北海道の釧路」「〒760-0019」: nothing but a place, as residents answer 'where?'."""
     # A redacted 〒 code arrives as 「[郵便番号]（香川県高松市）」: the placeholder says nothing more.
     rest = directory().without_places(without_placeholders(text))
+    rest = directory().resolver.areas.without_answer_ending(rest)  # 函館住みなんだけど: said as the answer
     return len(_PLACE_FILLER.sub("", re.sub(r"[()（）]", "", rest))) <= 1
 
 

@@ -27,6 +27,11 @@ CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "places.yml"
 _PLACING = re.compile(r"^(\s|$|[にでへ、。!?,.]|から|は|です)")
 _SPACES = re.compile(r"\s+")
 _LOOK = 16  # how far around a name its cue is looked for
+# 柴又2丁目, しばまた にちょうめ: a 町域 with its 丁目 is an address said as such
+_CHOME = re.compile(
+    r"^\s*(?:[0-9]+|[一二三四五六七八九十]+|(?:いっ|いち|に|さん|よん|ご|ろく|なな|はっ|はち|きゅう|じゅう)+)\s*(?:丁目|ちょうめ)"
+)
+_FORMER_SUFFIX = re.compile(r"[市町村]|(?:し|ちょう|まち|むら|そん)(?=$|[\sにでのはがへ、。!?,.])")
 _SKIPPED = 8  # 倉敷の真備町に住んでる: the cue may follow one short unknown name after の
 
 
@@ -49,9 +54,12 @@ class AreaNames:
         self._longest = dict(zip(index.heads.tolist(), index.longest.tolist(), strict=True))
         cues = context if context is not None else load_context()
         after = _alternation(cues["after"])
-        self._after = re.compile(rf"^\s*の?(?:{after})")  # 駅の南口, 駅南口: の may stand before a cue
+        # 駅の南口, 駅南口: の may stand before a cue; すみません (sorry) is no すみ (living)
+        self._after = re.compile(rf"^\s*の?(?!すみませ)(?:{after})")
+        self._cue_word = re.compile(rf"の?(?:{after})")
         self._after_one_name = re.compile(rf"^\s*の[^\s、。!?,.]{{1,{_SKIPPED}}}?(?:{after})")
         self._answer = re.compile(rf"^(?:{_alternation(cues['answer'])})")
+        self._answer_end = re.compile(rf"(?:{_alternation(cues['answer'])})[\s。!?,.、]*$")
         self._before = re.compile(rf"(?:{_alternation(cues['before'])})\s*$")
         self._former_before = re.compile(rf"(?:{_alternation(cues['former_before'])})\s*$")
         self._former_after = re.compile(rf"^\s*(?:{_alternation(cues['former_after'])})")
@@ -86,9 +94,30 @@ class AreaNames:
         """Whether ``key`` (folded) is a place only as a former town's name (門前町: after 旧 or 合併前)."""
         return self._rows.get(key, -1) in self._former_only_rows
 
+    def is_cue(self, key: str) -> bool:
+        """Whether ``key`` (folded) is itself a word that places the name before it (西口, 付近): after a
+        place (金沢駅の西口) it is part of where that place is, not a 町域 of that name elsewhere."""
+        return bool(self._cue_word.fullmatch(key))
+
+    def without_answer_ending(self, text: str) -> str:
+        """``text`` (folded) without an ending that says a name as the answer to 'where?' (函館住みなんだけど,
+        真備町です): what is left says whether the message says anything more than where one lives."""
+        return self._answer_end.sub("", text)
+
+    def past_chome(self, after: str) -> tuple[str, bool]:
+        """``after`` (the text after a name) without a 丁目 right after it, and whether there was one."""
+        chome = _CHOME.match(after)
+        return (after[chome.end() :], True) if chome else (after, False)
+
     def said_after(self, text: str, end: int) -> bool:
-        """Whether a cue right after ``text[:end]`` (住んでる, の近く, の南口) makes the name a place."""
-        return bool(self._after.match(_SPACES.sub("", text[end : end + _LOOK])))
+        """Whether a cue right after ``text[:end]`` (住んでる, の近く, 南口, 2丁目) makes the name a place."""
+        after = _SPACES.sub("", text[end : end + _LOOK])
+        return self.past_chome(after)[1] or bool(self._after.match(after))
+
+    def is_chome(self, key: str) -> bool:
+        """Whether ``key`` is nothing but a 丁目 (にちょうめ): the rest of an address, no name."""
+        chome = _CHOME.match(key)
+        return chome is not None and chome.end() == len(key)
 
     def former(self, text: str, start: int, end: int) -> tuple[int, ...]:
         """The towns ``text[start:end]`` was before a merger when the words say it is a former name (旧,
@@ -104,11 +133,21 @@ class AreaNames:
             return indices
         return ()
 
+    def former_suffix(self, text: str, start: int, end: int) -> int:
+        """The length of 市・町・村 right after ``text[start:end]`` when 旧 (or 合併前の and the like) stands
+        before it: 旧岩槻市, きゅうかわぐちこまち — a name of the place now (岩槻区, 河口湖駅) said as the
+        town it was; 0 otherwise."""
+        suffix = _FORMER_SUFFIX.match(text, end)
+        before = _SPACES.sub("", text[max(0, start - _LOOK) : start])
+        return len(suffix.group()) if suffix and self._former_before.search(before) else 0
+
     def cued(self, text: str, start: int, end: int) -> bool:
         """Whether the words around ``text[start:end]`` say it is a place: a cue after it (住んでる, の近く,
         で被災; also after one short name that follows with の: 倉敷の真備町に住んでる), a cue before it (旧,
         合併前は, 最寄り), or a question about a window anywhere with a particle after the name."""
         after = _SPACES.sub("", text[end : end + _LOOK])  # kana is typed with spaces: の ちかくに
+        if self.past_chome(after)[1]:
+            return True
         if self._after.match(after) or self._after_one_name.match(after) or self._answer.match(after):
             return True
         if self._before.search(_SPACES.sub("", text[max(0, start - _LOOK) : start])) or self.former(

@@ -6,7 +6,9 @@ Four kinds, each from data made for it, never typed by hand:
 - ``former``: a 町域 prefix that several 町域 of one municipality share, the town they were before a merger
   (真備町箭田, 真備町川辺 → 真備町 in 倉敷市; 本渡町本渡 → 本渡町, also said 本渡市);
 - ``station``: every station of 駅データ.jp's free data as the django-jp-stations package ships it (MIT;
-  the data's own terms are 駅データ.jp's), placed by its postal code (博多駅 → 福岡市博多区);
+  the data's own terms are 駅データ.jp's), placed by its postal code (博多駅 → 福岡市博多区), also by its name
+  without 駅 (下北沢, 偕楽園: residents name a neighbourhood by its station; merged with a 町域 of that name,
+  so a name shared far and wide, 本町, stays out);
 - ``stem``: a municipality's name without 市・区・町・村 that is not a place on its own (倉敷 is also an
   everyday word to the dictionary; 博多 names a ward): a place only where the words around it say so.
 
@@ -82,6 +84,9 @@ def areas(
         for code in codes:
             kana = _station_kana(name, code, towns, stems, tagger)
             add(name + "駅", kana + "えき" if kana else "", "station", {code})
+            # 下北沢 for 下北沢駅: residents name the neighbourhood by its station
+            if not _is_common_word(tagger, name):
+                add(name, kana, "station", {code})
     for code, (stem, kana) in stems.items():
         if not municipalities[code]["bare"]:
             add(stem, kana, "stem", {code})

@@ -10,20 +10,32 @@ station named in passing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from faq.places.place import PREFECTURE, Match, Place
 
 _GAPS = ("", "の", " ", "、")
+_RIGHT_AFTER = re.compile(r"^[の\s、]*(?:旧|きゅう)?\s*$")  # 鹿児島の旧国分市: only 旧 between
 
 
 def bind(text: str, found: list[Match]) -> list[Match]:
     """``found`` (left to right) with each name narrowed by the one before it where it lies in it, and
     the loose names that nothing makes a place left out."""
     found = list(found)
+    elsewhere: set[int] = set()
     for n in range(1, len(found)):
         outer, inner = found[n - 1], found[n]
         gap = text[outer.end : inner.start]
+        if (
+            outer.rank == PREFECTURE
+            and inner.loose
+            and _RIGHT_AFTER.match(gap)
+            and not _inside(outer, inner, True)
+        ):
+            # かごしまの きゅう こくぶし: a name said in a prefecture is not one of elsewhere
+            elsewhere.add(n)
+            continue
         if _second_half(outer, inner, gap):
             found[n] = replace(inner, weak=True, town=False)
             continue
@@ -33,7 +45,7 @@ def bind(text: str, found: list[Match]) -> list[Match]:
         if inside:
             found[n] = replace(inner, places=inside, cued=True, bound=True)
             found[n - 1] = replace(outer, cued=True, outer=outer.rank != PREFECTURE)
-    return [m for m in found if not m.loose or m.cued]
+    return [m for n, m in enumerate(found) if (not m.loose or m.cued) and n not in elsewhere]
 
 
 def _second_half(outer: Match, inner: Match, gap: str) -> bool:

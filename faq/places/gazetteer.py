@@ -24,8 +24,8 @@ from faq.settings import PROJECT_ROOT
 PLACES_DIR = PROJECT_ROOT / "var" / "places"
 GAZETTEER_FILE = "gazetteer.json"
 MANIFEST_FILE = "manifest.json"
-FORMAT = 4  # 2: areas (町域, former towns, stations, stems); 3: areas folded at build (area_index);
-# 4: readings per municipality, former-only names
+FORMAT = 5  # 2: areas (町域, former towns, stations, stems); 3: areas folded at build (area_index);
+# 4: readings per municipality, former-only names; 5: stations also by their name without 駅
 DIRECTORY_FILE = PROJECT_ROOT / "faq" / "data" / "kikumimi.yml"
 
 

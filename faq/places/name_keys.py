@@ -64,6 +64,9 @@ class NameKeys:
             if m.parent:
                 cities.setdefault((m.prefecture, m.parent), []).append(m)
                 self._add(short, FULL, place)  # 中央区: ten cities, so it asks unless the city is named
+                city_kana = g.designated_cities.get(f"{m.prefecture} {m.parent}", ("", ""))[0]
+                if city_kana and m.kana.startswith(city_kana) and len(m.kana) - len(city_kana) >= 4:
+                    self._add(m.kana[len(city_kana) :], FULL, place)  # てんのうじく, as 天王寺区
             kana_stem = stem_of(m.name, m.kana) if stem_of(m.name, m.kana) != m.kana else ""
             for stem in (short[:-1], kana_stem if len(kana_stem) >= 3 else ""):
                 if m.bare and stem:

@@ -95,16 +95,26 @@ class PlaceResolver:
             if length <= shorter_than:
                 break
             key = text[i : i + length]
+            suffix = self.areas.former_suffix(text, i, i + length)
+            if suffix:  # 旧岩槻市, 旧河口湖町: the town it was, whatever stands before 旧
+                end = i + length + suffix
+                places = tuple(self._municipal_places[n] for n in indices)
+                return Match(i, end, FULL, places, bool(_LIVES.match(text[end:])), loose=True, cued=True)
             kana_key = not _KANJI.search(key)
             inside = _KANJI.match(before) or (kana_key and _KANA.match(before) and before not in _KANA_LEFT)
             after = text[i + length :]
+            if last_end >= 0 and text[last_end:i] in ("", "の") and self.areas.is_cue(key):
+                continue  # 金沢駅の西口: where in 金沢駅, not 西口 of 桜井市
+            if self.areas.is_chome(key):
+                continue  # しばまた にちょうめ: the 丁目 of the name before it
             former = self.areas.former(text, i, i + length)  # 昔は鳴子町: 大崎市, not 名古屋's
             if not former and self.areas.only_former(key):
                 continue  # 門前町 alone: a 町域 of too many cities; 旧門前町 is 輪島市's
             if (before and i != last_end and inside and not former) or (
-                kana_key and not _KANA_STEM_END.match(after)
+                kana_key and not former and not _KANA_STEM_END.match(after)
             ):
-                continue  # but 旧門前町, きゅうもんぜんまち: 旧 stands right before a former town's name
+                continue  # but 旧門前町, きゅうもんぜんまち: 旧 stands right before a former town's name; and
+                # がっぺいまえの なみおかまちさ: a former town's name said so ends where the name ends
             if kana_key and length < _LONG_KANA and not grammar.word_at(i, i + length):
                 continue  # ですけど holds すけど; はかたえき is long enough to be itself
             # そうだん したら: a verb, not 設楽; but させぼえき, きたせんじゅえきの ちかく: a station or
@@ -116,9 +126,8 @@ class PlaceResolver:
             places = tuple(self._municipal_places[n] for n in indices)
             cued = self.areas.cued(text, i, i + length)
             town_name = self.areas.is_town_name(key)
-            return Match(
-                i, i + length, FULL, places, bool(_LIVES.match(after)), loose=True, cued=cued, town=town_name
-            )
+            lives = bool(_LIVES.match(self.areas.past_chome(after)[0]))  # 柴又2丁目に住んでる
+            return Match(i, i + length, FULL, places, lives, loose=True, cued=cued, town=town_name)
         return None
 
     def _starts_same_prefecture_place(self, text: str, at: int, places: tuple[Place, ...]) -> bool:
@@ -155,9 +164,10 @@ class PlaceResolver:
                 bare
                 and after
                 and _KANJI.match(after[0])
+                and not _LIVES.match(after)
                 and not self._starts_same_prefecture_place(text, i + length, places)
             ):
-                continue  # 大和言葉, 富士山; but 飛騨高山 is 高山 in 飛騨
+                continue  # 大和言葉, 富士山; but 飛騨高山 is 高山 in 飛騨, and 函館住み is where one lives
             if kana_key and rank != PREFECTURE and not _KANA_STEM_END.match(after):
                 continue  # ながいあいだ is not 長井
             if kana_key and before in _VERB_LEFT and not _LIVES.match(after) and grammar.verb_at(i):

@@ -199,6 +199,21 @@ def test_a_town_area_named_with_its_town_gets_the_towns_centre(dispatcher: Colle
     assert card["custom"]["name"] == "きくみみ岡山"
 
 
+@pytest.mark.parametrize(
+    ("text", "centre"), [("函館住みなんだけど", "きくみみ函館"), ("倉敷に住んでるんやけど", "きくみみ岡山")]
+)
+def test_where_one_lives_said_with_an_ending_gets_the_card(
+    dispatcher: CollectingDispatcher, text: str, centre: str
+) -> None:
+    """Conversations (tuning): 「函館住みなんだけど」 answering 北海道's four きくみみ got the no-answer; an
+    ending that says a name as the answer to 'where?' (なんだけど, やけど) says nothing more."""
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    customs = [m.get("custom") or {} for m in dispatcher.messages]
+    assert [c.get("name") for c in customs if c.get("type") == "kikumimi_card"] == [centre], all_text(
+        dispatcher
+    )
+
+
 def test_a_place_word_never_costs_a_question_its_answer(dispatcher: CollectingDispatcher) -> None:
     """Searched whole, 「真備町箭田に住んでます。協力隊の任期は？」 found nothing (no entry knows 真備町箭田);
     searched again without the place words, it is answered or offered (もしかして), never refused."""

@@ -71,6 +71,21 @@ def test_a_shared_name_is_asked_with_buttons(server, message: str, choices: list
     assert centre.phone in text_of(second)
 
 
+def test_a_town_said_after_a_kikumimi_question_gets_its_centre_and_keeps_it(server) -> None:
+    """Conversations (tuning, w2-c36): after 北海道's four きくみみ, 「函館住みなんだけど」 got the
+    no-answer and 「場所は」 then gave きくみみ北海道's address."""
+    _, lives, where = server.conversation("行政相談の窓口って北海道にある？", "函館住みなんだけど", "場所は")
+    assert PHONES["きくみみ函館"] in text_of(lives) and PHONES["きくみみ北海道"] not in text_of(lives)
+    assert "新川町" in text_of(where) and PHONES["きくみみ北海道"] not in text_of(where), text_of(where)
+
+
+def test_a_stations_exit_is_not_asked_about_as_a_town_elsewhere(server) -> None:
+    """Conversations (tuning, w6-c029): 金沢駅の西口 asked 奈良県桜井市 (a 町域 西口) or 金沢市."""
+    (reply,) = server.conversation("金沢駅の西口の方に行政相談センターがあるって聞きました。住所と電話を")
+    titles = [b["title"] for m in reply for b in m.get("buttons") or []]
+    assert "奈良県桜井市" not in titles and "石川県金沢市" in titles, titles
+
+
 # -- metadata.municipality: the widget's page names the resident's place ---------------------------
 
 
