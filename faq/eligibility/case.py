@@ -20,6 +20,7 @@ Every pattern is linear in the length of the text; an absent fact stays None, ne
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -42,6 +43,14 @@ _TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]
 # years of something else: 移住して3年目, 起業して2年目, 会社に入って5年目
 _OTHER_YEARS = re.compile(r"(?:移住|起業|開業|創業|結婚|就職|入社|住んで|会社|店|お店)[^。？?、]{0,6}$")
 _BUSINESS_NEAR = re.compile(r"^[^。？?]{0,10}?(?:起業|開業|開店|独立|承継|継|創業|登記|店を)")
+# a figure denied (3年目ではない, 月4日じゃなくて): not the resident's; what stands is read, else asked for
+_NEGATED = re.compile(
+    r"\d+(?:\.\d+)?((?:年目|年|か月|日|時間|回)(?:以上|以内|未満)?(?:では|じゃ)(?:な(?!いと|きゃ|けれ)|ありません|ね))"
+)
+_ABOUT_TO = re.compile(r"(?:もうすぐ|まもなく|間もなく|そろそろ|もう少しで|もうじき)[^\d。？?]{0,6}$")
+_SOMEONE_ELSE = re.compile(
+    r"(?:友達|友人|知り合い|知人|先輩|後輩|同期|前任|他の隊員|ほかの隊員|別の隊員)(?:の[^。？?、]{0,6})?(?:は|が|も)"
+)
 _LAST_YEAR = re.compile(r"最終年|最後の年|最終の年|ラストの年|任期の終わり(?:ごろ|頃|近く)|任期満了(?:前|間際|直前)")  # noqa: E501 - a pattern reads best on one line
 _TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
 _BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
@@ -53,7 +62,8 @@ _AFTER_TERM = re.compile(
     r"(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # 「任期後3年以内って聞いた」 quotes the rule  # noqa: E501 - a pattern reads best on one line
     r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|[をは](?:過ぎ|超え)(?!て(?:い|お)?(?:な|ま?せん)|ず)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"
 )
-_PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
+# 3年以上たって, 3年は過ぎ: past the number, not at it
+_PAST_NUMBER = re.compile(r"年半?(?:以上|超|[をは]?(?:過ぎ|すぎ|超え))")
 BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
 _AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONTHS}")
 # the term's end said as a date, and a later date of the business: 「任期終了が2022年3月末…2025年6月」
@@ -110,6 +120,12 @@ _TERM_AFTER = re.compile(
 class Case:
     term_year: float | None = None
     years_after_term: float | None = None
+    # every moment on the timeline the message says of the resident (前は1年目…今は3年目; 友達は2年目
+    # で…私は1年目), and a business said to come later than the moment read (来年から, 2年後に): the
+    # verdict must hold at each of them
+    term_years_said: tuple[float, ...] = ()
+    years_after_said: tuple[float, ...] = ()
+    later_by: float | None = None
     wanted_years: float | None = None
     extra_years: float | None = None  # years added to the usual term (あと1年延ばして), none said in all
     asks_extension: bool = False  # 任期の延長, 延ばせる: more than the usual term, years or not
@@ -135,11 +151,13 @@ class Case:
         return self.move.moves
 
 
-def _term_year(t: str) -> float | None:
+def _term_years(t: str) -> tuple[list[float], bool]:
+    """The term's years the message says of the resident, the one read first, and whether it is the year
+    the business is said to start in (今1年目…2年目に開業: 2, said with the business)."""
     if _LAST_YEAR.search(t) and (length := first_number(_TERM_LENGTH, t)) is not None:
-        return length  # 任期3年の最後の年: its third
+        return [length], False  # 任期3年の最後の年: its third
     if _BEFORE_TERM.search(t):
-        return 0.0  # 着任前に起業: before the term's first year
+        return [0.0], True  # 着任前に起業: before the term's first year
     found = [
         m
         for m in _TERM_YEAR.finditer(t)
@@ -147,17 +165,30 @@ def _term_year(t: str) -> float | None:
     ]
     # the year the business is (was) started, before the year the resident is in now (今1年目…2年目に開業)
     tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
-    chosen = tied or found
+    # someone else's case beside the resident's (友達は2年目で起業…私は1年目): any year may be someone's
+    chosen = found if _SOMEONE_ELSE.search(t) else tied or found
     if chosen:
-        if chosen[0].group(3) is not None:
-            return 1.0
-        year = number_of(chosen[0])  # 1年2か月目 (read as 1.17年目): in the second year
-        return year if year == int(year) else float(int(year) + 1)
+        # 1年2か月目 (read as 1.17年目): in the second year
+        years = [1.0 if m.group(3) is not None else float(math.ceil(number_of(m))) for m in chosen]
+        # もうすぐ2年目: still in the first
+        soon = [_ABOUT_TO.search(t, 0, _number_start(m)) for m in chosen]
+        years += [y - 1 for y, about_to in zip(years, soon, strict=False) if about_to]
+        return list(dict.fromkeys(years)), bool(tied)
     since = _SINCE_START.search(t)
     if since is None:
-        return None
+        return [], False
     elapsed = float(since.group(1)) / (1 if since.group(2) == "年" else 12)
-    return float(int(elapsed) + 1)  # 着任して8か月 → 1年目, 1年3か月 → 2年目
+    return [float(int(elapsed) + 1)], False  # 着任して8か月 → 1年目, 1年3か月 → 2年目
+
+
+def _number_start(match: re.Match[str]) -> int:
+    starts = [match.start(i) for i in range(1, len(match.groups()) + 1) if match.group(i)]
+    return min(starts, default=match.start())
+
+
+def _term_year(t: str) -> float | None:
+    years, _ = _term_years(t)
+    return years[0] if years else None
 
 
 def _after_term(t: str) -> float | None:
@@ -168,7 +199,7 @@ def _after_term(t: str) -> float | None:
     after = None
     if own:
         match = own[0]
-        after = number_of(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
+        after = _after_value(t, match)
     if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
         after = round(months / 12, 2)
     if after is None and (ended := _TERM_ENDED_ON.search(t) or _ENDED_ON_DATE.search(t)) is not None:
@@ -180,6 +211,41 @@ def _after_term(t: str) -> float | None:
     if after is None and (soon := _AFTER_TERM_SOON.search(t)) is not None:
         after = 1.0 if soon.group().endswith(("翌年", "次の年")) else 0.0
     return after
+
+
+def _after_value(t: str, match: re.Match[str]) -> float:
+    """The match's years, a little more when the words after its number say past it (3年以上たって)."""
+    number_end = max(match.end(i) for i in range(1, len(match.groups()) + 1) if match.group(i))
+    return number_of(match) + (BEYOND if _PAST_NUMBER.match(t, number_end) else 0.0)
+
+
+def _after_terms(t: str) -> list[float]:
+    """Every time since the term's end the message says of the resident, the one read first."""
+    first = _after_term(t)
+    if first is None:
+        return []
+    found = [*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)]
+    own = [_after_value(t, m) for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")]
+    return list(dict.fromkeys([first, *own]))
+
+
+# the business said to come later than the moment read: 「今1年目で、来年から店を開く」「2年後に開業」
+_LATER = re.compile(r"(再)?来(?:年度?|春|秋|夏|冬)|(?<![\d.])(\d+)年後")
+_AFTER_WORDS_BEFORE = re.compile(rf"{_AFTER_WORDS}[^。？?]*$")
+
+
+def _later_by(t: str) -> float | None:
+    """Years from the moment the message reads to the business it says comes later, in a sentence about the
+    business; N年後 said after the term's end is that end's time, not a later one."""
+    for sentence in re.split(r"[。？?！!\n]", _SUPPORT_NAME.sub("", t)):
+        if not _BUSINESS.search(sentence):
+            continue
+        for match in _LATER.finditer(sentence):
+            if match.group(2) is None:
+                return 2.0 if match.group(1) else 1.0
+            if not _AFTER_WORDS_BEFORE.search(sentence[: match.start()]):
+                return float(match.group(2))
+    return None
 
 
 # the support's own name in the question is no plan: 「起業・事業承継の支援は受けられる？」
@@ -205,7 +271,7 @@ def _plan(t: str, venture: str) -> tuple[str | None, bool]:
 def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
     gazetteer's resolver, to read the places named and their roles (none are read without it)."""
-    t = with_digits(text)
+    t = _NEGATED.sub(r"何\1", with_digits(text))  # 3年目ではない: no moment of theirs, ask for it
     changed = plan_changed_at(t)  # 移さないつもりだったけど、移すことにしました: the plan that stands
     later = t[changed:] if changed is not None else ""
     after = _after_term(t)
@@ -215,6 +281,8 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     move = read_move(t)
     if later and (later_move := read_move(later)).moves is not None:  # where they come from stays
         move = replace(move, moves=later_move.moves, to_rural=move.to_rural or later_move.to_rural)
+    said = later if later and (_term_years(later)[0] or _after_terms(later)) else t
+    years_said, tied = _term_years(said)
     activity, venture = clauses(t, _TERM_AFTER)
     plan, took_over = _plan(t, venture)
     wanted = max(
@@ -224,6 +292,9 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     return Case(
         term_year=year if year is not None else _term_year(t) if after is None else None,
         years_after_term=after,
+        term_years_said=tuple(years_said),
+        years_after_said=tuple(_after_terms(said)),
+        later_by=None if tied else _later_by(t),
         wanted_years=wanted,
         extra_years=first_number(_MORE_YEARS, t),
         asks_extension=bool(_EXTENSION.search(t)),
