@@ -40,7 +40,10 @@ _AFTER_TERM = re.compile(
     r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|[をは](?:過ぎ|超え)(?!て(?:い|お)?(?:な|ま?せん)|ず)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"
 )
 # 3年以上たって, 3年は過ぎ: past the number, not at it
-_PAST_NUMBER = re.compile(r"年半?(?:以上|超|[をは]?(?:過ぎ|すぎ|超え))")
+_PAST_NUMBER = re.compile(r"年半?(?:以上|超|強|余り|あまり|ちょっと|ちょい|と少し|[をは]?(?:過ぎ|すぎ|超え))")
+# about the number, either side of it: 3年くらい, だいたい3年 (at a rule's bound, which side is not said)
+_ABOUT_AFTER = re.compile(r"年半?(?:くらい|ぐらい|位|ほど|程|前後|程度)")
+_ABOUT_BEFORE = re.compile(r"(?:約|だいたい|大体|およそ|ほぼ|たしか|確か)$")
 BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
 _AFTER_TERM_MONTHS = re.compile(rf"{AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONTHS}")
 # the term's end said as a date, and a later date of the business: 「任期終了が2022年3月末…2025年6月」
@@ -134,5 +137,12 @@ def after_terms(t: str) -> list[float]:
     if first is None:
         return []
     found = [*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)]
-    own = [_after_value(t, m) for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")]
-    return list(dict.fromkeys([first, *own]))
+    own = [m for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")]
+    about = [_after_value(t, m) + BEYOND for m in own if _about(t, m)]
+    return list(dict.fromkeys([first, *(_after_value(t, m) for m in own), *about]))
+
+
+def _about(t: str, match: re.Match[str]) -> bool:
+    starts = [match.start(i) for i in range(1, len(match.groups()) + 1) if match.group(i)]
+    ends = [match.end(i) for i in range(1, len(match.groups()) + 1) if match.group(i)]
+    return bool(_ABOUT_AFTER.match(t, max(ends)) or _ABOUT_BEFORE.search(t, 0, min(starts)))

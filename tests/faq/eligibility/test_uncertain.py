@@ -4,7 +4,8 @@ Kinds of text that gave a confident verdict from one reading of a message that a
 these tests (never taken from the labelled sets): a business said to come later than the moment read
 (来年から), several moments of the timeline (もうすぐ2年目, 友達は2年目で…私は1年目), a figure denied
 (3年目ではない), a fact said with a hedge or for one period among others (faq/eligibility/uncertain.py),
-a move not yet decided, and 3年は過ぎ read past the number whichever pattern caught it.
+a move not yet decided, 3年は過ぎ read past the number whichever pattern caught it, and a figure said to
+be about a rule's bound (3年くらい).
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ def _outcome(text: str, rule: str, places) -> str:
             "kigyo_timing",
             "no",
         ),
+        # a figure just past a bound (3年ちょっと), or about it (3年くらい: either side of 任期後3年)
+        ("任期が終わって3年ちょっとです。協力隊の起業の支援はまだ受けられますか", "kigyo_timing", "no"),
+        ("任期が終わって3年くらい。協力隊の起業の支援は受けられますか", "kigyo_timing", "unknown"),
+        ("任期が終わってだいたい3年です。協力隊の起業の支援は受けられますか", "kigyo_timing", "unknown"),
+        ("任期が終わって2年くらい。協力隊の起業の支援は受けられますか", "kigyo_timing", "yes"),
+        ("任期が終わって3年弱です。協力隊の起業の支援は受けられますか", "kigyo_timing", "yes"),
         # a fact said with a hedge, or for one period among others
         (
             "横浜市に住んでます。住民票は移すつもりだけど、移さないかもしれません。過疎の村の協力隊になれますか",
