@@ -34,6 +34,11 @@ from faq.places.resolver import PlaceResolver
 _N = r"(\d+(?:\.\d+)?)"
 _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
+# a clause about the resident's main job (本業は週5日, 本業で月160時間): its figures are not the 副業's
+_MAIN_JOB = re.compile(
+    r"(?:本業|本職|メインの仕事|普段の仕事)(?:は|で|では|の(?:勤務|仕事)は?)[^。、,，？?！!\n]*"
+)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # a figure denied (3年目ではない, 月4日じゃなくて): not the resident's; what stands is read, else asked for
 _NEGATED = re.compile(
     r"\d+(?:\.\d+)?((?:年目|年|か月|日|時間|回)(?:以上|以内|未満)?(?:では|じゃ)(?:な(?!いと|きゃ|けれ)|ありません|ね))"
@@ -150,6 +155,7 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
     gazetteer's resolver, to read the places named and their roles (none are read without it)."""
     t = _NEGATED.sub(r"何\1", with_digits(text))  # 3年目ではない: no moment of theirs, ask for it
+    t = _MAIN_JOB.sub(lambda m: _FIGURE.sub("何", m.group()), t)  # 本業は週5日: not the 副業's days
     changed = plan_changed_at(t)  # 移さないつもりだったけど、移すことにしました: the plan that stands
     later = t[changed:] if changed is not None else ""
     after = after_term(t)

@@ -5,7 +5,7 @@ these tests (never taken from the labelled sets): a business said to come later 
 (来年から), several moments of the timeline (もうすぐ2年目, 友達は2年目で…私は1年目), a figure denied
 (3年目ではない), a fact said with a hedge or for one period among others (faq/eligibility/uncertain.py),
 a move not yet decided, 3年は過ぎ read past the number whichever pattern caught it, and a figure said to
-be about a rule's bound (3年くらい).
+be about a rule's bound (3年くらい); the main job's figures beside the 副業's (本業は週5日).
 """
 
 from __future__ import annotations
@@ -87,6 +87,22 @@ def _outcome(text: str, rule: str, places) -> str:
         ("任期が終わってだいたい3年です。協力隊の起業の支援は受けられますか", "kigyo_timing", "unknown"),
         ("任期が終わって2年くらい。協力隊の起業の支援は受けられますか", "kigyo_timing", "yes"),
         ("任期が終わって3年弱です。協力隊の起業の支援は受けられますか", "kigyo_timing", "yes"),
+        # 兼業: the main job's figures are not the 副業's
+        (
+            "東京の会社員です。本業は週5日で、副業型では月20時間、現地は月1回の予定。契約1年。対象ですか",
+            "fukugyo",
+            "unknown",
+        ),
+        (
+            "東京の会社員。本業で月160時間働いてて、副業型は月4日の予定、現地は月1回。対象？",
+            "fukugyo",
+            "unknown",
+        ),
+        (
+            "東京の会社員です。本業は週5日ですが、副業型で月5日・25時間、現地は月1回、契約1年。対象ですか",
+            "fukugyo",
+            "yes",
+        ),
         # a fact said with a hedge, or for one period among others
         (
             "横浜市に住んでます。住民票は移すつもりだけど、移さないかもしれません。過疎の村の協力隊になれますか",
