@@ -55,6 +55,9 @@ _ENDED_ON_DATE = re.compile(
     r"(\d{4})年(\d{1,2})月(?:末|いっぱい)?(?:に|で)?(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|終え|退任|卒業)"
 )
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月")
+_ERA_YEAR = re.compile(r"(令和|平成|昭和|(?<![A-Za-z])R|(?<![A-Za-z])H)\s?(\d{1,2})(?=年)")
+_ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925}
+CALENDAR_YEAR = 1000  # a number of years this large is a date
 # right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
 _AFTER_TERM_SOON = re.compile(rf"{AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
 _AFTER_TERM_REVERSED = re.compile(
@@ -66,6 +69,7 @@ _QUOTED = re.compile(r"(?:から|以降|以上)?(?:って|と)(?:聞|言|い[う
 def term_years(t: str) -> tuple[list[float], bool]:
     """The term's years the message says of the resident, the one read first, and whether it is the year
     the business is said to start in (今1年目…2年目に開業: 2, said with the business)."""
+    t = _in_calendar(t)
     if _LAST_YEAR.search(t) and (length := first_number(_TERM_LENGTH, t)) is not None:
         return [length], False  # 任期3年の最後の年: its third
     if _BEFORE_TERM.search(t):
@@ -103,10 +107,23 @@ def term_year(t: str) -> float | None:
     return years[0] if years else None
 
 
+def _in_calendar(t: str) -> str:
+    """Era years as calendar years (令和5年 → 2023年): a year is a date, never years gone by."""
+    return _ERA_YEAR.sub(lambda m: str(_ERA_START[m.group(1)] + int(m.group(2))), t)
+
+
+def _durations(t: str) -> list[re.Match[str]]:
+    """The times since the term's end said in ``t``, in order; a calendar year (任期が終わったのは2023年)
+    is a date, not years."""
+    found = sorted([*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)], key=lambda m: m.start())
+    return [m for m in found if number_of(m) < CALENDAR_YEAR]
+
+
 def after_term(t: str) -> float | None:
     """Years since the term ended. A resident's own time (任期が終わって4年) before a bound they quote
     (任期後1年以内だったのが…): a figure followed by 以内 counts only when no other is said."""
-    found = sorted([*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)], key=lambda m: m.start())
+    t = _in_calendar(t)
+    found = _durations(t)
     own = [m for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")] or found
     after = None
     if own:
@@ -136,7 +153,8 @@ def after_terms(t: str) -> list[float]:
     first = after_term(t)
     if first is None:
         return []
-    found = [*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)]
+    t = _in_calendar(t)
+    found = _durations(t)
     own = [m for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")]
     about = [_after_value(t, m) + BEYOND for m in own if _about(t, m)]
     return list(dict.fromkeys([first, *(_after_value(t, m) for m in own), *about]))

@@ -4,8 +4,9 @@ Kinds of text that gave a confident verdict from one reading of a message that a
 these tests (never taken from the labelled sets): a business said to come later than the moment read
 (来年から), several moments of the timeline (もうすぐ2年目, 友達は2年目で…私は1年目), a figure denied
 (3年目ではない), a fact said with a hedge or for one period among others (faq/eligibility/uncertain.py),
-a move not yet decided, 3年は過ぎ read past the number whichever pattern caught it, and a figure said to
-be about a rule's bound (3年くらい); the main job's figures beside the 副業's (本業は週5日).
+a move not yet decided, 3年は過ぎ read past the number whichever pattern caught it, a figure said to be
+about a rule's bound (3年くらい), the main job's figures beside the 副業's (本業は週5日), and a calendar
+year (令和5年) read as years gone by.
 """
 
 from __future__ import annotations
@@ -87,6 +88,15 @@ def _outcome(text: str, rule: str, places) -> str:
         ("任期が終わってだいたい3年です。協力隊の起業の支援は受けられますか", "kigyo_timing", "unknown"),
         ("任期が終わって2年くらい。協力隊の起業の支援は受けられますか", "kigyo_timing", "yes"),
         ("任期が終わって3年弱です。協力隊の起業の支援は受けられますか", "kigyo_timing", "yes"),
+        # a year of the calendar, in an era or not, is a date and never years gone by
+        ("任期が終わったのは令和5年です。協力隊の起業の支援は受けられますか", "kigyo_timing", "unknown"),
+        ("協力隊の任期が終わってR5年に起業しました。起業の支援の対象？", "kigyo_timing", "unknown"),
+        ("任期が終わったのは2023年です。協力隊の起業の支援は受けられますか", "kigyo_timing", "unknown"),
+        (
+            "令和5年3月に協力隊の任期終了、令和8年6月に開業します。起業の支援は受けられますか",
+            "kigyo_timing",
+            "no",
+        ),
         # 兼業: the main job's figures are not the 副業's
         (
             "東京の会社員です。本業は週5日で、副業型では月20時間、現地は月1回の予定。契約1年。対象ですか",
