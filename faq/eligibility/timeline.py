@@ -131,8 +131,10 @@ def after_term(t: str) -> float | None:
         after = _after_value(t, match)
     if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
         after = round(months / 12, 2)
-    if after is None and (ended := _TERM_ENDED_ON.search(t) or _ENDED_ON_DATE.search(t)) is not None:
-        later = _DATE.search(t, ended.end())  # 任期終了が2022年3月末、開業が2025年6月: the months between
+    if after is None and (ended := _ENDED_ON_DATE.search(t) or _TERM_ENDED_ON.search(t)) is not None:
+        # 任期終了が2022年3月末、開業が2025年6月: the months between (the date before 終了 first: in
+        # 「2023年3月に任期終了、2026年6月に開業」 the date after it is the business's)
+        later = _DATE.search(t, ended.end())
         if later is not None:
             (end_year, end_month), (year, month) = (map(int, m.groups()) for m in (ended, later))
             months = (year - end_year) * 12 + month - end_month
