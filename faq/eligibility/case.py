@@ -4,8 +4,8 @@ Residents give their case in passing — 「任期1年目で店を開いた」�
 「本社は大阪」「住民票は移さない」 — in kanji numerals, full-width digits or kana (:mod:`.numbers` reads them
 as digits first). :func:`read_case` finds:
 
-- a moment on the 任期's timeline: ``term_year`` (任期N年目, 着任してNか月) or ``years_after_term``
-  (任期後N年, 任期が終わってNか月);
+- a moment on the 任期's timeline (:mod:`.timeline`): ``term_year`` (任期N年目, 着任してNか月) or
+  ``years_after_term`` (任期後N年, 任期が終わってNか月), with every other moment said of the resident;
 - the years someone wants to serve (``wanted_years``: 6年続けたい, あと1年延ばして) or that they ask for an
   extension at all (``asks_extension``), what they plan after the term (``plan``) and how that plan stands
   to the work they do as a member (``activity`` and ``venture``, the two clauses, for :mod:`.activity`);
@@ -27,48 +27,21 @@ from faq.eligibility.activity import clauses, takes_over
 from faq.eligibility.measures import figures_said, plan_changed_at, read_bounds, read_measures
 from faq.eligibility.moving import Move, read_move
 from faq.eligibility.numbers import first_number, number_of, with_digits
+from faq.eligibility.timeline import AFTER_WORDS, after_term, after_terms, term_year, term_years
 from faq.eligibility.where import CasePlaces, read_places
 from faq.places.resolver import PlaceResolver
 
 _N = r"(\d+(?:\.\d+)?)"
 _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
 _END = r"[^。？?！!\n]"  # within one sentence
-# the term's end, said of the term (会社を辞めて2年, 大学を卒業して3年 are no term's end)
-_AFTER_WORDS = (
-    r"(?:任期後|任期の?あと|満了|退任|退隊|OB|OG|(?<!大学|高校|学校)(?<!学を|校を)卒業"
-    r"|(?:任期|協力隊|隊員|活動|委嘱)[^\d。？?、]{0,8}?(?:終了|終わ|おわ|終え|明け|辞め|やめ|卒業|(?:した|やった)(?:あと|後)))"
+# a clause about the resident's main job (本業は週5日, 本業で月160時間): its figures are not the 副業's
+_MAIN_JOB = re.compile(
+    r"(?:本業|本職|メインの仕事|普段の仕事)(?:は|で|では|の(?:勤務|仕事)は?)[^。、,，？?！!\n]*"
 )
-_TERM_YEAR = re.compile(rf"(?:任期|着任|委嘱|隊員|協力隊)[^\d。？?]{{0,6}}?{_N}年目|{_N}年目|最初の年()")
-# years of something else: 移住して3年目, 起業して2年目, 会社に入って5年目
-_OTHER_YEARS = re.compile(r"(?:移住|起業|開業|創業|結婚|就職|入社|住んで|会社|店|お店)[^。？?、]{0,6}$")
-_BUSINESS_NEAR = re.compile(r"^[^。？?]{0,10}?(?:起業|開業|開店|独立|承継|継|創業|登記|店を)")
-_LAST_YEAR = re.compile(r"最終年|最後の年|最終の年|ラストの年|任期の終わり(?:ごろ|頃|近く)|任期満了(?:前|間際|直前)")  # noqa: E501 - a pattern reads best on one line
-_TERM_LENGTH = re.compile(rf"任期(?:は|が)?{_N}年(?!目)")
-_BEFORE_TERM = re.compile(r"(?:着任|委嘱|赴任|協力隊になる|隊員になる|応募)(?:する)?(?:より)?前(?:に|から)[^。？?]{0,12}?(?:起業|開業|独立|創業|法人|登記|店)")  # noqa: E501 - a pattern reads best on one line
-_SINCE_START = re.compile(
-    rf"(?:着任|委嘱|赴任|協力隊になって|隊員になって|来て)(?:して)?(?:から)?(?:まだ|もう|ちょうど|だいたい|約|ほぼ)?{_N}(年|{_MONTHS})"
-)
-_AFTER_TERM = re.compile(
-    rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}年(半)?"
-    r"(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"  # 「任期後3年以内って聞いた」 quotes the rule  # noqa: E501 - a pattern reads best on one line
-    r"(?:目|後|ご|経|た|以内|以上|超|過ぎ|[をは](?:過ぎ|超え)(?!て(?:い|お)?(?:な|ま?せん)|ず)|が(?:過ぎ|経)|と|くらい|ぐらい|程|ほど|近く|の|に|で|して|も|、|,|\s|$)"
-)
-_PAST = re.compile(r".*(?:以上|超|過ぎ|超え)$")  # 3年以上たって: past the number, not at it
-BEYOND = 0.01  # a little past a number of years (3年以上 is past 任期後3年)
-_AFTER_TERM_MONTHS = re.compile(rf"{_AFTER_WORDS}[^\d。？?]{{0,12}}?{_N}{_MONTHS}")
-# the term's end said as a date, and a later date of the business: 「任期終了が2022年3月末…2025年6月」
-_TERM_ENDED_ON = re.compile(
-    r"(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|退任|卒業)[^\d。？?]{0,4}?(\d{4})年(\d{1,2})月"
-)
-# ... or with the date first: 「2021年3月に任期終了」「2021年3月末で協力隊を卒業」
-_ENDED_ON_DATE = re.compile(
-    r"(\d{4})年(\d{1,2})月(?:末|いっぱい)?(?:に|で)?(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|終え|退任|卒業)"
-)
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月")
-# right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
-_AFTER_TERM_SOON = re.compile(rf"{_AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
-_AFTER_TERM_REVERSED = re.compile(
-    rf"(?:任期後|任期終了後|任期が?終わって(?:から)?){_N}年(半)?(?!以内(?:まで)?(?:って|と|が|の(?:はず|ルール|決まり|制度)))"
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# a figure denied (3年目ではない, 月4日じゃなくて): not the resident's; what stands is read, else asked for
+_NEGATED = re.compile(
+    r"\d+(?:\.\d+)?((?:年目|年|か月|日|時間|回)(?:以上|以内|未満)?(?:では|じゃ)(?:な(?!いと|きゃ|けれ)|ありません|ね))"
 )
 # the whole term wanted (5年に延長, 6年続けたい, 1年で終わっても) ...
 _WANTED_YEARS = re.compile(
@@ -79,8 +52,6 @@ _WANTED_YEARS = re.compile(
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
 # 「30年勤めた会社」「3年やってきた」: years done, not years wanted (勤めたい, やりたい are wishes)
 _PAST_VERB = re.compile(r"た(?!い)|てた|ていた|てきた|とった|とる|した(?!い)|してた|してきた")
-# a rule quoted, not the resident's own moment: 「任期2年目からって聞いた」「2年目からと書いてある」
-_QUOTED = re.compile(r"(?:から|以降|以上)?(?:って|と)(?:聞|言|い[うわっ]|書|あ|な[っる])")
 _MORE_YEARS = re.compile(
     # もう3年になる, もう3年は過ぎた: years gone by, not years added
     rf"(?:あと|さらに){_N}年|もう{_N}年(?!半?(?:にな|経|たっ|たち|過ぎ|すぎ|です|だ|目|前|以上|も|は))|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
@@ -110,6 +81,12 @@ _TERM_AFTER = re.compile(
 class Case:
     term_year: float | None = None
     years_after_term: float | None = None
+    # every moment on the timeline the message says of the resident (前は1年目…今は3年目; 友達は2年目
+    # で…私は1年目), and a business said to come later than the moment read (来年から, 2年後に): the
+    # verdict must hold at each of them
+    term_years_said: tuple[float, ...] = ()
+    years_after_said: tuple[float, ...] = ()
+    later_by: float | None = None
     wanted_years: float | None = None
     extra_years: float | None = None  # years added to the usual term (あと1年延ばして), none said in all
     asks_extension: bool = False  # 任期の延長, 延ばせる: more than the usual term, years or not
@@ -135,51 +112,23 @@ class Case:
         return self.move.moves
 
 
-def _term_year(t: str) -> float | None:
-    if _LAST_YEAR.search(t) and (length := first_number(_TERM_LENGTH, t)) is not None:
-        return length  # 任期3年の最後の年: its third
-    if _BEFORE_TERM.search(t):
-        return 0.0  # 着任前に起業: before the term's first year
-    found = [
-        m
-        for m in _TERM_YEAR.finditer(t)
-        if not _OTHER_YEARS.search(t[max(0, m.start() - 8) : m.start()]) and not _QUOTED.match(t[m.end() :])
-    ]
-    # the year the business is (was) started, before the year the resident is in now (今1年目…2年目に開業)
-    tied = [m for m in found if _BUSINESS_NEAR.match(t[m.end() : m.end() + 12])]
-    chosen = tied or found
-    if chosen:
-        if chosen[0].group(3) is not None:
-            return 1.0
-        year = number_of(chosen[0])  # 1年2か月目 (read as 1.17年目): in the second year
-        return year if year == int(year) else float(int(year) + 1)
-    since = _SINCE_START.search(t)
-    if since is None:
-        return None
-    elapsed = float(since.group(1)) / (1 if since.group(2) == "年" else 12)
-    return float(int(elapsed) + 1)  # 着任して8か月 → 1年目, 1年3か月 → 2年目
+# the business said to come later than the moment read: 「今1年目で、来年から店を開く」「2年後に開業」
+_LATER = re.compile(r"(再)?来(?:年度?|春|秋|夏|冬)|(?<![\d.])(\d+)年後")
+AFTER_WORDS_BEFORE = re.compile(rf"{AFTER_WORDS}[^。？?]*$")
 
 
-def _after_term(t: str) -> float | None:
-    """Years since the term ended. A resident's own time (任期が終わって4年) before a bound they quote
-    (任期後1年以内だったのが…): a figure followed by 以内 counts only when no other is said."""
-    found = sorted([*_AFTER_TERM_REVERSED.finditer(t), *_AFTER_TERM.finditer(t)], key=lambda m: m.start())
-    own = [m for m in found if not t[m.end() - 2 : m.end() + 2].count("以内")] or found
-    after = None
-    if own:
-        match = own[0]
-        after = number_of(match) + (BEYOND if _PAST.match(t[match.end() - 3 : match.end()]) else 0.0)
-    if after is None and (months := first_number(_AFTER_TERM_MONTHS, t)) is not None:
-        after = round(months / 12, 2)
-    if after is None and (ended := _TERM_ENDED_ON.search(t) or _ENDED_ON_DATE.search(t)) is not None:
-        later = _DATE.search(t, ended.end())  # 任期終了が2022年3月末、開業が2025年6月: the months between
-        if later is not None:
-            (end_year, end_month), (year, month) = (map(int, m.groups()) for m in (ended, later))
-            months = (year - end_year) * 12 + month - end_month
-            after = round(months / 12, 2) if months >= 0 else None
-    if after is None and (soon := _AFTER_TERM_SOON.search(t)) is not None:
-        after = 1.0 if soon.group().endswith(("翌年", "次の年")) else 0.0
-    return after
+def _later_by(t: str) -> float | None:
+    """Years from the moment the message reads to the business it says comes later, in a sentence about the
+    business; N年後 said after the term's end is that end's time, not a later one."""
+    for sentence in re.split(r"[。？?！!\n]", _SUPPORT_NAME.sub("", t)):
+        if not _BUSINESS.search(sentence):
+            continue
+        for match in _LATER.finditer(sentence):
+            if match.group(2) is None:
+                return 2.0 if match.group(1) else 1.0
+            if not AFTER_WORDS_BEFORE.search(sentence[: match.start()]):
+                return float(match.group(2))
+    return None
 
 
 # the support's own name in the question is no plan: 「起業・事業承継の支援は受けられる？」
@@ -205,16 +154,19 @@ def _plan(t: str, venture: str) -> tuple[str | None, bool]:
 def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
     gazetteer's resolver, to read the places named and their roles (none are read without it)."""
-    t = with_digits(text)
+    t = _NEGATED.sub(r"何\1", with_digits(text))  # 3年目ではない: no moment of theirs, ask for it
+    t = _MAIN_JOB.sub(lambda m: _FIGURE.sub("何", m.group()), t)  # 本業は週5日: not the 副業's days
     changed = plan_changed_at(t)  # 移さないつもりだったけど、移すことにしました: the plan that stands
     later = t[changed:] if changed is not None else ""
-    after = _after_term(t)
-    year = _term_year(later) if later and after is None else None
-    if later and (later_after := _after_term(later)) is not None:
+    after = after_term(t)
+    year = term_year(later) if later and after is None else None
+    if later and (later_after := after_term(later)) is not None:
         after, year = later_after, None
     move = read_move(t)
     if later and (later_move := read_move(later)).moves is not None:  # where they come from stays
         move = replace(move, moves=later_move.moves, to_rural=move.to_rural or later_move.to_rural)
+    said = later if later and (term_years(later)[0] or after_terms(later)) else t
+    years_said, tied = term_years(said)
     activity, venture = clauses(t, _TERM_AFTER)
     plan, took_over = _plan(t, venture)
     wanted = max(
@@ -222,8 +174,11 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         default=None,
     )
     return Case(
-        term_year=year if year is not None else _term_year(t) if after is None else None,
+        term_year=year if year is not None else term_year(t) if after is None else None,
         years_after_term=after,
+        term_years_said=tuple(years_said),
+        years_after_said=tuple(after_terms(said)),
+        later_by=None if tied else _later_by(t),
         wanted_years=wanted,
         extra_years=first_number(_MORE_YEARS, t),
         asks_extension=bool(_EXTENSION.search(t)),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from faq.content.messages import message
 from faq.eligibility.activity import relation
 from faq.eligibility.case import Case
 from faq.eligibility.rules import Rule
@@ -46,11 +47,29 @@ def window(rule: Rule, case: Case) -> Outcome:
     if case.plan == "job" and (case.term_year is not None or case.years_after_term is not None):
         # the support is for 起業・事業承継: a job after the term is outside it whatever its timing
         return NO, "任期後は就職（支援の対象は起業・事業承継）"
+    if case.term_year is None and case.years_after_term is None:
+        return None
+    # every moment the message says, and the business said to come later: the verdict holds at all or none
+    moments = [(YES if y >= first else NO, f"任期{_years(y)}目") for y in case.term_years_said]
+    moments += [(YES if a <= last else NO, f"任期終了後{_years(a)}") for a in case.years_after_said]
     if case.term_year is not None:
-        return (YES if case.term_year >= first else NO), f"任期{_years(case.term_year)}目"
-    if case.years_after_term is not None:
-        return (YES if case.years_after_term <= last else NO), f"任期終了後{_years(case.years_after_term)}"
-    return None
+        read = (YES if case.term_year >= first else NO), f"任期{_years(case.term_year)}目"
+    else:
+        after = float(case.years_after_term)  # type: ignore[arg-type]
+        read = (YES if after <= last else NO), f"任期終了後{_years(after)}"
+    if case.later_by is not None:  # from a year of the term, N years on is at most N years after its end
+        later = case.later_by + (case.years_after_term or 0.0)
+        on_time = later <= last and (case.term_year is None or case.term_year + case.later_by >= first)
+        moments.append(
+            (
+                YES if on_time else NO,
+                message("eligibility.later", moment=read[1], years=_years(case.later_by)),
+            )
+        )
+    if any(outcome != read[0] for outcome, _ in moments):
+        said = "、".join(dict.fromkeys([read[1], *(said for _, said in moments)]))
+        return UNKNOWN, message("eligibility.moments", said=said), ("timing",)
+    return read
 
 
 def term(rule: Rule, case: Case) -> Outcome:

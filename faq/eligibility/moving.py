@@ -44,7 +44,7 @@ _TO_RURAL = re.compile(
 _ASKED = re.compile(
     r"^[^。？?！!、]{0,6}?(?:かどうか|か(?:[?？]|な|わから)|に(?:当た|該当|入)る(?:か|の)|って(?:こと)?[?？])"
 )
-_ASKED_MOVE = re.compile(r"^[^。、,]{0,4}?(?:必要|べき|なきゃ|なくて(?:も|は)|ないと|なければ|ても(?:いい|大丈夫|OK)|[?？])")  # noqa: E501 - a pattern reads best on one line
+_ASKED_MOVE = re.compile(r"^[^。、,]{0,4}?(?:必要|べき|なきゃ|なくて(?:も|は)|ないと|なければ|ても(?:いい|大丈夫|OK)|[?？])|^か(?:どうか)?[^。、,]{0,4}?(?:決め|決まって|迷|悩|わから|分から|未定|検討|考え中)")  # noqa: E501 - a pattern reads best on one line
 _SPLIT_LIFE = re.compile(r"二拠点|2拠点|月の半分は|半分は(?:東京|都内|都会|実家|自宅)|行ったり来たり|行き来")
 # the resident comes from a city or from the countryside, said in words (the names are the gazetteer's)
 _FROM_CITY_WORDS = re.compile(

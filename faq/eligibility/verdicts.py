@@ -22,6 +22,7 @@ from faq.eligibility.case import Case, read_case
 from faq.eligibility.conditions import CONDITIONS, MISSING
 from faq.eligibility.numbers import alternatives, with_digits
 from faq.eligibility.rules import Rule, rules, rules_for_entry
+from faq.eligibility.uncertain import uncertain_parts
 from faq.places.resolver import PlaceResolver
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -60,7 +61,26 @@ def verdict_among(
     """The entry to answer with and the verdict for the case ``text``: under the rule the message asks
     about, else the first of ``entry_ids`` (a ranking, best first) with a rule the case decides. None when
     no entry of the ranking has a rule (most turns: the case is then not read) or nothing is decided.
-    ``only_ranked``: consider only the ranking's rules (a verdict under one given entry)."""
+    ``only_ranked``: consider only the ranking's rules (a verdict under one given entry).
+
+    A yes or no holds only if the message without each clause the reader cannot place (a fact said with a
+    hedge or for one period among others: :mod:`.uncertain`) gives it too."""
+    found = _verdict_among(text, entry_ids, places, only_ranked)
+    if found is None or found[1].outcome == UNKNOWN:
+        return found
+    entry_id, verdict = found
+    for without, clause in uncertain_parts(with_digits(text)):
+        other = _verdict_among(without, entry_ids, places, only_ranked)
+        if other is None or (other[1].rule.id == verdict.rule.id and other[1].outcome != verdict.outcome):
+            reason = message("eligibility.uncertain", clause=clause, reason=verdict.reason)
+            asks = tuple(key for key, _ in MISSING[verdict.rule.kind](verdict.rule, Case()))
+            return entry_id, Verdict(verdict.rule, UNKNOWN, reason, asks)
+    return found
+
+
+def _verdict_among(
+    text: str, entry_ids: Sequence[str], places: PlaceResolver | None, only_ranked: bool
+) -> tuple[str, Verdict] | None:
     ranked_rules = list({r.id: r for entry_id in entry_ids for r in rules_for_entry(entry_id)}.values())
     if not ranked_rules and (only_ranked or not asks_a_rule(text)):
         return None
