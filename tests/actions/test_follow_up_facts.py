@@ -37,5 +37,5 @@ def test_the_cap_of_the_entry_just_given() -> None:
 
 
 def test_a_confident_sibling_of_the_subject_still_answers() -> None:
-    """The overview of ふるさと住民登録 names a date too, but 「いつから？」 is its 開始時期 entry's question."""
+    """The ふるさと住民登録 overview names a date too; 「いつから？」 asks its 開始時期 entry's question."""
     assert _last(["ふるさと住民登録ってなに", "いつから？"])[0] == "furusato-touroku-start-date"
