@@ -32,9 +32,17 @@ from faq.search.context import (
     answers_in_context,
     centre_place,
     choose_follow_up,
+    strip_opener,
 )
 from faq.search.coverage import asked_facts
-from faq.search.siblings import carries, from_a_sibling, lacked_by_the_entry
+from faq.search.siblings import (
+    asks_only_of_the_entry,
+    carried_by_the_entry,
+    carries,
+    from_a_sibling,
+    from_the_entry,
+    lacked_by_the_entry,
+)
 from faq.search.topic import carried_subject, topic_of_choices
 from faq.text.analyzer import shared_analyzer
 
@@ -102,12 +110,16 @@ def follow_up_search(
     The result carries the resident's own words (``said``) as its query: the subject joined to them is
     the conversation's, not a second question — 「そこって何時まで？」 asks one thing and gets one answer,
     never the 予約 entry again beside the time."""
-    searched = _searched_with_the_conversation(reading, context, municipality, town)
+    searched = _searched_with_the_conversation(reading, context, municipality, town, said)
     return replace(searched, query=said) if said else searched
 
 
 def _searched_with_the_conversation(
-    reading: Reading, context: ConversationContext, municipality: str | None, town: tuple[str, ...]
+    reading: Reading,
+    context: ConversationContext,
+    municipality: str | None,
+    town: tuple[str, ...],
+    said: str,
 ) -> SearchResult:
     service = faq_service()
     if lacked_by_the_entry(reading.query, context):
@@ -119,6 +131,16 @@ def _searched_with_the_conversation(
             if sibling is not with_entry:
                 return sibling
     combined = service.search(reading.query, 5, municipality=municipality, town=town)
+    if (
+        context.faq_id
+        and asks_only_of_the_entry(strip_opener(said)[0], context)
+        and carried_by_the_entry(reading.query, context)
+    ):
+        # The one fact asked is in the entry just given (「何時まで？」 after its phone line,
+        # 「上限はいくら？」 after its 上限): that entry answers, if the subject's search still finds it.
+        again = from_the_entry(combined, context.faq_id)
+        if again is not combined:
+            return again
     sibling = from_a_sibling(combined)
     if not reading.alternative or sibling is not combined:
         return sibling

@@ -109,8 +109,6 @@ def topic_words(text: str) -> list[str]:
 
 SUBJECT_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 SUBJECT_SKIP = FACET_LEMMAS - {"相談", "窓口"}
-
-
 QUESTION_LEMMAS = frozenset(
     {"何", "何処", "何時", "幾ら", "誰", "いつ", "どこ", "どう", "なに", "だれ", "いくら"}
 )
@@ -162,15 +160,16 @@ def _only_place(core: str, directory: KikumimiDirectory) -> str | None:
 TOPIC_MARKERS = frozenset({"って", "とは", "は"})
 
 
-def names_own_subject(text: str) -> bool:
-    """「きくみみって何ですか」「協力隊の任期は延長できる？」: a topic, its particle and a question about
-    it — a complete question, taken as new. 「住民票は？」 (nothing asked after the particle) and 「それって
-    延長できる？」 (no topic) are not."""
+def names_own_subject(text: str, spoken: str = "") -> bool:
+    """「きくみみって何ですか」: a topic, its particle and a question about it — taken as new. Not 「住民票
+    は？」 (nothing asked), 「それって延長できる？」 (no topic) nor a topic the entry last answered speaks of
+    (``spoken``): 「上限はいくら？」 after an entry stating its 上限 asks about that entry."""
     stripped = text.rstrip("？?。！! ")
     for token in shared_analyzer().tokenize(stripped):
         if token.pos == "助詞" and token.text in TOPIC_MARKERS:
             head, ask = stripped[: token.start], stripped[token.start + len(token.text) :]
-            return bool(topic_words(head)) and len(ask.strip()) >= 2
+            own = [word for word in topic_words(head) if word not in spoken]
+            return bool(own) and len(ask.strip()) >= 2
     return False
 
 
@@ -215,7 +214,7 @@ def read_message(
     subject = context.subject or subject_of(context.question)
     joined = " ".join(dict.fromkeys(f"{subject} {subject_of(rest, keep_facets=True)}".split()))
     follow_up = Reading("follow_up", f"{subject} {rest}", alternative=rest, subject=joined)
-    if names_own_subject(rest):
+    if names_own_subject(rest, f"{context.question}{context.answer}"):
         return Reading("new", text, subject=subject_of(text), in_context=follow_up)
     if not topics and not _does_anything(rest):
         # Nothing of its own, not even a doing (「その前の年は？」「何時まで？」): searched alone it finds

@@ -4,7 +4,9 @@ A resident asks about シニア起業人, then 「月に何日くらい現地へ
 enough to find the 副業型 entry alone, but whose own words (月, 日, 現地) say nothing of 起業人. The next
 message, 「報酬はおいくらほど頂けるのですか」, is about 起業人's 報酬: the subject the conversation keeps
 must still say 起業人. So the subject after an answer is the previous subject's words the answering entry
-still speaks of, then the message's own words; words the entry does not speak of (another topic) drop.
+still speaks of, then the message's own words it speaks of; words the entry does not speak of (another
+topic, or a message's filler: 定年してひまやさけ, a half-width ｾﾞﾝｺｸﾃﾞ) drop, so they never steer the
+next follow-up's search.
 
 A もしかして whose choices are all of one category (three 行政相談委員 entries) tells the topic too: the
 next follow-up (「給料は出るがか」) is read with it, as after an answer.
@@ -23,10 +25,10 @@ CHOICES_OF_ONE_TOPIC = 3
 
 def carried_subject(previous: str, own: str, entry: FaqEntry) -> str:
     """The subject after ``entry`` answers a message whose own subject words are ``own``: the words of
-    ``previous`` that the entry's phrasings or answer contain, then ``own``'s (each once)."""
+    ``previous``, then of ``own``, that the entry's phrasings or answer contain (each once)."""
     spoken = " ".join((*entry.phrasings, entry.answer))
-    kept = [word for word in previous.split() if word in spoken]
-    return " ".join(dict.fromkeys([*kept, *own.split()]))
+    kept = [word for word in (*previous.split(), *own.split()) if word in spoken]
+    return " ".join(dict.fromkeys(kept))
 
 
 def topic_of_choices(result: SearchResult) -> str | None:

@@ -23,7 +23,9 @@ carrying the resident's own words as its query (one question, one answer: no sec
 subject joined to it; branch context3, 2026-12-07): tuning 216, held-out 838 — one held-out turn fewer, a
 floor lowered on purpose for the lead to weigh against the duplicate it removes. With a possible 119 / 110
 line keeping the honest no-answer below it and fewer lines on ordinary follow-ups (branch safety5,
-2026-12-07): tuning 222, held-out 851."""
+2026-12-07): tuning 222, held-out 851. With follow-ups read with the entry last answered (its words filter
+the subject; a fact it carries answers from it; branch conv5, measured alone on 82562c1): tuning 221 → 227,
+held-out 846 → 852."""
 
 from __future__ import annotations
 
@@ -76,7 +78,7 @@ def _played(server, split: str) -> tuple[int, int]:
     return right, total
 
 
-@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 222), ("heldout", 851)])
+@pytest.mark.parametrize(("split", "right_at_least"), [("tuning", 227), ("heldout", 852)])
 def test_conversations_written_by_others_are_answered_in_context(
     server, split: str, right_at_least: int
 ) -> None:

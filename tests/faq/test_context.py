@@ -10,7 +10,7 @@ from faq.search.context import (
     names_own_subject,
     read_message,
 )
-from faq.search.siblings import from_a_sibling
+from faq.search.siblings import asks_only_of_the_entry, carried_by_the_entry, from_a_sibling
 
 pytestmark = pytest.mark.unit
 TERM = ConversationContext(
@@ -57,6 +57,53 @@ def test_nothing_to_go_on_means_new() -> None:
 )
 def test_names_own_subject(typed: str, own: bool) -> None:
     assert names_own_subject(typed) is own
+
+
+ADVISOR = ConversationContext(
+    faq_id="chiikiryoku-advisor-what-is",
+    question="地域力創造アドバイザー（外部専門家）制度とは何ですか？",
+    answer="上限は1市町村当たり民間専門家610万円/年、先進自治体職員240万円/年で、最大3年間です。",
+    topic="地域づくり・地域運営",
+)
+
+
+def test_a_topic_the_last_entry_speaks_of_is_no_subject_of_its_own() -> None:
+    """「上限はいくら？」 alone is a complete question (another entry's 上限); after an entry that states its
+    上限 it asks about that entry."""
+    assert names_own_subject("上限はいくら？")
+    assert not names_own_subject("上限はいくら？", ADVISOR.answer)
+    assert read_message("上限はいくら？", ADVISOR).kind == "follow_up"
+    assert read_message("起業人の上限はいくら？", ADVISOR).kind == "new"
+
+
+CONTACT = ConversationContext(
+    faq_id="disaster-wajima-contact",
+    question="輪島市の災害合同相談所の問い合わせ先を教えてください。",
+    answer="問い合わせは総務省 石川行政評価事務所 076-222-5232（平日8時30分～17時15分）です。",
+    topic="災害時の生活支援",
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "context", "of_the_entry"),
+    [
+        ("何時まで？", CONTACT, True),
+        ("上限はいくら？", ADVISOR, True),
+        ("申請はいつまで？", CONTACT, False),  # the 申請: a side the entry says nothing of
+        ("土曜は休み？", CONTACT, False),
+    ],
+)
+def test_a_message_asking_only_of_the_entry(
+    typed: str, context: ConversationContext, of_the_entry: bool
+) -> None:
+    assert asks_only_of_the_entry(typed, context) is of_the_entry
+
+
+def test_a_fact_the_entry_carries() -> None:
+    assert carried_by_the_entry("何時まで？", CONTACT)
+    assert not carried_by_the_entry("いくら？", CONTACT)  # no amount in it
+    assert not carried_by_the_entry("住所は？", CONTACT)  # asks no kind of fact
+    assert not carried_by_the_entry("何時まで？", ConversationContext(subject="輪島 相談"))
 
 
 TRAINING = ConversationContext(
