@@ -34,7 +34,7 @@ def _parity(service, split: str, form: str) -> tuple[int, int]:
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize(("form", "at_least"), [("halfwidth", 46), ("kana", 45)])
+@pytest.mark.parametrize(("form", "at_least"), [("halfwidth", 45), ("kana", 44)])
 def test_a_kana_or_half_width_message_gets_its_kanji_forms_answer(
     built_service, form: str, at_least: int
 ) -> None:
@@ -45,7 +45,9 @@ def test_a_kana_or_half_width_message_gets_its_kanji_forms_answer(
     48 and 47 of 57 → 46 and 45 of 54 with key terms before an answer (faq/search/key_terms.py, measured
     2026-12-07): kanji forms that wrap the question in the resident's circumstances (説明がうまくできるか
     心配, 故郷の町のお祭り) now get もしかして, and kana forms whose confidence is lower than their kanji
-    form's fall under its ceiling (いなかの はは ひとりぐらし しんぱい)."""
+    form's fall under its ceiling (いなかの はは ひとりぐらし しんぱい).
+    46 and 45 of 54 → 45 and 44 of 53 with the key terms a question points at (branch nearmiss5,
+    2026-12-07): one more kanji form gets もしかして, and its two other forms with it; the shares hold."""
     same, answered = _parity(built_service, "heldout", form)
     print(f"{form}: {same}/{answered} with the kanji form's answer")
     assert same >= at_least, (same, answered)
