@@ -7,7 +7,8 @@ the 延長特例, work of two industries against a business of a third, an indus
 せん), going home said as 帰って, taking over said as そこの…継がせて, years wanted said as 6年にする; on the
 timeline, 任期が終わってN年目, an attempt given up before the moment that stands, 着任してすぐ, a start and a
 business said as dates, the term's end as a date and the business as a year; places of the company and the
-town said in words (商社, 町内の会社, 〜県の町です, 平日はぜんぶ).
+town said in words (商社, 町内の会社, 〜県の町です, 平日はぜんぶ); a move made years ago (5年前に移住して),
+the life kept in the city (実際の生活は…村には週に1回通う).
 """
 
 from __future__ import annotations
@@ -154,6 +155,17 @@ def test_years_after_the_end_are_no_year_of_the_term() -> None:
             "unknown",
         ),
         ("福岡市の会社です。企業派遣型で社員を村へ1年。平日はぜんぶ村で勤務します", "haken", "yes"),
+        # the move: already made years ago, or the life kept in the city while the 住民票 moves
+        (
+            "5年前に大阪市から過疎の村に移住して、ずっとここで暮らしています。今から協力隊に応募できますか",
+            "kyoryokutai_move",
+            "unknown",
+        ),
+        (
+            "住民票は過疎の村に移すけど、実際の生活はほとんど名古屋市のアパートで、村には週に1回通う予定。協力隊になれますか",  # noqa: E501
+            "kyoryokutai_move",
+            "no",
+        ),
     ],
 )
 def test_a_verdict_reads_the_kind_or_holds_back(text: str, rule: str, outcome: str, places) -> None:
