@@ -57,6 +57,11 @@ _WANTED_YEARS = re.compile(
     r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|にす(?:る|れ)|に(?:延|伸|の)ば|[にも]?でき(?!た)|おりたい|居りたい|おれる|も続|にな(?!ります|るかと|るので|った|って)|にして|で(?:終わ|おわ|終え|おえ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
 )
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
+# ... or a term of months (任期を10か月くらいにしたい, 最初の任期が10か月しかない)
+_WANTED_MONTHS = re.compile(
+    rf"(?:任期|活動期間|期間)(?!後|終了後|が?終わ|の?あと)[^\d。？?、]{{0,6}}?{_N}{_MONTHS}(?!目)(?:間)?(?:くらい|ぐらい|ほど|程度|だけ)?"
+    r"(?:に(?:し|す)|で(?:終|おわ|やめ|辞め)|しか(?:な|あ)|でも(?:いい|良い|大丈夫|可能)|でき)"
+)
 # 「30年勤めた会社」「3年やってきた」: years done, not years wanted (勤めたい, やりたい are wishes)
 _PAST_VERB = re.compile(r"た(?!い)|てた|ていた|てきた|とった|とる|した(?!い)|してた|してきた")
 _MORE_YEARS = re.compile(
@@ -187,6 +192,8 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         (number_of(m) for m in _WANTED_YEARS.finditer(t) if not _PAST_VERB.match(t[m.end() : m.end() + 4])),
         default=None,
     )
+    if wanted is None and (months := first_number(_WANTED_MONTHS, t)) is not None:
+        wanted = round(months / 12, 2)
     measures = read_measures(t)
     return Case(
         term_year=year if year is not None else term_year(t) if after is None else None,

@@ -37,6 +37,8 @@ def _years(value: float) -> str:
         return f"{int(value)}年"
     if value == 0.5:
         return "半年"
+    if value < 1:
+        return f"{round(value * 12)}か月"
     if value * 2 == int(value * 2):
         return f"{int(value)}年半"
     return f"{int(value)}年{round((value - int(value)) * 12)}か月"
@@ -82,6 +84,9 @@ def term(rule: Rule, case: Case) -> Outcome:
     if wanted is None and not (case.asks_extension and (case.plan or case.activity)):
         return None  # 「延長できる？」 alone asks about the rule, and the rule's entry answers it
     said = f"{_years(wanted)}続ける" if wanted is not None else "任期を延長する"
+    shortest = rule.params.get("shortest")  # 概ね1年以上: how much less the sources do not say
+    if wanted is not None and shortest and wanted < float(shortest["years"]):
+        return UNKNOWN, f"{said}（{shortest['reason']}）"
     if wanted is not None and wanted <= usual:
         return YES, said
     if wanted is not None and wanted > longest:

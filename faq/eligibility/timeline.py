@@ -61,6 +61,10 @@ _TERM_ENDED_ON = re.compile(
 _ENDED_ON_DATE = re.compile(
     r"(\d{4})年(\d{1,2})月(?:末|いっぱい)?(?:に|で)?(?:任期|協力隊|隊員|委嘱)[^\d。？?]{0,6}?(?:終了|満了|終わ|終え|退任|卒業)"
 )
+# ... or inside it: 「任期が2024年3月に終わって」
+_TERM_ENDED_IN = re.compile(
+    r"(?:任期|協力隊|隊員|委嘱)(?:が|は|を)?(\d{4})年(\d{1,2})月(?:末|いっぱい)?(?:に|で)?(?:終了|満了|終わ|終え|退任|卒業)"
+)
 _DATE = re.compile(r"(\d{4})年(?:の)?(\d{1,2})月")
 _YEAR_ONLY = re.compile(r"(\d{4})年(?!\d|の?\d{1,2}月|度?\d)")
 # the term's start said as a date: 「2024年10月に着任」「着任は2025年4月」
@@ -180,7 +184,8 @@ def after_term(t: str) -> float | None:
 def _ended_to_date(t: str) -> tuple[float, float] | None:
     """The years from the term's end said as a date to a later date (任期終了が2022年3月末、開業が2025年6月),
     as the fewest and the most: a later date said by its year alone (2025年に開業) spans its months."""
-    if (ended := _ENDED_ON_DATE.search(t) or _TERM_ENDED_ON.search(t)) is None:
+    ended = _ENDED_ON_DATE.search(t) or _TERM_ENDED_IN.search(t) or _TERM_ENDED_ON.search(t)
+    if ended is None:
         return None
     # the date before 終了 first: in 「2023年3月に任期終了、2026年6月に開業」 the later date is the business's
     end_year, end_month = (int(g) for g in ended.groups())

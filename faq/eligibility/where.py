@@ -43,7 +43,9 @@ _HOST_AFTER = re.compile(
     r"(?:契約|協定|派遣|行き|行く|行か|送|出し|出す|勤務|起業人|手伝|関わ|仕事)"
 )
 # the town that writes (「埼玉県の町です」「山形の村の総務課です」): the one that takes the resident in
-_HOST_SPEAKING = re.compile(r"^の(?:[^。？?！!、,]{0,6}?の)?(?:町|村)(?:役場|役所|です|の(?:者|職員|担当|[^。？?！!、,]{0,4}?課))")
+_HOST_SPEAKING = re.compile(
+    r"^の(?:[^。？?！!、,]{0,6}?の)?(?:町|村)(?:役場|役所|です|の(?:者|職員|担当|[^。？?！!、,]{0,4}?課))"
+)
 _HOST_BEFORE = re.compile(r"(?:受け?入れ|受入)(?:先|自治体)?(?:は|が)$")
 # 「東京本社」「東京支社」: the resolver leaves a bare name before a kanji word alone (富士山), so an office
 # word after a place's name is set apart first

@@ -45,6 +45,7 @@ def _outcome(text: str, rule: str, places) -> str:
         ("4月に着任します。着任してすぐ店を開きたい", "term_year", 1),
         ("2025年7月に着任しました。2026年9月に開業予定", "term_year", 2),
         ("令和7年4月着任で、令和8年2月に開業したい", "term_year", 1),
+        ("任期が2024年3月に終わって、2026年5月に開業します", "years_after_term", 2.17),
     ],
 )
 def test_moments_of_the_term_as_residents_say_them(text: str, fact: str, value: float) -> None:
@@ -155,6 +156,13 @@ def test_years_after_the_end_are_no_year_of_the_term() -> None:
             "unknown",
         ),
         ("福岡市の会社です。企業派遣型で社員を村へ1年。平日はぜんぶ村で勤務します", "haken", "yes"),
+        # a term shorter than the sources' 概ね1年; a business before the new window (2025年8月に開業)
+        ("家の事情で、協力隊の任期を8か月くらいにしたい。大丈夫ですか", "term_extension", "unknown"),
+        (
+            "2024年3月に協力隊の任期満了、2025年8月に開業しました。協力隊の起業の支援は今から使えますか",
+            "kigyo_timing",
+            "unknown",
+        ),
         # the move: already made years ago, or the life kept in the city while the 住民票 moves
         (
             "5年前に大阪市から過疎の村に移住して、ずっとここで暮らしています。今から協力隊に応募できますか",
