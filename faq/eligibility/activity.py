@@ -18,11 +18,16 @@ from typing import Any
 
 # taking over the business one works in (その農園, 研修先の, この工房), not another one (叔父の旅館)
 _TAKES_OVER = re.compile(
-    r"(?:その|この|研修先|受入先|受け入れ先|従事先|修行先|働いている|働いてる|働かせてもらって(?:いる|る)|お世話になって(?:いる|る)|師匠の|親方の|今の|いまの|ここの|同じ)(?:(?!別|違|ほか|他の|以外)[^。？?]){0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|引き継|ひきつ)"
+    r"(?:その|この|そこの|研修先|受入先|受け入れ先|従事先|修行先|働いている|働いてる|働かせてもらって(?:いる|る)|お世話になって(?:いる|る)|師匠の|親方の|今の|いまの|ここの|同じ)(?:(?!別|違|ほか|他の|以外)[^。？?]){0,12}?(?:承継|継ぐ|継ご|継ぎ|継い|継が|跡を?継|後を?継|引き継|ひきつ)"
 )
 _SENTENCES = re.compile(r"[^。？?！!\n]+")
 _DOING = re.compile(
     r"従事|担当|働|修行|手伝|学|活動|協力隊|隊員|やって|やっと|しとり|しよる|しとる|の現場|の仕事"
+)
+# a clause of the plan that gives an industry up (林業は続けません, 漁業はやめる): not the business's
+_DENIED = re.compile(
+    r"[^。？?！!、,]*(?:は|も)(?:もう)?(?:続け|つづけ|やら|し)(?:る)?(?:つもり|気|予定)?(?:は|も)?(?:ない|ありません|ません|ん|へん|ねえ)[^。？?！!、,]*"
+    r"|[^。？?！!、,]*(?:は|も)(?:もう)?(?:やめ|辞め|離れ)[^。？?！!、,]*"
 )
 _STARTING = re.compile(r"起業|独立|継|承継|開業|開く|ひらく|店|会社を|始め")
 
@@ -69,10 +74,11 @@ def relation(
     local = any(bool(industries[name]["local"]) for name in doing) if doing else None
     if took_over:
         return Relation(True, local)
-    starting = _industries_of(venture, industries)
+    starting = _industries_of(_DENIED.sub("", venture), industries)
     if doing and starting:  # a 農家レストラン is 農業 and 飲食: the same only if every side of it is
         if starting <= doing:
             return Relation(True, local)
-        clear = len(doing) == 1 and len(starting) == 1  # another industry, and no doubt which one each is
+        # another industry, and no doubt which one the business is (炭焼きと伝統工芸の手伝い…ITで起業)
+        clear = len(starting) == 1
         return Relation(False if clear and not doing & starting else None, local)
     return Relation(None, local)

@@ -24,7 +24,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from faq.eligibility.activity import clauses, takes_over
-from faq.eligibility.measures import figures_said, plan_changed_at, read_bounds, read_measures
+from faq.eligibility.measures import (
+    CALENDAR_YEAR,
+    CONTRACT_SAID,
+    figures_said,
+    plan_changed_at,
+    read_bounds,
+    read_measures,
+)
 from faq.eligibility.moving import Move, read_move
 from faq.eligibility.numbers import first_number, number_of, with_digits
 from faq.eligibility.timeline import AFTER_WORDS, after_term, after_terms, term_year, term_years
@@ -47,9 +54,14 @@ _NEGATED = re.compile(
 _WANTED_YEARS = re.compile(
     rf"(?:できれば|できたら|出来れば|なるべく|せめて){_N}年(半)?(?![目後])"  # a wish said before the number
     rf"|(?<!あと)(?<!もう)(?<!さらに){_N}年(半)?(?:間)?(?:くらい|ぐらい|ほど|程|まるまる|全部|だけ|とか)?"
-    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|に(?:延|伸|の)ば|[にも]?でき(?!た)|おりたい|居りたい|おれる|も続|にな(?!ります|るかと|るので|った|って)|にして|で(?:終わ|おわ|終え|おえ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
+    r"(?:協力隊|隊員|任期)?(?:を|は)?(?:続け|つづけ|やり|やっ|やる|に延長|いたい|居たい|勤め|活動|まで|にし|にす(?:る|れ)|に(?:延|伸|の)ば|[にも]?でき(?!た)|おりたい|居りたい|おれる|も続|にな(?!ります|るかと|るので|った|って)|にして|で(?:終わ|おわ|終え|おえ|やめ|辞め)|(?:で|でも|だけでも)(?:いい|良い|よい|大丈夫|かまわ|構わ|可能|OK|ok))"
 )
 # ... or the years added to it (あと2年, 1年延長したい, もう1年のばして)
+# ... or a term of months (任期を10か月くらいにしたい, 最初の任期が10か月しかない)
+_WANTED_MONTHS = re.compile(
+    rf"(?:任期|活動期間|期間)(?!後|終了後|が?終わ|の?あと)[^\d。？?、]{{0,6}}?{_N}{_MONTHS}(?!目)(?:間)?(?:くらい|ぐらい|ほど|程度|だけ)?"
+    r"(?:に(?:し|す)|で(?:終|おわ|やめ|辞め)|しか(?:な|あ)|でも(?:いい|良い|大丈夫|可能)|でき)"
+)
 # 「30年勤めた会社」「3年やってきた」: years done, not years wanted (勤めたい, やりたい are wishes)
 _PAST_VERB = re.compile(r"た(?!い)|てた|ていた|てきた|とった|とる|した(?!い)|してた|してきた")
 _MORE_YEARS = re.compile(
@@ -57,7 +69,7 @@ _MORE_YEARS = re.compile(
     rf"(?:あと|さらに){_N}年|もう{_N}年(?!半?(?:にな|経|たっ|たち|過ぎ|すぎ|です|だ|目|前|以上|も|は))|{_N}年(?:間)?(?:だけ|ほど|くらい|ぐらい)?(?:延長|延ば|のば|伸ば)"
 )
 _EXTENSION = re.compile(
-    r"延長の?特例|特例で(?:延長|延ば|\d)|(?<![限切日]を)(?<![限切日]は)(?<![限切日])(?:延長|延ば|のば|伸ば)(?:して|せ)(?:もら|くれ|る|ま)|(?:任期|活動期間|期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|伸び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
+    r"延長の?特例|特例で(?:延長|延ば|\d)|(?<![限切日]を)(?<![限切日]は)(?<![限切日])(?:延長|延ば|のば|伸ば)(?:して|せ)(?:もら|くれ|る|ま)|(?:任期(?!後|終了後|が?終わ|の?あと)|活動期間|(?<!後)期間)[^。？?]{0,10}?(?:延長|延ば|のば|伸ば|延び|伸び|のび|更新)|(?:延長|延ば|のば|伸ば)[^。？?]{0,6}?(?:任期|活動期間)|\d年(?:に|まで)(?:延長|延ば|のば|伸ば)"
 )
 _UNDECIDED = re.compile(r"迷って|まよって|決めてない|決まってない|未定|どっちにするか|かまだ")
 # the contract's length said to be open: 「派遣期間はまだ調整中で決まっていません」「契約期間 未定」
@@ -65,13 +77,13 @@ _CONTRACT_OPEN = re.compile(
     r"(?:契約|期間)[^。？?]{0,24}?(?:未定|みてい|調整中|決まって(?:い)?(?:ない|ません)|決まってへん"
     r"|(?:分か|わか)(?:らない|りません|らん|らへん)|数(?:か|ヶ|カ)月)"
 )
-_COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退職")
+_COMPANY = re.compile(r"本社|会社|勤め|社員|企業|勤務先|職場|退職|商社|銀行|メーカー|工務店|法人")
 _BUSINESS = re.compile(
-    r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"
+    r"起業|創業|事業承継|承継|継ぐ|継ご|継ぎ|継い|継が|跡を?継|後を?継|跡取り|後継ぎ|引き継|開業|開店|独立|就農|自営|個人事業|店を(?:開|出|始|持)|を(?:開業|開店|開き|開く|開こう|開いて|ひらく|ひらき|構え)|会社を(?:作|つく|興|起|立ち上)|(?:農家|漁師|職人|猟師)(?:に|として)"
 )
 _JOB = re.compile(r"就職|就労|(?:働く|勤める)ことに|勤め(?:る|たい)|雇(?:われ|って|用され)|社員に|社員として|会社員|正社員|職員に|職員として|公務員|働く(?:予定|つもり)")  # noqa: E501 - a pattern reads best on one line
 # leaving after the term: 「任期後は地元の仙台に帰る」
-_LEAVE = re.compile(r"帰る|帰り|戻る|戻り|離れ|引き上げ|引っ越|出る(?:予定|つもり)|地元に")
+_LEAVE = re.compile(r"帰る|帰り|帰っ|戻る|戻り|戻っ|離れ|引き上げ|引っ越|出る(?:予定|つもり)|地元に")
 _TERM_AFTER = re.compile(
     r"任期(?:後|の?あと|が?(?:終わ|おわ|明け|満了|終了)(?:っ|る|た|し)[^。？?、]{0,4}?)|卒業後|退任後"
 )
@@ -151,6 +163,13 @@ def _plan(t: str, venture: str) -> tuple[str | None, bool]:
     return plan, takes_over(t)
 
 
+def _contract_unread(measures: dict[str, float | None], t: str) -> bool:
+    """A contract's length said in words the reader does not read (期間のほうは4年): not known."""
+    return measures["contract_months"] is None and any(
+        number_of(m) < CALENDAR_YEAR for m in CONTRACT_SAID.finditer(t)
+    )
+
+
 def read_case(text: str, places: PlaceResolver | None = None) -> Case:
     """The facts of the resident's case that ``text`` states (see the module's list); ``places``: the
     gazetteer's resolver, to read the places named and their roles (none are read without it)."""
@@ -173,6 +192,9 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         (number_of(m) for m in _WANTED_YEARS.finditer(t) if not _PAST_VERB.match(t[m.end() : m.end() + 4])),
         default=None,
     )
+    if wanted is None and (months := first_number(_WANTED_MONTHS, t)) is not None:
+        wanted = round(months / 12, 2)
+    measures = read_measures(t)
     return Case(
         term_year=year if year is not None else term_year(t) if after is None else None,
         years_after_term=after,
@@ -186,8 +208,8 @@ def read_case(text: str, places: PlaceResolver | None = None) -> Case:
         takes_over=took_over,
         activity=activity,
         venture=venture,
-        **read_measures(t),
-        contract_open=bool(_CONTRACT_OPEN.search(t)),
+        **measures,
+        contract_open=bool(_CONTRACT_OPEN.search(t)) or _contract_unread(measures, t),
         below=read_bounds(t),
         figures=figures_said(t),
         move=move,

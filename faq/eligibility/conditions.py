@@ -37,6 +37,8 @@ def _years(value: float) -> str:
         return f"{int(value)}年"
     if value == 0.5:
         return "半年"
+    if value < 1:
+        return f"{round(value * 12)}か月"
     if value * 2 == int(value * 2):
         return f"{int(value)}年半"
     return f"{int(value)}年{round((value - int(value)) * 12)}か月"
@@ -82,6 +84,9 @@ def term(rule: Rule, case: Case) -> Outcome:
     if wanted is None and not (case.asks_extension and (case.plan or case.activity)):
         return None  # 「延長できる？」 alone asks about the rule, and the rule's entry answers it
     said = f"{_years(wanted)}続ける" if wanted is not None else "任期を延長する"
+    shortest = rule.params.get("shortest")  # 概ね1年以上: how much less the sources do not say
+    if wanted is not None and shortest and wanted < float(shortest["years"]):
+        return UNKNOWN, f"{said}（{shortest['reason']}）"
     if wanted is not None and wanted <= usual:
         return YES, said
     if wanted is not None and wanted > longest:
@@ -181,6 +186,7 @@ _NAMED_KIND = re.compile(r"政令(?:指定都)?市|中核市|県庁所在")
 _NEGATION = re.compile(r"ない|なく|ありません|じゃな|ではな")
 _SMALL_TOWN = re.compile(
     r"(?:町|村)(?:に|の)?(?:ある)?(?:小さな|小さい|ちいさな)?(?:会社|本社|企業(?!派遣))|(?:町|村)に本社"
+    r"|(?:町|村)内の[^。、,]{0,8}?(?:会社|企業(?!派遣)|工務店)|本社(?:も|は|が)?(?:町|村)内"
 )
 
 

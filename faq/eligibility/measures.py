@@ -63,7 +63,7 @@ _MOST_OF_MONTH = re.compile(
     r"月の(?:大半|ほとんど)|ほぼ(?:毎日|ずっと)|常勤|フルタイム|駐在|毎日(?:町|村|島|現地|役場)|基本(?:的に)?(?:は)?(?:ずっと)?(?:現地|町|村|島)"
 )
 _EVERY_DAY = re.compile(
-    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?(?:毎日|ずっと|全部|すべて)"
+    r"(?:勤務|仕事)[^。？?]{0,4}?(?:全部|ぜんぶ|すべて|全て|ほぼ毎日|毎日)|全部(?:町内|現地|村内)|常駐|住み込み|平日は(?:ほぼ)?(?:毎日|ずっと|全部|ぜんぶ|すべて|全て)"
 )
 _VISIT_SAID = re.compile(
     rf"現地{_END}{{0,10}}?{_PER_MONTH}?{_N}(?:日|回|度)|{_N}日(?:は|だけ)?現地|{_PER_MONTH}{_N}(?:回|度)(?:は|だけ)?現地"
@@ -72,11 +72,19 @@ _VISIT_SAID = re.compile(
 _NO_VISIT = re.compile(
     rf"現地(?!{_END}{{0,6}}?(?:ほとんど|あまり|なかなか|めったに|たまにしか)){_END}{{0,8}}?(?:行か|いか|行け|いけ|通わ|行き|いき|訪れ)(?:ませ)?(?:ない|へん|ん|ず)|現地(?:滞在|訪問)?(?:は|に)?(?:なし|ゼロ|0日|0回)|フルリモート|完全(?:に)?リモート|全部(?:オンライン|リモート)"
 )
+_ABOUT = r"(?:ちょうど|約|だいたい|およそ|ほぼ)?"
+# 「4か月で打ち切り」「3か月で終わる」: a contract cut short is its length
 _CONTRACT = re.compile(
-    rf"{_N}{_MONTHS}(?:間)?(?:だけ)?[^。？?\d]{{0,10}}?(?:契約|派遣)|(?:契約|期間)(?:期間)?(?:は|が)?{_N}{_MONTHS}|{_N}{_MONTHS}(?:間)?(?:だけ|ほど|くらい|程度|限定|の予定|の期間)(?!に)"
+    rf"{_N}{_MONTHS}(?:間)?(?:だけ)?[^。？?\d]{{0,10}}?(?:契約|派遣)|(?:契約|期間)(?:期間)?(?:は|が|を|も)?{_ABOUT}{_N}{_MONTHS}|{_N}{_MONTHS}(?:間)?(?:だけ|ほど|くらい|程度|限定|の予定|の期間)(?!に)"
+    rf"|{_N}{_MONTHS}(?:間)?で(?:終わ|おわ|終了|切り上げ|打ち切|打切|引き上げ)"
 )
 _CONTRACT_YEARS = re.compile(
-    rf"{_N}年(半)?(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣|行かせ|送)|(?:契約|期間|派遣)(?:期間)?(?:は|が)?{_N}年(半)?|{_N}年(半)?(?:間)?(?:の予定|の期間|限定)"
+    rf"{_N}年(半)?(?:間)?[^。？?\d]{{0,8}}?(?:契約|派遣|行かせ|送)|(?:契約|期間|派遣)(?:期間)?(?:は|が|を|も)?{_ABOUT}{_N}年(半)?|{_N}年(半)?(?:間)?(?:の予定|の期間|限定)"
+)
+# a length said of the contract in words the patterns above do not read (期間のほうは4年): the contract is
+# then not known, never taken as unsaid
+CONTRACT_SAID = re.compile(
+    rf"(?:契約|期間)[^。？?\d]{{0,8}}?(?<![\d.]){_N}(?:年(?!目|度|\d)|{_MONTHS}(?!目))"
 )
 
 # a period given by its first and last months: 「期間は2026年4月から2029年3月まで」 (36 months)
@@ -174,6 +182,11 @@ _TAKEN_BACK = r"(?:、|,)?(?:いや|じゃなくて|ではなくて|ではなく
 _CORRECTED = re.compile(rf"(?<=[日間回月年]){_TAKEN_BACK}|訂正(?:です|します)?(?:。|、|:)?")
 # the corrected figure said bare after the one it replaces: 「月25時間じゃなくて15時間」 → 月15時間
 _CORRECTED_FIGURE = re.compile(rf"\d+(?:\.\d+)?(時間|日|回){_TAKEN_BACK}(?:月|月に)?(\d+(?:\.\d+)?)\1")
+# an attempt given up: 「1年目で会社をつくろうとしたけど、やめました。今は…」 — the moment that stands follows
+_GIVEN_UP = re.compile(
+    r"(?:よう|ろう|こう|そう|おう|ごう|ぼう|もう|とう)と(?:し|思っ|考え)(?:た|てた|ていた|ました)"
+    r"(?:んです|んだ|のです|んや)?(?:けど|けれど|が|のに)(?:、)?"
+)
 _PAST_PLAN = re.compile(r"だった|でした|てた|ていた|とった|(?:て|で)(?:た|いた)")
 
 
@@ -205,6 +218,7 @@ def plan_changed_at(t: str) -> int | None:
     """Where the message turns from a plan given up to the one that stands (:data:`_REVISED`), if it does."""
     changes = [m.end() for m in _REVISED.finditer(t) if _PAST_PLAN.search(m.group())]
     changes += [m.end() for m in _CORRECTED.finditer(t)]
+    changes += [m.end() for m in _GIVEN_UP.finditer(t)]
     return max(changes) if changes else None
 
 

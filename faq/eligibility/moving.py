@@ -32,6 +32,9 @@ _SETTLES = re.compile(
 # only the paper moves: 「住民票だけ移して、普段は東京で」 — the 生活の拠点 stays
 _PAPER_ONLY = re.compile(
     r"住民票だけ(?!じゃ|で(?:は)?な)|普段は[^。？?]{0,12}?(?:今まで通り|いままで通り|そのまま)|週末だけ通"
+    # the life said to stay elsewhere, the town only visited: 「実際の生活は大阪で、村には月に数回通う」
+    r"|(?:実際の|普段の|日々の|日常の)(?:生活|暮らし)(?:は|の拠点は)(?![^。？?、]{0,6}?(?:村|町|島|現地|移住先))"
+    r"|(?:村|町|島|集落)(?:に|へ)(?:は)?(?:月|週)(?:に)?(?:\d+|数)(?:回|日)(?:ほど|くらい|程度)?(?:通|行|顔を出)"
 )
 # already living there: 「生まれも育ちも今住んでる過疎の町」「地元の町で」
 _ALREADY_THERE = re.compile(

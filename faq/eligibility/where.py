@@ -20,7 +20,7 @@ from faq.text.normalize import normalize, to_hiragana
 
 # the words right after a place that make it the company's (名古屋の会社員, 金沢に本社, 長野県の町にある会社)
 _COMPANY_AFTER = re.compile(
-    r"^[^。？?！!、,]{0,16}?(?:本社|会社|企業(?!派遣)|勤め|勤務先|社団|支社|支店|営業所|オフィス)"
+    r"^[^。？?！!、,]{0,16}?(?:本社|会社|企業(?!派遣)|勤め|勤務先|社団|支社|支店|営業所|オフィス|商社|銀行|メーカー|工務店|法人)"
 )
 # the words right before it (本社は鹿児島, 会社は横浜, 勤め先が札幌)
 _COMPANY_BEFORE = re.compile(r"(?:本社|会社|勤め先|勤務先|所属先|所属企業)(?:は|が|も)?(?:、)?$")
@@ -41,6 +41,10 @@ _ORIGIN_WORDS = re.compile(r"都会|都市部|都内(?:に住|から|在住)")
 _HOST_AFTER = re.compile(
     r"^[^。？?！!]{0,12}?(?:と|に|へ|で)[^。？?！!]{0,12}?"
     r"(?:契約|協定|派遣|行き|行く|行か|送|出し|出す|勤務|起業人|手伝|関わ|仕事)"
+)
+# the town that writes (「埼玉県の町です」「山形の村の総務課です」): the one that takes the resident in
+_HOST_SPEAKING = re.compile(
+    r"^の(?:[^。？?！!、,]{0,6}?の)?(?:町|村)(?:役場|役所|です|の(?:者|職員|担当|[^。？?！!、,]{0,4}?課))"
 )
 _HOST_BEFORE = re.compile(r"(?:受け?入れ|受入)(?:先|自治体)?(?:は|が)$")
 # 「東京本社」「東京支社」: the resolver leaves a bare name before a kanji word alone (富士山), so an office
@@ -127,6 +131,6 @@ def read_places(text: str, resolver: PlaceResolver) -> CasePlaces:
             company.append(located)
         elif _ORIGIN_AFTER.match(after) and origin is None:
             origin = located
-        elif _HOST_AFTER.match(after) or _HOST_BEFORE.search(before):
+        elif _HOST_AFTER.match(after) or _HOST_SPEAKING.match(after) or _HOST_BEFORE.search(before):
             hosts.append(located)
     return CasePlaces(tuple(company), origin, tuple(hosts), bool(_ORIGIN_WORDS.search(folded)))
