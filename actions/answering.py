@@ -5,14 +5,12 @@ places) decided once, then said; a message that asks several things gets each an
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    complaint_line_text,
     directory,
     faq_service,
     latest_text,
@@ -32,6 +30,7 @@ from actions.context import (
     read_again_in_context,
 )
 from actions.damage import answer_damage, answers_the_one_worry, damage_needs
+from actions.decision import Decision
 from actions.feedback import note_a_question_asked_again
 from actions.local_windows import give_local_window
 from actions.place_answers import (
@@ -44,71 +43,20 @@ from actions.place_answers import (
     without_the_place_words,
 )
 from actions.place_choice import ask_which_place
-from actions.question_before import search_with_sibling, sibling_context
+from actions.several_questions import answer_each_question
 from actions.verdicts import say_verdict, with_verdict
-from faq.content.messages import message
-from faq.eligibility.verdicts import Verdict
 from faq.errors import FaqError
 from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
 from faq.places.resolver import Resolution
-from faq.residents.question_counts import DISASTER_CATEGORY
-from faq.search.compound import asked, question_parts
 from faq.search.context import (
     ConversationContext,
     Reading,
     read_message,
-    topic_words,
 )
 from faq.text import normalize
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Decision:
-    """What one question gets: the way to pick a place (``ask_place``), a place's きくみみ card
-    (``card``), the damage list (``damage``) or the search's reply (``search``)."""
-
-    kind: str
-    result: SearchResult | None = None
-    centre: Kikumimi | None = None
-    needs: list = field(default_factory=list)
-    verdict: Verdict | None = None  # the resident's own case under the answered entry's rule
-
-    @property
-    def answers(self) -> tuple[str, str] | None:
-        """What answers the question, when something does with confidence: ("card", きくみみ石川),
-        ("entry", id); None for a choice, the damage list, もしかして or no answer."""
-        if self.kind == "card" and self.centre is not None:
-            return ("card", self.centre.name)
-        if self.kind == "search" and self.result is not None and self.result.outcome is Outcome.ANSWER:
-            return ("entry", self.result.hits[0].entry.id)
-        return None
-
-
-def _cards_for_listed_places(
-    planned: list[tuple[str, str, Resolution, Decision]],
-) -> list[tuple[str, str, Resolution, Decision]]:
-    """「きくみみ愛知の電話番号と、三重の住所と…」: a part that names a place of its own and nothing else
-    but what is asked of it (住所, 電話, どこ) asks for that place's card when another part of the message
-    got a card. A part with a topic of its own (「長野県の楽園信州ファミリーの会員数」) does not."""
-    if not any(decision.kind == "card" for *_, decision in planned):
-        return planned
-    out = []
-    for part, own_place_text, where, decision in planned:
-        centre = directory().for_place(where.place) if where.place is not None and where.spans else None
-        only_facets = not topic_words(directory().without_places(own_place_text))
-        if decision.answers is None and decision.kind != "damage" and centre is not None and only_facets:
-            decision = Decision("card", centre=centre)
-        out.append((part, own_place_text, where, decision))
-    return out
-
-
-def _about_disaster_support(decision: Decision) -> bool:
-    """An entry of the disaster support a damage list already offers (its items are among them)."""
-    result = decision.result
-    return bool(result and result.hits) and result.hits[0].entry.category == DISASTER_CATEGORY
 
 
 class ActionAnswerFaq(Action):
@@ -131,11 +79,11 @@ class ActionAnswerFaq(Action):
             replied = self.answer_with_context(dispatcher, tracker, text, place_text, where, context, reading)
             return replied + slot
         as_one = self.decide(text, place_text, where)  # decided once, whether the parts are used or not
-        replied = self.answer_each_question(dispatcher, tracker, text, as_one, where)
-        if replied is None:
-            decision, subject = self.or_in_context(as_one, reading, context, text, place_text, where)
-            replied = self.reply(dispatcher, tracker, decision, place_text, where, subject or None)
-        return replied + slot
+        several = answer_each_question(self, dispatcher, tracker, text, as_one, where)
+        if several is not None:
+            return several + slot
+        decision, subject = self.or_in_context(as_one, reading, context, text, place_text, where)
+        return self.reply(dispatcher, tracker, decision, place_text, where, subject or None) + slot
 
     def or_in_context(
         self,
@@ -159,97 +107,17 @@ class ActionAnswerFaq(Action):
             return self.decide(text, place_text, where, again), reading.in_context.subject
         return decision, reading.subject
 
-    def answer_each_question(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        text: str,
-        as_one: Decision,
-        whole: Resolution,
-    ) -> list | None:
-        """Each question of a message that asks several (:func:`~faq.search.compound.question_parts`),
-        answered under its own heading with the place its own words name (else the page's); those the
-        sources do not answer are said to be unanswered, never dropped in silence. A damage message's
-        needs get one damage list (:mod:`actions.damage`), the message's other questions their own
-        answers. None — the whole message answered as one — unless the parts find more than the whole
-        does: two answers, or one where the whole finds none; and for a follow-up, which is read with the
-        conversation. ``as_one``: the whole message's decision; ``whole``: its place (its words, else the
-        page's)."""
-        parts = question_parts(text, faq_service().index.analyzer)
-        if len(parts) < 2:
-            return None
-        if as_one.verdict is not None and as_one.verdict.told:
-            return None  # one case told over several sentences: the verdict reads all of them
-        planned = _cards_for_listed_places(self._plan(tracker, parts, text))
-        # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
-        needs_asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
-        told = () if needs_asked else damage_needs("。".join(p for p in parts if not asked(p, text)))
-        # a damage message's list names every need the whole message names: a part answered under its
-        # own heading (「通帳は…おろせるんやろか」) still has its need on the list
-        needs = tuple(damage_needs(text) or needs_asked or told) if needs_asked or told else ()
-        damage = bool(needs)
-        answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
-        unanswered: list[str] = []
-        for part, own_place_text, where, decision in planned:
-            if decision.kind == "damage" or (needs_asked and _about_disaster_support(decision)):
-                continue  # the needs in one list, below; the list's own items are not answered twice
-            if decision.answers is None:
-                unanswered += [part] if asked(part, text) else []
-            elif decision.answers not in answered:
-                answered[decision.answers] = (part, own_place_text, where, decision)
-        found = len(answered) + (1 if damage else 0)
-        if not answered or (found == 1 and not unanswered):
-            return None  # nothing, or only the damage list, which the whole message gets as it is
-        if found == 1 and (as_one.answers or damage):
-            return None  # the whole message finds its answer: one question with some words around it
-        events: list = []
-        if damage:  # the damage list first, as for any damage message, then the other questions
-            events += answer_damage(dispatcher, tuple(needs), whole)
-        else:
-            dispatcher.utter_message(text=message("faq.several_questions", count=found + len(unanswered)))
-        for number, (part, own_place_text, where, decision) in enumerate(answered.values(), start=1):
-            dispatcher.utter_message(text=message("faq.question_heading", number=number, ask=part))
-            events += self.reply(dispatcher, tracker, decision, own_place_text, where, subject=None)
-        if unanswered:
-            asks = "\n".join(message("faq.part_not_found_item", ask=part) for part in unanswered)
-            dispatcher.utter_message(
-                text=message("faq.parts_not_found", asks=asks, complaint_line=complaint_line_text())
-            )
-        logger.info("several questions answered=%d unanswered=%d", found, len(unanswered))
-        return events
-
-    def _plan(
-        self, tracker: Tracker, parts: list[str], text: str
-    ) -> list[tuple[str, str, Resolution, Decision]]:
-        """(part, its place words, its place, its decision) for each part that asks; a part that asks
-        nothing (「大阪市に住んでるけど京都府のほうが近いねん」) is context, not a question to answer, and one
-        that only says where the resident lives (「輪島市に住んでます。」) is the place of the parts that
-        name none."""
-        resolved = [(part, *resolve_place(part)) for part in parts]
-        told = [w for _, t, w in resolved if w.place is not None and only_names_a_place(t)]
-        residence = told[-1] if told else None
-        planned = []
-        sibling: ConversationContext | None = None  # the question before, read as the conversation so far
-        for part, own_place_text, said in resolved:
-            if not asked(part, text) or (said.place is not None and only_names_a_place(own_place_text)):
-                continue
-            if residence is not None and said.place is None and not said.needs_choice:
-                said = residence
-            where = or_the_page_place(said, tracker)
-            decision = self.decide(part, own_place_text, where)
-            if decision.kind == "search" and decision.answers is None and sibling is not None:
-                searched = search_with_sibling(own_place_text, where, sibling, decision.result)
-                if searched is not None:
-                    decision = self.decide(part, own_place_text, where, searched)
-            sibling = sibling_context(part, decision.kind, decision.result) or sibling
-            planned.append((part, own_place_text, where, decision))
-        return planned
-
     def decide(
-        self, text: str, place_text: str, where: Resolution, result: SearchResult | None = None
+        self,
+        text: str,
+        place_text: str,
+        where: Resolution,
+        result: SearchResult | None = None,
+        alongside: bool = False,
     ) -> Decision:
         """What ``text`` gets, ``where`` being the place its words name, else the page's municipality;
-        ``result``: a search already made for it (a follow-up read with the conversation's subject)."""
+        ``result``: a search already made for it (a follow-up read with the conversation's subject);
+        ``alongside``: it is one question of several in a message."""
         needs = damage_needs(text)
         centre = directory().for_place(where.place) if where.place else None
 
@@ -280,7 +148,15 @@ class ActionAnswerFaq(Action):
         # 「災害援護資金の金利って何％？」 names a need, but asks what the sources do not say: saying so
         # (with the entry) answers it; the list of support does not. A message naming several needs
         # (「台風で家が半壊 支援金いくら？」) asks for the support with all of them: the list.
-        if needs and not answers_the_one_worry(result, needs) and (len(needs) > 1 or not result.uncovered):
+        # One question of several (「…それと、被災した家庭向けの県税の減免はありますか」) answered with
+        # confidence by an entry written for one of its needs gets that entry: the whole message's list
+        # already names every need.
+        worry = any(answers_the_one_worry(result, (need,)) for need in needs) if alongside else False
+        if (
+            needs
+            and not (worry or answers_the_one_worry(result, needs))
+            and (len(needs) > 1 or not result.uncovered)
+        ):
             return Decision("damage", needs=needs)
         if centre is not None and asks_for_a_window and not answers_about_the_place(result, centre):
             return Decision("card", centre=centre)

@@ -100,10 +100,13 @@ def question_parts(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
                 begin = i
                 continue
             after = tokens[i + 1] if i + 1 < len(tokens) else None
-            if token.text == "し" and token.pos == "助詞" and after is not None and after.text == "、":
-                cuts.append((token.start, after.start + len(after.text), None))
+            if after is not None and _ends_a_clause(
+                tokens, begin, i
+            ):  # 〜し leaves its し, 〜て keeps its て
+                end = token.start if token.text == "し" else token.start + len(token.text)
+                cuts.append((end, after.start + len(after.text), None))
                 begin = i + 2
-            elif after is not None and i > 0 and _lists_another(tokens, i, each, compares):
+            elif after is not None and i > 0 and _lists_another(clause, tokens, i, each, compares):
                 bare = all(t.pos in _NOUNS or t.pos == "補助記号" for t in tokens[begin:i])
                 tail = _tail(tokens, i + 1) if bare else None
                 cuts.append((token.start, token.start + len(token.text), tail))
@@ -117,13 +120,39 @@ def question_parts(text: str, analyzer: JapaneseAnalyzer) -> list[str]:
     return [_trimmed(p) for p in parts if _CONTENT.search(p)]
 
 
-def _lists_another(tokens: list, i: int, each: bool, compares: bool) -> bool:
+def _ends_a_clause(tokens: list, begin: int, i: int) -> bool:
+    """Whether token ``i`` ends a question that a comma joins to the next: 「〜し、」, or 「〜て、」 after a
+    question word of its own (「システムは誰がつくってて、FAQは誰が書いてて、どうやって…」);
+    「家が半壊して、」 asks nothing and stays with what follows."""
+    token = tokens[i]
+    if i + 1 >= len(tokens) or tokens[i + 1].text != "、" or token.pos != "助詞":
+        return False
+    if token.text == "し":
+        return True
+    return token.text == "て" and any(_asks_who_what(tokens, j) for j in range(begin, i))
+
+
+def _asks_who_what(tokens: list, j: int) -> bool:
+    """A question word (誰, 何, どこ, いつ) that asks, not 「誰も」「何も」 (nobody, nothing)."""
+    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return tokens[j].pos == "代名詞" and tokens[j].lemma in _ASKING_PRONOUNS and following != "も"
+
+
+_ASKING_PRONOUNS = {"誰", "何", "何処", "何時", "何方"}
+
+
+def _lists_another(clause: str, tokens: list, i: int, each: bool, compares: bool) -> bool:
     """Whether token ``i`` joins two questions: と between two noun phrases (unless they are compared), と
-    after a question made a noun (〜のと、), or a comma between nouns when the message asks for each."""
+    after a question made a noun (〜のと、), or a comma between nouns when the message asks for each. A
+    space after と is a comma, as residents who type kana between spaces use it
+    (「…なれるのかと なんかげつから」)."""
     token, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
+    spaced = (
+        clause[token.start + len(token.text) : after.start].strip() == "" and after.start > token.start + 1
+    )
     if token.text == "と" and token.pos == "助詞" and not compares:
         return (before.pos in _NOUNS and (after.pos in _NOUNS or after.text == "、")) or (
-            before.text in ("の", "か") and after.text == "、"
+            before.text in ("の", "か") and (after.text == "、" or spaced)
         )
     return (
         each
@@ -135,12 +164,28 @@ def _lists_another(tokens: list, i: int, each: bool, compares: bool) -> bool:
 
 
 def _tail(tokens: list, first: int) -> int | None:
-    """Where the predicate shared by a listed noun starts: after the next noun run (「Bの電話番号教えて」 →
-    「の電話番号教えて」); None when the run ends the clause."""
+    """Where the predicate shared by a listed noun starts: after the rest of the list, the noun runs joined
+    by と or a comma (「Bの電話番号教えて」 → 「の電話番号教えて」;
+    「応急修理と支援金、ぜんぶどこで申し込むの」 → 「どこで申し込むの」), at its question word at the
+    latest; None when the list ends the clause."""
     i = first
-    while i < len(tokens) and (tokens[i].pos in _NOUNS or tokens[i].text in ("、", ",")):
+    while (
+        i < len(tokens)
+        and tokens[i].pos != "代名詞"
+        and (tokens[i].pos in _NOUNS or tokens[i].text in ("、", ",") or _joins_nouns(tokens, i))
+    ):
         i += 1
     return tokens[i].start if i < len(tokens) else None
+
+
+def _joins_nouns(tokens: list, i: int) -> bool:
+    """Whether token ``i`` is a と between two nouns of a list."""
+    return (
+        tokens[i].text == "と"
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].pos in _NOUNS
+        and tokens[i + 1].pos in _NOUNS
+    )
 
 
 def _trimmed(part: str) -> str:
@@ -158,6 +203,8 @@ _QUESTION_WORDS = re.compile(
 
 # a want or an ellipsis that asks: 「申込みもしたい」「あと罹災証明も」「住所は」
 _ASKS_AT_END = re.compile(r"(?:たい|も|は|か|かな|の)$")
+# a want to be told, said politely, asks as the plain form does (「…のか知りたいです」「教えてほしいです」)
+_POLITE_REQUEST = re.compile(r"(?:たい|ほしい|欲しい)(?:ん|の)?です$")
 _ENDS_IN_A_NOUN = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffA-Za-z0-9]$")
 
 
@@ -166,7 +213,7 @@ def is_question(part: str) -> bool:
     question word or a request (「いつ」「教えて」), or a bare noun phrase, which in a chat is a request
     (「三重の住所」「楽園信州ファミリーの会員数」); 「協力隊に興味があります」 only tells."""
     folded = unicodedata.normalize("NFKC", part).strip()
-    if folded.endswith(("ます", "です", "した", "ました", "だ", "た")):
+    if folded.endswith(("ます", "です", "した", "ました", "だ", "た")) and not _POLITE_REQUEST.search(folded):
         return False
     if any(p.search(folded) for p in (_QUESTION_WORDS, _ENDS_IN_A_NOUN, _ASKS_AT_END)):
         return True

@@ -43,7 +43,7 @@ def _score(split: str) -> tuple[float, int, list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("split", "right_at_least", "wrong_centres_at_most"), [("tuning", 0.78, 0), ("heldout", 0.69, 3)]
+    ("split", "right_at_least", "wrong_centres_at_most"), [("tuning", 0.829, 0), ("heldout", 0.714, 3)]
 )
 def test_each_question_of_a_message_is_answered(
     split: str, right_at_least: float, wrong_centres_at_most: int
@@ -63,8 +63,22 @@ def test_each_question_of_a_message_is_answered(
     centre); a part ending in a kana noun, 「わからん」 or a dialect question mark was not taken as asking;
     a question leaving out its subject (「期間は？」) is now read with the question before it
     (actions/question_before.py).
-    Not mended yet: a damage list that swallows the entries other parts asked for, kana lists written
-    word by word, 〜てて、 clauses, and plain search misses."""
+    Issue 26, every question answered (branch multi6, 2026-12-07, on main a884ebf, before → after):
+    tuning 143 → 151 of 182, wrong centres 0 → 0; held-out measured once at the end 172 → 178 of 249
+    (69.1 → 71.5 %), wrong centres 3 → 3. Mechanisms: 「…知りたいです」「教えてほしいです」 ask (they were
+    taken as telling and dropped); a list of three shares the predicate after its last noun with its
+    question word (「罹災証明書と応急修理と支援金、ぜんぶどこで…」); 〜て、 after a question word ends a
+    question (「誰がつくってて、…誰が書いてて、どうやって…」); a space after 〜のかと is a comma; the subject
+    is carried along the questions as a conversation carries it, and a question that found nothing leaves
+    the one before as the context; the answer found with a sibling must be confident and meet the
+    question's own key terms; a story told first is the context of the question after it (never
+    answered itself); a part naming one of a damage message's needs gets the entry written for it, and
+    only the list's own buttons are not answered twice; 「和歌山のセンターの住所」 after a carded
+    「奈良の行政相談センターの電話」 asks for a card.
+    Not mended yet: kana written word by word where fugashi cuts the nouns apart
+    (「さいがいえんごしきんと…」), a neighbouring entry of the same topic ranked first (ふるさと住民登録の
+    what-is against its app or start-date entries), a place's row in a list entry that does not name the
+    place (特別行政相談所 in 八丈町, 佐賀関), and questions whose own words the search misses."""
     share, wrong, texts = _score(split)
     print(f"{split}: {share:.3f} of answerable questions right, {wrong} messages with a wrong centre")
     assert share >= right_at_least, share

@@ -25,6 +25,8 @@ def test_an_event_named_after_the_window_is_no_request_for_a_card(dispatcher) ->
         # a question that leaves out its subject: the one before is its conversation; searched with it, the
         # sibling's entry comes first again, and the next one, which 「期間は」 alone ranks first, answers
         ("起業人の対象企業ってどこの会社？ 期間は？ 国の上限ってなんぼ", "entry:kigyojin-period"),
+        # its sibling's entry first again, the next one ranked third by the question alone (near its top)
+        ("ｷﾞｮｳｾｲｿｳﾀﾞﾝｲｲﾝってﾎﾞﾗﾝﾃｨｱ？何人いる？どうやってえらばれる？", "entry:gyosei-iin-number"),
     ],
 )
 def test_a_question_that_leaves_out_its_subject_takes_its_siblings(
@@ -33,3 +35,35 @@ def test_a_question_that_leaves_out_its_subject_takes_its_siblings(
     ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
     given = answers_given(dispatcher)
     assert second in given, given
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a want to be told said politely asks (it was taken as telling, and nothing was answered)
+        ("協力隊の任期は何年かと、報酬がいくらか教えてほしいです", {"entry:kyoryokutai-salary"}),
+        # 〜て、 after a question word ends a question of its own
+        (
+            "協力隊の給料は誰が払ってて、何年つとめられるの？",
+            {"entry:kyoryokutai-salary", "entry:kyoryokutai-term-length"},
+        ),
+    ],
+)
+def test_every_question_of_a_message_is_read(dispatcher, text: str, expected: set[str]) -> None:
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    given = set(answers_given(dispatcher))
+    assert expected <= given, given
+
+
+def test_a_question_naming_a_need_of_a_damage_message_gets_its_own_entry(dispatcher) -> None:
+    """A damage message keeps its list; a question of it answered with confidence by an entry written for
+    one of its needs (県税 for 役所の手続) gets that entry under its heading, and so does a disaster entry
+    beside it (奨学金) — the list alone answered neither."""
+    text = (
+        "豪雨で家が半壊し、いまは親戚の家にいます。奨学金の返還を延ばしてもらえる制度はありますか。"
+        "それと、被災した家庭向けの県税の減免はありますか。"
+    )
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    given = answers_given(dispatcher)
+    assert {"entry:disaster-guide-22-shogakukin", "entry:disaster-guide-13-kenzei"} <= set(given), given
+    assert any((m.get("custom") or {}).get("type") == "disaster_support" for m in dispatcher.messages)

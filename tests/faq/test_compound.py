@@ -52,6 +52,25 @@ def test_one_question_gets_one_answer(built_service) -> None:
         ("AとBの電話番号教えて", ["Aの電話番号教えて", "Bの電話番号教えて"]),
         ("きくみみ京都、きくみみ滋賀、両方の住所", ["きくみみ京都の住所", "きくみみ滋賀、両方の住所"]),
         ("仙台のきくみみって何区にあるのと、福島の電話", ["仙台のきくみみって何区にあるの", "福島の電話"]),
+        # a list of three shares the predicate after its last noun, its question word kept
+        (
+            "罹災証明書と応急修理と支援金、ぜんぶどこで申し込むの",
+            ["罹災証明書どこで申し込むの", "応急修理どこで申し込むの", "支援金、ぜんぶどこで申し込むの"],
+        ),
+        # 〜て、 after a question word of its own; a space after 〜のかと is a comma
+        (
+            "協力隊の給料は誰が払ってて、何年つとめられるの",
+            ["協力隊の給料は誰が払ってて", "何年つとめられるの"],
+        ),
+        (
+            "きぎょうにんって だれが なれるのかと なんねん いけるのか",
+            ["きぎょうにんって だれが なれるのか", "なんねん いけるのか"],
+        ),
+        # 〜て、 that tells (no question word of its own, or 「何も」) stays with what follows
+        (
+            "家が半壊して、何もかも流されて、どうしたらいい",
+            ["家が半壊して、何もかも流されて、どうしたらいい"],
+        ),
         # one question: a comparison of the two, 「その後」, a と that is not between nouns
         ("罹災証明と被災証明ってなにがちがうの", ["罹災証明と被災証明ってなにがちがうの"]),
         ("その後どうなる", ["その後どうなる"]),
@@ -71,7 +90,11 @@ def test_a_message_is_split_where_japanese_joins_questions(analyzer, text: str, 
         ("損害保険の手続き、両方わからんちゃ", "生命保険と損害保険の手続き、両方わからんちゃ", True),
         # a dialect ending no rule of words knows, ended with a question mark
         ("写真とか持ってったほうがいいがけ", "相談会いつ？あと写真とか持ってったほうがいいがけ？", True),
+        # a want to be told, said politely (「…知りたいです」「教えてほしいです」), asks
+        ("報酬がいくらか教えてほしいです", "任期は何年かと、報酬がいくらか教えてほしいです", True),
+        ("研修があるのか知りたいです", "任期って何年？あと研修があるのか知りたいです", True),
         # telling, not asking
+        ("早く家に帰りたいです", "早く家に帰りたいです。仮設住宅はいつ？", False),
         ("隣の人と話しても埒があかん", "隣の人と話しても埒があかん。どうしたらいい？", False),
         ("家が床下浸水しました", "家が床下浸水しました。罹災証明書は？", False),
     ],
