@@ -163,7 +163,9 @@ class ActionAnswerFaq(Action):
         if centre is not None and result.outcome is not Outcome.ANSWER and only_the_place():
             return Decision("card", centre=centre)
         result, verdict = with_verdict(text, result)
-        return Decision("search", result=result, centre=centre, verdict=verdict)
+        # the needs stay with an answer written for one of them: the message's list still names them
+        kept = needs if worry else ()
+        return Decision("search", result=result, centre=centre, needs=kept, verdict=verdict)
 
     def answer_with_context(
         self,

@@ -51,7 +51,9 @@ def answer_each_question(
         return None  # one case told over several sentences: the verdict reads all of them
     planned = _cards_for_listed_places(_plan(action, tracker, parts, text))
     # the needs a part asks about, else those told as context (「家が半壊して…」 is no question)
-    needs_asked = next((d.needs for *_, d in planned if d.kind == "damage"), ())
+    listed = next((d.needs for *_, d in planned if d.kind == "damage"), ())
+    # a part answered with the entry written for its need (「…お金の支援があれば知りたいです」) still names it
+    needs_asked = listed or next((d.needs for *_, d in planned if d.needs), ())
     told = () if needs_asked else damage_needs("。".join(p for p in parts if not asked(p, text)))
     # a damage message's list names every need the whole message names: a part answered under its
     # own heading (「通帳は…おろせるんやろか」) still has its need on the list
@@ -60,7 +62,7 @@ def answer_each_question(
     answered: dict[tuple[str, str], tuple[str, str, Resolution, Decision]] = {}
     unanswered: list[str] = []
     for part, own_place_text, where, decision in planned:
-        if decision.kind == "damage" or (needs_asked and _on_the_list(decision, needs)):
+        if decision.kind == "damage" or (listed and _on_the_list(decision, needs)):
             continue  # the needs in one list, below; the list's own items are not answered twice
         if decision.answers is None:
             unanswered += [part] if asked(part, text) else []

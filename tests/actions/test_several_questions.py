@@ -67,3 +67,18 @@ def test_a_question_naming_a_need_of_a_damage_message_gets_its_own_entry(dispatc
     given = answers_given(dispatcher)
     assert {"entry:disaster-guide-22-shogakukin", "entry:disaster-guide-13-kenzei"} <= set(given), given
     assert any((m.get("custom") or {}).get("type") == "disaster_support" for m in dispatcher.messages)
+
+
+def test_a_need_answered_by_its_own_entry_still_puts_the_list_first(dispatcher) -> None:
+    """The one part that names a need (お金) is answered with the entry written for it; the message still
+    tells of damage, so its list of support comes first and names that need too (the story's sentences
+    name none of their own here)."""
+    text = (
+        "賃貸アパートに住んでいます。地震で建物が危険と判定され、大家さんから退去してほしいと言われました。"
+        "次の部屋の敷金や引っ越し代を出す余裕がありません。みなし仮設という制度は、賃貸に住んでいた人も対象に"
+        "なるのでしょうか。家財もほとんど壊れてしまったので、生活を立て直すためのお金の支援があれば知りたいです。"
+    )
+    ActionAnswerFaq().run(dispatcher, make_tracker(text), {})
+    first = dispatcher.messages[0].get("custom") or {}
+    assert first.get("type") == "disaster_support", first
+    assert "お金" in first["needs"], first
