@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from faq.eligibility.verdicts import Verdict
 from faq.model import Outcome, SearchResult
 from faq.places.directory import Kikumimi
+from faq.places.resolver import Resolution
 
 
 @dataclass
@@ -29,3 +34,27 @@ class Decision:
         if self.kind == "search" and self.result is not None and self.result.outcome is Outcome.ANSWER:
             return ("entry", self.result.hits[0].entry.id)
         return None
+
+
+class Answerer(Protocol):
+    """What answers one question: decides it, then says it (the FAQ action; a message of several questions
+    hands each of its parts back to it)."""
+
+    def decide(
+        self,
+        text: str,
+        place_text: str,
+        where: Resolution,
+        result: SearchResult | None = None,
+        alongside: bool = False,
+    ) -> Decision: ...
+
+    def reply(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        decision: Decision,
+        place_text: str,
+        where: Resolution,
+        subject: str | None,
+    ) -> list: ...

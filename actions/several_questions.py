@@ -6,14 +6,13 @@ do not answer said to be unanswered (:func:`answer_each_question`)."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import complaint_line_text, directory, faq_service, or_the_page_place, resolve_place
 from actions.damage import BUTTONS, answer_damage, damage_needs
-from actions.decision import Decision
+from actions.decision import Answerer, Decision
 from actions.place_answers import only_names_a_place
 from actions.question_before import search_with_sibling, sibling_context, told_context
 from faq.content.disaster_needs import item_entries
@@ -22,14 +21,11 @@ from faq.places.resolver import Resolution
 from faq.search.compound import asked, question_parts
 from faq.search.context import ConversationContext, topic_words
 
-if TYPE_CHECKING:
-    from actions.answering import ActionAnswerFaq
-
 logger = logging.getLogger(__name__)
 
 
 def answer_each_question(
-    action: ActionAnswerFaq,
+    action: Answerer,
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     text: str,
@@ -91,7 +87,7 @@ def answer_each_question(
 
 
 def _plan(
-    action: ActionAnswerFaq, tracker: Tracker, parts: list[str], text: str
+    action: Answerer, tracker: Tracker, parts: list[str], text: str
 ) -> list[tuple[str, str, Resolution, Decision]]:
     """(part, its place words, its place, its decision) for each part that asks; a part that asks
     nothing (「大阪市に住んでるけど京都府のほうが近いねん」) is context, not a question to answer, and one
