@@ -38,7 +38,6 @@ from faq.search.coverage import asked_facts
 from faq.search.siblings import (
     asks_only_of_the_entry,
     carried_by_the_entry,
-    carries,
     from_a_sibling,
     from_the_entry,
     lacked_by_the_entry,
@@ -127,7 +126,7 @@ def _searched_with_the_conversation(
             f"{context.question} {reading.query}", 5, municipality=municipality, town=town
         )
         if with_entry.hits and with_entry.hits[0].entry.id == context.faq_id:
-            sibling = from_a_sibling(with_entry)
+            sibling = from_a_sibling(with_entry, service.index)
             if sibling is not with_entry:
                 return sibling
     combined = service.search(reading.query, 5, municipality=municipality, town=town)
@@ -141,7 +140,7 @@ def _searched_with_the_conversation(
         again = from_the_entry(combined, context.faq_id)
         if again is not combined:
             return again
-    sibling = from_a_sibling(combined)
+    sibling = from_a_sibling(combined, service.index)
     if not reading.alternative or sibling is not combined:
         return sibling
     alone = service.search(reading.alternative, 5, municipality=municipality, town=town)
@@ -185,7 +184,8 @@ def centre_fact(dispatcher: CollectingDispatcher, text: str, centre: Kikumimi) -
         found = None
     for hit in found.hits[:FUSE_DEPTH] if found is not None else ():
         entry = hit.entry
-        if centre.name in " ".join((*entry.phrasings, entry.answer)) and carries(entry, missing):
+        names_the_centre = centre.name in " ".join((*entry.phrasings, entry.answer))
+        if names_the_centre and not faq_service().index.uncovered(missing, entry):
             utter_entry(dispatcher, entry, [], hit.score)
             return [SlotSet("faq_id", entry.id)]
     what, line = "・".join(fact.label for fact in missing), complaint_line_text()

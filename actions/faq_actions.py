@@ -32,6 +32,7 @@ from faq.content.messages import message
 from faq.errors import FaqError, FaqNotFound
 from faq.model import CATEGORIES, Outcome
 from faq.search.context import asks_the_conversation
+from faq.search.decision import search
 from faq.search.scope import owning_municipality, visible_to
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class ActionShowFaq(Action):
             no_answer(dispatcher)  # another municipality's own entry is as unknown as a retired one
             return []
         index = faq_service().index
-        hits = index.search(entry.question, 10, municipality=municipality).hits
+        hits = search(index, entry.question, 10, municipality=municipality).hits
         related = same_topic(entry, [h.entry for h in hits])
         utter_entry(dispatcher, entry, related)
         give_local_window(dispatcher, entry.id, where)  # a disaster reply's button: the full window here

@@ -26,8 +26,10 @@ from datetime import date
 import psutil
 
 from faq.model import FaqEntry
+from faq.search.decision import rank
 from faq.search.evaluation import load_labelled
 from faq.search.index import SearchIndex
+from faq.search.query_signals import query_signals
 from faq.service import LABELLED_QUERIES, FaqService
 from faq.text.readings import ReadingLexicon
 
@@ -67,8 +69,8 @@ def measure(index: SearchIndex, queries: list[str], mode: str, repeats: int) -> 
     for _ in range(repeats):
         for query in queries:
             started = time.perf_counter()
-            signals = index.signals(query)
-            index.rank(signals, 5, mode)
+            signals = query_signals(index, query)
+            rank(index, signals, 5, mode)
             timings.append((time.perf_counter() - started) * 1000)
     return timings
 

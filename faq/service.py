@@ -20,9 +20,11 @@ from faq.errors import IndexNotReady
 from faq.model import FaqEntry, SearchResult
 from faq.residents.privacy import without_placeholders
 from faq.residents.question_counts import TurnCounter
+from faq.search.artefacts import MANIFEST, Manifest
+from faq.search.decision import search
 from faq.search.encoder import SentenceEncoder
 from faq.search.evaluation import load_labelled
-from faq.search.index import MANIFEST, Manifest, SearchIndex
+from faq.search.index import SearchIndex
 from faq.search.tuning import tune
 from faq.settings import DEFAULT_LABELLED_QUERIES, Settings, get_settings
 from faq.text import JapaneseAnalyzer
@@ -192,10 +194,10 @@ class FaqService:
     def preview(self, question: str, changed: FaqEntry, k: int = 3) -> tuple[SearchResult, SearchResult]:
         """「試しに質問する」: how ``question`` is answered now, and once ``changed`` were published."""
         question = self._query(question)
-        before = self.index.search(question, k)
+        before = search(self.index, question, k)
         entries = [e for e in self.store.published() if e.id != changed.id]
         after_index = self.index.rebuilt_with([*entries, replace(changed, status="published")])
-        return before, after_index.search(question, k)
+        return before, search(after_index, question, k)
 
     # -- serving ----------------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -244,7 +246,7 @@ class FaqService:
         k = self.settings.default_k if k is None else k
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        return self.index.search(self._query(query), k, municipality=municipality, town=town)
+        return search(self.index, self._query(query), k, municipality=municipality, town=town)
 
     def count_turn(self, outcome: str, category: str = "", prefecture: str | None = None) -> str:
         """Count one resident turn's outcome for the overview (numbers only, no words); returns the

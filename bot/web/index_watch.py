@@ -15,7 +15,7 @@ import asyncio
 import logging
 
 from faq.content.rule_versions import RuleVersions
-from faq.search.index import MANIFEST
+from faq.search.artefacts import MANIFEST
 from faq.service import FaqService
 
 logger = logging.getLogger(__name__)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faq.model import Outcome
+from faq.search.decision import rank, search
+from faq.search.query_signals import query_signals
 from faq.search.ranking import MODES
 
 
@@ -66,11 +68,11 @@ def ranking_metrics(ranked_ids: Sequence[Sequence[str]], expected: Sequence[Sequ
     """A query counts as found at the rank of its first expected entry."""
     r1 = r3 = rr = 0.0
     for ranked, wanted in zip(ranked_ids, expected, strict=True):
-        rank = next((i + 1 for i, eid in enumerate(ranked) if eid in wanted), None)
-        if rank is not None:
-            r1 += rank == 1
-            r3 += rank <= 3
-            rr += 1.0 / rank
+        found_at = next((i + 1 for i, eid in enumerate(ranked) if eid in wanted), None)
+        if found_at is not None:
+            r1 += found_at == 1
+            r3 += found_at <= 3
+            rr += 1.0 / found_at
     n = max(len(expected), 1)
     return Metrics(r1 / n, r3 / n, rr / n, len(expected))
 
@@ -103,20 +105,20 @@ def evaluate(
     index, queries: Sequence[LabelledQuery], modes: Sequence[str] = MODES, k: int = 10
 ) -> tuple[dict[str, Metrics], DecisionMetrics]:
     """Retrieval metrics per mode on the in-scope queries, and decision metrics of hybrid search as
-    :meth:`SearchIndex.search` decides (calibration, coverage and key terms before an answer)."""
+    :func:`faq.search.decision.search` decides (calibration, coverage and key terms before an answer)."""
     known = {e.id for e in index.entries}
     queries = usable(queries, known)
     in_scope = [q for q in queries if q.in_scope]
     available = [m for m in modes if m == "lexical" or index.dense is not None]
     results: dict[str, Metrics] = {}
-    signals = {q.query: index.signals(q.query) for q in queries}
+    signals = {q.query: query_signals(index, q.query) for q in queries}
     for mode in available:
-        ranked = [[h.entry.id for h in index.rank(signals[q.query], k, mode)[0]] for q in in_scope]
+        ranked = [[h.entry.id for h in rank(index, signals[q.query], k, mode)[0]] for q in in_scope]
         results[mode] = ranking_metrics(ranked, [q.expected for q in in_scope])
     decision = DecisionMetrics(0, 0, 0, 0, 0, 0, 0)
     for q in queries:
         # The decision as residents get it: the calibrator, then coverage and key terms before an answer.
-        result = index.search(q.query, 3)
+        result = search(index, q.query, 3)
         outcome = result.outcome
         ids = [h.entry.id for h in result.hits]
         if not q.in_scope:
@@ -142,6 +144,6 @@ def answered_by_label(index, path: Path) -> dict[str, tuple[int, int]]:
             continue
         row = json.loads(line)
         tally = counts.setdefault(f"{row['label']} (writer {row.get('writer', '?')})", [0, 0])
-        tally[0] += index.search(row["text"], 3).outcome is Outcome.ANSWER
+        tally[0] += search(index, row["text"], 3).outcome is Outcome.ANSWER
         tally[1] += 1
     return {key: (answered, total) for key, (answered, total) in sorted(counts.items())}

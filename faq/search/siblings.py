@@ -6,7 +6,8 @@ next to the last one — found with its own question, of its category — are as
 A message that asks nothing but such a fact (「何時まで？」) of an entry that carries it (the 問い合わせ
 entry's line, 平日8時30分～17時15分) is answered by that entry again, not by a neighbour the subject finds.
 
->>> from_a_sibling(service.search("輪島 相談 予約 何時まで？")).hits[0].entry.id    # doctest: +SKIP
+>>> searched = service.search("輪島 相談 予約 何時まで？")                         # doctest: +SKIP
+>>> from_a_sibling(searched, service.index).hits[0].entry.id                  # doctest: +SKIP
 'disaster-wajima-overview'
 """
 
@@ -14,16 +15,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from faq.model import AskedFact, FaqEntry, Outcome, SearchResult
+from faq.model import AskedFact, Outcome, SearchResult
 from faq.search.context import FUSE_DEPTH, QUESTION_LEMMAS, ConversationContext
 from faq.search.coverage import asked_facts
+from faq.search.index import SearchIndex
 from faq.text.analyzer import shared_analyzer
-
-
-def carries(entry: FaqEntry, facts: tuple[AskedFact, ...]) -> bool:
-    """Whether ``entry``'s answer carries every kind of fact in ``facts`` (a time, a date, an amount)."""
-    carried = asked_facts().carried_by(shared_analyzer().analyze(entry.answer))
-    return not asked_facts().uncovered(facts, carried)
 
 
 def lacked_by_the_entry(text: str, context: ConversationContext) -> tuple[AskedFact, ...]:
@@ -65,18 +61,19 @@ def from_the_entry(result: SearchResult, faq_id: str) -> SearchResult:
     return replace(result, hits=(found, *rest), outcome=Outcome.ANSWER, uncovered=(), unmatched=())
 
 
-def from_a_sibling(result: SearchResult) -> SearchResult:
+def from_a_sibling(result: SearchResult, index: SearchIndex) -> SearchResult:
     """A follow-up asking a fact its entry lacks, answered by a sibling entry that has it.
 
     「そこって何時まで？」 after the 輪島 相談会's 予約 entry asks a time that entry does not give; the
     overview entry of the same 相談会 does (12:30～15:30). The subject's search ranks both near the top: an
     entry of the top one's category within :data:`FUSE_DEPTH` that carries every fact asked answers, put
-    first. Without such a sibling the result stays as it was (「書かれていません」 with the entry)."""
+    first (what an entry carries is read by ``index``, the one that searched). Without such a sibling the
+    result stays as it was (「書かれていません」 with the entry)."""
     if not result.uncovered or not result.hits:
         return result
     top = result.hits[0].entry
     for hit in result.hits[1:FUSE_DEPTH]:
-        if hit.entry.category == top.category and carries(hit.entry, result.uncovered):
+        if hit.entry.category == top.category and not index.uncovered(result.uncovered, hit.entry):
             rest = tuple(h for h in result.hits if h.entry.id != hit.entry.id)
             return replace(result, hits=(hit, *rest), outcome=Outcome.ANSWER, uncovered=(), unmatched=())
     return result

@@ -7,7 +7,7 @@ the lexical and dense scores and the share of the question the entry contains st
 もしかして or no answer although the town's own entry answers it. The page says which town is meant; that is
 evidence the calibrator never saw. So an entry about the page's town that leads the ranking clearly
 (:data:`OWN_LEAD` over its next entry) is answered when the question names no other place. Coverage and
-key terms still come after (:meth:`faq.search.index.SearchIndex.search`): a question asking what
+key terms still come after (:func:`faq.search.decision.search`): a question asking what
 the town's entry does not say (「整理券って何時から配るの」, 「手話通訳の人おられますか」) stays もしかして,
 so the town never turns a near-miss into an answer.
 

@@ -7,7 +7,9 @@ import logging
 from collections.abc import Sequence
 
 from faq.search.confidence import Calibrator
+from faq.search.decision import rank
 from faq.search.evaluation import LabelledQuery, ranking_metrics, usable
+from faq.search.query_signals import query_signals
 from faq.search.ranking import Fusion
 
 logger = logging.getLogger(__name__)
@@ -30,13 +32,13 @@ def tune(index, queries: Sequence[LabelledQuery]) -> tuple[Fusion, Calibrator, d
     if len(in_scope) < 20:
         logger.warning("only %d labelled queries: keeping default weights", len(in_scope))
         return index.fusion, index.calibrator, {"queries": len(in_scope), "tuned": False}
-    signals = {q.query: index.signals(q.query) for q in queries}
+    signals = {q.query: query_signals(index, q.query) for q in queries}
     dense_weights = DENSE_WEIGHTS if index.dense is not None else (0.0,)
     objective, fusion = _best_fusion(index, signals, in_scope, "hybrid", dense_weights)
     fusion.lexical_field_weights = _best_lexical_weights(index, signals, in_scope)
     features, top1, top3 = [], [], []
     for q in queries:
-        hits, feats = index.rank(signals[q.query], 3, "hybrid", fusion)
+        hits, feats = rank(index, signals[q.query], 3, "hybrid", fusion)
         ids = [h.entry.id for h in hits]
         features.append(feats)
         top1.append(bool(ids) and ids[0] in q.expected)
@@ -69,7 +71,7 @@ def _best_fusion(
     best: tuple[float, Fusion] | None = None
     for weights, dense in itertools.product(list(_field_weight_grid()), dense_weights):
         fusion = Fusion(weights, dense, index.fusion.dense_answer_weight, dict(weights))
-        ranked = [[h.entry.id for h in index.rank(signals[q.query], 10, mode, fusion)[0]] for q in in_scope]
+        ranked = [[h.entry.id for h in rank(index, signals[q.query], 10, mode, fusion)[0]] for q in in_scope]
         metrics = ranking_metrics(ranked, [q.expected for q in in_scope])
         objective = metrics.recall_at_1 + metrics.mrr + metrics.recall_at_3
         if best is None or objective > best[0] + 1e-9:

@@ -157,6 +157,6 @@ def test_a_fact_the_entry_lacks_is_taken_from_a_sibling_that_has_it(built_servic
     相談会 does (12:30～15:30), and the subject's search ranks it just below."""
     searched = built_service.search("輪島 相談 予約 何時まで？", 5)
     assert searched.hits[0].entry.id == "disaster-wajima-reservation" and searched.uncovered
-    answered = from_a_sibling(searched)
+    answered = from_a_sibling(searched, built_service.index)
     assert answered.outcome is Outcome.ANSWER and answered.hits[0].entry.id == "disaster-wajima-overview"
     assert "12:30" in answered.hits[0].entry.answer

@@ -8,7 +8,10 @@ import pytest
 
 from faq.content.versions import EntryVersions
 from faq.errors import IndexMismatch, IndexNotReady
-from faq.search.index import MANIFEST, SearchIndex
+from faq.search.artefacts import MANIFEST
+from faq.search.decision import search
+from faq.search.index import SearchIndex
+from faq.search.query_signals import query_signals
 from faq.service import FaqService
 
 pytestmark = pytest.mark.integration
@@ -18,8 +21,8 @@ def test_index_round_trips_through_disk(tmp_path, lexical_index: SearchIndex, an
     lexical_index.save(tmp_path / "index")
     loaded = SearchIndex.load(tmp_path / "index", analyzer, None)
     query = "協力隊サミットはいつ？"
-    assert [h.entry.id for h in loaded.search(query).hits] == [
-        h.entry.id for h in lexical_index.search(query).hits
+    assert [h.entry.id for h in search(loaded, query).hits] == [
+        h.entry.id for h in search(lexical_index, query).hits
     ]
     assert not list(tmp_path.glob("index.staging-*")) and not list(tmp_path.glob("index.old-*"))
 
@@ -88,5 +91,5 @@ def test_dense_scores_are_cosines(built_service) -> None:
     # Unit length, or zero for a text with no known token (it then matches nothing).
     assert np.all(np.isclose(norms, 1.0, atol=1e-3) | np.isclose(norms, 0.0))
     assert np.isclose(norms, 1.0, atol=1e-3).mean() > 0.99
-    signals = index.signals("協力隊の任期")
+    signals = query_signals(index, "協力隊の任期")
     assert signals.dense is not None and 0.0 <= float(signals.dense.max()) <= 1.0001

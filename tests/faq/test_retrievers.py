@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from faq.model import Outcome
+from faq.search.decision import rank as rank_by
 from faq.search.index import SearchIndex
+from faq.search.query_signals import query_signals
 from faq.search.ranking import MODES
 
 pytestmark = pytest.mark.integration
@@ -17,7 +19,7 @@ def ranker(request, built_service):
     mode = request.param
 
     def rank(query: str, k: int = 5):
-        return index.rank(index.signals(query), k, mode)[0]
+        return rank_by(index, query_signals(index, query), k, mode)[0]
 
     return rank
 
