@@ -3,8 +3,8 @@
 ``tests/data/eligibility``: 960 messages, each telling the writer's own case with its numbers and asking
 whether a rule applies (起業・事業承継 timing, 任期 and its extension, 副業型/シニア起業人, 企業派遣型, the
 住民票 move), labelled yes / no / unknown from the sources (seed_digest.md) with the reason. Writer 1 and
-about 40 % of writers 7–10 (by a hash of the text) are the tuning split the reader and the rules were
-built against (and about 40 % of writers 11–12); writers 2–6 and the rest of 7–12 are held out and only measured (writer 2: older residents,
+about 40 % of writers 7–12 (by a hash of the text) are the tuning split the reader and the rules were
+built against; writers 2–6 and the rest of 7–12 are held out and only measured (writer 2: older residents,
 rural towns, small companies, long roundabout messages; writers 3 and 4 wrote while the reader was being
 changed and were measured before their rows were added). Played through the FAQ action; a verdict is right
 when it is the label, a contradiction when it says yes for no or no for yes.

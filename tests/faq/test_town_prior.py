@@ -68,7 +68,8 @@ def test_national_questions_on_the_towns_page_keep_their_answers(built_service) 
     # not merged: it missed its own budget)
     # Then (2026-12-07) the rule of the last test below moved one held-out top hit: (92, 70, 11); tuning
     # unchanged (no tuning row names a place elsewhere).
-    # Then the pointed key terms (faq/search/key_terms.py) made one held-out town answer もしかして: (92, 69, 11).
+    # Then the pointed key terms (faq/search/key_terms.py) made one held-out town answer もしかして:
+    # (92, 69, 11).
     [("tuning", 61, 45, 12), ("heldout", 92, 69, 11)],
 )
 def test_the_towns_own_entry_is_answered_not_offered(built_service, split, top, answered, wrong) -> None:
