@@ -113,10 +113,11 @@ class EntryTerms:
         if numbers:  # 「第10回サミットいつ？」 against the entry about the 9th
             return Outcome.CLARIFY, numbers
         if probability < KEEP_CONFIDENCE:
-            lacking = self.unmatched_pointed(query, entry) if pointed else ()
+            terms = self.key_terms(query)  # read once for both checks
+            lacking = self.unmatched_pointed(query, entry, terms) if pointed else ()
             if lacking:  # 「罹災証明書ってコンビニで取れる？」: the entry never speaks of コンビニ
                 return Outcome.CLARIFY, lacking
-            gap = self.unmatched(query, entry)
+            gap = self.unmatched(query, entry, terms)
             if gap.share >= UNMATCHED_SHARE:  # the entry is about the topic, not about what is asked
                 return Outcome.CLARIFY, gap.terms
         return Outcome.ANSWER, ()
@@ -159,19 +160,25 @@ class EntryTerms:
             i = end
         return found
 
-    def unmatched_pointed(self, query: str, entry: FaqEntry) -> tuple[str, ...]:
-        """The key terms ``query`` points at that ``entry`` has no counterpart for."""
+    def unmatched_pointed(
+        self, query: str, entry: FaqEntry, terms: list[tuple[str, str, str]] | None = None
+    ) -> tuple[str, ...]:
+        """The key terms ``query`` points at that ``entry`` has no counterpart for (``terms``: its
+        :meth:`key_terms`, when already read)."""
         pointed = self.pointed(query)
         seen = self._entry(entry)
         return tuple(
             lemma
-            for surface, lemma, reading in self.key_terms(query)
+            for surface, lemma, reading in (self.key_terms(query) if terms is None else terms)
             if surface in pointed and not _matched(surface, lemma, reading, seen)
         )
 
-    def unmatched(self, query: str, entry: FaqEntry) -> Unmatched:
-        """The key terms of ``query`` that ``entry`` has no counterpart for, and their IDF share."""
-        terms = self.key_terms(query)
+    def unmatched(
+        self, query: str, entry: FaqEntry, terms: list[tuple[str, str, str]] | None = None
+    ) -> Unmatched:
+        """The key terms of ``query`` that ``entry`` has no counterpart for, and their IDF share
+        (``terms``: its :meth:`key_terms`, when already read)."""
+        terms = self.key_terms(query) if terms is None else terms
         if not terms:
             return Unmatched((), 0.0)
         weights = self.word_weights([lemma for _, lemma, _ in terms])
