@@ -22,6 +22,7 @@ from faq.content.messages import message
 from faq.content.organisations import six_digit_code
 from faq.errors import CorpusError
 from faq.model import STATUSES, Source
+from faq.text.eras import calendar_year
 
 FIELDS = ("window", "address", "phone", "hours", "url", "note")
 MAX_FIELD_CHARS = {"window": 200, "address": 300, "phone": 200, "hours": 300, "url": 500, "note": 1000}
@@ -35,7 +36,6 @@ EVENT_DAY = re.compile(
     r"(?P<weekday>[（(][月火水木金土日](?:曜日?)?(?:・?祝(?:日)?)?[)）])?"
     r"(?P<since>\s*(?:から|以降|より|[～〜~](?!\s*(?:令和|平成|\d))))?"
 )
-ERA_FIRST_YEAR = {"令和": 2019, "平成": 1989}
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
@@ -70,7 +70,7 @@ class LocalSupplement:
         for found in EVENT_DAY.finditer(self.hours):
             if found["era"]:
                 era_year = 1 if found["era_year"] == "元" else int(found["era_year"])
-                year = ERA_FIRST_YEAR[found["era"]] + era_year - 1
+                year = calendar_year(found["era"], era_year)
             elif found["year"]:
                 year = int(found["year"])
             elif year is not None and found["month"] and int(found["month"]) < month:

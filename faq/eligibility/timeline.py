@@ -11,6 +11,7 @@ import math
 import re
 
 from faq.eligibility.numbers import first_number, number_of
+from faq.text.eras import calendar_year
 
 _N = r"(\d+(?:\.\d+)?)"
 _MONTHS = r"(?:か|ヶ|ケ|カ|箇|ヵ)月"
@@ -72,7 +73,6 @@ _STARTED_ON = re.compile(
     r"(\d{4})年(\d{1,2})月(?:の|に|から)?(?:協力隊(?:に|として))?(?:着任|委嘱|赴任)|(?:着任|委嘱|赴任)(?:日)?(?:は|が)(\d{4})年(\d{1,2})月"
 )
 _ERA_YEAR = re.compile(r"(令和|平成|昭和|(?<![A-Za-z])R|(?<![A-Za-z])H)\s?(\d{1,2})(?=年)")
-_ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925}
 CALENDAR_YEAR = 1000  # a number of years this large is a date
 # right after the term: 任期満了と同時に, 任期が終わってすぐ, 退任した翌年
 _AFTER_TERM_SOON = re.compile(rf"{AFTER_WORDS}{_END}{{0,8}}?(?:と同時|直後|すぐ|翌月|翌年|次の年|その年)")
@@ -153,7 +153,7 @@ def term_year(t: str) -> float | None:
 
 def _in_calendar(t: str) -> str:
     """Era years as calendar years (令和5年 → 2023年): a year is a date, never years gone by."""
-    return _ERA_YEAR.sub(lambda m: str(_ERA_START[m.group(1)] + int(m.group(2))), t)
+    return _ERA_YEAR.sub(lambda m: str(calendar_year(m.group(1), int(m.group(2)))), t)
 
 
 def _durations(t: str) -> list[re.Match[str]]:
