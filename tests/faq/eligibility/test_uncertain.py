@@ -16,22 +16,9 @@ import pytest
 from faq.eligibility.rules import rules
 from faq.eligibility.uncertain import uncertain_parts
 from faq.eligibility.verdicts import verdict_among
+from tests.faq.eligibility.conftest import outcome_under
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture(scope="module")
-def places():
-    from faq.places.directory import KikumimiDirectory
-
-    return KikumimiDirectory.default().resolver
-
-
-def _outcome(text: str, rule: str, places) -> str:
-    entry = next(r for r in rules() if r.id == rule).entries[0]
-    found = verdict_among(text, [entry], places)
-    assert found is not None and found[1].rule.id == rule, found
-    return found[1].outcome
 
 
 @pytest.mark.parametrize(
@@ -155,7 +142,7 @@ def _outcome(text: str, rule: str, places) -> str:
     ],
 )
 def test_a_verdict_holds_whichever_way_the_unplaced_part_goes(text: str, rule: str, outcome: str, places):
-    assert _outcome(text, rule, places) == outcome
+    assert outcome_under(text, rule, places) == outcome
 
 
 def test_the_clause_that_decides_is_named_in_the_reason(places) -> None:

@@ -16,24 +16,10 @@ from __future__ import annotations
 import pytest
 
 from faq.eligibility.case import read_case
-from faq.eligibility.rules import rules
 from faq.eligibility.verdicts import verdict_among
+from tests.faq.eligibility.conftest import outcome_under
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture(scope="module")
-def places():
-    from faq.places.directory import KikumimiDirectory
-
-    return KikumimiDirectory.default().resolver
-
-
-def _outcome(text: str, rule: str, places) -> str:
-    entry = next(r for r in rules() if r.id == rule).entries[0]
-    found = verdict_among(text, [entry], places)
-    assert found is not None and found[1].rule.id == rule, found
-    return found[1].outcome
 
 
 @pytest.mark.parametrize(
@@ -177,7 +163,7 @@ def test_years_after_the_end_are_no_year_of_the_term() -> None:
     ],
 )
 def test_a_verdict_reads_the_kind_or_holds_back(text: str, rule: str, outcome: str, places) -> None:
-    assert _outcome(text, rule, places) == outcome
+    assert outcome_under(text, rule, places) == outcome
 
 
 def test_a_window_widened_is_no_question_of_the_term(places) -> None:

@@ -162,13 +162,6 @@ def test_a_rule_of_an_unknown_kind_is_refused(tmp_path) -> None:
         rules.__wrapped__(tmp_path)
 
 
-@pytest.fixture(scope="module")
-def places():
-    from faq.places.directory import KikumimiDirectory
-
-    return KikumimiDirectory.default().resolver
-
-
 @pytest.mark.parametrize(
     ("text", "rule", "outcome"),
     [
